@@ -1,0 +1,348 @@
+package io.github.lfwire.langfuse;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.lfwire.langfuse.capture.Captured;
+import io.github.lfwire.langfuse.capture.PayloadCapture;
+import io.github.lfwire.langfuse.export.BatchExporter;
+import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.export.LangfuseHttp;
+import io.github.lfwire.langfuse.export.LangfuseSpanProcessor;
+import io.github.lfwire.langfuse.export.OtlpSpanSender;
+import io.github.lfwire.langfuse.score.ScoreSender;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Langfuse client: starts observations and exports them to Langfuse over OTLP in the background.
+ * <p>
+ * Create one per application and share it; it is thread-safe. Its OpenTelemetry tracer provider is private: it is
+ * never registered globally and never touches the application's own tracing. Without credentials it is a no-op.
+ */
+public final class LangfuseClient implements AutoCloseable {
+
+	/** How long {@link #close()} waits for queued data to be delivered. */
+	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Logger logger = System.getLogger(LangfuseClient.class.getName());
+
+	private static final ContextKey<Observation> CURRENT = ContextKey.named("lfwire-langfuse-observation");
+
+	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+	private static final ExportStats NO_EXPORT = new ExportStats(0, 0, Map.of(), Map.of(), 0, 0, 0, 0, 0, null, null);
+
+	private final LangfuseConfig config;
+
+	private final String disabledReason;
+
+	private final PayloadCapture capture;
+
+	private final ObjectMapper internalMapper = JsonMapper.builder().build();
+
+	private final LangfuseHttp http;
+
+	private final SdkTracerProvider tracerProvider;
+
+	private final Tracer tracer;
+
+	private final BatchExporter<SpanData> spanExporter;
+
+	private final BatchExporter<Score> scoreExporter;
+
+	private final Attributes traceDefaults;
+
+	private final LongAdder started = new LongAdder();
+
+	private final LongAdder sampledOut = new LongAdder();
+
+	private final LongAdder truncated = new LongAdder();
+
+	private final LongAdder invalidScores = new LongAdder();
+
+	private LangfuseClient(LangfuseConfig config) {
+		this.config = config;
+		this.disabledReason = config.disabledReason();
+		this.capture = PayloadCapture.builder()
+			.objectMapper((config.objectMapper() != null) ? config.objectMapper() : this.internalMapper)
+			.maxBytes(config.captureMaxBytes())
+			.redactedKeys(config.redactedKeys())
+			.mask(config.mask())
+			.build();
+		AttributesBuilder defaults = Attributes.builder();
+		if (config.environment() != null) {
+			defaults.put(LangfuseAttributes.ENVIRONMENT, config.environment());
+		}
+		if (config.release() != null) {
+			defaults.put(LangfuseAttributes.RELEASE, config.release());
+		}
+		this.traceDefaults = defaults.build();
+		if (this.disabledReason != null) {
+			if (config.enabled()) {
+				logger.log(Level.WARNING, "Langfuse tracing is off: " + this.disabledReason + ".");
+			}
+			this.http = null;
+			this.tracerProvider = null;
+			this.tracer = null;
+			this.spanExporter = null;
+			this.scoreExporter = null;
+			return;
+		}
+		warnIfPlainHttp(config);
+		this.http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(), config.exportTimeout());
+		String destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
+		this.spanExporter = new BatchExporter<>("spans", destination, new OtlpSpanSender(this.http),
+				settings(config, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes()));
+		this.scoreExporter = new BatchExporter<>("scores", destination, new ScoreSender(this.http),
+				settings(config, Math.min(config.flushAt(), 100), config.maxQueueSize(), config.maxQueueBytes()));
+		this.tracerProvider = SdkTracerProvider.builder()
+			.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
+			.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRate())))
+			.addSpanProcessor(new LangfuseSpanProcessor(this.spanExporter, config.exportTimeout()))
+			.build();
+		this.tracer = this.tracerProvider.get("io.github.lfwire.langfuse", LangfuseHttp.SDK_VERSION);
+	}
+
+	/** Creates a client; without credentials or when disabled it is a no-op that never throws. */
+	public static LangfuseClient create(LangfuseConfig config) {
+		return new LangfuseClient(config);
+	}
+
+	/** Creates a client from the official {@code LANGFUSE_*} environment variables. */
+	public static LangfuseClient fromEnvironment() {
+		return create(LangfuseConfig.fromEnvironment(System.getenv()).build());
+	}
+
+	private static BatchExporter.Settings settings(LangfuseConfig config, int batchSize, int maxItems,
+			long maxBytes) {
+		return new BatchExporter.Settings(batchSize, config.flushInterval(), maxItems, maxBytes,
+				config.exportTimeout(), config.maxRetries(), config.retryInitialBackoff(), config.retryMaxBackoff());
+	}
+
+	private static void warnIfPlainHttp(LangfuseConfig config) {
+		if ("http".equalsIgnoreCase(config.host().getScheme()) && !LOCAL_HOSTS.contains(config.host().getHost())) {
+			logger.log(Level.WARNING, "Langfuse host " + config.host()
+					+ " uses plain HTTP: the keys and traces cross the network unencrypted. Use https.");
+		}
+	}
+
+	/** The observation current on this thread, or a no-op observation when there is none. */
+	public static Observation currentObservation() {
+		Observation current = Context.current().get(CURRENT);
+		return (current != null) ? current : Observation.NOOP;
+	}
+
+	/** Starts a span observation and makes it current; close it to end it. */
+	public Observation span(String name) {
+		return start(ObservationType.SPAN, name);
+	}
+
+	/** Starts a generation observation and makes it current. */
+	public Observation generation(String name) {
+		return start(ObservationType.GENERATION, name);
+	}
+
+	/** Starts an event observation and makes it current; events are usually closed at once. */
+	public Observation event(String name) {
+		return start(ObservationType.EVENT, name);
+	}
+
+	/**
+	 * Starts an observation of the given type as a child of the current one and makes it current; with no current
+	 * observation of this client it starts a new trace, whatever other tracing is active.
+	 */
+	public Observation start(ObservationType type, String name) {
+		if (this.tracer == null) {
+			return Observation.NOOP;
+		}
+		try {
+			Context context = Context.current();
+			Observation parent = context.get(CURRENT);
+			SpanBuilder builder = this.tracer.spanBuilder((name != null) ? name : type.wireName())
+				.setAttribute(LangfuseAttributes.OBSERVATION_TYPE, type.wireName());
+			TraceAttributes trace;
+			if (parent != null && parent.client() == this) {
+				builder.setParent(Context.root().with(parent.span()));
+				trace = parent.traceAttributes();
+			}
+			else {
+				builder.setNoParent();
+				trace = null;
+			}
+			Span span = builder.startSpan();
+			this.started.increment();
+			if (!span.isRecording()) {
+				this.sampledOut.increment();
+				trace = TraceAttributes.NOOP;
+			}
+			else if (trace == null) {
+				trace = new TraceAttributes(this.traceDefaults, true);
+			}
+			Observation observation = new Observation(this, span, trace, type);
+			observation.attach(context.with(CURRENT, observation).makeCurrent());
+			return observation;
+		}
+		catch (RuntimeException ex) {
+			logger.log(Level.DEBUG, "Could not start a Langfuse observation", ex);
+			return Observation.NOOP;
+		}
+	}
+
+	/** Sends a score; an invalid score is logged and counted, never thrown. */
+	public void score(Score.Builder score) {
+		if (this.scoreExporter == null || score == null) {
+			return;
+		}
+		Score built;
+		try {
+			built = score.environment(this.config.environment()).build();
+		}
+		catch (RuntimeException ex) {
+			this.invalidScores.increment();
+			logger.log(Level.WARNING, "Langfuse score not sent: " + ex.getMessage());
+			return;
+		}
+		this.scoreExporter.offer(built, 512 + ((built.comment() != null) ? built.comment().length() : 0));
+	}
+
+	/** Exports everything queued so far, waiting at most the timeout; never throws. */
+	public FlushResult flush(Duration timeout) {
+		if (this.spanExporter == null) {
+			return new FlushResult(0, 0, 0, false);
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		FlushResult spans = this.spanExporter.flush(timeout);
+		return spans.plus(this.scoreExporter.flush(remaining(deadline)));
+	}
+
+	/**
+	 * Flushes within the timeout, then stops exporting; what could not be delivered is logged and counted.
+	 */
+	public FlushResult shutdown(Duration timeout) {
+		if (this.spanExporter == null) {
+			return new FlushResult(0, 0, 0, false);
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		FlushResult spans = this.spanExporter.shutdown(timeout);
+		FlushResult result = spans.plus(this.scoreExporter.shutdown(remaining(deadline)));
+		this.tracerProvider.shutdown();
+		return result;
+	}
+
+	private static Duration remaining(long deadline) {
+		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+	}
+
+	/** Shuts down with {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
+	@Override
+	public void close() {
+		shutdown(DEFAULT_SHUTDOWN_TIMEOUT);
+	}
+
+	/** Asks the server for its health and version; never throws. */
+	public ServerHealth serverHealth(Duration timeout) {
+		if (this.http == null) {
+			return new ServerHealth("DISABLED", null, this.disabledReason, Instant.now());
+		}
+		try {
+			LangfuseHttp.Response response = this.http.get("/api/public/health", timeout);
+			if (response.status() != 200) {
+				return new ServerHealth("UNHEALTHY", null, "HTTP " + response.status(), Instant.now());
+			}
+			var body = this.internalMapper.readTree(response.body());
+			String status = body.path("status").asString(null);
+			if (status == null) {
+				return new ServerHealth("INVALID", null, "health answer has no status", Instant.now());
+			}
+			return new ServerHealth(status, body.path("version").asString(null), null, Instant.now());
+		}
+		catch (JacksonException ex) {
+			return new ServerHealth("INVALID", null, "health answer is not JSON", Instant.now());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new ServerHealth("UNREACHABLE", null, "interrupted", Instant.now());
+		}
+		catch (Exception ex) {
+			return new ServerHealth("UNREACHABLE", null, ex.getClass().getSimpleName(), Instant.now());
+		}
+	}
+
+	/** A snapshot of the counters. */
+	public LangfuseStats stats() {
+		return new LangfuseStats(isEnabled(), this.disabledReason, this.started.sum(), this.sampledOut.sum(),
+				this.truncated.sum(), this.invalidScores.sum(),
+				(this.spanExporter != null) ? this.spanExporter.stats() : NO_EXPORT,
+				(this.scoreExporter != null) ? this.scoreExporter.stats() : NO_EXPORT);
+	}
+
+	/** Whether the client exports. */
+	public boolean isEnabled() {
+		return this.disabledReason == null;
+	}
+
+	/** Why the client is a no-op, or {@code null} when it exports. */
+	public String disabledReason() {
+		return this.disabledReason;
+	}
+
+	/** The settings. */
+	public LangfuseConfig config() {
+		return this.config;
+	}
+
+	/** The capture used for inputs and outputs. */
+	public PayloadCapture capture() {
+		return this.capture;
+	}
+
+	String captureJson(Object value) {
+		Captured captured = this.capture.capture(value);
+		if (captured.truncated()) {
+			this.truncated.increment();
+		}
+		return captured.json();
+	}
+
+	String boundText(String text) {
+		int limit = this.config.captureMaxBytes();
+		if (text.length() <= limit / 4) {
+			return text;
+		}
+		return captureJson(text);
+	}
+
+	String writeJson(Object value) {
+		try {
+			return this.internalMapper.writeValueAsString(value);
+		}
+		catch (RuntimeException ex) {
+			return "{}";
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "LangfuseClient{host=" + this.config.host() + ", publicKey=" + this.config.maskedPublicKey()
+				+ ", enabled=" + isEnabled() + "}";
+	}
+
+}

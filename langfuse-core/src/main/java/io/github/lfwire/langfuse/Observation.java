@@ -1,0 +1,329 @@
+package io.github.lfwire.langfuse;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+
+/**
+ * One Langfuse observation (span, generation, event, tool...), current on its thread from start until
+ * {@link #close()}.
+ * <p>
+ * Every method is safe to call from any thread, never throws, and does nothing when the observation is not
+ * recorded (tracing disabled or the trace sampled out).
+ */
+public final class Observation implements AutoCloseable {
+
+	static final Observation NOOP = new Observation(null, Span.getInvalid(), TraceAttributes.NOOP,
+			ObservationType.SPAN);
+
+	private static final AttributeKey<Long> PROMPT_VERSION = AttributeKey
+		.longKey(LangfuseAttributes.OBSERVATION_PROMPT_VERSION);
+
+	private final LangfuseClient client;
+
+	private final Span span;
+
+	private final TraceAttributes trace;
+
+	private final ObservationType type;
+
+	private final boolean recording;
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	private volatile Scope scope;
+
+	private volatile Thread owner;
+
+	Observation(LangfuseClient client, Span span, TraceAttributes trace, ObservationType type) {
+		this.client = client;
+		this.span = span;
+		this.trace = trace;
+		this.type = type;
+		this.recording = client != null && span.isRecording();
+	}
+
+	/** The observation that is current on this thread, or a no-op observation when there is none. */
+	public static Observation current() {
+		return LangfuseClient.currentObservation();
+	}
+
+	void attach(Scope scope) {
+		this.scope = scope;
+		this.owner = Thread.currentThread();
+	}
+
+	Span span() {
+		return this.span;
+	}
+
+	TraceAttributes traceAttributes() {
+		return this.trace;
+	}
+
+	LangfuseClient client() {
+		return this.client;
+	}
+
+	/** Whether this observation is recorded and will be exported. */
+	public boolean isRecording() {
+		return this.recording;
+	}
+
+	/** The observation type. */
+	public ObservationType type() {
+		return this.type;
+	}
+
+	/** The trace id, 32 hex characters (all zeros for a no-op observation). */
+	public String traceId() {
+		return this.span.getSpanContext().getTraceId();
+	}
+
+	/** The observation id, 16 hex characters (all zeros for a no-op observation). */
+	public String id() {
+		return this.span.getSpanContext().getSpanId();
+	}
+
+	/** The trace-level fields of this observation's trace. */
+	public TraceAttributes trace() {
+		return this.recording ? this.trace : TraceAttributes.NOOP;
+	}
+
+	/** Captures the input as bounded JSON. */
+	public Observation input(Object input) {
+		if (this.recording) {
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT, this.client.captureJson(input));
+		}
+		return this;
+	}
+
+	/** Captures the output as bounded JSON. */
+	public Observation output(Object output) {
+		if (this.recording) {
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, this.client.captureJson(output));
+		}
+		return this;
+	}
+
+	/** Adds a metadata entry; text, numbers and booleans are stored as text, other values as bounded JSON. */
+	public Observation metadata(String key, Object value) {
+		if (this.recording && key != null) {
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_METADATA_PREFIX + key, scalarOrJson(value));
+		}
+		return this;
+	}
+
+	/** Adds metadata entries. */
+	public Observation metadata(Map<String, ?> metadata) {
+		if (this.recording && metadata != null) {
+			metadata.forEach(this::metadata);
+		}
+		return this;
+	}
+
+	/** Sets the level. */
+	public Observation level(ObservationLevel level) {
+		if (this.recording && level != null) {
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_LEVEL, level.name());
+		}
+		return this;
+	}
+
+	/** Sets the status message. */
+	public Observation statusMessage(String message) {
+		if (this.recording && message != null) {
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE, message);
+		}
+		return this;
+	}
+
+	/** Sets the version of the code or prompt that produced this observation. */
+	public Observation version(String version) {
+		if (this.recording && version != null) {
+			this.span.setAttribute(LangfuseAttributes.VERSION, version);
+		}
+		return this;
+	}
+
+	/** Marks the observation failed: level ERROR, the exception's type and message as status message. */
+	public Observation recordException(Throwable error) {
+		if (this.recording && error != null) {
+			String message = error.getClass().getSimpleName()
+					+ ((error.getMessage() != null) ? ": " + error.getMessage() : "");
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_LEVEL, ObservationLevel.ERROR.name());
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE, message);
+			this.span.setStatus(StatusCode.ERROR, message);
+		}
+		return this;
+	}
+
+	/** Sets the model of a generation or embedding. */
+	public Observation model(String model) {
+		if (this.recording && model != null) {
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_MODEL_NAME, model);
+		}
+		return this;
+	}
+
+	/**
+	 * Sets the model parameters; values that are not text, numbers, booleans, text lists or text maps are stored as
+	 * text.
+	 */
+	public Observation modelParameters(Map<String, ?> parameters) {
+		if (this.recording && parameters != null) {
+			Map<String, Object> safe = new LinkedHashMap<>();
+			parameters.forEach((key, value) -> safe.put(String.valueOf(key), ModelParameters.normalize(value)));
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS, this.client.writeJson(safe));
+		}
+		return this;
+	}
+
+	/** Sets token usage such as {@code input}, {@code output} and {@code total}; negative counts are left out. */
+	public Observation usageDetails(Map<String, ? extends Number> usage) {
+		if (this.recording && usage != null) {
+			Map<String, Long> safe = new LinkedHashMap<>();
+			usage.forEach((key, value) -> {
+				if (key != null && value != null && value.longValue() >= 0) {
+					safe.put(key, value.longValue());
+				}
+			});
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_USAGE_DETAILS, this.client.writeJson(safe));
+		}
+		return this;
+	}
+
+	/** Sets input, output and total token usage. */
+	public Observation usage(long inputTokens, long outputTokens) {
+		Map<String, Long> usage = new LinkedHashMap<>();
+		usage.put("input", inputTokens);
+		usage.put("output", outputTokens);
+		usage.put("total", inputTokens + outputTokens);
+		return usageDetails(usage);
+	}
+
+	/** Sets cost in USD, such as {@code input}, {@code output} and {@code total}; non-finite values are left out. */
+	public Observation costDetails(Map<String, ? extends Number> cost) {
+		if (this.recording && cost != null) {
+			Map<String, Double> safe = new LinkedHashMap<>();
+			cost.forEach((key, value) -> {
+				if (key != null && value != null && Double.isFinite(value.doubleValue())) {
+					safe.put(key, value.doubleValue());
+				}
+			});
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_COST_DETAILS, this.client.writeJson(safe));
+		}
+		return this;
+	}
+
+	/** Sets when the first token of a streamed completion arrived. */
+	public Observation completionStartTime(Instant time) {
+		if (this.recording && time != null) {
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_COMPLETION_START_TIME,
+					DateTimeFormatter.ISO_INSTANT.format(time));
+		}
+		return this;
+	}
+
+	/** Links the generation to a managed prompt version. */
+	public Observation prompt(String name, int version) {
+		if (this.recording && name != null) {
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_PROMPT_NAME, name);
+			this.span.setAttribute(PROMPT_VERSION, (long) version);
+		}
+		return this;
+	}
+
+	/** Sends a score for this observation; invalid scores are logged and counted, never thrown. */
+	public Observation score(Score.Builder score) {
+		if (this.recording && score != null) {
+			this.client.score(score.traceId(traceId()).observationId(id()));
+		}
+		return this;
+	}
+
+	/** Sends a score for this observation's trace. */
+	public Observation scoreTrace(Score.Builder score) {
+		if (this.recording && score != null) {
+			this.client.score(score.traceId(traceId()));
+		}
+		return this;
+	}
+
+	/** Ends the observation, stamping the trace attributes; later calls do nothing. */
+	public void end() {
+		if (this.recording && this.ended.compareAndSet(false, true)) {
+			this.span.setAllAttributes(this.trace.attributes());
+			this.span.end();
+		}
+	}
+
+	/**
+	 * Restores the observation that was current before this one started, without ending it; for work that ends
+	 * on another thread. Does nothing on a thread other than the one that started it.
+	 */
+	public void detach() {
+		Scope current = this.scope;
+		if (current != null && this.owner == Thread.currentThread()) {
+			this.scope = null;
+			current.close();
+		}
+	}
+
+	/** Ends the observation and restores the previous current one. */
+	@Override
+	public void close() {
+		end();
+		detach();
+	}
+
+	private String scalarOrJson(Object value) {
+		if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean
+				|| value instanceof Enum<?> || value == null) {
+			return this.client.boundText(String.valueOf(value));
+		}
+		return this.client.captureJson(value);
+	}
+
+	@Override
+	public String toString() {
+		return "Observation{type=" + this.type + ", traceId=" + traceId() + ", id=" + id() + ", recording="
+				+ this.recording + "}";
+	}
+
+	/** Reduces model parameter values to the shapes the server accepts. */
+	static final class ModelParameters {
+
+		private ModelParameters() {
+		}
+
+		static Object normalize(Object value) {
+			if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+				return value;
+			}
+			if (value instanceof Collection<?> list && list.stream().allMatch(String.class::isInstance)) {
+				return list;
+			}
+			if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)
+					&& map.values().stream().allMatch(String.class::isInstance)) {
+				return map;
+			}
+			try {
+				return String.valueOf(value);
+			}
+			catch (RuntimeException ex) {
+				return "<" + value.getClass().getName() + ">";
+			}
+		}
+
+	}
+
+}

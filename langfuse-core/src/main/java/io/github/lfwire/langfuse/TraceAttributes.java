@@ -1,0 +1,110 @@
+package io.github.lfwire.langfuse;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+
+/**
+ * Trace-level fields shared by every observation of one trace; each span that ends after a field is set carries it,
+ * as Langfuse v4 stores spans one by one.
+ */
+public final class TraceAttributes {
+
+	static final TraceAttributes NOOP = new TraceAttributes(Attributes.empty(), false);
+
+	private static final AttributeKey<java.util.List<String>> TAGS = AttributeKey
+		.stringArrayKey(LangfuseAttributes.TRACE_TAGS);
+
+	private final boolean mutable;
+
+	private final Set<String> tags = new LinkedHashSet<>();
+
+	private volatile Attributes attributes;
+
+	TraceAttributes(Attributes base, boolean mutable) {
+		this.attributes = base;
+		this.mutable = mutable;
+	}
+
+	/** Names the trace. */
+	public TraceAttributes name(String name) {
+		return put(LangfuseAttributes.TRACE_NAME, name);
+	}
+
+	/** Sets the user the trace belongs to. */
+	public TraceAttributes userId(String userId) {
+		return put(LangfuseAttributes.USER_ID, userId);
+	}
+
+	/** Sets the session the trace belongs to. */
+	public TraceAttributes sessionId(String sessionId) {
+		return put(LangfuseAttributes.SESSION_ID, sessionId);
+	}
+
+	/** Adds tags. */
+	public TraceAttributes tags(String... tags) {
+		return tags(Arrays.asList(tags));
+	}
+
+	/** Adds tags. */
+	public TraceAttributes tags(Collection<String> tags) {
+		if (this.mutable && tags != null) {
+			synchronized (this) {
+				for (String tag : tags) {
+					if (tag != null) {
+						this.tags.add(tag);
+					}
+				}
+				this.attributes = this.attributes.toBuilder().put(TAGS, new ArrayList<>(this.tags)).build();
+			}
+		}
+		return this;
+	}
+
+	/** Adds a trace metadata entry; the value is stored as text. */
+	public TraceAttributes metadata(String key, String value) {
+		return put(LangfuseAttributes.TRACE_METADATA_PREFIX + key, value);
+	}
+
+	/** Sets the release, overriding the client's. */
+	public TraceAttributes release(String release) {
+		return put(LangfuseAttributes.RELEASE, release);
+	}
+
+	/** Sets the version of the traced application logic. */
+	public TraceAttributes version(String version) {
+		return put(LangfuseAttributes.VERSION, version);
+	}
+
+	/** Marks the trace public or private. */
+	public TraceAttributes publicTrace(boolean isPublic) {
+		if (this.mutable) {
+			synchronized (this) {
+				this.attributes = this.attributes.toBuilder()
+					.put(AttributeKey.booleanKey(LangfuseAttributes.TRACE_PUBLIC), isPublic)
+					.build();
+			}
+		}
+		return this;
+	}
+
+	/** The attributes stamped on a span when it ends. */
+	Attributes attributes() {
+		return this.attributes;
+	}
+
+	private TraceAttributes put(String key, String value) {
+		if (this.mutable && key != null && value != null) {
+			synchronized (this) {
+				this.attributes = this.attributes.toBuilder().put(key, value).build();
+			}
+		}
+		return this;
+	}
+
+}

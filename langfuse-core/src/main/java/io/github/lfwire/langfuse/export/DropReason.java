@@ -1,0 +1,28 @@
+package io.github.lfwire.langfuse.export;
+
+import java.util.Locale;
+
+/** Why an item was dropped instead of delivered. */
+public enum DropReason {
+
+	/** The queue held its maximum number of items. */
+	QUEUE_FULL,
+	/** The queue held its maximum number of bytes. */
+	QUEUE_BYTES_FULL,
+	/** The server refused the credentials (401 or 403). */
+	UNAUTHORIZED,
+	/** The server rejected the request or the item with a client error. */
+	REJECTED,
+	/** Every retry failed. */
+	RETRIES_EXHAUSTED,
+	/** The client shut down before the item was delivered. */
+	SHUTDOWN;
+
+	private final String key = name().toLowerCase(Locale.ROOT);
+
+	/** The lower-case name used in stats and metrics. */
+	public String key() {
+		return this.key;
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.github.lfwire.langfuse.export;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends authenticated requests to a Langfuse server with the JDK {@link HttpClient}.
+ * <p>
+ * OpenTelemetry's OTLP exporter does not expose response headers, so {@code Retry-After} could not be honoured
+ * through it; this class sends the bodies that OpenTelemetry's own OTLP marshaler encodes.
+ */
+public final class LangfuseHttp {
+
+	/** The SDK name sent in {@code x-langfuse-sdk-name}. */
+	public static final String SDK_NAME = "lfwire-java";
+
+	/** The SDK version sent in {@code x-langfuse-sdk-version}. */
+	public static final String SDK_VERSION = sdkVersion();
+
+	private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
+	private static final AtomicInteger THREADS = new AtomicInteger();
+
+	private final URI host;
+
+	private final String authorization;
+
+	private final Duration timeout;
+
+	private final HttpClient client;
+
+	/** Creates a transport; the secret key is kept only inside the encoded authorization header. */
+	public LangfuseHttp(URI host, String publicKey, String secretKey, Duration timeout) {
+		this.host = host;
+		this.authorization = "Basic " + Base64.getEncoder()
+			.encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
+		this.timeout = timeout;
+		Executor executor = Executors.newCachedThreadPool((runnable) -> {
+			Thread thread = new Thread(runnable, "langfuse-http-" + THREADS.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.client = HttpClient.newBuilder().connectTimeout(timeout).executor(executor).build();
+	}
+
+	/** The server's base URL. */
+	public URI host() {
+		return this.host;
+	}
+
+	/** Posts a body with Basic auth and the Langfuse SDK headers. */
+	public Response post(String path, String contentType, byte[] body, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.host + path))
+			.timeout(this.timeout)
+			.header("Authorization", this.authorization)
+			.header("Content-Type", contentType)
+			.header("x-langfuse-sdk-name", SDK_NAME)
+			.header("x-langfuse-sdk-version", SDK_VERSION)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		headers.forEach(request::header);
+		return send(request.build());
+	}
+
+	/** Sends an unauthenticated GET. */
+	public Response get(String path, Duration timeout) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(this.host + path)).timeout(timeout).GET().build());
+	}
+
+	private Response send(HttpRequest request) throws IOException, InterruptedException {
+		HttpResponse<byte[]> response = this.client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		Duration retryAfter = response.headers()
+			.firstValue("Retry-After")
+			.map(LangfuseHttp::parseRetryAfter)
+			.orElse(null);
+		return new Response(response.statusCode(), response.body(), retryAfter);
+	}
+
+	static Duration parseRetryAfter(String value) {
+		Duration delay;
+		try {
+			delay = Duration.ofSeconds(Long.parseLong(value.trim()));
+		}
+		catch (NumberFormatException ex) {
+			try {
+				Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+				delay = Duration.between(Instant.now(), at);
+			}
+			catch (RuntimeException unparseable) {
+				return null;
+			}
+		}
+		if (delay.isNegative()) {
+			return Duration.ZERO;
+		}
+		return (delay.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : delay;
+	}
+
+	private static String sdkVersion() {
+		String version = LangfuseHttp.class.getPackage().getImplementationVersion();
+		return (version != null) ? version : "0.1.0";
+	}
+
+	@Override
+	public String toString() {
+		return "LangfuseHttp{host=" + this.host + "}";
+	}
+
+	/**
+	 * One HTTP response.
+	 * @param status the status code
+	 * @param body the body
+	 * @param retryAfter the delay the server asked for, or {@code null}
+	 */
+	public record Response(int status, byte[] body, Duration retryAfter) {
+	}
+
+}

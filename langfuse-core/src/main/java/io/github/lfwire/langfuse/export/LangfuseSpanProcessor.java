@@ -1,0 +1,95 @@
+package io.github.lfwire.langfuse.export;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+/** Hands every finished, sampled span to a bounded {@link BatchExporter}. */
+public final class LangfuseSpanProcessor implements SpanProcessor {
+
+	private static final int FIXED_SPAN_BYTES = 160;
+
+	private final BatchExporter<SpanData> exporter;
+
+	private final Duration flushTimeout;
+
+	/** Creates a processor that queues spans into the given exporter. */
+	public LangfuseSpanProcessor(BatchExporter<SpanData> exporter, Duration flushTimeout) {
+		this.exporter = exporter;
+		this.flushTimeout = flushTimeout;
+	}
+
+	@Override
+	public void onStart(Context parentContext, ReadWriteSpan span) {
+	}
+
+	@Override
+	public boolean isStartRequired() {
+		return false;
+	}
+
+	@Override
+	public void onEnd(ReadableSpan span) {
+		if (span.getSpanContext().isSampled()) {
+			SpanData data = span.toSpanData();
+			this.exporter.offer(data, estimateBytes(data));
+		}
+	}
+
+	@Override
+	public boolean isEndRequired() {
+		return true;
+	}
+
+	@Override
+	public CompletableResultCode forceFlush() {
+		return this.exporter.flush(this.flushTimeout).success() ? CompletableResultCode.ofSuccess()
+				: CompletableResultCode.ofFailure();
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		return CompletableResultCode.ofSuccess();
+	}
+
+	/** Estimates the memory a finished span holds, dominated by its string attributes. */
+	static long estimateBytes(SpanData span) {
+		SizeSum sum = new SizeSum();
+		sum.add(span.getName());
+		Attributes attributes = span.getAttributes();
+		attributes.forEach(sum);
+		return FIXED_SPAN_BYTES + sum.total;
+	}
+
+	private static final class SizeSum implements java.util.function.BiConsumer<AttributeKey<?>, Object> {
+
+		private long total;
+
+		void add(String value) {
+			this.total += value.length();
+		}
+
+		@Override
+		public void accept(AttributeKey<?> key, Object value) {
+			this.total += key.getKey().length() + 16;
+			if (value instanceof String string) {
+				this.total += string.length();
+			}
+			else if (value instanceof List<?> list) {
+				for (Object element : list) {
+					this.total += (element instanceof String string) ? string.length() + 8 : 8;
+				}
+			}
+		}
+
+	}
+
+}
