@@ -11,10 +11,13 @@ import java.util.concurrent.atomic.LongAdder;
 import io.github.lfwire.langfuse.capture.Captured;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
 import io.github.lfwire.langfuse.export.BatchExporter;
+import io.github.lfwire.langfuse.export.BatchSender;
+import io.github.lfwire.langfuse.export.ConsoleTraceSender;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.export.LangfuseHttp;
 import io.github.lfwire.langfuse.export.LangfuseSpanProcessor;
 import io.github.lfwire.langfuse.export.OtlpSpanSender;
+import io.github.lfwire.langfuse.score.ConsoleScoreSender;
 import io.github.lfwire.langfuse.score.ScoreSender;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -48,7 +51,7 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
-	private static final ExportStats NO_EXPORT = new ExportStats(0, 0, Map.of(), Map.of(), 0, 0, 0, 0, 0, null, null);
+	private static final ExportStats NO_EXPORT = new ExportStats(0, 0, Map.of(), Map.of(), 0, 0, 0, 0, 0, null, null, null, 0);
 
 	private final LangfuseConfig config;
 
@@ -59,6 +62,8 @@ public final class LangfuseClient implements AutoCloseable {
 	private final ObjectMapper internalMapper = JsonMapper.builder().build();
 
 	private final LangfuseHttp http;
+
+	private final String destination;
 
 	private final SdkTracerProvider tracerProvider;
 
@@ -100,18 +105,36 @@ public final class LangfuseClient implements AutoCloseable {
 				logger.log(Level.WARNING, "Langfuse tracing is off: " + this.disabledReason + ".");
 			}
 			this.http = null;
+			this.destination = "nowhere";
 			this.tracerProvider = null;
 			this.tracer = null;
 			this.spanExporter = null;
 			this.scoreExporter = null;
 			return;
 		}
-		warnIfPlainHttp(config);
-		this.http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(), config.exportTimeout());
-		String destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
-		this.spanExporter = new BatchExporter<>("spans", destination, new OtlpSpanSender(this.http),
+		BatchSender<SpanData> spanSender;
+		BatchSender<Score> scoreSender;
+		String destination;
+		if (config.hasCredentials()) {
+			warnIfPlainHttp(config);
+			this.http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(),
+					config.exportTimeout());
+			destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
+			spanSender = new OtlpSpanSender(this.http);
+			scoreSender = new ScoreSender(this.http);
+		}
+		else {
+			this.http = null;
+			destination = "the console";
+			spanSender = new ConsoleTraceSender(System.out);
+			scoreSender = new ConsoleScoreSender(System.out);
+			logger.log(Level.INFO, "Langfuse traces are printed to the console (no credentials set; "
+					+ "set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY to send them to Langfuse)");
+		}
+		this.destination = destination;
+		this.spanExporter = new BatchExporter<>("spans", destination, spanSender,
 				settings(config, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes()));
-		this.scoreExporter = new BatchExporter<>("scores", destination, new ScoreSender(this.http),
+		this.scoreExporter = new BatchExporter<>("scores", destination, scoreSender,
 				settings(config, Math.min(config.flushAt(), 100), config.maxQueueSize(), config.maxQueueBytes()));
 		this.tracerProvider = SdkTracerProvider.builder()
 			.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
@@ -148,6 +171,13 @@ public final class LangfuseClient implements AutoCloseable {
 	public static Observation currentObservation() {
 		Observation current = Context.current().get(CURRENT);
 		return (current != null) ? current : Observation.NOOP;
+	}
+
+	static io.opentelemetry.context.Scope makeCurrent(Observation observation) {
+		Context context = Context.current();
+		Context next = (observation == Observation.NOOP || observation == null) ? context.with(CURRENT, null)
+				: context.with(CURRENT, observation);
+		return next.makeCurrent();
 	}
 
 	/** Starts a span observation and makes it current; close it to end it. */
@@ -260,7 +290,9 @@ public final class LangfuseClient implements AutoCloseable {
 	/** Asks the server for its health and version; never throws. */
 	public ServerHealth serverHealth(Duration timeout) {
 		if (this.http == null) {
-			return new ServerHealth("DISABLED", null, this.disabledReason, Instant.now());
+			return new ServerHealth((this.disabledReason != null) ? "DISABLED" : "CONSOLE", null,
+					(this.disabledReason != null) ? this.disabledReason : "traces are printed to the console",
+					Instant.now());
 		}
 		try {
 			LangfuseHttp.Response response = this.http.get("/api/public/health", timeout);
@@ -297,6 +329,11 @@ public final class LangfuseClient implements AutoCloseable {
 	/** Whether the client exports. */
 	public boolean isEnabled() {
 		return this.disabledReason == null;
+	}
+
+	/** Where traces go: the server's URL and masked public key, {@code the console}, or {@code nowhere}. */
+	public String destination() {
+		return this.destination;
 	}
 
 	/** Why the client is a no-op, or {@code null} when it exports. */

@@ -64,6 +64,8 @@ public final class LangfuseConfig {
 
 	private final ObjectMapper objectMapper;
 
+	private final boolean consoleExport;
+
 	private LangfuseConfig(Builder builder) {
 		this.host = builder.host;
 		this.publicKey = builder.publicKey;
@@ -86,6 +88,7 @@ public final class LangfuseConfig {
 		this.redactedKeys = List.copyOf(builder.redactedKeys);
 		this.mask = builder.mask;
 		this.objectMapper = builder.objectMapper;
+		this.consoleExport = builder.consoleExport;
 	}
 
 	/** A builder with every setting at its default. */
@@ -182,10 +185,20 @@ public final class LangfuseConfig {
 		if (!this.enabled) {
 			return "disabled by configuration (enabled=false)";
 		}
-		if (isBlank(this.publicKey) || isBlank(this.secretKey)) {
-			return "no credentials: set the public key and secret key (LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY)";
+		if (!hasCredentials() && !this.consoleExport) {
+			return "no credentials: set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.public-key and langfuse.secret-key)";
 		}
 		return null;
+	}
+
+	/** Whether both keys are set, so traces go to the Langfuse server. */
+	public boolean hasCredentials() {
+		return !isBlank(this.publicKey) && !isBlank(this.secretKey);
+	}
+
+	/** Whether traces are printed to standard output when no credentials are set. */
+	public boolean consoleExport() {
+		return this.consoleExport;
 	}
 
 	/** The environment stamped on every span, or {@code null}. */
@@ -287,7 +300,7 @@ public final class LangfuseConfig {
 				+ ", maxQueueSize=" + this.maxQueueSize + ", maxQueueBytes=" + this.maxQueueBytes
 				+ ", exportTimeout=" + this.exportTimeout + ", maxRetries=" + this.maxRetries + ", captureInput="
 				+ this.captureInput + ", captureOutput=" + this.captureOutput + ", captureMaxBytes="
-				+ this.captureMaxBytes + "}";
+				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + "}";
 	}
 
 	static String mask(String key) {
@@ -349,6 +362,8 @@ public final class LangfuseConfig {
 
 		private ObjectMapper objectMapper;
 
+		private boolean consoleExport;
+
 		private Builder() {
 		}
 
@@ -375,6 +390,7 @@ public final class LangfuseConfig {
 			this.redactedKeys = config.redactedKeys;
 			this.mask = config.mask;
 			this.objectMapper = config.objectMapper;
+			this.consoleExport = config.consoleExport;
 		}
 
 		/** The base URL of the Langfuse server (default {@value LangfuseConfig#DEFAULT_HOST}). */
@@ -500,6 +516,15 @@ public final class LangfuseConfig {
 		/** The mapper used to capture values, so the application's modules and annotations apply. */
 		public Builder objectMapper(ObjectMapper objectMapper) {
 			this.objectMapper = objectMapper;
+			return this;
+		}
+
+		/**
+		 * Prints each finished trace as a tree to standard output when no credentials are set, for development
+		 * (default false); with credentials, traces go to the server.
+		 */
+		public Builder consoleExport(boolean consoleExport) {
+			this.consoleExport = consoleExport;
 			return this;
 		}
 

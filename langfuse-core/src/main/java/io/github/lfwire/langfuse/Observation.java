@@ -56,6 +56,11 @@ public final class Observation implements AutoCloseable {
 		return LangfuseClient.currentObservation();
 	}
 
+	/** The observation that records nothing, returned whenever there is no real one. */
+	public static Observation noop() {
+		return NOOP;
+	}
+
 	void attach(Scope scope) {
 		this.scope = scope;
 		this.owner = Thread.currentThread();
@@ -276,6 +281,14 @@ public final class Observation implements AutoCloseable {
 			this.scope = null;
 			current.close();
 		}
+	}
+
+	/**
+	 * Makes this observation current on the calling thread until the returned scope is closed, without ending it;
+	 * for carrying it to another thread. A no-op observation clears the current one instead.
+	 */
+	public Scope makeCurrent() {
+		return LangfuseClient.makeCurrent(this);
 	}
 
 	/** Ends the observation and restores the previous current one. */

@@ -81,6 +81,10 @@ public final class BatchExporter<T> {
 
 	private volatile String lastError;
 
+	private volatile String lastFailureCause;
+
+	private final AtomicLong consecutiveFailures = new AtomicLong();
+
 	/**
 	 * Creates the exporter and starts its daemon thread.
 	 * @param kind what is exported, such as "spans", for logs and the thread name
@@ -190,7 +194,7 @@ public final class BatchExporter<T> {
 		this.failedExports.forEach((cause, adder) -> failures.put(cause, adder.sum()));
 		return new ExportStats(this.enqueued.sum(), this.exported.get(), drops, failures, this.retries.sum(),
 				this.count.get(), this.settings.maxItems(), this.bytes.get(), this.settings.maxBytes(),
-				this.lastSuccessfulExport, this.lastError);
+				this.lastSuccessfulExport, this.lastError, this.lastFailureCause, this.consecutiveFailures.get());
 	}
 
 	private void wake() {
@@ -367,6 +371,7 @@ public final class BatchExporter<T> {
 	private void succeed(int delivered) {
 		this.exported.addAndGet(delivered);
 		this.lastSuccessfulExport = Instant.now();
+		this.consecutiveFailures.set(0);
 		this.episodes.success("Export of " + this.kind + " to " + this.destination);
 	}
 
@@ -377,6 +382,8 @@ public final class BatchExporter<T> {
 	private void fail(String cause, Level level, String message) {
 		this.failedExports.computeIfAbsent(cause, (key) -> new LongAdder()).increment();
 		this.lastError = Instant.now() + " " + message;
+		this.lastFailureCause = cause;
+		this.consecutiveFailures.incrementAndGet();
 		this.episodes.failure(level, message);
 	}
 

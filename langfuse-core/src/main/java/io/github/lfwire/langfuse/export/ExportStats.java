@@ -16,10 +16,12 @@ import java.util.Map;
  * @param queueBytesCapacity the most bytes the queue holds
  * @param lastSuccessfulExport when the server last acknowledged an export, or {@code null}
  * @param lastError the last export error, or {@code null}
+ * @param lastFailureCause the cause of the last failed attempt ({@code http_401}, {@code network}...), or {@code null}
+ * @param consecutiveFailures failed attempts since the last success
  */
 public record ExportStats(long enqueued, long exported, Map<String, Long> dropped, Map<String, Long> failedExports,
 		long retries, int queueSize, int queueCapacity, long queueBytes, long queueBytesCapacity,
-		Instant lastSuccessfulExport, String lastError) {
+		Instant lastSuccessfulExport, String lastError, String lastFailureCause, long consecutiveFailures) {
 
 	/** The total number of dropped items. */
 	public long droppedTotal() {

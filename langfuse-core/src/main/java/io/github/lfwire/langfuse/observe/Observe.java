@@ -1,0 +1,46 @@
+package io.github.lfwire.langfuse.observe;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.github.lfwire.langfuse.ObservationType;
+
+/**
+ * Records each call of the annotated method, or of every public method of the annotated class, as a Langfuse
+ * observation nested under the caller's.
+ */
+@Target({ ElementType.METHOD, ElementType.TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Inherited
+@Documented
+public @interface Observe {
+
+	/** The observation name; {@code SimpleClassName.method} when empty. */
+	String name() default "";
+
+	/** The observation type. */
+	ObservationType type() default ObservationType.SPAN;
+
+	/** Whether the arguments are captured as input; the configured default when {@link Capture#DEFAULT}. */
+	Capture captureInput() default Capture.DEFAULT;
+
+	/** Whether the return value is captured as output; the configured default when {@link Capture#DEFAULT}. */
+	Capture captureOutput() default Capture.DEFAULT;
+
+	/** Whether to capture a value. */
+	enum Capture {
+
+		/** Use the configured default. */
+		DEFAULT,
+		/** Capture. */
+		ON,
+		/** Do not capture; the value is never serialized. */
+		OFF
+
+	}
+
+}

@@ -1,0 +1,190 @@
+package io.github.lfwire.langfuse.observe;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.Observation;
+
+/**
+ * Turns calls of {@link Observe}-annotated methods into observations, independent of the AOP framework that
+ * intercepts them.
+ * <p>
+ * Everything about a method (name, type, which arguments are data, how its result completes) is worked out on its
+ * first call and cached; the application's exceptions pass through unchanged and tracing never adds one.
+ */
+public final class ObserveInterceptor {
+
+	/** Argument types that are plumbing rather than data, matched by name so no framework is needed. */
+	private static final Set<String> FRAMEWORK_TYPES = Set.of("jakarta.servlet.ServletRequest",
+			"jakarta.servlet.ServletResponse", "jakarta.servlet.http.HttpSession", "jakarta.servlet.http.Part",
+			"java.io.InputStream", "java.io.OutputStream", "java.io.Reader", "java.io.Writer",
+			"java.nio.channels.Channel", "java.security.Principal",
+			"org.springframework.web.server.ServerWebExchange",
+			"org.springframework.http.server.reactive.ServerHttpRequest",
+			"org.springframework.http.server.reactive.ServerHttpResponse",
+			"org.springframework.web.context.request.WebRequest", "org.springframework.ui.Model",
+			"org.springframework.validation.Errors", "org.springframework.web.multipart.MultipartFile",
+			"org.springframework.web.servlet.mvc.support.RedirectAttributes");
+
+	private final LangfuseClient client;
+
+	private final List<AsyncResultHandler> asyncHandlers;
+
+	private final ClassValue<Map<Method, Plan>> plans = new ClassValue<>() {
+		@Override
+		protected Map<Method, Plan> computeValue(Class<?> type) {
+			return new ConcurrentHashMap<>();
+		}
+	};
+
+	/**
+	 * Creates an interceptor; {@link CompletionStageResultHandler} is always added after the given handlers.
+	 */
+	public ObserveInterceptor(LangfuseClient client, List<? extends AsyncResultHandler> asyncHandlers) {
+		this.client = client;
+		List<AsyncResultHandler> handlers = new ArrayList<>(asyncHandlers);
+		handlers.add(new CompletionStageResultHandler());
+		this.asyncHandlers = List.copyOf(handlers);
+	}
+
+	/**
+	 * Observes one call.
+	 * @param targetClass the class of the object whose method is called (not its proxy)
+	 * @param method the most specific method being called
+	 * @param args the arguments
+	 * @param invocation runs the method
+	 * @return what the method returned, or an equivalent future or stream that also ends the observation
+	 * @throws Throwable exactly what the method threw
+	 */
+	public Object invoke(Class<?> targetClass, Method method, Object[] args, ObservedInvocation invocation)
+			throws Throwable {
+		Plan plan = plan(targetClass, method);
+		if (plan == null) {
+			return invocation.proceed();
+		}
+		Observation observation = this.client.start(plan.type(), plan.name());
+		if (plan.captureInput() && observation.isRecording()) {
+			observation.input(plan.input(args));
+		}
+		Object result;
+		try {
+			result = invocation.proceed();
+		}
+		catch (Throwable ex) {
+			observation.recordException(ex);
+			observation.close();
+			throw ex;
+		}
+		if (plan.asyncHandler() != null) {
+			observation.detach();
+			try {
+				return plan.asyncHandler().handle(result, observation, plan.captureOutput());
+			}
+			catch (RuntimeException ex) {
+				observation.end();
+				return result;
+			}
+		}
+		if (plan.captureOutput() && observation.isRecording()) {
+			observation.output(result);
+		}
+		observation.close();
+		return result;
+	}
+
+	private Plan plan(Class<?> targetClass, Method method) {
+		Map<Method, Plan> byMethod = this.plans.get(targetClass);
+		Plan plan = byMethod.get(method);
+		if (plan == null) {
+			plan = byMethod.computeIfAbsent(method, (key) -> createPlan(targetClass, key));
+		}
+		return (plan == Plan.NONE) ? null : plan;
+	}
+
+	private Plan createPlan(Class<?> targetClass, Method method) {
+		Observe observe = method.getAnnotation(Observe.class);
+		if (observe == null) {
+			observe = targetClass.getAnnotation(Observe.class);
+		}
+		if (observe == null) {
+			return Plan.NONE;
+		}
+		String name = observe.name().isEmpty() ? targetClass.getSimpleName() + "." + method.getName()
+				: observe.name();
+		boolean captureInput = resolve(observe.captureInput(), this.client.config().captureInput());
+		boolean captureOutput = resolve(observe.captureOutput(), this.client.config().captureOutput())
+				&& method.getReturnType() != void.class;
+		Parameter[] parameters = method.getParameters();
+		List<String> names = new ArrayList<>();
+		List<Integer> indexes = new ArrayList<>();
+		for (int i = 0; i < parameters.length; i++) {
+			if (!isFrameworkType(parameters[i].getType())) {
+				names.add(parameters[i].getName());
+				indexes.add(i);
+			}
+		}
+		AsyncResultHandler handler = null;
+		for (AsyncResultHandler candidate : this.asyncHandlers) {
+			if (candidate.supports(method.getReturnType())) {
+				handler = candidate;
+				break;
+			}
+		}
+		return new Plan(name, observe.type(), captureInput, captureOutput, names.toArray(String[]::new),
+				indexes.stream().mapToInt(Integer::intValue).toArray(), handler);
+	}
+
+	private static boolean resolve(Observe.Capture capture, boolean configured) {
+		return switch (capture) {
+			case ON -> true;
+			case OFF -> false;
+			case DEFAULT -> configured;
+		};
+	}
+
+	static boolean isFrameworkType(Class<?> type) {
+		Deque<Class<?>> pending = new ArrayDeque<>();
+		Set<Class<?>> seen = new HashSet<>();
+		pending.add(type);
+		while (!pending.isEmpty()) {
+			Class<?> current = pending.poll();
+			if (current == null || !seen.add(current)) {
+				continue;
+			}
+			if (FRAMEWORK_TYPES.contains(current.getName())) {
+				return true;
+			}
+			pending.add(current.getSuperclass());
+			pending.addAll(List.of(current.getInterfaces()));
+		}
+		return false;
+	}
+
+	private record Plan(String name, io.github.lfwire.langfuse.ObservationType type, boolean captureInput,
+			boolean captureOutput, String[] parameterNames, int[] parameterIndexes, AsyncResultHandler asyncHandler) {
+
+		static final Plan NONE = new Plan("", io.github.lfwire.langfuse.ObservationType.SPAN, false, false,
+				new String[0], new int[0], null);
+
+		Map<String, Object> input(Object[] args) {
+			Map<String, Object> input = new LinkedHashMap<>((int) (this.parameterNames.length / 0.75f) + 1);
+			for (int i = 0; i < this.parameterNames.length; i++) {
+				int index = this.parameterIndexes[i];
+				input.put(this.parameterNames[i], (index < args.length) ? args[index] : null);
+			}
+			return input;
+		}
+
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.observe;
+
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.observe.AsyncResultHandler;
+import io.github.lfwire.langfuse.observe.ObserveInterceptor;
+import org.aspectj.lang.annotation.Aspect;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Auto-configuration of the {@code @Observe} aspect. */
+@AutoConfiguration(afterName = "io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration")
+@ConditionalOnClass(Aspect.class)
+@ConditionalOnBean(LangfuseClient.class)
+public final class LangfuseObserveAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ObserveInterceptor langfuseObserveInterceptor(LangfuseClient client,
+			ObjectProvider<AsyncResultHandler> asyncResultHandlers) {
+		return new ObserveInterceptor(client, asyncResultHandlers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ObserveAspect langfuseObserveAspect(ObserveInterceptor langfuseObserveInterceptor) {
+		return new ObserveAspect(langfuseObserveInterceptor);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Mono.class)
+	static final class ReactorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactorResultHandler langfuseReactorResultHandler() {
+			return new ReactorResultHandler();
+		}
+
+	}
+
+}
