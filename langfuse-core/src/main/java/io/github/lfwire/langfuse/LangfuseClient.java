@@ -75,6 +75,8 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final Attributes traceDefaults;
 
+	private volatile boolean shutDown;
+
 	private final LongAdder started = new LongAdder();
 
 	private final LongAdder sampledOut = new LongAdder();
@@ -200,7 +202,7 @@ public final class LangfuseClient implements AutoCloseable {
 	 * observation of this client it starts a new trace, whatever other tracing is active.
 	 */
 	public Observation start(ObservationType type, String name) {
-		if (this.tracer == null) {
+		if (this.tracer == null || this.shutDown) {
 			return Observation.NOOP;
 		}
 		try {
@@ -270,6 +272,7 @@ public final class LangfuseClient implements AutoCloseable {
 		if (this.spanExporter == null) {
 			return new FlushResult(0, 0, 0, false);
 		}
+		this.shutDown = true;
 		long deadline = System.nanoTime() + timeout.toNanos();
 		FlushResult spans = this.spanExporter.shutdown(timeout);
 		FlushResult result = spans.plus(this.scoreExporter.shutdown(remaining(deadline)));

@@ -157,6 +157,8 @@ public final class BatchExporter<T> {
 	 */
 	public FlushResult shutdown(Duration timeout) {
 		long start = System.nanoTime();
+		long exportedBefore = this.exported.get();
+		long droppedBefore = this.droppedAfterQueue.get();
 		this.shuttingDown = true;
 		FlushResult flushed = flush(timeout);
 		this.stopped = true;
@@ -171,19 +173,19 @@ public final class BatchExporter<T> {
 		long abandoned = 0;
 		for (Entry<T> entry; (entry = this.queue.poll()) != null;) {
 			release(entry.size());
+			this.count.decrementAndGet();
 			abandoned++;
 		}
 		if (abandoned > 0) {
 			drop(DropReason.SHUTDOWN, (int) abandoned);
 			markProcessed(abandoned);
 		}
-		long undelivered = abandoned + this.count.get();
-		if (undelivered > 0 || flushed.failed() > 0) {
-			logger.log(Level.WARNING, "Langfuse client shut down with " + (undelivered + flushed.failed()) + " "
-					+ this.kind + " not delivered to " + this.destination + " (timeout " + timeout + ")");
+		long failed = this.droppedAfterQueue.get() - droppedBefore;
+		if (failed > 0 || this.count.get() > 0) {
+			logger.log(Level.WARNING, "Langfuse client shut down with " + (failed + this.count.get()) + " "
+					+ this.kind + " not delivered to " + this.destination + " (shutdown timeout " + timeout + ")");
 		}
-		return new FlushResult(flushed.delivered(), flushed.failed() + abandoned, this.count.get(),
-				flushed.timedOut());
+		return new FlushResult(this.exported.get() - exportedBefore, failed, this.count.get(), flushed.timedOut());
 	}
 
 	/** A snapshot of the counters. */

@@ -164,7 +164,9 @@ public final class ObserveInterceptor {
 			if (FRAMEWORK_TYPES.contains(current.getName())) {
 				return true;
 			}
-			pending.add(current.getSuperclass());
+			if (current.getSuperclass() != null) {
+				pending.add(current.getSuperclass());
+			}
 			pending.addAll(List.of(current.getInterfaces()));
 		}
 		return false;

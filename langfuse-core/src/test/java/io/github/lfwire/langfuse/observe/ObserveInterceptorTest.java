@@ -177,7 +177,7 @@ class ObserveInterceptorTest {
 
 		@Observe
 		public String answer(String question, int times) {
-			return String.join(" ", java.util.Collections.nCopies(times + 1, question)).trim();
+			return String.join(" ", java.util.Collections.nCopies(times, question));
 		}
 
 		@Observe(name = "retrieve-documents", type = ObservationType.RETRIEVER, captureInput = Observe.Capture.OFF,
