@@ -1,0 +1,892 @@
+package io.github.lfwire.langfuse.testing;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A fake Langfuse server on 127.0.0.1 that enforces the wire contract, records what it receives and misbehaves on
+ * demand.
+ */
+public final class FakeLangfuseServer implements AutoCloseable {
+
+	/** The public key that {@link #start()} accepts. */
+	public static final String PUBLIC_KEY = "pk-lf-test-1234";
+
+	/** The secret key that {@link #start()} accepts. */
+	public static final String SECRET_KEY = "sk-lf-test-secret-5678";
+
+	/** The OTLP/HTTP traces endpoint. */
+	public static final String TRACES_PATH = "/api/public/otel/v1/traces";
+
+	/** The legacy ingestion endpoint, which only takes scores on a v4 server. */
+	public static final String INGESTION_PATH = "/api/public/ingestion";
+
+	/** The health endpoint. */
+	public static final String HEALTH_PATH = "/api/public/health";
+
+	/** The largest ingestion body the server takes (4.5 MB); larger ones get 413. */
+	public static final int MAX_INGESTION_BODY_BYTES = 4_718_592;
+
+	/** The health body answered unless {@link #setHealthResponse(int, String)} changed it. */
+	public static final String DEFAULT_HEALTH_BODY = "{\"status\":\"OK\",\"version\":\"4.16.0\"}";
+
+	private static final InetAddress LOOPBACK = loopback();
+
+	private static final byte[] GARBAGE = "\0\u00ff<html>not json, not protobuf{\"".getBytes(StandardCharsets.ISO_8859_1);
+
+	private static final String PROTOBUF = "application/x-protobuf";
+
+	private static final String JSON = "application/json";
+
+	private static final int BIND_ATTEMPTS = 50;
+
+	private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+	private final String publicKey;
+
+	private final String secretKey;
+
+	private final ExecutorService executor;
+
+	private final Object lock = new Object();
+
+	private final List<ReceivedSpan> spans = new ArrayList<>();
+
+	private final Set<String> spanKeys = new HashSet<>();
+
+	private final List<ReceivedScore> scores = new ArrayList<>();
+
+	private final List<String> violations = new ArrayList<>();
+
+	private final List<RecordedRequest> requests = new ArrayList<>();
+
+	private final Deque<FakeResponse> traceFaults = new ArrayDeque<>();
+
+	private final Deque<FakeResponse> ingestionFaults = new ArrayDeque<>();
+
+	private int traceRequests;
+
+	private int ingestionRequests;
+
+	private int healthRequests;
+
+	private Duration responseDelay = Duration.ZERO;
+
+	private int healthStatus = 200;
+
+	private String healthBody = DEFAULT_HEALTH_BODY;
+
+	private final Object lifecycle = new Object();
+
+	private final AtomicInteger generation = new AtomicInteger();
+
+	private HttpServer server;
+
+	private volatile int port;
+
+	private boolean closed;
+
+	private FakeLangfuseServer(String publicKey, String secretKey) {
+		this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
+		this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+		this.executor = Executors.newCachedThreadPool(daemonThreads());
+	}
+
+	/**
+	 * Starts a server on an ephemeral port that accepts {@link #PUBLIC_KEY} and {@link #SECRET_KEY}.
+	 * @return the running server
+	 */
+	public static FakeLangfuseServer start() {
+		return start(PUBLIC_KEY, SECRET_KEY);
+	}
+
+	/**
+	 * Starts a server on an ephemeral port that accepts the given keys.
+	 * @param publicKey the public key to accept
+	 * @param secretKey the secret key to accept
+	 * @return the running server
+	 */
+	public static FakeLangfuseServer start(String publicKey, String secretKey) {
+		ScoreContract.load();
+		FakeLangfuseServer fake = new FakeLangfuseServer(publicKey, secretKey);
+		try {
+			synchronized (fake.lifecycle) {
+				fake.listen(0);
+			}
+		}
+		catch (RuntimeException ex) {
+			fake.executor.shutdownNow();
+			throw ex;
+		}
+		return fake;
+	}
+
+	/**
+	 * Returns the base URL to configure as the Langfuse host.
+	 * @return {@code http://127.0.0.1:<port>}
+	 */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * Returns the port, which stays the same across {@link #stop()} and {@link #restart()}.
+	 * @return the port
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * Returns the accepted spans in arrival order.
+	 * @return a snapshot of the spans
+	 */
+	public List<ReceivedSpan> spans() {
+		synchronized (this.lock) {
+			return List.copyOf(this.spans);
+		}
+	}
+
+	/**
+	 * Waits until at least {@code atLeast} spans were accepted.
+	 * @param atLeast the number of spans to wait for
+	 * @param timeout how long to wait
+	 * @return a snapshot of the spans
+	 * @throws AssertionError when fewer spans arrived in time
+	 */
+	public List<ReceivedSpan> awaitSpans(int atLeast, Duration timeout) {
+		return await(this.spans, atLeast, timeout, "spans");
+	}
+
+	/**
+	 * Returns the accepted spans by trace id, traces in the order their first span arrived.
+	 * @return a snapshot of the traces
+	 */
+	public Map<String, List<ReceivedSpan>> traces() {
+		Map<String, List<ReceivedSpan>> traces = new LinkedHashMap<>();
+		SpanContract.byTrace(spans()).forEach((traceId, trace) -> traces.put(traceId, List.copyOf(trace)));
+		return Collections.unmodifiableMap(traces);
+	}
+
+	/**
+	 * Returns the stored scores in arrival order.
+	 * @return a snapshot of the scores
+	 */
+	public List<ReceivedScore> scores() {
+		synchronized (this.lock) {
+			return List.copyOf(this.scores);
+		}
+	}
+
+	/**
+	 * Waits until at least {@code atLeast} scores were stored.
+	 * @param atLeast the number of scores to wait for
+	 * @param timeout how long to wait
+	 * @return a snapshot of the scores
+	 * @throws AssertionError when fewer scores arrived in time
+	 */
+	public List<ReceivedScore> awaitScores(int atLeast, Duration timeout) {
+		return await(this.scores, atLeast, timeout, "scores");
+	}
+
+	/**
+	 * Returns the contract violations found in single requests so far.
+	 * @return a snapshot of the violations
+	 */
+	public List<String> violations() {
+		synchronized (this.lock) {
+			return List.copyOf(this.violations);
+		}
+	}
+
+	/**
+	 * Returns the spans whose parent was not received in their trace, and the traces without exactly one root.
+	 * @return the violations, empty when every trace is well linked
+	 */
+	public List<String> parentLinkViolations() {
+		return SpanContract.parentLinkViolations(spans());
+	}
+
+	/**
+	 * Returns the trace-level attributes that some spans of a trace carry and others lack or carry with another
+	 * value.
+	 * @return the violations, empty when every trace is consistent
+	 */
+	public List<String> traceAttributeViolations() {
+		return SpanContract.traceAttributeViolations(spans());
+	}
+
+	/**
+	 * Fails when any request, parent link or trace attribute violated the contract.
+	 * @throws AssertionError listing every violation
+	 */
+	public void assertContractRespected() {
+		List<String> requestViolations = violations();
+		List<String> parentLinks = parentLinkViolations();
+		List<String> traceAttributes = traceAttributeViolations();
+		if (requestViolations.isEmpty() && parentLinks.isEmpty() && traceAttributes.isEmpty()) {
+			return;
+		}
+		StringBuilder message = new StringBuilder("The Langfuse wire contract was violated");
+		appendSection(message, "request violations", requestViolations);
+		appendSection(message, "parent link violations", parentLinks);
+		appendSection(message, "trace attribute violations", traceAttributes);
+		throw new AssertionError(message.toString());
+	}
+
+	/**
+	 * Returns how many trace requests arrived, answered or not.
+	 * @return the count
+	 */
+	public int traceRequests() {
+		synchronized (this.lock) {
+			return this.traceRequests;
+		}
+	}
+
+	/**
+	 * Returns how many ingestion requests arrived, answered or not.
+	 * @return the count
+	 */
+	public int ingestionRequests() {
+		synchronized (this.lock) {
+			return this.ingestionRequests;
+		}
+	}
+
+	/**
+	 * Returns how many health requests arrived, answered or not.
+	 * @return the count
+	 */
+	public int healthRequests() {
+		synchronized (this.lock) {
+			return this.healthRequests;
+		}
+	}
+
+	/**
+	 * Returns the requests that were answered or dropped, in that order.
+	 * @return a snapshot of the requests
+	 */
+	public List<RecordedRequest> requests() {
+		synchronized (this.lock) {
+			return List.copyOf(this.requests);
+		}
+	}
+
+	/**
+	 * Makes the next trace requests get these answers in order; normal behaviour resumes after them.
+	 * @param responses the answers
+	 */
+	public void enqueueTraceResponses(FakeResponse... responses) {
+		enqueue(this.traceFaults, responses);
+	}
+
+	/**
+	 * Makes the next ingestion requests get these answers in order; normal behaviour resumes after them.
+	 * @param responses the answers
+	 */
+	public void enqueueIngestionResponses(FakeResponse... responses) {
+		enqueue(this.ingestionFaults, responses);
+	}
+
+	/**
+	 * Changes what the health endpoint answers.
+	 * @param status the HTTP status
+	 * @param body the body, JSON or not
+	 */
+	public void setHealthResponse(int status, String body) {
+		synchronized (this.lock) {
+			this.healthStatus = status;
+			this.healthBody = Objects.requireNonNull(body, "body");
+		}
+	}
+
+	/**
+	 * Makes every request wait this long before it is answered.
+	 * @param delay the delay, {@link Duration#ZERO} to answer at once
+	 */
+	public void setResponseDelay(Duration delay) {
+		if (delay.isNegative()) {
+			throw new IllegalArgumentException("delay must not be negative: " + delay);
+		}
+		synchronized (this.lock) {
+			this.responseDelay = delay;
+		}
+	}
+
+	/** Closes the listening socket and open connections, so that connections are refused until restarted. */
+	public void stop() {
+		synchronized (this.lifecycle) {
+			stopListening();
+		}
+	}
+
+	/** Listens again on the same port, keeping what was recorded. */
+	public void restart() {
+		synchronized (this.lifecycle) {
+			if (this.closed) {
+				throw new IllegalStateException("The fake Langfuse server is closed");
+			}
+			stopListening();
+			listen(this.port);
+		}
+	}
+
+	/** Clears recorded data, counts, violations, enqueued faults, the response delay and the health response. */
+	public void reset() {
+		synchronized (this.lock) {
+			this.spans.clear();
+			this.spanKeys.clear();
+			this.scores.clear();
+			this.violations.clear();
+			this.requests.clear();
+			this.traceFaults.clear();
+			this.ingestionFaults.clear();
+			this.traceRequests = 0;
+			this.ingestionRequests = 0;
+			this.healthRequests = 0;
+			this.responseDelay = Duration.ZERO;
+			this.healthStatus = 200;
+			this.healthBody = DEFAULT_HEALTH_BODY;
+		}
+	}
+
+	/** Stops the server for good and releases its threads. */
+	@Override
+	public void close() {
+		synchronized (this.lifecycle) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			stopListening();
+		}
+		this.executor.shutdownNow();
+	}
+
+	@Override
+	public String toString() {
+		return "FakeLangfuseServer[" + baseUrl() + "]";
+	}
+
+	private void listen(int requestedPort) {
+		IOException failure = null;
+		for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+			HttpServer http = null;
+			try {
+				http = HttpServer.create();
+				http.bind(new InetSocketAddress(LOOPBACK, requestedPort), 128);
+				http.createContext("/", this::handle);
+				http.setExecutor(this.executor);
+				http.start();
+				this.server = http;
+				this.port = http.getAddress().getPort();
+				return;
+			}
+			catch (BindException ex) {
+				failure = ex;
+				if (http != null) {
+					http.stop(0);
+				}
+				pause(Duration.ofMillis(100));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + requestedPort, ex);
+			}
+		}
+		throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + requestedPort + " after " + BIND_ATTEMPTS
+				+ " attempts", failure);
+	}
+
+	private void stopListening() {
+		if (this.server != null) {
+			this.generation.incrementAndGet();
+			this.server.stop(0);
+			this.server = null;
+		}
+	}
+
+	private void handle(HttpExchange exchange) {
+		try {
+			serve(exchange);
+		}
+		catch (IOException ex) {
+			// The client went away or the server was stopped while answering.
+		}
+		catch (RuntimeException ex) {
+			String failure = "fake Langfuse server failed on " + exchange.getRequestMethod() + " "
+					+ exchange.getRequestURI() + ": " + ex;
+			addViolations(List.of(failure));
+			try {
+				send(exchange, Answer.json(500, message(failure)));
+			}
+			catch (IOException | RuntimeException ignored) {
+				// The response was already started; closing the exchange is all that is left.
+			}
+		}
+		finally {
+			exchange.close();
+		}
+	}
+
+	private void serve(HttpExchange exchange) throws IOException {
+		int requestGeneration = this.generation.get();
+		String method = exchange.getRequestMethod();
+		String path = exchange.getRequestURI().getPath();
+		Map<String, String> headers = headers(exchange.getRequestHeaders());
+		Endpoint endpoint = Endpoint.of(path);
+		FakeResponse fault;
+		Duration delay;
+		synchronized (this.lock) {
+			fault = switch (endpoint) {
+				case TRACES -> {
+					this.traceRequests++;
+					yield this.traceFaults.poll();
+				}
+				case INGESTION -> {
+					this.ingestionRequests++;
+					yield this.ingestionFaults.poll();
+				}
+				case HEALTH -> {
+					this.healthRequests++;
+					yield null;
+				}
+				case UNKNOWN -> null;
+			};
+			delay = this.responseDelay.plus((fault != null) ? fault.delay() : Duration.ZERO);
+		}
+		byte[] body = exchange.getRequestBody().readAllBytes();
+		if (!delay.isZero() && !pause(delay)) {
+			return;
+		}
+		if (requestGeneration != this.generation.get()
+				|| (fault != null && fault.kind() == FakeResponse.Kind.CONNECTION_RESET)) {
+			record(method, path, headers, RecordedRequest.NO_ANSWER);
+			return;
+		}
+		Answer answer;
+		if (fault != null && !fault.processesRequest()) {
+			answer = Answer.of(endpoint, fault);
+		}
+		else {
+			answer = process(endpoint, method, headers, body);
+			if (fault != null && fault.kind() == FakeResponse.Kind.MALFORMED_BODY) {
+				answer = new Answer(fault.status(), answer.contentType(), GARBAGE, Map.of());
+			}
+		}
+		record(method, path, headers, answer.status());
+		send(exchange, answer);
+	}
+
+	private Answer process(Endpoint endpoint, String method, Map<String, String> headers, byte[] body) {
+		if (endpoint == Endpoint.UNKNOWN) {
+			return Answer.json(404, message("Not found"));
+		}
+		if (!endpoint.method().equals(method)) {
+			return Answer.json(405, message("Method not allowed, use " + endpoint.method()));
+		}
+		return switch (endpoint) {
+			case TRACES -> traces(headers, body);
+			case INGESTION -> ingestion(headers, body);
+			case HEALTH -> health();
+			case UNKNOWN -> throw new IllegalStateException("No route");
+		};
+	}
+
+	private Answer health() {
+		synchronized (this.lock) {
+			return Answer.text(this.healthStatus, this.healthBody);
+		}
+	}
+
+	private Answer traces(Map<String, String> headers, byte[] body) {
+		String route = "traces request: ";
+		Answer denied = authenticate(route, headers);
+		if (denied != null) {
+			return denied;
+		}
+		List<String> problems = new ArrayList<>();
+		String version = headers.get("x-langfuse-ingestion-version");
+		if (version == null) {
+			problems.add("header x-langfuse-ingestion-version: 4 is missing");
+		}
+		else if (!"4".equals(version.trim())) {
+			problems.add("header x-langfuse-ingestion-version is '" + version + "', expected '4'");
+		}
+		for (String header : List.of("x-langfuse-sdk-name", "x-langfuse-sdk-version")) {
+			if (headers.getOrDefault(header, "").isBlank()) {
+				problems.add("header " + header + " is missing");
+			}
+		}
+		if (!problems.isEmpty()) {
+			return rejected(400, route, problems);
+		}
+		String mediaType = mediaType(headers.get("content-type"));
+		boolean json = JSON.equals(mediaType);
+		if (!json && !PROTOBUF.equals(mediaType)) {
+			return rejected(415, route, List.of("Content-Type is '" + headers.get("content-type") + "', expected "
+					+ PROTOBUF + " (or " + JSON + " for OTLP/JSON)"));
+		}
+		byte[] payload;
+		try {
+			payload = decode(headers.get("content-encoding"), body);
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			return rejected(400, route, List.of(ex.getMessage()));
+		}
+		ExportTraceServiceRequest request;
+		try {
+			request = json ? OtlpTraces.parseJson(payload) : OtlpTraces.parseProtobuf(payload);
+		}
+		catch (InvalidProtocolBufferException | IllegalArgumentException ex) {
+			return rejected(400, route, List.of("body is not a valid ExportTraceServiceRequest: " + ex.getMessage()));
+		}
+		OtlpTraces.Batch batch = OtlpTraces.read(request);
+		if (!batch.rejections().isEmpty()) {
+			return rejected(400, route + "whole request rejected, ", batch.rejections());
+		}
+		synchronized (this.lock) {
+			for (ReceivedSpan span : batch.spans()) {
+				if (!this.spanKeys.add(span.traceId() + "/" + span.spanId())) {
+					this.violations.add("span " + span.spanId() + " '" + span.name() + "' (trace " + span.traceId()
+							+ ") was received more than once; the server stores each export as a separate row");
+				}
+				this.spans.add(span);
+			}
+			this.violations.addAll(batch.violations());
+			this.lock.notifyAll();
+		}
+		return json ? new Answer(200, JSON, "{}".getBytes(StandardCharsets.UTF_8), Map.of())
+				: new Answer(200, PROTOBUF, ExportTraceServiceResponse.getDefaultInstance().toByteArray(), Map.of());
+	}
+
+	private Answer ingestion(Map<String, String> headers, byte[] body) {
+		String route = "ingestion request: ";
+		if (body.length > MAX_INGESTION_BODY_BYTES) {
+			return rejected(413, route, List.of("body of " + body.length + " bytes is over the limit of "
+					+ MAX_INGESTION_BODY_BYTES + " bytes (4.5 MB)"));
+		}
+		Answer denied = authenticate(route, headers);
+		if (denied != null) {
+			return denied;
+		}
+		String encoding = headers.get("content-encoding");
+		if (encoding != null && !"identity".equalsIgnoreCase(encoding.trim())) {
+			return rejected(400, route, List.of("Content-Encoding '" + encoding
+					+ "' is not supported on this endpoint; send uncompressed JSON"));
+		}
+		if (!JSON.equals(mediaType(headers.get("content-type")))) {
+			return rejected(400, route,
+					List.of("Content-Type is '" + headers.get("content-type") + "', expected " + JSON));
+		}
+		JsonNode root;
+		try {
+			root = JsonMapper.shared().readTree(body);
+		}
+		catch (JacksonException ex) {
+			return rejected(400, route, List.of("body is not JSON: " + ex.getOriginalMessage()));
+		}
+		if (!root.path("batch").isArray()) {
+			return rejected(400, route, List.of("body must be a JSON object with a \"batch\" array"));
+		}
+		ObjectNode response = JsonMapper.shared().createObjectNode();
+		ArrayNode successes = response.putArray("successes");
+		ArrayNode errors = response.putArray("errors");
+		List<ReceivedScore> accepted = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
+		for (JsonNode event : root.path("batch")) {
+			ScoreContract.Verdict verdict = ScoreContract.check(event);
+			problems.addAll(verdict.violations());
+			if (verdict.status() == 201) {
+				successes.addObject().put("id", verdict.eventId()).put("status", 201);
+			}
+			else {
+				errors.addObject()
+					.put("id", verdict.eventId())
+					.put("status", verdict.status())
+					.put("message", verdict.message())
+					.put("error", verdict.error());
+			}
+			if (verdict.store()) {
+				accepted.add(new ReceivedScore(verdict.eventId(), toMap(event.path("body"))));
+			}
+		}
+		synchronized (this.lock) {
+			this.scores.addAll(accepted);
+			this.violations.addAll(problems);
+			this.lock.notifyAll();
+		}
+		return Answer.json(207, response.toString());
+	}
+
+	private Answer authenticate(String route, Map<String, String> headers) {
+		String authorization = headers.get("authorization");
+		if (authorization == null) {
+			addViolations(List.of(route + "no Authorization header; send Basic base64(publicKey:secretKey)"));
+			return Answer.json(401, message("Unauthorized: missing Authorization header"));
+		}
+		if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+			addViolations(List.of(route + "Authorization scheme is not Basic (Bearer is refused)"));
+			return Answer.json(401, message("Unauthorized: use Basic auth with the public and secret key"));
+		}
+		String expected = this.publicKey + ":" + this.secretKey;
+		try {
+			String credentials = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+					StandardCharsets.UTF_8);
+			if (expected.equals(credentials)) {
+				return null;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			addViolations(List.of(route + "Authorization Basic value is not base64"));
+		}
+		return Answer.json(401, message("Unauthorized: invalid public key or secret key"));
+	}
+
+	private Answer rejected(int status, String route, List<String> problems) {
+		addViolations(problems.stream().map((problem) -> route + problem).toList());
+		return Answer.json(status, message(String.join("; ", problems)));
+	}
+
+	private void addViolations(List<String> problems) {
+		synchronized (this.lock) {
+			this.violations.addAll(problems);
+		}
+	}
+
+	private void record(String method, String path, Map<String, String> headers, int status) {
+		synchronized (this.lock) {
+			this.requests.add(new RecordedRequest(method, path, headers, status));
+		}
+	}
+
+	private <T> List<T> await(List<T> recorded, int atLeast, Duration timeout, String what) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.lock) {
+			while (recorded.size() < atLeast) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					throw new AssertionError("Expected at least " + atLeast + " " + what + " within " + timeout
+							+ " but " + this + " has " + recorded.size() + "; " + this.traceRequests
+							+ " trace, " + this.ingestionRequests + " ingestion requests; last requests: "
+							+ summary(this.requests) + "; violations: " + this.violations);
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.lock, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while waiting for " + what, ex);
+				}
+			}
+			return List.copyOf(recorded);
+		}
+	}
+
+	private void enqueue(Deque<FakeResponse> queue, FakeResponse... responses) {
+		synchronized (this.lock) {
+			for (FakeResponse response : responses) {
+				queue.add(Objects.requireNonNull(response, "response"));
+			}
+		}
+	}
+
+	private static String summary(List<RecordedRequest> requests) {
+		List<String> lines = new ArrayList<>();
+		for (RecordedRequest request : requests.subList(Math.max(0, requests.size() - 10), requests.size())) {
+			lines.add(request.method() + " " + request.path() + " -> " + request.status());
+		}
+		return lines.toString();
+	}
+
+	private static void appendSection(StringBuilder message, String title, List<String> violations) {
+		if (!violations.isEmpty()) {
+			message.append("\n").append(title).append(" (").append(violations.size()).append("):");
+			violations.forEach((violation) -> message.append("\n  - ").append(violation));
+		}
+	}
+
+	private static byte[] decode(String encoding, byte[] body) throws IOException {
+		if (encoding == null || encoding.isBlank() || "identity".equalsIgnoreCase(encoding.trim())) {
+			return body;
+		}
+		if (!"gzip".equalsIgnoreCase(encoding.trim())) {
+			throw new IllegalArgumentException("Content-Encoding '" + encoding + "' is not supported, use gzip");
+		}
+		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new IOException("Content-Encoding is gzip but the body is not valid gzip: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String mediaType(String contentType) {
+		if (contentType == null) {
+			return "";
+		}
+		int parameters = contentType.indexOf(';');
+		return ((parameters >= 0) ? contentType.substring(0, parameters) : contentType).trim()
+			.toLowerCase(Locale.ROOT);
+	}
+
+	private static Map<String, String> headers(Headers headers) {
+		Map<String, String> lowercase = new LinkedHashMap<>();
+		headers.forEach((name, values) -> lowercase.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
+		return lowercase;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> toMap(JsonNode body) {
+		return JsonMapper.shared().treeToValue(body, LinkedHashMap.class);
+	}
+
+	private static String message(String text) {
+		return JsonMapper.shared().createObjectNode().put("message", text).toString();
+	}
+
+	private static void send(HttpExchange exchange, Answer answer) throws IOException {
+		Headers responseHeaders = exchange.getResponseHeaders();
+		if (answer.contentType() != null) {
+			responseHeaders.set("Content-Type", answer.contentType());
+		}
+		answer.headers().forEach(responseHeaders::set);
+		byte[] body = answer.body();
+		exchange.sendResponseHeaders(answer.status(), (body.length == 0) ? -1 : body.length);
+		if (body.length > 0) {
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		}
+	}
+
+	private static boolean pause(Duration delay) {
+		try {
+			Thread.sleep(delay.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static ThreadFactory daemonThreads() {
+		int instance = INSTANCES.incrementAndGet();
+		AtomicInteger threads = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable,
+					"fake-langfuse-" + instance + "-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	private static InetAddress loopback() {
+		try {
+			return InetAddress.getByAddress("127.0.0.1", new byte[] { 127, 0, 0, 1 });
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private enum Endpoint {
+
+		TRACES("POST"), INGESTION("POST"), HEALTH("GET"), UNKNOWN("");
+
+		private final String method;
+
+		Endpoint(String method) {
+			this.method = method;
+		}
+
+		String method() {
+			return this.method;
+		}
+
+		static Endpoint of(String path) {
+			return switch (path) {
+				case TRACES_PATH -> TRACES;
+				case INGESTION_PATH -> INGESTION;
+				case HEALTH_PATH -> HEALTH;
+				default -> UNKNOWN;
+			};
+		}
+
+	}
+
+	private record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+		static Answer json(int status, String body) {
+			return new Answer(status, JSON, body.getBytes(StandardCharsets.UTF_8), Map.of());
+		}
+
+		static Answer text(int status, String body) {
+			String trimmed = body.trim();
+			boolean json = trimmed.startsWith("{") || trimmed.startsWith("[");
+			return new Answer(status, json ? JSON : "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8),
+					Map.of());
+		}
+
+		static Answer of(Endpoint endpoint, FakeResponse fault) {
+			if (fault.body() != null) {
+				return text(fault.status(), fault.body()).withHeaders(fault.headers());
+			}
+			boolean success = fault.status() >= 200 && fault.status() < 300;
+			if (success && endpoint == Endpoint.TRACES) {
+				return new Answer(fault.status(), PROTOBUF, new byte[0], fault.headers());
+			}
+			if (success && endpoint == Endpoint.INGESTION) {
+				return json(fault.status(), "{\"successes\":[],\"errors\":[]}").withHeaders(fault.headers());
+			}
+			return json(fault.status(), message("Fake Langfuse server answered " + fault.status()))
+				.withHeaders(fault.headers());
+		}
+
+		Answer withHeaders(Map<String, String> extra) {
+			return new Answer(this.status, this.contentType, this.body, extra);
+		}
+
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.github.lfwire.langfuse.testing;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One span that {@link FakeLangfuseServer} accepted over OTLP.
+ *
+ * <p>
+ * Attribute values are {@code String}, {@code Boolean}, {@code Long}, {@code Double}, {@code List} for arrays,
+ * {@code Map} for key-value lists and {@code byte[]} for bytes.
+ *
+ * @param traceId the trace id, 32 lowercase hex characters
+ * @param spanId the span id, 16 lowercase hex characters
+ * @param parentSpanId the parent span id, 16 lowercase hex characters, or {@code null} for a root span
+ * @param name the span name
+ * @param attributes the span attributes, in the order received
+ * @param resourceAttributes the attributes of the span's resource
+ * @param startEpochNanos the start time in nanoseconds since the epoch
+ * @param endEpochNanos the end time in nanoseconds since the epoch
+ * @param statusCode {@code "UNSET"}, {@code "OK"} or {@code "ERROR"}
+ * @param statusMessage the status description, or {@code null} when empty
+ */
+public record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name,
+		Map<String, Object> attributes, Map<String, Object> resourceAttributes, long startEpochNanos,
+		long endEpochNanos, String statusCode, String statusMessage) {
+
+	public ReceivedSpan {
+		attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+		resourceAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(resourceAttributes));
+	}
+
+	/**
+	 * Returns a span attribute as a string.
+	 * @param key the attribute key
+	 * @return {@code String.valueOf} the value, or {@code null} when absent
+	 */
+	public String attribute(String key) {
+		Object value = this.attributes.get(key);
+		return (value != null) ? String.valueOf(value) : null;
+	}
+
+	/**
+	 * Returns whether this span has no parent, which makes it the root observation of its trace.
+	 * @return whether the span is a root span
+	 */
+	public boolean isRoot() {
+		return this.parentSpanId == null;
+	}
+
+}
