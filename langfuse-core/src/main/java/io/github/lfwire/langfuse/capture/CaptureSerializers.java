@@ -1,0 +1,197 @@
+package io.github.lfwire.langfuse.capture;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.reflect.Proxy;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.Channel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Spliterator;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.Lock;
+import java.util.stream.BaseStream;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.ser.BeanPropertyWriter;
+import tools.jackson.databind.ser.ValueSerializerModifier;
+import tools.jackson.databind.ser.std.StdSerializer;
+import tools.jackson.databind.type.ArrayType;
+import tools.jackson.databind.type.CollectionLikeType;
+import tools.jackson.databind.type.CollectionType;
+import tools.jackson.databind.type.MapLikeType;
+import tools.jackson.databind.type.MapType;
+
+/**
+ * Adjusts the application's serializers for capture: values under secret keys become {@value #REDACTED}, and
+ * values that cannot or must not be serialized (streams, iterators, threads, proxies...) become a placeholder
+ * naming their type.
+ */
+final class CaptureSerializers extends ValueSerializerModifier {
+
+	static final String REDACTED = "<redacted>";
+
+	private static final List<Class<?>> UNSERIALIZABLE = List.of(InputStream.class, OutputStream.class,
+			Reader.class, Writer.class, BaseStream.class, Iterator.class, Spliterator.class, Thread.class,
+			ThreadGroup.class, ClassLoader.class, Future.class, Executor.class, Lock.class, Socket.class,
+			ServerSocket.class, Channel.class, java.sql.Connection.class, javax.sql.DataSource.class);
+
+	private final RedactedKeys keys;
+
+	CaptureSerializers(RedactedKeys keys) {
+		this.keys = keys;
+	}
+
+	static boolean isUnserializable(Class<?> type) {
+		if (Proxy.isProxyClass(type)) {
+			return true;
+		}
+		String name = type.getName();
+		if (name.contains("$$") || name.contains("$HibernateProxy")) {
+			return true;
+		}
+		for (Class<?> unserializable : UNSERIALIZABLE) {
+			if (unserializable.isAssignableFrom(type)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription.Supplier beanDesc,
+			List<BeanPropertyWriter> properties) {
+		List<BeanPropertyWriter> changed = new ArrayList<>(properties.size());
+		for (BeanPropertyWriter property : properties) {
+			changed.add(this.keys.isRedacted(property.getName()) ? new RedactedPropertyWriter(property) : property);
+		}
+		return changed;
+	}
+
+	@Override
+	public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier beanDesc,
+			ValueSerializer<?> serializer) {
+		return guard(beanDesc.getBeanClass(), serializer);
+	}
+
+	@Override
+	public ValueSerializer<?> modifyArraySerializer(SerializationConfig config, ArrayType valueType,
+			BeanDescription.Supplier beanDesc, ValueSerializer<?> serializer) {
+		return guard(valueType.getRawClass(), serializer);
+	}
+
+	@Override
+	public ValueSerializer<?> modifyCollectionSerializer(SerializationConfig config, CollectionType valueType,
+			BeanDescription.Supplier beanDesc, ValueSerializer<?> serializer) {
+		return guard(valueType.getRawClass(), serializer);
+	}
+
+	@Override
+	public ValueSerializer<?> modifyCollectionLikeSerializer(SerializationConfig config, CollectionLikeType valueType,
+			BeanDescription.Supplier beanDesc, ValueSerializer<?> serializer) {
+		return guard(valueType.getRawClass(), serializer);
+	}
+
+	@Override
+	public ValueSerializer<?> modifyMapSerializer(SerializationConfig config, MapType valueType,
+			BeanDescription.Supplier beanDesc, ValueSerializer<?> serializer) {
+		return isUnserializable(valueType.getRawClass()) ? Placeholder.INSTANCE : new RedactingMapSerializer(this.keys);
+	}
+
+	@Override
+	public ValueSerializer<?> modifyMapLikeSerializer(SerializationConfig config, MapLikeType valueType,
+			BeanDescription.Supplier beanDesc, ValueSerializer<?> serializer) {
+		return guard(valueType.getRawClass(), serializer);
+	}
+
+	@Override
+	public ValueSerializer<?> modifyEnumSerializer(SerializationConfig config, JavaType valueType,
+			BeanDescription.Supplier beanDesc, ValueSerializer<?> serializer) {
+		return serializer;
+	}
+
+	private static ValueSerializer<?> guard(Class<?> type, ValueSerializer<?> serializer) {
+		return isUnserializable(type) ? Placeholder.INSTANCE : serializer;
+	}
+
+	/** Writes a bean property's name with {@value CaptureSerializers#REDACTED} as its value. */
+	static final class RedactedPropertyWriter extends BeanPropertyWriter {
+
+		RedactedPropertyWriter(BeanPropertyWriter base) {
+			super(base);
+		}
+
+		@Override
+		public void serializeAsProperty(Object bean, JsonGenerator gen, SerializationContext ctxt) {
+			gen.writeName(getName());
+			gen.writeString(REDACTED);
+		}
+
+	}
+
+	/** Writes a map with text keys (null and non-text keys included), redacting secret entries. */
+	static final class RedactingMapSerializer extends StdSerializer<Map<?, ?>> {
+
+		private final RedactedKeys keys;
+
+		RedactingMapSerializer(RedactedKeys keys) {
+			super(Map.class, false);
+			this.keys = keys;
+		}
+
+		@Override
+		public void serialize(Map<?, ?> map, JsonGenerator gen, SerializationContext ctxt) throws JacksonException {
+			gen.writeStartObject(map, map.size());
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				String key = String.valueOf(entry.getKey());
+				gen.writeName(key);
+				Object value = entry.getValue();
+				if (this.keys.isRedacted(key)) {
+					gen.writeString(REDACTED);
+				}
+				else if (value == null) {
+					gen.writeNull();
+				}
+				else {
+					ctxt.writeValue(gen, value);
+				}
+			}
+			gen.writeEndObject();
+		}
+
+		@Override
+		public boolean isEmpty(SerializationContext ctxt, Map<?, ?> value) {
+			return value.isEmpty();
+		}
+
+	}
+
+	/** Writes {@code "<unserializable TYPE>"}. */
+	static final class Placeholder extends StdSerializer<Object> {
+
+		static final Placeholder INSTANCE = new Placeholder();
+
+		private Placeholder() {
+			super(Object.class);
+		}
+
+		@Override
+		public void serialize(Object value, JsonGenerator gen, SerializationContext ctxt) throws JacksonException {
+			gen.writeString("<unserializable " + value.getClass().getName() + ">");
+		}
+
+	}
+
+}

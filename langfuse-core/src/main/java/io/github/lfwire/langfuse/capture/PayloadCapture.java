@@ -1,0 +1,258 @@
+package io.github.lfwire.langfuse.capture;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+
+/**
+ * Serializes user objects to bounded JSON for observation input and output.
+ * <p>
+ * Serialization writes into a buffer of the limit's size and is stopped as soon as one byte more arrives, so
+ * capturing a 5 MB object costs about what a value of the limit's size does. A value that does not fit, or that
+ * fails to serialize part-way (a getter that throws, a cycle, nesting too deep), is stored as a wrapper that is
+ * valid JSON within the limit:
+ * <pre>{"truncated":true,"type":"com.example.State","limitBytes":32768,"reason":"...","preview":"{\"history\":[..."}</pre>
+ * where {@code preview} is the longest prefix of the serialized value that fits. Values under redacted keys become
+ * {@code "<redacted>"}; streams, iterators, threads, connections and proxies become
+ * {@code "<unserializable TYPE>"}. Capture never throws and never includes an exception message, which might
+ * carry secrets.
+ */
+public final class PayloadCapture {
+
+	/** The keys redacted by default. */
+	public static final List<String> DEFAULT_REDACTED_KEYS = List.of("password", "secret", "token", "api key",
+			"authorization", "cookie", "credential", "private key");
+
+	private static final int WRAPPER_SLACK = 16;
+
+	private final ObjectMapper mapper;
+
+	private final int maxBytes;
+
+	private final CaptureMask mask;
+
+	private PayloadCapture(Builder builder) {
+		SimpleModule module = new SimpleModule("lfwire-capture");
+		module.setSerializerModifier(new CaptureSerializers(new RedactedKeys(builder.redactedKeys)));
+		ObjectMapper base = (builder.objectMapper != null) ? builder.objectMapper : JsonMapper.builder().build();
+		this.mapper = base.rebuild()
+			.addModule(module)
+			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS, SerializationFeature.INDENT_OUTPUT)
+			.build();
+		this.maxBytes = builder.maxBytes;
+		this.mask = builder.mask;
+	}
+
+	/** A builder with the default limit and redacted keys. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The most UTF-8 bytes of one captured value. */
+	public int maxBytes() {
+		return this.maxBytes;
+	}
+
+	/** Captures a value as bounded JSON; never throws, never returns {@code null}. */
+	public Captured capture(Object value) {
+		Object target = value;
+		if (this.mask != null) {
+			try {
+				target = this.mask.mask(value);
+			}
+			catch (Throwable ex) {
+				rethrowIfFatal(ex);
+				return new Captured(quote("<mask failed: " + ex.getClass().getSimpleName() + ">"), false, 0);
+			}
+		}
+		BoundedOutputStream out = new BoundedOutputStream(this.maxBytes);
+		try {
+			try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+				this.mapper.writeValue(generator, target);
+			}
+			return new Captured(new String(out.buffer(), 0, out.size(), StandardCharsets.UTF_8), false, out.seen());
+		}
+		catch (Throwable ex) {
+			rethrowIfFatal(ex);
+			String reason = out.overflowed() ? "larger than the capture limit" : reason(ex);
+			return new Captured(wrapper(target, reason, out), true, out.seen());
+		}
+	}
+
+	private String wrapper(Object value, String reason, BoundedOutputStream out) {
+		String type = (value != null) ? value.getClass().getName() : "null";
+		StringBuilder json = new StringBuilder(this.maxBytes / 2 + 128);
+		json.append("{\"truncated\":true,\"type\":");
+		appendQuoted(json, type, Integer.MAX_VALUE);
+		json.append(",\"limitBytes\":").append(this.maxBytes).append(",\"reason\":");
+		appendQuoted(json, reason, Integer.MAX_VALUE);
+		json.append(",\"preview\":");
+		int budget = this.maxBytes - utf8Length(json) - WRAPPER_SLACK;
+		String preview = decodePrefix(out.buffer(), Math.min(out.size(), this.maxBytes));
+		appendQuoted(json, preview, Math.max(0, budget));
+		json.append('}');
+		return json.toString();
+	}
+
+	private static String reason(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof StackOverflowError || cause instanceof StreamConstraintsException) {
+				return "nested too deeply (a cycle?)";
+			}
+			String message = cause.getMessage();
+			if (message != null && message.contains("self-reference")) {
+				return "cycle";
+			}
+		}
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return "serialization failed: " + root.getClass().getSimpleName();
+	}
+
+	private static void rethrowIfFatal(Throwable ex) {
+		if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
+			throw (VirtualMachineError) ex;
+		}
+	}
+
+	private static String decodePrefix(byte[] bytes, int length) {
+		int end = length;
+		int back = 0;
+		while (end > 0 && back < 4 && (bytes[end - 1] & 0xC0) == 0x80) {
+			end--;
+			back++;
+		}
+		if (end > 0 && (bytes[end - 1] & 0x80) != 0) {
+			int lead = bytes[end - 1] & 0xFF;
+			int expected = (lead >= 0xF0) ? 3 : (lead >= 0xE0) ? 2 : (lead >= 0xC0) ? 1 : 0;
+			end = (expected == back) ? end + back : end - 1;
+		}
+		else if (back > 0) {
+			end += back;
+		}
+		return new String(bytes, 0, end, StandardCharsets.UTF_8);
+	}
+
+	static String quote(String text) {
+		StringBuilder json = new StringBuilder(text.length() + 2);
+		appendQuoted(json, text, Integer.MAX_VALUE);
+		return json.toString();
+	}
+
+	private static void appendQuoted(StringBuilder json, String text, int maxBytes) {
+		json.append('"');
+		int used = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			String escaped = null;
+			int bytes;
+			if (c == '"' || c == '\\') {
+				escaped = "\\" + c;
+				bytes = 2;
+			}
+			else if (c < 0x20) {
+				escaped = String.format("\\u%04x", (int) c);
+				bytes = 6;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1))) {
+				if (used + 4 > maxBytes) {
+					break;
+				}
+				json.append(c).append(text.charAt(++i));
+				used += 4;
+				continue;
+			}
+			else if (Character.isSurrogate(c)) {
+				escaped = "\uFFFD";
+				bytes = 3;
+			}
+			else {
+				bytes = (c < 0x80) ? 1 : (c < 0x800) ? 2 : 3;
+			}
+			if (used + bytes > maxBytes) {
+				break;
+			}
+			if (escaped != null) {
+				json.append(escaped);
+			}
+			else {
+				json.append(c);
+			}
+			used += bytes;
+		}
+		json.append('"');
+	}
+
+	private static int utf8Length(CharSequence text) {
+		int bytes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			bytes += (c < 0x80) ? 1 : (c < 0x800) ? 2 : Character.isHighSurrogate(c) ? 2 : 3;
+		}
+		return bytes;
+	}
+
+	/** Builds a {@link PayloadCapture}. */
+	public static final class Builder {
+
+		private ObjectMapper objectMapper;
+
+		private int maxBytes = 32 * 1024;
+
+		private Collection<String> redactedKeys = DEFAULT_REDACTED_KEYS;
+
+		private CaptureMask mask;
+
+		private Builder() {
+		}
+
+		/** The application's mapper, so its modules and annotations apply; it is not modified. */
+		public Builder objectMapper(ObjectMapper objectMapper) {
+			this.objectMapper = objectMapper;
+			return this;
+		}
+
+		/** The most UTF-8 bytes of one captured value (default 32 KB, at least 256). */
+		public Builder maxBytes(int maxBytes) {
+			if (maxBytes < 256) {
+				throw new IllegalArgumentException("maxBytes must be at least 256, was " + maxBytes);
+			}
+			this.maxBytes = maxBytes;
+			return this;
+		}
+
+		/** Keys whose values are replaced by {@code "<redacted>"}. */
+		public Builder redactedKeys(Collection<String> redactedKeys) {
+			Objects.requireNonNull(redactedKeys, "redactedKeys");
+			if (redactedKeys.stream().anyMatch(Objects::isNull)) {
+				throw new IllegalArgumentException("redactedKeys must not contain null");
+			}
+			this.redactedKeys = List.copyOf(redactedKeys);
+			return this;
+		}
+
+		/** A function applied to every value before it is serialized. */
+		public Builder mask(CaptureMask mask) {
+			this.mask = mask;
+			return this;
+		}
+
+		/** Builds the capture. */
+		public PayloadCapture build() {
+			return new PayloadCapture(this);
+		}
+
+	}
+
+}
