@@ -1,0 +1,239 @@
+package io.github.lfwire.langfuse.capture;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PayloadCaptureTest {
+
+	private static final int LIMIT = 32 * 1024;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final PayloadCapture capture = PayloadCapture.builder().build();
+
+	private JsonNode valid(Captured captured) {
+		assertThat(captured.json().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(LIMIT);
+		return this.json.readTree(captured.json());
+	}
+
+	@Test
+	void shouldCaptureSmallValuesAsPlainJson() {
+		assertThat(this.capture.capture(Map.of("a", 1)).json()).isEqualTo("{\"a\":1}");
+		assertThat(this.capture.capture("hello").json()).isEqualTo("\"hello\"");
+		assertThat(this.capture.capture(null).json()).isEqualTo("null");
+		assertThat(this.capture.capture(new Point(1, 2)).json()).isEqualTo("{\"x\":1,\"y\":2}");
+		assertThat(this.capture.capture(new Point(1, 2)).truncated()).isFalse();
+	}
+
+	@Test
+	void shouldStopSerializingHugeValuesAtTheLimit() {
+		List<String> big = IntStream.range(0, 1_000_000).mapToObj((i) -> "element-" + i).toList();
+		Captured list = this.capture.capture(big);
+		Captured string = this.capture.capture("x".repeat(5 * 1024 * 1024));
+		Captured bytes = this.capture.capture(new byte[5 * 1024 * 1024]);
+		Captured justOver = this.capture.capture("x".repeat(LIMIT + 10));
+		for (Captured captured : List.of(list, string, bytes, justOver)) {
+			assertThat(captured.truncated()).isTrue();
+			JsonNode node = valid(captured);
+			assertThat(node.path("truncated").asBoolean()).isTrue();
+			assertThat(node.path("limitBytes").asInt()).isEqualTo(LIMIT);
+			assertThat(node.path("preview").asString()).isNotEmpty();
+			assertThat(captured.bytesSerialized()).isLessThan(LIMIT + 64 * 1024);
+		}
+		assertThat(valid(list).path("type").asString()).contains("List");
+		assertThat(string.bytesSerialized()).isLessThan(justOver.bytesSerialized() + 64 * 1024);
+	}
+
+	@Test
+	void shouldReplaceUnserializableValuesWithPlaceholdersAndKeepTheRest() {
+		Map<String, Object> value = new LinkedHashMap<>();
+		value.put("stream", new ByteArrayInputStream(new byte[3]));
+		value.put("lazy", Stream.of(1, 2, 3));
+		value.put("thread", Thread.currentThread());
+		value.put("proxy", java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { Runnable.class }, (proxy, method, args) -> null));
+		value.put("ok", "kept");
+		JsonNode node = valid(this.capture.capture(value));
+		assertThat(node.path("stream").asString()).isEqualTo("<unserializable java.io.ByteArrayInputStream>");
+		assertThat(node.path("lazy").asString()).startsWith("<unserializable java.util.stream");
+		assertThat(node.path("thread").asString()).startsWith("<unserializable java.lang.Thread");
+		assertThat(node.path("proxy").asString()).startsWith("<unserializable jdk.proxy");
+		assertThat(node.path("ok").asString()).isEqualTo("kept");
+	}
+
+	@Test
+	void shouldCaptureCyclesAndThrowingGettersAsReadableJsonNamingTheType() {
+		Node first = new Node();
+		Node second = new Node();
+		first.next = second;
+		second.next = first;
+		Node self = new Node();
+		self.next = self;
+		List<Object> selfList = new ArrayList<>();
+		selfList.add(selfList);
+		for (Object value : new Object[] { first, self, selfList, new ThrowingGetter() }) {
+			Captured captured = this.capture.capture(value);
+			JsonNode node = valid(captured);
+			assertThat(captured.truncated()).isTrue();
+			assertThat(node.path("type").asString()).isEqualTo(value.getClass().getName());
+			assertThat(captured.json()).doesNotContain("secret-in-message");
+		}
+	}
+
+	@Test
+	void shouldCaptureDeepNestingAsValidJson() {
+		List<Object> root = new ArrayList<>();
+		List<Object> current = root;
+		for (int i = 0; i < 10_000; i++) {
+			List<Object> next = new ArrayList<>();
+			current.add(next);
+			current = next;
+		}
+		valid(this.capture.capture(root));
+	}
+
+	@Test
+	void shouldWriteAwkwardValuesAsValidJson() {
+		Map<Object, Object> map = new HashMap<>();
+		map.put(null, "null key");
+		map.put(42, "number key");
+		map.put("nan", Double.NaN);
+		map.put("inf", Double.POSITIVE_INFINITY);
+		map.put("when", Instant.parse("2026-01-02T03:04:05Z"));
+		map.put("money", new BigDecimal("12.50"));
+		map.put("maybe", Optional.of("x"));
+		map.put("none", Optional.empty());
+		map.put("color", Color.RED);
+		map.put("surrogate", "bad \uD800 text");
+		map.put("empty", new Object());
+		JsonNode node = valid(this.capture.capture(map));
+		assertThat(node.path("null").asString()).isEqualTo("null key");
+		assertThat(node.path("42").asString()).isEqualTo("number key");
+		assertThat(node.path("when").asString()).isEqualTo("2026-01-02T03:04:05Z");
+		assertThat(node.path("maybe").asString()).isEqualTo("x");
+		assertThat(node.path("color").asString()).isEqualTo("RED");
+	}
+
+	@Test
+	void shouldRedactSecretsAtEveryDepth() {
+		Map<String, Object> inner = new LinkedHashMap<>();
+		inner.put("apiKey", "sk-123");
+		inner.put("max_tokens", 256);
+		Map<String, Object> value = new LinkedHashMap<>();
+		value.put("level1", Map.of("level2", inner));
+		value.put("account", new Account("ada", "hunter2", "tok"));
+		value.put("X-API-KEY", "k");
+		value.put("Set-Cookie", "c");
+		value.put("completion_tokens", 9);
+		JsonNode node = valid(this.capture.capture(value));
+		assertThat(node.at("/level1/level2/apiKey").asString()).isEqualTo("<redacted>");
+		assertThat(node.at("/level1/level2/max_tokens").asInt()).isEqualTo(256);
+		assertThat(node.at("/account/password").asString()).isEqualTo("<redacted>");
+		assertThat(node.at("/account/accessToken").asString()).isEqualTo("<redacted>");
+		assertThat(node.at("/account/user").asString()).isEqualTo("ada");
+		assertThat(node.path("X-API-KEY").asString()).isEqualTo("<redacted>");
+		assertThat(node.path("Set-Cookie").asString()).isEqualTo("<redacted>");
+		assertThat(node.path("completion_tokens").asInt()).isEqualTo(9);
+	}
+
+	@Test
+	void shouldMatchRedactedKeysIgnoringCaseAndSeparators() {
+		RedactedKeys keys = new RedactedKeys(PayloadCapture.DEFAULT_REDACTED_KEYS);
+		assertThat(List.of("password", "dbPassword", "clientSecret", "secretKey", "accessToken", "x-api-key",
+				"Authorization", "Set-Cookie", "credentials", "privateKey", "Api Key"))
+			.allSatisfy((key) -> assertThat(keys.isRedacted(key)).as(key).isTrue());
+		assertThat(List.of("max_tokens", "total_tokens", "input_tokens", "model", "temperature", "userId", "keywords"))
+			.allSatisfy((key) -> assertThat(keys.isRedacted(key)).as(key).isFalse());
+	}
+
+	@Test
+	void shouldApplyMaskBeforeSerializingAndNeverLeakWhenItFails() {
+		PayloadCapture masked = PayloadCapture.builder()
+			.mask((value) -> (value instanceof String text) ? text.replaceAll("\\d", "#") : value)
+			.build();
+		assertThat(masked.capture("card 1234").json()).isEqualTo("\"card ####\"");
+		PayloadCapture failing = PayloadCapture.builder().mask((value) -> {
+			throw new IllegalStateException("secret-in-message");
+		}).build();
+		Captured captured = failing.capture("card 1234");
+		assertThat(captured.json()).isEqualTo("\"<mask failed: IllegalStateException>\"");
+	}
+
+	@Test
+	void shouldUseTheApplicationsMapperAnnotationsAndModules() {
+		tools.jackson.databind.module.SimpleModule module = new tools.jackson.databind.module.SimpleModule();
+		module.addSerializer(Point.class, new tools.jackson.databind.ser.std.StdSerializer<>(Point.class) {
+			@Override
+			public void serialize(Point value, tools.jackson.core.JsonGenerator gen,
+					tools.jackson.databind.SerializationContext ctxt) {
+				gen.writeString(value.x() + "," + value.y());
+			}
+		});
+		PayloadCapture custom = PayloadCapture.builder()
+			.objectMapper(JsonMapper.builder().addModule(module).build())
+			.build();
+		assertThat(custom.capture(new Point(3, 4)).json()).isEqualTo("\"3,4\"");
+		assertThat(this.capture.capture(new Annotated()).json()).isEqualTo("{\"renamed\":\"v\"}");
+	}
+
+	@Test
+	void shouldRejectLimitBelowMinimum() {
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> PayloadCapture.builder().maxBytes(10))
+			.hasMessageContaining("maxBytes");
+	}
+
+	record Point(int x, int y) {
+	}
+
+	record Account(String user, String password, String accessToken) {
+	}
+
+	enum Color {
+
+		RED
+
+	}
+
+	static class Node {
+
+		public Node next;
+
+	}
+
+	static class ThrowingGetter {
+
+		public String getValue() {
+			throw new IllegalStateException("secret-in-message");
+		}
+
+	}
+
+	static class Annotated {
+
+		@JsonProperty("renamed")
+		public String value = "v";
+
+		@JsonIgnore
+		public String hidden = "h";
+
+	}
+
+}
