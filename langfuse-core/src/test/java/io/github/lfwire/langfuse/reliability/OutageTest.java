@@ -1,0 +1,95 @@
+package io.github.lfwire.langfuse.reliability;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.lfwire.langfuse.FlushResult;
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseConfig;
+import io.github.lfwire.langfuse.LangfuseStats;
+import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A 30-second server outage under steady load: calls never wait, memory stays bounded, the books balance. */
+class OutageTest {
+
+	private static final Duration OUTAGE = Duration.ofSeconds(30);
+
+	private static final long MAX_QUEUE_BYTES = 2L * 1024 * 1024;
+
+	@Test
+	void shouldSurviveThirtySecondOutageWithoutBlockingCallersOrLosingCountOfAnything() throws Exception {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			LangfuseClient client = LangfuseClient.create(LangfuseConfig.builder()
+				.host(server.baseUrl())
+				.publicKey(FakeLangfuseServer.PUBLIC_KEY)
+				.secretKey(FakeLangfuseServer.SECRET_KEY)
+				.flushAt(100)
+				.flushInterval(Duration.ofMillis(100))
+				.maxQueueSize(2_000)
+				.maxQueueBytes(MAX_QUEUE_BYTES)
+				.captureMaxBytes(4096)
+				.exportTimeout(Duration.ofSeconds(2))
+				.retryInitialBackoff(Duration.ofMillis(200))
+				.retryMaxBackoff(Duration.ofSeconds(2))
+				.maxRetries(1_000)
+				.build());
+			AtomicBoolean running = new AtomicBoolean(true);
+			AtomicLong slowestCallNanos = new AtomicLong();
+			AtomicLong peakQueueBytes = new AtomicLong();
+			String payload = "x".repeat(1500);
+			Thread producer = new Thread(() -> {
+				while (running.get()) {
+					long start = System.nanoTime();
+					try (Observation observation = client.span("steady")) {
+						observation.input(payload).output(payload);
+					}
+					slowestCallNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+					peakQueueBytes.accumulateAndGet(client.stats().spans().queueBytes(), Math::max);
+					sleepQuietly(1);
+				}
+			});
+			producer.start();
+			Thread.sleep(1_000);
+			server.stop();
+			Thread.sleep(OUTAGE.toMillis());
+			server.restart();
+			Thread.sleep(1_000);
+			running.set(false);
+			producer.join();
+
+			FlushResult result = client.flush(Duration.ofSeconds(30));
+			LangfuseStats stats = client.stats();
+			System.out.printf("Outage figures: started=%d exported=%d dropped=%s slowestCall=%.2fms peakQueueBytes=%d/%d%n",
+					stats.observationsStarted(), stats.spans().exported(), stats.spans().dropped(),
+					slowestCallNanos.get() / 1e6, peakQueueBytes.get(), MAX_QUEUE_BYTES);
+			assertThat(result.success()).isTrue();
+			assertThat(TimeUnit.NANOSECONDS.toMillis(slowestCallNanos.get())).isLessThan(500);
+			assertThat(peakQueueBytes.get()).isLessThanOrEqualTo(MAX_QUEUE_BYTES);
+			assertThat(stats.spans().droppedTotal()).isPositive();
+			assertThat(stats.spans().dropped().get("queue_full") + stats.spans().dropped().get("queue_bytes_full"))
+				.isEqualTo(stats.spans().droppedTotal());
+			assertThat(stats.spans().failedExports()).containsKey("network");
+			assertThat(stats.observationsStarted())
+				.isEqualTo(stats.spans().exported() + stats.spans().droppedTotal() + stats.observationsSampledOut());
+			assertThat(server.spans()).hasSize((int) stats.spans().exported());
+			server.assertContractRespected();
+			client.shutdown(Duration.ofSeconds(5));
+		}
+	}
+
+	private static void sleepQuietly(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
