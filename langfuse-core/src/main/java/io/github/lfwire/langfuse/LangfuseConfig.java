@@ -344,7 +344,7 @@ public final class LangfuseConfig {
 
 		private Duration exportTimeout = Duration.ofSeconds(10);
 
-		private int maxRetries = 5;
+		private int maxRetries = 8;
 
 		private Duration retryInitialBackoff = Duration.ofMillis(500);
 
@@ -465,7 +465,7 @@ public final class LangfuseConfig {
 			return this;
 		}
 
-		/** How many times a failed export is retried (default 5). */
+		/** How many times a failed export is retried (default 8). */
 		public Builder maxRetries(int maxRetries) {
 			this.maxRetries = maxRetries;
 			return this;
