@@ -35,10 +35,7 @@ class ExportFaultsTest {
 	}
 
 	private LangfuseClient client(UnaryOperator<LangfuseConfig.Builder> customizer) {
-		LangfuseConfig.Builder builder = LangfuseConfig.builder()
-			.host(this.server.baseUrl())
-			.publicKey(FakeLangfuseServer.PUBLIC_KEY)
-			.secretKey(FakeLangfuseServer.SECRET_KEY)
+		LangfuseConfig.Builder builder = this.server.clientConfig()
 			.flushInterval(Duration.ofMillis(20))
 			.retryInitialBackoff(Duration.ofMillis(10))
 			.retryMaxBackoff(Duration.ofMillis(40));

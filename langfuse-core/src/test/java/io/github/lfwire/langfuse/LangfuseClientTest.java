@@ -45,10 +45,7 @@ class LangfuseClientTest {
 	}
 
 	private LangfuseClient client(UnaryOperator<LangfuseConfig.Builder> customizer) {
-		LangfuseConfig.Builder builder = LangfuseConfig.builder()
-			.host(this.server.baseUrl())
-			.publicKey(FakeLangfuseServer.PUBLIC_KEY)
-			.secretKey(FakeLangfuseServer.SECRET_KEY)
+		LangfuseConfig.Builder builder = this.server.clientConfig()
 			.environment("test")
 			.release("1.0.0")
 			.flushInterval(Duration.ofMillis(50))

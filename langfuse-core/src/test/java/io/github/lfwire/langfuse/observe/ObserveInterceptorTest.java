@@ -34,12 +34,7 @@ class ObserveInterceptorTest {
 	@BeforeEach
 	void start() {
 		this.server = FakeLangfuseServer.start();
-		this.client = LangfuseClient.create(LangfuseConfig.builder()
-			.host(this.server.baseUrl())
-			.publicKey(FakeLangfuseServer.PUBLIC_KEY)
-			.secretKey(FakeLangfuseServer.SECRET_KEY)
-			.flushInterval(Duration.ofMillis(50))
-			.build());
+		this.client = LangfuseClient.create(this.server.clientConfig().build());
 		this.interceptor = new ObserveInterceptor(this.client, List.of());
 	}
 
@@ -150,12 +145,7 @@ class ObserveInterceptorTest {
 	@Test
 	void shouldNotCaptureAnythingWhenSampledOut() throws Throwable {
 		this.client.shutdown(Duration.ofSeconds(1));
-		this.client = LangfuseClient.create(LangfuseConfig.builder()
-			.host(this.server.baseUrl())
-			.publicKey(FakeLangfuseServer.PUBLIC_KEY)
-			.secretKey(FakeLangfuseServer.SECRET_KEY)
-			.sampleRate(0)
-			.build());
+		this.client = LangfuseClient.create(this.server.clientConfig().sampleRate(0).build());
 		this.interceptor = new ObserveInterceptor(this.client, List.of());
 		Explosive explosive = new Explosive();
 		assertThat(call(new Assistant(), "echo", explosive)).isSameAs(explosive);

@@ -31,10 +31,7 @@ class ConcurrencyLoadTest {
 	@Test
 	void shouldKeepEveryParentLinkAndLeakNoContextUnderConcurrentLoad() throws Exception {
 		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
-			LangfuseClient client = LangfuseClient.create(LangfuseConfig.builder()
-				.host(server.baseUrl())
-				.publicKey(FakeLangfuseServer.PUBLIC_KEY)
-				.secretKey(FakeLangfuseServer.SECRET_KEY)
+			LangfuseClient client = LangfuseClient.create(server.clientConfig()
 				.maxQueueSize(THREADS * OBSERVATIONS_PER_THREAD)
 				.maxQueueBytes(MAX_QUEUE_BYTES)
 				.flushAt(2048)

@@ -25,10 +25,7 @@ class OutageTest {
 	@Test
 	void shouldSurviveThirtySecondOutageWithoutBlockingCallersOrLosingCountOfAnything() throws Exception {
 		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
-			LangfuseClient client = LangfuseClient.create(LangfuseConfig.builder()
-				.host(server.baseUrl())
-				.publicKey(FakeLangfuseServer.PUBLIC_KEY)
-				.secretKey(FakeLangfuseServer.SECRET_KEY)
+			LangfuseClient client = LangfuseClient.create(server.clientConfig()
 				.flushAt(100)
 				.flushInterval(Duration.ofMillis(100))
 				.maxQueueSize(2_000)

@@ -52,10 +52,7 @@ class PathologicalInputTest {
 	@BeforeAll
 	static void start() {
 		server = FakeLangfuseServer.start();
-		client = LangfuseClient.create(LangfuseConfig.builder()
-			.host(server.baseUrl())
-			.publicKey(FakeLangfuseServer.PUBLIC_KEY)
-			.secretKey(FakeLangfuseServer.SECRET_KEY)
+		client = LangfuseClient.create(server.clientConfig()
 			.captureMaxBytes(LIMIT)
 			.flushInterval(Duration.ofMillis(20))
 			.build());

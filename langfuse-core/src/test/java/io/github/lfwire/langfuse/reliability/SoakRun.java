@@ -31,11 +31,7 @@ public final class SoakRun {
 		int threads = (args.length > 1) ? Integer.parseInt(args[1]) : 4;
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
-			LangfuseClient client = LangfuseClient.create(LangfuseConfig.builder()
-				.host(server.baseUrl())
-				.publicKey(FakeLangfuseServer.PUBLIC_KEY)
-				.secretKey(FakeLangfuseServer.SECRET_KEY)
-				.build());
+			LangfuseClient client = LangfuseClient.create(server.clientConfig().flushInterval(Duration.ofSeconds(1)).build());
 			AtomicBoolean running = new AtomicBoolean(true);
 			ExecutorService pool = Executors.newFixedThreadPool(threads);
 			Map<String, Object> input = Map.of("question", "what is langfuse?", "history", "x".repeat(2000));

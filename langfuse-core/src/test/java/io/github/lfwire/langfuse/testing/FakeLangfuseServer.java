@@ -163,6 +163,15 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	 * Returns the base URL to configure as the Langfuse host.
 	 * @return {@code http://127.0.0.1:<port>}
 	 */
+	/** Client settings that export to this server with its keys and a short flush interval, for tests to refine. */
+	public io.github.lfwire.langfuse.LangfuseConfig.Builder clientConfig() {
+		return io.github.lfwire.langfuse.LangfuseConfig.builder()
+			.host(baseUrl())
+			.publicKey(this.publicKey)
+			.secretKey(this.secretKey)
+			.flushInterval(java.time.Duration.ofMillis(50));
+	}
+
 	public String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
 	}
