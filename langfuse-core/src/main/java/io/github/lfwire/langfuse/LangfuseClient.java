@@ -75,7 +75,7 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final Attributes traceDefaults;
 
-	private volatile boolean shutDown;
+	private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
 
 	private final LongAdder started = new LongAdder();
 
@@ -202,7 +202,7 @@ public final class LangfuseClient implements AutoCloseable {
 	 * observation of this client it starts a new trace, whatever other tracing is active.
 	 */
 	public Observation start(ObservationType type, String name) {
-		if (this.tracer == null || this.shutDown) {
+		if (this.tracer == null || this.shutDown.get()) {
 			return Observation.NOOP;
 		}
 		try {
@@ -269,10 +269,9 @@ public final class LangfuseClient implements AutoCloseable {
 	 * Flushes within the timeout, then stops exporting; what could not be delivered is logged and counted.
 	 */
 	public FlushResult shutdown(Duration timeout) {
-		if (this.spanExporter == null) {
+		if (this.spanExporter == null || !this.shutDown.compareAndSet(false, true)) {
 			return new FlushResult(0, 0, 0, false);
 		}
-		this.shutDown = true;
 		long deadline = System.nanoTime() + timeout.toNanos();
 		FlushResult spans = this.spanExporter.shutdown(timeout);
 		FlushResult result = spans.plus(this.scoreExporter.shutdown(remaining(deadline)));

@@ -4,6 +4,7 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.observe.AsyncResultHandler;
 import io.github.lfwire.langfuse.observe.ObserveInterceptor;
 import org.aspectj.lang.annotation.Aspect;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +34,10 @@ public final class LangfuseObserveAutoConfiguration {
 		return new ObserveAspect(langfuseObserveInterceptor);
 	}
 
+	/**
+	 * Observes {@code Mono} and {@code Flux} results and switches on Reactor's automatic context propagation, so
+	 * code running in operators on other threads sees the current observation.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Mono.class)
 	static final class ReactorConfiguration {
@@ -40,6 +45,7 @@ public final class LangfuseObserveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReactorResultHandler langfuseReactorResultHandler() {
+			Hooks.enableAutomaticContextPropagation();
 			return new ReactorResultHandler();
 		}
 

@@ -53,6 +53,9 @@ class ObserveIntegrationTest {
 	private LangfuseClient client;
 
 	@Autowired
+	private Generator generator;
+
+	@Autowired
 	private AsyncTaskExecutor applicationTaskExecutor;
 
 	@Autowired
@@ -137,7 +140,7 @@ class ObserveIntegrationTest {
 
 	@Test
 	void shouldEndFluxObservationOnCancel() {
-		assertThat(this.workflow.generator.stream().take(1).collectList().block()).containsExactly("a");
+		assertThat(this.generator.stream().take(1).collectList().block()).containsExactly("a");
 		ReceivedSpan span = flushed(1).get(0);
 		assertThat(span.attribute("langfuse.observation.metadata.cancelled")).isEqualTo("true");
 	}

@@ -1,0 +1,103 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.lfwire.langfuse.FlushResult;
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseConfig;
+import io.github.lfwire.langfuse.LangfuseStats;
+import io.github.lfwire.langfuse.ServerHealth;
+import io.github.lfwire.langfuse.export.ExportStats;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.lang.Nullable;
+
+/** The {@code langfuse} actuator endpoint: status and counters on read, a bounded flush on write. */
+@Endpoint(id = "langfuse")
+public class LangfuseEndpoint {
+
+	private final LangfuseClient client;
+
+	private final Duration flushTimeout;
+
+	private final ServerHealthCache serverHealth;
+
+	/** Creates the endpoint; writes flush with at most the given timeout. */
+	public LangfuseEndpoint(LangfuseClient client, Duration flushTimeout) {
+		this.client = client;
+		this.flushTimeout = flushTimeout;
+		this.serverHealth = new ServerHealthCache(client);
+	}
+
+	/** The client's settings, queue, counters and the server's health; never a secret. */
+	@ReadOperation
+	public Map<String, Object> status() {
+		LangfuseConfig config = this.client.config();
+		LangfuseStats stats = this.client.stats();
+		Map<String, Object> status = new LinkedHashMap<>();
+		status.put("enabled", stats.enabled());
+		status.put("disabledReason", stats.disabledReason());
+		status.put("destination", this.client.destination());
+		status.put("host", config.host().toString());
+		status.put("publicKey", config.maskedPublicKey());
+		status.put("environment", config.environment());
+		status.put("release", config.release());
+		status.put("samplingProbability", config.sampleRate());
+		status.put("capture", Map.of("input", config.captureInput(), "output", config.captureOutput(), "maxBytes",
+				config.captureMaxBytes(), "redactedKeys", config.redactedKeys()));
+		ExportStats spans = stats.spans();
+		status.put("queue", Map.of("spans", spans.queueSize(), "spansCapacity", spans.queueCapacity(), "bytes",
+				spans.queueBytes(), "bytesCapacity", spans.queueBytesCapacity()));
+		Map<String, Object> observations = new LinkedHashMap<>();
+		observations.put("started", stats.observationsStarted());
+		observations.put("sampledOut", stats.observationsSampledOut());
+		observations.put("capturesTruncated", stats.capturesTruncated());
+		status.put("observations", observations);
+		status.put("spans", export(spans));
+		Map<String, Object> scores = export(stats.scores());
+		scores.put("invalid", stats.scoresInvalid());
+		status.put("scores", scores);
+		status.put("lastSuccessfulExport", spans.lastSuccessfulExport());
+		status.put("lastError", (spans.lastError() != null) ? spans.lastError() : stats.scores().lastError());
+		ServerHealth health = stats.enabled() ? this.serverHealth.get() : null;
+		if (health != null) {
+			Map<String, Object> server = new LinkedHashMap<>();
+			server.put("status", health.status());
+			server.put("version", health.version());
+			server.put("detail", health.detail());
+			server.put("checkedAt", health.checkedAt());
+			status.put("server", server);
+		}
+		return status;
+	}
+
+	/** Flushes what is queued, waiting at most the given milliseconds or the shutdown timeout. */
+	@WriteOperation
+	public Map<String, Object> flush(@Nullable Long timeoutMillis) {
+		Duration timeout = (timeoutMillis != null) ? Duration.ofMillis(timeoutMillis) : this.flushTimeout;
+		FlushResult result = this.client.flush(timeout);
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("success", result.success());
+		answer.put("delivered", result.delivered());
+		answer.put("failed", result.failed());
+		answer.put("pending", result.pending());
+		answer.put("timedOut", result.timedOut());
+		return answer;
+	}
+
+	private static Map<String, Object> export(ExportStats stats) {
+		Map<String, Object> export = new LinkedHashMap<>();
+		export.put("enqueued", stats.enqueued());
+		export.put("exported", stats.exported());
+		export.put("dropped", stats.dropped());
+		export.put("failedExports", stats.failedExports());
+		export.put("retries", stats.retries());
+		export.put("consecutiveFailures", stats.consecutiveFailures());
+		return export;
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
+
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code langfuse} health indicator; it joins no probe group (liveness, readiness) unless
+ * the application adds it.
+ */
+@AutoConfiguration(after = LangfuseAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(LangfuseClient.class)
+@ConditionalOnEnabledHealthIndicator("langfuse")
+public final class LangfuseHealthAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "langfuseHealthIndicator")
+	LangfuseHealthIndicator langfuseHealthIndicator(LangfuseClient client) {
+		return new LangfuseHealthIndicator(client);
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
+
+import java.util.Set;
+
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseStats;
+import io.github.lfwire.langfuse.export.ExportStats;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Langfuse export health: UP while exports succeed or before the first one, DOWN when the server refuses the keys
+ * or after {@value #SUSTAINED_FAILURES} failed attempts in a row; a deliberately disabled client is UP with the
+ * reason.
+ */
+public class LangfuseHealthIndicator extends AbstractHealthIndicator {
+
+	/** Failed export attempts in a row that count as a sustained failure. */
+	static final int SUSTAINED_FAILURES = 3;
+
+	private static final Set<String> REJECTED_KEYS = Set.of("http_401", "http_403");
+
+	private final LangfuseClient client;
+
+	/** Creates the indicator. */
+	public LangfuseHealthIndicator(LangfuseClient client) {
+		super("Langfuse health check failed");
+		this.client = client;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		LangfuseStats stats = this.client.stats();
+		if (!stats.enabled()) {
+			builder.up().withDetail("enabled", false).withDetail("reason", stats.disabledReason());
+			return;
+		}
+		ExportStats spans = stats.spans();
+		boolean failing = spans.consecutiveFailures() > 0;
+		if (failing && REJECTED_KEYS.contains(spans.lastFailureCause())) {
+			builder.down().withDetail("reason", "the server refused the keys (" + spans.lastFailureCause() + ")");
+		}
+		else if (spans.consecutiveFailures() >= SUSTAINED_FAILURES) {
+			builder.down().withDetail("reason", spans.consecutiveFailures() + " failed exports in a row");
+		}
+		else {
+			builder.up();
+		}
+		builder.withDetail("destination", this.client.destination())
+			.withDetail("queuedSpans", spans.queueSize())
+			.withDetail("exportedSpans", spans.exported())
+			.withDetail("droppedSpans", spans.droppedTotal());
+		if (spans.lastSuccessfulExport() != null) {
+			builder.withDetail("lastSuccessfulExport", spans.lastSuccessfulExport());
+		}
+		if (failing && spans.lastError() != null) {
+			builder.withDetail("lastError", spans.lastError());
+		}
+	}
+
+}
