@@ -5,24 +5,30 @@ import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfigura
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseProperties;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Auto-configuration of the {@code langfuse} actuator endpoint. */
 @AutoConfiguration(after = LangfuseAutoConfiguration.class)
-@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnBean(LangfuseClient.class)
-@ConditionalOnAvailableEndpoint(LangfuseEndpoint.class)
+@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+		"org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
 public final class LangfuseEndpointAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	LangfuseEndpoint langfuseEndpoint(LangfuseClient client, LangfuseProperties properties) {
-		return new LangfuseEndpoint(client, properties.getShutdown().getTimeout());
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(LangfuseClient.class)
+	@ConditionalOnAvailableEndpoint(LangfuseEndpoint.class)
+	static final class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LangfuseEndpoint langfuseEndpoint(LangfuseClient client, LangfuseProperties properties) {
+			return new LangfuseEndpoint(client, properties.getShutdown().getTimeout());
+		}
+
 	}
 
 }

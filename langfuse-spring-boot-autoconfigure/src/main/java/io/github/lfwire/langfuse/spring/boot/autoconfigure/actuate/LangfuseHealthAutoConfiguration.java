@@ -8,23 +8,29 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@code langfuse} health indicator; it joins no probe group (liveness, readiness) unless
  * the application adds it.
  */
 @AutoConfiguration(after = LangfuseAutoConfiguration.class)
-@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(LangfuseClient.class)
-@ConditionalOnEnabledHealthIndicator("langfuse")
+@ConditionalOnClass(name = { "org.springframework.boot.health.contributor.HealthIndicator",
+		"org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator" })
 public final class LangfuseHealthAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(name = "langfuseHealthIndicator")
-	LangfuseHealthIndicator langfuseHealthIndicator(LangfuseClient client) {
-		return new LangfuseHealthIndicator(client);
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(LangfuseClient.class)
+	@ConditionalOnEnabledHealthIndicator("langfuse")
+	static final class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "langfuseHealthIndicator")
+		LangfuseHealthIndicator langfuseHealthIndicator(LangfuseClient client) {
+			return new LangfuseHealthIndicator(client);
+		}
+
 	}
 
 }

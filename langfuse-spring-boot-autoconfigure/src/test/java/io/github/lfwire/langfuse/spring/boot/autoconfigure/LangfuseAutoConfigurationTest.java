@@ -1,0 +1,220 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseConfig;
+import io.github.lfwire.langfuse.LangfuseConfigException;
+import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LangfuseAutoConfigurationTest {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class));
+
+	@Test
+	void shouldCreateClientFromProperties() {
+		this.runner
+			.withPropertyValues("langfuse.host=https://eu.example.com", "langfuse.public-key=pk-lf-1",
+					"langfuse.secret-key=sk-lf-1", "langfuse.environment=staging", "langfuse.release=2.0",
+					"langfuse.sampling.probability=0.5", "langfuse.export.flush-at=64",
+					"langfuse.export.flush-interval=2s", "langfuse.export.max-queue-size=1000",
+					"langfuse.export.max-queue-bytes=10MB", "langfuse.export.timeout=3s",
+					"langfuse.capture.input=false", "langfuse.capture.max-bytes=8KB",
+					"langfuse.capture.redact-keys=ssn")
+			.run((context) -> {
+				LangfuseClient client = context.getBean(LangfuseClient.class);
+				LangfuseConfig config = client.config();
+				assertThat(client.isEnabled()).isTrue();
+				assertThat(config.host()).hasToString("https://eu.example.com");
+				assertThat(config.environment()).isEqualTo("staging");
+				assertThat(config.release()).isEqualTo("2.0");
+				assertThat(config.sampleRate()).isEqualTo(0.5);
+				assertThat(config.flushAt()).isEqualTo(64);
+				assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(config.maxQueueSize()).isEqualTo(1000);
+				assertThat(config.maxQueueBytes()).isEqualTo(10L * 1024 * 1024);
+				assertThat(config.exportTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(config.captureInput()).isFalse();
+				assertThat(config.captureMaxBytes()).isEqualTo(8 * 1024);
+				assertThat(config.redactedKeys()).containsExactly("ssn");
+			});
+	}
+
+	@Test
+	void shouldUseCoreDefaults() {
+		this.runner.run((context) -> {
+			LangfuseConfig defaults = LangfuseConfig.builder().build();
+			LangfuseConfig config = context.getBean(LangfuseConfig.class);
+			assertThat(config.toString()).isEqualTo(defaults.toString());
+			assertThat(config.maxRetries()).isEqualTo(defaults.maxRetries());
+			assertThat(config.redactedKeys()).isEqualTo(defaults.redactedKeys());
+		});
+	}
+
+	@Test
+	void shouldBackOffWhenUserDefinesClient() {
+		LangfuseClient own = LangfuseClient.create(LangfuseConfig.builder().build());
+		this.runner.withBean(LangfuseClient.class, () -> own)
+			.run((context) -> assertThat(context).getBean(LangfuseClient.class).isSameAs(own));
+	}
+
+	@Test
+	void shouldApplyCustomizersAfterProperties() {
+		this.runner.withPropertyValues("langfuse.release=from-properties")
+			.withBean(LangfuseConfigCustomizer.class, () -> (builder) -> builder.release("from-customizer"))
+			.run((context) -> assertThat(context.getBean(LangfuseClient.class).config().release())
+				.isEqualTo("from-customizer"));
+	}
+
+	@Test
+	void shouldBeNoOpAndExplainWhenKeysAreMissing() {
+		this.runner.run((context) -> {
+			LangfuseClient client = context.getBean(LangfuseClient.class);
+			assertThat(client.isEnabled()).isFalse();
+			assertThat(client.disabledReason()).contains("langfuse.public-key", "langfuse.secret-key");
+			try (Observation observation = client.span("nothing")) {
+				assertThat(observation.isRecording()).isFalse();
+			}
+		});
+	}
+
+	@Test
+	void shouldBeNoOpWhenDisabled() {
+		this.runner.withPropertyValues("langfuse.enabled=false", "langfuse.public-key=pk", "langfuse.secret-key=sk")
+			.run((context) -> assertThat(context.getBean(LangfuseClient.class).disabledReason())
+				.contains("enabled=false"));
+	}
+
+	@Test
+	void shouldPrintToConsoleWhenAskedAndNoKeysAreSet() {
+		this.runner.withPropertyValues("langfuse.console.enabled=true").run((context) -> {
+			LangfuseClient client = context.getBean(LangfuseClient.class);
+			assertThat(client.isEnabled()).isTrue();
+			assertThat(client.destination()).isEqualTo("the console");
+		});
+	}
+
+	@Test
+	void shouldFailStartupNamingPropertyWhenProbabilityIsOutOfRange() {
+		assertFailureNames("langfuse.sampling.probability=1.5", "langfuse.sampling.probability");
+	}
+
+	@Test
+	void shouldFailStartupNamingPropertyWhenHostIsNotAUrl() {
+		assertFailureNames("langfuse.host=not a url", "langfuse.host");
+	}
+
+	@Test
+	void shouldFailStartupNamingPropertyWhenBatchSizeIsZero() {
+		assertFailureNames("langfuse.export.flush-at=0", "langfuse.export.flush-at");
+	}
+
+	@Test
+	void shouldFailStartupNamingPropertyWhenEnvironmentWouldBeRenamed() {
+		assertFailureNames("langfuse.environment=Production", "langfuse.environment");
+	}
+
+	private void assertFailureNames(String property, String name) {
+		this.runner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			while (failure != null && !(failure instanceof LangfuseConfigException)) {
+				failure = failure.getCause();
+			}
+			assertThat(failure).isInstanceOf(LangfuseConfigException.class);
+			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains(name);
+			assertThat(analysis.getAction()).contains(name).isNotBlank();
+		});
+	}
+
+	@Test
+	void shouldUseApplicationObjectMapperForCapture() {
+		JsonMapper mapper = JsonMapper.builder().addMixIn(Money.class, MoneyMixin.class).build();
+		this.runner.withBean(JsonMapper.class, () -> mapper).run((context) -> {
+			LangfuseClient client = context.getBean(LangfuseClient.class);
+			assertThat(client.capture().capture(new Money(5, "EUR")).json()).isEqualTo("{\"currency\":\"EUR\"}");
+		});
+	}
+
+	@Test
+	void shouldReadOfficialEnvironmentVariables() {
+		StandardEnvironment environment = environmentWith(Map.of("LANGFUSE_PUBLIC_KEY", "pk-lf-env",
+				"LANGFUSE_SECRET_KEY", "sk-lf-env", "LANGFUSE_BASE_URL", "https://env.example.com",
+				"LANGFUSE_SAMPLE_RATE", "0.25", "LANGFUSE_FLUSH_INTERVAL", "2.5", "LANGFUSE_TRACING_ENVIRONMENT",
+				"qa"));
+		assertThat(environment.getProperty("langfuse.public-key")).isEqualTo("pk-lf-env");
+		assertThat(environment.getProperty("langfuse.secret-key")).isEqualTo("sk-lf-env");
+		assertThat(environment.getProperty("langfuse.host")).isEqualTo("https://env.example.com");
+		assertThat(environment.getProperty("langfuse.sampling.probability")).isEqualTo("0.25");
+		assertThat(environment.getProperty("langfuse.export.flush-interval")).isEqualTo("2500ms");
+		assertThat(environment.getProperty("langfuse.environment")).isEqualTo("qa");
+	}
+
+	@Test
+	void shouldPreferExplicitPropertyOverEnvironmentVariable() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("application", Map.of("langfuse.public-key", "pk-lf-explicit")));
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+							Map.of("LANGFUSE_PUBLIC_KEY", "pk-lf-env")));
+		new LangfuseEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("langfuse.public-key")).isEqualTo("pk-lf-explicit");
+	}
+
+	@Test
+	void shouldShutDownClientAndDeliverSpansWhenContextCloses() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			this.runner
+				.withPropertyValues("langfuse.host=" + server.baseUrl(),
+						"langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY,
+						"langfuse.secret-key=" + FakeLangfuseServer.SECRET_KEY, "langfuse.export.flush-interval=1h")
+				.run((context) -> {
+					LangfuseClient client = context.getBean(LangfuseClient.class);
+					for (int i = 0; i < 5; i++) {
+						client.span("before-close").close();
+					}
+					assertThat(server.spans()).isEmpty();
+				});
+			assertThat(server.spans()).hasSize(5);
+		}
+	}
+
+	private static StandardEnvironment environmentWith(Map<String, Object> variables) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+							variables));
+		new LangfuseEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+		return environment;
+	}
+
+	record Money(int amount, String currency) {
+	}
+
+	abstract static class MoneyMixin {
+
+		@com.fasterxml.jackson.annotation.JsonIgnore
+		abstract int amount();
+
+	}
+
+}

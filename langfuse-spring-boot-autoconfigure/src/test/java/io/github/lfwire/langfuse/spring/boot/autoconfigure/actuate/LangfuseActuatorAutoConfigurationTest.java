@@ -1,0 +1,165 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LangfuseActuatorAutoConfigurationTest {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class,
+				LangfuseEndpointAutoConfiguration.class, LangfuseHealthAutoConfiguration.class,
+				LangfuseMetricsAutoConfiguration.class))
+		.withPropertyValues("management.endpoints.web.exposure.include=langfuse");
+
+	private ApplicationContextRunner against(FakeLangfuseServer server, String secret) {
+		return this.runner.withPropertyValues("langfuse.host=" + server.baseUrl(),
+				"langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY, "langfuse.secret-key=" + secret,
+				"langfuse.export.flush-interval=20ms", "langfuse.export.retry-initial-backoff=10ms",
+				"langfuse.export.retry-max-backoff=20ms");
+	}
+
+	@Test
+	void shouldNotCreateEndpointWithoutActuator() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LangfuseEndpoint.class));
+	}
+
+	@Test
+	void shouldNotCreateEndpointUnlessExposed() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(LangfuseAutoConfiguration.class, LangfuseEndpointAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(LangfuseEndpoint.class));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldReportStatusWithoutSecrets() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			against(server, FakeLangfuseServer.SECRET_KEY).run((context) -> {
+				context.getBean(LangfuseClient.class).span("one").close();
+				LangfuseEndpoint endpoint = context.getBean(LangfuseEndpoint.class);
+				endpoint.flush(5_000L);
+				Map<String, Object> status = endpoint.status();
+				assertThat(status).containsEntry("enabled", true)
+					.containsEntry("publicKey", "pk-lf-test****")
+					.containsEntry("samplingProbability", 1.0);
+				assertThat((Map<String, Object>) status.get("spans")).containsEntry("exported", 1L);
+				assertThat((Map<String, Object>) status.get("queue")).containsKeys("spans", "spansCapacity", "bytes",
+						"bytesCapacity");
+				assertThat((Map<String, Object>) status.get("server")).containsEntry("status", "OK")
+					.containsEntry("version", "4.16.0");
+				assertThat(status.get("lastSuccessfulExport")).isNotNull();
+				assertThat(status.toString()).doesNotContain(FakeLangfuseServer.SECRET_KEY);
+			});
+		}
+	}
+
+	@Test
+	void shouldExplainDisabledClientInStatus() {
+		this.runner.run((context) -> assertThat(context.getBean(LangfuseEndpoint.class).status())
+			.containsEntry("enabled", false)
+			.extractingByKey("disabledReason")
+			.asString()
+			.contains("langfuse.public-key"));
+	}
+
+	@Test
+	void shouldFlushAndReportWhatWasDelivered() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			against(server, FakeLangfuseServer.SECRET_KEY).withPropertyValues("langfuse.export.flush-interval=1h")
+				.run((context) -> {
+					LangfuseClient client = context.getBean(LangfuseClient.class);
+					for (int i = 0; i < 3; i++) {
+						client.span("queued").close();
+					}
+					Map<String, Object> result = context.getBean(LangfuseEndpoint.class).flush(null);
+					assertThat(result).containsEntry("success", true).containsEntry("delivered", 3L);
+					assertThat(server.spans()).hasSize(3);
+				});
+		}
+	}
+
+	@Test
+	void shouldBeUpWhileExportsSucceedAndDownWhenKeysAreRefused() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			against(server, FakeLangfuseServer.SECRET_KEY).run((context) -> {
+				context.getBean(LangfuseClient.class).span("ok").close();
+				context.getBean(LangfuseClient.class).flush(Duration.ofSeconds(5));
+				Health health = context.getBean(LangfuseHealthIndicator.class).health(true);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+			});
+			against(server, "sk-lf-wrong").run((context) -> {
+				context.getBean(LangfuseClient.class).span("refused").close();
+				context.getBean(LangfuseClient.class).flush(Duration.ofSeconds(5));
+				Health health = context.getBean(LangfuseHealthIndicator.class).health(true);
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails().get("reason").toString()).contains("http_401");
+				assertThat(health.toString()).doesNotContain("sk-lf-wrong");
+			});
+		}
+	}
+
+	@Test
+	void shouldBeDownAfterSustainedFailure() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			server.stop();
+			against(server, FakeLangfuseServer.SECRET_KEY).run((context) -> {
+				context.getBean(LangfuseClient.class).span("lost").close();
+				context.getBean(LangfuseClient.class).flush(Duration.ofMillis(500));
+				assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
+					.isEqualTo(Status.DOWN);
+			});
+		}
+	}
+
+	@Test
+	void shouldNotCreateHealthIndicatorWithoutSpringBootHealth() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LangfuseHealthIndicator.class));
+	}
+
+	@Test
+	void shouldStayUpWhenDeliberatelyDisabled() {
+		this.runner.withPropertyValues("langfuse.enabled=false").run((context) -> {
+			Health health = context.getBean(LangfuseHealthIndicator.class).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("enabled", false);
+		});
+	}
+
+	@Test
+	void shouldBindMetersWhenMicrometerIsPresent() {
+		this.runner.withPropertyValues("langfuse.console.enabled=true").run((context) -> {
+			MeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(LangfuseMetrics.class).bindTo(registry);
+			context.getBean(LangfuseClient.class).span("counted").close();
+			assertThat(registry.get("langfuse.observations.started").functionCounter().count()).isEqualTo(1);
+			assertThat(registry.get("langfuse.queue.spans.capacity").gauge().value()).isEqualTo(8192);
+			assertThat(registry.get("langfuse.spans.dropped").tag("reason", "queue_full").functionCounter().count())
+				.isZero();
+		});
+	}
+
+	@Test
+	void shouldNotBindMetersWithoutMicrometer() {
+		this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LangfuseMetrics.class));
+	}
+
+}
