@@ -1,0 +1,58 @@
+package io.github.lfwire.langfuse.export;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseConfig;
+import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.ObservationType;
+import io.github.lfwire.langfuse.Score;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsoleTraceSenderTest {
+
+	@Test
+	void shouldPrintEachFinishedTraceAsAnIndentedTree() {
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		PrintStream original = System.out;
+		System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+		try {
+			LangfuseClient client = LangfuseClient.create(LangfuseConfig.builder()
+				.consoleExport(true)
+				.captureMaxBytes(256)
+				.flushInterval(Duration.ofMillis(20))
+				.build());
+			assertThat(client.destination()).isEqualTo("the console");
+			try (Observation root = client.start(ObservationType.AGENT, "chat-turn")) {
+				root.trace().userId("ada").sessionId("s-1");
+				try (Observation generation = client.generation("answer")) {
+					generation.input("short question");
+					try (Observation guard = client.start(ObservationType.GUARDRAIL, "check")) {
+						guard.recordException(new IllegalStateException("blocked"));
+					}
+				}
+				try (Observation persist = client.span("persist")) {
+					persist.input("x".repeat(10_000));
+				}
+				root.scoreTrace(Score.numeric("relevance", 0.8));
+			}
+			assertThat(client.shutdown(Duration.ofSeconds(5)).success()).isTrue();
+		}
+		finally {
+			System.setOut(original);
+		}
+		String text = printed.toString(StandardCharsets.UTF_8);
+		assertThat(text).contains("Langfuse trace ", "(4 observations, user ada, session s-1)");
+		assertThat(text).containsPattern("\n  chat-turn \\[agent\\] [0-9.]+ ms");
+		assertThat(text).containsPattern("\n    └─ answer \\[generation\\] [0-9.]+ ms in=16 B");
+		assertThat(text).containsPattern("\n      └─ check \\[guardrail\\] [0-9.]+ ms level=ERROR");
+		assertThat(text).containsPattern("└─ persist \\[span\\] [0-9.]+ ms in=2[0-9]{2} B \\(truncated\\)");
+		assertThat(text).contains("Langfuse score relevance=0.8 [numeric] on trace ");
+	}
+
+}
