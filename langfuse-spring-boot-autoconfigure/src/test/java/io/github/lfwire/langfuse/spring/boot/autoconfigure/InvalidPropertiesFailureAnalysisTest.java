@@ -1,0 +1,41 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure;
+
+import io.github.lfwire.langfuse.LangfuseConfigException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every invalid setting stops startup with a failure analysis that names its property and a fix. */
+class InvalidPropertiesFailureAnalysisTest {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class));
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', value = { "langfuse.host|ftp://example.com", "langfuse.host|not a url",
+			"langfuse.environment|langfuse-prod", "langfuse.sampling.probability|-0.1",
+			"langfuse.sampling.probability|1.5", "langfuse.export.flush-at|0", "langfuse.export.flush-interval|0s",
+			"langfuse.export.max-queue-size|0", "langfuse.export.max-queue-bytes|1KB", "langfuse.export.timeout|-1s",
+			"langfuse.export.max-retries|-1", "langfuse.export.retry-initial-backoff|0ms",
+			"langfuse.export.retry-max-backoff|1ms", "langfuse.capture.max-bytes|10B",
+			"langfuse.shutdown.timeout|-5s" })
+	void shouldFailStartupNamingTheProperty(String property, String value) {
+		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			while (failure != null && !(failure instanceof LangfuseConfigException)) {
+				failure = failure.getCause();
+			}
+			assertThat(failure).as("LangfuseConfigException in the startup failure").isNotNull();
+			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("'" + property + "'");
+			assertThat(analysis.getAction()).contains(property);
+		});
+	}
+
+}
