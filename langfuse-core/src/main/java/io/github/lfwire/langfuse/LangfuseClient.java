@@ -363,10 +363,20 @@ public final class LangfuseClient implements AutoCloseable {
 
 	String boundText(String text) {
 		int limit = this.config.captureMaxBytes();
-		if (text.length() <= limit / 4) {
+		if (text.length() * 3L <= limit) {
 			return text;
 		}
-		return captureJson(text);
+		byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		if (utf8.length <= limit) {
+			return text;
+		}
+		this.truncated.increment();
+		String marker = " ...(truncated)";
+		int end = limit - marker.length();
+		while (end > 0 && (utf8[end] & 0xC0) == 0x80) {
+			end--;
+		}
+		return new String(utf8, 0, end, java.nio.charset.StandardCharsets.UTF_8) + marker;
 	}
 
 	String writeJson(Object value) {

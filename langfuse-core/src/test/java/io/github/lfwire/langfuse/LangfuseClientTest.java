@@ -248,6 +248,24 @@ class LangfuseClientTest {
 	}
 
 	@Test
+	void shouldBoundMetadataTextAndSendScoresWithUnserializableMetadata() {
+		LangfuseClient langfuse = client((builder) -> builder.captureMaxBytes(1024));
+		try (Observation observation = langfuse.span("meta")) {
+			observation.metadata("big", "é".repeat(5000)).metadata("small", "ok");
+			observation.scoreTrace(Score.numeric("with-metadata", 1)
+				.metadata(Map.of("stream", new java.io.ByteArrayInputStream(new byte[1]))));
+		}
+		assertThat(langfuse.flush(WAIT).success()).isTrue();
+		ReceivedSpan span = this.server.awaitSpans(1, WAIT).get(0);
+		assertThat(span.attribute("langfuse.observation.metadata.big").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.hasSizeLessThanOrEqualTo(1024);
+		assertThat(span.attribute("langfuse.observation.metadata.big")).endsWith("(truncated)");
+		assertThat(span.attribute("langfuse.observation.metadata.small")).isEqualTo("ok");
+		assertThat(this.server.awaitScores(1, WAIT)).hasSize(1);
+		assertThat(langfuse.stats().capturesTruncated()).isEqualTo(1);
+	}
+
+	@Test
 	void shouldBeANoOpWithoutCredentials() {
 		LangfuseClient langfuse = LangfuseClient.create(LangfuseConfig.builder().host(this.server.baseUrl()).build());
 		try (Observation observation = langfuse.span("nothing")) {

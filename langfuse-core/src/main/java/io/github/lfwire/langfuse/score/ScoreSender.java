@@ -61,7 +61,12 @@ public final class ScoreSender implements BatchSender<Score> {
 			putIfPresent(body, "comment", score.comment());
 			putIfPresent(body, "environment", score.environment());
 			if (score.metadata() != null) {
-				body.set("metadata", this.mapper.valueToTree(score.metadata()));
+				try {
+					body.set("metadata", this.mapper.valueToTree(score.metadata()));
+				}
+				catch (RuntimeException ex) {
+					body.put("metadata", "<unserializable metadata: " + ex.getClass().getSimpleName() + ">");
+				}
 			}
 		}
 		return this.mapper.writeValueAsBytes(root);
