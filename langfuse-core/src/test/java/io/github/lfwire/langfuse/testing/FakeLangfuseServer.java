@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.GZIPInputStream;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -117,6 +118,9 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	private final Object lifecycle = new Object();
 
 	private final AtomicInteger generation = new AtomicInteger();
+
+	/** Held while a request is processed and answered, so a stop never lands between storing and answering. */
+	private final ReentrantReadWriteLock answering = new ReentrantReadWriteLock();
 
 	private HttpServer server;
 
@@ -448,7 +452,13 @@ public final class FakeLangfuseServer implements AutoCloseable {
 
 	private void stopListening() {
 		if (this.server != null) {
-			this.generation.incrementAndGet();
+			this.answering.writeLock().lock();
+			try {
+				this.generation.incrementAndGet();
+			}
+			finally {
+				this.answering.writeLock().unlock();
+			}
 			this.server.stop(0);
 			this.server = null;
 		}
@@ -507,23 +517,29 @@ public final class FakeLangfuseServer implements AutoCloseable {
 		if (!delay.isZero() && !pause(delay)) {
 			return;
 		}
-		if (requestGeneration != this.generation.get()
-				|| (fault != null && fault.kind() == FakeResponse.Kind.CONNECTION_RESET)) {
-			record(method, path, headers, RecordedRequest.NO_ANSWER);
-			return;
-		}
-		Answer answer;
-		if (fault != null && !fault.processesRequest()) {
-			answer = Answer.of(endpoint, fault);
-		}
-		else {
-			answer = process(endpoint, method, headers, body);
-			if (fault != null && fault.kind() == FakeResponse.Kind.MALFORMED_BODY) {
-				answer = new Answer(fault.status(), answer.contentType(), GARBAGE, Map.of());
+		this.answering.readLock().lock();
+		try {
+			if (requestGeneration != this.generation.get()
+					|| (fault != null && fault.kind() == FakeResponse.Kind.CONNECTION_RESET)) {
+				record(method, path, headers, RecordedRequest.NO_ANSWER);
+				return;
 			}
+			Answer answer;
+			if (fault != null && !fault.processesRequest()) {
+				answer = Answer.of(endpoint, fault);
+			}
+			else {
+				answer = process(endpoint, method, headers, body);
+				if (fault != null && fault.kind() == FakeResponse.Kind.MALFORMED_BODY) {
+					answer = new Answer(fault.status(), answer.contentType(), GARBAGE, Map.of());
+				}
+			}
+			record(method, path, headers, answer.status());
+			send(exchange, answer);
 		}
-		record(method, path, headers, answer.status());
-		send(exchange, answer);
+		finally {
+			this.answering.readLock().unlock();
+		}
 	}
 
 	private Answer process(Endpoint endpoint, String method, Map<String, String> headers, byte[] body) {

@@ -1,0 +1,45 @@
+package io.github.lfwire.sample;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the sample: the fake model, the fake data stores and the scripted demo.
+ * @param model the fake chat and embedding model
+ * @param retrieval the fake document stores
+ * @param demo the conversations run at startup
+ */
+@ConfigurationProperties("sample")
+public record SampleProperties(@DefaultValue Model model, @DefaultValue Retrieval retrieval, @DefaultValue Demo demo) {
+
+	/**
+	 * The fake model.
+	 * @param name the model name reported on generations
+	 * @param embeddingName the model name reported on embeddings
+	 * @param latency how long one call takes
+	 * @param inputPrice USD per million input tokens
+	 * @param outputPrice USD per million output tokens
+	 */
+	public record Model(@DefaultValue("fake-gpt-4o-mini") String name,
+			@DefaultValue("fake-text-embedding-3-small") String embeddingName, @DefaultValue("20ms") Duration latency,
+			@DefaultValue("0.15") double inputPrice, @DefaultValue("0.60") double outputPrice) {
+	}
+
+	/**
+	 * The fake document stores.
+	 * @param latency how long one search takes
+	 * @param limit how many documents each store returns
+	 */
+	public record Retrieval(@DefaultValue("15ms") Duration latency, @DefaultValue("7") int limit) {
+	}
+
+	/**
+	 * The scripted demo.
+	 * @param conversations how many scripted turns are posted to {@code /chat} at startup; 0 turns the demo off
+	 */
+	public record Demo(@DefaultValue("3") int conversations) {
+	}
+
+}

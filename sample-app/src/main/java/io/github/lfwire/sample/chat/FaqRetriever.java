@@ -1,0 +1,25 @@
+package io.github.lfwire.sample.chat;
+
+import java.util.List;
+
+import io.github.lfwire.langfuse.ObservationType;
+import io.github.lfwire.langfuse.observe.Observe;
+
+import org.springframework.stereotype.Component;
+
+/** Step 6: searches the FAQ entries; runs in parallel with the other retrievers. */
+@Component
+public class FaqRetriever {
+
+	private final DocumentStore store;
+
+	public FaqRetriever(DocumentStore store) {
+		this.store = store;
+	}
+
+	@Observe(type = ObservationType.RETRIEVER)
+	public List<Document> search(String query) {
+		return this.store.search("faq", query);
+	}
+
+}
