@@ -3,6 +3,7 @@ package io.github.lfwire.langfuse.capture;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import tools.jackson.core.JsonGenerator;
@@ -28,6 +29,8 @@ import tools.jackson.databind.module.SimpleModule;
 public final class PayloadCapture {
 
 	/** The keys redacted by default. */
+	private static final int DESCRIBED_MAP_ENTRIES = 4;
+
 	public static final List<String> DEFAULT_REDACTED_KEYS = List.of("password", "secret", "token", "api key",
 			"authorization", "cookie", "credential", "private key");
 
@@ -88,7 +91,7 @@ public final class PayloadCapture {
 	}
 
 	private String wrapper(Object value, String reason, BoundedOutputStream out) {
-		String type = (value != null) ? value.getClass().getName() : "null";
+		String type = typeOf(value);
 		StringBuilder json = new StringBuilder(this.maxBytes / 2 + 128);
 		json.append("{\"truncated\":true,\"type\":");
 		appendQuoted(json, type, Integer.MAX_VALUE);
@@ -100,6 +103,37 @@ public final class PayloadCapture {
 		appendQuoted(json, preview, Math.max(0, budget));
 		json.append('}');
 		return json.toString();
+	}
+
+	/**
+	 * Names the type of a value; a small map with text keys, such as the arguments {@code @Observe} captures, also
+	 * names the type under each key, so a truncated argument map says what it held.
+	 */
+	private static String typeOf(Object value) {
+		if (value == null) {
+			return "null";
+		}
+		String type = value.getClass().getName();
+		if (!(value instanceof Map<?, ?> map) || map.isEmpty() || map.size() > DESCRIBED_MAP_ENTRIES) {
+			return type;
+		}
+		try {
+			StringBuilder described = new StringBuilder(type).append('{');
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				if (!(entry.getKey() instanceof String key)) {
+					return type;
+				}
+				Object entryValue = entry.getValue();
+				described.append((described.charAt(described.length() - 1) == '{') ? "" : ", ")
+					.append(key)
+					.append('=')
+					.append((entryValue != null) ? entryValue.getClass().getName() : "null");
+			}
+			return described.append('}').toString();
+		}
+		catch (RuntimeException ex) {
+			return type;
+		}
 	}
 
 	private static String reason(Throwable ex) {

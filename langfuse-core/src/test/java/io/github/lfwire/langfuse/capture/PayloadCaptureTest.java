@@ -63,6 +63,20 @@ class PayloadCaptureTest {
 	}
 
 	@Test
+	void shouldNameTheTypesInsideATruncatedArgumentMap() {
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		arguments.put("sessionId", "s-1");
+		arguments.put("state", List.of("x".repeat(LIMIT * 2)));
+		arguments.put("note", null);
+
+		JsonNode node = valid(this.capture.capture(arguments));
+
+		assertThat(node.path("type").asString()).isEqualTo(
+				"java.util.LinkedHashMap{sessionId=java.lang.String, state=" + arguments.get("state").getClass().getName()
+						+ ", note=null}");
+	}
+
+	@Test
 	void shouldReplaceUnserializableValuesWithPlaceholdersAndKeepTheRest() {
 		Map<String, Object> value = new LinkedHashMap<>();
 		value.put("stream", new ByteArrayInputStream(new byte[3]));

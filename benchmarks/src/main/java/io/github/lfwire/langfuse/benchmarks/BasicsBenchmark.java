@@ -1,0 +1,102 @@
+package io.github.lfwire.langfuse.benchmarks;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.lfwire.langfuse.Observation;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Group 1: the cost of one observation through the programmatic API and through {@code @Observe}. */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class BasicsBenchmark {
+
+	static final String INPUT = "What is the refund policy for annual plans?";
+
+	/** A root observation kept open and current on the benchmark thread. */
+	@State(Scope.Thread)
+	public static class OpenTrace {
+
+		Observation root;
+
+		io.opentelemetry.context.Scope scope;
+
+		@Setup(Level.Iteration)
+		public void open(TracedApp traced) {
+			this.root = traced.client.span("request");
+			this.scope = this.root.makeCurrent();
+		}
+
+		@TearDown(Level.Iteration)
+		public void close() {
+			this.scope.close();
+			this.root.end();
+		}
+
+	}
+
+	@Benchmark
+	public String baseline(UntracedService untraced) {
+		return untraced.service.work(INPUT);
+	}
+
+	@Benchmark
+	public String apiSpan(TracedApp traced) {
+		try (Observation observation = traced.client.span("work")) {
+			observation.input(INPUT);
+			String output = "echo:" + INPUT;
+			observation.output(output);
+			return output;
+		}
+	}
+
+	@Benchmark
+	public String apiSpanInTrace(TracedApp traced, OpenTrace trace) {
+		return apiSpan(traced);
+	}
+
+	@Benchmark
+	public String apiGeneration(TracedApp traced) {
+		try (Observation generation = traced.client.generation("answer")) {
+			generation.input(INPUT).model("bench-model").modelParameters(Map.of("temperature", 0.2));
+			String output = "a short completion";
+			generation.output(output).usage(11, 4);
+			return output;
+		}
+	}
+
+	@Benchmark
+	public String observeSpan(TracedApp traced) {
+		return traced.observed.work(INPUT);
+	}
+
+	@Benchmark
+	public String observeCaptureOff(TracedApp traced) {
+		return traced.observed.workCaptureOff(INPUT);
+	}
+
+	@Benchmark
+	public String observeSampledOut(SampledOutApp sampledOut) {
+		return sampledOut.observed.work(INPUT);
+	}
+
+	@Benchmark
+	public String observeGeneration(TracedApp traced) {
+		return traced.observed.generate(INPUT);
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.github.lfwire.langfuse.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseContextPropagationAutoConfiguration;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseObserveAutoConfiguration;
+
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.AsyncTaskExecutor;
+
+/**
+ * A Spring Boot application with the starter's auto-configuration and one {@code @Observe} bean, exporting to a
+ * {@link LoopbackCollector}; the traced side of the {@code @Observe} benchmarks.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@ImportAutoConfiguration({ JacksonAutoConfiguration.class, AopAutoConfiguration.class,
+		TaskExecutionAutoConfiguration.class, LangfuseAutoConfiguration.class, LangfuseObserveAutoConfiguration.class,
+		LangfuseContextPropagationAutoConfiguration.class })
+public class BenchApplication {
+
+	@Bean
+	ObservedService observedService(@Qualifier("applicationTaskExecutor") AsyncTaskExecutor applicationTaskExecutor) {
+		return new ObservedService(applicationTaskExecutor);
+	}
+
+	/** A started application and the collector it exports to. */
+	public record Running(ConfigurableApplicationContext context, LoopbackCollector collector) implements AutoCloseable {
+
+		/** The {@code @Observe} proxy. */
+		public ObservedService observed() {
+			ObservedService proxy = this.context.getBean(ObservedService.class);
+			((ObservedService) AopProxyUtils.getSingletonTarget(proxy)).setNext(proxy);
+			return proxy;
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+			this.collector.close();
+		}
+
+	}
+
+	/**
+	 * Starts the application against a new collector, with extra {@code key=value} properties; it reads no
+	 * {@code application.yml}, so every setting the benchmarks do not name keeps its default.
+	 */
+	public static Running start(String... properties) {
+		LoopbackCollector collector = LoopbackCollector.start();
+		List<String> all = new ArrayList<>(List.of(benchmarkProperties(collector)));
+		all.add("spring.config.name=lfwire-benchmark");
+		all.addAll(List.of(properties));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
+			.web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.run(arguments(all));
+		return new Running(context, collector);
+	}
+
+	/**
+	 * Turns {@code key=value} properties into command-line arguments, which win over any {@code application.yml} on
+	 * the class path (the sample application's is).
+	 */
+	public static String[] arguments(List<String> properties) {
+		return properties.stream().map((property) -> "--" + property).toArray(String[]::new);
+	}
+
+	/** The properties that point an application at the collector, with quiet logging. */
+	public static String[] benchmarkProperties(LoopbackCollector collector) {
+		return new String[] { "langfuse.host=" + collector.baseUrl(), "langfuse.public-key=pk-lf-benchmark",
+				"langfuse.secret-key=sk-lf-benchmark", "langfuse.environment=benchmark",
+				"logging.level.root=WARN" };
+	}
+
+	/** A plain executor for the untraced instance. */
+	public static ExecutorService plainExecutor() {
+		return Executors.newFixedThreadPool(8, (task) -> {
+			Thread thread = new Thread(task, "untraced-executor");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.github.lfwire.langfuse.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Locale;
+
+import io.github.lfwire.langfuse.benchmarks.report.ReportGenerator;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark and writes the report: {@code full} uses each benchmark's own forks and iterations and writes
+ * {@code RESULTS.md} and {@code charts/} into the module; {@code smoke} runs every benchmark method in one fork of one
+ * short iteration, with the smallest and largest value of each size parameter, so no benchmark rots, and writes its
+ * report under {@code target/jmh/smoke}.
+ */
+public final class BenchmarkSuite {
+
+	/** The benchmarks the suite runs. */
+	public static final String INCLUDE = "io\\.github\\.lfwire\\.langfuse\\.benchmarks\\.[A-Za-z]+Benchmark\\.";
+
+	private BenchmarkSuite() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String mode = (args.length > 0) ? args[0].toLowerCase(Locale.ROOT) : "full";
+		Path moduleDir = Path.of((args.length > 1) ? args[1] : ".").toAbsolutePath().normalize();
+		Path report = run(mode, moduleDir).report();
+		System.out.println("Benchmark report written to " + report);
+	}
+
+	/** What a suite run produced. */
+	public record Outcome(Collection<RunResult> results, Path jmhJson, Path extras, Path report) {
+	}
+
+	/** Runs the suite in {@code full} or {@code smoke} mode and writes its report. */
+	public static Outcome run(String mode, Path moduleDir) throws RunnerException, IOException {
+		boolean smoke = switch (mode) {
+			case "smoke" -> true;
+			case "full" -> false;
+			default -> throw new IllegalArgumentException("Mode must be 'full' or 'smoke', not '" + mode + "'");
+		};
+		Path work = Files.createDirectories(moduleDir.resolve("target/jmh").resolve(mode));
+		Path jmhJson = work.resolve("jmh-result.json");
+		Path extras = work.resolve("extras.jsonl");
+		Files.deleteIfExists(extras);
+		ChainedOptionsBuilder options = new OptionsBuilder().include(INCLUDE)
+			.shouldFailOnError(true)
+			.resultFormat(ResultFormatType.JSON)
+			.result(jmhJson.toString())
+			.jvmArgsAppend("-D" + Extras.PROPERTY + "=" + extras, "-Xms1g", "-Xmx1g");
+		if (smoke) {
+			options.forks(1)
+				.warmupIterations(0)
+				.measurementIterations(1)
+				.measurementTime(TimeValue.milliseconds(100))
+				.param("durationMs", "10")
+				.param("payload", "512B", "5MB")
+				.param("depth", "1", "10")
+				.param("traces", "1000");
+		}
+		Collection<RunResult> results = new Runner(options.build()).run();
+		Path reportDir = smoke ? work : moduleDir;
+		Path report = ReportGenerator.generate(jmhJson, extras, reportDir, mode);
+		return new Outcome(results, jmhJson, extras, report);
+	}
+
+}

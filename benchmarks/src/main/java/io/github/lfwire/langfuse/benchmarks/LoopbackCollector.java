@@ -1,0 +1,126 @@
+package io.github.lfwire.langfuse.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A Langfuse stand-in on loopback that reads every request body and answers at once, counting requests and bytes.
+ * Unlike the test suite's fake server it does not decode what it receives, so it costs the benchmarks little.
+ */
+public final class LoopbackCollector implements AutoCloseable {
+
+	private static final byte[] EMPTY_TRACE_RESPONSE = new byte[0];
+
+	private static final byte[] EMPTY_INGESTION_RESPONSE = "{\"successes\":[],\"errors\":[]}"
+		.getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] HEALTH_RESPONSE = "{\"status\":\"OK\",\"version\":\"benchmark\"}"
+		.getBytes(StandardCharsets.UTF_8);
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private final AtomicLong traceRequests = new AtomicLong();
+
+	private final AtomicLong traceBytes = new AtomicLong();
+
+	private LoopbackCollector(HttpServer server, ExecutorService executor) {
+		this.server = server;
+		this.executor = executor;
+	}
+
+	/** Starts a collector on a free loopback port. */
+	public static LoopbackCollector start() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+			ExecutorService executor = Executors.newFixedThreadPool(2, (task) -> {
+				Thread thread = new Thread(task, "loopback-collector");
+				thread.setDaemon(true);
+				return thread;
+			});
+			LoopbackCollector collector = new LoopbackCollector(server, executor);
+			server.createContext("/", collector::handle);
+			server.setExecutor(executor);
+			server.start();
+			return collector;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot listen on loopback", ex);
+		}
+	}
+
+	/** The base URL to configure as the Langfuse host. */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	/** Trace export requests received so far. */
+	public long traceRequests() {
+		return this.traceRequests.get();
+	}
+
+	/** Compressed bytes of trace export requests received so far. */
+	public long traceBytes() {
+		return this.traceBytes.get();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			long bytes = drain(exchange.getRequestBody());
+			String path = exchange.getRequestURI().getPath();
+			if (path.endsWith("/otel/v1/traces")) {
+				this.traceRequests.incrementAndGet();
+				this.traceBytes.addAndGet(bytes);
+				answer(exchange, 200, "application/x-protobuf", EMPTY_TRACE_RESPONSE);
+			}
+			else if (path.endsWith("/ingestion")) {
+				answer(exchange, 207, "application/json", EMPTY_INGESTION_RESPONSE);
+			}
+			else if (path.endsWith("/health")) {
+				answer(exchange, 200, "application/json", HEALTH_RESPONSE);
+			}
+			else {
+				answer(exchange, 404, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+			}
+		}
+	}
+
+	private static long drain(InputStream body) throws IOException {
+		byte[] buffer = new byte[16 * 1024];
+		long total = 0;
+		for (int read = body.read(buffer); read != -1; read = body.read(buffer)) {
+			total += read;
+		}
+		return total;
+	}
+
+	private static void answer(HttpExchange exchange, int status, String contentType, byte[] body)
+			throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", contentType);
+		exchange.sendResponseHeaders(status, (body.length == 0) ? -1 : body.length);
+		if (body.length > 0) {
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+}

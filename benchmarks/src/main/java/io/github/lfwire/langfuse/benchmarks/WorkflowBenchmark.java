@@ -1,0 +1,130 @@
+package io.github.lfwire.langfuse.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.sample.SampleApplication;
+import io.github.lfwire.sample.chat.ChatRequest;
+import io.github.lfwire.sample.chat.ChatResponse;
+import io.github.lfwire.sample.chat.ChatWorkflow;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Groups 8 and 9: one turn of the sample application's 16-step chatbot workflow (three retrievals in parallel, a
+ * 200 KB state captured at the last step), in process with the fake model's latency set to zero so the tracing cost
+ * is not hidden behind sleeps; untraced (the {@code @Observe} aspect excluded), traced, and sampled out.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class WorkflowBenchmark {
+
+	private static final ChatRequest REQUEST = new ChatRequest("user-7", "session-7",
+			"My invoice shows two charges for the annual plan, can you refund one?");
+
+	/** The sample application with the given tracing setup. */
+	abstract static class Workflow {
+
+		LoopbackCollector collector;
+
+		ConfigurableApplicationContext context;
+
+		ChatWorkflow workflow;
+
+		abstract List<String> tracingProperties();
+
+		@Setup
+		public void start() {
+			this.collector = LoopbackCollector.start();
+			List<String> properties = new ArrayList<>(List.of(BenchApplication.benchmarkProperties(this.collector)));
+			properties.addAll(List.of("sample.demo.conversations=0", "sample.model.latency=0ms",
+					"sample.retrieval.latency=0ms", "langfuse.console.enabled=false"));
+			properties.addAll(tracingProperties());
+			this.context = new SpringApplicationBuilder(SampleApplication.class).web(WebApplicationType.NONE)
+				.bannerMode(Banner.Mode.OFF)
+				.logStartupInfo(false)
+				.run(BenchApplication.arguments(properties));
+			this.workflow = this.context.getBean(ChatWorkflow.class);
+		}
+
+		@TearDown
+		public void stop(BenchmarkParams params) {
+			this.context.getBeanProvider(LangfuseClient.class)
+				.ifAvailable((client) -> TracedApp.recordExport(params, client));
+			this.context.close();
+			this.collector.close();
+		}
+
+	}
+
+	/** Without the {@code @Observe} aspect and context propagation: the beans are not proxied. */
+	@State(Scope.Benchmark)
+	public static class Untraced extends Workflow {
+
+		@Override
+		List<String> tracingProperties() {
+			return List.of("spring.autoconfigure.exclude="
+					+ "io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseObserveAutoConfiguration,"
+					+ "io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseContextPropagationAutoConfiguration");
+		}
+
+	}
+
+	/** Traced with the sample's settings: everything sampled, inputs and outputs captured. */
+	@State(Scope.Benchmark)
+	public static class Traced extends Workflow {
+
+		@Override
+		List<String> tracingProperties() {
+			return List.of();
+		}
+
+	}
+
+	/** Traced with a sample rate of zero. */
+	@State(Scope.Benchmark)
+	public static class SampledOut extends Workflow {
+
+		@Override
+		List<String> tracingProperties() {
+			return List.of("langfuse.sampling.probability=0");
+		}
+
+	}
+
+	@Benchmark
+	public ChatResponse untraced(Untraced workflow) {
+		return workflow.workflow.handle(REQUEST);
+	}
+
+	@Benchmark
+	public ChatResponse traced(Traced workflow) {
+		return workflow.workflow.handle(REQUEST);
+	}
+
+	@Benchmark
+	public ChatResponse sampledOut(SampledOut workflow) {
+		return workflow.workflow.handle(REQUEST);
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.github.lfwire.langfuse.benchmarks.report;
+
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One result of a JMH JSON file, with its figures normalised to nanoseconds per operation or operations per second.
+ * @param benchmark fully qualified benchmark method
+ * @param mode JMH mode ({@code sample}, {@code avgt}, {@code thrpt}, {@code ss})
+ * @param threads threads that ran the benchmark
+ * @param params benchmark parameters, sorted by name
+ * @param score primary score in {@code unit}
+ * @param scoreError half-width of the 99.9% confidence interval in {@code unit}, or NaN
+ * @param p50 median of the samples in {@code unit}, or NaN if JMH gave none
+ * @param unit JMH score unit such as {@code us/op} or {@code ops/s}
+ */
+record JmhRow(String benchmark, String mode, int threads, SortedMap<String, String> params, double score,
+		double scoreError, double p50, String unit) {
+
+	static JmhRow of(JsonNode node) {
+		JsonNode metric = node.path("primaryMetric");
+		return new JmhRow(node.path("benchmark").asString(""), node.path("mode").asString(""),
+				node.path("threads").asInt(1), params(node.path("params")), number(metric.path("score")),
+				number(metric.path("scoreError")), number(metric.path("scorePercentiles").path("50.0")),
+				metric.path("scoreUnit").asString(""));
+	}
+
+	static SortedMap<String, String> params(JsonNode node) {
+		SortedMap<String, String> params = new TreeMap<>();
+		for (Map.Entry<String, JsonNode> entry : node.properties()) {
+			params.put(entry.getKey(), entry.getValue().asString(""));
+		}
+		return params;
+	}
+
+	static double number(JsonNode node) {
+		if (node.isNumber()) {
+			return node.doubleValue();
+		}
+		try {
+			return Double.parseDouble(node.asString("NaN").trim());
+		}
+		catch (NumberFormatException ex) {
+			return Double.NaN;
+		}
+	}
+
+	String className() {
+		int dot = this.benchmark.lastIndexOf('.');
+		return (dot < 0) ? "" : this.benchmark.substring(0, dot);
+	}
+
+	String method() {
+		return this.benchmark.substring(this.benchmark.lastIndexOf('.') + 1);
+	}
+
+	String paramsText() {
+		if (this.params.isEmpty()) {
+			return Units.DASH;
+		}
+		return this.params.entrySet()
+			.stream()
+			.map((e) -> e.getKey() + "=" + e.getValue())
+			.collect(Collectors.joining(", "));
+	}
+
+	boolean isTime() {
+		return Double.isFinite(nanosPerUnit());
+	}
+
+	boolean isThroughput() {
+		return Double.isFinite(secondsPerUnit());
+	}
+
+	/** Median nanoseconds per operation: the sampled p50 in {@code sample} mode, otherwise the score. */
+	double p50Nanos() {
+		double median = ("sample".equals(this.mode) && Double.isFinite(this.p50)) ? this.p50 : this.score;
+		return median * nanosPerUnit();
+	}
+
+	double meanNanos() {
+		return this.score * nanosPerUnit();
+	}
+
+	double errorNanos() {
+		return this.scoreError * nanosPerUnit();
+	}
+
+	double perSecond() {
+		return this.score / secondsPerUnit();
+	}
+
+	double errorPerSecond() {
+		return this.scoreError / secondsPerUnit();
+	}
+
+	private double nanosPerUnit() {
+		return this.unit.endsWith("/op") ? Units.nanosPer(this.unit.substring(0, this.unit.length() - 3)) : Double.NaN;
+	}
+
+	private double secondsPerUnit() {
+		return this.unit.startsWith("ops/") ? Units.nanosPer(this.unit.substring(4)) / 1e9 : Double.NaN;
+	}
+
+}

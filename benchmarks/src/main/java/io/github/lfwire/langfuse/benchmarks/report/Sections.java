@@ -1,0 +1,550 @@
+package io.github.lfwire.langfuse.benchmarks.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import io.github.lfwire.langfuse.benchmarks.report.SvgChart.Bar;
+import io.github.lfwire.langfuse.benchmarks.report.SvgChart.Point;
+import io.github.lfwire.langfuse.benchmarks.report.SvgChart.Series;
+
+/**
+ * The benchmark groups of the report, each rendered as Markdown with its aims and charts.
+ */
+final class Sections {
+
+	static final String PACKAGE = "io.github.lfwire.langfuse.benchmarks.";
+
+	static final List<String> CHARTS = List.of("function-duration.svg", "payload-size.svg", "nesting-depth.svg",
+			"throughput.svg", "peers.svg");
+
+	private static final Set<String> KNOWN_CLASSES = Set.of("BasicsBenchmark", "FunctionDurationBenchmark",
+			"PayloadSizeBenchmark", "NestingDepthBenchmark", "ReturnTypeBenchmark", "CaptureToggleBenchmark",
+			"ClientCreationBenchmark", "WorkflowBenchmark", "BatchingBenchmark", "ThroughputBenchmark",
+			"PeersBenchmark");
+
+	private static final Map<String, Double> BASICS_AIMS_NANOS = Map.of("observeSpan", 2000.0, "observeCaptureOff",
+			1000.0, "observeSampledOut", 300.0);
+
+	private static final Map<String, String> STUDY_RELATIVE_OVERHEAD = Map.of("100", "1.67 %", "1000", "0.27 %",
+			"5000", "0.056 %");
+
+	private static final double BATCHING_AIM_SPANS_PER_SECOND = 50_000;
+
+	private final List<JmhRow> rows;
+
+	private final Extras extras;
+
+	private final Path charts;
+
+	private final StringBuilder markdown = new StringBuilder();
+
+	private final List<Aim> aims = new ArrayList<>();
+
+	Sections(List<JmhRow> rows, Extras extras, Path charts) {
+		this.rows = rows;
+		this.extras = extras;
+		this.charts = charts;
+	}
+
+	String render() throws IOException {
+		basics();
+		functionDuration();
+		payloadSize();
+		nestingDepth();
+		returnTypes();
+		captureToggle();
+		clientCreation();
+		workflow();
+		batching();
+		throughput();
+		peers();
+		other();
+		return this.markdown.toString();
+	}
+
+	List<Aim> aims() {
+		return this.aims;
+	}
+
+	private void basics() {
+		List<String> order = List.of("baseline", "apiSpan", "apiSpanInTrace", "apiGeneration", "observeSpan",
+				"observeCaptureOff", "observeSampledOut", "observeGeneration");
+		List<JmhRow> group = begin("Basics", "BasicsBenchmark", order,
+				"Cost of one call through each API (programmatic spans and generations, `@Observe` with capture "
+						+ "on, off and sampled out) around a method that does almost nothing, against the empty "
+						+ "`baseline`.");
+		UnaryOperator<String> rule = (method) -> "baseline";
+		for (String method : List.of("observeSpan", "observeCaptureOff", "observeSampledOut")) {
+			List<JmhRow> rows = group.stream().filter((row) -> row.method().equals(method)).toList();
+			this.aims.add(basicsAim(method, rows, group, rule));
+		}
+		if (group.isEmpty()) {
+			return;
+		}
+		Column aim = new Column("Aim (added)", (row) -> BASICS_AIMS_NANOS.containsKey(row.method())
+				? "≤ " + Units.time(BASICS_AIMS_NANOS.get(row.method())) : "");
+		Column met = new Column("Met?", (row) -> BASICS_AIMS_NANOS.containsKey(row.method())
+				? basicsAim(row.method(), List.of(row), group, rule).yesNo() : "");
+		table(group, rule, List.of(aim, met));
+		JmhRow observeSpan = Rows.find(group, "observeSpan");
+		String here = (observeSpan != null) ? " Here `observeSpan` adds "
+				+ Units.signedTime(Rows.added(observeSpan, Rows.baseline(observeSpan, group, rule))) + "." : "";
+		study("fixed overhead per traced function about 1.7–2.8 ms; enqueueing alone about 0.1 ms." + here);
+	}
+
+	private Aim basicsAim(String method, List<JmhRow> candidates, List<JmhRow> group, UnaryOperator<String> rule) {
+		double limit = BASICS_AIMS_NANOS.get(method);
+		String description = "Basics: `" + method + "` adds ≤ " + Units.time(limit);
+		double worst = candidates.stream()
+			.mapToDouble((row) -> Rows.added(row, Rows.baseline(row, group, rule)))
+			.filter(Double::isFinite)
+			.max()
+			.orElse(Double.NaN);
+		if (Double.isNaN(worst)) {
+			return Aim.notMeasured(description, "no `" + method + "` row with a baseline in this run");
+		}
+		return Aim.of(description, worst <= limit, "added " + Units.signedTime(worst));
+	}
+
+	private void functionDuration() throws IOException {
+		List<JmhRow> group = begin("Function duration", "FunctionDurationBenchmark", List.of("untraced", "observed"),
+				"Overhead of `@Observe` on a method that sleeps for `durationMs`, absolute and relative to the "
+						+ "untraced method, as in the study's table.");
+		if (group.isEmpty()) {
+			return;
+		}
+		UnaryOperator<String> rule = untraced();
+		table(group, rule, List.of());
+		MarkdownTable study = new MarkdownTable("Duration", "Untraced p50", "Observed p50", "Absolute overhead",
+				"Relative overhead", "Beyond error?", "Study (Python) relative overhead");
+		List<Point> points = new ArrayList<>();
+		for (String value : Rows.values(group, "durationMs")) {
+			JmhRow observed = Rows.find(group, "observed", "durationMs", value);
+			JmhRow untraced = untracedFor(observed, group, "durationMs", value);
+			double added = Rows.added(observed, untraced);
+			OptionalDouble millis = Rows.numeric(value);
+			study.row(millis.isPresent() ? Units.time(millis.getAsDouble() * 1e6) : value, p50(untraced),
+					p50(observed), Units.signedTime(added), Units.percent(added / p50Nanos(untraced) * 100),
+					beyondError(observed, untraced), STUDY_RELATIVE_OVERHEAD.getOrDefault(value, Units.DASH));
+			points.add(new Point(millis.orElse(Double.NaN), added));
+		}
+		append(study.render());
+		append("Sleep jitter on a shared machine can exceed the overhead itself: a difference smaller than the "
+				+ "combined error (\"Beyond error?\" = no) is noise, not cost.");
+		study("about 1.7–2.8 ms fixed per traced function: 100 ms → 1.67 %, 1 s → 0.27 %, 5 s → 0.056 %.");
+		chart("function-duration.svg", "Overhead against function duration",
+				addedCostChart("@Observe overhead against function duration", "function duration (ms, log scale)",
+						true, points));
+	}
+
+	private void payloadSize() throws IOException {
+		List<JmhRow> group = begin("Payload size", "PayloadSizeBenchmark", List.of("untraced", "observed"),
+				"Cost of capturing input and output (default 32 KB capture limit) as the payload grows.");
+		JmhRow reference = observedPayload(group, 32 * 1024);
+		Aim medium = payloadAim(group, reference, "500KB", 500 * 1024);
+		Aim large = payloadAim(group, reference, "5MB", 5 * 1024 * 1024);
+		if (group.isEmpty()) {
+			return;
+		}
+		table(group, untraced(), List.of());
+		MarkdownTable sizes = new MarkdownTable("Payload", "Untraced p50", "Observed p50", "Added",
+				"Observed ÷ observed at 32KB");
+		List<Point> points = new ArrayList<>();
+		for (String value : Rows.values(group, "payload")) {
+			JmhRow observed = Rows.find(group, "observed", "payload", value);
+			JmhRow untraced = untracedFor(observed, group, "payload", value);
+			double added = Rows.added(observed, untraced);
+			sizes.row(value, p50(untraced), p50(observed), Units.signedTime(added),
+					Units.ratio(Rows.ratio(observed, reference)));
+			points.add(new Point(Rows.bytes(value).orElse(Double.NaN) / 1024, added));
+		}
+		append(sizes.render());
+		aimLine(medium);
+		aimLine(large);
+		study("300 KB of input ≈ 200 ms; 10–50 KB ≈ 10–40 ms.");
+		chart("payload-size.svg", "Added cost against payload size",
+				addedCostChart("Added cost against payload size", "payload size (KB, log scale)", true, points));
+	}
+
+	private Aim payloadAim(List<JmhRow> group, JmhRow reference, String label, double size) {
+		String description = "Payload size: observed at " + label + " within 1.5× of observed at 32KB";
+		double ratio = Rows.ratio(observedPayload(group, size), reference);
+		return aim(Double.isFinite(ratio) ? Aim.of(description, ratio <= 1.5, "ratio " + Units.ratio(ratio))
+				: Aim.notMeasured(description, "needs `observed` at 32KB and " + label));
+	}
+
+	private static JmhRow observedPayload(List<JmhRow> group, double bytes) {
+		return group.stream()
+			.filter((row) -> row.method().equals("observed") && isBytes(row.params().get("payload"), bytes))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private void nestingDepth() throws IOException {
+		List<JmhRow> group = begin("Nesting depth", "NestingDepthBenchmark", List.of("untraced", "observed"),
+				"Cost of `@Observe` on every level of a call chain `depth` methods deep.");
+		Map<String, Double> added = new LinkedHashMap<>();
+		for (String value : Rows.values(group, "depth")) {
+			JmhRow observed = Rows.find(group, "observed", "depth", value);
+			added.put(value, Rows.added(observed, untracedFor(observed, group, "depth", value)));
+		}
+		double first = added.getOrDefault("1", Double.NaN);
+		double tenth = added.getOrDefault("10", Double.NaN);
+		Aim aim = nestingAim(first, tenth);
+		if (group.isEmpty()) {
+			return;
+		}
+		table(group, untraced(), List.of());
+		MarkdownTable depths = new MarkdownTable("Depth", "Added (p50)", "Added ÷ added at depth 1");
+		List<Point> points = new ArrayList<>();
+		added.forEach((depth, nanos) -> {
+			depths.row(depth, Units.signedTime(nanos), (first > 0) ? Units.ratio(nanos / first) : Units.DASH);
+			points.add(new Point(Rows.numeric(depth).orElse(Double.NaN), nanos));
+		});
+		append(depths.render());
+		aimLine(aim);
+		chart("nesting-depth.svg", "Added cost against nesting depth", addedCostChart(
+				"Added cost against nesting depth", "nesting depth (observed methods per call)", false, points));
+	}
+
+	private Aim nestingAim(double first, double tenth) {
+		String description = "Nesting depth: added cost at depth 10 ≤ 10× added cost at depth 1";
+		if (!Double.isFinite(first) || !Double.isFinite(tenth)) {
+			return aim(Aim.notMeasured(description, "needs depth 1 and depth 10"));
+		}
+		String figure = (first > 0) ? "ratio " + Units.ratio(tenth / first)
+				: "depth 1 " + Units.signedTime(first) + ", depth 10 " + Units.signedTime(tenth);
+		return aim(Aim.of(description, tenth <= 10 * first, figure));
+	}
+
+	private void returnTypes() {
+		List<String> order = List.of("syncUntraced", "syncObserved", "futureUntraced", "futureObserved",
+				"monoUntraced", "monoObserved", "concurrent10Untraced", "concurrent10Observed");
+		List<JmhRow> group = begin("Return types", "ReturnTypeBenchmark", order,
+				"Cost of `@Observe` on synchronous, `CompletableFuture`, `Mono` and ten concurrent calls; each "
+						+ "`xObserved` is compared with its `xUntraced`.");
+		table(group, (method) -> method.endsWith("Observed") ? method.replaceFirst("Observed$", "Untraced") : null,
+				List.of());
+	}
+
+	private void captureToggle() {
+		List<JmhRow> group = begin("Capture on/off", "CaptureToggleBenchmark",
+				List.of("untraced", "captureOn", "captureOff"),
+				"Cost of capturing a 500 KB input and output compared with tracing without capture.");
+		table(group, untraced(), List.of());
+	}
+
+	private void clientCreation() {
+		List<JmhRow> group = begin("Client creation", "ClientCreationBenchmark",
+				List.of("sharedClient", "clientPerCall"),
+				"Cost of creating a client for every call instead of sharing one.");
+		if (group.isEmpty()) {
+			return;
+		}
+		UnaryOperator<String> rule = (method) -> "sharedClient";
+		table(group, rule, List.of());
+		JmhRow perCall = Rows.find(group, "clientPerCall");
+		JmhRow shared = (perCall != null) ? Rows.baseline(perCall, group, rule) : null;
+		String here = (shared != null) ? " Here " + p50(perCall) + " against " + p50(shared) + " ("
+				+ Units.ratio(Rows.ratio(perCall, shared)) + ")." : "";
+		study("35 ms per creation against 3 ms with a singleton (about 12×)." + here);
+	}
+
+	private void workflow() {
+		List<JmhRow> group = begin("Workflow", "WorkflowBenchmark", List.of("untraced", "traced", "sampledOut"),
+				"The sample app's 16-step chatbot workflow run in process: untraced, traced, and traced but "
+						+ "sampled out.");
+		table(group, untraced(), List.of());
+	}
+
+	private void batching() {
+		List<JmhRow> group = begin("Batching", "BatchingBenchmark", List.of("produceAndFlush"),
+				"Time to produce `traces` traces and flush them to a loopback server (single shot); export "
+						+ "throughput = spans per operation ÷ p50 time.");
+		Aim aim = batchingAim(Rows.find(group, "produceAndFlush", "traces", "1000"));
+		if (group.isEmpty()) {
+			return;
+		}
+		table(group, (method) -> null, List.of());
+		MarkdownTable batches = new MarkdownTable("Traces", "p50 (score)", "Requests/op", "Spans/op",
+				"Export throughput (spans/s)", "Dropped");
+		for (String value : Rows.values(group, "traces")) {
+			JmhRow row = Rows.find(group, "produceAndFlush", "traces", value);
+			batches.row(value, p50(row), Units.rate(metric(row, "requestsPerOp")),
+					Units.rate(metric(row, "spansPerOp")), Units.rate(spansPerSecond(row)),
+					Units.rate(metric(row, "dropped")));
+		}
+		append(batches.render());
+		append("Requests, spans and drops come from the benchmark's extras (mean over forks).");
+		aimLine(aim);
+	}
+
+	private Aim batchingAim(JmhRow row) {
+		String description = "Batching: ≥ " + Units.rate(BATCHING_AIM_SPANS_PER_SECOND)
+				+ " spans/s exported at 1000 traces, none dropped";
+		double throughput = spansPerSecond(row);
+		double dropped = metric(row, "dropped");
+		if (!Double.isFinite(throughput) || !Double.isFinite(dropped)) {
+			return aim(Aim.notMeasured(description,
+					"needs the 1000-traces row and its `spansPerOp` and `dropped` extras"));
+		}
+		return aim(Aim.of(description, throughput >= BATCHING_AIM_SPANS_PER_SECOND && dropped == 0,
+				Units.rate(throughput) + " spans/s, " + Units.rate(dropped) + " dropped"));
+	}
+
+	private void throughput() throws IOException {
+		List<JmhRow> group = begin("Producer threads", "ThroughputBenchmark",
+				List.of("producers1", "producers2", "producers4"),
+				"Observations produced per second across all producer threads, and how many the exporter "
+						+ "delivered or dropped meanwhile.");
+		if (group.isEmpty()) {
+			return;
+		}
+		MarkdownTable table = new MarkdownTable("Benchmark", "Params", "Threads", "Produced/s (mean ± error)",
+				"Exported/s", "Exported", "Dropped");
+		List<Point> produced = new ArrayList<>();
+		List<Point> exported = new ArrayList<>();
+		for (JmhRow row : group) {
+			table.row(row.method(), row.paramsText(), String.valueOf(row.threads()), mean(row),
+					Units.rate(metric(row, "exportedPerSecond")), Units.rate(metric(row, "exported")),
+					Units.rate(metric(row, "dropped")));
+			produced.add(new Point(row.threads(), row.isThroughput() ? row.perSecond() : Double.NaN));
+			exported.add(new Point(row.threads(), metric(row, "exportedPerSecond")));
+		}
+		append(table.render());
+		append("Produced/s is JMH's throughput score; exported/s, exported and dropped come from the "
+				+ "benchmark's extras (mean over forks).");
+		Comparator<Point> byThreads = Comparator.comparingDouble(Point::x);
+		chart("throughput.svg", "Throughput against producer threads", SvgChart.line(
+				"Throughput against producer threads", "producer threads", "observations per second", false,
+				List.of(new Series("produced/s", produced.stream().sorted(byThreads).toList()),
+						new Series("exported/s", exported.stream().sorted(byThreads).toList()))));
+	}
+
+	private void peers() throws IOException {
+		List<String> order = List.of("baseline", "langfuseCaptureOff", "langfuseCaptureOn", "langfuseApiNoCapture",
+				"otelSdkSpan", "micrometerObserved");
+		List<JmhRow> group = begin("Peers", "PeersBenchmark", order,
+				"The same trivial method traced by this library and by its peers.");
+		UnaryOperator<String> rule = (method) -> "baseline";
+		Aim aim = peersAim(group, rule);
+		if (group.isEmpty()) {
+			return;
+		}
+		table(group, rule, List.of());
+		append("Like is compared with like: `langfuseCaptureOff` is the fair comparison to peers that capture "
+				+ "nothing; `langfuseCaptureOn` additionally serialises input and output.");
+		aimLine(aim);
+		List<Bar> bars = new ArrayList<>();
+		for (JmhRow row : group) {
+			double added = Rows.added(row, Rows.baseline(row, group, rule));
+			if (Double.isFinite(added)) {
+				bars.add(new Bar(row.method() + paramsSuffix(row), added, Units.signedTime(added)));
+			}
+		}
+		if (!bars.isEmpty()) {
+			double largest = bars.stream().mapToDouble((b) -> Math.abs(b.value())).max().orElse(0);
+			Units.TimeScale scale = Units.scaleFor(largest);
+			List<Bar> scaled = bars.stream()
+				.map((b) -> new Bar(b.label(), b.value() / scale.divisor(), b.valueLabel()))
+				.toList();
+			chart("peers.svg", "Added cost per library", SvgChart.bars("Added cost over the baseline, p50",
+					"added cost (" + scale.unit() + ")", scaled));
+		}
+	}
+
+	private Aim peersAim(List<JmhRow> group, UnaryOperator<String> rule) {
+		String description = "Peers: no peer cheaper than `langfuseCaptureOff`";
+		JmhRow ours = Rows.find(group, "langfuseCaptureOff");
+		double oursAdded = Rows.added(ours, (ours != null) ? Rows.baseline(ours, group, rule) : null);
+		JmhRow cheapest = group.stream()
+			.filter((row) -> List.of("otelSdkSpan", "micrometerObserved").contains(row.method()))
+			.filter((row) -> Double.isFinite(Rows.added(row, Rows.baseline(row, group, rule))))
+			.min(Comparator.comparingDouble((row) -> Rows.added(row, Rows.baseline(row, group, rule))))
+			.orElse(null);
+		if (!Double.isFinite(oursAdded) || cheapest == null) {
+			return aim(Aim.notMeasured(description, "needs `baseline`, `langfuseCaptureOff` and at least one peer"));
+		}
+		double peerAdded = Rows.added(cheapest, Rows.baseline(cheapest, group, rule));
+		return aim(Aim.of(description, peerAdded >= oursAdded, "`langfuseCaptureOff` " + Units.signedTime(oursAdded)
+				+ "; cheapest peer `" + cheapest.method() + "` " + Units.signedTime(peerAdded)));
+	}
+
+	private void other() {
+		List<JmhRow> group = this.rows.stream()
+			.filter((row) -> !isKnown(row))
+			.sorted(Comparator.comparing(JmhRow::className).thenComparing(Rows.order(List.of("baseline"))))
+			.toList();
+		if (group.isEmpty()) {
+			return;
+		}
+		heading("Other");
+		append("Benchmarks this report has no dedicated section for; each is compared with a `baseline` method "
+				+ "of its own class when there is one.");
+		table(group, (method) -> "baseline", List.of(), Sections::shortName);
+	}
+
+	private List<JmhRow> begin(String title, String simpleClass, List<String> order, String sentence) {
+		List<JmhRow> group = this.rows.stream()
+			.filter((row) -> row.className().equals(PACKAGE + simpleClass))
+			.sorted(Rows.order(order))
+			.toList();
+		if (group.isEmpty()) {
+			append("**" + title + "** (`" + simpleClass + "`): not in this run.");
+		}
+		else {
+			heading(title);
+			append(sentence);
+		}
+		return group;
+	}
+
+	private void table(List<JmhRow> group, UnaryOperator<String> rule, List<Column> extra) {
+		table(group, rule, extra, JmhRow::method);
+	}
+
+	private void table(List<JmhRow> group, UnaryOperator<String> rule, List<Column> extra,
+			Function<JmhRow, String> name) {
+		if (group.isEmpty()) {
+			return;
+		}
+		List<String> headers = new ArrayList<>(List.of("Benchmark", "Params", "Mode", "p50", "Mean ± error",
+				"Added vs baseline (p50)", "Ratio to baseline (p50)"));
+		extra.forEach((column) -> headers.add(column.header()));
+		MarkdownTable table = new MarkdownTable(headers);
+		for (JmhRow row : group) {
+			JmhRow baseline = Rows.baseline(row, group, rule);
+			boolean isBaseline = group.stream().anyMatch((other) -> Rows.baseline(other, group, rule) == row);
+			List<String> cells = new ArrayList<>(List.of(name.apply(row), row.paramsText(), mode(row), p50(row),
+					mean(row), isBaseline ? "(baseline)" : Units.signedTime(Rows.added(row, baseline)),
+					isBaseline ? "1×" : Units.ratio(Rows.ratio(row, baseline))));
+			extra.forEach((column) -> cells.add(column.cell().apply(row)));
+			table.row(cells);
+		}
+		append(table.render());
+	}
+
+	private Aim aim(Aim aim) {
+		this.aims.add(aim);
+		return aim;
+	}
+
+	private void aimLine(Aim aim) {
+		append("Aim: " + aim.description() + ": " + aim.figure() + ". Met? " + aim.yesNo());
+	}
+
+	private static JmhRow untracedFor(JmhRow observed, List<JmhRow> group, String param, String value) {
+		return (observed != null) ? Rows.baseline(observed, group, untraced())
+				: Rows.find(group, "untraced", param, value);
+	}
+
+	private static String addedCostChart(String title, String xTitle, boolean logX, List<Point> nanos) {
+		Units.TimeScale scale = Units.scaleFor(nanos.stream()
+			.mapToDouble((point) -> Math.abs(point.y()))
+			.filter(Double::isFinite)
+			.max()
+			.orElse(0));
+		List<Point> scaled = nanos.stream().map((point) -> new Point(point.x(), point.y() / scale.divisor())).toList();
+		return SvgChart.line(title, xTitle, "added cost, p50 (" + scale.unit() + ")", logX,
+				List.of(new Series("observed − untraced (p50)", scaled)));
+	}
+
+	private void chart(String file, String alt, String svg) throws IOException {
+		Files.writeString(this.charts.resolve(file), svg, StandardCharsets.UTF_8);
+		append("![" + alt + "](charts/" + file + ")");
+	}
+
+	private void study(String figures) {
+		append("Study (Python SDK), for comparison: " + figures);
+	}
+
+	private void heading(String title) {
+		append("## " + title);
+	}
+
+	private void append(String text) {
+		this.markdown.append(text.strip()).append("\n\n");
+	}
+
+	private double metric(JmhRow row, String name) {
+		return (row != null) ? this.extras.metric(row, name) : Double.NaN;
+	}
+
+	private double spansPerSecond(JmhRow row) {
+		return metric(row, "spansPerOp") / (p50Nanos(row) / 1e9);
+	}
+
+	private static UnaryOperator<String> untraced() {
+		return (method) -> "untraced";
+	}
+
+	private static boolean isKnown(JmhRow row) {
+		return row.className().startsWith(PACKAGE)
+				&& KNOWN_CLASSES.contains(row.className().substring(PACKAGE.length()));
+	}
+
+	private static boolean isBytes(String value, double bytes) {
+		return value != null && Rows.bytes(value).orElse(Double.NaN) == bytes;
+	}
+
+	private static double p50Nanos(JmhRow row) {
+		return (row != null) ? row.p50Nanos() : Double.NaN;
+	}
+
+	private static String shortName(JmhRow row) {
+		return row.benchmark().startsWith(PACKAGE) ? row.benchmark().substring(PACKAGE.length()) : row.benchmark();
+	}
+
+	private static String beyondError(JmhRow row, JmhRow baseline) {
+		if (row == null || baseline == null) {
+			return Units.DASH;
+		}
+		double error = Rows.combinedError(row, baseline);
+		if (!Double.isFinite(error)) {
+			return Units.DASH;
+		}
+		return (Math.abs(Rows.added(row, baseline)) > error) ? "yes" : "no";
+	}
+
+	private static String p50(JmhRow row) {
+		return (row != null && row.isTime()) ? Units.time(row.p50Nanos()) : Units.DASH;
+	}
+
+	private static String mean(JmhRow row) {
+		if (row.isTime()) {
+			return Units.timeWithError(row.meanNanos(), row.errorNanos());
+		}
+		if (row.isThroughput()) {
+			return Units.rateWithError(row.perSecond(), row.errorPerSecond());
+		}
+		return Units.number(row.score()) + " ± " + Units.number(row.scoreError()) + " " + row.unit();
+	}
+
+	private static String mode(JmhRow row) {
+		return (row.threads() > 1) ? row.mode() + ", " + row.threads() + " threads" : row.mode();
+	}
+
+	private static String paramsSuffix(JmhRow row) {
+		return row.params().isEmpty() ? "" : " (" + row.paramsText() + ")";
+	}
+
+	/**
+	 * An extra table column.
+	 * @param header column title
+	 * @param cell text for a row
+	 */
+	private record Column(String header, Function<JmhRow, String> cell) {
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.github.lfwire.langfuse.benchmarks;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.results.RunResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs the whole suite in smoke mode, so a benchmark that no longer starts or completes fails the build. */
+class BenchmarkSuiteSmokeTest {
+
+	private static final Path MODULE = Path.of("").toAbsolutePath();
+
+	@Test
+	void shouldRunEveryBenchmarkAndWriteTheReport() throws Exception {
+		BenchmarkSuite.Outcome outcome = BenchmarkSuite.run("smoke", MODULE);
+
+		Set<String> ran = outcome.results()
+			.stream()
+			.map((result) -> result.getParams().getBenchmark())
+			.collect(Collectors.toSet());
+		assertThat(ran).containsExactlyInAnyOrderElementsOf(declaredBenchmarks());
+		for (RunResult result : outcome.results()) {
+			assertThat(result.getPrimaryResult().getScore()).as(result.getParams().id()).isPositive();
+		}
+		assertThat(Files.readString(outcome.extras())).contains("BatchingBenchmark.produceAndFlush",
+				"ThroughputBenchmark.producers4");
+
+		String report = Files.readString(outcome.report());
+		assertThat(report).contains("Smoke run", "## Basics", "## Function duration", "## Payload size",
+				"## Nesting depth", "## Batching", "## Peers");
+		Matcher links = Pattern.compile("\\]\\((charts/[^)]+\\.svg)\\)").matcher(report);
+		List<String> charts = new ArrayList<>();
+		while (links.find()) {
+			charts.add(links.group(1));
+		}
+		assertThat(charts).isNotEmpty();
+		for (String chart : charts) {
+			assertThat(outcome.report().resolveSibling(chart)).isRegularFile();
+		}
+	}
+
+	private static List<String> declaredBenchmarks() throws IOException, ClassNotFoundException {
+		Path classes = MODULE.resolve("target/classes/io/github/lfwire/langfuse/benchmarks");
+		List<String> names;
+		try (Stream<Path> files = Files.list(classes)) {
+			names = files.map((file) -> file.getFileName().toString())
+				.filter((name) -> name.endsWith("Benchmark.class"))
+				.map((name) -> name.substring(0, name.length() - ".class".length()))
+				.toList();
+		}
+		List<String> benchmarks = new ArrayList<>();
+		for (String name : names) {
+			Class<?> type = Class.forName(BenchmarkSuite.class.getPackageName() + "." + name);
+			for (Method method : type.getDeclaredMethods()) {
+				if (method.isAnnotationPresent(Benchmark.class)) {
+					benchmarks.add(type.getName() + "." + method.getName());
+				}
+			}
+		}
+		assertThat(benchmarks).hasSizeGreaterThan(30);
+		return benchmarks;
+	}
+
+}

@@ -1,0 +1,335 @@
+package io.github.lfwire.langfuse.benchmarks.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+class ReportGeneratorTests {
+
+	private static final List<String> SECTIONS = List.of("Basics", "Function duration", "Payload size",
+			"Nesting depth", "Return types", "Capture on/off", "Client creation", "Workflow", "Batching",
+			"Producer threads", "Peers", "Other");
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void everyGroupIsPresentInOrderWithItsRows() throws IOException {
+		String report = generate(fullRun(), "full");
+		assertThat(report).containsSubsequence(SECTIONS.stream().map((title) -> "\n## " + title + "\n").toList());
+		assertThat(report).doesNotContain("not in this run");
+		assertThat(rowNames(section(report, "Basics"))).containsExactly("baseline", "apiSpan", "apiSpanInTrace",
+				"apiGeneration", "observeSpan", "observeCaptureOff", "observeSampledOut", "observeGeneration");
+		assertThat(rowNames(section(report, "Return types"))).containsExactly("syncUntraced", "syncObserved",
+				"futureUntraced", "futureObserved", "monoUntraced", "monoObserved", "concurrent10Untraced",
+				"concurrent10Observed");
+		assertThat(rowNames(section(report, "Peers"))).containsExactly("baseline", "langfuseCaptureOff",
+				"langfuseCaptureOn", "otelSdkSpan", "micrometerObserved");
+		assertThat(rowNames(section(report, "Workflow"))).containsExactly("untraced", "traced", "sampledOut");
+	}
+
+	@Test
+	void addedCostAndRatioAreMediansAgainstTheBaseline() throws IOException {
+		String basics = section(generate(fullRun(), "full"), "Basics");
+		assertThat(cells(basics, "baseline")).containsExactly("baseline", "—", "sample", "100 ns",
+				"110 ± 10 ns", "(baseline)", "1×", "", "");
+		assertThat(cells(basics, "observeSpan")).containsExactly("observeSpan", "—", "sample", "1.10 µs",
+				"1.21 ± 0.11 µs", "+1.00 µs", "11.0×", "≤ 2.00 µs", "yes");
+		assertThat(cells(basics, "observeCaptureOff")).endsWith("+1.50 µs", "16.0×", "≤ 1.00 µs", "no");
+		assertThat(cells(basics, "observeSampledOut")).endsWith("+150 ns", "2.50×", "≤ 300 ns", "yes");
+	}
+
+	@Test
+	void unitsAreNormalisedBeforeComparing() throws IOException {
+		JmhFixture run = new JmhFixture().row("PeersBenchmark.baseline", "avgt", "us/op", 0.5)
+			.row("PeersBenchmark.langfuseCaptureOff", "avgt", "ns/op", 1500)
+			.row("com.example.Other.fast", "thrpt", "ops/ms", 1, 2.5, "0.25", 2.5);
+		String report = generate(run, "full");
+		assertThat(cells(section(report, "Peers"), "baseline")).contains("500 ns", "500 ± 50 ns");
+		assertThat(cells(section(report, "Peers"), "langfuseCaptureOff")).contains("1.50 µs", "+1.00 µs", "3.00×");
+		assertThat(cells(section(report, "Other"), "com.example.Other.fast")).contains("2,500 ± 250 ops/s");
+	}
+
+	@Test
+	void baselineWithoutTheRowsParametersStillMatches() throws IOException {
+		JmhFixture run = new JmhFixture().row("NestingDepthBenchmark.untraced", "avgt", "ns/op", 100)
+			.row("NestingDepthBenchmark.observed", "avgt", "ns/op", 400, "depth", "1")
+			.row("NestingDepthBenchmark.observed", "avgt", "ns/op", 1100, "depth", "10");
+		String report = generate(run, "full");
+		assertThat(report).contains("- **met**: Nesting depth: added cost at depth 10 ≤ 10× added cost at depth 1 "
+				+ "— ratio 3.33×");
+	}
+
+	@Test
+	void focusedTablesAndAimsUseTheStudyShape() throws IOException {
+		String report = generate(fullRun(), "full");
+		String duration = section(report, "Function duration");
+		assertThat(cells(duration, "100 ms")).containsExactly("100 ms", "100 ms", "100 ms", "+3.00 µs",
+				"0.00300 %", "no", "1.67 %");
+		assertThat(duration).contains("Sleep jitter");
+		String payload = section(report, "Payload size");
+		assertThat(cells(payload, "512B")).containsExactly("512B", "1.00 µs", "3.00 µs", "+2.00 µs", "0.300×");
+		assertThat(payload.indexOf("| 512B |")).isLessThan(payload.indexOf("| 32KB |"));
+		assertThat(payload.indexOf("| 500KB |")).isLessThan(payload.indexOf("| 5MB |"));
+		assertThat(cells(payload, "500KB")).endsWith("1.20×");
+		assertThat(report).contains("- **met**: Payload size: observed at 500KB within 1.5× of observed at 32KB "
+				+ "— ratio 1.20×");
+		assertThat(report).contains("- **not met**: Payload size: observed at 5MB within 1.5× of observed at 32KB "
+				+ "— ratio 2.00×");
+		assertThat(cells(section(report, "Client creation"), "clientPerCall")).contains("5000×");
+	}
+
+	@Test
+	void extrasAreAveragedOverForksAndMatchedByParameters() throws IOException {
+		String report = generate(fullRun(), "full");
+		assertThat(cells(section(report, "Batching"), "1000")).containsExactly("1000", "20.0 ms", "3.00", "5,000",
+				"250,000", "0");
+		assertThat(report).contains("- **met**: Batching: ≥ 50,000 spans/s exported at 1000 traces, none dropped "
+				+ "— 250,000 spans/s, 0 dropped");
+		assertThat(cells(section(report, "Producer threads"), "producers1")).containsExactly("producers1", "—", "1",
+				"1,000,000 ± 100,000 ops/s", "1,000,000", "5,000,000", "0");
+		assertThat(report).contains("Unreadable extras lines skipped: [4]");
+		assertThat(report).contains("Extras not shown above: `" + JmhFixture.PACKAGE
+				+ "BasicsBenchmark.apiSpan`: allocations 1.00 (mean over 1 line)");
+	}
+
+	@Test
+	void missingExtrasLeaveDashesAndUnmeasuredAims() throws IOException {
+		Path jmh = fullRun().writeJmh(this.directory);
+		Path results = ReportGenerator.generate(jmh, this.directory.resolve("absent.jsonl"),
+				this.directory.resolve("out"), "full");
+		String report = Files.readString(results);
+		assertThat(cells(section(report, "Batching"), "1000")).containsExactly("1000", "20.0 ms", "—", "—", "—",
+				"—");
+		assertThat(report).contains("- **not measured**: Batching:");
+		assertThat(cells(section(report, "Producer threads"), "producers4")).endsWith("—", "—", "—");
+		assertThat(report).doesNotContain("## Notes");
+	}
+
+	@Test
+	void unknownClassesLandInOther() throws IOException {
+		String other = section(generate(fullRun(), "full"), "Other");
+		assertThat(cells(other, "MysteryBenchmark.work")).contains("+1.00 µs", "3.00×");
+		assertThat(rowNames(other)).contains("MysteryBenchmark.baseline", "com.example.Other.fast");
+	}
+
+	@Test
+	void chartsAreValidSvgLinkedFromTheReport() throws Exception {
+		String report = generate(fullRun(), "full");
+		Path charts = this.directory.resolve("out/charts");
+		List<String> files;
+		try (Stream<Path> list = Files.list(charts)) {
+			files = list.map((path) -> path.getFileName().toString()).sorted().toList();
+		}
+		assertThat(files).containsExactly("function-duration.svg", "nesting-depth.svg", "payload-size.svg",
+				"peers.svg", "throughput.svg");
+		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+		factory.setNamespaceAware(true);
+		factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+		for (String file : files) {
+			assertThat(report).contains("](charts/" + file + ")");
+			Document svg = factory.newDocumentBuilder().parse(charts.resolve(file).toFile());
+			assertThat(svg.getDocumentElement().getLocalName()).isEqualTo("svg");
+			assertThat(svg.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
+			assertThat(svg.getDocumentElement().getAttribute("viewBox")).isNotEmpty();
+		}
+		Matcher links = Pattern.compile("\\]\\((charts/[^)]+)\\)").matcher(report);
+		while (links.find()) {
+			assertThat(this.directory.resolve("out").resolve(links.group(1))).exists();
+		}
+	}
+
+	@Test
+	void smokeModeWarnsThatFiguresAreNotMeaningful() throws IOException {
+		assertThat(generate(fullRun(), "smoke")).contains("**Smoke run:").contains("not meaningful");
+		assertThat(generate(fullRun(), "full")).doesNotContain("Smoke run");
+	}
+
+	@Test
+	void headerStatesProvenanceRegenerationAndSettings() throws IOException {
+		String report = generate(fullRun(), "full");
+		assertThat(report).startsWith("# ")
+			.contains("Generated by `ReportGenerator` from `jmh-result.json` on ")
+			.contains("do not edit by hand")
+			.contains("`mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec`")
+			.contains(Runtime.getRuntime().availableProcessors() + " cores")
+			.contains("OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1 (JDK 17.0.15)")
+			.contains("2 forks; warmup 3 × 1 s; measurement 5 × 2 s");
+		assertThat(report.indexOf("## Summary")).isLessThan(report.indexOf("## Basics"));
+	}
+
+	@Test
+	void outputIsDeterministicApartFromDateAndMachine() throws IOException {
+		String first = generate(fullRun(), "full");
+		String second = generate(fullRun(), "full");
+		assertThat(second.substring(second.indexOf("## Summary")))
+			.isEqualTo(first.substring(first.indexOf("## Summary")));
+	}
+
+	@Test
+	void missingGroupsAreNotedAndNothingElseBreaks() throws IOException {
+		JmhFixture run = new JmhFixture().row("BasicsBenchmark.baseline", "sample", "ns/op", 100)
+			.row("BasicsBenchmark.observeSpan", "sample", "ns/op", 1, 200, "NaN", 200);
+		String report = generate(run, "full");
+		assertThat(report).contains("**Peers** (`PeersBenchmark`): not in this run.")
+			.contains("**Producer threads** (`ThroughputBenchmark`): not in this run.")
+			.doesNotContain("## Peers")
+			.doesNotContain("## Other");
+		assertThat(cells(section(report, "Basics"), "observeSpan")).contains("200 ± n/a ns");
+		assertThat(report).contains("- **not measured**: Peers:");
+	}
+
+	@Test
+	void emptyResultsStillProduceAReport() throws IOException {
+		Path jmh = Files.writeString(this.directory.resolve("jmh-result.json"), "[]");
+		String report = Files.readString(ReportGenerator.generate(jmh, null, this.directory.resolve("out"), "smoke"));
+		assertThat(report).contains("**Basics** (`BasicsBenchmark`): not in this run.").contains("JVM: unknown");
+	}
+
+	@Test
+	void rejectsUnknownModeAndMalformedResults() throws IOException {
+		Path jmh = fullRun().writeJmh(this.directory);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ReportGenerator.generate(jmh, null, this.directory, "fast"));
+		Path broken = Files.writeString(this.directory.resolve("broken.json"), "[{");
+		assertThatIOException().isThrownBy(() -> ReportGenerator.generate(broken, null, this.directory, "full"));
+	}
+
+	private String generate(JmhFixture run, String mode) throws IOException {
+		Path jmh = run.writeJmh(this.directory);
+		Path extras = run.writeExtras(this.directory);
+		Path results = ReportGenerator.generate(jmh, extras, this.directory.resolve("out"), mode);
+		assertThat(results).isEqualTo(this.directory.resolve("out/RESULTS.md"));
+		return Files.readString(results, StandardCharsets.UTF_8);
+	}
+
+	private static String section(String report, String title) {
+		int start = report.indexOf("\n## " + title + "\n");
+		assertThat(start).as("section %s", title).isNotNegative();
+		int end = report.indexOf("\n## ", start + 1);
+		return report.substring(start, (end < 0) ? report.length() : end);
+	}
+
+	private static List<String> cells(String section, String first) {
+		return section.lines()
+			.filter((line) -> line.startsWith("| " + first + " |"))
+			.findFirst()
+			.map((line) -> Arrays.stream(line.substring(1, line.length() - 1).split("\\|", -1))
+				.map(String::strip)
+				.toList())
+			.orElseThrow(() -> new AssertionError("No row " + first + " in\n" + section));
+	}
+
+	private static List<String> rowNames(String section) {
+		String table = section.substring(section.indexOf("| Benchmark |"));
+		return table.lines()
+			.takeWhile((line) -> line.startsWith("|"))
+			.skip(2)
+			.map((line) -> line.substring(1, line.indexOf('|', 1)).strip())
+			.toList();
+	}
+
+	static JmhFixture fullRun() {
+		JmhFixture run = new JmhFixture();
+		basics(run);
+		run.row("FunctionDurationBenchmark.untraced", "sample", "ms/op", 1, 10.1, "0.05", 10.1, "durationMs", "10")
+			.row("FunctionDurationBenchmark.observed", "sample", "ms/op", 1, 10.102, "0.05", 10.102, "durationMs", "10")
+			.row("FunctionDurationBenchmark.untraced", "sample", "ms/op", 1, 100.1, "0.05", 100.1, "durationMs", "100")
+			.row("FunctionDurationBenchmark.observed", "sample", "ms/op", 1, 100.103, "0.05", 100.103, "durationMs",
+					"100")
+			.row("FunctionDurationBenchmark.untraced", "sample", "ms/op", 1, 1000.2, "0.05", 1000.2, "durationMs",
+					"1000")
+			.row("FunctionDurationBenchmark.observed", "sample", "ms/op", 1, 1000.205, "0.05", 1000.205, "durationMs",
+					"1000");
+		String[] payloads = { "5MB", "32KB", "512B", "500KB", "50KB" };
+		double[] observed = { 20, 10, 3, 12, 11 };
+		for (int i = 0; i < payloads.length; i++) {
+			run.row("PayloadSizeBenchmark.untraced", "avgt", "us/op", 1, "payload", payloads[i])
+				.row("PayloadSizeBenchmark.observed", "avgt", "us/op", observed[i], "payload", payloads[i]);
+		}
+		for (int depth : new int[] { 1, 2, 5, 10 }) {
+			run.row("NestingDepthBenchmark.untraced", "avgt", "ns/op", 10 * depth, "depth", String.valueOf(depth))
+				.row("NestingDepthBenchmark.observed", "avgt", "ns/op", (depth == 10) ? 9100 : 1010 * depth, "depth",
+						String.valueOf(depth));
+		}
+		run.row("ReturnTypeBenchmark.syncObserved", "avgt", "ns/op", 1010)
+			.row("ReturnTypeBenchmark.syncUntraced", "avgt", "ns/op", 10)
+			.row("ReturnTypeBenchmark.futureUntraced", "avgt", "ns/op", 1000)
+			.row("ReturnTypeBenchmark.futureObserved", "avgt", "ns/op", 2500)
+			.row("ReturnTypeBenchmark.monoUntraced", "avgt", "ns/op", 500)
+			.row("ReturnTypeBenchmark.monoObserved", "avgt", "ns/op", 1700)
+			.row("ReturnTypeBenchmark.concurrent10Untraced", "avgt", "ns/op", 10000)
+			.row("ReturnTypeBenchmark.concurrent10Observed", "avgt", "ns/op", 25000)
+			.row("CaptureToggleBenchmark.untraced", "avgt", "us/op", 1)
+			.row("CaptureToggleBenchmark.captureOn", "avgt", "us/op", 50)
+			.row("CaptureToggleBenchmark.captureOff", "avgt", "us/op", 2)
+			.row("ClientCreationBenchmark.sharedClient", "avgt", "ms/op", 0.001)
+			.row("ClientCreationBenchmark.clientPerCall", "avgt", "ms/op", 5)
+			.row("WorkflowBenchmark.untraced", "avgt", "ms/op", 2)
+			.row("WorkflowBenchmark.traced", "avgt", "ms/op", 2.05)
+			.row("WorkflowBenchmark.sampledOut", "avgt", "ms/op", 2.01);
+		batchingAndThroughput(run);
+		run.row("PeersBenchmark.baseline", "avgt", "ns/op", 5)
+			.row("PeersBenchmark.langfuseCaptureOff", "avgt", "ns/op", 305)
+			.row("PeersBenchmark.langfuseCaptureOn", "avgt", "ns/op", 1005)
+			.row("PeersBenchmark.otelSdkSpan", "avgt", "ns/op", 405)
+			.row("PeersBenchmark.micrometerObserved", "avgt", "ns/op", 605)
+			.row("MysteryBenchmark.work", "avgt", "ns/op", 1500)
+			.row("MysteryBenchmark.baseline", "avgt", "us/op", 0.5)
+			.row("com.example.Other.fast", "thrpt", "ops/ms", 1, 2.5, "0.25", 2.5);
+		return run;
+	}
+
+	private static void basics(JmhFixture run) {
+		String[] methods = { "baseline", "apiSpan", "apiSpanInTrace", "apiGeneration", "observeSpan",
+				"observeCaptureOff", "observeSampledOut", "observeGeneration" };
+		double[] p50 = { 100, 900, 1000, 1200, 1100, 1600, 250, 1500 };
+		for (int i = methods.length - 1; i >= 0; i--) {
+			run.row("BasicsBenchmark." + methods[i], "sample", "ns/op", p50[i]);
+		}
+		run.extras("BasicsBenchmark.apiSpan", "{\"allocations\":1}");
+	}
+
+	private static void batchingAndThroughput(JmhFixture run) {
+		int[] traces = { 1, 100, 1000 };
+		double[] millis = { 1, 5, 20 };
+		for (int i = 0; i < traces.length; i++) {
+			String count = String.valueOf(traces[i]);
+			run.row("BatchingBenchmark.produceAndFlush", "ss", "ms/op", millis[i], "traces", count)
+				.extras("BatchingBenchmark.produceAndFlush",
+						"{\"requestsPerOp\":2,\"spansPerOp\":" + traces[i] * 5 + ",\"dropped\":0}", "traces", count)
+				.extras("BatchingBenchmark.produceAndFlush",
+						"{\"requestsPerOp\":4,\"spansPerOp\":" + traces[i] * 5 + ",\"dropped\":0}", "traces", count);
+			if (i == 0) {
+				run.extrasLine("{not json");
+			}
+		}
+		int[] threads = { 1, 2, 4 };
+		double[] produced = { 1_000_000, 1_800_000, 3_000_000 };
+		for (int i = 0; i < threads.length; i++) {
+			run.row("ThroughputBenchmark.producers" + threads[i], "thrpt", "ops/s", threads[i], produced[i],
+					String.valueOf(produced[i] / 10), produced[i])
+				.extras("ThroughputBenchmark.producers" + threads[i], "{\"exported\":" + produced[i] * 5
+						+ ",\"dropped\":0,\"exportedPerSecond\":" + (produced[i] - 100_000) + "}")
+				.extras("ThroughputBenchmark.producers" + threads[i], "{\"exported\":" + produced[i] * 5
+						+ ",\"dropped\":0,\"exportedPerSecond\":" + (produced[i] + 100_000) + "}");
+		}
+	}
+
+}
