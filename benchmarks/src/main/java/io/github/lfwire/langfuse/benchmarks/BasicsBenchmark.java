@@ -3,6 +3,7 @@ package io.github.lfwire.langfuse.benchmarks;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,17 +57,12 @@ public class BasicsBenchmark {
 
 	@Benchmark
 	public String apiSpan(TracedApp traced) {
-		try (Observation observation = traced.client.span("work")) {
-			observation.input(INPUT);
-			String output = "echo:" + INPUT;
-			observation.output(output);
-			return output;
-		}
+		return traceWork(traced.client);
 	}
 
 	@Benchmark
 	public String apiSpanInTrace(TracedApp traced, OpenTrace trace) {
-		return apiSpan(traced);
+		return traceWork(traced.client);
 	}
 
 	@Benchmark
@@ -97,6 +93,16 @@ public class BasicsBenchmark {
 	@Benchmark
 	public String observeGeneration(TracedApp traced) {
 		return traced.observed.generate(INPUT);
+	}
+
+	/** The programmatic equivalent of {@link ObservedService#work}: one span with a small input and output. */
+	static String traceWork(LangfuseClient client) {
+		try (Observation observation = client.span("work")) {
+			observation.input(INPUT);
+			String output = "echo:" + INPUT;
+			observation.output(output);
+			return output;
+		}
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.lfwire.langfuse.FlushResult;
 import io.github.lfwire.langfuse.LangfuseClient;
-import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.Observation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,11 +51,7 @@ public class BatchingBenchmark {
 	@Setup
 	public void start() {
 		this.collector = LoopbackCollector.start();
-		this.client = LangfuseClient.create(LangfuseConfig.builder()
-			.host(this.collector.baseUrl())
-			.publicKey("pk-lf-benchmark")
-			.secretKey("sk-lf-benchmark")
-			.build());
+		this.client = LangfuseClient.create(this.collector.clientConfig().build());
 	}
 
 	@TearDown

@@ -65,26 +65,25 @@ public class BenchApplication {
 		List<String> all = new ArrayList<>(List.of(benchmarkProperties(collector)));
 		all.add("spring.config.name=lfwire-benchmark");
 		all.addAll(List.of(properties));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
-			.web(WebApplicationType.NONE)
-			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.run(arguments(all));
-		return new Running(context, collector);
+		return new Running(run(BenchApplication.class, all), collector);
 	}
 
 	/**
-	 * Turns {@code key=value} properties into command-line arguments, which win over any {@code application.yml} on
-	 * the class path (the sample application's is).
+	 * Starts a non-web application quietly, with {@code key=value} properties passed as command-line arguments,
+	 * which win over any {@code application.yml} on the class path (the sample application's is).
 	 */
-	public static String[] arguments(List<String> properties) {
-		return properties.stream().map((property) -> "--" + property).toArray(String[]::new);
+	public static ConfigurableApplicationContext run(Class<?> source, List<String> properties) {
+		return new SpringApplicationBuilder(source).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
 	}
 
 	/** The properties that point an application at the collector, with quiet logging. */
 	public static String[] benchmarkProperties(LoopbackCollector collector) {
-		return new String[] { "langfuse.host=" + collector.baseUrl(), "langfuse.public-key=pk-lf-benchmark",
-				"langfuse.secret-key=sk-lf-benchmark", "langfuse.environment=benchmark",
+		return new String[] { "langfuse.host=" + collector.baseUrl(),
+				"langfuse.public-key=" + LoopbackCollector.PUBLIC_KEY,
+				"langfuse.secret-key=" + LoopbackCollector.SECRET_KEY, "langfuse.environment=benchmark",
 				"logging.level.root=WARN" };
 	}
 

@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
-import io.github.lfwire.langfuse.Observation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,11 +38,7 @@ public class ClientCreationBenchmark {
 	@Setup
 	public void start() {
 		this.collector = LoopbackCollector.start();
-		this.config = LangfuseConfig.builder()
-			.host(this.collector.baseUrl())
-			.publicKey("pk-lf-benchmark")
-			.secretKey("sk-lf-benchmark")
-			.build();
+		this.config = this.collector.clientConfig().build();
 		this.shared = LangfuseClient.create(this.config);
 	}
 
@@ -55,26 +50,17 @@ public class ClientCreationBenchmark {
 
 	@Benchmark
 	public String sharedClient() {
-		return traceOnce(this.shared);
+		return BasicsBenchmark.traceWork(this.shared);
 	}
 
 	@Benchmark
 	public String clientPerCall() {
 		LangfuseClient client = LangfuseClient.create(this.config);
 		try {
-			return traceOnce(client);
+			return BasicsBenchmark.traceWork(client);
 		}
 		finally {
 			client.shutdown(Duration.ofSeconds(10));
-		}
-	}
-
-	private static String traceOnce(LangfuseClient client) {
-		try (Observation observation = client.span("work")) {
-			observation.input(BasicsBenchmark.INPUT);
-			String output = "echo:" + BasicsBenchmark.INPUT;
-			observation.output(output);
-			return output;
 		}
 	}
 

@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseStats;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +26,23 @@ public final class Extras {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
+
 	private Extras() {
+	}
+
+	/**
+	 * Flushes the client and returns how many observations its trial started and how many spans it exported and
+	 * dropped, so a reader sees what the exporter kept up with; the map is mutable for further figures.
+	 */
+	public static Map<String, Number> exportFigures(LangfuseClient client) {
+		client.flush(FLUSH_TIMEOUT);
+		LangfuseStats stats = client.stats();
+		Map<String, Number> figures = new LinkedHashMap<>();
+		figures.put("started", stats.observationsStarted());
+		figures.put("exported", stats.spans().exported());
+		figures.put("dropped", stats.spans().droppedTotal());
+		return figures;
 	}
 
 	/** Appends the metrics of the running benchmark and its parameters. */

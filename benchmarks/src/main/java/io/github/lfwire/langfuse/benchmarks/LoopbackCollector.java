@@ -13,12 +13,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.lfwire.langfuse.LangfuseConfig;
 
 /**
  * A Langfuse stand-in on loopback that reads every request body and answers at once, counting requests and bytes.
  * Unlike the test suite's fake server it does not decode what it receives, so it costs the benchmarks little.
  */
 public final class LoopbackCollector implements AutoCloseable {
+
+	/** The public key clients send; the collector accepts any. */
+	public static final String PUBLIC_KEY = "pk-lf-benchmark";
+
+	/** The secret key clients send. */
+	public static final String SECRET_KEY = "sk-lf-benchmark";
 
 	private static final byte[] EMPTY_TRACE_RESPONSE = new byte[0];
 
@@ -64,6 +71,11 @@ public final class LoopbackCollector implements AutoCloseable {
 	/** The base URL to configure as the Langfuse host. */
 	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	/** A client configuration with default settings that exports here. */
+	public LangfuseConfig.Builder clientConfig() {
+		return LangfuseConfig.builder().host(baseUrl()).publicKey(PUBLIC_KEY).secretKey(SECRET_KEY);
 	}
 
 	/** Trace export requests received so far. */

@@ -71,7 +71,8 @@ public class PeersBenchmark {
 		public void start() {
 			this.collector = LoopbackCollector.start();
 			String credentials = Base64.getEncoder()
-				.encodeToString("pk-lf-benchmark:sk-lf-benchmark".getBytes(StandardCharsets.UTF_8));
+				.encodeToString((LoopbackCollector.PUBLIC_KEY + ":" + LoopbackCollector.SECRET_KEY)
+					.getBytes(StandardCharsets.UTF_8));
 			OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
 				.setEndpoint(this.collector.baseUrl() + "/api/public/otel/v1/traces")
 				.setCompression("gzip")

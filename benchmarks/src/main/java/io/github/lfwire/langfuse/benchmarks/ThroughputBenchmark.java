@@ -5,9 +5,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.lfwire.langfuse.LangfuseClient;
-import io.github.lfwire.langfuse.LangfuseConfig;
-import io.github.lfwire.langfuse.LangfuseStats;
-import io.github.lfwire.langfuse.Observation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -44,22 +41,17 @@ public class ThroughputBenchmark {
 	@Setup
 	public void start() {
 		this.collector = LoopbackCollector.start();
-		this.client = LangfuseClient.create(LangfuseConfig.builder()
-			.host(this.collector.baseUrl())
-			.publicKey("pk-lf-benchmark")
-			.secretKey("sk-lf-benchmark")
-			.build());
+		this.client = LangfuseClient.create(this.collector.clientConfig().build());
 		this.startNanos = System.nanoTime();
 	}
 
 	@TearDown
 	public void stop(BenchmarkParams params) {
-		this.client.flush(Duration.ofSeconds(30));
+		Map<String, Number> figures = Extras.exportFigures(this.client);
 		double seconds = (System.nanoTime() - this.startNanos) / 1e9;
-		LangfuseStats stats = this.client.stats();
-		Extras.record(params, Map.of("started", stats.observationsStarted(), "exported", stats.spans().exported(),
-				"dropped", stats.spans().droppedTotal(), "exportedPerSecond", stats.spans().exported() / seconds,
-				"requests", this.collector.traceRequests()));
+		figures.put("exportedPerSecond", figures.get("exported").longValue() / seconds);
+		figures.put("requests", this.collector.traceRequests());
+		Extras.record(params, figures);
 		this.client.shutdown(Duration.ofSeconds(10));
 		this.collector.close();
 	}
@@ -67,28 +59,19 @@ public class ThroughputBenchmark {
 	@Benchmark
 	@Threads(1)
 	public String producers1() {
-		return produce();
+		return BasicsBenchmark.traceWork(this.client);
 	}
 
 	@Benchmark
 	@Threads(2)
 	public String producers2() {
-		return produce();
+		return BasicsBenchmark.traceWork(this.client);
 	}
 
 	@Benchmark
 	@Threads(4)
 	public String producers4() {
-		return produce();
-	}
-
-	private String produce() {
-		try (Observation observation = this.client.span("work")) {
-			observation.input(BasicsBenchmark.INPUT);
-			String output = "echo:" + BasicsBenchmark.INPUT;
-			observation.output(output);
-			return output;
-		}
+		return BasicsBenchmark.traceWork(this.client);
 	}
 
 }

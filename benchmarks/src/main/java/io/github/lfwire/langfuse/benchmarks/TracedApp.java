@@ -1,10 +1,6 @@
 package io.github.lfwire.langfuse.benchmarks;
 
-import java.time.Duration;
-import java.util.Map;
-
 import io.github.lfwire.langfuse.LangfuseClient;
-import io.github.lfwire.langfuse.LangfuseStats;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,16 +26,8 @@ public class TracedApp {
 
 	@TearDown
 	public void stop(BenchmarkParams params) {
-		recordExport(params, this.client);
+		Extras.record(params, Extras.exportFigures(this.client));
 		this.app.close();
-	}
-
-	/** Records how many spans the trial started, exported and dropped, so a reader sees what the exporter kept up with. */
-	static void recordExport(BenchmarkParams params, LangfuseClient client) {
-		client.flush(Duration.ofSeconds(30));
-		LangfuseStats stats = client.stats();
-		Extras.record(params, Map.of("started", stats.observationsStarted(), "exported", stats.spans().exported(),
-				"dropped", stats.spans().droppedTotal()));
 	}
 
 }

@@ -22,9 +22,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -60,17 +57,14 @@ public class WorkflowBenchmark {
 			properties.addAll(List.of("sample.demo.conversations=0", "sample.model.latency=0ms",
 					"sample.retrieval.latency=0ms", "langfuse.console.enabled=false"));
 			properties.addAll(tracingProperties());
-			this.context = new SpringApplicationBuilder(SampleApplication.class).web(WebApplicationType.NONE)
-				.bannerMode(Banner.Mode.OFF)
-				.logStartupInfo(false)
-				.run(BenchApplication.arguments(properties));
+			this.context = BenchApplication.run(SampleApplication.class, properties);
 			this.workflow = this.context.getBean(ChatWorkflow.class);
 		}
 
 		@TearDown
 		public void stop(BenchmarkParams params) {
 			this.context.getBeanProvider(LangfuseClient.class)
-				.ifAvailable((client) -> TracedApp.recordExport(params, client));
+				.ifAvailable((client) -> Extras.record(params, Extras.exportFigures(client)));
 			this.context.close();
 			this.collector.close();
 		}
