@@ -14,6 +14,7 @@ import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,9 +25,12 @@ import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class InterfaceProxyObserveTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(5);
@@ -62,7 +66,6 @@ class InterfaceProxyObserveTest {
 			.withBean(Translator.class, PlainTranslator::new)
 			.withBean(Search.class, PlainSearch::new)
 			.withBean(Toolbox.class, Toolbox::new)
-			.withBean(Shouter.class, () -> new Shouter("hey "))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				test.accept(context);
@@ -127,17 +130,22 @@ class InterfaceProxyObserveTest {
 	}
 
 	@Test
-	void shouldTraceNonPrivateNonFinalMethodsOfAClassBasedProxyButNotFinalOnes() {
-		run(true, (context) -> {
-			Shouter shouter = context.getBean(Shouter.class);
-			assertThat(AopUtils.isCglibProxy(shouter)).isTrue();
-			assertThat(shouter.shout("ada")).isEqualTo("hey ADA");
-			assertThat(shouter.whisper("ada")).isEqualTo("hey ada");
-			assertThat(shouter.mumble("ada")).isEqualTo("hey ..");
-			assertThat(shouter.shoutFinal("ada")).isEqualTo("null ADA");
-		});
+	void shouldTraceNonPrivateNonFinalMethodsOfAClassBasedProxyButNotFinalPrivateOrSelfInvokedOnes(CapturedOutput output) {
+		this.runner.withBean(LangfuseClient.class, () -> this.client)
+			.withBean(Shouter.class, () -> new Shouter("hey "))
+			.run((context) -> {
+				Shouter shouter = context.getBean(Shouter.class);
+				assertThat(AopUtils.isCglibProxy(shouter)).isTrue();
+				assertThat(shouter.shout("ada")).isEqualTo("hey ADA");
+				assertThat(shouter.whisper("ada")).isEqualTo("hey ada");
+				assertThat(shouter.mumble("ada")).isEqualTo("hey ..");
+				assertThat(shouter.shoutFinal("ada")).isEqualTo("null ADA");
+				assertThat(shouter.selfCall("ada")).isEqualTo("hey ADA!");
+			});
 		assertThat(spans(3)).extracting(ReceivedSpan::name)
 			.containsExactlyInAnyOrder("Shouter.shout", "Shouter.whisper", "Shouter.mumble");
+		assertThat(output).contains("Public final method [public final java.lang.String " + Shouter.class.getName()
+				+ ".shoutFinal(java.lang.String)] cannot get proxied via CGLIB");
 	}
 
 	@Test
@@ -321,6 +329,15 @@ class InterfaceProxyObserveTest {
 		@Observe
 		public final String shoutFinal(String text) {
 			return this.prefix + " " + text.toUpperCase(java.util.Locale.ROOT);
+		}
+
+		public String selfCall(String text) {
+			return shout(text) + exclaim();
+		}
+
+		@Observe
+		private String exclaim() {
+			return "!";
 		}
 
 	}
