@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * Decides whether a key names a secret: the key and the terms are compared as lower-case letters and digits only, and
- * a key matches when it equals, starts with or ends with a term, or ends with a term and an {@code s}
- * ({@code apiKey}, {@code x-api-key}, {@code API_KEY} and {@code apiKeys} all match "api key"), unless it ends with a
- * word that makes it a measure ({@code tokens}, {@code count}, {@code length}...), so {@code tokenCount} and
- * {@code max_tokens} are kept while {@code access_token} is not.
+ * a key matches when it ends with a term ({@code apiKey}, {@code x-api-key}, {@code API_KEY} match "api key";
+ * {@code access_token} matches "token"), or, unless it ends with a measure such as {@code tokens} or {@code count},
+ * when it starts with a term or ends with a term and an {@code s} ({@code passwordHash}, {@code credentials}), so
+ * {@code tokenCount} and {@code max_tokens} are kept.
  * <p>
  * Matching reads the key in place and allocates nothing.
  */
@@ -36,6 +36,11 @@ final class RedactedKeys {
 		if (end < 0) {
 			return false;
 		}
+		for (char[] term : this.terms) {
+			if (endsWith(key, end, term)) {
+				return true;
+			}
+		}
 		for (char[] measure : MEASURES) {
 			if (endsWith(key, end, measure)) {
 				return false;
@@ -44,8 +49,7 @@ final class RedactedKeys {
 		boolean plural = Character.toLowerCase(key.charAt(end)) == 's';
 		int beforePlural = plural ? lastSignificant(key, end - 1) : -1;
 		for (char[] term : this.terms) {
-			if (startsWith(key, term) || endsWith(key, end, term)
-					|| (beforePlural >= 0 && endsWith(key, beforePlural, term))) {
+			if (startsWith(key, term) || (beforePlural >= 0 && endsWith(key, beforePlural, term))) {
 				return true;
 			}
 		}

@@ -198,6 +198,14 @@ class PayloadCaptureTest {
 	}
 
 	@Test
+	void shouldRedactAnAddedKeyEvenWhenItEndsLikeACount() {
+		RedactedKeys keys = new RedactedKeys(List.of("token", "access tokens"));
+		assertThat(keys.isRedacted("accessTokens")).isTrue();
+		assertThat(keys.isRedacted("refreshTokens")).isFalse();
+		assertThat(keys.isRedacted("tokenCount")).isFalse();
+	}
+
+	@Test
 	void shouldKeepTokenCountsOfBeansAndRecords() {
 		JsonNode node = valid(this.capture.capture(new Usage(12, 30, "tk-secret")));
 		assertThat(node.path("tokenCount").asInt()).isEqualTo(12);
