@@ -6,6 +6,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
@@ -44,6 +46,10 @@ public final class ObserveInterceptor {
 	private static final Set<String> HEADER_ANNOTATIONS = Set.of("org.springframework.web.bind.annotation.RequestHeader",
 			"org.springframework.web.bind.annotation.CookieValue", "jakarta.ws.rs.HeaderParam",
 			"jakarta.ws.rs.CookieParam");
+
+	private static final Set<String> OBJECT_METHOD_NAMES = Arrays.stream(Object.class.getDeclaredMethods())
+		.map(Method::getName)
+		.collect(Collectors.toUnmodifiableSet());
 
 	private final LangfuseClient client;
 
@@ -219,6 +225,9 @@ public final class ObserveInterceptor {
 	public static boolean isObservedByType(Method method) {
 		if (!Modifier.isPublic(method.getModifiers()) || method.isSynthetic()) {
 			return false;
+		}
+		if (!OBJECT_METHOD_NAMES.contains(method.getName())) {
+			return true;
 		}
 		try {
 			Object.class.getDeclaredMethod(method.getName(), method.getParameterTypes());

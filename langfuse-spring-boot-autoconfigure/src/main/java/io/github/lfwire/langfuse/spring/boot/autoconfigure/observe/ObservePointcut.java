@@ -33,8 +33,8 @@ final class ObservePointcut extends StaticMethodMatcherPointcut {
 				|| (specific != method && AnnotatedElementUtils.hasAnnotation(method, Observe.class))) {
 			return true;
 		}
-		return ObserveInterceptor.isObservedByType(specific)
-				&& MergedAnnotations.from(userClass, SearchStrategy.TYPE_HIERARCHY).isPresent(Observe.class);
+		return MergedAnnotations.from(userClass, SearchStrategy.TYPE_HIERARCHY).isPresent(Observe.class)
+				&& ObserveInterceptor.isObservedByType(specific);
 	}
 
 	/** Skips classes that cannot carry the annotation, such as the JDK's. */
