@@ -72,7 +72,7 @@ public final class LangfusePrompts implements AutoCloseable {
 
 	private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-	private final LangfuseHttp http;
+	private final LangfuseConfig config;
 
 	private final String unavailableReason;
 
@@ -106,6 +106,8 @@ public final class LangfusePrompts implements AutoCloseable {
 
 	private ThreadPoolExecutor executor;
 
+	private LangfuseHttp http;
+
 	private boolean closed;
 
 	private LangfusePrompts(Builder builder) {
@@ -119,8 +121,7 @@ public final class LangfusePrompts implements AutoCloseable {
 		else {
 			this.unavailableReason = null;
 		}
-		this.http = (this.unavailableReason != null) ? null
-				: new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(), config.exportTimeout());
+		this.config = config;
 		this.cacheTtl = builder.cacheTtl;
 		this.fetchTimeout = builder.fetchTimeout;
 		this.maxRetries = builder.maxRetries;
@@ -236,7 +237,7 @@ public final class LangfusePrompts implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "LangfusePrompts{host=" + ((this.http != null) ? this.http.host() : "none") + ", cacheTtl="
+		return "LangfusePrompts{host=" + (isAvailable() ? this.config.host() : "none") + ", cacheTtl="
 				+ this.cacheTtl + ", fetchTimeout=" + this.fetchTimeout + ", maxRetries=" + this.maxRetries
 				+ ", maxEntries=" + this.cache.maxEntries() + "}";
 	}
@@ -251,7 +252,7 @@ public final class LangfusePrompts implements AutoCloseable {
 
 	private LangfusePrompt get(Request<?> request) {
 		String label = (request.version == null) ? Objects.requireNonNullElse(request.label, DEFAULT_LABEL) : null;
-		if (this.http == null) {
+		if (this.unavailableReason != null) {
 			return fallbackOrThrow(request, label,
 					new LangfusePromptException("Prompt '" + request.name + "' is not available: "
 							+ this.unavailableReason));
@@ -361,7 +362,7 @@ public final class LangfusePrompts implements AutoCloseable {
 			Duration retryAfter = null;
 			String problem;
 			try {
-				LangfuseHttp.Response response = this.http.getAuthenticated(path, remaining(deadline));
+				LangfuseHttp.Response response = http().getAuthenticated(path, remaining(deadline));
 				int status = response.status();
 				if (status == 200) {
 					return store(key, parse(response.body()));
@@ -455,6 +456,16 @@ public final class LangfusePrompts implements AutoCloseable {
 		}
 	}
 
+	private LangfuseHttp http() {
+		synchronized (this.executorLock) {
+			if (this.http == null) {
+				this.http = new LangfuseHttp(this.config.host(), this.config.publicKey(), this.config.secretKey(),
+						this.config.exportTimeout());
+			}
+			return this.http;
+		}
+	}
+
 	private String serverMessage(byte[] body) {
 		try {
 			JsonNode message = this.json.readTree(body).path("message");
@@ -525,12 +536,12 @@ public final class LangfusePrompts implements AutoCloseable {
 	}
 
 	private LangfusePrompt create(String name, ObjectNode body) {
-		if (this.http == null) {
+		if (this.unavailableReason != null) {
 			throw new LangfusePromptException("Cannot create prompt '" + name + "': " + this.unavailableReason);
 		}
 		LangfuseHttp.Response response;
 		try {
-			response = this.http.post(PROMPTS_PATH, "application/json", this.json.writeValueAsBytes(body), Map.of());
+			response = http().post(PROMPTS_PATH, "application/json", this.json.writeValueAsBytes(body), Map.of());
 		}
 		catch (IOException ex) {
 			throw new LangfusePromptException("Cannot create prompt '" + name + "': " + ex.getClass().getSimpleName(),

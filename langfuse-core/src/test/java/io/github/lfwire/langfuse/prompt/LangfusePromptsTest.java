@@ -3,8 +3,10 @@ package io.github.lfwire.langfuse.prompt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseConfigException;
@@ -389,6 +391,26 @@ class LangfusePromptsTest {
 		assertThatExceptionOfType(LangfuseConfigException.class)
 			.isThrownBy(() -> LangfusePrompts.builder(config).maxEntries(0).build())
 			.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("promptMaxEntries"));
+	}
+
+	@Test
+	void shouldStartNoThreadBeforeTheFirstFetch() {
+		this.server.prompts().createText("greeting", "Hello", "production");
+		Set<String> before = promptThreads();
+		LangfusePrompts prompts = prompts();
+
+		assertThat(promptThreads()).isEqualTo(before);
+		prompts.getText("greeting");
+		assertThat(promptThreads()).hasSizeGreaterThan(before.size());
+	}
+
+	private static Set<String> promptThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("langfuse-prompts-") || name.endsWith("-SelectorManager"))
+			.collect(Collectors.toSet());
 	}
 
 	@Test
