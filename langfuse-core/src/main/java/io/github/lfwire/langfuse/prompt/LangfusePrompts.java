@@ -7,8 +7,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,10 +25,6 @@ import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseConfigException;
 import io.github.lfwire.langfuse.export.LangfuseHttp;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Fetches prompts managed in Langfuse, caches them and falls back to the application's own prompt when Langfuse
@@ -90,7 +84,7 @@ public final class LangfusePrompts implements AutoCloseable {
 
 	private final Map<String, CompletableFuture<PromptCache.Entry>> inFlight = new ConcurrentHashMap<>();
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final PromptJson json = new PromptJson();
 
 	private final LongAdder hits = new LongAdder();
 
@@ -166,9 +160,9 @@ public final class LangfusePrompts implements AutoCloseable {
 	 * @throws LangfusePromptException when the server refuses it or cannot be reached
 	 */
 	public TextPrompt createText(String name, String prompt, List<String> labels, Map<String, ?> config) {
-		ObjectNode body = createBody(name, PromptType.TEXT, labels, config);
-		body.put("prompt", Objects.requireNonNull(prompt, "prompt"));
-		return (TextPrompt) create(name, body);
+		return (TextPrompt) create(name,
+				this.json.textBody(Objects.requireNonNull(name, "name"), Objects.requireNonNull(prompt, "prompt"),
+						labels, config));
 	}
 
 	/**
@@ -177,17 +171,8 @@ public final class LangfusePrompts implements AutoCloseable {
 	 * @throws LangfusePromptException when the server refuses it or cannot be reached
 	 */
 	public ChatPrompt createChat(String name, List<ChatMessage> messages, List<String> labels, Map<String, ?> config) {
-		ObjectNode body = createBody(name, PromptType.CHAT, labels, config);
-		ArrayNode items = body.putArray("prompt");
-		for (ChatMessage message : messages) {
-			if (message.isPlaceholder()) {
-				items.addObject().put("type", "placeholder").put("name", message.placeholderName());
-			}
-			else {
-				items.addObject().put("role", message.role()).put("content", message.content());
-			}
-		}
-		return (ChatPrompt) create(name, body);
+		return (ChatPrompt) create(name,
+				this.json.chatBody(Objects.requireNonNull(name, "name"), List.copyOf(messages), labels, config));
 	}
 
 	/** Empties the cache, so the next call for each prompt fetches it. */
@@ -365,9 +350,9 @@ public final class LangfusePrompts implements AutoCloseable {
 				LangfuseHttp.Response response = http().getAuthenticated(path, remaining(deadline));
 				int status = response.status();
 				if (status == 200) {
-					return store(key, parse(response.body()));
+					return store(key, this.json.prompt(response.body()));
 				}
-				String message = serverMessage(response.body());
+				String message = this.json.message(response.body());
 				if (status == 404) {
 					return fail(key, new LangfusePromptNotFoundException(
 							(message != null) ? message : "Prompt not found: " + what), true);
@@ -466,82 +451,13 @@ public final class LangfusePrompts implements AutoCloseable {
 		}
 	}
 
-	private String serverMessage(byte[] body) {
-		try {
-			JsonNode message = this.json.readTree(body).path("message");
-			return message.isString() ? message.asString() : null;
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private LangfusePrompt parse(byte[] body) {
-		JsonNode root = this.json.readTree(body);
-		JsonNode version = root.path("version");
-		if (!version.isIntegralNumber() || !root.path("name").isString()) {
-			throw new IllegalArgumentException("no name or version");
-		}
-		JsonNode config = root.path("config");
-		PromptMeta meta = new PromptMeta(root.path("name").asString(), version.asInt(), strings(root.path("labels")),
-				strings(root.path("tags")),
-				config.isObject() ? this.json.treeToValue(config, LinkedHashMap.class) : Map.of(), false);
-		JsonNode prompt = root.path("prompt");
-		if ("chat".equals(root.path("type").asString(null)) || prompt.isArray()) {
-			if (!prompt.isArray()) {
-				throw new IllegalArgumentException("a chat prompt without messages");
-			}
-			List<ChatMessage> messages = new ArrayList<>();
-			for (JsonNode item : prompt) {
-				if ("placeholder".equals(item.path("type").asString(null))) {
-					messages.add(ChatMessage.placeholder(item.path("name").asString()));
-				}
-				else {
-					JsonNode content = item.path("content");
-					messages.add(ChatMessage.of(item.path("role").asString(),
-							content.isString() ? content.asString() : content.toString()));
-				}
-			}
-			return new ChatPrompt(meta, messages);
-		}
-		if (!prompt.isString()) {
-			throw new IllegalArgumentException("a text prompt without text");
-		}
-		return new TextPrompt(meta, prompt.asString());
-	}
-
-	private static List<String> strings(JsonNode array) {
-		List<String> values = new ArrayList<>();
-		for (JsonNode value : array) {
-			if (value.isString()) {
-				values.add(value.asString());
-			}
-		}
-		return values;
-	}
-
-	private ObjectNode createBody(String name, PromptType type, List<String> labels, Map<String, ?> config) {
-		ObjectNode body = this.json.createObjectNode();
-		body.put("name", Objects.requireNonNull(name, "name"));
-		body.put("type", type.wireName());
-		ArrayNode labelArray = body.putArray("labels");
-		if (labels != null) {
-			labels.forEach(labelArray::add);
-		}
-		if (config != null) {
-			body.set("config", this.json.valueToTree(config));
-		}
-		return body;
-	}
-
-	private LangfusePrompt create(String name, ObjectNode body) {
+	private LangfusePrompt create(String name, byte[] body) {
 		if (this.unavailableReason != null) {
 			throw new LangfusePromptException("Cannot create prompt '" + name + "': " + this.unavailableReason);
 		}
 		LangfuseHttp.Response response;
 		try {
-			response = http().post(PROMPTS_PATH, "application/json", this.json.writeValueAsBytes(body), Map.of());
+			response = http().post(PROMPTS_PATH, "application/json", body, Map.of());
 		}
 		catch (IOException ex) {
 			throw new LangfusePromptException("Cannot create prompt '" + name + "': " + ex.getClass().getSimpleName(),
@@ -552,13 +468,13 @@ public final class LangfusePrompts implements AutoCloseable {
 			throw new LangfusePromptException("Interrupted while creating prompt '" + name + "'", ex);
 		}
 		if (response.status() != 200 && response.status() != 201) {
-			String message = serverMessage(response.body());
+			String message = this.json.message(response.body());
 			throw new LangfusePromptException("Langfuse refused to create prompt '" + name + "': HTTP "
 					+ response.status() + ((message != null) ? " (" + message + ")" : ""));
 		}
 		LangfusePrompt created;
 		try {
-			created = parse(response.body());
+			created = this.json.prompt(response.body());
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			throw new LangfusePromptException("Langfuse answered the creation of prompt '" + name

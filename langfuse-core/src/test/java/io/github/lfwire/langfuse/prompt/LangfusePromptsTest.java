@@ -91,6 +91,20 @@ class LangfusePromptsTest {
 	}
 
 	@Test
+	void shouldFetchAgainAfterTheCacheIsCleared() {
+		this.server.prompts().createText("greeting", "Hello", "production");
+		LangfusePrompts prompts = prompts();
+		prompts.getText("greeting");
+		this.server.prompts().createText("greeting", "Hi", "production");
+
+		prompts.clearCache();
+
+		assertThat(prompts.getText("greeting").prompt()).isEqualTo("Hi");
+		assertThat(prompts.stats().size()).isEqualTo(1);
+		assertThat(this.server.promptRequests()).isEqualTo(2);
+	}
+
+	@Test
 	void shouldReturnAnExpiredPromptAtOnceAndRefreshItOnceInTheBackground() {
 		this.server.prompts().createText("greeting", "Hello v1", "production");
 		LangfusePrompts prompts = prompts();
