@@ -1,10 +1,14 @@
 package io.github.lfwire.langfuse.prompt;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -88,6 +92,26 @@ class LangfusePromptsTest {
 		assertThat(this.server.promptRequests()).isEqualTo(1);
 		assertThat(prompts.stats().hits()).isEqualTo(1);
 		assertThat(prompts.stats().misses()).isEqualTo(1);
+	}
+
+	@Test
+	void shouldSendOneRequestForConcurrentCallersOfAPromptNotYetCached() throws Exception {
+		this.server.prompts().createText("greeting", "Hello", "production");
+		this.server.enqueuePromptResponses(FakeResponse.delay(Duration.ofMillis(500)));
+		LangfusePrompts prompts = prompts();
+		ExecutorService callers = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<TextPrompt>> results = callers
+				.invokeAll(Collections.nCopies(8, () -> prompts.getText("greeting")));
+			for (Future<TextPrompt> result : results) {
+				assertThat(result.get().version()).isEqualTo(1);
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+
+		assertThat(this.server.promptRequests()).isEqualTo(1);
 	}
 
 	@Test
