@@ -39,6 +39,8 @@ public class LangfuseProperties {
 
 	private final Console console = new Console();
 
+	private final Prompts prompts = new Prompts();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -105,6 +107,10 @@ public class LangfuseProperties {
 
 	public Console getConsole() {
 		return this.console;
+	}
+
+	public Prompts getPrompts() {
+		return this.prompts;
 	}
 
 	/** Sampling properties. */
@@ -310,6 +316,55 @@ public class LangfuseProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/** Prompt management properties. */
+	public static class Prompts {
+
+		/** How long a fetched prompt is served from the cache before a background fetch refreshes it. */
+		private Duration cacheTtl = Duration.ofSeconds(60);
+
+		/** Longest time a caller waits for a prompt that is not cached, retries included, before its fallback. */
+		private Duration fetchTimeout = Duration.ofSeconds(5);
+
+		/** How many times a prompt fetch that failed with a timeout, network error, 408, 429 or 5xx is retried. */
+		private int maxRetries = 2;
+
+		/** Most prompts and fetch failures cached; the least recently used is evicted and counted beyond it. */
+		private int maxEntries = 1000;
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+		public Duration getFetchTimeout() {
+			return this.fetchTimeout;
+		}
+
+		public void setFetchTimeout(Duration fetchTimeout) {
+			this.fetchTimeout = fetchTimeout;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
 		}
 
 	}
