@@ -75,7 +75,19 @@ public class LangfuseEndpoint {
 		return status;
 	}
 
-	/** Flushes what is queued, waiting at most the given milliseconds or the shutdown timeout. */
+	/**
+	 * Flushes what is queued within the shutdown timeout; over HTTP it answers a {@code POST} without a JSON body,
+	 * such as a plain {@code curl -X POST}.
+	 */
+	@WriteOperation
+	public Map<String, Object> flushNow() {
+		return flush(null);
+	}
+
+	/**
+	 * Flushes what is queued, waiting at most the given milliseconds or the shutdown timeout; over HTTP it answers a
+	 * {@code POST} with a JSON body.
+	 */
 	@WriteOperation
 	public Map<String, Object> flush(@Nullable Long timeoutMillis) {
 		Duration timeout = (timeoutMillis != null) ? Duration.ofMillis(timeoutMillis) : this.flushTimeout;
