@@ -41,6 +41,8 @@ public class LangfuseProperties {
 
 	private final Console console = new Console();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -107,6 +109,10 @@ public class LangfuseProperties {
 
 	public Console getConsole() {
 		return this.console;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	/** Sampling properties. */
@@ -295,6 +301,26 @@ public class LangfuseProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/** Health indicator properties. */
+	public static class Health {
+
+		/**
+		 * Whether the langfuse health indicator reports DOWN, turning the application's aggregate health DOWN, when
+		 * the server refuses the keys or exports keep failing; by default it reports DEGRADED, which the aggregate
+		 * ignores.
+		 */
+		private boolean downOnFailure;
+
+		public boolean isDownOnFailure() {
+			return this.downOnFailure;
+		}
+
+		public void setDownOnFailure(boolean downOnFailure) {
+			this.downOnFailure = downOnFailure;
 		}
 
 	}

@@ -96,7 +96,7 @@ class LangfuseActuatorAutoConfigurationTest {
 	}
 
 	@Test
-	void shouldBeUpWhileExportsSucceedAndDownWhenKeysAreRefused() {
+	void shouldBeUpWhileExportsSucceedAndDegradedWhenKeysAreRefused() {
 		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
 			against(server, FakeLangfuseServer.SECRET_KEY).run((context) -> {
 				context.getBean(LangfuseClient.class).span("ok").close();
@@ -108,7 +108,7 @@ class LangfuseActuatorAutoConfigurationTest {
 				context.getBean(LangfuseClient.class).span("refused").close();
 				context.getBean(LangfuseClient.class).flush(Duration.ofSeconds(5));
 				Health health = context.getBean(LangfuseHealthIndicator.class).health(true);
-				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getStatus()).isEqualTo(LangfuseHealthIndicator.DEGRADED);
 				assertThat(health.getDetails().get("reason").toString()).contains("http_401");
 				assertThat(health.toString()).doesNotContain("sk-lf-wrong");
 			});
@@ -116,14 +116,27 @@ class LangfuseActuatorAutoConfigurationTest {
 	}
 
 	@Test
-	void shouldBeDownAfterSustainedFailure() {
+	void shouldBeDownWhenKeysAreRefusedAndAskedToGoDown() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			against(server, "sk-lf-wrong").withPropertyValues("langfuse.health.down-on-failure=true")
+				.run((context) -> {
+					context.getBean(LangfuseClient.class).span("refused").close();
+					context.getBean(LangfuseClient.class).flush(Duration.ofSeconds(5));
+					assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
+						.isEqualTo(Status.DOWN);
+				});
+		}
+	}
+
+	@Test
+	void shouldBeDegradedAfterSustainedFailure() {
 		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
 			server.stop();
 			against(server, FakeLangfuseServer.SECRET_KEY).run((context) -> {
 				context.getBean(LangfuseClient.class).span("lost").close();
 				context.getBean(LangfuseClient.class).flush(Duration.ofMillis(500));
 				assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
-					.isEqualTo(Status.DOWN);
+					.isEqualTo(LangfuseHealthIndicator.DEGRADED);
 			});
 		}
 	}

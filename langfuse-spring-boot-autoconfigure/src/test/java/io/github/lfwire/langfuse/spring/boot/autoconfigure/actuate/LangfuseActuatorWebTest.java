@@ -6,12 +6,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.github.lfwire.langfuse.testing.FakeResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -71,6 +75,63 @@ class LangfuseActuatorWebTest {
 		assertThat(answer.body()).contains("\"delivered\":1");
 	}
 
+	@Test
+	void shouldKeepApplicationHealthyWhenServerRefusesTheKeys() throws IOException {
+		ConfigurableApplicationContext context = start("sk-lf-wrong");
+		exportOnce(context);
+		Answer health = send(context, "GET", "/actuator/health");
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().path("status").asString()).isEqualTo("UP");
+		JsonNode langfuse = health.json().path("components").path("langfuse");
+		assertThat(langfuse.path("status").asString()).isEqualTo("DEGRADED");
+		assertThat(langfuse.path("details").path("reason").asString()).contains("refused the keys (http_401)");
+		assertThat(health.body()).doesNotContain("sk-lf-wrong");
+	}
+
+	@Test
+	void shouldKeepApplicationHealthyWhileServerAnswers503() throws IOException {
+		FakeResponse[] unavailable = new FakeResponse[20];
+		Arrays.fill(unavailable, FakeResponse.status(503));
+		this.server.enqueueTraceResponses(unavailable);
+		ConfigurableApplicationContext context = start(FakeLangfuseServer.SECRET_KEY);
+		exportOnce(context);
+		Answer health = send(context, "GET", "/actuator/health");
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().path("status").asString()).isEqualTo("UP");
+		JsonNode langfuse = health.json().path("components").path("langfuse");
+		assertThat(langfuse.path("status").asString()).isEqualTo("DEGRADED");
+		assertThat(langfuse.path("details").path("reason").asString()).contains("failed exports in a row");
+		assertThat(langfuse.path("details").path("lastError").asString()).contains("HTTP 503");
+	}
+
+	@Test
+	void shouldTakeApplicationDownOnRefusedKeysWhenAskedTo() throws IOException {
+		ConfigurableApplicationContext context = start("sk-lf-wrong", "langfuse.health.down-on-failure=true");
+		exportOnce(context);
+		Answer health = send(context, "GET", "/actuator/health");
+		assertThat(health.status()).isEqualTo(503);
+		assertThat(health.json().path("status").asString()).isEqualTo("DOWN");
+		assertThat(health.json().path("components").path("langfuse").path("status").asString()).isEqualTo("DOWN");
+	}
+
+	@Test
+	void shouldTakeApplicationDownWhileServerAnswers503WhenAskedTo() throws IOException {
+		FakeResponse[] unavailable = new FakeResponse[20];
+		Arrays.fill(unavailable, FakeResponse.status(503));
+		this.server.enqueueTraceResponses(unavailable);
+		ConfigurableApplicationContext context = start(FakeLangfuseServer.SECRET_KEY,
+				"langfuse.health.down-on-failure=true");
+		exportOnce(context);
+		assertThat(send(context, "GET", "/actuator/health").status()).isEqualTo(503);
+	}
+
+	private static void exportOnce(ConfigurableApplicationContext context) {
+		LangfuseClient client = context.getBean(LangfuseClient.class);
+		client.span("work").close();
+		client.flush(WAIT);
+		assertThat(client.stats().spans().consecutiveFailures()).isGreaterThanOrEqualTo(1);
+	}
+
 	private static Answer send(ConfigurableApplicationContext context, String method, String path) throws IOException {
 		return send(context, method, path, null);
 	}
@@ -97,6 +158,11 @@ class LangfuseActuatorWebTest {
 	}
 
 	record Answer(int status, String body) {
+
+		JsonNode json() {
+			return JsonMapper.builder().build().readTree(this.body);
+		}
+
 	}
 
 	@SpringBootConfiguration
