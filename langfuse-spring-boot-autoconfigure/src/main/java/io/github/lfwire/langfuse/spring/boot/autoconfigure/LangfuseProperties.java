@@ -146,6 +146,15 @@ public class LangfuseProperties {
 		/** Most estimated bytes of spans held in memory awaiting export; newer spans are dropped and counted. */
 		private DataSize maxQueueBytes = DataSize.ofMegabytes(64);
 
+		/** Most scores held in memory awaiting export, apart from the spans; newer scores are dropped and counted. */
+		private int maxScoreQueueSize = 2048;
+
+		/**
+		 * Most estimated bytes of scores held in memory awaiting export, apart from the spans; newer scores are
+		 * dropped and counted.
+		 */
+		private DataSize maxScoreQueueBytes = DataSize.ofMegabytes(4);
+
 		/** Timeout of one export request. */
 		private Duration timeout = Duration.ofSeconds(10);
 
@@ -188,6 +197,22 @@ public class LangfuseProperties {
 
 		public void setMaxQueueBytes(DataSize maxQueueBytes) {
 			this.maxQueueBytes = maxQueueBytes;
+		}
+
+		public int getMaxScoreQueueSize() {
+			return this.maxScoreQueueSize;
+		}
+
+		public void setMaxScoreQueueSize(int maxScoreQueueSize) {
+			this.maxScoreQueueSize = maxScoreQueueSize;
+		}
+
+		public DataSize getMaxScoreQueueBytes() {
+			return this.maxScoreQueueBytes;
+		}
+
+		public void setMaxScoreQueueBytes(DataSize maxScoreQueueBytes) {
+			this.maxScoreQueueBytes = maxScoreQueueBytes;
 		}
 
 		public Duration getTimeout() {

@@ -170,6 +170,29 @@ class LangfuseActuatorAutoConfigurationTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void shouldShowTheScoreQueueWithItsOwnBoundInStatusAndMeters() {
+		this.runner
+			.withPropertyValues("langfuse.console.enabled=true", "langfuse.export.max-queue-size=1000",
+					"langfuse.export.max-score-queue-size=7", "langfuse.export.max-score-queue-bytes=2MB")
+			.run((context) -> {
+				Map<String, Object> queue = (Map<String, Object>) context.getBean(LangfuseEndpoint.class)
+					.status()
+					.get("queue");
+				assertThat(queue).containsEntry("spansCapacity", 1000)
+					.containsEntry("scoresCapacity", 7)
+					.containsEntry("scoreBytesCapacity", 2L * 1024 * 1024)
+					.containsKeys("scores", "scoreBytes");
+				MeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean(LangfuseMetrics.class).bindTo(registry);
+				assertThat(registry.get("langfuse.queue.scores.capacity").gauge().value()).isEqualTo(7);
+				assertThat(registry.get("langfuse.queue.scores.bytes.capacity").gauge().value())
+					.isEqualTo(2 * 1024 * 1024);
+				assertThat(registry.get("langfuse.queue.scores").gauge().value()).isZero();
+			});
+	}
+
+	@Test
 	void shouldNotBindMetersWithoutMicrometer() {
 		this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LangfuseMetrics.class));
