@@ -207,10 +207,13 @@ public final class BatchExporter<T> {
 		if (failed > 0 || inFlight > 0) {
 			long cutOff = Math.min(failed, this.dropped.get(DropReason.SHUTDOWN).sum() - cutOffBefore) + inFlight;
 			long refused = failed + inFlight - cutOff;
+			String cutOffText = (cutOff > 0) ? cutOff + " still queued or being sent when the shutdown timeout of "
+					+ DurationFormat.format(timeout) + " ended" : "";
+			String refusedText = (refused > 0) ? refused + " rejected or out of retries" : "";
+			String separator = (cutOff > 0 && refused > 0) ? ", " : "";
 			logger.log(Level.WARNING, "Langfuse shutdown: " + delivered + " " + this.kind + " delivered to "
-					+ this.destination + ", " + (failed + inFlight) + " lost (" + cutOff
-					+ " still queued or being sent when the shutdown timeout of " + DurationFormat.format(timeout)
-					+ " ended, " + refused + " rejected or out of retries)");
+					+ this.destination + ", " + (failed + inFlight) + " " + this.kind + " lost (" + cutOffText
+					+ separator + refusedText + ")");
 		}
 		return new FlushResult(delivered, failed, inFlight, flushed.timedOut());
 	}
