@@ -206,7 +206,8 @@ public final class LangfuseConfig {
 		boolean noPublicKey = isBlank(this.publicKey);
 		boolean noSecretKey = isBlank(this.secretKey);
 		if (noPublicKey && noSecretKey) {
-			return "no credentials: set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.public-key and langfuse.secret-key)";
+			return "no credentials: set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY"
+					+ " (in Spring Boot: langfuse.public-key and langfuse.secret-key)";
 		}
 		if (noSecretKey) {
 			return "no secret key: set LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.secret-key); the public key is set";
@@ -332,10 +333,11 @@ public final class LangfuseConfig {
 		return "LangfuseConfig{host=" + this.host + ", publicKey=" + maskedPublicKey() + ", secretKey="
 				+ (isBlank(this.secretKey) ? "<unset>" : "<hidden>") + ", enabled=" + this.enabled
 				+ ", environment=" + this.environment + ", release=" + this.release + ", sampleRate="
-				+ this.sampleRate + ", flushAt=" + this.flushAt + ", flushInterval=" + DurationFormat.format(this.flushInterval)
-				+ ", maxQueueSize=" + this.maxQueueSize + ", maxQueueBytes=" + this.maxQueueBytes
-				+ ", maxScoreQueueSize=" + this.maxScoreQueueSize + ", maxScoreQueueBytes=" + this.maxScoreQueueBytes
-				+ ", exportTimeout=" + DurationFormat.format(this.exportTimeout) + ", maxRetries=" + this.maxRetries + ", captureInput="
+				+ this.sampleRate + ", flushAt=" + this.flushAt + ", flushInterval="
+				+ DurationFormat.format(this.flushInterval) + ", maxQueueSize=" + this.maxQueueSize
+				+ ", maxQueueBytes=" + this.maxQueueBytes + ", maxScoreQueueSize=" + this.maxScoreQueueSize
+				+ ", maxScoreQueueBytes=" + this.maxScoreQueueBytes + ", exportTimeout="
+				+ DurationFormat.format(this.exportTimeout) + ", maxRetries=" + this.maxRetries + ", captureInput="
 				+ this.captureInput + ", captureOutput=" + this.captureOutput + ", captureMaxBytes="
 				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + "}";
 	}

@@ -22,7 +22,10 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-/** What a user reads at startup and shutdown: which variable or property is wrong, which key is missing, what was lost. */
+/**
+ * What a user reads at startup and shutdown: which variable or property is wrong, which key is missing, what was
+ * lost.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupMessagesTest {
 
@@ -47,25 +50,27 @@ class StartupMessagesTest {
 	void shouldNameTheEnvironmentVariableThatSetAWrongHost(CapturedOutput output) {
 		failsToStart(Map.of("LANGFUSE_BASE_URL", "127.0.0.1:18555", "LANGFUSE_PUBLIC_KEY", "pk-lf-1",
 				"LANGFUSE_SECRET_KEY", "sk-lf-1"));
-		assertThat(output).contains(
-				"Invalid Langfuse configuration: property 'langfuse.host' (set by environment variable LANGFUSE_BASE_URL) is wrong: '127.0.0.1:18555' is not a URL.",
+		assertThat(output).contains("Invalid Langfuse configuration: property 'langfuse.host'"
+				+ " (set by environment variable LANGFUSE_BASE_URL) is wrong: '127.0.0.1:18555' is not a URL.",
 				"Change or unset the environment variable LANGFUSE_BASE_URL.");
 	}
 
 	@Test
 	void shouldExplainANonNumericSampleRateVariable(CapturedOutput output) {
 		failsToStart(Map.of("LANGFUSE_SAMPLE_RATE", "abc"));
-		assertThat(output).contains(
-				"Invalid Langfuse configuration: property 'langfuse.sampling.probability' (set by environment variable LANGFUSE_SAMPLE_RATE) is wrong: 'abc' is not a number from 0.0 to 1.0, such as 0.25.",
-				"Use a number from 0.0 to 1.0, such as 0.25. Change or unset the environment variable LANGFUSE_SAMPLE_RATE.")
+		assertThat(output)
+			.contains("Invalid Langfuse configuration: property 'langfuse.sampling.probability'"
+					+ " (set by environment variable LANGFUSE_SAMPLE_RATE) is wrong: 'abc' is not a number from 0.0"
+					+ " to 1.0, such as 0.25.", "Use a number from 0.0 to 1.0, such as 0.25."
+							+ " Change or unset the environment variable LANGFUSE_SAMPLE_RATE.")
 			.doesNotContain("Failed to bind properties under");
 	}
 
 	@Test
 	void shouldExplainAnUnreadableDurationProperty(CapturedOutput output) {
 		failsToStart(Map.of(), "--langfuse.export.timeout=soon");
-		assertThat(output).contains(
-				"property 'langfuse.export.timeout' (set in \"langfuse.export.timeout\" from property source \"commandLineArgs\") is wrong: 'soon' is not a duration, such as 10s or 500ms.")
+		assertThat(output).contains("property 'langfuse.export.timeout' (set in \"langfuse.export.timeout\" from"
+				+ " property source \"commandLineArgs\") is wrong: 'soon' is not a duration, such as 10s or 500ms.")
 			.doesNotContain("Failed to bind properties under");
 	}
 
