@@ -103,6 +103,21 @@ class DroppedDataTest {
 	}
 
 	@Test
+	void shouldLogTheEpisodeTotalWhenShutdownEndsItWhileTheQueueIsStillFull() {
+		LangfuseClient langfuse = client((builder) -> builder.maxQueueSize(10).flushAt(10));
+		this.client = null;
+		this.server.stop();
+		for (int i = 0; i < 30; i++) {
+			langfuse.span("op-" + i).close();
+		}
+		langfuse.shutdown(Duration.ofMillis(300));
+		await().atMost(WAIT).until(() -> !logged("closed by shutdown").isEmpty());
+		assertThat(logged("closed by shutdown")).singleElement()
+			.asString()
+			.contains("20 spans were dropped while it was full", "raise maxQueueSize (langfuse.export.max-queue-size)");
+	}
+
+	@Test
 	void shouldLogScoresDroppedOnTheirFullQueueNamingTheScoreSetting() {
 		LangfuseClient langfuse = client((builder) -> builder.maxScoreQueueSize(3));
 		this.server.stop();

@@ -276,6 +276,7 @@ public final class BatchExporter<T> {
 				LockSupport.parkNanos(this, this.overflowing ? Math.min(park, OVERFLOW_QUIET_NANOS) : park);
 			}
 		}
+		reportOverflow();
 	}
 
 	private void exportQueued(boolean everything) {
@@ -455,23 +456,28 @@ public final class BatchExporter<T> {
 			this.lastOverflowChange = now;
 			logger.log(Level.WARNING, "Langfuse dropped " + (items - this.overflowItemsAtStart
 					+ bytes - this.overflowBytesAtStart) + " " + this.kind + " because the queue was full ("
-					+ bounds(items - this.overflowItemsAtStart, bytes - this.overflowBytesAtStart) + ") while "
-					+ this.kind + " to " + this.destination + " waited for export; new " + this.kind
-					+ " are dropped and counted until it drains, and the total is logged then");
-			return;
+					+ bounds(items - this.overflowItemsAtStart, bytes - this.overflowBytesAtStart)
+					+ "); exports to " + this.destination + " are not keeping up. New " + this.kind
+					+ " are dropped and counted until the queue drains; the total is logged then");
+			if (!this.stopped) {
+				return;
+			}
 		}
 		if (items != this.overflowItemsSeen || bytes != this.overflowBytesSeen) {
 			this.overflowItemsSeen = items;
 			this.overflowBytesSeen = bytes;
 			this.lastOverflowChange = now;
-			return;
+			if (!this.stopped) {
+				return;
+			}
 		}
-		if (now - this.lastOverflowChange >= OVERFLOW_QUIET_NANOS) {
+		if (now - this.lastOverflowChange >= OVERFLOW_QUIET_NANOS || this.stopped) {
 			this.overflowing = false;
 			this.overflowNoticed.set(false);
 			long byItems = items - this.overflowItemsAtStart;
 			long byBytes = bytes - this.overflowBytesAtStart;
-			logger.log(Level.WARNING, "Langfuse " + this.kind + " queue accepts again: " + (byItems + byBytes) + " "
+			logger.log(Level.WARNING, "Langfuse " + this.kind + " queue "
+					+ (this.stopped ? "closed by shutdown" : "accepts again") + ": " + (byItems + byBytes) + " "
 					+ this.kind + " were dropped while it was full (" + bounds(byItems, byBytes) + ")");
 		}
 	}
