@@ -130,14 +130,19 @@ public final class LangfuseClient implements AutoCloseable {
 			destination = "the console";
 			spanSender = new ConsoleTraceSender(System.out);
 			scoreSender = new ConsoleScoreSender(System.out);
-			logger.log(Level.INFO, "Langfuse traces are printed to the console (no credentials set; "
-					+ "set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY to send them to Langfuse)");
+			logger.log(Level.INFO, "Langfuse traces are printed to the console (" + config.missingCredentials()
+					+ ", to send them to Langfuse)");
 		}
 		this.destination = destination;
 		this.spanExporter = new BatchExporter<>("spans", destination, spanSender,
-				settings(config, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes()));
+				settings(config, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes(),
+						"maxQueueSize (langfuse.export.max-queue-size)",
+						"maxQueueBytes (langfuse.export.max-queue-bytes)"));
 		this.scoreExporter = new BatchExporter<>("scores", destination, scoreSender,
-				settings(config, Math.min(config.flushAt(), 100), config.maxQueueSize(), config.maxQueueBytes()));
+				settings(config, Math.min(Math.min(config.flushAt(), 100), config.maxScoreQueueSize()),
+						config.maxScoreQueueSize(), config.maxScoreQueueBytes(),
+						"maxScoreQueueSize (langfuse.export.max-score-queue-size)",
+						"maxScoreQueueBytes (langfuse.export.max-score-queue-bytes)"));
 		this.tracerProvider = SdkTracerProvider.builder()
 			.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
 			.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRate())))
@@ -157,9 +162,10 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	private static BatchExporter.Settings settings(LangfuseConfig config, int batchSize, int maxItems,
-			long maxBytes) {
+			long maxBytes, String maxItemsSetting, String maxBytesSetting) {
 		return new BatchExporter.Settings(batchSize, config.flushInterval(), maxItems, maxBytes,
-				config.exportTimeout(), config.maxRetries(), config.retryInitialBackoff(), config.retryMaxBackoff());
+				config.exportTimeout(), config.maxRetries(), config.retryInitialBackoff(), config.retryMaxBackoff(),
+				maxItemsSetting, maxBytesSetting);
 	}
 
 	private static void warnIfPlainHttp(LangfuseConfig config) {

@@ -45,6 +45,10 @@ public final class LangfuseConfig {
 
 	private final long maxQueueBytes;
 
+	private final int maxScoreQueueSize;
+
+	private final long maxScoreQueueBytes;
+
 	private final Duration exportTimeout;
 
 	private final int maxRetries;
@@ -83,6 +87,8 @@ public final class LangfuseConfig {
 		this.flushInterval = builder.flushInterval;
 		this.maxQueueSize = builder.maxQueueSize;
 		this.maxQueueBytes = builder.maxQueueBytes;
+		this.maxScoreQueueSize = builder.maxScoreQueueSize;
+		this.maxScoreQueueBytes = builder.maxScoreQueueBytes;
 		this.exportTimeout = builder.exportTimeout;
 		this.maxRetries = builder.maxRetries;
 		this.retryInitialBackoff = builder.retryInitialBackoff;
@@ -196,7 +202,28 @@ public final class LangfuseConfig {
 			return "disabled by configuration (enabled=false)";
 		}
 		if (!hasCredentials() && !this.consoleExport) {
-			return "no credentials: set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.public-key and langfuse.secret-key)";
+			return missingCredentials();
+		}
+		return null;
+	}
+
+	/**
+	 * Which key is missing and how to set it, or {@code null} when both are set.
+	 * @return for example {@code "no secret key: set LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.secret-key);
+	 * the public key is set"}
+	 */
+	public String missingCredentials() {
+		boolean noPublicKey = isBlank(this.publicKey);
+		boolean noSecretKey = isBlank(this.secretKey);
+		if (noPublicKey && noSecretKey) {
+			return "no credentials: set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY"
+					+ " (in Spring Boot: langfuse.public-key and langfuse.secret-key)";
+		}
+		if (noSecretKey) {
+			return "no secret key: set LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.secret-key); the public key is set";
+		}
+		if (noPublicKey) {
+			return "no public key: set LANGFUSE_PUBLIC_KEY (in Spring Boot: langfuse.public-key); the secret key is set";
 		}
 		return null;
 	}
@@ -244,6 +271,16 @@ public final class LangfuseConfig {
 	/** The most estimated bytes of spans held in memory awaiting export. */
 	public long maxQueueBytes() {
 		return this.maxQueueBytes;
+	}
+
+	/** The most scores held in memory awaiting export, apart from the spans. */
+	public int maxScoreQueueSize() {
+		return this.maxScoreQueueSize;
+	}
+
+	/** The most estimated bytes of scores held in memory awaiting export, apart from the spans. */
+	public long maxScoreQueueBytes() {
+		return this.maxScoreQueueBytes;
 	}
 
 	/** The timeout of one export request. */
@@ -311,9 +348,11 @@ public final class LangfuseConfig {
 		return "LangfuseConfig{host=" + this.host + ", publicKey=" + maskedPublicKey() + ", secretKey="
 				+ (isBlank(this.secretKey) ? "<unset>" : "<hidden>") + ", enabled=" + this.enabled
 				+ ", environment=" + this.environment + ", release=" + this.release + ", sampleRate="
-				+ this.sampleRate + ", flushAt=" + this.flushAt + ", flushInterval=" + this.flushInterval
-				+ ", maxQueueSize=" + this.maxQueueSize + ", maxQueueBytes=" + this.maxQueueBytes
-				+ ", exportTimeout=" + this.exportTimeout + ", maxRetries=" + this.maxRetries + ", captureInput="
+				+ this.sampleRate + ", flushAt=" + this.flushAt + ", flushInterval="
+				+ DurationFormat.format(this.flushInterval) + ", maxQueueSize=" + this.maxQueueSize
+				+ ", maxQueueBytes=" + this.maxQueueBytes + ", maxScoreQueueSize=" + this.maxScoreQueueSize
+				+ ", maxScoreQueueBytes=" + this.maxScoreQueueBytes + ", exportTimeout="
+				+ DurationFormat.format(this.exportTimeout) + ", maxRetries=" + this.maxRetries + ", captureInput="
 				+ this.captureInput + ", captureOutput=" + this.captureOutput + ", captureMaxBytes="
 				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + "}";
 	}
@@ -357,6 +396,10 @@ public final class LangfuseConfig {
 
 		private long maxQueueBytes = 64L * 1024 * 1024;
 
+		private int maxScoreQueueSize = 2048;
+
+		private long maxScoreQueueBytes = 4L * 1024 * 1024;
+
 		private Duration exportTimeout = Duration.ofSeconds(10);
 
 		private int maxRetries = 8;
@@ -397,6 +440,8 @@ public final class LangfuseConfig {
 			this.flushInterval = config.flushInterval;
 			this.maxQueueSize = config.maxQueueSize;
 			this.maxQueueBytes = config.maxQueueBytes;
+			this.maxScoreQueueSize = config.maxScoreQueueSize;
+			this.maxScoreQueueBytes = config.maxScoreQueueBytes;
 			this.exportTimeout = config.exportTimeout;
 			this.maxRetries = config.maxRetries;
 			this.retryInitialBackoff = config.retryInitialBackoff;
@@ -474,6 +519,18 @@ public final class LangfuseConfig {
 		/** The most estimated bytes of spans held in memory awaiting export (default 64 MB). */
 		public Builder maxQueueBytes(long maxQueueBytes) {
 			this.maxQueueBytes = maxQueueBytes;
+			return this;
+		}
+
+		/** The most scores held in memory awaiting export, apart from the spans (default 2048). */
+		public Builder maxScoreQueueSize(int maxScoreQueueSize) {
+			this.maxScoreQueueSize = maxScoreQueueSize;
+			return this;
+		}
+
+		/** The most estimated bytes of scores held in memory awaiting export, apart from the spans (default 4 MB). */
+		public Builder maxScoreQueueBytes(long maxScoreQueueBytes) {
+			this.maxScoreQueueBytes = maxScoreQueueBytes;
 			return this;
 		}
 
@@ -579,6 +636,9 @@ public final class LangfuseConfig {
 			}
 			requireAtLeast("flushAt", this.flushAt, 1, "Use the number of spans per export request, e.g. 512.");
 			requireAtLeast("maxQueueSize", this.maxQueueSize, 1, "Use the most spans to buffer, e.g. 8192.");
+			requireAtLeast("maxScoreQueueSize", this.maxScoreQueueSize, 1, "Use the most scores to buffer, e.g. 2048.");
+			requireAtLeast("maxScoreQueueBytes", this.maxScoreQueueBytes, 1024,
+					"Use the most bytes of scores to buffer, at least 1KB, e.g. 4MB.");
 			if (this.flushAt > this.maxQueueSize) {
 				throw new LangfuseConfigException("flushAt", this.flushAt + " exceeds maxQueueSize "
 						+ this.maxQueueSize, "Use a batch size no larger than the queue.");
@@ -642,7 +702,7 @@ public final class LangfuseConfig {
 
 		private static void requirePositive(String setting, Duration value, String example) {
 			if (value == null || value.isNegative() || value.isZero()) {
-				throw new LangfuseConfigException(setting, value + " is not a positive duration",
+				throw new LangfuseConfigException(setting, DurationFormat.format(value) + " is not a positive duration",
 						"Use a positive duration, " + example + ".");
 			}
 		}

@@ -1,5 +1,6 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
+import io.github.lfwire.langfuse.DurationFormat;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseConfigException;
@@ -38,6 +39,8 @@ public final class LangfuseAutoConfiguration {
 			.flushInterval(export.getFlushInterval())
 			.maxQueueSize(export.getMaxQueueSize())
 			.maxQueueBytes(export.getMaxQueueBytes().toBytes())
+			.maxScoreQueueSize(export.getMaxScoreQueueSize())
+			.maxScoreQueueBytes(export.getMaxScoreQueueBytes().toBytes())
 			.exportTimeout(export.getTimeout())
 			.maxRetries(export.getMaxRetries())
 			.retryInitialBackoff(export.getRetryInitialBackoff())
@@ -52,8 +55,9 @@ public final class LangfuseAutoConfiguration {
 			.mask(mask.getIfUnique());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		if (properties.getShutdown().getTimeout() == null || properties.getShutdown().getTimeout().isNegative()) {
-			throw new LangfuseConfigException("shutdownTimeout", properties.getShutdown().getTimeout()
-					+ " is not a duration of zero or more", "Use a duration such as 10s.");
+			throw new LangfuseConfigException("shutdownTimeout",
+					DurationFormat.format(properties.getShutdown().getTimeout()) + " is not a duration of zero or more",
+					"Use a duration such as 10s.");
 		}
 		return builder.build();
 	}

@@ -40,6 +40,7 @@ public class LangfuseProperties {
 	private final Console console = new Console();
 
 	private final Prompts prompts = new Prompts();
+	private final Health health = new Health();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -113,6 +114,10 @@ public class LangfuseProperties {
 		return this.prompts;
 	}
 
+	public Health getHealth() {
+		return this.health;
+	}
+
 	/** Sampling properties. */
 	public static class Sampling {
 
@@ -143,6 +148,15 @@ public class LangfuseProperties {
 
 		/** Most estimated bytes of spans held in memory awaiting export; newer spans are dropped and counted. */
 		private DataSize maxQueueBytes = DataSize.ofMegabytes(64);
+
+		/** Most scores held in memory awaiting export, apart from the spans; newer scores are dropped and counted. */
+		private int maxScoreQueueSize = 2048;
+
+		/**
+		 * Most estimated bytes of scores held in memory awaiting export, apart from the spans; newer scores are
+		 * dropped and counted.
+		 */
+		private DataSize maxScoreQueueBytes = DataSize.ofMegabytes(4);
 
 		/** Timeout of one export request. */
 		private Duration timeout = Duration.ofSeconds(10);
@@ -186,6 +200,22 @@ public class LangfuseProperties {
 
 		public void setMaxQueueBytes(DataSize maxQueueBytes) {
 			this.maxQueueBytes = maxQueueBytes;
+		}
+
+		public int getMaxScoreQueueSize() {
+			return this.maxScoreQueueSize;
+		}
+
+		public void setMaxScoreQueueSize(int maxScoreQueueSize) {
+			this.maxScoreQueueSize = maxScoreQueueSize;
+		}
+
+		public DataSize getMaxScoreQueueBytes() {
+			return this.maxScoreQueueBytes;
+		}
+
+		public void setMaxScoreQueueBytes(DataSize maxScoreQueueBytes) {
+			this.maxScoreQueueBytes = maxScoreQueueBytes;
 		}
 
 		public Duration getTimeout() {
@@ -365,6 +395,26 @@ public class LangfuseProperties {
 
 		public void setMaxEntries(int maxEntries) {
 			this.maxEntries = maxEntries;
+		}
+
+	}
+
+	/** Health indicator properties. */
+	public static class Health {
+
+		/**
+		 * Whether the langfuse health indicator reports DOWN, turning the application's aggregate health DOWN, when
+		 * the server refuses the keys or exports keep failing; by default it reports DEGRADED, which the aggregate
+		 * ignores.
+		 */
+		private boolean downOnFailure;
+
+		public boolean isDownOnFailure() {
+			return this.downOnFailure;
+		}
+
+		public void setDownOnFailure(boolean downOnFailure) {
+			this.downOnFailure = downOnFailure;
 		}
 
 	}

@@ -157,7 +157,7 @@ class LangfuseAutoConfigurationTest {
 				failure = failure.getCause();
 			}
 			assertThat(failure).isInstanceOf(LangfuseConfigException.class);
-			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer(null).analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains(name);
 			assertThat(analysis.getAction()).contains(name).isNotBlank();
 		});

@@ -60,17 +60,26 @@ public class LangfuseEndpoint {
 		status.put("capture", Map.of("input", config.captureInput(), "output", config.captureOutput(), "maxBytes",
 				config.captureMaxBytes(), "redactedKeys", config.redactedKeys()));
 		ExportStats spans = stats.spans();
-		status.put("queue", Map.of("spans", spans.queueSize(), "spansCapacity", spans.queueCapacity(), "bytes",
-				spans.queueBytes(), "bytesCapacity", spans.queueBytesCapacity()));
+		ExportStats scores = stats.scores();
+		Map<String, Object> queue = new LinkedHashMap<>();
+		queue.put("spans", spans.queueSize());
+		queue.put("spansCapacity", spans.queueCapacity());
+		queue.put("bytes", spans.queueBytes());
+		queue.put("bytesCapacity", spans.queueBytesCapacity());
+		queue.put("scores", scores.queueSize());
+		queue.put("scoresCapacity", scores.queueCapacity());
+		queue.put("scoreBytes", scores.queueBytes());
+		queue.put("scoreBytesCapacity", scores.queueBytesCapacity());
+		status.put("queue", queue);
 		Map<String, Object> observations = new LinkedHashMap<>();
 		observations.put("started", stats.observationsStarted());
 		observations.put("sampledOut", stats.observationsSampledOut());
 		observations.put("capturesTruncated", stats.capturesTruncated());
 		status.put("observations", observations);
 		status.put("spans", export(spans));
-		Map<String, Object> scores = export(stats.scores());
-		scores.put("invalid", stats.scoresInvalid());
-		status.put("scores", scores);
+		Map<String, Object> scoreExport = export(scores);
+		scoreExport.put("invalid", stats.scoresInvalid());
+		status.put("scores", scoreExport);
 		status.put("lastSuccessfulExport", spans.lastSuccessfulExport());
 		status.put("lastError", (spans.lastError() != null) ? spans.lastError() : stats.scores().lastError());
 		if (this.prompts != null) {
@@ -88,7 +97,19 @@ public class LangfuseEndpoint {
 		return status;
 	}
 
-	/** Flushes what is queued, waiting at most the given milliseconds or the shutdown timeout. */
+	/**
+	 * Flushes what is queued within the shutdown timeout; over HTTP it answers a {@code POST} without a JSON body,
+	 * such as a plain {@code curl -X POST}.
+	 */
+	@WriteOperation
+	public Map<String, Object> flushNow() {
+		return flush(null);
+	}
+
+	/**
+	 * Flushes what is queued, waiting at most the given milliseconds or the shutdown timeout; over HTTP it answers a
+	 * {@code POST} with a JSON body.
+	 */
 	@WriteOperation
 	public Map<String, Object> flush(@Nullable Long timeoutMillis) {
 		Duration timeout = (timeoutMillis != null) ? Duration.ofMillis(timeoutMillis) : this.flushTimeout;

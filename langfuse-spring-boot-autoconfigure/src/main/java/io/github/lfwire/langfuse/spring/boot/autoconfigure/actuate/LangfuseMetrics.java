@@ -34,6 +34,13 @@ public class LangfuseMetrics implements MeterBinder {
 				(stats) -> stats.spans().queueBytes());
 		gauge(registry, "langfuse.queue.bytes.capacity", "Most estimated bytes the queue holds",
 				(stats) -> stats.spans().queueBytesCapacity());
+		gauge(registry, "langfuse.queue.scores", "Scores queued or in flight", (stats) -> stats.scores().queueSize());
+		gauge(registry, "langfuse.queue.scores.capacity", "Most scores the score queue holds",
+				(stats) -> stats.scores().queueCapacity());
+		gauge(registry, "langfuse.queue.scores.bytes", "Estimated bytes of scores queued or in flight",
+				(stats) -> stats.scores().queueBytes());
+		gauge(registry, "langfuse.queue.scores.bytes.capacity", "Most estimated bytes the score queue holds",
+				(stats) -> stats.scores().queueBytesCapacity());
 		counter(registry, "langfuse.observations.started", "Observations started", LangfuseStats::observationsStarted);
 		counter(registry, "langfuse.observations.sampled.out", "Observations not recorded by sampling",
 				LangfuseStats::observationsSampledOut);
