@@ -162,7 +162,7 @@ class LangfusePromptsAutoConfigurationTest {
 				failure = failure.getCause();
 			}
 			assertThat(failure).as("LangfuseConfigException in the startup failure").isNotNull();
-			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer(null).analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("'" + property + "'");
 			assertThat(analysis.getAction()).contains(property);
 		});
