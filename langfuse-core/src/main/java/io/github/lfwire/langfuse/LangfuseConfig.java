@@ -58,6 +58,8 @@ public final class LangfuseConfig {
 
 	private final int captureMaxBytes;
 
+	private final int captureMaxStreamElements;
+
 	private final List<String> redactedKeys;
 
 	private final CaptureMask mask;
@@ -85,6 +87,7 @@ public final class LangfuseConfig {
 		this.captureInput = builder.captureInput;
 		this.captureOutput = builder.captureOutput;
 		this.captureMaxBytes = builder.captureMaxBytes;
+		this.captureMaxStreamElements = builder.captureMaxStreamElements;
 		this.redactedKeys = List.copyOf(builder.redactedKeys);
 		this.mask = builder.mask;
 		this.objectMapper = builder.objectMapper;
@@ -271,6 +274,11 @@ public final class LangfuseConfig {
 		return this.captureMaxBytes;
 	}
 
+	/** The most elements of a streamed result (a reactive stream, server-sent events) kept in its output. */
+	public int captureMaxStreamElements() {
+		return this.captureMaxStreamElements;
+	}
+
 	/** Keys whose values are replaced before they are captured. */
 	public List<String> redactedKeys() {
 		return this.redactedKeys;
@@ -356,6 +364,8 @@ public final class LangfuseConfig {
 
 		private int captureMaxBytes = 32 * 1024;
 
+		private int captureMaxStreamElements = 100;
+
 		private List<String> redactedKeys = PayloadCapture.DEFAULT_REDACTED_KEYS;
 
 		private CaptureMask mask;
@@ -387,6 +397,7 @@ public final class LangfuseConfig {
 			this.captureInput = config.captureInput;
 			this.captureOutput = config.captureOutput;
 			this.captureMaxBytes = config.captureMaxBytes;
+			this.captureMaxStreamElements = config.captureMaxStreamElements;
 			this.redactedKeys = config.redactedKeys;
 			this.mask = config.mask;
 			this.objectMapper = config.objectMapper;
@@ -501,6 +512,15 @@ public final class LangfuseConfig {
 			return this;
 		}
 
+		/**
+		 * The most elements of a streamed result (a reactive stream, server-sent events) kept in its output
+		 * (default 100); the output of a longer stream is marked truncated.
+		 */
+		public Builder captureMaxStreamElements(int captureMaxStreamElements) {
+			this.captureMaxStreamElements = captureMaxStreamElements;
+			return this;
+		}
+
 		/** Keys whose values are redacted, matched ignoring case and separators. */
 		public Builder redactedKeys(List<String> redactedKeys) {
 			this.redactedKeys = redactedKeys;
@@ -564,6 +584,8 @@ public final class LangfuseConfig {
 			requireAtLeast("maxRetries", this.maxRetries, 0, "Use 0 to never retry, or a small count such as 5.");
 			requireAtLeast("captureMaxBytes", this.captureMaxBytes, 256,
 					"Use a per-value capture limit of at least 256 bytes, e.g. 32KB.");
+			requireAtLeast("captureMaxStreamElements", this.captureMaxStreamElements, 1,
+					"Use the most streamed elements to keep in an output, e.g. 100.");
 			if (this.maxQueueBytes < 2L * this.captureMaxBytes) {
 				throw new LangfuseConfigException("maxQueueBytes", this.maxQueueBytes
 						+ " bytes cannot hold one span with a full input and output (2 x captureMaxBytes = "

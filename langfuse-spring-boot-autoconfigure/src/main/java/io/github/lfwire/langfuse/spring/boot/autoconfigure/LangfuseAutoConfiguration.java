@@ -45,6 +45,7 @@ public final class LangfuseAutoConfiguration {
 			.captureInput(capture.isInput())
 			.captureOutput(capture.isOutput())
 			.captureMaxBytes((int) Math.min(Integer.MAX_VALUE, capture.getMaxBytes().toBytes()))
+			.captureMaxStreamElements(capture.getMaxStreamElements())
 			.redactedKeys(capture.getRedactKeys())
 			.consoleExport(properties.getConsole().isEnabled())
 			.objectMapper(objectMapper.getIfUnique())

@@ -44,9 +44,9 @@ public final class LangfuseObserveAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ReactorResultHandler langfuseReactorResultHandler() {
+		ReactorResultHandler langfuseReactorResultHandler(LangfuseClient client) {
 			Hooks.enableAutomaticContextPropagation();
-			return new ReactorResultHandler();
+			return new ReactorResultHandler(client.config().captureMaxStreamElements());
 		}
 
 	}
