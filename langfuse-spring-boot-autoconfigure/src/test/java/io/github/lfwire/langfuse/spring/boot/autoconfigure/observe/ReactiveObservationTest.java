@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +37,7 @@ class ReactiveObservationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, LangfuseAutoConfiguration.class,
-				LangfuseObserveAutoConfiguration.class))
+				LangfuseObserveAutoConfiguration.class, LangfuseContextPropagationAutoConfiguration.class))
 		.withPropertyValues("langfuse.host=" + server.baseUrl(), "langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY,
 				"langfuse.secret-key=" + FakeLangfuseServer.SECRET_KEY)
 		.withBean(Inner.class)
@@ -186,12 +187,12 @@ class ReactiveObservationTest {
 
 	}
 
-	/** Observed streams called by {@link Outer}. */
+	/** Observed streams called by {@link Outer}; like network responses, they emit on another thread. */
 	static class Inner {
 
 		@Observe
 		public Flux<Integer> items(int count) {
-			return Flux.range(0, count);
+			return Flux.range(0, count).publishOn(Schedulers.parallel());
 		}
 
 		@Observe
