@@ -12,8 +12,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /** Auto-configuration of the {@code @Observe} aspect. */
 @AutoConfiguration(afterName = "io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration")
@@ -47,6 +49,27 @@ public final class LangfuseObserveAutoConfiguration {
 		ReactorResultHandler langfuseReactorResultHandler(LangfuseClient client) {
 			Hooks.enableAutomaticContextPropagation();
 			return new ReactorResultHandler(client.config().captureMaxStreamElements());
+		}
+
+	}
+
+	/** Observes streamed Spring MVC responses until they end. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ResponseBodyEmitter.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static final class ServletStreamingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StreamingResponseResultHandler langfuseStreamingResponseResultHandler(LangfuseClient client) {
+			return new StreamingResponseResultHandler(client.config().captureMaxBytes(),
+					client.config().captureMaxStreamElements());
+		}
+
+		@Bean
+		static StreamingReturnValueHandlerPostProcessor langfuseStreamingReturnValueHandlerPostProcessor(
+				ObjectProvider<StreamingResponseResultHandler> langfuseStreamingResponseResultHandler) {
+			return new StreamingReturnValueHandlerPostProcessor(langfuseStreamingResponseResultHandler);
 		}
 
 	}
