@@ -67,9 +67,8 @@ public final class LangfuseObserveAutoConfiguration {
 		}
 
 		@Bean
-		static StreamingReturnValueHandlerPostProcessor langfuseStreamingReturnValueHandlerPostProcessor(
-				ObjectProvider<StreamingResponseResultHandler> langfuseStreamingResponseResultHandler) {
-			return new StreamingReturnValueHandlerPostProcessor(langfuseStreamingResponseResultHandler);
+		static StreamingReturnValueHandlerPostProcessor langfuseStreamingReturnValueHandlerPostProcessor() {
+			return new StreamingReturnValueHandlerPostProcessor();
 		}
 
 	}

@@ -29,8 +29,6 @@ final class ObservedStream implements DeferredResultProcessingInterceptor {
 
 	private final StreamedOutput output;
 
-	private final Runnable onEnd;
-
 	private final AtomicBoolean answering = new AtomicBoolean();
 
 	private final AtomicBoolean ended = new AtomicBoolean();
@@ -39,16 +37,10 @@ final class ObservedStream implements DeferredResultProcessingInterceptor {
 	 * Creates the observation of a stream.
 	 * @param observation the observation to end
 	 * @param output what was sent, or {@code null} when the output is not captured
-	 * @param onEnd run once when the observation ends
 	 */
-	ObservedStream(Observation observation, StreamedOutput output, Runnable onEnd) {
+	ObservedStream(Observation observation, StreamedOutput output) {
 		this.observation = observation;
 		this.output = output;
-		this.onEnd = onEnd;
-	}
-
-	Observation observation() {
-		return this.observation;
 	}
 
 	/** Records bytes sent to the client; the first ones mark when a generation started answering. */
@@ -109,7 +101,6 @@ final class ObservedStream implements DeferredResultProcessingInterceptor {
 			}
 			finally {
 				this.observation.end();
-				this.onEnd.run();
 			}
 		}
 	}

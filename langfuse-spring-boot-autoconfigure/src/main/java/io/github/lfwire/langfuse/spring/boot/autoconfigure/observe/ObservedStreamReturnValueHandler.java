@@ -14,12 +14,8 @@ final class ObservedStreamReturnValueHandler implements HandlerMethodReturnValue
 
 	private final HandlerMethodReturnValueHandler delegate;
 
-	private final StreamingResponseResultHandler streams;
-
-	ObservedStreamReturnValueHandler(HandlerMethodReturnValueHandler delegate,
-			StreamingResponseResultHandler streams) {
+	ObservedStreamReturnValueHandler(HandlerMethodReturnValueHandler delegate) {
 		this.delegate = delegate;
-		this.streams = streams;
 	}
 
 	@Override
@@ -35,7 +31,7 @@ final class ObservedStreamReturnValueHandler implements HandlerMethodReturnValue
 
 	private NativeWebRequest observe(Object returnValue, NativeWebRequest webRequest) {
 		try {
-			ObservedStream stream = this.streams.observed(returnValue);
+			ObservedStream stream = StreamingResponseResultHandler.observed(returnValue, webRequest);
 			if (stream == null) {
 				return webRequest;
 			}

@@ -1,6 +1,7 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.observe;
 
 import java.io.IOException;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.Observation;
@@ -8,8 +9,8 @@ import io.github.lfwire.langfuse.observe.AsyncResultHandler;
 import io.opentelemetry.context.Scope;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.ConcurrentReferenceHashMap;
-import org.springframework.util.ConcurrentReferenceHashMap.ReferenceType;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -24,15 +25,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 public final class StreamingResponseResultHandler implements AsyncResultHandler {
 
-	private static final Runnable NOTHING = () -> {
-	};
+	private static final String STREAMS_ATTRIBUTE = StreamingResponseResultHandler.class.getName() + ".streams";
 
 	private final int maxBytes;
 
 	private final int maxElements;
-
-	private final Map<ResponseBodyEmitter, ObservedStream> emitters = new ConcurrentReferenceHashMap<>(16,
-			ReferenceType.WEAK);
 
 	/**
 	 * Creates a handler.
@@ -70,20 +67,37 @@ public final class StreamingResponseResultHandler implements AsyncResultHandler 
 		return result;
 	}
 
-	/** The stream observed for a value returned by a handler method, or {@code null}. */
-	ObservedStream observed(Object returnValue) {
+	/** The stream observed for a value that a handler method returned in the given request, or {@code null}. */
+	static ObservedStream observed(Object returnValue, RequestAttributes request) {
 		Object body = (returnValue instanceof ResponseEntity<?> entity) ? entity.getBody() : returnValue;
-		return (body instanceof ResponseBodyEmitter emitter) ? this.emitters.get(emitter) : null;
+		if (body instanceof ResponseBodyEmitter
+				&& request.getAttribute(STREAMS_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof Map<?, ?> map) {
+			return (ObservedStream) map.get(body);
+		}
+		return null;
 	}
 
 	private void observe(ResponseBodyEmitter emitter, Observation observation, boolean captureOutput) {
+		if (!observation.isRecording()) {
+			return;
+		}
 		StreamedOutput output = captureOutput
 				? new StreamedOutput(emitter instanceof SseEmitter, this.maxBytes, this.maxElements) : null;
-		ObservedStream stream = new ObservedStream(observation, output, () -> this.emitters.remove(emitter));
-		this.emitters.put(emitter, stream);
+		ObservedStream stream = new ObservedStream(observation, output);
 		emitter.onCompletion(stream::completed);
 		emitter.onTimeout(stream::timedOut);
 		emitter.onError(stream::failed);
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			@SuppressWarnings("unchecked")
+			Map<Object, ObservedStream> streams = (Map<Object, ObservedStream>) request
+				.getAttribute(STREAMS_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+			if (streams == null) {
+				streams = new IdentityHashMap<>(2);
+				request.setAttribute(STREAMS_ATTRIBUTE, streams, RequestAttributes.SCOPE_REQUEST);
+			}
+			streams.put(emitter, stream);
+		}
 	}
 
 	private StreamingResponseBody observe(StreamingResponseBody body, Observation observation,
@@ -91,7 +105,7 @@ public final class StreamingResponseResultHandler implements AsyncResultHandler 
 		return (outputStream) -> {
 			StreamedOutput output = captureOutput ? new StreamedOutput(false, this.maxBytes, this.maxElements)
 					: null;
-			ObservedStream stream = new ObservedStream(observation, output, NOTHING);
+			ObservedStream stream = new ObservedStream(observation, output);
 			try (Scope scope = observation.makeCurrent()) {
 				body.writeTo(stream.capturing(outputStream));
 			}

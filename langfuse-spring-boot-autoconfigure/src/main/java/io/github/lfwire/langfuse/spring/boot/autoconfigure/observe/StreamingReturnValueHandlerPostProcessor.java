@@ -3,7 +3,6 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure.observe;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
@@ -15,24 +14,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  */
 final class StreamingReturnValueHandlerPostProcessor implements BeanPostProcessor {
 
-	private final ObjectProvider<StreamingResponseResultHandler> streams;
-
-	StreamingReturnValueHandlerPostProcessor(ObjectProvider<StreamingResponseResultHandler> streams) {
-		this.streams = streams;
-	}
-
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof RequestMappingHandlerAdapter adapter && adapter.getReturnValueHandlers() != null) {
-			StreamingResponseResultHandler handler = this.streams.getIfAvailable();
-			if (handler != null) {
-				List<HandlerMethodReturnValueHandler> decorated = new ArrayList<>();
-				for (HandlerMethodReturnValueHandler candidate : adapter.getReturnValueHandlers()) {
-					decorated.add((candidate instanceof ResponseBodyEmitterReturnValueHandler)
-							? new ObservedStreamReturnValueHandler(candidate, handler) : candidate);
-				}
-				adapter.setReturnValueHandlers(decorated);
+			List<HandlerMethodReturnValueHandler> decorated = new ArrayList<>();
+			for (HandlerMethodReturnValueHandler candidate : adapter.getReturnValueHandlers()) {
+				decorated.add((candidate instanceof ResponseBodyEmitterReturnValueHandler)
+						? new ObservedStreamReturnValueHandler(candidate) : candidate);
 			}
+			adapter.setReturnValueHandlers(decorated);
 		}
 		return bean;
 	}

@@ -152,6 +152,13 @@ class StreamingResponseObservationTest {
 		assertEndedAfterEachChild(spans, body, "written", 2);
 	}
 
+	@Test
+	void shouldStillEndAResponseEntityWithAPlainBodyAtReturn() throws Exception {
+		assertThat(get("/entity").body()).isEqualTo("plain");
+		ReceivedSpan entity = named(flushed(1), "StreamController.entity");
+		assertThat(output(entity).path("body").asString()).isEqualTo("plain");
+	}
+
 	private HttpResponse<String> get(String path) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.timeout(WAIT)
@@ -277,6 +284,12 @@ class StreamingResponseObservationTest {
 				}
 			};
 			return ResponseEntity.ok().header("X-Stream", "yes").body(body);
+		}
+
+		@Observe
+		@GetMapping("/entity")
+		public ResponseEntity<String> entity() {
+			return ResponseEntity.ok("plain");
 		}
 
 		private void send(Observation stream, ResponseBodyEmitter emitter, Object data) {
