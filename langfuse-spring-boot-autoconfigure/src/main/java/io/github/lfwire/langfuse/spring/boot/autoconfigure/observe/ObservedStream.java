@@ -148,7 +148,7 @@ final class ObservedStream implements DeferredResultProcessingInterceptor {
 		completed();
 	}
 
-	/** Reports what is written to the response. */
+	/** Reports what is written to the response; a flush ends a chunk, as each message converter write does. */
 	private static final class CapturingResponse extends HttpServletResponseWrapper {
 
 		private final ObservedStream stream;
@@ -204,6 +204,7 @@ final class ObservedStream implements DeferredResultProcessingInterceptor {
 		@Override
 		public void flush() throws IOException {
 			this.target.flush();
+			this.stream.flushed();
 		}
 
 		@Override
