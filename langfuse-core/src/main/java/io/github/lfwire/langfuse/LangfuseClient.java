@@ -367,6 +367,10 @@ public final class LangfuseClient implements AutoCloseable {
 		return captured.json();
 	}
 
+	void countTruncated() {
+		this.truncated.increment();
+	}
+
 	String boundText(String text) {
 		int limit = this.config.captureMaxBytes();
 		if (text.length() * 3L <= limit) {

@@ -63,6 +63,8 @@ public final class LangfuseConfig {
 
 	private final int captureMaxBytes;
 
+	private final int captureMaxStreamElements;
+
 	private final List<String> redactedKeys;
 
 	private final List<String> addedRedactedKeys;
@@ -96,6 +98,7 @@ public final class LangfuseConfig {
 		this.captureInput = builder.captureInput;
 		this.captureOutput = builder.captureOutput;
 		this.captureMaxBytes = builder.captureMaxBytes;
+		this.captureMaxStreamElements = builder.captureMaxStreamElements;
 		this.addedRedactedKeys = List.copyOf(builder.redactedKeys);
 		this.redactDefaultKeys = builder.redactDefaultKeys;
 		this.redactedKeys = this.redactDefaultKeys ? Stream
@@ -318,6 +321,11 @@ public final class LangfuseConfig {
 		return this.captureMaxBytes;
 	}
 
+	/** The most elements of a streamed result (a reactive stream, server-sent events) kept in its output. */
+	public int captureMaxStreamElements() {
+		return this.captureMaxStreamElements;
+	}
+
 	/** Keys whose values are replaced before they are captured: the defaults, unless turned off, and the added ones. */
 	public List<String> redactedKeys() {
 		return this.redactedKeys;
@@ -414,6 +422,8 @@ public final class LangfuseConfig {
 
 		private int captureMaxBytes = 32 * 1024;
 
+		private int captureMaxStreamElements = 100;
+
 		private List<String> redactedKeys = List.of();
 
 		private boolean redactDefaultKeys = true;
@@ -449,6 +459,7 @@ public final class LangfuseConfig {
 			this.captureInput = config.captureInput;
 			this.captureOutput = config.captureOutput;
 			this.captureMaxBytes = config.captureMaxBytes;
+			this.captureMaxStreamElements = config.captureMaxStreamElements;
 			this.redactedKeys = config.addedRedactedKeys;
 			this.redactDefaultKeys = config.redactDefaultKeys;
 			this.mask = config.mask;
@@ -577,6 +588,15 @@ public final class LangfuseConfig {
 		}
 
 		/**
+		 * The most elements of a streamed result (a reactive stream, server-sent events) kept in its output
+		 * (default 100); the output of a longer stream is marked truncated.
+		 */
+		public Builder captureMaxStreamElements(int captureMaxStreamElements) {
+			this.captureMaxStreamElements = captureMaxStreamElements;
+			return this;
+		}
+
+		/**
 		 * Keys whose values are redacted in addition to {@link PayloadCapture#DEFAULT_REDACTED_KEYS} (default none),
 		 * matched ignoring case and separators.
 		 */
@@ -654,6 +674,8 @@ public final class LangfuseConfig {
 			requireAtLeast("maxRetries", this.maxRetries, 0, "Use 0 to never retry, or a small count such as 5.");
 			requireAtLeast("captureMaxBytes", this.captureMaxBytes, 256,
 					"Use a per-value capture limit of at least 256 bytes, e.g. 32KB.");
+			requireAtLeast("captureMaxStreamElements", this.captureMaxStreamElements, 1,
+					"Use the most streamed elements to keep in an output, e.g. 100.");
 			if (this.maxQueueBytes < 2L * this.captureMaxBytes) {
 				throw new LangfuseConfigException("maxQueueBytes", this.maxQueueBytes
 						+ " bytes cannot hold one span with a full input and output (2 x captureMaxBytes = "

@@ -48,6 +48,7 @@ public final class LangfuseAutoConfiguration {
 			.captureInput(capture.isInput())
 			.captureOutput(capture.isOutput())
 			.captureMaxBytes((int) Math.min(Integer.MAX_VALUE, capture.getMaxBytes().toBytes()))
+			.captureMaxStreamElements(capture.getMaxStreamElements())
 			.redactedKeys(capture.getRedactKeys())
 			.redactDefaultKeys(capture.isRedactDefaultKeys())
 			.consoleExport(properties.getConsole().isEnabled())

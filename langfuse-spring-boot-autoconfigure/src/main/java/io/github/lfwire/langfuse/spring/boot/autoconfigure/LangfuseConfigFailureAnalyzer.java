@@ -29,6 +29,7 @@ public final class LangfuseConfigFailureAnalyzer extends AbstractFailureAnalyzer
 			Map.entry("retryInitialBackoff", "langfuse.export.retry-initial-backoff"),
 			Map.entry("retryMaxBackoff", "langfuse.export.retry-max-backoff"),
 			Map.entry("captureMaxBytes", "langfuse.capture.max-bytes"),
+			Map.entry("captureMaxStreamElements", "langfuse.capture.max-stream-elements"),
 			Map.entry("redactedKeys", "langfuse.capture.redact-keys"),
 			Map.entry("shutdownTimeout", "langfuse.shutdown.timeout"));
 

@@ -264,6 +264,9 @@ public class LangfuseProperties {
 		/** Most UTF-8 bytes stored for one captured value; larger values are cut and marked truncated. */
 		private DataSize maxBytes = DataSize.ofKilobytes(32);
 
+		/** Most elements of a streamed result (Flux, server-sent events) kept in its output; the cut is marked. */
+		private int maxStreamElements = 100;
+
 		/**
 		 * Keys whose values are replaced by "<redacted>" in addition to the default keys, matched ignoring case and
 		 * separators.
@@ -298,6 +301,14 @@ public class LangfuseProperties {
 
 		public void setMaxBytes(DataSize maxBytes) {
 			this.maxBytes = maxBytes;
+		}
+
+		public int getMaxStreamElements() {
+			return this.maxStreamElements;
+		}
+
+		public void setMaxStreamElements(int maxStreamElements) {
+			this.maxStreamElements = maxStreamElements;
 		}
 
 		public List<String> getRedactKeys() {

@@ -24,6 +24,7 @@ class InvalidPropertiesFailureAnalysisTest {
 			"langfuse.export.max-score-queue-size|0", "langfuse.export.max-score-queue-bytes|10B", "langfuse.export.timeout|-1s",
 			"langfuse.export.max-retries|-1", "langfuse.export.retry-initial-backoff|0ms",
 			"langfuse.export.retry-max-backoff|1ms", "langfuse.capture.max-bytes|10B",
+			"langfuse.capture.max-stream-elements|0",
 			"langfuse.shutdown.timeout|-5s" })
 	void shouldFailStartupNamingTheProperty(String property, String value) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
