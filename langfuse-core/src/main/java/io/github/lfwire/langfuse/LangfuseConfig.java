@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import io.github.lfwire.langfuse.capture.CaptureMask;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
+import io.github.lfwire.langfuse.media.MediaSettings;
 import tools.jackson.databind.ObjectMapper;
 
 /** Immutable settings of a {@link LangfuseClient}, validated when built. */
@@ -66,6 +67,8 @@ public final class LangfuseConfig {
 
 	private final boolean consoleExport;
 
+	private final MediaSettings media;
+
 	private LangfuseConfig(Builder builder) {
 		this.host = builder.host;
 		this.publicKey = builder.publicKey;
@@ -89,6 +92,7 @@ public final class LangfuseConfig {
 		this.mask = builder.mask;
 		this.objectMapper = builder.objectMapper;
 		this.consoleExport = builder.consoleExport;
+		this.media = builder.media;
 	}
 
 	/** A builder with every setting at its default. */
@@ -116,6 +120,10 @@ public final class LangfuseConfig {
 		apply(env, "LANGFUSE_FLUSH_AT", Integer::parseInt, builder::flushAt);
 		apply(env, "LANGFUSE_FLUSH_INTERVAL", LangfuseConfig::parseSeconds, builder::flushInterval);
 		apply(env, "LANGFUSE_TIMEOUT", LangfuseConfig::parseSeconds, builder::exportTimeout);
+		apply(env, "LANGFUSE_MEDIA_UPLOAD_ENABLED", LangfuseConfig::parseBoolean,
+				(enabled) -> builder.media(builder.media.withEnabled(enabled)));
+		apply(env, "LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", Integer::parseInt,
+				(threads) -> builder.media(builder.media.withUploadThreads(threads)));
 		return builder;
 	}
 
@@ -286,6 +294,11 @@ public final class LangfuseConfig {
 		return this.objectMapper;
 	}
 
+	/** How media in captured values is replaced and uploaded. */
+	public MediaSettings media() {
+		return this.media;
+	}
+
 	/** A builder preset with these settings. */
 	public Builder toBuilder() {
 		return new Builder(this);
@@ -300,7 +313,7 @@ public final class LangfuseConfig {
 				+ ", maxQueueSize=" + this.maxQueueSize + ", maxQueueBytes=" + this.maxQueueBytes
 				+ ", exportTimeout=" + this.exportTimeout + ", maxRetries=" + this.maxRetries + ", captureInput="
 				+ this.captureInput + ", captureOutput=" + this.captureOutput + ", captureMaxBytes="
-				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + "}";
+				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + ", media=" + this.media + "}";
 	}
 
 	static String mask(String key) {
@@ -364,6 +377,8 @@ public final class LangfuseConfig {
 
 		private boolean consoleExport;
 
+		private MediaSettings media = MediaSettings.DEFAULTS;
+
 		private Builder() {
 		}
 
@@ -391,6 +406,7 @@ public final class LangfuseConfig {
 			this.mask = config.mask;
 			this.objectMapper = config.objectMapper;
 			this.consoleExport = config.consoleExport;
+			this.media = config.media;
 		}
 
 		/** The base URL of the Langfuse server (default {@value LangfuseConfig#DEFAULT_HOST}). */
@@ -525,6 +541,12 @@ public final class LangfuseConfig {
 		 */
 		public Builder consoleExport(boolean consoleExport) {
 			this.consoleExport = consoleExport;
+			return this;
+		}
+
+		/** How media in captured values is replaced and uploaded (default {@link MediaSettings#DEFAULTS}). */
+		public Builder media(MediaSettings media) {
+			this.media = Objects.requireNonNull(media, "media");
 			return this;
 		}
 

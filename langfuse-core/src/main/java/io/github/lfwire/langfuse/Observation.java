@@ -106,7 +106,7 @@ public final class Observation implements AutoCloseable {
 	/** Captures the input as bounded JSON. */
 	public Observation input(Object input) {
 		if (this.recording) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT, this.client.captureJson(input));
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT, this.client.captureJson(input, this.span, "input"));
 		}
 		return this;
 	}
@@ -114,7 +114,7 @@ public final class Observation implements AutoCloseable {
 	/** Captures the output as bounded JSON. */
 	public Observation output(Object output) {
 		if (this.recording) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, this.client.captureJson(output));
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, this.client.captureJson(output, this.span, "output"));
 		}
 		return this;
 	}
@@ -299,11 +299,14 @@ public final class Observation implements AutoCloseable {
 	}
 
 	private String scalarOrJson(Object value) {
+		if (value instanceof String text && text.startsWith("data:") && this.client.detectsMedia()) {
+			return this.client.captureJson(value, this.span, "metadata");
+		}
 		if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean
 				|| value instanceof Enum<?> || value == null) {
 			return this.client.boundText(String.valueOf(value));
 		}
-		return this.client.captureJson(value);
+		return this.client.captureJson(value, this.span, "metadata");
 	}
 
 	@Override

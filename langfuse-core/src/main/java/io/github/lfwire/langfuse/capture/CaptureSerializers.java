@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.locks.Lock;
 import java.util.stream.BaseStream;
 
+import io.github.lfwire.langfuse.media.MediaSerializers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.BeanDescription;
@@ -50,8 +51,11 @@ final class CaptureSerializers extends ValueSerializerModifier {
 
 	private final RedactedKeys keys;
 
-	CaptureSerializers(RedactedKeys keys) {
+	private final boolean media;
+
+	CaptureSerializers(RedactedKeys keys, boolean media) {
 		this.keys = keys;
+		this.media = media;
 	}
 
 	static boolean isUnserializable(Class<?> type) {
@@ -107,7 +111,11 @@ final class CaptureSerializers extends ValueSerializerModifier {
 	@Override
 	public ValueSerializer<?> modifyMapSerializer(SerializationConfig config, MapType valueType,
 			BeanDescription.Supplier beanDesc, ValueSerializer<?> serializer) {
-		return isUnserializable(valueType.getRawClass()) ? Placeholder.INSTANCE : new RedactingMapSerializer(this.keys);
+		if (isUnserializable(valueType.getRawClass())) {
+			return Placeholder.INSTANCE;
+		}
+		RedactingMapSerializer redacting = new RedactingMapSerializer(this.keys);
+		return this.media ? MediaSerializers.wrapMap(redacting) : redacting;
 	}
 
 	@Override
