@@ -4,6 +4,7 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseConfigException;
 import io.github.lfwire.langfuse.capture.CaptureMask;
+import io.github.lfwire.langfuse.media.MediaSettings;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,6 +48,7 @@ public final class LangfuseAutoConfiguration {
 			.captureMaxBytes((int) Math.min(Integer.MAX_VALUE, capture.getMaxBytes().toBytes()))
 			.redactedKeys(capture.getRedactKeys())
 			.consoleExport(properties.getConsole().isEnabled())
+			.media(mediaSettings(properties.getMedia()))
 			.objectMapper(objectMapper.getIfUnique())
 			.mask(mask.getIfUnique());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
@@ -55,6 +57,12 @@ public final class LangfuseAutoConfiguration {
 					+ " is not a duration of zero or more", "Use a duration such as 10s.");
 		}
 		return builder.build();
+	}
+
+	private static MediaSettings mediaSettings(LangfuseProperties.Media media) {
+		long maxQueueBytes = (media.getMaxQueueBytes() != null) ? media.getMaxQueueBytes().toBytes() : 0;
+		return new MediaSettings(media.isEnabled(), media.getUploadThreads(), media.getMaxQueueSize(), maxQueueBytes,
+				media.getMaxRetries(), media.getUploadTimeout());
 	}
 
 	@Bean

@@ -23,7 +23,12 @@ public final class LangfuseConfigFailureAnalyzer extends AbstractFailureAnalyzer
 			Map.entry("retryMaxBackoff", "langfuse.export.retry-max-backoff"),
 			Map.entry("captureMaxBytes", "langfuse.capture.max-bytes"),
 			Map.entry("redactedKeys", "langfuse.capture.redact-keys"),
-			Map.entry("shutdownTimeout", "langfuse.shutdown.timeout"));
+			Map.entry("shutdownTimeout", "langfuse.shutdown.timeout"),
+			Map.entry("mediaUploadThreads", "langfuse.media.upload-threads"),
+			Map.entry("mediaMaxQueueSize", "langfuse.media.max-queue-size"),
+			Map.entry("mediaMaxQueueBytes", "langfuse.media.max-queue-bytes"),
+			Map.entry("mediaMaxRetries", "langfuse.media.max-retries"),
+			Map.entry("mediaUploadTimeout", "langfuse.media.upload-timeout"));
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, LangfuseConfigException cause) {

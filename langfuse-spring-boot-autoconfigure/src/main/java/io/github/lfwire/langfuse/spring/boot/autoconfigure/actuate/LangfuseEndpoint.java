@@ -10,6 +10,7 @@ import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.ServerHealth;
 import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.media.MediaStats;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -61,6 +62,7 @@ public class LangfuseEndpoint {
 		Map<String, Object> scores = export(stats.scores());
 		scores.put("invalid", stats.scoresInvalid());
 		status.put("scores", scores);
+		status.put("media", media(this.client.mediaStats()));
 		status.put("lastSuccessfulExport", spans.lastSuccessfulExport());
 		status.put("lastError", (spans.lastError() != null) ? spans.lastError() : stats.scores().lastError());
 		ServerHealth health = stats.enabled() ? this.serverHealth.get() : null;
@@ -87,6 +89,20 @@ public class LangfuseEndpoint {
 		answer.put("pending", result.pending());
 		answer.put("timedOut", result.timedOut());
 		return answer;
+	}
+
+	private static Map<String, Object> media(MediaStats stats) {
+		Map<String, Object> media = new LinkedHashMap<>();
+		media.put("enabled", stats.enabled());
+		media.put("detected", stats.detected());
+		media.put("uploaded", stats.uploaded());
+		media.put("skipped", stats.skipped());
+		media.put("failed", stats.failed());
+		media.put("dropped", stats.dropped());
+		media.put("queue", Map.of("media", stats.queueSize(), "mediaCapacity", stats.queueCapacity(), "bytes",
+				stats.queueBytes(), "bytesCapacity", stats.queueBytesCapacity()));
+		media.put("lastError", stats.lastError());
+		return media;
 	}
 
 	private static Map<String, Object> export(ExportStats stats) {
