@@ -19,11 +19,11 @@ final class PendingMedia {
 
 	private final String source;
 
-	private final String base64;
+	private String base64;
 
 	private final int offset;
 
-	private final byte[] rawBytes;
+	private byte[] rawBytes;
 
 	private final long heldBytes;
 
@@ -107,9 +107,11 @@ final class PendingMedia {
 		this.mediaId = mediaId(sha256);
 	}
 
-	/** Releases the content once uploaded, so only the span's text stays in memory. */
+	/** Drops the content once uploaded or failed, so a span that ends later does not keep it in memory. */
 	synchronized void release() {
 		this.bytes = null;
+		this.base64 = null;
+		this.rawBytes = null;
 	}
 
 	void succeed() {
