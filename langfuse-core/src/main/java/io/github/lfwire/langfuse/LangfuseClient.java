@@ -394,8 +394,10 @@ public final class LangfuseClient implements AutoCloseable {
 		return captured.json();
 	}
 
-	boolean detectsMedia() {
-		return this.media != null;
+	String metadataText(String text, Span span) {
+		String reference = (this.media != null && text.startsWith("data:"))
+				? this.media.replaceDataUri(text, span, "metadata") : null;
+		return (reference != null) ? reference : boundText(text);
 	}
 
 	String boundText(String text) {

@@ -299,8 +299,8 @@ public final class Observation implements AutoCloseable {
 	}
 
 	private String scalarOrJson(Object value) {
-		if (value instanceof String text && text.startsWith("data:") && this.client.detectsMedia()) {
-			return this.client.captureJson(value, this.span, "metadata");
+		if (value instanceof String text) {
+			return this.client.metadataText(text, this.span);
 		}
 		if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean
 				|| value instanceof Enum<?> || value == null) {

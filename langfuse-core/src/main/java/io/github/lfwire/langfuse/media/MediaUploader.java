@@ -163,6 +163,19 @@ public final class MediaUploader {
 		}
 	}
 
+	/**
+	 * The reference for a text value that is a whole base64 data URI, queued for upload like captured media, or
+	 * {@code null} when the text is not one (or cannot be queued) and stays as it is.
+	 */
+	public String replaceDataUri(String text, Span span, String field) {
+		MediaSink sink = newSink();
+		String reference = sink.dataUri(text);
+		if (reference != null) {
+			attach(span, field, sink);
+		}
+		return reference;
+	}
+
 	SpanMedia takeSpan(SpanContext context) {
 		if (this.pending.isEmpty()) {
 			return null;

@@ -117,13 +117,15 @@ class MediaUploadTest {
 		try (Observation observation = langfuse.span("render")) {
 			observation.output(List.of("report", LangfuseMedia.of(pdf, "application/pdf")));
 			observation.metadata("recording", dataUri("audio/wav", audio));
+			observation.metadata("note", "data: five rows");
 		}
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
 		ReceivedSpan span = single("render");
 		assertThat(span.attribute(LangfuseAttributes.OBSERVATION_OUTPUT))
 			.isEqualTo("[\"report\",\"" + FakeMediaStore.reference("application/pdf", pdf, "bytes") + "\"]");
 		assertThat(span.attribute(LangfuseAttributes.OBSERVATION_METADATA_PREFIX + "recording"))
-			.isEqualTo("\"" + FakeMediaStore.reference("audio/wav", audio, "base64_data_uri") + "\"");
+			.isEqualTo(FakeMediaStore.reference("audio/wav", audio, "base64_data_uri"));
+		assertThat(span.attribute(LangfuseAttributes.OBSERVATION_METADATA_PREFIX + "note")).isEqualTo("data: five rows");
 		assertThat(this.server.media().media().get(FakeMediaStore.mediaId(pdf)).bytes()).isEqualTo(pdf);
 		assertThat(this.server.media().media().get(FakeMediaStore.mediaId(audio)).bytes()).isEqualTo(audio);
 		assertThat(this.server.media().links()).extracting(FakeMediaStore.MediaLink::field)

@@ -184,6 +184,14 @@ class LangfuseAutoConfigurationTest {
 	}
 
 	@Test
+	void shouldReadOfficialMediaEnvironmentVariables() {
+		StandardEnvironment environment = environmentWith(
+				Map.of("LANGFUSE_MEDIA_UPLOAD_ENABLED", "false", "LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", "2"));
+		assertThat(environment.getProperty("langfuse.media.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("langfuse.media.upload-threads")).isEqualTo("2");
+	}
+
+	@Test
 	void shouldPreferExplicitPropertyOverEnvironmentVariable() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
