@@ -46,18 +46,20 @@ public final class PayloadCapture {
 
 	private final CaptureMask mask;
 
+	private final boolean media;
+
 	private PayloadCapture(Builder builder) {
 		SimpleModule module = new SimpleModule("lfwire-capture");
 		module.setSerializerModifier(new CaptureSerializers(new RedactedKeys(builder.redactedKeys), builder.media));
 		ObjectMapper base = (builder.objectMapper != null) ? builder.objectMapper : JsonMapper.builder().build();
-		MapperBuilder<?, ?> rebuilt = base.rebuild().addModule(module);
-		if (builder.media) {
-			rebuilt.addModule(MediaSerializers.module(builder.maxBytes));
-		}
+		MapperBuilder<?, ?> rebuilt = base.rebuild()
+			.addModule(module)
+			.addModule(MediaSerializers.module(builder.maxBytes, builder.media));
 		this.mapper = rebuilt.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS, SerializationFeature.INDENT_OUTPUT)
 			.build();
 		this.maxBytes = builder.maxBytes;
 		this.mask = builder.mask;
+		this.media = builder.media;
 	}
 
 	/** A builder with the default limit and redacted keys. */
@@ -93,7 +95,7 @@ public final class PayloadCapture {
 		BoundedOutputStream out = new BoundedOutputStream(this.maxBytes);
 		try {
 			try (JsonGenerator generator = this.mapper.createGenerator(out)) {
-				if (media != null) {
+				if (media != null && this.media) {
 					this.mapper.writer().withAttribute(MediaSink.ATTRIBUTE, media).writeValue(generator, target);
 				}
 				else {

@@ -26,15 +26,19 @@ public final class MediaSerializers {
 	}
 
 	/**
-	 * A module with the string, {@link LangfuseMedia} and provider part serializers.
+	 * A module with the {@link LangfuseMedia} serializer and, when media is detected, the string and provider part
+	 * serializers.
 	 * @param maxBytes the capture limit, so inline media is encoded only as far as it can be kept
+	 * @param detect whether data URIs and provider parts are looked for
 	 * @return the module
 	 */
-	public static SimpleModule module(int maxBytes) {
+	public static SimpleModule module(int maxBytes, boolean detect) {
 		SimpleModule module = new SimpleModule("lfwire-media");
-		module.addSerializer(String.class, new DataUriSerializer());
 		module.addSerializer(LangfuseMedia.class, new MediaSerializer(maxBytes));
-		module.addSerializer(Base64Part.class, new Base64PartSerializer());
+		if (detect) {
+			module.addSerializer(String.class, new DataUriSerializer());
+			module.addSerializer(Base64Part.class, new Base64PartSerializer());
+		}
 		return module;
 	}
 

@@ -415,6 +415,9 @@ public final class MediaUploader {
 	}
 
 	private void finish(PendingMedia media, String cause, String message) {
+		if (!media.finish()) {
+			return;
+		}
 		if (cause == null) {
 			media.succeed();
 			if (this.failing.compareAndSet(true, false)) {
@@ -515,7 +518,15 @@ public final class MediaUploader {
 
 		@Override
 		public void run() {
-			upload(this.media);
+			try {
+				upload(this.media);
+			}
+			catch (Throwable ex) {
+				finish(this.media, "internal", "upload failed: " + ex.getClass().getSimpleName());
+				if (ex instanceof VirtualMachineError error && !(ex instanceof OutOfMemoryError)) {
+					throw error;
+				}
+			}
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One media value found by a capture: written as a reference with a placeholder id on the caller's thread, decoded,
@@ -44,6 +45,8 @@ final class PendingMedia {
 	private String mediaId;
 
 	private volatile String resolved;
+
+	private final AtomicBoolean finished = new AtomicBoolean();
 
 	private PendingMedia(String contentType, String source, String base64, int offset, byte[] rawBytes,
 			long heldBytes, String placeholderId) {
@@ -112,6 +115,11 @@ final class PendingMedia {
 		this.bytes = null;
 		this.base64 = null;
 		this.rawBytes = null;
+	}
+
+	/** Marks the media finished; {@code false} when it already was. */
+	boolean finish() {
+		return this.finished.compareAndSet(false, true);
 	}
 
 	void succeed() {

@@ -71,8 +71,10 @@ class MediaCaptureTest {
 	@Test
 	void shouldCaptureAsBeforeWhenMediaIsNotEnabled() {
 		String uri = "data:image/png;base64,AAAA";
-		assertThat(PayloadCapture.builder().build().capture(Map.of("image", uri)).json())
-			.isEqualTo("{\"image\":\"data:image/png;base64,AAAA\"}");
+		PayloadCapture plain = PayloadCapture.builder().build();
+		assertThat(plain.capture(Map.of("image", uri)).json()).isEqualTo("{\"image\":\"data:image/png;base64,AAAA\"}");
+		assertThat(plain.capture(LangfuseMedia.of(new byte[] { 0, 0, 0 }, "image/png"), this.uploader.newSink()).json())
+			.isEqualTo("\"data:image/png;base64,AAAA\"");
 	}
 
 	@Test

@@ -315,11 +315,16 @@ class MediaUploadTest {
 	void shouldKeepDataUrisInlineWhenMediaIsDisabled() {
 		LangfuseClient langfuse = client((media) -> media.withEnabled(false));
 		String uri = dataUri("image/png", content(300, 16));
+		byte[] pdf = content(200, 18);
 		try (Observation observation = langfuse.span("plain")) {
 			observation.input(uri);
+			observation.output(LangfuseMedia.of(pdf, "application/pdf"));
 		}
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
-		assertThat(single("plain").attribute(LangfuseAttributes.OBSERVATION_INPUT)).isEqualTo("\"" + uri + "\"");
+		ReceivedSpan span = single("plain");
+		assertThat(span.attribute(LangfuseAttributes.OBSERVATION_INPUT)).isEqualTo("\"" + uri + "\"");
+		assertThat(span.attribute(LangfuseAttributes.OBSERVATION_OUTPUT))
+			.isEqualTo("\"" + dataUri("application/pdf", pdf) + "\"");
 		assertThat(langfuse.mediaStats().enabled()).isFalse();
 		assertThat(this.server.requests()).noneMatch((request) -> request.path().startsWith("/api/public/media"));
 	}
