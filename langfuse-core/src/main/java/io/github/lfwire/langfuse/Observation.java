@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.lfwire.langfuse.prompt.LangfusePrompt;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -243,6 +244,17 @@ public final class Observation implements AutoCloseable {
 		if (this.recording && name != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_PROMPT_NAME, name);
 			this.span.setAttribute(PROMPT_VERSION, (long) version);
+		}
+		return this;
+	}
+
+	/**
+	 * Links this generation to the Langfuse prompt it used; does nothing for a fallback prompt, which is no version
+	 * stored in Langfuse, and for observations other than generations, on which Langfuse ignores the link.
+	 */
+	public Observation prompt(LangfusePrompt prompt) {
+		if (prompt != null && !prompt.isFallback() && this.type == ObservationType.GENERATION) {
+			prompt(prompt.name(), prompt.version());
 		}
 		return this;
 	}

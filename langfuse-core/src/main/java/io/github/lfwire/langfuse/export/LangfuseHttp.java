@@ -75,6 +75,17 @@ public final class LangfuseHttp {
 		return send(request.build());
 	}
 
+	/** Sends a GET with Basic auth and the Langfuse SDK headers. */
+	public Response getAuthenticated(String path, Duration timeout) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(this.host + path))
+			.timeout(timeout)
+			.header("Authorization", this.authorization)
+			.header("x-langfuse-sdk-name", SDK_NAME)
+			.header("x-langfuse-sdk-version", SDK_VERSION)
+			.GET()
+			.build());
+	}
+
 	/** Sends an unauthenticated GET. */
 	public Response get(String path, Duration timeout) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(URI.create(this.host + path)).timeout(timeout).GET().build());

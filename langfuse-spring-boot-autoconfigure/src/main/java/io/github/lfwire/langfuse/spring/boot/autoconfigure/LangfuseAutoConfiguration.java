@@ -47,6 +47,7 @@ public final class LangfuseAutoConfiguration {
 			.captureOutput(capture.isOutput())
 			.captureMaxBytes((int) Math.min(Integer.MAX_VALUE, capture.getMaxBytes().toBytes()))
 			.redactedKeys(capture.getRedactKeys())
+			.redactDefaultKeys(capture.isRedactDefaultKeys())
 			.consoleExport(properties.getConsole().isEnabled())
 			.media(mediaSettings(properties.getMedia()))
 			.objectMapper(objectMapper.getIfUnique())

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.lfwire.langfuse.capture.PayloadCapture;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -42,6 +40,8 @@ public class LangfuseProperties {
 	private final Console console = new Console();
 
 	private final Media media = new Media();
+
+	private final Prompts prompts = new Prompts();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -113,6 +113,10 @@ public class LangfuseProperties {
 
 	public Media getMedia() {
 		return this.media;
+	}
+
+	public Prompts getPrompts() {
+		return this.prompts;
 	}
 
 	/** Sampling properties. */
@@ -236,8 +240,17 @@ public class LangfuseProperties {
 		/** Most UTF-8 bytes stored for one captured value; larger values are cut and marked truncated. */
 		private DataSize maxBytes = DataSize.ofKilobytes(32);
 
-		/** Keys whose values are replaced by "<redacted>", matched ignoring case and separators. */
-		private List<String> redactKeys = new ArrayList<>(PayloadCapture.DEFAULT_REDACTED_KEYS);
+		/**
+		 * Keys whose values are replaced by "<redacted>" in addition to the default keys, matched ignoring case and
+		 * separators.
+		 */
+		private List<String> redactKeys = new ArrayList<>();
+
+		/**
+		 * Whether the default keys (password, secret, token, api key, authorization, cookie, credential, private key)
+		 * are redacted besides 'redact-keys'.
+		 */
+		private boolean redactDefaultKeys = true;
 
 		public boolean isInput() {
 			return this.input;
@@ -269,6 +282,14 @@ public class LangfuseProperties {
 
 		public void setRedactKeys(List<String> redactKeys) {
 			this.redactKeys = redactKeys;
+		}
+
+		public boolean isRedactDefaultKeys() {
+			return this.redactDefaultKeys;
+		}
+
+		public void setRedactDefaultKeys(boolean redactDefaultKeys) {
+			this.redactDefaultKeys = redactDefaultKeys;
 		}
 
 	}
@@ -372,6 +393,55 @@ public class LangfuseProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/** Prompt management properties. */
+	public static class Prompts {
+
+		/** How long a fetched prompt is served from the cache before a background fetch refreshes it. */
+		private Duration cacheTtl = Duration.ofSeconds(60);
+
+		/** Longest time a caller waits for a prompt that is not cached, retries included, before its fallback. */
+		private Duration fetchTimeout = Duration.ofSeconds(5);
+
+		/** How many times a prompt fetch that failed with a timeout, network error, 408, 429 or 5xx is retried. */
+		private int maxRetries = 2;
+
+		/** Most prompts and fetch failures cached; the least recently used is evicted and counted beyond it. */
+		private int maxEntries = 1000;
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+		public Duration getFetchTimeout() {
+			return this.fetchTimeout;
+		}
+
+		public void setFetchTimeout(Duration fetchTimeout) {
+			this.fetchTimeout = fetchTimeout;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
 		}
 
 	}

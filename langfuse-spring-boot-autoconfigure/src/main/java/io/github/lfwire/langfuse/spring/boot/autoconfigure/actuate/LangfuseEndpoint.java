@@ -11,6 +11,8 @@ import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.ServerHealth;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.media.MediaStats;
+import io.github.lfwire.langfuse.prompt.LangfusePrompts;
+import io.github.lfwire.langfuse.prompt.PromptStats;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -27,11 +29,19 @@ public class LangfuseEndpoint {
 
 	private final ServerHealthCache serverHealth;
 
+	private final LangfusePrompts prompts;
+
 	/** Creates the endpoint; writes flush with at most the given timeout. */
 	public LangfuseEndpoint(LangfuseClient client, Duration flushTimeout) {
+		this(client, flushTimeout, null);
+	}
+
+	/** Creates the endpoint, which also reports the prompt cache when prompts are given. */
+	public LangfuseEndpoint(LangfuseClient client, Duration flushTimeout, @Nullable LangfusePrompts prompts) {
 		this.client = client;
 		this.flushTimeout = flushTimeout;
 		this.serverHealth = new ServerHealthCache(client);
+		this.prompts = prompts;
 	}
 
 	/** The client's settings, queue, counters and the server's health; never a secret. */
@@ -65,6 +75,9 @@ public class LangfuseEndpoint {
 		status.put("media", media(this.client.mediaStats()));
 		status.put("lastSuccessfulExport", spans.lastSuccessfulExport());
 		status.put("lastError", (spans.lastError() != null) ? spans.lastError() : stats.scores().lastError());
+		if (this.prompts != null) {
+			status.put("prompts", prompts(this.prompts));
+		}
 		ServerHealth health = stats.enabled() ? this.serverHealth.get() : null;
 		if (health != null) {
 			Map<String, Object> server = new LinkedHashMap<>();
@@ -103,6 +116,24 @@ public class LangfuseEndpoint {
 				stats.queueBytes(), "bytesCapacity", stats.queueBytesCapacity()));
 		media.put("lastError", stats.lastError());
 		return media;
+	}
+
+	private static Map<String, Object> prompts(LangfusePrompts prompts) {
+		PromptStats stats = prompts.stats();
+		Map<String, Object> section = new LinkedHashMap<>();
+		section.put("available", prompts.isAvailable());
+		section.put("cacheTtl", prompts.cacheTtl().toString());
+		section.put("fetchTimeout", prompts.fetchTimeout().toString());
+		section.put("maxRetries", prompts.maxRetries());
+		section.put("cached", stats.size());
+		section.put("maxEntries", stats.maxEntries());
+		section.put("hits", stats.hits());
+		section.put("misses", stats.misses());
+		section.put("refreshes", stats.refreshes());
+		section.put("fallbacks", stats.fallbacks());
+		section.put("errors", stats.errors());
+		section.put("evictions", stats.evictions());
+		return section;
 	}
 
 	private static Map<String, Object> export(ExportStats stats) {
