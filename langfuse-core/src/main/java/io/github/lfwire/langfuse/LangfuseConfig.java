@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import io.github.lfwire.langfuse.capture.CaptureMask;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
+import io.github.lfwire.langfuse.media.MediaSettings;
 import tools.jackson.databind.ObjectMapper;
 
 /** Immutable settings of a {@link LangfuseClient}, validated when built. */
@@ -77,6 +78,8 @@ public final class LangfuseConfig {
 
 	private final boolean consoleExport;
 
+	private final MediaSettings media;
+
 	private LangfuseConfig(Builder builder) {
 		this.host = builder.host;
 		this.publicKey = builder.publicKey;
@@ -108,6 +111,7 @@ public final class LangfuseConfig {
 		this.mask = builder.mask;
 		this.objectMapper = builder.objectMapper;
 		this.consoleExport = builder.consoleExport;
+		this.media = builder.media;
 	}
 
 	/** A builder with every setting at its default. */
@@ -135,6 +139,10 @@ public final class LangfuseConfig {
 		apply(env, "LANGFUSE_FLUSH_AT", Integer::parseInt, builder::flushAt);
 		apply(env, "LANGFUSE_FLUSH_INTERVAL", LangfuseConfig::parseSeconds, builder::flushInterval);
 		apply(env, "LANGFUSE_TIMEOUT", LangfuseConfig::parseSeconds, builder::exportTimeout);
+		apply(env, "LANGFUSE_MEDIA_UPLOAD_ENABLED", LangfuseConfig::parseBoolean,
+				(enabled) -> builder.media(builder.media.withEnabled(enabled)));
+		apply(env, "LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", Integer::parseInt,
+				(threads) -> builder.media(builder.media.withUploadThreads(threads)));
 		return builder;
 	}
 
@@ -346,6 +354,11 @@ public final class LangfuseConfig {
 		return this.objectMapper;
 	}
 
+	/** How media in captured values is replaced and uploaded. */
+	public MediaSettings media() {
+		return this.media;
+	}
+
 	/** A builder preset with these settings. */
 	public Builder toBuilder() {
 		return new Builder(this);
@@ -362,7 +375,7 @@ public final class LangfuseConfig {
 				+ ", maxScoreQueueBytes=" + this.maxScoreQueueBytes + ", exportTimeout="
 				+ DurationFormat.format(this.exportTimeout) + ", maxRetries=" + this.maxRetries + ", captureInput="
 				+ this.captureInput + ", captureOutput=" + this.captureOutput + ", captureMaxBytes="
-				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + "}";
+				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + ", media=" + this.media + "}";
 	}
 
 	static String mask(String key) {
@@ -434,6 +447,8 @@ public final class LangfuseConfig {
 
 		private boolean consoleExport;
 
+		private MediaSettings media = MediaSettings.DEFAULTS;
+
 		private Builder() {
 		}
 
@@ -465,6 +480,7 @@ public final class LangfuseConfig {
 			this.mask = config.mask;
 			this.objectMapper = config.objectMapper;
 			this.consoleExport = config.consoleExport;
+			this.media = config.media;
 		}
 
 		/** The base URL of the Langfuse server (default {@value LangfuseConfig#DEFAULT_HOST}). */
@@ -632,6 +648,12 @@ public final class LangfuseConfig {
 		 */
 		public Builder consoleExport(boolean consoleExport) {
 			this.consoleExport = consoleExport;
+			return this;
+		}
+
+		/** How media in captured values is replaced and uploaded (default {@link MediaSettings#DEFAULTS}). */
+		public Builder media(MediaSettings media) {
+			this.media = Objects.requireNonNull(media, "media");
 			return this;
 		}
 

@@ -129,7 +129,7 @@ public final class Observation implements AutoCloseable {
 	/** Captures the input as bounded JSON. */
 	public Observation input(Object input) {
 		if (this.recording) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT, this.client.captureJson(input));
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT, this.client.captureJson(input, this.span, "input"));
 		}
 		return this;
 	}
@@ -137,7 +137,7 @@ public final class Observation implements AutoCloseable {
 	/** Captures the output as bounded JSON. */
 	public Observation output(Object output) {
 		if (this.recording) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, this.client.captureJson(output));
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, this.client.captureJson(output, this.span, "output"));
 		}
 		return this;
 	}
@@ -387,11 +387,14 @@ public final class Observation implements AutoCloseable {
 	}
 
 	private String scalarOrJson(Object value) {
+		if (value instanceof String text) {
+			return this.client.metadataText(text, this.span);
+		}
 		if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean
 				|| value instanceof Enum<?> || value == null) {
 			return this.client.boundText(String.valueOf(value));
 		}
-		return this.client.captureJson(value);
+		return this.client.captureJson(value, this.span, "metadata");
 	}
 
 	@Override

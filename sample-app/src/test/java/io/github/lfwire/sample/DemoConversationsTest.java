@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "sample.demo.conversations=1", "sample.model.latency=0ms", "sample.retrieval.latency=0ms" })
+		properties = { "sample.demo.conversations=1", "sample.model.latency=0ms", "sample.retrieval.latency=0ms",
+				"sample.demo.screenshot=false" })
 @ExtendWith(OutputCaptureExtension.class)
 class DemoConversationsTest {
 

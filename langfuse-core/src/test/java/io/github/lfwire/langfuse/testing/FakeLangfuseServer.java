@@ -106,6 +106,12 @@ public final class FakeLangfuseServer implements AutoCloseable {
 
 	private final Deque<FakeResponse> ingestionFaults = new ArrayDeque<>();
 
+	private final FakeMediaStore mediaStore = new FakeMediaStore();
+
+	private final Deque<FakeResponse> mediaFaults = new ArrayDeque<>();
+
+	private final Deque<FakeResponse> uploadFaults = new ArrayDeque<>();
+
 	private final Deque<FakeResponse> promptFaults = new ArrayDeque<>();
 
 	private final FakePrompts prompts = new FakePrompts();
@@ -377,6 +383,30 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the media records, links and uploads received on the media endpoints.
+	 * @return the media store
+	 */
+	public FakeMediaStore media() {
+		return this.mediaStore;
+	}
+
+	/**
+	 * Makes the next requests to {@code /api/public/media} (POST, PATCH, GET) get these answers in order.
+	 * @param responses the answers
+	 */
+	public void enqueueMediaResponses(FakeResponse... responses) {
+		enqueue(this.mediaFaults, responses);
+	}
+
+	/**
+	 * Makes the next uploads to the presigned upload URLs get these answers in order.
+	 * @param responses the answers
+	 */
+	public void enqueueUploadResponses(FakeResponse... responses) {
+		enqueue(this.uploadFaults, responses);
+	}
+
+	/**
 	 * Changes what the health endpoint answers.
 	 * @param status the HTTP status
 	 * @param body the body, JSON or not
@@ -432,6 +462,9 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			this.requests.clear();
 			this.traceFaults.clear();
 			this.ingestionFaults.clear();
+			this.mediaFaults.clear();
+			this.uploadFaults.clear();
+			this.mediaStore.reset();
 			this.promptFaults.clear();
 			this.prompts.clear();
 			this.promptRequests = 0;
@@ -550,6 +583,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 					this.healthRequests++;
 					yield null;
 				}
+				case MEDIA -> this.mediaFaults.poll();
+				case MEDIA_UPLOAD -> this.uploadFaults.poll();
 				case PROMPTS -> {
 					this.promptRequests++;
 					yield this.promptFaults.poll();
@@ -575,7 +610,7 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			}
 			else {
 				answer = (endpoint == Endpoint.PROMPTS) ? prompts(method, exchange.getRequestURI(), headers, body)
-						: process(endpoint, method, headers, body);
+						: process(endpoint, method, path, headers, body);
 				if (fault != null && fault.kind() == FakeResponse.Kind.MALFORMED_BODY) {
 					answer = new Answer(fault.status(), answer.contentType(), GARBAGE, Map.of());
 				}
@@ -588,9 +623,13 @@ public final class FakeLangfuseServer implements AutoCloseable {
 		}
 	}
 
-	private Answer process(Endpoint endpoint, String method, Map<String, String> headers, byte[] body) {
+	private Answer process(Endpoint endpoint, String method, String path, Map<String, String> headers,
+			byte[] body) {
 		if (endpoint == Endpoint.UNKNOWN) {
 			return Answer.json(404, message("Not found"));
+		}
+		if (endpoint == Endpoint.MEDIA || endpoint == Endpoint.MEDIA_UPLOAD) {
+			return media(endpoint, method, path, headers, body);
 		}
 		if (!endpoint.method().equals(method)) {
 			return Answer.json(405, message("Method not allowed, use " + endpoint.method()));
@@ -599,8 +638,45 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			case TRACES -> traces(headers, body);
 			case INGESTION -> ingestion(headers, body);
 			case HEALTH -> health();
-			case PROMPTS, UNKNOWN -> throw new IllegalStateException("No route");
+			case PROMPTS, MEDIA, MEDIA_UPLOAD, UNKNOWN -> throw new IllegalStateException("No route");
 		};
+	}
+
+	private Answer media(Endpoint endpoint, String method, String path, Map<String, String> headers, byte[] body) {
+		FakeMediaStore.Reply reply;
+		if (endpoint == Endpoint.MEDIA_UPLOAD) {
+			if (!"PUT".equals(method)) {
+				return Answer.json(405, message("Method not allowed, use PUT"));
+			}
+			reply = this.mediaStore.upload(path, headers, body);
+			if (reply.status() == 400) {
+				addViolations(List.of("media upload: " + reply.body()));
+			}
+			return new Answer(reply.status(), "application/xml", reply.bytes(), Map.of());
+		}
+		String route = "media request: ";
+		Answer denied = authenticate(route, headers);
+		if (denied != null) {
+			return denied;
+		}
+		String id = path.startsWith(FakeMediaStore.MEDIA_PATH + "/")
+				? path.substring(FakeMediaStore.MEDIA_PATH.length() + 1) : null;
+		if (id == null && "POST".equals(method)) {
+			reply = this.mediaStore.create(baseUrl(), body);
+		}
+		else if (id != null && "PATCH".equals(method)) {
+			reply = this.mediaStore.patch(id, body);
+		}
+		else if (id != null && "GET".equals(method)) {
+			reply = this.mediaStore.get(baseUrl(), id);
+		}
+		else {
+			return Answer.json(405, message("Method not allowed on " + path));
+		}
+		if (reply.status() == 400) {
+			addViolations(List.of(route + reply.body()));
+		}
+		return Answer.json(reply.status(), reply.body());
 	}
 
 	private Answer prompts(String method, java.net.URI uri, Map<String, String> headers, byte[] body) {
@@ -957,7 +1033,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 
 	private enum Endpoint {
 
-		TRACES("POST"), INGESTION("POST"), HEALTH("GET"), PROMPTS("GET, POST"), UNKNOWN("");
+		TRACES("POST"), INGESTION("POST"), HEALTH("GET"), PROMPTS("GET, POST"), MEDIA(""), MEDIA_UPLOAD("PUT"),
+		UNKNOWN("");
 
 		private final String method;
 
@@ -974,7 +1051,10 @@ public final class FakeLangfuseServer implements AutoCloseable {
 				case TRACES_PATH -> TRACES;
 				case INGESTION_PATH -> INGESTION;
 				case HEALTH_PATH -> HEALTH;
-				default -> (path.equals(PROMPTS_PATH) || path.startsWith(PROMPTS_PATH + "/")) ? PROMPTS : UNKNOWN;
+				case FakeMediaStore.MEDIA_PATH -> MEDIA;
+				default -> (path.equals(PROMPTS_PATH) || path.startsWith(PROMPTS_PATH + "/")) ? PROMPTS
+						: path.startsWith(FakeMediaStore.MEDIA_PATH + "/") ? MEDIA
+								: path.startsWith(FakeMediaStore.UPLOAD_PATH) ? MEDIA_UPLOAD : UNKNOWN;
 			};
 		}
 

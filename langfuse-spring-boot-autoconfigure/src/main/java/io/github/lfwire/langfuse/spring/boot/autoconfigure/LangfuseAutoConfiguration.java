@@ -5,6 +5,7 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseConfigException;
 import io.github.lfwire.langfuse.capture.CaptureMask;
+import io.github.lfwire.langfuse.media.MediaSettings;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,6 +53,7 @@ public final class LangfuseAutoConfiguration {
 			.redactedKeys(capture.getRedactKeys())
 			.redactDefaultKeys(capture.isRedactDefaultKeys())
 			.consoleExport(properties.getConsole().isEnabled())
+			.media(mediaSettings(properties.getMedia()))
 			.objectMapper(objectMapper.getIfUnique())
 			.mask(mask.getIfUnique());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
@@ -61,6 +63,12 @@ public final class LangfuseAutoConfiguration {
 					"Use a duration such as 10s.");
 		}
 		return builder.build();
+	}
+
+	private static MediaSettings mediaSettings(LangfuseProperties.Media media) {
+		long maxQueueBytes = (media.getMaxQueueBytes() != null) ? media.getMaxQueueBytes().toBytes() : 0;
+		return new MediaSettings(media.isEnabled(), media.getUploadThreads(), media.getMaxQueueSize(), maxQueueBytes,
+				media.getMaxRetries(), media.getUploadTimeout());
 	}
 
 	@Bean

@@ -31,7 +31,12 @@ public final class LangfuseConfigFailureAnalyzer extends AbstractFailureAnalyzer
 			Map.entry("captureMaxBytes", "langfuse.capture.max-bytes"),
 			Map.entry("captureMaxStreamElements", "langfuse.capture.max-stream-elements"),
 			Map.entry("redactedKeys", "langfuse.capture.redact-keys"),
-			Map.entry("shutdownTimeout", "langfuse.shutdown.timeout"));
+			Map.entry("shutdownTimeout", "langfuse.shutdown.timeout"),
+			Map.entry("mediaUploadThreads", "langfuse.media.upload-threads"),
+			Map.entry("mediaMaxQueueSize", "langfuse.media.max-queue-size"),
+			Map.entry("mediaMaxQueueBytes", "langfuse.media.max-queue-bytes"),
+			Map.entry("mediaMaxRetries", "langfuse.media.max-retries"),
+			Map.entry("mediaUploadTimeout", "langfuse.media.upload-timeout"));
 
 	@Nullable
 	private final Environment environment;

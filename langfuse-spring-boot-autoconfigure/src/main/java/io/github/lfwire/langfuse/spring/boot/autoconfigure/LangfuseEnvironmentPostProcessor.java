@@ -30,7 +30,9 @@ public final class LangfuseEnvironmentPostProcessor implements EnvironmentPostPr
 			Map.entry("LANGFUSE_RELEASE", "langfuse.release"),
 			Map.entry("LANGFUSE_SAMPLE_RATE", "langfuse.sampling.probability"),
 			Map.entry("LANGFUSE_FLUSH_AT", "langfuse.export.flush-at"),
-			Map.entry("LANGFUSE_TRACING_ENABLED", "langfuse.enabled"));
+			Map.entry("LANGFUSE_TRACING_ENABLED", "langfuse.enabled"),
+			Map.entry("LANGFUSE_MEDIA_UPLOAD_ENABLED", "langfuse.media.enabled"),
+			Map.entry("LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", "langfuse.media.upload-threads"));
 
 	private static final Map<String, String> SECONDS = Map.of("LANGFUSE_FLUSH_INTERVAL",
 			"langfuse.export.flush-interval", "LANGFUSE_TIMEOUT", "langfuse.export.timeout");

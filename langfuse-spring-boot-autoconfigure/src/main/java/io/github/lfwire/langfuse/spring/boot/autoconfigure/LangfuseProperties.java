@@ -39,6 +39,8 @@ public class LangfuseProperties {
 
 	private final Console console = new Console();
 
+	private final Media media = new Media();
+
 	private final Prompts prompts = new Prompts();
 	private final Health health = new Health();
 
@@ -108,6 +110,10 @@ public class LangfuseProperties {
 
 	public Console getConsole() {
 		return this.console;
+	}
+
+	public Media getMedia() {
+		return this.media;
 	}
 
 	public Prompts getPrompts() {
@@ -341,6 +347,77 @@ public class LangfuseProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/** Media properties: images, audio and documents in captured values uploaded instead of kept inline. */
+	public static class Media {
+
+		/** Whether media in captured values is replaced by a Langfuse media reference and uploaded. */
+		private boolean enabled = true;
+
+		/** Number of threads that upload media, started on the first media. */
+		private int uploadThreads = 1;
+
+		/** Most media waiting for or in upload; more stays inline, cut at the capture limit, and is counted. */
+		private int maxQueueSize = 1000;
+
+		/** Most bytes of media waiting for or in upload; more stays inline, cut at the capture limit, and is counted. */
+		private DataSize maxQueueBytes = DataSize.ofMegabytes(64);
+
+		/** How many times a failed request of an upload is retried (429, 5xx and network errors only). */
+		private int maxRetries = 3;
+
+		/** Timeout of one request of an upload, the byte transfer included. */
+		private Duration uploadTimeout = Duration.ofSeconds(60);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getUploadThreads() {
+			return this.uploadThreads;
+		}
+
+		public void setUploadThreads(int uploadThreads) {
+			this.uploadThreads = uploadThreads;
+		}
+
+		public int getMaxQueueSize() {
+			return this.maxQueueSize;
+		}
+
+		public void setMaxQueueSize(int maxQueueSize) {
+			this.maxQueueSize = maxQueueSize;
+		}
+
+		public DataSize getMaxQueueBytes() {
+			return this.maxQueueBytes;
+		}
+
+		public void setMaxQueueBytes(DataSize maxQueueBytes) {
+			this.maxQueueBytes = maxQueueBytes;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getUploadTimeout() {
+			return this.uploadTimeout;
+		}
+
+		public void setUploadTimeout(Duration uploadTimeout) {
+			this.uploadTimeout = uploadTimeout;
 		}
 
 	}

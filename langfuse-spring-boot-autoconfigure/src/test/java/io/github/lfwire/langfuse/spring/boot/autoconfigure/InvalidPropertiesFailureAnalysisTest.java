@@ -25,7 +25,8 @@ class InvalidPropertiesFailureAnalysisTest {
 			"langfuse.export.max-retries|-1", "langfuse.export.retry-initial-backoff|0ms",
 			"langfuse.export.retry-max-backoff|1ms", "langfuse.capture.max-bytes|10B",
 			"langfuse.capture.max-stream-elements|0",
-			"langfuse.shutdown.timeout|-5s" })
+			"langfuse.shutdown.timeout|-5s", "langfuse.media.upload-threads|0", "langfuse.media.max-queue-size|0",
+			"langfuse.media.max-queue-bytes|0B", "langfuse.media.max-retries|-1", "langfuse.media.upload-timeout|0s" })
 	void shouldFailStartupNamingTheProperty(String property, String value) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();

@@ -10,6 +10,7 @@ import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.ServerHealth;
 import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.media.MediaStats;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.prompt.PromptStats;
 
@@ -80,6 +81,7 @@ public class LangfuseEndpoint {
 		Map<String, Object> scoreExport = export(scores);
 		scoreExport.put("invalid", stats.scoresInvalid());
 		status.put("scores", scoreExport);
+		status.put("media", media(this.client.mediaStats()));
 		status.put("lastSuccessfulExport", spans.lastSuccessfulExport());
 		status.put("lastError", (spans.lastError() != null) ? spans.lastError() : stats.scores().lastError());
 		if (this.prompts != null) {
@@ -121,6 +123,20 @@ public class LangfuseEndpoint {
 		answer.put("pending", result.pending());
 		answer.put("timedOut", result.timedOut());
 		return answer;
+	}
+
+	private static Map<String, Object> media(MediaStats stats) {
+		Map<String, Object> media = new LinkedHashMap<>();
+		media.put("enabled", stats.enabled());
+		media.put("detected", stats.detected());
+		media.put("uploaded", stats.uploaded());
+		media.put("skipped", stats.skipped());
+		media.put("failed", stats.failed());
+		media.put("dropped", stats.dropped());
+		media.put("queue", Map.of("media", stats.queueSize(), "mediaCapacity", stats.queueCapacity(), "bytes",
+				stats.queueBytes(), "bytesCapacity", stats.queueBytesCapacity()));
+		media.put("lastError", stats.lastError());
+		return media;
 	}
 
 	private static Map<String, Object> prompts(LangfusePrompts prompts) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.media.LangfuseMedia;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -190,6 +192,36 @@ class LangfuseActuatorAutoConfigurationTest {
 					.isEqualTo(2 * 1024 * 1024);
 				assertThat(registry.get("langfuse.queue.scores").gauge().value()).isZero();
 			});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldReportMediaUploadsInTheEndpointAndAsMeters() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			against(server, FakeLangfuseServer.SECRET_KEY).run((context) -> {
+				MeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean(LangfuseMetrics.class).bindTo(registry);
+				LangfuseClient client = context.getBean(LangfuseClient.class);
+				try (Observation observation = client.span("with-media")) {
+					observation.input(Map.of("image", LangfuseMedia.of(new byte[] { 1, 2, 3 }, "image/png"),
+							"unknown", "data:image/x-unknown;base64,AAAA"));
+				}
+				LangfuseEndpoint endpoint = context.getBean(LangfuseEndpoint.class);
+				assertThat(endpoint.flush(5_000L)).containsEntry("success", true);
+				Map<String, Object> media = (Map<String, Object>) endpoint.status().get("media");
+				assertThat(media).containsEntry("enabled", true)
+					.containsEntry("detected", 1L)
+					.containsEntry("uploaded", 1L)
+					.containsEntry("skipped", Map.of("unsupported_type", 1L));
+				assertThat((Map<String, Object>) media.get("queue")).containsEntry("mediaCapacity", 1000);
+				assertThat(registry.get("langfuse.media.uploaded").functionCounter().count()).isEqualTo(1);
+				assertThat(registry.get("langfuse.media.skipped").tag("reason", "unsupported_type").functionCounter()
+					.count()).isEqualTo(1);
+				assertThat(registry.get("langfuse.media.failed").functionCounter().count()).isZero();
+				assertThat(registry.get("langfuse.media.dropped").tag("reason", "queue_full").functionCounter().count())
+					.isZero();
+			});
+		}
 	}
 
 	@Test
