@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.lfwire.langfuse.capture.Captured;
@@ -90,8 +91,13 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final LongAdder invalidScores = new LongAdder();
 
+	private final Observation[] sampledOutChildren = new Observation[ObservationType.values().length];
+
 	private LangfuseClient(LangfuseConfig config) {
 		this.config = config;
+		for (ObservationType type : ObservationType.values()) {
+			this.sampledOutChildren[type.ordinal()] = sampledOutObservation(type);
+		}
 		this.disabledReason = config.disabledReason();
 		this.capture = PayloadCapture.builder()
 			.objectMapper((config.objectMapper() != null) ? config.objectMapper() : this.internalMapper)
@@ -155,7 +161,7 @@ public final class LangfuseClient implements AutoCloseable {
 				config.retryInitialBackoff(), config.retryMaxBackoff(), spanProcessor::offer) : null;
 		this.tracerProvider = SdkTracerProvider.builder()
 			.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
-			.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRate())))
+			.setSampler(Sampler.alwaysOn())
 			.addSpanProcessor((this.media != null) ? this.media.spanProcessor(spanProcessor) : spanProcessor)
 			.build();
 		this.tracer = this.tracerProvider.get("io.github.lfwire.langfuse", LangfuseHttp.SDK_VERSION);
@@ -216,6 +222,9 @@ public final class LangfuseClient implements AutoCloseable {
 	/**
 	 * Starts an observation of the given type as a child of the current one and makes it current; with no current
 	 * observation of this client it starts a new trace, whatever other tracing is active.
+	 * <p>
+	 * Sampling is decided first: a trace sampled out builds no span and captures nothing; its root only marks the
+	 * context so that its descendants are sampled out with it.
 	 */
 	public Observation start(ObservationType type, String name) {
 		if (this.tracer == null || this.shutDown.get()) {
@@ -224,26 +233,30 @@ public final class LangfuseClient implements AutoCloseable {
 		try {
 			Context context = Context.current();
 			Observation parent = context.get(CURRENT);
+			boolean child = parent != null && parent.client() == this;
+			if (child ? !parent.isRecording() : !sampleNewTrace()) {
+				this.started.increment();
+				this.sampledOut.increment();
+				if (child) {
+					return this.sampledOutChildren[type.ordinal()];
+				}
+				Observation root = sampledOutObservation(type);
+				root.attach(context.with(CURRENT, root).makeCurrent());
+				return root;
+			}
 			SpanBuilder builder = this.tracer.spanBuilder((name != null) ? name : type.wireName())
 				.setAttribute(LangfuseAttributes.OBSERVATION_TYPE, type.wireName());
 			TraceAttributes trace;
-			if (parent != null && parent.client() == this) {
+			if (child) {
 				builder.setParent(Context.root().with(parent.span()));
 				trace = parent.traceAttributes();
 			}
 			else {
 				builder.setNoParent();
-				trace = null;
+				trace = new TraceAttributes(this.traceDefaults, true);
 			}
 			Span span = builder.startSpan();
 			this.started.increment();
-			if (!span.isRecording()) {
-				this.sampledOut.increment();
-				trace = TraceAttributes.NOOP;
-			}
-			else if (trace == null) {
-				trace = new TraceAttributes(this.traceDefaults, true);
-			}
 			Observation observation = new Observation(this, span, trace, type);
 			observation.attach(context.with(CURRENT, observation).makeCurrent());
 			return observation;
@@ -252,6 +265,15 @@ public final class LangfuseClient implements AutoCloseable {
 			logger.log(Level.DEBUG, "Could not start a Langfuse observation", ex);
 			return Observation.NOOP;
 		}
+	}
+
+	private boolean sampleNewTrace() {
+		double rate = this.config.sampleRate();
+		return rate >= 1.0 || (rate > 0.0 && ThreadLocalRandom.current().nextDouble() < rate);
+	}
+
+	private Observation sampledOutObservation(ObservationType type) {
+		return new Observation(this, Span.getInvalid(), TraceAttributes.NOOP, type);
 	}
 
 	/** Sends a score; an invalid score is logged and counted, never thrown. */

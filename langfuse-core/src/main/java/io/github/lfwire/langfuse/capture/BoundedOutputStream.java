@@ -3,10 +3,13 @@ package io.github.lfwire.langfuse.capture;
 import java.io.OutputStream;
 import java.util.Arrays;
 
-/** Collects serialized bytes and stops the serializer by throwing once one byte more than the limit arrives. */
-final class BoundedOutputStream extends OutputStream {
+import tools.jackson.core.JacksonException;
 
-	static final LimitReached LIMIT_REACHED = new LimitReached();
+/**
+ * Collects serialized bytes and stops the serializer by throwing once one byte more than the limit arrives, and on
+ * every write after that.
+ */
+final class BoundedOutputStream extends OutputStream {
 
 	private final int limit;
 
@@ -15,6 +18,8 @@ final class BoundedOutputStream extends OutputStream {
 	private int size;
 
 	private long seen;
+
+	private LimitReached stop;
 
 	BoundedOutputStream(int limit) {
 		this.limit = limit;
@@ -40,7 +45,10 @@ final class BoundedOutputStream extends OutputStream {
 			this.size += take;
 		}
 		if (this.size > this.limit) {
-			throw LIMIT_REACHED;
+			if (this.stop == null) {
+				this.stop = new LimitReached();
+			}
+			throw this.stop;
 		}
 	}
 
@@ -60,11 +68,21 @@ final class BoundedOutputStream extends OutputStream {
 		return this.seen;
 	}
 
-	/** Thrown to stop serialization at the limit; carries no stack trace. */
-	static final class LimitReached extends RuntimeException {
+	/**
+	 * Thrown to stop serialization at the limit; it fills in no stack trace, and as a Jackson exception it passes
+	 * through Jackson's serializers without being wrapped in one that would.
+	 */
+	static final class LimitReached extends JacksonException {
+
+		private static final long serialVersionUID = 1L;
 
 		LimitReached() {
-			super("capture limit reached", null, false, false);
+			super("capture limit reached");
+		}
+
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
 		}
 
 	}

@@ -65,6 +65,38 @@ class PayloadCaptureTest {
 	}
 
 	@Test
+	void shouldKeepTheLongestEscapedPrefixAsPreview() {
+		List<String> awkward = IntStream.range(0, 4000)
+			.mapToObj((i) -> "q\"b\\s\u0001 é€😀 " + i)
+			.toList();
+		String full = this.json.writeValueAsString(awkward);
+
+		Captured captured = this.capture.capture(awkward);
+
+		JsonNode node = valid(captured);
+		String preview = node.path("preview").asString();
+		assertThat(full).startsWith(preview);
+		int escapedPreviewBytes = captured.json().getBytes(StandardCharsets.UTF_8).length
+				- captured.json().indexOf("\"preview\":\"") - 15;
+		assertThat(escapedPreviewBytes).isGreaterThan(LIMIT - 300);
+	}
+
+	@Test
+	void shouldStopJacksonAtTheLimitWithoutFillingInAStackTrace() {
+		BoundedOutputStream out = new BoundedOutputStream(1024);
+		Throwable thrown = null;
+		try {
+			this.json.writeValue(out, Map.of("messages", List.of(new Point(1, 2), "x".repeat(4096))));
+		}
+		catch (Throwable ex) {
+			thrown = ex;
+		}
+		assertThat(thrown).isInstanceOf(BoundedOutputStream.LimitReached.class);
+		assertThat(thrown.getStackTrace()).isEmpty();
+		assertThat(out.overflowed()).isTrue();
+	}
+
+	@Test
 	void shouldNameTheTypesInsideATruncatedArgumentMap() {
 		Map<String, Object> arguments = new LinkedHashMap<>();
 		arguments.put("sessionId", "s-1");
