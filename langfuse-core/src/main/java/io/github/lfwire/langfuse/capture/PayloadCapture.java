@@ -42,6 +42,14 @@ public final class PayloadCapture {
 
 	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+	private static final boolean[] PLAIN = new boolean[256];
+
+	static {
+		for (int b = 0; b < PLAIN.length; b++) {
+			PLAIN[b] = b >= 0x20 && b != '"' && b != '\\';
+		}
+	}
+
 	private final ObjectMapper mapper;
 
 	private final int maxBytes;
@@ -152,29 +160,32 @@ public final class PayloadCapture {
 
 	/**
 	 * Escapes UTF-8 JSON text as the content of a JSON string, copying whole characters while they fit before
-	 * {@code limit}; returns the end of what was written.
+	 * {@code limit}; returns the end of what was written. Runs of bytes that need no escape are copied at once.
 	 */
 	static int escapeInto(byte[] source, int sourceEnd, byte[] target, int start, int limit) {
 		int at = start;
 		int i = 0;
 		while (i < sourceEnd) {
-			int b = source[i];
-			if (b >= 0x20 && b != '"' && b != '\\') {
-				if (at == limit) {
-					break;
-				}
-				target[at++] = (byte) b;
-				i++;
+			int run = i;
+			int runEnd = Math.min(sourceEnd, i + (limit - at));
+			while (run < runEnd && PLAIN[source[run] & 0xFF]) {
+				run++;
 			}
-			else if (b == '"' || b == '\\') {
+			System.arraycopy(source, i, target, at, run - i);
+			at += run - i;
+			i = run;
+			if (i == sourceEnd) {
+				break;
+			}
+			int b = source[i];
+			if (b == '"' || b == '\\') {
 				if (at + 2 > limit) {
 					break;
 				}
 				target[at++] = '\\';
 				target[at++] = (byte) b;
-				i++;
 			}
-			else if (b >= 0) {
+			else if (b >= 0 && b < 0x20) {
 				if (at + 6 > limit) {
 					break;
 				}
@@ -184,19 +195,15 @@ public final class PayloadCapture {
 				target[at++] = '0';
 				target[at++] = HEX[b >> 4];
 				target[at++] = HEX[b & 0xF];
-				i++;
 			}
 			else {
-				int lead = b & 0xFF;
-				int count = (lead >= 0xF0) ? 4 : (lead >= 0xE0) ? 3 : (lead >= 0xC0) ? 2 : 1;
-				count = Math.min(count, sourceEnd - i);
-				if (at + count > limit) {
-					break;
-				}
-				System.arraycopy(source, i, target, at, count);
-				at += count;
-				i += count;
+				break;
 			}
+			i++;
+		}
+		while (at > start && i < sourceEnd && (source[i] & 0xC0) == 0x80) {
+			at--;
+			i--;
 		}
 		return at;
 	}

@@ -82,6 +82,25 @@ class PayloadCaptureTest {
 	}
 
 	@Test
+	void shouldNeverSplitACharacterOrAnEscapeAtTheEndOfThePreview() {
+		byte[] source = "a\"é😀\u0001".getBytes(StandardCharsets.UTF_8);
+		byte[] target = new byte[32];
+		Map<Integer, String> byLimit = new LinkedHashMap<>();
+		for (int limit = 0; limit <= 16; limit++) {
+			int end = PayloadCapture.escapeInto(source, source.length, target, 0, limit);
+			byLimit.put(limit, new String(target, 0, end, StandardCharsets.UTF_8));
+		}
+		assertThat(byLimit.get(2)).isEqualTo("a");
+		assertThat(byLimit.get(3)).isEqualTo("a\\\"");
+		assertThat(byLimit.get(4)).isEqualTo("a\\\"");
+		assertThat(byLimit.get(5)).isEqualTo("a\\\"é");
+		assertThat(byLimit.get(8)).isEqualTo("a\\\"é");
+		assertThat(byLimit.get(9)).isEqualTo("a\\\"é😀");
+		assertThat(byLimit.get(14)).isEqualTo("a\\\"é😀");
+		assertThat(byLimit.get(15)).isEqualTo("a\\\"é😀\\u0001");
+	}
+
+	@Test
 	void shouldStopJacksonAtTheLimitWithoutFillingInAStackTrace() {
 		BoundedOutputStream out = new BoundedOutputStream(1024);
 		Throwable thrown = null;
