@@ -25,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReportGenerator {
 
+	/** The committed profile notes, in the benchmarks module, that the report includes. */
+	public static final String PROFILE_NOTES = Sections.PROFILES_FILE;
+
 	static final String REGENERATE = "mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec";
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
@@ -61,6 +64,22 @@ public final class ReportGenerator {
 	 * @throws IOException if the JMH file cannot be read or the report cannot be written
 	 */
 	public static Path generate(Path jmhJson, Path extrasJsonl, Path outputDir, String mode) throws IOException {
+		return generate(jmhJson, extrasJsonl, outputDir, mode, null);
+	}
+
+	/**
+	 * Writes {@code RESULTS.md} and {@code charts/*.svg} into the output directory, with a profile section taken
+	 * from a committed notes file.
+	 * @param jmhJson JMH result file written with {@code -rf json}
+	 * @param extrasJsonl metrics the benchmarks wrote at trial end, one JSON object per line; may be missing
+	 * @param outputDir directory to write into, created if needed
+	 * @param mode {@code full} or {@code smoke}
+	 * @param profileNotes Markdown notes of profile runs to include; may be {@code null} or missing
+	 * @return the path of {@code RESULTS.md}
+	 * @throws IOException if a file cannot be read or the report cannot be written
+	 */
+	public static Path generate(Path jmhJson, Path extrasJsonl, Path outputDir, String mode, Path profileNotes)
+			throws IOException {
 		if (!"full".equals(mode) && !"smoke".equals(mode)) {
 			throw new IllegalArgumentException("Mode must be 'full' or 'smoke' but was '" + mode + "'");
 		}
@@ -72,7 +91,9 @@ public final class ReportGenerator {
 		for (String chart : Sections.CHARTS) {
 			Files.deleteIfExists(charts.resolve(chart));
 		}
-		Sections sections = new Sections(rows, extras, charts);
+		String profiles = (profileNotes != null && Files.isRegularFile(profileNotes))
+				? Files.readString(profileNotes, StandardCharsets.UTF_8) : null;
+		Sections sections = new Sections(rows, extras, charts, profiles);
 		String body = sections.render();
 		StringBuilder report = new StringBuilder();
 		report.append(header(jmhJson, mode, nodes));
@@ -171,6 +192,10 @@ public final class ReportGenerator {
 				- **p50** is the median time per operation. For `sample` mode rows it is the 50th percentile of \
 				the sampled operations; for other modes (`avgt`, `ss`) JMH gives no per-operation distribution, \
 				so p50 is the score itself.
+				- **p99** and **p99.9** are the 99th and 99.9th percentiles of the sampled operations, shown for \
+				`sample` mode rows only: the tail a user meets once in a hundred or a thousand calls.
+				- **Alloc/op** is the bytes allocated per operation by the benchmark thread, from JMH's `gc` \
+				profiler (`gc.alloc.rate.norm`); unlike time, it does not depend on the machine's load.
 				- **Mean ± error** is JMH's score ± scoreError: the mean with its 99.9 % confidence interval \
 				("n/a" when JMH could not compute one, for example with a single iteration).
 				- **Added vs baseline** is p50 − baseline p50 and **ratio to baseline** is p50 ÷ baseline p50, \
