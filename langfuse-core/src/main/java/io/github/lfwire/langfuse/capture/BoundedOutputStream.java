@@ -21,14 +21,24 @@ final class BoundedOutputStream extends OutputStream {
 
 	private LimitReached stop;
 
+	private byte[] one;
+
 	BoundedOutputStream(int limit) {
 		this.limit = limit;
-		this.buffer = new byte[Math.min(limit + 1, 1024)];
+		this.buffer = new byte[Math.min(limit + 1, 256)];
 	}
 
 	@Override
 	public void write(int b) {
-		write(new byte[] { (byte) b }, 0, 1);
+		write(this.single(b), 0, 1);
+	}
+
+	private byte[] single(int b) {
+		if (this.one == null) {
+			this.one = new byte[1];
+		}
+		this.one[0] = (byte) b;
+		return this.one;
 	}
 
 	@Override
