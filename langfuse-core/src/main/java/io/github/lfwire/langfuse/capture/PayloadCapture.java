@@ -106,11 +106,12 @@ public final class PayloadCapture {
 		JsonGenerator generator = null;
 		try {
 			generator = this.mapper.createGenerator(out);
-			if (media != null && this.media) {
-				this.mapper.writer().withAttribute(MediaSink.ATTRIBUTE, media).writeValue(generator, target);
-			}
-			else {
+			MediaSink previous = MediaSink.install((this.media) ? media : null);
+			try {
 				this.mapper.writeValue(generator, target);
+			}
+			finally {
+				MediaSink.restore(previous);
 			}
 			generator.close();
 			return new Captured(new String(out.buffer(), 0, out.size(), StandardCharsets.UTF_8), false, out.seen());
