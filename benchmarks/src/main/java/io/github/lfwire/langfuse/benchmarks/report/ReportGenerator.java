@@ -194,8 +194,8 @@ public final class ReportGenerator {
 				so p50 is the score itself.
 				- **p99** and **p99.9** are the 99th and 99.9th percentiles of the sampled operations, shown for \
 				`sample` mode rows only: the tail a user meets once in a hundred or a thousand calls.
-				- **Alloc/op** is the bytes allocated per operation by the benchmark thread, from JMH's `gc` \
-				profiler (`gc.alloc.rate.norm`); unlike time, it does not depend on the machine's load.
+				- **Alloc/op** is the bytes allocated in the fork per operation, as JMH's `gc` profiler counts \
+				them (`gc.alloc.rate.norm`); unlike time, it does not depend on the machine's load.
 				- **Mean ± error** is JMH's score ± scoreError: the mean with its 99.9 % confidence interval \
 				("n/a" when JMH could not compute one, for example with a single iteration).
 				- **Added vs baseline** is p50 − baseline p50 and **ratio to baseline** is p50 ÷ baseline p50, \
