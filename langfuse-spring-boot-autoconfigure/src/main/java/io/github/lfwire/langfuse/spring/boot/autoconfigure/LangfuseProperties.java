@@ -39,6 +39,8 @@ public class LangfuseProperties {
 
 	private final Console console = new Console();
 
+	private final Integrations integrations = new Integrations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -105,6 +107,10 @@ public class LangfuseProperties {
 
 	public Console getConsole() {
 		return this.console;
+	}
+
+	public Integrations getIntegrations() {
+		return this.integrations;
 	}
 
 	/** Sampling properties. */
@@ -303,6 +309,39 @@ public class LangfuseProperties {
 
 		/** Whether to print each finished trace as a tree to standard output when no keys are set. */
 		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/** LLM framework integration properties. */
+	public static class Integrations {
+
+		private final Integration springAi = new Integration();
+
+		private final Integration langchain4j = new Integration();
+
+		public Integration getSpringAi() {
+			return this.springAi;
+		}
+
+		public Integration getLangchain4j() {
+			return this.langchain4j;
+		}
+
+	}
+
+	/** One LLM framework integration. */
+	public static class Integration {
+
+		/** Whether to record the framework's model, tool and retrieval calls when it is on the classpath. */
+		private boolean enabled = true;
 
 		public boolean isEnabled() {
 			return this.enabled;
