@@ -35,7 +35,7 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 	private final List<SpringAiObservationMapper<?>> mappers;
 
-	private final ThreadLocal<Deque<Scope>> scopes = ThreadLocal.withInitial(ArrayDeque::new);
+	private final ThreadLocal<Deque<OpenScope>> scopes = new ThreadLocal<>();
 
 	LangfuseSpringAiObservationHandler(ObjectProvider<LangfuseClient> client, List<SpringAiObservationMapper<?>> mappers) {
 		this.client = client;
@@ -80,17 +80,25 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		Recorded recorded = context.get(Recorded.class);
 		if (recorded != null) {
 			recorded.scopeOpened();
-			this.scopes.get().push(recorded.observation().makeCurrent());
+			Deque<OpenScope> stack = this.scopes.get();
+			if (stack == null) {
+				stack = new ArrayDeque<>();
+				this.scopes.set(stack);
+			}
+			stack.push(new OpenScope(recorded.observation(), recorded.observation().makeCurrent()));
 		}
 	}
 
 	@Override
 	public void onScopeClosed(Context context) {
 		if (context.get(Recorded.class) != null) {
-			Deque<Scope> stack = this.scopes.get();
-			Scope scope = stack.poll();
+			Deque<OpenScope> stack = this.scopes.get();
+			if (stack == null) {
+				return;
+			}
+			OpenScope scope = stack.poll();
 			if (scope != null) {
-				scope.close();
+				scope.scope().close();
 			}
 			if (stack.isEmpty()) {
 				this.scopes.remove();
@@ -133,10 +141,20 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		if (inherited == null) {
 			return current;
 		}
-		if (current != Observation.noop() && current.traceId().equals(inherited.traceId())) {
-			return current;
+		return openOnThisThread(inherited) ? current : inherited;
+	}
+
+	private boolean openOnThisThread(Observation observation) {
+		Deque<OpenScope> stack = this.scopes.get();
+		if (stack == null) {
+			return false;
 		}
-		return inherited;
+		for (OpenScope scope : stack) {
+			if (scope.observation() == observation) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static Observation inheritedFrom(ObservationView parent) {
@@ -169,6 +187,10 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			}
 		}
 		return null;
+	}
+
+	/** A Langfuse observation made current for a Spring AI observation's scope. */
+	private record OpenScope(Observation observation, Scope scope) {
 	}
 
 	/** The Langfuse observation recorded for one Spring AI observation. */

@@ -19,6 +19,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,6 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = SpringAiObservationIntegrationTest.App.class,
 		properties = { "langfuse.export.flush-interval=50ms", "langfuse.capture.redact-keys=secret-code" })
@@ -78,6 +80,9 @@ class SpringAiObservationIntegrationTest {
 
 	@Autowired
 	private Assistant assistant;
+
+	@Autowired
+	private Streamer streamer;
 
 	@DynamicPropertySource
 	static void langfuse(DynamicPropertyRegistry registry) {
@@ -150,7 +155,7 @@ class SpringAiObservationIntegrationTest {
 			.collectList()
 			.block(WAIT);
 		assertThat(chunks).isNotEmpty();
-		ReceivedSpan generation = flushed(1).get(0);
+		ReceivedSpan generation = flushedAfterStreamEnds(1).get(0);
 		assertThat(generation.attribute("langfuse.observation.type")).isEqualTo("generation");
 		assertThat(generation.attribute("langfuse.observation.metadata.streaming")).isEqualTo("true");
 		assertThat(tree(generation, "langfuse.observation.usage_details").path("output").asInt())
@@ -224,6 +229,26 @@ class SpringAiObservationIntegrationTest {
 	}
 
 	@Test
+	void shouldNestStreamedChatClientCallUnderTheObserveMethodThatSubscribed() {
+		String answer = this.streamer.stream("stream through the client");
+		assertThat(answer).isEqualTo("echo: stream through the client");
+		List<ReceivedSpan> spans = flushedAfterStreamEnds(4);
+		ReceivedSpan root = named(spans, "Streamer.stream");
+		ReceivedSpan chain = ofType(spans, "chain").get(0);
+		ReceivedSpan generation = ofType(spans, "generation").get(0);
+		Map<String, ReceivedSpan> byId = spans.stream()
+			.collect(Collectors.toMap(ReceivedSpan::spanId, (span) -> span));
+		assertThat(spans).allSatisfy((span) -> assertThat(span.traceId()).isEqualTo(root.traceId()));
+		assertThat(chain.parentSpanId()).isEqualTo(root.spanId());
+		assertThat(chain.attribute("langfuse.observation.metadata.streaming")).isEqualTo("true");
+		assertThat(byId.get(generation.parentSpanId()).attribute("langfuse.observation.type")).isEqualTo("span");
+		assertThat(ancestors(generation, byId)).contains(chain.spanId(), root.spanId());
+		assertThat(generation.attribute("langfuse.observation.completion_start_time")).isNotNull();
+		assertThat(tree(generation, "langfuse.observation.usage_details").path("total").asInt())
+			.isEqualTo(FakeOpenAiServer.PROMPT_TOKENS + FakeOpenAiServer.COMPLETION_TOKENS);
+	}
+
+	@Test
 	void shouldRecordVectorStoreQueryAsRetrieverWithItsEmbedding() {
 		this.vectorStore.add(List.of(new Document("doc-a", "Langfuse traces LLM applications", Map.of("kind", "faq")),
 				new Document("doc-b", "Bananas are yellow", Map.of("kind", "fruit"))));
@@ -259,6 +284,14 @@ class SpringAiObservationIntegrationTest {
 	private List<ReceivedSpan> flushed(int count) {
 		assertThat(this.client.flush(WAIT).success()).isTrue();
 		return langfuse.awaitSpans(count, WAIT);
+	}
+
+	private List<ReceivedSpan> flushedAfterStreamEnds(int count) {
+		await().atMost(WAIT).untilAsserted(() -> {
+			this.client.flush(WAIT);
+			assertThat(langfuse.spans()).hasSizeGreaterThanOrEqualTo(count);
+		});
+		return langfuse.spans();
 	}
 
 	private static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
@@ -331,6 +364,11 @@ class SpringAiObservationIntegrationTest {
 			return new Assistant(chatModel);
 		}
 
+		@Bean
+		Streamer streamer(ChatClient chatClient) {
+			return new Streamer(chatClient);
+		}
+
 	}
 
 	static class Assistant {
@@ -360,6 +398,27 @@ class SpringAiObservationIntegrationTest {
 		@Observe
 		String lookup(String city) {
 			return "sunny in " + city;
+		}
+
+	}
+
+	static class Streamer {
+
+		private final ChatClient chatClient;
+
+		Streamer(ChatClient chatClient) {
+			this.chatClient = chatClient;
+		}
+
+		@Observe
+		String stream(String question) {
+			return String.join("", this.chatClient.prompt()
+				.user(question)
+				.stream()
+				.content()
+				.subscribeOn(Schedulers.boundedElastic())
+				.collectList()
+				.block(WAIT));
 		}
 
 	}
