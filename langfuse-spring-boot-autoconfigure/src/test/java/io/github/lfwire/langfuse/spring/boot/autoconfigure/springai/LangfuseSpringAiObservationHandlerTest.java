@@ -79,6 +79,39 @@ class LangfuseSpringAiObservationHandlerTest {
 	}
 
 	@Test
+	void shouldLeavePromptAndAnswerOutWhenCaptureIsOff() {
+		this.client.close();
+		this.client = LangfuseClient.create(this.server.clientConfig().captureInput(false).captureOutput(false).build());
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("langfuseClient", this.client);
+		LangfuseSpringAiObservationHandler handler = new LangfuseSpringAiObservationHandler(
+				beans.getBeanProvider(LangfuseClient.class),
+				LangfuseSpringAiAutoConfiguration.mappers(getClass().getClassLoader()));
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(handler);
+		chat(registry, () -> {
+		});
+		assertThat(this.client.flush(WAIT).success()).isTrue();
+		ReceivedSpan generation = this.server.awaitSpans(1, WAIT).get(0);
+		assertThat(generation.attribute("langfuse.observation.type")).isEqualTo("generation");
+		assertThat(generation.attribute("langfuse.observation.metadata.provider")).isEqualTo("test");
+		assertThat(generation.attribute("langfuse.observation.input")).isNull();
+		assertThat(generation.attribute("langfuse.observation.output")).isNull();
+	}
+
+	@Test
+	void shouldNeverThrowIntoTheApplicationWhenNoClientIsAvailable() {
+		LangfuseSpringAiObservationHandler handler = new LangfuseSpringAiObservationHandler(
+				new StaticListableBeanFactory().getBeanProvider(LangfuseClient.class),
+				LangfuseSpringAiAutoConfiguration.mappers(getClass().getClassLoader()));
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(handler);
+		AtomicReference<Observation> inside = new AtomicReference<>();
+		chat(registry, () -> inside.set(Observation.current()));
+		assertThat(inside.get()).isSameAs(Observation.noop());
+	}
+
+	@Test
 	void shouldNestAndReportOnceAlongsideMicrometerTracingRegisteredFirstAsBootDoes() {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(tracingHandler()).observationHandler(this.handler);

@@ -206,6 +206,8 @@ class SpringAiObservationIntegrationTest {
 		assertThat(tree(tool, "langfuse.observation.input"))
 			.isEqualTo(json.readTree("{\"city\":\"Paris\",\"secret-code\":\"<redacted>\"}"));
 		assertThat(tool.attribute("langfuse.observation.output")).contains("sunny");
+		assertThat(tool.attribute("langfuse.observation.metadata.tool_call_id")).isEqualTo("call_1");
+		assertThat(chain.attribute("langfuse.observation.metadata.advisors")).contains("SimpleLoggerAdvisor");
 		ReceivedSpan lookup = named(spans, "Assistant.lookup");
 		assertThat(lookup.parentSpanId()).isEqualTo(tool.spanId());
 		List<ReceivedSpan> advisors = ofType(spans, "span");
@@ -278,6 +280,8 @@ class SpringAiObservationIntegrationTest {
 		ReceivedSpan generation = ofType(spans, "generation").get(0);
 		assertThat(generation.attribute("langfuse.observation.level")).isEqualTo("ERROR");
 		assertThat(generation.attribute("langfuse.observation.status_message")).contains("model overloaded");
+		assertThat(generation.attribute("langfuse.observation.model.name")).isEqualTo("gpt-test-mini");
+		assertThat(generation.attribute("langfuse.observation.output")).isNull();
 		assertThat(named(spans, "Assistant.ask").attribute("langfuse.observation.level")).isEqualTo("ERROR");
 	}
 
