@@ -50,6 +50,9 @@ public final class LangfuseChatModelListener implements ChatModelListener {
 	@Override
 	public void onRequest(ChatModelRequestContext requestContext) {
 		try {
+			if (requestContext.attributes().containsKey(OBSERVATION)) {
+				return;
+			}
 			ChatRequest request = requestContext.chatRequest();
 			String model = request.modelName();
 			Observation observation = this.client.start(ObservationType.GENERATION,
@@ -85,7 +88,11 @@ public final class LangfuseChatModelListener implements ChatModelListener {
 		try {
 			ChatResponse response = responseContext.chatResponse();
 			if (observation.isRecording() && response != null) {
+					String requested = responseContext.chatRequest().modelName();
 				if (response.modelName() != null) {
+					if (requested != null && !requested.equals(response.modelName())) {
+						observation.metadata("requested_model", requested);
+					}
 					observation.model(response.modelName());
 				}
 				Map<String, Long> usage = usage(response.tokenUsage());

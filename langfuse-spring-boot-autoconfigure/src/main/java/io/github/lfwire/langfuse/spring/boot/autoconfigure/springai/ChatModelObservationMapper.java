@@ -62,6 +62,11 @@ final class ChatModelObservationMapper implements SpringAiObservationMapper<Chat
 		ChatResponseMetadata metadata = response.getMetadata();
 		if (metadata != null) {
 			if (SpringAiPayloads.hasText(metadata.getModel())) {
+				ChatOptions options = context.getRequest().getOptions();
+				String requested = (options != null) ? options.getModel() : null;
+				if (requested != null && !requested.equals(metadata.getModel())) {
+					observation.metadata("requested_model", requested);
+				}
 				observation.model(metadata.getModel());
 			}
 			Map<String, Long> usage = SpringAiPayloads.usage(metadata.getUsage());

@@ -66,7 +66,9 @@ final class EmbeddingModelObservationMapper implements SpringAiObservationMapper
 		if (results != null && !results.isEmpty() && results.get(0).getOutput() != null) {
 			summary.put("dimensions", results.get(0).getOutput().length);
 		}
-		observation.metadata("dimensions", summary.get("dimensions"));
+		if (summary.containsKey("dimensions")) {
+			observation.metadata("dimensions", summary.get("dimensions"));
+		}
 		if (capture.output()) {
 			observation.output(summary);
 		}

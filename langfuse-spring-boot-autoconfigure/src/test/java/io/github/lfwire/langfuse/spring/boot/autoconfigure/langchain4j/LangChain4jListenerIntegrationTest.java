@@ -108,6 +108,7 @@ class LangChain4jListenerIntegrationTest {
 			.isEqualTo(json.readTree("{\"role\":\"assistant\",\"content\":\"echo: What is Langfuse?\"}"));
 		assertThat(generation.attribute("langfuse.observation.metadata.finish_reason")).isEqualTo("stop");
 		assertThat(generation.attribute("langfuse.observation.metadata.provider")).isEqualTo("open_ai");
+		assertThat(generation.attribute("langfuse.observation.metadata.requested_model")).isEqualTo("gpt-test-mini");
 		langfuse.assertContractRespected();
 	}
 

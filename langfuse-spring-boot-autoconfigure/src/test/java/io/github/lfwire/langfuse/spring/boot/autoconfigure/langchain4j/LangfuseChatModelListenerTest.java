@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
+import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.Observation;
@@ -53,6 +56,26 @@ class LangfuseChatModelListenerTest {
 			assertThat(generation.attribute("langfuse.observation.level")).isEqualTo("ERROR");
 			assertThat(generation.attribute("langfuse.observation.status_message"))
 				.isEqualTo("IllegalStateException: boom");
+		}
+	}
+
+	@Test
+	void shouldRecordOneGenerationWhenTheListenerIsGivenToAModelTwice() {
+		try (LangfuseClient client = LangfuseClient.create(this.server.clientConfig().build())) {
+			LangfuseChatModelListener listener = new LangfuseChatModelListener(client);
+			Map<Object, Object> attributes = new HashMap<>();
+			ChatRequest request = ChatRequest.builder().messages(UserMessage.from("hi")).build();
+			ChatModelRequestContext requestContext = new ChatModelRequestContext(request, null, attributes);
+			listener.onRequest(requestContext);
+			listener.onRequest(requestContext);
+			ChatResponse response = ChatResponse.builder().aiMessage(AiMessage.from("hello")).build();
+			ChatModelResponseContext responseContext = new ChatModelResponseContext(response, request, null,
+					attributes);
+			listener.onResponse(responseContext);
+			listener.onResponse(responseContext);
+			assertThat(client.flush(WAIT).success()).isTrue();
+			assertThat(this.server.awaitSpans(1, WAIT)).hasSize(1);
+			assertThat(client.stats().observationsStarted()).isEqualTo(1);
 		}
 	}
 

@@ -133,6 +133,7 @@ class SpringAiObservationIntegrationTest {
 		assertThat(output.path("content").asString()).isEqualTo("echo: What is Langfuse?");
 		assertThat(generation.attribute("langfuse.observation.metadata.finish_reason")).isEqualToIgnoringCase("stop");
 		assertThat(generation.attribute("langfuse.observation.metadata.provider")).isEqualTo("openai");
+		assertThat(generation.attribute("langfuse.observation.metadata.requested_model")).isEqualTo("gpt-test-mini");
 		langfuse.assertContractRespected();
 	}
 
