@@ -26,9 +26,11 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnBooleanProperty(name = "langfuse.integrations.spring-ai.enabled", matchIfMissing = true)
 public final class LangfuseSpringAiAutoConfiguration {
 
-	private static final String CHAT_CLIENT = "org.springframework.ai.chat.client.observation.ChatClientObservationContext";
+	private static final String CHAT_CLIENT = "org.springframework.ai.chat.client.observation."
+			+ "ChatClientObservationContext";
 
-	private static final String VECTOR_STORE = "org.springframework.ai.vectorstore.observation.VectorStoreObservationContext";
+	private static final String VECTOR_STORE = "org.springframework.ai.vectorstore.observation."
+			+ "VectorStoreObservationContext";
 
 	@Bean
 	@ConditionalOnMissingBean

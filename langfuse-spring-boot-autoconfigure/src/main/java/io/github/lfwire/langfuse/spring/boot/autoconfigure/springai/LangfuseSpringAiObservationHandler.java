@@ -37,7 +37,8 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 	private final ThreadLocal<Deque<OpenScope>> scopes = new ThreadLocal<>();
 
-	LangfuseSpringAiObservationHandler(ObjectProvider<LangfuseClient> client, List<SpringAiObservationMapper<?>> mappers) {
+	LangfuseSpringAiObservationHandler(ObjectProvider<LangfuseClient> client,
+			List<SpringAiObservationMapper<?>> mappers) {
 		this.client = client;
 		this.mappers = List.copyOf(mappers);
 	}

@@ -103,7 +103,8 @@ class LangChain4jListenerIntegrationTest {
 		assertThat(tree(generation, "langfuse.observation.usage_details"))
 			.isEqualTo(json.readTree("{\"input\":21,\"output\":9,\"total\":30}"));
 		assertThat(tree(generation, "langfuse.observation.input")).isEqualTo(json.readTree(
-				"[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"What is Langfuse?\"}]"));
+				"[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+						+ "{\"role\":\"user\",\"content\":\"What is Langfuse?\"}]"));
 		assertThat(tree(generation, "langfuse.observation.output"))
 			.isEqualTo(json.readTree("{\"role\":\"assistant\",\"content\":\"echo: What is Langfuse?\"}"));
 		assertThat(generation.attribute("langfuse.observation.metadata.finish_reason")).isEqualTo("stop");

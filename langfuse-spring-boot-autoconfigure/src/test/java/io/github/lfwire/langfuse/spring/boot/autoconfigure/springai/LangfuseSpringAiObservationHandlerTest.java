@@ -81,7 +81,8 @@ class LangfuseSpringAiObservationHandlerTest {
 	@Test
 	void shouldLeavePromptAndAnswerOutWhenCaptureIsOff() {
 		this.client.close();
-		this.client = LangfuseClient.create(this.server.clientConfig().captureInput(false).captureOutput(false).build());
+		this.client = LangfuseClient
+			.create(this.server.clientConfig().captureInput(false).captureOutput(false).build());
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		beans.addBean("langfuseClient", this.client);
 		LangfuseSpringAiObservationHandler handler = new LangfuseSpringAiObservationHandler(

@@ -152,7 +152,8 @@ class SpringAiObservationIntegrationTest {
 		openAi.firstChunkDelay(Duration.ofMillis(300));
 		Instant before = Instant.now();
 		List<ChatResponse> chunks = this.chatModel
-			.stream(new Prompt(new UserMessage("stream please"), OpenAiChatOptions.builder().model("gpt-test-mini").build()))
+			.stream(new Prompt(new UserMessage("stream please"),
+					OpenAiChatOptions.builder().model("gpt-test-mini").build()))
 			.collectList()
 			.block(WAIT);
 		assertThat(chunks).isNotEmpty();
@@ -185,7 +186,8 @@ class SpringAiObservationIntegrationTest {
 
 	@Test
 	void shouldNestChatClientAdvisorsGenerationsToolsAndObserveMethodsInOneTrace() {
-		openAi.enqueue(Reply.toolCalls(new ToolCall("call_1", "weather", "{\"city\":\"Paris\",\"secret-code\":\"42\"}")),
+		openAi.enqueue(
+				Reply.toolCalls(new ToolCall("call_1", "weather", "{\"city\":\"Paris\",\"secret-code\":\"42\"}")),
 				Reply.text("It is sunny in Paris."));
 		String answer = this.chatClient.prompt()
 			.user("Weather in Paris?")
