@@ -292,8 +292,8 @@ public final class LangfuseClient implements AutoCloseable {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		FlushResult media = (this.media != null) ? this.media.shutdown(timeout.multipliedBy(3).dividedBy(4))
 				: new FlushResult(0, 0, 0, false);
-		FlushResult spans = this.spanExporter.shutdown(remaining(deadline));
-		FlushResult result = media.plus(spans).plus(this.scoreExporter.shutdown(remaining(deadline)));
+		FlushResult spans = this.spanExporter.shutdown(remaining(deadline), timeout);
+		FlushResult result = media.plus(spans).plus(this.scoreExporter.shutdown(remaining(deadline), timeout));
 		this.tracerProvider.shutdown();
 		return result;
 	}

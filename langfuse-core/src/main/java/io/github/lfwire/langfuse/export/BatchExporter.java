@@ -176,6 +176,14 @@ public final class BatchExporter<T> {
 	 * Stops accepting items, exports what is queued within the timeout, then drops and logs what is left.
 	 */
 	public FlushResult shutdown(Duration timeout) {
+		return shutdown(timeout, timeout);
+	}
+
+	/**
+	 * Stops accepting items, exports what is queued within the timeout, then drops and logs what is left, naming the
+	 * configured shutdown timeout of which {@code timeout} is what remains.
+	 */
+	public FlushResult shutdown(Duration timeout, Duration configuredTimeout) {
 		long start = System.nanoTime();
 		long exportedBefore = this.exported.get();
 		long droppedBefore = this.droppedAfterQueue.get();
@@ -208,7 +216,7 @@ public final class BatchExporter<T> {
 			long cutOff = Math.min(failed, this.dropped.get(DropReason.SHUTDOWN).sum() - cutOffBefore) + inFlight;
 			long refused = failed + inFlight - cutOff;
 			String cutOffText = (cutOff > 0) ? cutOff + " still queued or being sent when the shutdown timeout of "
-					+ DurationFormat.format(timeout) + " ended" : "";
+					+ DurationFormat.format(configuredTimeout) + " ended" : "";
 			String refusedText = (refused > 0) ? refused + " rejected or out of retries" : "";
 			String separator = (cutOff > 0 && refused > 0) ? ", " : "";
 			logger.log(Level.WARNING, "Langfuse shutdown: " + delivered + " " + this.kind + " delivered to "
