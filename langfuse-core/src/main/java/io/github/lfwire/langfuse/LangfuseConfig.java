@@ -71,6 +71,8 @@ public final class LangfuseConfig {
 
 	private final boolean consoleExport;
 
+	private final ApplicationTrace applicationTrace;
+
 	private LangfuseConfig(Builder builder) {
 		this.host = builder.host;
 		this.publicKey = builder.publicKey;
@@ -99,6 +101,7 @@ public final class LangfuseConfig {
 		this.mask = builder.mask;
 		this.objectMapper = builder.objectMapper;
 		this.consoleExport = builder.consoleExport;
+		this.applicationTrace = builder.applicationTrace;
 	}
 
 	/** A builder with every setting at its default. */
@@ -301,6 +304,11 @@ public final class LangfuseConfig {
 		return this.objectMapper;
 	}
 
+	/** How a Langfuse trace relates to the application's own trace current when it starts. */
+	public ApplicationTrace applicationTrace() {
+		return this.applicationTrace;
+	}
+
 	/** A builder preset with these settings. */
 	public Builder toBuilder() {
 		return new Builder(this);
@@ -315,7 +323,8 @@ public final class LangfuseConfig {
 				+ ", maxQueueSize=" + this.maxQueueSize + ", maxQueueBytes=" + this.maxQueueBytes
 				+ ", exportTimeout=" + this.exportTimeout + ", maxRetries=" + this.maxRetries + ", captureInput="
 				+ this.captureInput + ", captureOutput=" + this.captureOutput + ", captureMaxBytes="
-				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + "}";
+				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + ", applicationTrace="
+				+ this.applicationTrace + "}";
 	}
 
 	static String mask(String key) {
@@ -381,6 +390,8 @@ public final class LangfuseConfig {
 
 		private boolean consoleExport;
 
+		private ApplicationTrace applicationTrace = ApplicationTrace.LINK;
+
 		private Builder() {
 		}
 
@@ -409,6 +420,7 @@ public final class LangfuseConfig {
 			this.mask = config.mask;
 			this.objectMapper = config.objectMapper;
 			this.consoleExport = config.consoleExport;
+			this.applicationTrace = config.applicationTrace;
 		}
 
 		/** The base URL of the Langfuse server (default {@value LangfuseConfig#DEFAULT_HOST}). */
@@ -559,6 +571,15 @@ public final class LangfuseConfig {
 		}
 
 		/**
+		 * How a Langfuse trace relates to an application span current when it starts (default
+		 * {@link ApplicationTrace#LINK}).
+		 */
+		public Builder applicationTrace(ApplicationTrace applicationTrace) {
+			this.applicationTrace = applicationTrace;
+			return this;
+		}
+
+		/**
 		 * Validates every setting and builds the configuration.
 		 * @throws LangfuseConfigException naming the first invalid setting and its fix
 		 */
@@ -598,6 +619,10 @@ public final class LangfuseConfig {
 				throw new LangfuseConfigException("maxQueueBytes", this.maxQueueBytes
 						+ " bytes cannot hold one span with a full input and output (2 x captureMaxBytes = "
 						+ 2L * this.captureMaxBytes + ")", "Raise maxQueueBytes or lower captureMaxBytes.");
+			}
+			if (this.applicationTrace == null) {
+				throw new LangfuseConfigException("applicationTrace", "it is null",
+						"Use LINK (default), JOIN or NONE.");
 			}
 			if (this.redactedKeys == null || this.redactedKeys.stream().anyMatch(Objects::isNull)) {
 				throw new LangfuseConfigException("redactedKeys", "the list or one of its entries is null",
