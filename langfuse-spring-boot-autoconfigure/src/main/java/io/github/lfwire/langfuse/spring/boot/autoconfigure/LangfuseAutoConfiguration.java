@@ -48,6 +48,7 @@ public final class LangfuseAutoConfiguration {
 			.redactedKeys(capture.getRedactKeys())
 			.redactDefaultKeys(capture.isRedactDefaultKeys())
 			.consoleExport(properties.getConsole().isEnabled())
+			.applicationTrace(properties.getTracing().getApplicationTrace())
 			.objectMapper(objectMapper.getIfUnique())
 			.mask(mask.getIfUnique());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

@@ -23,7 +23,8 @@ public final class LangfuseConfigFailureAnalyzer extends AbstractFailureAnalyzer
 			Map.entry("retryMaxBackoff", "langfuse.export.retry-max-backoff"),
 			Map.entry("captureMaxBytes", "langfuse.capture.max-bytes"),
 			Map.entry("redactedKeys", "langfuse.capture.redact-keys"),
-			Map.entry("shutdownTimeout", "langfuse.shutdown.timeout"));
+			Map.entry("shutdownTimeout", "langfuse.shutdown.timeout"),
+			Map.entry("applicationTrace", "langfuse.tracing.application-trace"));
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, LangfuseConfigException cause) {
