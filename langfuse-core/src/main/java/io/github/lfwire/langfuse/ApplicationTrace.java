@@ -16,7 +16,8 @@ public enum ApplicationTrace {
 	/**
 	 * The Langfuse trace takes the application's trace id and its root observation is a child of the application
 	 * span, marked {@code langfuse.internal.is_app_root}; Langfuse then leaves the trace input, output and metadata
-	 * empty.
+	 * empty. While a joined trace is recorded, the baggage entry {@value #TRACE_ID_BAGGAGE} holds its id, and a root
+	 * that starts under baggage naming its own trace id (propagated from an upstream service) is not marked.
 	 */
 	JOIN,
 
@@ -28,6 +29,9 @@ public enum ApplicationTrace {
 
 	/** The trace metadata key that holds the application's span id in {@link #LINK} mode. */
 	public static final String APP_SPAN_ID_KEY = "app_span_id";
+
+	/** The baggage entry that holds the id of a joined Langfuse trace, as the official SDKs write it. */
+	public static final String TRACE_ID_BAGGAGE = "langfuse_trace_id";
 
 	/** The attribute set on a recording application span to the linked Langfuse trace id. */
 	public static final String LANGFUSE_TRACE_ID = "langfuse.trace.id";

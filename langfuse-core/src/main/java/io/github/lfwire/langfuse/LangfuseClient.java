@@ -19,6 +19,7 @@ import io.github.lfwire.langfuse.export.LangfuseSpanProcessor;
 import io.github.lfwire.langfuse.export.OtlpSpanSender;
 import io.github.lfwire.langfuse.score.ConsoleScoreSender;
 import io.github.lfwire.langfuse.score.ScoreSender;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
@@ -230,6 +231,7 @@ public final class LangfuseClient implements AutoCloseable {
 				.setAttribute(LangfuseAttributes.OBSERVATION_TYPE, type.wireName());
 			TraceAttributes trace;
 			Span application = null;
+			boolean joined = false;
 			if (parent != null && parent.client() == this) {
 				builder.setParent(Context.root().with(parent.span()));
 				trace = parent.traceAttributes();
@@ -240,8 +242,12 @@ public final class LangfuseClient implements AutoCloseable {
 					SpanContext app = application.getSpanContext();
 					builder.setParent(Context.root()
 						.with(Span.wrap(SpanContext.createFromRemoteParent(app.getTraceId(), app.getSpanId(),
-								app.getTraceFlags(), app.getTraceState()))))
-						.setAttribute(LangfuseAttributes.INTERNAL_IS_APP_ROOT, true);
+								app.getTraceFlags(), app.getTraceState()))));
+					joined = true;
+					if (!app.getTraceId()
+						.equals(Baggage.fromContext(context).getEntryValue(ApplicationTrace.TRACE_ID_BAGGAGE))) {
+						builder.setAttribute(LangfuseAttributes.INTERNAL_IS_APP_ROOT, true);
+					}
 				}
 				else {
 					builder.setNoParent();
@@ -258,7 +264,15 @@ public final class LangfuseClient implements AutoCloseable {
 				trace = new TraceAttributes(linkedDefaults(application, span), true);
 			}
 			Observation observation = new Observation(this, span, trace, type);
-			observation.attach(context.with(CURRENT, observation).makeCurrent());
+			Context current = context.with(CURRENT, observation);
+			if (joined && span.isRecording()) {
+				current = Baggage.fromContext(current)
+					.toBuilder()
+					.put(ApplicationTrace.TRACE_ID_BAGGAGE, span.getSpanContext().getTraceId())
+					.build()
+					.storeInContext(current);
+			}
+			observation.attach(current.makeCurrent());
 			return observation;
 		}
 		catch (RuntimeException ex) {

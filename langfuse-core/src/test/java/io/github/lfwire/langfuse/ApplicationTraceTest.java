@@ -6,9 +6,11 @@ import java.util.function.UnaryOperator;
 
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -133,6 +135,57 @@ class ApplicationTraceTest {
 		assertThat(child.attributes()).doesNotContainKey(IS_APP_ROOT);
 		assertThat(((ReadableSpan) http).getAttribute(AttributeKey.stringKey("langfuse.trace.id"))).isNull();
 		this.server.assertContractRespected();
+	}
+
+	@Test
+	void shouldPutAJoinedTraceIdInBaggageWhileItsObservationsAreCurrent() {
+		LangfuseClient langfuse = client((builder) -> builder.applicationTrace(ApplicationTrace.JOIN));
+		Span http = appSpan("GET /chat");
+		try (Scope ignored = http.makeCurrent()) {
+			try (Observation root = langfuse.span("chat")) {
+				assertThat(Baggage.current().getEntryValue("langfuse_trace_id")).isEqualTo(root.traceId());
+				try (Observation child = langfuse.span("step")) {
+					assertThat(Baggage.current().getEntryValue("langfuse_trace_id")).isEqualTo(root.traceId());
+				}
+			}
+			assertThat(Baggage.current().getEntryValue("langfuse_trace_id")).isNull();
+		}
+		finally {
+			http.end();
+		}
+	}
+
+	@Test
+	void shouldNotMarkAnAppRootWhenBaggageShowsAnUpstreamServiceAlreadyJoinedThisTrace() {
+		LangfuseClient langfuse = client((builder) -> builder.applicationTrace(ApplicationTrace.JOIN));
+		Span http = appSpan("GET /downstream");
+		Context propagated = Baggage.builder()
+			.put("langfuse_trace_id", http.getSpanContext().getTraceId())
+			.build()
+			.storeInContext(Context.current().with(http));
+		try (Scope ignored = propagated.makeCurrent(); Observation root = langfuse.span("downstream")) {
+			assertThat(root.traceId()).isEqualTo(http.getSpanContext().getTraceId());
+		}
+		finally {
+			http.end();
+		}
+		langfuse.flush(WAIT);
+		ReceivedSpan root = this.server.awaitSpans(1, WAIT).get(0);
+		assertThat(root.parentSpanId()).isEqualTo(http.getSpanContext().getSpanId());
+		assertThat(root.attributes()).doesNotContainKey(IS_APP_ROOT);
+	}
+
+	@Test
+	void shouldWriteNoBaggageWhenLinking() {
+		LangfuseClient langfuse = client(UnaryOperator.identity());
+		Span http = appSpan("GET /chat");
+		try (Scope ignored = http.makeCurrent(); Observation root = langfuse.span("chat")) {
+			assertThat(root.isRecording()).isTrue();
+			assertThat(Baggage.current().getEntryValue("langfuse_trace_id")).isNull();
+		}
+		finally {
+			http.end();
+		}
 	}
 
 	@Test
