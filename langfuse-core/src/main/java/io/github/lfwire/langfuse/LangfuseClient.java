@@ -233,16 +233,15 @@ public final class LangfuseClient implements AutoCloseable {
 			Span application = null;
 			boolean joined = false;
 			if (parent != null && parent.client() == this) {
-				builder.setParent(Context.root().with(parent.span()));
+				builder.setParent(ParentContext.of(parent.span()));
 				trace = parent.traceAttributes();
 			}
 			else {
 				application = applicationSpan(context);
 				if (application != null && this.config.applicationTrace() == ApplicationTrace.JOIN) {
 					SpanContext app = application.getSpanContext();
-					builder.setParent(Context.root()
-						.with(Span.wrap(SpanContext.createFromRemoteParent(app.getTraceId(), app.getSpanId(),
-								app.getTraceFlags(), app.getTraceState()))));
+					builder.setParent(ParentContext.of(Span.wrap(SpanContext.createFromRemoteParent(app.getTraceId(),
+							app.getSpanId(), app.getTraceFlags(), app.getTraceState()))));
 					joined = true;
 					if (!app.getTraceId()
 						.equals(Baggage.fromContext(context).getEntryValue(ApplicationTrace.TRACE_ID_BAGGAGE))) {
@@ -461,6 +460,41 @@ public final class LangfuseClient implements AutoCloseable {
 	public String toString() {
 		return "LangfuseClient{host=" + this.config.host() + ", publicKey=" + this.config.maskedPublicKey()
 				+ ", enabled=" + isEnabled() + "}";
+	}
+
+	/**
+	 * A context that holds only the parent span of a new Langfuse span. It is not built from {@link Context#root()},
+	 * whose storage the OpenTelemetry Java agent replaces with one that drops spans of other SDKs such as this
+	 * client's private one.
+	 */
+	private static final class ParentContext implements Context {
+
+		private static final ParentContext EMPTY = new ParentContext(null, null);
+
+		private final ContextKey<?> key;
+
+		private final Object value;
+
+		private ParentContext(ContextKey<?> key, Object value) {
+			this.key = key;
+			this.value = value;
+		}
+
+		static Context of(Span parent) {
+			return parent.storeInContext(EMPTY);
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public <V> V get(ContextKey<V> key) {
+			return (key == this.key) ? (V) this.value : null;
+		}
+
+		@Override
+		public <V> Context with(ContextKey<V> key, V value) {
+			return new ParentContext(key, value);
+		}
+
 	}
 
 }
