@@ -17,6 +17,9 @@ import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.export.LangfuseHttp;
 import io.github.lfwire.langfuse.export.LangfuseSpanProcessor;
 import io.github.lfwire.langfuse.export.OtlpSpanSender;
+import io.github.lfwire.langfuse.media.MediaSink;
+import io.github.lfwire.langfuse.media.MediaStats;
+import io.github.lfwire.langfuse.media.MediaUploader;
 import io.github.lfwire.langfuse.score.ConsoleScoreSender;
 import io.github.lfwire.langfuse.score.ScoreSender;
 import io.opentelemetry.api.baggage.Baggage;
@@ -79,6 +82,8 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final BatchExporter<Score> scoreExporter;
 
+	private final MediaUploader media;
+
 	private final Attributes traceDefaults;
 
 	private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
@@ -99,6 +104,7 @@ public final class LangfuseClient implements AutoCloseable {
 			.maxBytes(config.captureMaxBytes())
 			.redactedKeys(config.redactedKeys())
 			.mask(config.mask())
+			.media(config.media().enabled() && config.hasCredentials() && this.disabledReason == null)
 			.build();
 		AttributesBuilder defaults = Attributes.builder();
 		if (config.environment() != null) {
@@ -118,6 +124,7 @@ public final class LangfuseClient implements AutoCloseable {
 			this.tracer = null;
 			this.spanExporter = null;
 			this.scoreExporter = null;
+			this.media = null;
 			return;
 		}
 		BatchSender<SpanData> spanSender;
@@ -136,18 +143,26 @@ public final class LangfuseClient implements AutoCloseable {
 			destination = "the console";
 			spanSender = new ConsoleTraceSender(System.out);
 			scoreSender = new ConsoleScoreSender(System.out);
-			logger.log(Level.INFO, "Langfuse traces are printed to the console (no credentials set; "
-					+ "set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY to send them to Langfuse)");
+			logger.log(Level.INFO, "Langfuse traces are printed to the console (" + config.missingCredentials()
+					+ ", to send them to Langfuse)");
 		}
 		this.destination = destination;
 		this.spanExporter = new BatchExporter<>("spans", destination, spanSender,
-				settings(config, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes()));
+				settings(config, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes(),
+						"maxQueueSize (langfuse.export.max-queue-size)",
+						"maxQueueBytes (langfuse.export.max-queue-bytes)"));
 		this.scoreExporter = new BatchExporter<>("scores", destination, scoreSender,
-				settings(config, Math.min(config.flushAt(), 100), config.maxQueueSize(), config.maxQueueBytes()));
+				settings(config, Math.min(Math.min(config.flushAt(), 100), config.maxScoreQueueSize()),
+						config.maxScoreQueueSize(), config.maxScoreQueueBytes(),
+						"maxScoreQueueSize (langfuse.export.max-score-queue-size)",
+						"maxScoreQueueBytes (langfuse.export.max-score-queue-bytes)"));
+		LangfuseSpanProcessor spanProcessor = new LangfuseSpanProcessor(this.spanExporter, config.exportTimeout());
+		this.media = (this.http != null && config.media().enabled()) ? new MediaUploader(this.http, config.media(),
+				config.retryInitialBackoff(), config.retryMaxBackoff(), spanProcessor::offer) : null;
 		this.tracerProvider = SdkTracerProvider.builder()
 			.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
 			.setSampler(sampler(config.sampleRate()))
-			.addSpanProcessor(new LangfuseSpanProcessor(this.spanExporter, config.exportTimeout()))
+			.addSpanProcessor((this.media != null) ? this.media.spanProcessor(spanProcessor) : spanProcessor)
 			.build();
 		this.tracer = this.tracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
 	}
@@ -175,9 +190,10 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	private static BatchExporter.Settings settings(LangfuseConfig config, int batchSize, int maxItems,
-			long maxBytes) {
+			long maxBytes, String maxItemsSetting, String maxBytesSetting) {
 		return new BatchExporter.Settings(batchSize, config.flushInterval(), maxItems, maxBytes,
-				config.exportTimeout(), config.maxRetries(), config.retryInitialBackoff(), config.retryMaxBackoff());
+				config.exportTimeout(), config.maxRetries(), config.retryInitialBackoff(), config.retryMaxBackoff(),
+				maxItemsSetting, maxBytesSetting);
 	}
 
 	private static void warnIfPlainHttp(LangfuseConfig config) {
@@ -329,8 +345,9 @@ public final class LangfuseClient implements AutoCloseable {
 			return new FlushResult(0, 0, 0, false);
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
-		FlushResult spans = this.spanExporter.flush(timeout);
-		return spans.plus(this.scoreExporter.flush(remaining(deadline)));
+		FlushResult media = (this.media != null) ? this.media.flush(timeout) : new FlushResult(0, 0, 0, false);
+		FlushResult spans = this.spanExporter.flush(remaining(deadline));
+		return media.plus(spans).plus(this.scoreExporter.flush(remaining(deadline)));
 	}
 
 	/**
@@ -341,8 +358,10 @@ public final class LangfuseClient implements AutoCloseable {
 			return new FlushResult(0, 0, 0, false);
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
-		FlushResult spans = this.spanExporter.shutdown(timeout);
-		FlushResult result = spans.plus(this.scoreExporter.shutdown(remaining(deadline)));
+		FlushResult media = (this.media != null) ? this.media.shutdown(timeout.multipliedBy(3).dividedBy(4))
+				: new FlushResult(0, 0, 0, false);
+		FlushResult spans = this.spanExporter.shutdown(remaining(deadline), timeout);
+		FlushResult result = media.plus(spans).plus(this.scoreExporter.shutdown(remaining(deadline), timeout));
 		this.tracerProvider.shutdown();
 		return result;
 	}
@@ -396,6 +415,11 @@ public final class LangfuseClient implements AutoCloseable {
 				(this.scoreExporter != null) ? this.scoreExporter.stats() : NO_EXPORT);
 	}
 
+	/** A snapshot of the media counters; media is handled when enabled and the client sends to a server. */
+	public MediaStats mediaStats() {
+		return (this.media != null) ? this.media.stats() : MediaStats.disabled(this.config.media());
+	}
+
 	/** Whether the client exports. */
 	public boolean isEnabled() {
 		return this.disabledReason == null;
@@ -427,6 +451,31 @@ public final class LangfuseClient implements AutoCloseable {
 			this.truncated.increment();
 		}
 		return captured.json();
+	}
+
+	void countTruncated() {
+		this.truncated.increment();
+	}
+
+	String captureJson(Object value, Span span, String field) {
+		if (this.media == null) {
+			return captureJson(value);
+		}
+		MediaSink sink = this.media.newSink();
+		Captured captured = this.capture.capture(value, sink);
+		if (captured.truncated()) {
+			this.truncated.increment();
+		}
+		if (!sink.isEmpty()) {
+			this.media.attach(span, field, sink);
+		}
+		return captured.json();
+	}
+
+	String metadataText(String text, Span span) {
+		String reference = (this.media != null && text.startsWith("data:"))
+				? this.media.replaceDataUri(text, span, "metadata") : null;
+		return (reference != null) ? reference : boundText(text);
 	}
 
 	String boundText(String text) {

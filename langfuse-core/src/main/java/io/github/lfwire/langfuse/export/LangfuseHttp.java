@@ -77,9 +77,43 @@ public final class LangfuseHttp {
 		return send(request.build());
 	}
 
+	/** Sends a GET with Basic auth and the Langfuse SDK headers. */
+	public Response getAuthenticated(String path, Duration timeout) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(this.host + path))
+			.timeout(timeout)
+			.header("Authorization", this.authorization)
+			.header("x-langfuse-sdk-name", SDK_NAME)
+			.header("x-langfuse-sdk-version", SDK_VERSION)
+			.GET()
+			.build());
+	}
+
 	/** Sends an unauthenticated GET. */
 	public Response get(String path, Duration timeout) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(URI.create(this.host + path)).timeout(timeout).GET().build());
+	}
+
+	/** Sends a request with a body, Basic auth and the Langfuse SDK headers to a path of the server. */
+	public Response send(String method, String path, String contentType, byte[] body, Duration timeout)
+			throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(this.host + path))
+			.timeout(timeout)
+			.header("Authorization", this.authorization)
+			.header("Content-Type", contentType)
+			.header("x-langfuse-sdk-name", SDK_NAME)
+			.header("x-langfuse-sdk-version", SDK_VERSION)
+			.method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+			.build());
+	}
+
+	/** Puts a body to an absolute URL, such as a presigned upload URL, without the project's credentials. */
+	public Response upload(URI url, byte[] body, Map<String, String> headers, Duration timeout)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(url)
+			.timeout(timeout)
+			.PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+		headers.forEach(request::header);
+		return send(request.build());
 	}
 
 	private Response send(HttpRequest request) throws IOException, InterruptedException {
