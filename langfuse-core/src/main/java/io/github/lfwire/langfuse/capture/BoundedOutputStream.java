@@ -11,6 +11,8 @@ import tools.jackson.core.JacksonException;
  */
 final class BoundedOutputStream extends OutputStream {
 
+	private static final int LARGE = 8 * 1024;
+
 	private final int limit;
 
 	private byte[] buffer;
@@ -48,8 +50,7 @@ final class BoundedOutputStream extends OutputStream {
 		int take = Math.min(room, length);
 		if (take > 0) {
 			if (this.size + take > this.buffer.length) {
-				this.buffer = Arrays.copyOf(this.buffer, Math.min(this.limit + 1,
-						Math.max(this.size + take, this.buffer.length * 2)));
+				this.buffer = Arrays.copyOf(this.buffer, grownLength(this.size + take));
 			}
 			System.arraycopy(bytes, offset, this.buffer, this.size, take);
 			this.size += take;
@@ -60,6 +61,16 @@ final class BoundedOutputStream extends OutputStream {
 			}
 			throw this.stop;
 		}
+	}
+
+	/**
+	 * Small values grow the buffer by doubling; once a value needs more than one flush of the generator's buffer it
+	 * is likely large, so the buffer grows eightfold, which reaches the default limit at once instead of copying
+	 * the value at every doubling.
+	 */
+	private int grownLength(int needed) {
+		long factor = (needed > LARGE) ? 8 : 2;
+		return (int) Math.min(this.limit + 1, Math.max(needed, this.buffer.length * factor));
 	}
 
 	boolean overflowed() {

@@ -101,6 +101,22 @@ class PayloadCaptureTest {
 	}
 
 	@Test
+	void shouldGrowTheBufferToTheLimitOnceAValueIsLargeButNeverFarBeyondWhatWasWritten() {
+		byte[] chunk = new byte[8000];
+		BoundedOutputStream defaultLimit = new BoundedOutputStream(LIMIT);
+		defaultLimit.write(chunk, 0, chunk.length);
+		defaultLimit.write(chunk, 0, chunk.length);
+		BoundedOutputStream hugeLimit = new BoundedOutputStream(10 * 1024 * 1024);
+		hugeLimit.write(chunk, 0, chunk.length);
+		hugeLimit.write(chunk, 0, chunk.length);
+		BoundedOutputStream small = new BoundedOutputStream(LIMIT);
+		small.write(chunk, 0, 300);
+		assertThat(defaultLimit.buffer()).hasSize(LIMIT + 1);
+		assertThat(hugeLimit.buffer().length).isLessThanOrEqualTo(8 * chunk.length);
+		assertThat(small.buffer().length).isLessThan(1024);
+	}
+
+	@Test
 	void shouldStopJacksonAtTheLimitWithoutFillingInAStackTrace() {
 		BoundedOutputStream out = new BoundedOutputStream(1024);
 		Throwable thrown = null;
