@@ -73,6 +73,11 @@ final class BoundedOutputStream extends OutputStream {
 		return (int) Math.min(this.limit + 1, Math.max(needed, this.buffer.length * factor));
 	}
 
+	/** Whether the bytes written so far and the given count still buffered ahead of them pass the limit. */
+	boolean isPassedBy(int buffered) {
+		return buffered >= 0 && this.size + (long) buffered > this.limit;
+	}
+
 	boolean overflowed() {
 		return this.size > this.limit;
 	}

@@ -132,6 +132,23 @@ class PayloadCaptureTest {
 	}
 
 	@Test
+	void shouldStopSerializingBeansWithinAPropertyOfTheLimit() {
+		List<Turn> turns = IntStream.range(0, 5000).mapToObj((i) -> new Turn(i, "x".repeat(100))).toList();
+
+		Captured captured = this.capture.capture(new Conversation("s-1", turns));
+
+		assertThat(captured.truncated()).isTrue();
+		assertThat(captured.bytesSerialized()).isBetween((long) LIMIT, LIMIT + 1024L);
+		assertThat(valid(captured).path("preview").asString()).startsWith("{\"id\":\"s-1\",\"turns\":[{\"index\":0,");
+	}
+
+	record Turn(int index, String text) {
+	}
+
+	record Conversation(String id, List<Turn> turns) {
+	}
+
+	@Test
 	void shouldNameTheTypesInsideATruncatedArgumentMap() {
 		Map<String, Object> arguments = new LinkedHashMap<>();
 		arguments.put("sessionId", "s-1");
