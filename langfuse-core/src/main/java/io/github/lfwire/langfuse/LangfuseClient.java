@@ -57,17 +57,19 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final String disabledReason;
 
-	private final PayloadCapture capture;
+	private final Object lazyLock = new Object();
 
-	private final ObjectMapper internalMapper = JsonMapper.builder().build();
+	private volatile PayloadCapture capture;
+
+	private volatile ObjectMapper internalMapper;
 
 	private final LangfuseHttp http;
 
 	private final String destination;
 
-	private final SdkTracerProvider tracerProvider;
+	private volatile SdkTracerProvider tracerProvider;
 
-	private final Tracer tracer;
+	private volatile Tracer tracer;
 
 	private final BatchExporter<SpanData> spanExporter;
 
@@ -88,12 +90,17 @@ public final class LangfuseClient implements AutoCloseable {
 	private LangfuseClient(LangfuseConfig config) {
 		this.config = config;
 		this.disabledReason = config.disabledReason();
-		this.capture = PayloadCapture.builder()
-			.objectMapper((config.objectMapper() != null) ? config.objectMapper() : this.internalMapper)
-			.maxBytes(config.captureMaxBytes())
-			.redactedKeys(config.redactedKeys())
-			.mask(config.mask())
-			.build();
+		if (this.disabledReason != null) {
+			if (config.enabled()) {
+				logger.log(Level.WARNING, "Langfuse tracing is off: " + this.disabledReason + ".");
+			}
+			this.traceDefaults = null;
+			this.http = null;
+			this.destination = "nowhere";
+			this.spanExporter = null;
+			this.scoreExporter = null;
+			return;
+		}
 		AttributesBuilder defaults = Attributes.builder();
 		if (config.environment() != null) {
 			defaults.put(LangfuseAttributes.ENVIRONMENT, config.environment());
@@ -102,18 +109,6 @@ public final class LangfuseClient implements AutoCloseable {
 			defaults.put(LangfuseAttributes.RELEASE, config.release());
 		}
 		this.traceDefaults = defaults.build();
-		if (this.disabledReason != null) {
-			if (config.enabled()) {
-				logger.log(Level.WARNING, "Langfuse tracing is off: " + this.disabledReason + ".");
-			}
-			this.http = null;
-			this.destination = "nowhere";
-			this.tracerProvider = null;
-			this.tracer = null;
-			this.spanExporter = null;
-			this.scoreExporter = null;
-			return;
-		}
 		BatchSender<SpanData> spanSender;
 		BatchSender<Score> scoreSender;
 		String destination;
@@ -138,12 +133,6 @@ public final class LangfuseClient implements AutoCloseable {
 				settings(config, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes()));
 		this.scoreExporter = new BatchExporter<>("scores", destination, scoreSender,
 				settings(config, Math.min(config.flushAt(), 100), config.maxQueueSize(), config.maxQueueBytes()));
-		this.tracerProvider = SdkTracerProvider.builder()
-			.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
-			.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRate())))
-			.addSpanProcessor(new LangfuseSpanProcessor(this.spanExporter, config.exportTimeout()))
-			.build();
-		this.tracer = this.tracerProvider.get("io.github.lfwire.langfuse", LangfuseHttp.SDK_VERSION);
 	}
 
 	/** Creates a client; without credentials or when disabled it is a no-op that never throws. */
@@ -202,13 +191,13 @@ public final class LangfuseClient implements AutoCloseable {
 	 * observation of this client it starts a new trace, whatever other tracing is active.
 	 */
 	public Observation start(ObservationType type, String name) {
-		if (this.tracer == null || this.shutDown.get()) {
+		if (this.spanExporter == null || this.shutDown.get()) {
 			return Observation.NOOP;
 		}
 		try {
 			Context context = Context.current();
 			Observation parent = context.get(CURRENT);
-			SpanBuilder builder = this.tracer.spanBuilder((name != null) ? name : type.wireName())
+			SpanBuilder builder = tracer().spanBuilder((name != null) ? name : type.wireName())
 				.setAttribute(LangfuseAttributes.OBSERVATION_TYPE, type.wireName());
 			TraceAttributes trace;
 			if (parent != null && parent.client() == this) {
@@ -275,8 +264,45 @@ public final class LangfuseClient implements AutoCloseable {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		FlushResult spans = this.spanExporter.shutdown(timeout);
 		FlushResult result = spans.plus(this.scoreExporter.shutdown(remaining(deadline)));
-		this.tracerProvider.shutdown();
+		synchronized (this.lazyLock) {
+			if (this.tracerProvider != null) {
+				this.tracerProvider.shutdown();
+			}
+		}
 		return result;
+	}
+
+	private Tracer tracer() {
+		Tracer tracer = this.tracer;
+		if (tracer == null) {
+			synchronized (this.lazyLock) {
+				tracer = this.tracer;
+				if (tracer == null) {
+					this.tracerProvider = SdkTracerProvider.builder()
+						.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
+						.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(this.config.sampleRate())))
+						.addSpanProcessor(new LangfuseSpanProcessor(this.spanExporter, this.config.exportTimeout()))
+						.build();
+					tracer = this.tracerProvider.get("io.github.lfwire.langfuse", LangfuseHttp.SDK_VERSION);
+					this.tracer = tracer;
+				}
+			}
+		}
+		return tracer;
+	}
+
+	private ObjectMapper internalMapper() {
+		ObjectMapper mapper = this.internalMapper;
+		if (mapper == null) {
+			synchronized (this.lazyLock) {
+				mapper = this.internalMapper;
+				if (mapper == null) {
+					mapper = JsonMapper.builder().build();
+					this.internalMapper = mapper;
+				}
+			}
+		}
+		return mapper;
 	}
 
 	private static Duration remaining(long deadline) {
@@ -301,7 +327,7 @@ public final class LangfuseClient implements AutoCloseable {
 			if (response.status() != 200) {
 				return new ServerHealth("UNHEALTHY", null, "HTTP " + response.status(), Instant.now());
 			}
-			var body = this.internalMapper.readTree(response.body());
+			var body = internalMapper().readTree(response.body());
 			String status = body.path("status").asString(null);
 			if (status == null) {
 				return new ServerHealth("INVALID", null, "health answer has no status", Instant.now());
@@ -348,13 +374,29 @@ public final class LangfuseClient implements AutoCloseable {
 		return this.config;
 	}
 
-	/** The capture used for inputs and outputs. */
+	/** The capture used for inputs and outputs, created on first use. */
 	public PayloadCapture capture() {
-		return this.capture;
+		PayloadCapture capture = this.capture;
+		if (capture == null) {
+			ObjectMapper mapper = (this.config.objectMapper() != null) ? this.config.objectMapper() : internalMapper();
+			synchronized (this.lazyLock) {
+				capture = this.capture;
+				if (capture == null) {
+					capture = PayloadCapture.builder()
+						.objectMapper(mapper)
+						.maxBytes(this.config.captureMaxBytes())
+						.redactedKeys(this.config.redactedKeys())
+						.mask(this.config.mask())
+						.build();
+					this.capture = capture;
+				}
+			}
+		}
+		return capture;
 	}
 
 	String captureJson(Object value) {
-		Captured captured = this.capture.capture(value);
+		Captured captured = capture().capture(value);
 		if (captured.truncated()) {
 			this.truncated.increment();
 		}
@@ -381,7 +423,7 @@ public final class LangfuseClient implements AutoCloseable {
 
 	String writeJson(Object value) {
 		try {
-			return this.internalMapper.writeValueAsString(value);
+			return internalMapper().writeValueAsString(value);
 		}
 		catch (RuntimeException ex) {
 			return "{}";

@@ -40,21 +40,21 @@ public final class LangfuseHttp {
 
 	private final Duration timeout;
 
-	private final HttpClient client;
+	private final Object clientLock = new Object();
 
-	/** Creates a transport; the secret key is kept only inside the encoded authorization header. */
+	private volatile HttpClient client;
+
+	/**
+	 * Creates a transport; the secret key is kept only inside the encoded authorization header. The HTTP client and
+	 * its threads are created by the first request.
+	 */
 	public LangfuseHttp(URI host, String publicKey, String secretKey, Duration timeout) {
 		this.host = host;
 		this.authorization = "Basic " + Base64.getEncoder()
 			.encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
 		this.timeout = timeout;
-		Executor executor = Executors.newCachedThreadPool((runnable) -> {
-			Thread thread = new Thread(runnable, "langfuse-http-" + THREADS.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.client = HttpClient.newBuilder().connectTimeout(timeout).executor(executor).build();
 	}
+
 
 	/** The server's base URL. */
 	public URI host() {
@@ -81,12 +81,31 @@ public final class LangfuseHttp {
 	}
 
 	private Response send(HttpRequest request) throws IOException, InterruptedException {
-		HttpResponse<byte[]> response = this.client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = client().send(request, HttpResponse.BodyHandlers.ofByteArray());
 		Duration retryAfter = response.headers()
 			.firstValue("Retry-After")
 			.map(LangfuseHttp::parseRetryAfter)
 			.orElse(null);
 		return new Response(response.statusCode(), response.body(), retryAfter);
+	}
+
+	private HttpClient client() {
+		HttpClient client = this.client;
+		if (client == null) {
+			synchronized (this.clientLock) {
+				client = this.client;
+				if (client == null) {
+					Executor executor = Executors.newCachedThreadPool((runnable) -> {
+						Thread thread = new Thread(runnable, "langfuse-http-" + THREADS.incrementAndGet());
+						thread.setDaemon(true);
+						return thread;
+					});
+					client = HttpClient.newBuilder().connectTimeout(this.timeout).executor(executor).build();
+					this.client = client;
+				}
+			}
+		}
+		return client;
 	}
 
 	static Duration parseRetryAfter(String value) {
