@@ -1,0 +1,46 @@
+package io.github.lfwire.startup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A minimal application with one {@code @Observe} service: it starts, makes one call, closes gracefully and prints
+ * one {@value #RESULT_PREFIX} line with its peak resident memory before it exits. Whether it is a web application
+ * and whether it has the starter depends only on the classpath it is launched with.
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+public class StartupApplication {
+
+	/** The start of the line the application prints last. */
+	public static final String RESULT_PREFIX = "STARTUP-RESULT";
+
+	public static void main(String[] args) {
+		ConfigurableApplicationContext context = SpringApplication.run(StartupApplication.class, args);
+		String greeting = context.getBean(Greeter.class).greet("cold start");
+		String contextType = context.getClass().getSimpleName();
+		boolean traced = context.containsBean("langfuseClient");
+		context.close();
+		System.out.println(RESULT_PREFIX + " context=" + contextType + " traced=" + traced + " greeting="
+				+ greeting.length() + " peakRssKb=" + peakRssKb());
+	}
+
+	private static long peakRssKb() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.substring(6).replace("kB", "").strip());
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux: no figure
+		}
+		return -1;
+	}
+
+}
