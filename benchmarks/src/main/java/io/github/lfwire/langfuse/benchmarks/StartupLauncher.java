@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Measures cold start as whole processes: each run launches {@link StartupApplication} in a fresh JVM, which starts,
  * makes one {@code @Observe} call, closes gracefully and exits; the wall time is process start to exit, and the
- * application reports its peak resident memory ({@code VmHWM}) just before it exits.
+ * application reports its peak resident memory ({@code VmHWM}) and the CPU time of all its threads just before it
+ * exits. CPU time is the steadier figure on a loaded machine, where wall time also measures waiting for a core.
  * <p>
  * The eight configurations (a web and a non-web application, each without the starter, with it and keys set, with
  * {@code langfuse.enabled=false} and with no keys) differ only in classpath and properties, all derived from the
@@ -129,13 +130,14 @@ public final class StartupLauncher {
 	 * @param run the round, from 1
 	 * @param wallMillis process start to exit
 	 * @param peakRssKb the process's peak resident memory, or -1 if unknown
+	 * @param cpuMillis the CPU time of all the process's threads, user and system, in 10 ms ticks, or -1 if unknown
 	 * @param context the application context's class
 	 * @param traced whether the context had a Langfuse client
 	 * @param starterInfoLinesAtStartup lines the starter logged at INFO before the application reported it started
 	 * @param starterInfoLines lines the starter logged at INFO during the whole run
 	 */
-	public record Measurement(App app, Variant variant, int run, double wallMillis, long peakRssKb, String context,
-			boolean traced, int starterInfoLinesAtStartup, int starterInfoLines) {
+	public record Measurement(App app, Variant variant, int run, double wallMillis, long peakRssKb, long cpuMillis,
+			String context, boolean traced, int starterInfoLinesAtStartup, int starterInfoLines) {
 
 		Map<String, Object> toJson() {
 			Map<String, Object> json = new LinkedHashMap<>();
@@ -146,6 +148,7 @@ public final class StartupLauncher {
 			json.put("run", this.run);
 			json.put("wallMillis", this.wallMillis);
 			json.put("peakRssKb", this.peakRssKb);
+			json.put("cpuMillis", this.cpuMillis);
 			json.put("context", this.context);
 			json.put("traced", this.traced);
 			json.put("starterInfoLinesAtStartup", this.starterInfoLinesAtStartup);
@@ -241,7 +244,7 @@ public final class StartupLauncher {
 			.filter(StartupLauncher::isStarterInfo)
 			.count();
 		return new Measurement(configuration.app(), configuration.variant(), round, wallMillis,
-				Long.parseLong(fields.get("peakRssKb")), fields.get("context"),
+				Long.parseLong(fields.get("peakRssKb")), Long.parseLong(fields.get("cpuMillis")), fields.get("context"),
 				Boolean.parseBoolean(fields.get("traced")), atStartup, infoLines.size());
 	}
 

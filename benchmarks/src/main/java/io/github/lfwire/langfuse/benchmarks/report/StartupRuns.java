@@ -54,8 +54,8 @@ final class StartupRuns {
 				.computeIfAbsent(app + " " + variant,
 						(key) -> new Group(app, node.path("appLabel").asString(app), variant,
 								node.path("variantLabel").asString(variant)))
-				.add(node.path("wallMillis").asDouble(), node.path("peakRssKb").asLong(-1),
-						node.path("starterInfoLinesAtStartup").asInt(0));
+				.add(node.path("wallMillis").asDouble(), node.path("cpuMillis").asLong(-1),
+						node.path("peakRssKb").asLong(-1), node.path("starterInfoLinesAtStartup").asInt(0));
 			return true;
 		}
 		catch (JacksonException ex) {
@@ -101,6 +101,8 @@ final class StartupRuns {
 
 		private final List<Double> wallMillis = new ArrayList<>();
 
+		private final List<Double> cpuMillis = new ArrayList<>();
+
 		private final List<Double> peakRssMegabytes = new ArrayList<>();
 
 		private int mostStarterInfoLines;
@@ -112,8 +114,9 @@ final class StartupRuns {
 			this.variantLabel = variantLabel;
 		}
 
-		void add(double wallMillis, long peakRssKb, int starterInfoLines) {
+		void add(double wallMillis, long cpuMillis, long peakRssKb, int starterInfoLines) {
 			this.wallMillis.add(wallMillis);
+			this.cpuMillis.add((cpuMillis >= 0) ? (double) cpuMillis : Double.NaN);
 			this.peakRssMegabytes.add((peakRssKb >= 0) ? peakRssKb / 1024.0 : Double.NaN);
 			this.mostStarterInfoLines = Math.max(this.mostStarterInfoLines, starterInfoLines);
 		}
@@ -140,6 +143,10 @@ final class StartupRuns {
 
 		double medianWallNanos() {
 			return median(this.wallMillis) * 1e6;
+		}
+
+		double medianCpuNanos() {
+			return median(this.cpuMillis) * 1e6;
 		}
 
 		double medianPeakRssMegabytes() {
