@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.github.lfwire.langfuse.capture.CaptureMask;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
@@ -60,6 +61,10 @@ public final class LangfuseConfig {
 
 	private final List<String> redactedKeys;
 
+	private final List<String> addedRedactedKeys;
+
+	private final boolean redactDefaultKeys;
+
 	private final CaptureMask mask;
 
 	private final ObjectMapper objectMapper;
@@ -85,7 +90,12 @@ public final class LangfuseConfig {
 		this.captureInput = builder.captureInput;
 		this.captureOutput = builder.captureOutput;
 		this.captureMaxBytes = builder.captureMaxBytes;
-		this.redactedKeys = List.copyOf(builder.redactedKeys);
+		this.addedRedactedKeys = List.copyOf(builder.redactedKeys);
+		this.redactDefaultKeys = builder.redactDefaultKeys;
+		this.redactedKeys = this.redactDefaultKeys ? Stream
+			.concat(PayloadCapture.DEFAULT_REDACTED_KEYS.stream(), this.addedRedactedKeys.stream())
+			.distinct()
+			.toList() : this.addedRedactedKeys;
 		this.mask = builder.mask;
 		this.objectMapper = builder.objectMapper;
 		this.consoleExport = builder.consoleExport;
@@ -271,9 +281,14 @@ public final class LangfuseConfig {
 		return this.captureMaxBytes;
 	}
 
-	/** Keys whose values are replaced before they are captured. */
+	/** Keys whose values are replaced before they are captured: the defaults, unless turned off, and the added ones. */
 	public List<String> redactedKeys() {
 		return this.redactedKeys;
+	}
+
+	/** Whether {@link PayloadCapture#DEFAULT_REDACTED_KEYS} are redacted besides the added keys. */
+	public boolean redactDefaultKeys() {
+		return this.redactDefaultKeys;
 	}
 
 	/** The function that rewrites captured values, or {@code null}. */
@@ -356,7 +371,9 @@ public final class LangfuseConfig {
 
 		private int captureMaxBytes = 32 * 1024;
 
-		private List<String> redactedKeys = PayloadCapture.DEFAULT_REDACTED_KEYS;
+		private List<String> redactedKeys = List.of();
+
+		private boolean redactDefaultKeys = true;
 
 		private CaptureMask mask;
 
@@ -387,7 +404,8 @@ public final class LangfuseConfig {
 			this.captureInput = config.captureInput;
 			this.captureOutput = config.captureOutput;
 			this.captureMaxBytes = config.captureMaxBytes;
-			this.redactedKeys = config.redactedKeys;
+			this.redactedKeys = config.addedRedactedKeys;
+			this.redactDefaultKeys = config.redactDefaultKeys;
 			this.mask = config.mask;
 			this.objectMapper = config.objectMapper;
 			this.consoleExport = config.consoleExport;
@@ -501,9 +519,21 @@ public final class LangfuseConfig {
 			return this;
 		}
 
-		/** Keys whose values are redacted, matched ignoring case and separators. */
+		/**
+		 * Keys whose values are redacted in addition to {@link PayloadCapture#DEFAULT_REDACTED_KEYS} (default none),
+		 * matched ignoring case and separators.
+		 */
 		public Builder redactedKeys(List<String> redactedKeys) {
 			this.redactedKeys = redactedKeys;
+			return this;
+		}
+
+		/**
+		 * Whether {@link PayloadCapture#DEFAULT_REDACTED_KEYS} are redacted (default true); with false only the keys
+		 * given to {@link #redactedKeys(List)} are.
+		 */
+		public Builder redactDefaultKeys(boolean redactDefaultKeys) {
+			this.redactDefaultKeys = redactDefaultKeys;
 			return this;
 		}
 
@@ -571,7 +601,7 @@ public final class LangfuseConfig {
 			}
 			if (this.redactedKeys == null || this.redactedKeys.stream().anyMatch(Objects::isNull)) {
 				throw new LangfuseConfigException("redactedKeys", "the list or one of its entries is null",
-						"Use a list of key names, or an empty list to redact nothing.");
+						"Use a list of key names to redact besides the defaults, or an empty list.");
 			}
 			return new LangfuseConfig(this);
 		}

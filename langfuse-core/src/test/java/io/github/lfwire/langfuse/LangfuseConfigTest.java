@@ -1,8 +1,10 @@
 package io.github.lfwire.langfuse;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import io.github.lfwire.langfuse.capture.PayloadCapture;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +22,28 @@ class LangfuseConfigTest {
 		assertThat(config.captureMaxBytes()).isEqualTo(32 * 1024);
 		assertThat(config.captureInput()).isTrue();
 		assertThat(config.redactedKeys()).contains("password", "authorization");
+	}
+
+	@Test
+	void shouldKeepDefaultRedactKeysWhenUserAddsKeys() {
+		LangfuseConfig config = LangfuseConfig.builder().redactedKeys(List.of("ssn", "email")).build();
+		assertThat(config.redactedKeys()).containsAll(PayloadCapture.DEFAULT_REDACTED_KEYS).contains("ssn", "email");
+		PayloadCapture capture = PayloadCapture.builder().redactedKeys(config.redactedKeys()).build();
+		assertThat(capture.capture(Map.of("password", "hunter2")).json()).isEqualTo("{\"password\":\"<redacted>\"}");
+		assertThat(capture.capture(Map.of("email", "ada@example.com")).json())
+			.isEqualTo("{\"email\":\"<redacted>\"}");
+		assertThat(config.toBuilder().build().redactedKeys()).isEqualTo(config.redactedKeys());
+	}
+
+	@Test
+	void shouldRedactOnlyAddedKeysWhenDefaultKeysAreTurnedOff() {
+		LangfuseConfig config = LangfuseConfig.builder()
+			.redactedKeys(List.of("ssn"))
+			.redactDefaultKeys(false)
+			.build();
+		assertThat(config.redactedKeys()).containsExactly("ssn");
+		assertThat(config.toBuilder().build().redactedKeys()).containsExactly("ssn");
+		assertThat(LangfuseConfig.builder().redactDefaultKeys(false).build().redactedKeys()).isEmpty();
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -35,9 +36,9 @@ import tools.jackson.databind.type.MapLikeType;
 import tools.jackson.databind.type.MapType;
 
 /**
- * Adjusts the application's serializers for capture: values under secret keys become {@value #REDACTED}, and
- * values that cannot or must not be serialized (streams, iterators, threads, proxies...) become a placeholder
- * naming their type.
+ * Adjusts the application's serializers for capture: values under secret keys become {@value #REDACTED}, values
+ * that cannot or must not be serialized (streams, iterators, threads, proxies...) become a placeholder naming their
+ * type, and request headers and cookies, which carry credentials under any name, become {@code "<omitted TYPE>"}.
  */
 final class CaptureSerializers extends ValueSerializerModifier {
 
@@ -47,6 +48,11 @@ final class CaptureSerializers extends ValueSerializerModifier {
 			Reader.class, Writer.class, BaseStream.class, Iterator.class, Spliterator.class, Thread.class,
 			ThreadGroup.class, ClassLoader.class, Future.class, Executor.class, Lock.class, Socket.class,
 			ServerSocket.class, Channel.class, java.sql.Connection.class, javax.sql.DataSource.class);
+
+	/** Header and cookie holders, named so no web framework is needed. */
+	private static final Set<String> OMITTED = Set.of("org.springframework.http.HttpHeaders",
+			"org.springframework.http.HttpCookie", "jakarta.servlet.http.Cookie", "jakarta.ws.rs.core.HttpHeaders",
+			"jakarta.ws.rs.core.Cookie");
 
 	private final RedactedKeys keys;
 
@@ -65,6 +71,20 @@ final class CaptureSerializers extends ValueSerializerModifier {
 		for (Class<?> unserializable : UNSERIALIZABLE) {
 			if (unserializable.isAssignableFrom(type)) {
 				return true;
+			}
+		}
+		return false;
+	}
+
+	static boolean isOmitted(Class<?> type) {
+		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+			if (OMITTED.contains(current.getName())) {
+				return true;
+			}
+			for (Class<?> implemented : current.getInterfaces()) {
+				if (OMITTED.contains(implemented.getName())) {
+					return true;
+				}
 			}
 		}
 		return false;
@@ -107,7 +127,8 @@ final class CaptureSerializers extends ValueSerializerModifier {
 	@Override
 	public ValueSerializer<?> modifyMapSerializer(SerializationConfig config, MapType valueType,
 			BeanDescription.Supplier beanDesc, ValueSerializer<?> serializer) {
-		return isUnserializable(valueType.getRawClass()) ? Placeholder.INSTANCE : new RedactingMapSerializer(this.keys);
+		ValueSerializer<?> guarded = guard(valueType.getRawClass(), serializer);
+		return (guarded != serializer) ? guarded : new RedactingMapSerializer(this.keys);
 	}
 
 	@Override
@@ -123,7 +144,10 @@ final class CaptureSerializers extends ValueSerializerModifier {
 	}
 
 	private static ValueSerializer<?> guard(Class<?> type, ValueSerializer<?> serializer) {
-		return isUnserializable(type) ? Placeholder.INSTANCE : serializer;
+		if (isOmitted(type)) {
+			return Placeholder.OMITTED;
+		}
+		return isUnserializable(type) ? Placeholder.UNSERIALIZABLE : serializer;
 	}
 
 	/** Writes a bean property's name with {@value CaptureSerializers#REDACTED} as its value. */
@@ -178,18 +202,23 @@ final class CaptureSerializers extends ValueSerializerModifier {
 
 	}
 
-	/** Writes {@code "<unserializable TYPE>"}. */
+	/** Writes {@code "<unserializable TYPE>"} or {@code "<omitted TYPE>"}. */
 	static final class Placeholder extends StdSerializer<Object> {
 
-		static final Placeholder INSTANCE = new Placeholder();
+		static final Placeholder UNSERIALIZABLE = new Placeholder("<unserializable ");
 
-		private Placeholder() {
+		static final Placeholder OMITTED = new Placeholder("<omitted ");
+
+		private final String prefix;
+
+		private Placeholder(String prefix) {
 			super(Object.class);
+			this.prefix = prefix;
 		}
 
 		@Override
 		public void serialize(Object value, JsonGenerator gen, SerializationContext ctxt) throws JacksonException {
-			gen.writeString("<unserializable " + value.getClass().getName() + ">");
+			gen.writeString(this.prefix + value.getClass().getName() + ">");
 		}
 
 	}

@@ -28,9 +28,9 @@ import tools.jackson.databind.module.SimpleModule;
  */
 public final class PayloadCapture {
 
-	/** The keys redacted by default. */
 	private static final int DESCRIBED_MAP_ENTRIES = 4;
 
+	/** The keys redacted by default. */
 	public static final List<String> DEFAULT_REDACTED_KEYS = List.of("password", "secret", "token", "api key",
 			"authorization", "cookie", "credential", "private key");
 
@@ -266,7 +266,7 @@ public final class PayloadCapture {
 			return this;
 		}
 
-		/** Keys whose values are replaced by {@code "<redacted>"}. */
+		/** Every key whose values are replaced by {@code "<redacted>"}; replaces the default list. */
 		public Builder redactedKeys(Collection<String> redactedKeys) {
 			Objects.requireNonNull(redactedKeys, "redactedKeys");
 			if (redactedKeys.stream().anyMatch(Objects::isNull)) {

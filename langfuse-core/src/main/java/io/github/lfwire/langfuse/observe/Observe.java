@@ -10,8 +10,9 @@ import java.lang.annotation.Target;
 import io.github.lfwire.langfuse.ObservationType;
 
 /**
- * Records each call of the annotated method, or of every public method of the annotated class, as a Langfuse
- * observation nested under the caller's.
+ * Records each call of the annotated method, or of every public method of the annotated class other than those of
+ * {@code java.lang.Object}, as a Langfuse observation nested under the caller's; an annotation on an interface or
+ * superclass method or type applies to the methods that implement or inherit it.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)

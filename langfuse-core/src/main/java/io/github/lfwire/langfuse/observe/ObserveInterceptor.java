@@ -1,9 +1,12 @@
 package io.github.lfwire.langfuse.observe;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
@@ -34,7 +38,18 @@ public final class ObserveInterceptor {
 			"org.springframework.http.server.reactive.ServerHttpResponse",
 			"org.springframework.web.context.request.WebRequest", "org.springframework.ui.Model",
 			"org.springframework.validation.Errors", "org.springframework.web.multipart.MultipartFile",
-			"org.springframework.web.servlet.mvc.support.RedirectAttributes");
+			"org.springframework.web.servlet.mvc.support.RedirectAttributes", "org.springframework.http.HttpHeaders",
+			"org.springframework.http.HttpCookie", "jakarta.servlet.http.Cookie", "jakarta.ws.rs.core.HttpHeaders",
+			"jakarta.ws.rs.core.Cookie");
+
+	/** Parameter annotations binding request headers and cookies, which carry credentials under any name. */
+	private static final Set<String> HEADER_ANNOTATIONS = Set.of("org.springframework.web.bind.annotation.RequestHeader",
+			"org.springframework.web.bind.annotation.CookieValue", "jakarta.ws.rs.HeaderParam",
+			"jakarta.ws.rs.CookieParam");
+
+	private static final Set<String> OBJECT_METHOD_NAMES = Arrays.stream(Object.class.getDeclaredMethods())
+		.map(Method::getName)
+		.collect(Collectors.toUnmodifiableSet());
 
 	private final LangfuseClient client;
 
@@ -112,9 +127,13 @@ public final class ObserveInterceptor {
 	}
 
 	private Plan createPlan(Class<?> targetClass, Method method) {
-		Observe observe = method.getAnnotation(Observe.class);
-		if (observe == null) {
-			observe = targetClass.getAnnotation(Observe.class);
+		List<Method> declarations = declarations(targetClass, method);
+		Observe observe = null;
+		for (int i = 0; i < declarations.size() && observe == null; i++) {
+			observe = declarations.get(i).getAnnotation(Observe.class);
+		}
+		if (observe == null && isObservedByType(method)) {
+			observe = typeAnnotation(targetClass);
 		}
 		if (observe == null) {
 			return Plan.NONE;
@@ -128,7 +147,7 @@ public final class ObserveInterceptor {
 		List<String> names = new ArrayList<>();
 		List<Integer> indexes = new ArrayList<>();
 		for (int i = 0; i < parameters.length; i++) {
-			if (!isFrameworkType(parameters[i].getType())) {
+			if (!isFrameworkType(parameters[i].getType()) && !isBoundToHeader(declarations, i)) {
 				names.add(parameters[i].getName());
 				indexes.add(i);
 			}
@@ -150,6 +169,84 @@ public final class ObserveInterceptor {
 			case OFF -> false;
 			case DEFAULT -> configured;
 		};
+	}
+
+	/**
+	 * The method followed by the methods it overrides or implements in the target's superclasses and interfaces,
+	 * where an {@link Observe} or a parameter annotation may be declared instead.
+	 */
+	private static List<Method> declarations(Class<?> targetClass, Method method) {
+		List<Method> declarations = new ArrayList<>();
+		declarations.add(method);
+		for (Class<?> type : hierarchy(targetClass)) {
+			try {
+				Method declared = type.getDeclaredMethod(method.getName(), method.getParameterTypes());
+				if (!declared.equals(method) && !Modifier.isPrivate(declared.getModifiers())) {
+					declarations.add(declared);
+				}
+			}
+			catch (NoSuchMethodException ex) {
+				// not declared at this level
+			}
+		}
+		return declarations;
+	}
+
+	private static Observe typeAnnotation(Class<?> targetClass) {
+		for (Class<?> type : hierarchy(targetClass)) {
+			Observe observe = type.getAnnotation(Observe.class);
+			if (observe != null) {
+				return observe;
+			}
+		}
+		return null;
+	}
+
+	/** The class, its superclasses, then every interface they implement, each once. */
+	private static List<Class<?>> hierarchy(Class<?> targetClass) {
+		List<Class<?>> types = new ArrayList<>();
+		for (Class<?> type = targetClass; type != null && type != Object.class; type = type.getSuperclass()) {
+			types.add(type);
+		}
+		for (int i = 0; i < types.size(); i++) {
+			for (Class<?> implemented : types.get(i).getInterfaces()) {
+				if (!types.contains(implemented)) {
+					types.add(implemented);
+				}
+			}
+		}
+		return types;
+	}
+
+	/**
+	 * Whether an {@link Observe} on the class applies to the method: public methods other than those of
+	 * {@code java.lang.Object} ({@code toString}, {@code equals}, {@code hashCode}...), even when overridden.
+	 */
+	public static boolean isObservedByType(Method method) {
+		if (!Modifier.isPublic(method.getModifiers()) || method.isSynthetic()) {
+			return false;
+		}
+		if (!OBJECT_METHOD_NAMES.contains(method.getName())) {
+			return true;
+		}
+		try {
+			Object.class.getDeclaredMethod(method.getName(), method.getParameterTypes());
+			return false;
+		}
+		catch (NoSuchMethodException ex) {
+			return true;
+		}
+	}
+
+	private static boolean isBoundToHeader(List<Method> declarations, int index) {
+		for (Method declaration : declarations) {
+			for (Annotation annotation : declaration.getParameterAnnotations()[index]) {
+				if (HEADER_ANNOTATIONS.contains(annotation.annotationType().getName())) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	static boolean isFrameworkType(Class<?> type) {

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -172,10 +174,43 @@ class PayloadCaptureTest {
 	void shouldMatchRedactedKeysIgnoringCaseAndSeparators() {
 		RedactedKeys keys = new RedactedKeys(PayloadCapture.DEFAULT_REDACTED_KEYS);
 		assertThat(List.of("password", "dbPassword", "clientSecret", "secretKey", "accessToken", "x-api-key",
-				"Authorization", "Set-Cookie", "credentials", "privateKey", "Api Key"))
+				"Authorization", "Set-Cookie", "credentials", "privateKey", "Api Key", "apikey", "API_KEYS",
+				"passwordHash", "secrets"))
 			.allSatisfy((key) -> assertThat(keys.isRedacted(key)).as(key).isTrue());
 		assertThat(List.of("max_tokens", "total_tokens", "input_tokens", "model", "temperature", "userId", "keywords"))
 			.allSatisfy((key) -> assertThat(keys.isRedacted(key)).as(key).isFalse());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "token", "access_token", "refreshToken", "apiToken", "idToken", "X-Auth-Token",
+			"accesstoken", "SESSION_TOKEN" })
+	void shouldRedactCredentialsNamedToken(String key) {
+		assertThat(new RedactedKeys(PayloadCapture.DEFAULT_REDACTED_KEYS).isRedacted(key)).isTrue();
+		assertThat(this.capture.capture(Map.of(key, "tk-123")).json()).isEqualTo("{\"" + key + "\":\"<redacted>\"}");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "tokens", "tokenCount", "maxTokens", "prompt_tokens", "total_tokens", "max_tokens",
+			"completion_tokens", "token_count", "TOKEN_USAGE", "passwordLength" })
+	void shouldKeepTokenCounts(String key) {
+		assertThat(new RedactedKeys(PayloadCapture.DEFAULT_REDACTED_KEYS).isRedacted(key)).isFalse();
+		assertThat(this.capture.capture(Map.of(key, 30)).json()).isEqualTo("{\"" + key + "\":30}");
+	}
+
+	@Test
+	void shouldRedactAnAddedKeyEvenWhenItEndsLikeACount() {
+		RedactedKeys keys = new RedactedKeys(List.of("token", "access tokens"));
+		assertThat(keys.isRedacted("accessTokens")).isTrue();
+		assertThat(keys.isRedacted("refreshTokens")).isFalse();
+		assertThat(keys.isRedacted("tokenCount")).isFalse();
+	}
+
+	@Test
+	void shouldKeepTokenCountsOfBeansAndRecords() {
+		JsonNode node = valid(this.capture.capture(new Usage(12, 30, "tk-secret")));
+		assertThat(node.path("tokenCount").asInt()).isEqualTo(12);
+		assertThat(node.path("tokens").asInt()).isEqualTo(30);
+		assertThat(node.path("idToken").asString()).isEqualTo("<redacted>");
 	}
 
 	@Test
@@ -248,6 +283,9 @@ class PayloadCaptureTest {
 		@JsonIgnore
 		public String hidden = "h";
 
+	}
+
+	record Usage(int tokenCount, int tokens, String idToken) {
 	}
 
 }

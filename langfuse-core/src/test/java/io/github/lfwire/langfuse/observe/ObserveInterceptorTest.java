@@ -105,6 +105,35 @@ class ObserveInterceptorTest {
 	}
 
 	@Test
+	void shouldNotObserveObjectMethodsOfAnnotatedClass() throws Throwable {
+		Tools tools = new Tools();
+		assertThat(call(tools, "toString")).isEqualTo("tools");
+		assertThat(call(tools, "equals", tools)).isEqualTo(true);
+		assertThat(call(tools, "hashCode")).isEqualTo(7);
+		call(tools, "lookup", "k");
+		List<ReceivedSpan> spans = flushed(1);
+		assertThat(spans).extracting(ReceivedSpan::name).containsExactly("Tools.lookup");
+	}
+
+	@Test
+	void shouldObserveMethodAnnotatedOnlyOnTheInterfaceItImplements() throws Throwable {
+		assertThat(call(new PlainTranslator(), "translate", "hello")).isEqualTo("HELLO");
+		ReceivedSpan span = flushed(1).get(0);
+		assertThat(span.name()).isEqualTo("PlainTranslator.translate");
+		assertThat(span.attribute("langfuse.observation.type")).isEqualTo("generation");
+		assertThat(span.attribute("langfuse.observation.input")).isEqualTo("{\"text\":\"hello\"}");
+	}
+
+	@Test
+	void shouldObservePublicMethodsOfClassWhoseInterfaceIsAnnotated() throws Throwable {
+		assertThat(call(new PlainSearch(), "search", "q")).isEqualTo(List.of("q"));
+		call(new PlainSearch(), "toString");
+		List<ReceivedSpan> spans = flushed(1);
+		assertThat(spans).extracting(ReceivedSpan::name).containsExactly("PlainSearch.search");
+		assertThat(spans.get(0).attribute("langfuse.observation.type")).isEqualTo("retriever");
+	}
+
+	@Test
 	void shouldNestObservationsOfNestedCalls() throws Throwable {
 		Assistant assistant = new Assistant();
 		Method outer = Assistant.class.getMethod("answer", String.class, int.class);
@@ -205,6 +234,62 @@ class ObserveInterceptorTest {
 
 		public String lookup(String key) {
 			return "value-" + key;
+		}
+
+		@Override
+		public String toString() {
+			return "tools";
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other == this;
+		}
+
+		@Override
+		public int hashCode() {
+			return 7;
+		}
+
+	}
+
+	/** A translation service, observed on the interface. */
+	public interface Translator {
+
+		@Observe(type = ObservationType.GENERATION)
+		String translate(String text);
+
+	}
+
+	/** An implementation that does not repeat the annotation. */
+	public static class PlainTranslator implements Translator {
+
+		@Override
+		public String translate(String text) {
+			return text.toUpperCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+	/** A search service whose every method is observed. */
+	@Observe(type = ObservationType.RETRIEVER)
+	public interface Search {
+
+		List<String> search(String query);
+
+	}
+
+	/** An implementation without annotations. */
+	public static class PlainSearch implements Search {
+
+		@Override
+		public List<String> search(String query) {
+			return List.of(query);
+		}
+
+		@Override
+		public String toString() {
+			return "search";
 		}
 
 	}

@@ -46,6 +46,7 @@ public final class LangfuseAutoConfiguration {
 			.captureOutput(capture.isOutput())
 			.captureMaxBytes((int) Math.min(Integer.MAX_VALUE, capture.getMaxBytes().toBytes()))
 			.redactedKeys(capture.getRedactKeys())
+			.redactDefaultKeys(capture.isRedactDefaultKeys())
 			.consoleExport(properties.getConsole().isEnabled())
 			.objectMapper(objectMapper.getIfUnique())
 			.mask(mask.getIfUnique());

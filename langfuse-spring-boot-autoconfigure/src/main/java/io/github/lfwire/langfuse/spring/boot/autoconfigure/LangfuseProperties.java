@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.lfwire.langfuse.capture.PayloadCapture;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -230,8 +228,17 @@ public class LangfuseProperties {
 		/** Most UTF-8 bytes stored for one captured value; larger values are cut and marked truncated. */
 		private DataSize maxBytes = DataSize.ofKilobytes(32);
 
-		/** Keys whose values are replaced by "<redacted>", matched ignoring case and separators. */
-		private List<String> redactKeys = new ArrayList<>(PayloadCapture.DEFAULT_REDACTED_KEYS);
+		/**
+		 * Keys whose values are replaced by "<redacted>" in addition to the default keys, matched ignoring case and
+		 * separators.
+		 */
+		private List<String> redactKeys = new ArrayList<>();
+
+		/**
+		 * Whether the default keys (password, secret, token, api key, authorization, cookie, credential, private key)
+		 * are redacted besides 'redact-keys'.
+		 */
+		private boolean redactDefaultKeys = true;
 
 		public boolean isInput() {
 			return this.input;
@@ -263,6 +270,14 @@ public class LangfuseProperties {
 
 		public void setRedactKeys(List<String> redactKeys) {
 			this.redactKeys = redactKeys;
+		}
+
+		public boolean isRedactDefaultKeys() {
+			return this.redactDefaultKeys;
+		}
+
+		public void setRedactDefaultKeys(boolean redactDefaultKeys) {
+			this.redactDefaultKeys = redactDefaultKeys;
 		}
 
 	}

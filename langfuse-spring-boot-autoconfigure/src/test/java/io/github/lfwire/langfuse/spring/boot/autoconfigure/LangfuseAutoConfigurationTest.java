@@ -7,6 +7,7 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseConfigException;
 import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.capture.PayloadCapture;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,8 +52,27 @@ class LangfuseAutoConfigurationTest {
 				assertThat(config.exportTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(config.captureInput()).isFalse();
 				assertThat(config.captureMaxBytes()).isEqualTo(8 * 1024);
-				assertThat(config.redactedKeys()).containsExactly("ssn");
+				assertThat(config.redactedKeys()).contains("ssn");
 			});
+	}
+
+	@Test
+	void shouldKeepDefaultRedactKeysWhenUserAddsKeys() {
+		this.runner.withPropertyValues("langfuse.capture.redact-keys=ssn, email").run((context) -> {
+			LangfuseConfig config = context.getBean(LangfuseConfig.class);
+			assertThat(config.redactedKeys()).containsAll(PayloadCapture.DEFAULT_REDACTED_KEYS)
+				.contains("ssn", "email");
+			PayloadCapture capture = PayloadCapture.builder().redactedKeys(config.redactedKeys()).build();
+			assertThat(capture.capture(Map.of("password", "hunter2")).json())
+				.isEqualTo("{\"password\":\"<redacted>\"}");
+		});
+	}
+
+	@Test
+	void shouldRedactOnlyConfiguredKeysWhenDefaultKeysAreTurnedOff() {
+		this.runner
+			.withPropertyValues("langfuse.capture.redact-keys=ssn", "langfuse.capture.redact-default-keys=false")
+			.run((context) -> assertThat(context.getBean(LangfuseConfig.class).redactedKeys()).containsExactly("ssn"));
 	}
 
 	@Test

@@ -3,22 +3,27 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure.observe;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.observe.AsyncResultHandler;
 import io.github.lfwire.langfuse.observe.ObserveInterceptor;
-import org.aspectj.lang.annotation.Aspect;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
 
-/** Auto-configuration of the {@code @Observe} aspect. */
+/**
+ * Auto-configuration of {@code @Observe}: a Spring AOP advisor applied by an auto-proxy creator, which needs
+ * spring-aop only, not AspectJ.
+ */
 @AutoConfiguration(afterName = "io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration")
-@ConditionalOnClass(Aspect.class)
 @ConditionalOnBean(LangfuseClient.class)
+@Import(ObserveProxyRegistrar.class)
 public final class LangfuseObserveAutoConfiguration {
 
 	@Bean
@@ -29,9 +34,10 @@ public final class LangfuseObserveAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	ObserveAspect langfuseObserveAspect(ObserveInterceptor langfuseObserveInterceptor) {
-		return new ObserveAspect(langfuseObserveInterceptor);
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean({ ObserveAdvisor.class, ObserveAspect.class })
+	static ObserveAdvisor langfuseObserveAdvisor(ObjectProvider<ObserveInterceptor> observeInterceptor) {
+		return new ObserveAdvisor(observeInterceptor::getObject);
 	}
 
 	/**
