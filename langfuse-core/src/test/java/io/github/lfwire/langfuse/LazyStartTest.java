@@ -1,7 +1,6 @@
 package io.github.lfwire.langfuse;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +39,7 @@ class LazyStartTest {
 
 	@Test
 	void shouldStartNoThreadAndSendNothingBeforeTheFirstObservation() {
-		Set<String> before = clientThreads();
+		Set<Thread> before = clientThreads();
 		this.client = LangfuseClient.create(this.server.clientConfig().flushInterval(Duration.ofMillis(20)).build());
 
 		await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> this.server.requests().isEmpty());
@@ -55,7 +54,7 @@ class LazyStartTest {
 
 	@Test
 	void shouldNotStartThreadsWhenFlushingOrShuttingDownWithNothingQueued() {
-		Set<String> before = clientThreads();
+		Set<Thread> before = clientThreads();
 		this.client = LangfuseClient.create(this.server.clientConfig().build());
 
 		assertThat(this.client.flush(Duration.ofSeconds(1)).success()).isTrue();
@@ -82,7 +81,7 @@ class LazyStartTest {
 	@Test
 	void shouldBuildNoMapperWhenDisabled() {
 		RebuildCountingMapper mapper = new RebuildCountingMapper();
-		Set<String> before = clientThreads();
+		Set<Thread> before = clientThreads();
 		this.client = LangfuseClient
 			.create(this.server.clientConfig().enabled(false).objectMapper(mapper).build());
 
@@ -96,18 +95,18 @@ class LazyStartTest {
 		assertThat(this.server.requests()).isEmpty();
 	}
 
-	private static Set<String> newThreads(Set<String> before) {
-		Set<String> now = new HashSet<>(clientThreads());
-		now.removeAll(before);
-		return now;
+	private static Set<String> newThreads(Set<Thread> before) {
+		return clientThreads().stream()
+			.filter((thread) -> !before.contains(thread))
+			.map(Thread::getName)
+			.collect(Collectors.toSet());
 	}
 
-	private static Set<String> clientThreads() {
+	private static Set<Thread> clientThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.map(Thread::getName)
-			.filter((name) -> name.startsWith("langfuse-") || name.startsWith("HttpClient-"))
+			.filter((thread) -> thread.getName().startsWith("langfuse-") || thread.getName().startsWith("HttpClient-"))
 			.collect(Collectors.toSet());
 	}
 

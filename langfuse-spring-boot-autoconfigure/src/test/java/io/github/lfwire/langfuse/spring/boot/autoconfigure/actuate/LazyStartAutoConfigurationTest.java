@@ -1,7 +1,6 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,7 +40,7 @@ class LazyStartAutoConfigurationTest {
 	@SuppressWarnings("unchecked")
 	void shouldContactNothingAndStartNoThreadBeforeTheFirstObservation() {
 		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
-			Set<String> before = starterThreads();
+			Set<Thread> before = starterThreads();
 			this.runner
 				.withPropertyValues("langfuse.host=" + server.baseUrl(),
 						"langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY,
@@ -75,7 +74,7 @@ class LazyStartAutoConfigurationTest {
 
 	@Test
 	void shouldStartNoThreadWhenDisabled() {
-		Set<String> before = starterThreads();
+		Set<Thread> before = starterThreads();
 		this.runner.withPropertyValues("langfuse.enabled=false", "langfuse.public-key=pk-lf-x", "langfuse.secret-key=sk")
 			.run((context) -> {
 				context.getBean(LangfuseClient.class).span("ignored").close();
@@ -86,18 +85,18 @@ class LazyStartAutoConfigurationTest {
 			});
 	}
 
-	private static Set<String> newThreads(Set<String> before) {
-		Set<String> now = new HashSet<>(starterThreads());
-		now.removeAll(before);
-		return now;
+	private static Set<String> newThreads(Set<Thread> before) {
+		return clientThreads().stream()
+			.filter((thread) -> !before.contains(thread))
+			.map(Thread::getName)
+			.collect(Collectors.toSet());
 	}
 
-	private static Set<String> starterThreads() {
+	private static Set<Thread> starterThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.map(Thread::getName)
-			.filter((name) -> name.startsWith("langfuse-") || name.startsWith("HttpClient-"))
+			.filter((thread) -> thread.getName().startsWith("langfuse-") || thread.getName().startsWith("HttpClient-"))
 			.collect(Collectors.toSet());
 	}
 
