@@ -86,7 +86,7 @@ class LazyStartAutoConfigurationTest {
 	}
 
 	private static Set<String> newThreads(Set<Thread> before) {
-		return clientThreads().stream()
+		return starterThreads().stream()
 			.filter((thread) -> !before.contains(thread))
 			.map(Thread::getName)
 			.collect(Collectors.toSet());
