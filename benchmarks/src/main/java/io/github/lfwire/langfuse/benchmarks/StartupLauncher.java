@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import io.github.lfwire.startup.StartupApplication;
 import tools.jackson.databind.json.JsonMapper;
@@ -159,7 +160,8 @@ public final class StartupLauncher {
 	}
 
 	/**
-	 * Launches every configuration {@code runs} times, alternating, and appends one JSON line per run to the output.
+	 * Launches every configuration {@code runs} times, alternating, and appends one JSON line per run to the output;
+	 * with more than one run, an unrecorded launch first brings the jars into the page cache.
 	 * @return the measurements, in launch order
 	 */
 	public static List<Measurement> run(int runs, Path output) throws IOException, InterruptedException {
@@ -197,7 +199,7 @@ public final class StartupLauncher {
 			}
 		}
 		finally {
-			try (var files = Files.list(logs)) {
+			try (Stream<Path> files = Files.list(logs)) {
 				for (Path file : files.toList()) {
 					Files.deleteIfExists(file);
 				}
