@@ -17,17 +17,24 @@ import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.export.LangfuseHttp;
 import io.github.lfwire.langfuse.export.LangfuseSpanProcessor;
 import io.github.lfwire.langfuse.export.OtlpSpanSender;
+import io.github.lfwire.langfuse.media.MediaSink;
+import io.github.lfwire.langfuse.media.MediaStats;
+import io.github.lfwire.langfuse.media.MediaUploader;
 import io.github.lfwire.langfuse.score.ConsoleScoreSender;
 import io.github.lfwire.langfuse.score.ScoreSender;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import tools.jackson.core.JacksonException;
@@ -38,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The Langfuse client: starts observations and exports them to Langfuse over OTLP in the background.
  * <p>
  * Create one per application and share it; it is thread-safe. Its OpenTelemetry tracer provider is private: it is
- * never registered globally and never touches the application's own tracing. Without credentials it is a no-op.
+ * never registered globally and exports only Langfuse observations. An application span current when a trace starts
+ * is linked or joined as {@link ApplicationTrace} describes. Without credentials it is a no-op.
  */
 public final class LangfuseClient implements AutoCloseable {
 
@@ -50,6 +58,8 @@ public final class LangfuseClient implements AutoCloseable {
 	private static final ContextKey<Observation> CURRENT = ContextKey.named("lfwire-langfuse-observation");
 
 	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+	private static final String INSTRUMENTATION_SCOPE = "io.github.lfwire.langfuse";
 
 	private static final ExportStats NO_EXPORT = new ExportStats(0, 0, Map.of(), Map.of(), 0, 0, 0, 0, 0, null, null, null, 0);
 
@@ -67,6 +77,8 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final String destination;
 
+	private final SpanProcessor spanProcessor;
+
 	private volatile SdkTracerProvider tracerProvider;
 
 	private volatile Tracer tracer;
@@ -74,6 +86,8 @@ public final class LangfuseClient implements AutoCloseable {
 	private final BatchExporter<SpanData> spanExporter;
 
 	private final BatchExporter<Score> scoreExporter;
+
+	private final MediaUploader media;
 
 	private final Attributes traceDefaults;
 
@@ -97,8 +111,10 @@ public final class LangfuseClient implements AutoCloseable {
 			this.traceDefaults = null;
 			this.http = null;
 			this.destination = "nowhere";
+			this.spanProcessor = null;
 			this.spanExporter = null;
 			this.scoreExporter = null;
+			this.media = null;
 			return;
 		}
 		AttributesBuilder defaults = Attributes.builder();
@@ -125,14 +141,35 @@ public final class LangfuseClient implements AutoCloseable {
 			destination = "the console";
 			spanSender = new ConsoleTraceSender(System.out);
 			scoreSender = new ConsoleScoreSender(System.out);
-			logger.log(Level.INFO, "Langfuse traces are printed to the console (no credentials set; "
-					+ "set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY to send them to Langfuse)");
+			logger.log(Level.INFO, "Langfuse traces are printed to the console (" + config.missingCredentials()
+					+ ", to send them to Langfuse)");
 		}
 		this.destination = destination;
 		this.spanExporter = new BatchExporter<>("spans", destination, spanSender,
-				settings(config, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes()));
+				settings(config, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes(),
+						"maxQueueSize (langfuse.export.max-queue-size)",
+						"maxQueueBytes (langfuse.export.max-queue-bytes)"));
 		this.scoreExporter = new BatchExporter<>("scores", destination, scoreSender,
-				settings(config, Math.min(config.flushAt(), 100), config.maxQueueSize(), config.maxQueueBytes()));
+				settings(config, Math.min(Math.min(config.flushAt(), 100), config.maxScoreQueueSize()),
+						config.maxScoreQueueSize(), config.maxScoreQueueBytes(),
+						"maxScoreQueueSize (langfuse.export.max-score-queue-size)",
+						"maxScoreQueueBytes (langfuse.export.max-score-queue-bytes)"));
+		LangfuseSpanProcessor spanProcessor = new LangfuseSpanProcessor(this.spanExporter, config.exportTimeout());
+		this.media = (this.http != null && config.media().enabled()) ? new MediaUploader(this.http, config.media(),
+				config.retryInitialBackoff(), config.retryMaxBackoff(), spanProcessor::offer) : null;
+		this.spanProcessor = (this.media != null) ? this.media.spanProcessor(spanProcessor) : spanProcessor;
+	}
+
+	/**
+	 * Children follow their Langfuse parent; a root, and a root joined to an application span (passed as a remote
+	 * parent), is decided by the ratio on its trace id alone, whatever the application sampled.
+	 */
+	static Sampler sampler(double sampleRate) {
+		Sampler ratio = Sampler.traceIdRatioBased(sampleRate);
+		return Sampler.parentBasedBuilder(ratio)
+			.setRemoteParentSampled(ratio)
+			.setRemoteParentNotSampled(ratio)
+			.build();
 	}
 
 	/** Creates a client; without credentials or when disabled it is a no-op that never throws. */
@@ -146,9 +183,10 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	private static BatchExporter.Settings settings(LangfuseConfig config, int batchSize, int maxItems,
-			long maxBytes) {
+			long maxBytes, String maxItemsSetting, String maxBytesSetting) {
 		return new BatchExporter.Settings(batchSize, config.flushInterval(), maxItems, maxBytes,
-				config.exportTimeout(), config.maxRetries(), config.retryInitialBackoff(), config.retryMaxBackoff());
+				config.exportTimeout(), config.maxRetries(), config.retryInitialBackoff(), config.retryMaxBackoff(),
+				maxItemsSetting, maxBytesSetting);
 	}
 
 	private static void warnIfPlainHttp(LangfuseConfig config) {
@@ -188,7 +226,8 @@ public final class LangfuseClient implements AutoCloseable {
 
 	/**
 	 * Starts an observation of the given type as a child of the current one and makes it current; with no current
-	 * observation of this client it starts a new trace, whatever other tracing is active.
+	 * observation of this client it starts a new trace, related to a current application span as
+	 * {@link LangfuseConfig#applicationTrace()} says.
 	 */
 	public Observation start(ObservationType type, String name) {
 		if (this.spanExporter == null || this.shutDown.get()) {
@@ -200,12 +239,27 @@ public final class LangfuseClient implements AutoCloseable {
 			SpanBuilder builder = tracer().spanBuilder((name != null) ? name : type.wireName())
 				.setAttribute(LangfuseAttributes.OBSERVATION_TYPE, type.wireName());
 			TraceAttributes trace;
+			Span application = null;
+			boolean joined = false;
 			if (parent != null && parent.client() == this) {
-				builder.setParent(Context.root().with(parent.span()));
+				builder.setParent(ParentContext.of(parent.span()));
 				trace = parent.traceAttributes();
 			}
 			else {
-				builder.setNoParent();
+				application = applicationSpan(context);
+				if (application != null && this.config.applicationTrace() == ApplicationTrace.JOIN) {
+					SpanContext app = application.getSpanContext();
+					builder.setParent(ParentContext.of(Span.wrap(SpanContext.createFromRemoteParent(app.getTraceId(),
+							app.getSpanId(), app.getTraceFlags(), app.getTraceState()))));
+					joined = true;
+					if (!app.getTraceId()
+						.equals(Baggage.fromContext(context).getEntryValue(ApplicationTrace.TRACE_ID_BAGGAGE))) {
+						builder.setAttribute(LangfuseAttributes.INTERNAL_IS_APP_ROOT, true);
+					}
+				}
+				else {
+					builder.setNoParent();
+				}
 				trace = null;
 			}
 			Span span = builder.startSpan();
@@ -215,16 +269,50 @@ public final class LangfuseClient implements AutoCloseable {
 				trace = TraceAttributes.NOOP;
 			}
 			else if (trace == null) {
-				trace = new TraceAttributes(this.traceDefaults, true);
+				trace = new TraceAttributes(linkedDefaults(application, span), true);
 			}
 			Observation observation = new Observation(this, span, trace, type);
-			observation.attach(context.with(CURRENT, observation).makeCurrent());
+			Context current = context.with(CURRENT, observation);
+			if (joined && span.isRecording()) {
+				current = Baggage.fromContext(current)
+					.toBuilder()
+					.put(ApplicationTrace.TRACE_ID_BAGGAGE, span.getSpanContext().getTraceId())
+					.build()
+					.storeInContext(current);
+			}
+			observation.attach(current.makeCurrent());
 			return observation;
 		}
 		catch (RuntimeException ex) {
 			logger.log(Level.DEBUG, "Could not start a Langfuse observation", ex);
 			return Observation.NOOP;
 		}
+	}
+
+	private Span applicationSpan(Context context) {
+		if (this.config.applicationTrace() == ApplicationTrace.NONE) {
+			return null;
+		}
+		Span span = Span.fromContext(context);
+		if (!span.getSpanContext().isValid() || (span instanceof ReadableSpan readable
+				&& INSTRUMENTATION_SCOPE.equals(readable.getInstrumentationScopeInfo().getName()))) {
+			return null;
+		}
+		return span;
+	}
+
+	private Attributes linkedDefaults(Span application, Span root) {
+		if (application == null || this.config.applicationTrace() != ApplicationTrace.LINK) {
+			return this.traceDefaults;
+		}
+		SpanContext app = application.getSpanContext();
+		if (application.isRecording()) {
+			application.setAttribute(ApplicationTrace.LANGFUSE_TRACE_ID, root.getSpanContext().getTraceId());
+		}
+		return this.traceDefaults.toBuilder()
+			.put(LangfuseAttributes.TRACE_METADATA_PREFIX + ApplicationTrace.APP_TRACE_ID_KEY, app.getTraceId())
+			.put(LangfuseAttributes.TRACE_METADATA_PREFIX + ApplicationTrace.APP_SPAN_ID_KEY, app.getSpanId())
+			.build();
 	}
 
 	/** Sends a score; an invalid score is logged and counted, never thrown. */
@@ -250,8 +338,9 @@ public final class LangfuseClient implements AutoCloseable {
 			return new FlushResult(0, 0, 0, false);
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
-		FlushResult spans = this.spanExporter.flush(timeout);
-		return spans.plus(this.scoreExporter.flush(remaining(deadline)));
+		FlushResult media = (this.media != null) ? this.media.flush(timeout) : new FlushResult(0, 0, 0, false);
+		FlushResult spans = this.spanExporter.flush(remaining(deadline));
+		return media.plus(spans).plus(this.scoreExporter.flush(remaining(deadline)));
 	}
 
 	/**
@@ -262,8 +351,10 @@ public final class LangfuseClient implements AutoCloseable {
 			return new FlushResult(0, 0, 0, false);
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
-		FlushResult spans = this.spanExporter.shutdown(timeout);
-		FlushResult result = spans.plus(this.scoreExporter.shutdown(remaining(deadline)));
+		FlushResult media = (this.media != null) ? this.media.shutdown(timeout.multipliedBy(3).dividedBy(4))
+				: new FlushResult(0, 0, 0, false);
+		FlushResult spans = this.spanExporter.shutdown(remaining(deadline), timeout);
+		FlushResult result = media.plus(spans).plus(this.scoreExporter.shutdown(remaining(deadline), timeout));
 		synchronized (this.lazyLock) {
 			if (this.tracerProvider != null) {
 				this.tracerProvider.shutdown();
@@ -280,10 +371,10 @@ public final class LangfuseClient implements AutoCloseable {
 				if (tracer == null) {
 					this.tracerProvider = SdkTracerProvider.builder()
 						.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
-						.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(this.config.sampleRate())))
-						.addSpanProcessor(new LangfuseSpanProcessor(this.spanExporter, this.config.exportTimeout()))
+						.setSampler(sampler(this.config.sampleRate()))
+						.addSpanProcessor(this.spanProcessor)
 						.build();
-					tracer = this.tracerProvider.get("io.github.lfwire.langfuse", LangfuseHttp.SDK_VERSION);
+					tracer = this.tracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
 					this.tracer = tracer;
 				}
 			}
@@ -354,6 +445,11 @@ public final class LangfuseClient implements AutoCloseable {
 				(this.scoreExporter != null) ? this.scoreExporter.stats() : NO_EXPORT);
 	}
 
+	/** A snapshot of the media counters; media is handled when enabled and the client sends to a server. */
+	public MediaStats mediaStats() {
+		return (this.media != null) ? this.media.stats() : MediaStats.disabled(this.config.media());
+	}
+
 	/** Whether the client exports. */
 	public boolean isEnabled() {
 		return this.disabledReason == null;
@@ -387,6 +483,8 @@ public final class LangfuseClient implements AutoCloseable {
 						.maxBytes(this.config.captureMaxBytes())
 						.redactedKeys(this.config.redactedKeys())
 						.mask(this.config.mask())
+						.media(this.config.media().enabled() && this.config.hasCredentials()
+								&& this.disabledReason == null)
 						.build();
 					this.capture = capture;
 				}
@@ -401,6 +499,31 @@ public final class LangfuseClient implements AutoCloseable {
 			this.truncated.increment();
 		}
 		return captured.json();
+	}
+
+	void countTruncated() {
+		this.truncated.increment();
+	}
+
+	String captureJson(Object value, Span span, String field) {
+		if (this.media == null) {
+			return captureJson(value);
+		}
+		MediaSink sink = this.media.newSink();
+		Captured captured = capture().capture(value, sink);
+		if (captured.truncated()) {
+			this.truncated.increment();
+		}
+		if (!sink.isEmpty()) {
+			this.media.attach(span, field, sink);
+		}
+		return captured.json();
+	}
+
+	String metadataText(String text, Span span) {
+		String reference = (this.media != null && text.startsWith("data:"))
+				? this.media.replaceDataUri(text, span, "metadata") : null;
+		return (reference != null) ? reference : boundText(text);
 	}
 
 	String boundText(String text) {
@@ -434,6 +557,41 @@ public final class LangfuseClient implements AutoCloseable {
 	public String toString() {
 		return "LangfuseClient{host=" + this.config.host() + ", publicKey=" + this.config.maskedPublicKey()
 				+ ", enabled=" + isEnabled() + "}";
+	}
+
+	/**
+	 * A context that holds only the parent span of a new Langfuse span. It is not built from {@link Context#root()},
+	 * whose storage the OpenTelemetry Java agent replaces with one that drops spans of other SDKs such as this
+	 * client's private one.
+	 */
+	private static final class ParentContext implements Context {
+
+		private static final ParentContext EMPTY = new ParentContext(null, null);
+
+		private final ContextKey<?> key;
+
+		private final Object value;
+
+		private ParentContext(ContextKey<?> key, Object value) {
+			this.key = key;
+			this.value = value;
+		}
+
+		static Context of(Span parent) {
+			return parent.storeInContext(EMPTY);
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public <V> V get(ContextKey<V> key) {
+			return (key == this.key) ? (V) this.value : null;
+		}
+
+		@Override
+		public <V> Context with(ContextKey<V> key, V value) {
+			return new ParentContext(key, value);
+		}
+
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import io.github.lfwire.langfuse.capture.CaptureMask;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
+import io.github.lfwire.langfuse.media.MediaSettings;
 import tools.jackson.databind.ObjectMapper;
 
 /** Immutable settings of a {@link LangfuseClient}, validated when built. */
@@ -45,6 +46,10 @@ public final class LangfuseConfig {
 
 	private final long maxQueueBytes;
 
+	private final int maxScoreQueueSize;
+
+	private final long maxScoreQueueBytes;
+
 	private final Duration exportTimeout;
 
 	private final int maxRetries;
@@ -59,6 +64,8 @@ public final class LangfuseConfig {
 
 	private final int captureMaxBytes;
 
+	private final int captureMaxStreamElements;
+
 	private final List<String> redactedKeys;
 
 	private final List<String> addedRedactedKeys;
@@ -70,6 +77,10 @@ public final class LangfuseConfig {
 	private final ObjectMapper objectMapper;
 
 	private final boolean consoleExport;
+
+	private final ApplicationTrace applicationTrace;
+
+	private final MediaSettings media;
 
 	private LangfuseConfig(Builder builder) {
 		this.host = builder.host;
@@ -83,6 +94,8 @@ public final class LangfuseConfig {
 		this.flushInterval = builder.flushInterval;
 		this.maxQueueSize = builder.maxQueueSize;
 		this.maxQueueBytes = builder.maxQueueBytes;
+		this.maxScoreQueueSize = builder.maxScoreQueueSize;
+		this.maxScoreQueueBytes = builder.maxScoreQueueBytes;
 		this.exportTimeout = builder.exportTimeout;
 		this.maxRetries = builder.maxRetries;
 		this.retryInitialBackoff = builder.retryInitialBackoff;
@@ -90,6 +103,7 @@ public final class LangfuseConfig {
 		this.captureInput = builder.captureInput;
 		this.captureOutput = builder.captureOutput;
 		this.captureMaxBytes = builder.captureMaxBytes;
+		this.captureMaxStreamElements = builder.captureMaxStreamElements;
 		this.addedRedactedKeys = List.copyOf(builder.redactedKeys);
 		this.redactDefaultKeys = builder.redactDefaultKeys;
 		this.redactedKeys = this.redactDefaultKeys ? Stream
@@ -99,6 +113,8 @@ public final class LangfuseConfig {
 		this.mask = builder.mask;
 		this.objectMapper = builder.objectMapper;
 		this.consoleExport = builder.consoleExport;
+		this.applicationTrace = builder.applicationTrace;
+		this.media = builder.media;
 	}
 
 	/** A builder with every setting at its default. */
@@ -126,6 +142,10 @@ public final class LangfuseConfig {
 		apply(env, "LANGFUSE_FLUSH_AT", Integer::parseInt, builder::flushAt);
 		apply(env, "LANGFUSE_FLUSH_INTERVAL", LangfuseConfig::parseSeconds, builder::flushInterval);
 		apply(env, "LANGFUSE_TIMEOUT", LangfuseConfig::parseSeconds, builder::exportTimeout);
+		apply(env, "LANGFUSE_MEDIA_UPLOAD_ENABLED", LangfuseConfig::parseBoolean,
+				(enabled) -> builder.media(builder.media.withEnabled(enabled)));
+		apply(env, "LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", Integer::parseInt,
+				(threads) -> builder.media(builder.media.withUploadThreads(threads)));
 		return builder;
 	}
 
@@ -196,7 +216,28 @@ public final class LangfuseConfig {
 			return "disabled by configuration (enabled=false)";
 		}
 		if (!hasCredentials() && !this.consoleExport) {
-			return "no credentials: set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.public-key and langfuse.secret-key)";
+			return missingCredentials();
+		}
+		return null;
+	}
+
+	/**
+	 * Which key is missing and how to set it, or {@code null} when both are set.
+	 * @return for example {@code "no secret key: set LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.secret-key);
+	 * the public key is set"}
+	 */
+	public String missingCredentials() {
+		boolean noPublicKey = isBlank(this.publicKey);
+		boolean noSecretKey = isBlank(this.secretKey);
+		if (noPublicKey && noSecretKey) {
+			return "no credentials: set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY"
+					+ " (in Spring Boot: langfuse.public-key and langfuse.secret-key)";
+		}
+		if (noSecretKey) {
+			return "no secret key: set LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.secret-key); the public key is set";
+		}
+		if (noPublicKey) {
+			return "no public key: set LANGFUSE_PUBLIC_KEY (in Spring Boot: langfuse.public-key); the secret key is set";
 		}
 		return null;
 	}
@@ -246,6 +287,16 @@ public final class LangfuseConfig {
 		return this.maxQueueBytes;
 	}
 
+	/** The most scores held in memory awaiting export, apart from the spans. */
+	public int maxScoreQueueSize() {
+		return this.maxScoreQueueSize;
+	}
+
+	/** The most estimated bytes of scores held in memory awaiting export, apart from the spans. */
+	public long maxScoreQueueBytes() {
+		return this.maxScoreQueueBytes;
+	}
+
 	/** The timeout of one export request. */
 	public Duration exportTimeout() {
 		return this.exportTimeout;
@@ -281,6 +332,11 @@ public final class LangfuseConfig {
 		return this.captureMaxBytes;
 	}
 
+	/** The most elements of a streamed result (a reactive stream, server-sent events) kept in its output. */
+	public int captureMaxStreamElements() {
+		return this.captureMaxStreamElements;
+	}
+
 	/** Keys whose values are replaced before they are captured: the defaults, unless turned off, and the added ones. */
 	public List<String> redactedKeys() {
 		return this.redactedKeys;
@@ -301,6 +357,16 @@ public final class LangfuseConfig {
 		return this.objectMapper;
 	}
 
+	/** How a Langfuse trace relates to the application's own trace current when it starts. */
+	public ApplicationTrace applicationTrace() {
+		return this.applicationTrace;
+	}
+
+	/** How media in captured values is replaced and uploaded. */
+	public MediaSettings media() {
+		return this.media;
+	}
+
 	/** A builder preset with these settings. */
 	public Builder toBuilder() {
 		return new Builder(this);
@@ -311,11 +377,14 @@ public final class LangfuseConfig {
 		return "LangfuseConfig{host=" + this.host + ", publicKey=" + maskedPublicKey() + ", secretKey="
 				+ (isBlank(this.secretKey) ? "<unset>" : "<hidden>") + ", enabled=" + this.enabled
 				+ ", environment=" + this.environment + ", release=" + this.release + ", sampleRate="
-				+ this.sampleRate + ", flushAt=" + this.flushAt + ", flushInterval=" + this.flushInterval
-				+ ", maxQueueSize=" + this.maxQueueSize + ", maxQueueBytes=" + this.maxQueueBytes
-				+ ", exportTimeout=" + this.exportTimeout + ", maxRetries=" + this.maxRetries + ", captureInput="
+				+ this.sampleRate + ", flushAt=" + this.flushAt + ", flushInterval="
+				+ DurationFormat.format(this.flushInterval) + ", maxQueueSize=" + this.maxQueueSize
+				+ ", maxQueueBytes=" + this.maxQueueBytes + ", maxScoreQueueSize=" + this.maxScoreQueueSize
+				+ ", maxScoreQueueBytes=" + this.maxScoreQueueBytes + ", exportTimeout="
+				+ DurationFormat.format(this.exportTimeout) + ", maxRetries=" + this.maxRetries + ", captureInput="
 				+ this.captureInput + ", captureOutput=" + this.captureOutput + ", captureMaxBytes="
-				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + "}";
+				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + ", media=" + this.media
+				+ ", applicationTrace=" + this.applicationTrace + "}";
 	}
 
 	static String mask(String key) {
@@ -357,6 +426,10 @@ public final class LangfuseConfig {
 
 		private long maxQueueBytes = 64L * 1024 * 1024;
 
+		private int maxScoreQueueSize = 2048;
+
+		private long maxScoreQueueBytes = 4L * 1024 * 1024;
+
 		private Duration exportTimeout = Duration.ofSeconds(10);
 
 		private int maxRetries = 8;
@@ -371,6 +444,8 @@ public final class LangfuseConfig {
 
 		private int captureMaxBytes = 32 * 1024;
 
+		private int captureMaxStreamElements = 100;
+
 		private List<String> redactedKeys = List.of();
 
 		private boolean redactDefaultKeys = true;
@@ -380,6 +455,10 @@ public final class LangfuseConfig {
 		private ObjectMapper objectMapper;
 
 		private boolean consoleExport;
+
+		private ApplicationTrace applicationTrace = ApplicationTrace.LINK;
+
+		private MediaSettings media = MediaSettings.DEFAULTS;
 
 		private Builder() {
 		}
@@ -397,6 +476,8 @@ public final class LangfuseConfig {
 			this.flushInterval = config.flushInterval;
 			this.maxQueueSize = config.maxQueueSize;
 			this.maxQueueBytes = config.maxQueueBytes;
+			this.maxScoreQueueSize = config.maxScoreQueueSize;
+			this.maxScoreQueueBytes = config.maxScoreQueueBytes;
 			this.exportTimeout = config.exportTimeout;
 			this.maxRetries = config.maxRetries;
 			this.retryInitialBackoff = config.retryInitialBackoff;
@@ -404,11 +485,14 @@ public final class LangfuseConfig {
 			this.captureInput = config.captureInput;
 			this.captureOutput = config.captureOutput;
 			this.captureMaxBytes = config.captureMaxBytes;
+			this.captureMaxStreamElements = config.captureMaxStreamElements;
 			this.redactedKeys = config.addedRedactedKeys;
 			this.redactDefaultKeys = config.redactDefaultKeys;
 			this.mask = config.mask;
 			this.objectMapper = config.objectMapper;
 			this.consoleExport = config.consoleExport;
+			this.applicationTrace = config.applicationTrace;
+			this.media = config.media;
 		}
 
 		/** The base URL of the Langfuse server (default {@value LangfuseConfig#DEFAULT_HOST}). */
@@ -477,6 +561,18 @@ public final class LangfuseConfig {
 			return this;
 		}
 
+		/** The most scores held in memory awaiting export, apart from the spans (default 2048). */
+		public Builder maxScoreQueueSize(int maxScoreQueueSize) {
+			this.maxScoreQueueSize = maxScoreQueueSize;
+			return this;
+		}
+
+		/** The most estimated bytes of scores held in memory awaiting export, apart from the spans (default 4 MB). */
+		public Builder maxScoreQueueBytes(long maxScoreQueueBytes) {
+			this.maxScoreQueueBytes = maxScoreQueueBytes;
+			return this;
+		}
+
 		/** The timeout of one export request (default 10 s). */
 		public Builder exportTimeout(Duration exportTimeout) {
 			this.exportTimeout = exportTimeout;
@@ -520,6 +616,15 @@ public final class LangfuseConfig {
 		}
 
 		/**
+		 * The most elements of a streamed result (a reactive stream, server-sent events) kept in its output
+		 * (default 100); the output of a longer stream is marked truncated.
+		 */
+		public Builder captureMaxStreamElements(int captureMaxStreamElements) {
+			this.captureMaxStreamElements = captureMaxStreamElements;
+			return this;
+		}
+
+		/**
 		 * Keys whose values are redacted in addition to {@link PayloadCapture#DEFAULT_REDACTED_KEYS} (default none),
 		 * matched ignoring case and separators.
 		 */
@@ -558,6 +663,21 @@ public final class LangfuseConfig {
 			return this;
 		}
 
+		/** How media in captured values is replaced and uploaded (default {@link MediaSettings#DEFAULTS}). */
+		public Builder media(MediaSettings media) {
+			this.media = Objects.requireNonNull(media, "media");
+			return this;
+		}
+
+		/**
+		 * How a Langfuse trace relates to an application span current when it starts (default
+		 * {@link ApplicationTrace#LINK}).
+		 */
+		public Builder applicationTrace(ApplicationTrace applicationTrace) {
+			this.applicationTrace = applicationTrace;
+			return this;
+		}
+
 		/**
 		 * Validates every setting and builds the configuration.
 		 * @throws LangfuseConfigException naming the first invalid setting and its fix
@@ -579,6 +699,9 @@ public final class LangfuseConfig {
 			}
 			requireAtLeast("flushAt", this.flushAt, 1, "Use the number of spans per export request, e.g. 512.");
 			requireAtLeast("maxQueueSize", this.maxQueueSize, 1, "Use the most spans to buffer, e.g. 8192.");
+			requireAtLeast("maxScoreQueueSize", this.maxScoreQueueSize, 1, "Use the most scores to buffer, e.g. 2048.");
+			requireAtLeast("maxScoreQueueBytes", this.maxScoreQueueBytes, 1024,
+					"Use the most bytes of scores to buffer, at least 1KB, e.g. 4MB.");
 			if (this.flushAt > this.maxQueueSize) {
 				throw new LangfuseConfigException("flushAt", this.flushAt + " exceeds maxQueueSize "
 						+ this.maxQueueSize, "Use a batch size no larger than the queue.");
@@ -594,10 +717,16 @@ public final class LangfuseConfig {
 			requireAtLeast("maxRetries", this.maxRetries, 0, "Use 0 to never retry, or a small count such as 5.");
 			requireAtLeast("captureMaxBytes", this.captureMaxBytes, 256,
 					"Use a per-value capture limit of at least 256 bytes, e.g. 32KB.");
+			requireAtLeast("captureMaxStreamElements", this.captureMaxStreamElements, 1,
+					"Use the most streamed elements to keep in an output, e.g. 100.");
 			if (this.maxQueueBytes < 2L * this.captureMaxBytes) {
 				throw new LangfuseConfigException("maxQueueBytes", this.maxQueueBytes
 						+ " bytes cannot hold one span with a full input and output (2 x captureMaxBytes = "
 						+ 2L * this.captureMaxBytes + ")", "Raise maxQueueBytes or lower captureMaxBytes.");
+			}
+			if (this.applicationTrace == null) {
+				throw new LangfuseConfigException("applicationTrace", "it is null",
+						"Use LINK (default), JOIN or NONE.");
 			}
 			if (this.redactedKeys == null || this.redactedKeys.stream().anyMatch(Objects::isNull)) {
 				throw new LangfuseConfigException("redactedKeys", "the list or one of its entries is null",
@@ -642,7 +771,7 @@ public final class LangfuseConfig {
 
 		private static void requirePositive(String setting, Duration value, String example) {
 			if (value == null || value.isNegative() || value.isZero()) {
-				throw new LangfuseConfigException(setting, value + " is not a positive duration",
+				throw new LangfuseConfigException(setting, DurationFormat.format(value) + " is not a positive duration",
 						"Use a positive duration, " + example + ".");
 			}
 		}

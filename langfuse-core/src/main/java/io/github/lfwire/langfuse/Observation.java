@@ -4,12 +4,19 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
+import io.github.lfwire.langfuse.prompt.LangfusePrompt;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 /**
@@ -61,6 +68,22 @@ public final class Observation implements AutoCloseable {
 		return NOOP;
 	}
 
+	/**
+	 * Wraps an executor so that each task runs with the observation that was current when it was handed over, for
+	 * executors that the application creates itself.
+	 */
+	public static Executor taskWrapping(Executor executor) {
+		return Context.taskWrapping(executor);
+	}
+
+	/**
+	 * Wraps an executor service so that each task runs with the observation that was current when it was
+	 * submitted, for executors that the application creates itself.
+	 */
+	public static ExecutorService taskWrapping(ExecutorService executor) {
+		return Context.taskWrapping(executor);
+	}
+
 	void attach(Scope scope) {
 		this.scope = scope;
 		this.owner = Thread.currentThread();
@@ -106,7 +129,7 @@ public final class Observation implements AutoCloseable {
 	/** Captures the input as bounded JSON. */
 	public Observation input(Object input) {
 		if (this.recording) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT, this.client.captureJson(input));
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT, this.client.captureJson(input, this.span, "input"));
 		}
 		return this;
 	}
@@ -114,9 +137,32 @@ public final class Observation implements AutoCloseable {
 	/** Captures the output as bounded JSON. */
 	public Observation output(Object output) {
 		if (this.recording) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, this.client.captureJson(output));
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, this.client.captureJson(output, this.span, "output"));
 		}
 		return this;
+	}
+
+	/**
+	 * Captures the elements of a streamed result as output: the list itself when it holds all {@code total}
+	 * elements, else {@code {"truncated":true,"reason":...,"items":total,"shown":n,"elements":[...]}}.
+	 * @param elements the elements kept, in order
+	 * @param total how many elements the stream produced
+	 */
+	public Observation outputElements(List<?> elements, long total) {
+		if (!this.recording || elements == null) {
+			return this;
+		}
+		if (total <= elements.size()) {
+			return output(elements);
+		}
+		Map<String, Object> wrapper = new LinkedHashMap<>();
+		wrapper.put("truncated", true);
+		wrapper.put("reason", "more elements than the capture keeps");
+		wrapper.put("items", total);
+		wrapper.put("shown", elements.size());
+		wrapper.put("elements", elements);
+		this.client.countTruncated();
+		return output(wrapper);
 	}
 
 	/** Adds a metadata entry; text, numbers and booleans are stored as text, other values as bounded JSON. */
@@ -247,6 +293,17 @@ public final class Observation implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Links this generation to the Langfuse prompt it used; does nothing for a fallback prompt, which is no version
+	 * stored in Langfuse, and for observations other than generations, on which Langfuse ignores the link.
+	 */
+	public Observation prompt(LangfusePrompt prompt) {
+		if (prompt != null && !prompt.isFallback() && this.type == ObservationType.GENERATION) {
+			prompt(prompt.name(), prompt.version());
+		}
+		return this;
+	}
+
 	/** Sends a score for this observation; invalid scores are logged and counted, never thrown. */
 	public Observation score(Score.Builder score) {
 		if (this.recording && score != null) {
@@ -291,6 +348,37 @@ public final class Observation implements AutoCloseable {
 		return LangfuseClient.makeCurrent(this);
 	}
 
+	/**
+	 * Runs the task with this observation current on the calling thread, then restores what was current; for work
+	 * on threads the observation does not reach by itself, such as a parallel stream's.
+	 */
+	public void run(Runnable task) {
+		try (Scope scope = makeCurrent()) {
+			task.run();
+		}
+	}
+
+	/** Computes a value with this observation current on the calling thread, then restores what was current. */
+	public <T> T supply(Supplier<T> task) {
+		try (Scope scope = makeCurrent()) {
+			return task.get();
+		}
+	}
+
+	/** A task that runs the given one with this observation current, on whatever thread runs it. */
+	public Runnable wrap(Runnable task) {
+		return () -> run(task);
+	}
+
+	/** A task that calls the given one with this observation current, on whatever thread calls it. */
+	public <T> Callable<T> wrap(Callable<T> task) {
+		return () -> {
+			try (Scope scope = makeCurrent()) {
+				return task.call();
+			}
+		};
+	}
+
 	/** Ends the observation and restores the previous current one. */
 	@Override
 	public void close() {
@@ -299,11 +387,14 @@ public final class Observation implements AutoCloseable {
 	}
 
 	private String scalarOrJson(Object value) {
+		if (value instanceof String text) {
+			return this.client.metadataText(text, this.span);
+		}
 		if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean
 				|| value instanceof Enum<?> || value == null) {
 			return this.client.boundText(String.valueOf(value));
 		}
-		return this.client.captureJson(value);
+		return this.client.captureJson(value, this.span, "metadata");
 	}
 
 	@Override

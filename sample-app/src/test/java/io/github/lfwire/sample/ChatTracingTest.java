@@ -78,6 +78,27 @@ class ChatTracingTest {
 	void resetServer() {
 		this.langfuse.flush(WAIT);
 		server.reset();
+		List<Map<String, String>> messages = List.of(
+				Map.of("role", "system", "content", "Answer from the context only.\n\n{{account}}\n\n{{context}}"),
+				Map.of("type", "placeholder", "name", "history"), Map.of("role", "user", "content", "{{question}}"));
+		server.prompts().createChat("support-answer", messages, "staging");
+		server.prompts().createChat("support-answer", messages, "production");
+	}
+
+	@Test
+	void shouldLinkTheAnswerGenerationToTheLangfusePromptItWasBuiltFrom() {
+		chat(new ChatRequest("grace", "session-12", "How do I share a folder with my team?"));
+
+		List<ReceivedSpan> spans = server.awaitSpans(17, WAIT);
+		ReceivedSpan generation = named(spans, "AnswerGenerator.generate");
+		assertThat(generation.attributes()).containsEntry("langfuse.observation.prompt.name", "support-answer")
+			.containsEntry("langfuse.observation.prompt.version", 2L);
+		JsonNode input = json.readTree(generation.attribute("langfuse.observation.input"));
+		assertThat(input.toString()).contains("Answer from the context only.").doesNotContain("{{");
+		assertThat(input.findValue("templateVersion").asInt()).isEqualTo(2);
+		assertThat(named(spans, "PromptAssembler.assemble").attributes())
+			.doesNotContainKey("langfuse.observation.prompt.name");
+		server.assertContractRespected();
 	}
 
 	@Test

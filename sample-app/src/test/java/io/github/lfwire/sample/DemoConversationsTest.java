@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "sample.demo.conversations=1", "sample.model.latency=0ms", "sample.retrieval.latency=0ms" })
+		properties = { "sample.demo.conversations=1", "sample.model.latency=0ms", "sample.retrieval.latency=0ms",
+				"sample.demo.screenshot=false" })
 @ExtendWith(OutputCaptureExtension.class)
 class DemoConversationsTest {
 
@@ -38,6 +39,11 @@ class DemoConversationsTest {
 	void shouldPostTheScriptedTurnAtStartupFlushAndPrintTheStatus(CapturedOutput output) {
 		assertThat(server.spans()).as("flushed before the application was ready").hasSize(17);
 		assertThat(server.traces()).hasSize(1);
+		assertThat(server.spans()).filteredOn((span) -> span.name().equals("AnswerGenerator.generate"))
+			.singleElement()
+			.satisfies((generation) -> assertThat(generation.attributes()).as("built from the fallback prompt")
+				.doesNotContainKeys("langfuse.observation.prompt.name", "langfuse.observation.prompt.version"));
+		assertThat(server.promptRequests()).isEqualTo(1);
 		assertThat(server.awaitScores(1, Duration.ofSeconds(10))).hasSize(1);
 		assertThat(output).contains("Q: How do I share a folder with my team?", "GET http://localhost:",
 				"\"exported\" : 17", "\"capturesTruncated\" : 1", "Still serving on port");

@@ -1,15 +1,17 @@
 package io.github.lfwire.langfuse.benchmarks;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,6 +36,8 @@ public final class LoopbackCollector implements AutoCloseable {
 
 	private static final byte[] HEALTH_RESPONSE = "{\"status\":\"OK\",\"version\":\"benchmark\"}"
 		.getBytes(StandardCharsets.UTF_8);
+
+	private static final Pattern SHA256_HASH = Pattern.compile("\"sha256Hash\"\\s*:\\s*\"([A-Za-z0-9+/=]{44})\"");
 
 	private final HttpServer server;
 
@@ -90,7 +94,8 @@ public final class LoopbackCollector implements AutoCloseable {
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
-			long bytes = drain(exchange.getRequestBody());
+			byte[] body = exchange.getRequestBody().readAllBytes();
+			long bytes = body.length;
 			String path = exchange.getRequestURI().getPath();
 			if (path.endsWith("/otel/v1/traces")) {
 				this.traceRequests.incrementAndGet();
@@ -99,6 +104,9 @@ public final class LoopbackCollector implements AutoCloseable {
 			}
 			else if (path.endsWith("/ingestion")) {
 				answer(exchange, 207, "application/json", EMPTY_INGESTION_RESPONSE);
+			}
+			else if (path.equals("/api/public/media")) {
+				answer(exchange, 201, "application/json", mediaAnswer(body));
 			}
 			else if (path.endsWith("/health")) {
 				answer(exchange, 200, "application/json", HEALTH_RESPONSE);
@@ -109,13 +117,14 @@ public final class LoopbackCollector implements AutoCloseable {
 		}
 	}
 
-	private static long drain(InputStream body) throws IOException {
-		byte[] buffer = new byte[16 * 1024];
-		long total = 0;
-		for (int read = body.read(buffer); read != -1; read = body.read(buffer)) {
-			total += read;
-		}
-		return total;
+	/** Answers a media upload request as a server that already has the bytes: the id of the hash, no upload URL. */
+	private static byte[] mediaAnswer(byte[] request) {
+		Matcher hash = SHA256_HASH.matcher(new String(request, StandardCharsets.UTF_8));
+		String id = hash.find() ? Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(Base64.getDecoder().decode(hash.group(1)))
+			.substring(0, 22) : "unknown";
+		return ("{\"mediaId\":\"" + id + "\",\"uploadUrl\":null}").getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static void answer(HttpExchange exchange, int status, String contentType, byte[] body)

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.locks.Lock;
 import java.util.stream.BaseStream;
 
+import io.github.lfwire.langfuse.media.MediaSerializers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.BeanDescription;
@@ -56,8 +57,11 @@ final class CaptureSerializers extends ValueSerializerModifier {
 
 	private final RedactedKeys keys;
 
-	CaptureSerializers(RedactedKeys keys) {
+	private final boolean media;
+
+	CaptureSerializers(RedactedKeys keys, boolean media) {
 		this.keys = keys;
+		this.media = media;
 	}
 
 	static boolean isUnserializable(Class<?> type) {
@@ -128,7 +132,11 @@ final class CaptureSerializers extends ValueSerializerModifier {
 	public ValueSerializer<?> modifyMapSerializer(SerializationConfig config, MapType valueType,
 			BeanDescription.Supplier beanDesc, ValueSerializer<?> serializer) {
 		ValueSerializer<?> guarded = guard(valueType.getRawClass(), serializer);
-		return (guarded != serializer) ? guarded : new RedactingMapSerializer(this.keys);
+		if (guarded != serializer) {
+			return guarded;
+		}
+		RedactingMapSerializer redacting = new RedactingMapSerializer(this.keys);
+		return this.media ? MediaSerializers.wrapMap(redacting) : redacting;
 	}
 
 	@Override

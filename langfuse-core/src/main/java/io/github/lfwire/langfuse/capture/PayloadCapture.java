@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.lfwire.langfuse.media.MediaSerializers;
+import io.github.lfwire.langfuse.media.MediaSink;
+
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -42,16 +46,20 @@ public final class PayloadCapture {
 
 	private final CaptureMask mask;
 
+	private final boolean media;
+
 	private PayloadCapture(Builder builder) {
 		SimpleModule module = new SimpleModule("lfwire-capture");
-		module.setSerializerModifier(new CaptureSerializers(new RedactedKeys(builder.redactedKeys)));
+		module.setSerializerModifier(new CaptureSerializers(new RedactedKeys(builder.redactedKeys), builder.media));
 		ObjectMapper base = (builder.objectMapper != null) ? builder.objectMapper : JsonMapper.builder().build();
-		this.mapper = base.rebuild()
+		MapperBuilder<?, ?> rebuilt = base.rebuild()
 			.addModule(module)
-			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS, SerializationFeature.INDENT_OUTPUT)
+			.addModule(MediaSerializers.module(builder.maxBytes, builder.media));
+		this.mapper = rebuilt.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS, SerializationFeature.INDENT_OUTPUT)
 			.build();
 		this.maxBytes = builder.maxBytes;
 		this.mask = builder.mask;
+		this.media = builder.media;
 	}
 
 	/** A builder with the default limit and redacted keys. */
@@ -66,6 +74,14 @@ public final class PayloadCapture {
 
 	/** Captures a value as bounded JSON; never throws, never returns {@code null}. */
 	public Captured capture(Object value) {
+		return capture(value, null);
+	}
+
+	/**
+	 * Captures a value as bounded JSON, replacing the media it holds by references collected in the sink when the
+	 * capture was built with {@link Builder#media(boolean)}; never throws, never returns {@code null}.
+	 */
+	public Captured capture(Object value, MediaSink media) {
 		Object target = value;
 		if (this.mask != null) {
 			try {
@@ -79,7 +95,12 @@ public final class PayloadCapture {
 		BoundedOutputStream out = new BoundedOutputStream(this.maxBytes);
 		try {
 			try (JsonGenerator generator = this.mapper.createGenerator(out)) {
-				this.mapper.writeValue(generator, target);
+				if (media != null && this.media) {
+					this.mapper.writer().withAttribute(MediaSink.ATTRIBUTE, media).writeValue(generator, target);
+				}
+				else {
+					this.mapper.writeValue(generator, target);
+				}
 			}
 			return new Captured(new String(out.buffer(), 0, out.size(), StandardCharsets.UTF_8), false, out.seen());
 		}
@@ -248,6 +269,8 @@ public final class PayloadCapture {
 
 		private CaptureMask mask;
 
+		private boolean media;
+
 		private Builder() {
 		}
 
@@ -279,6 +302,12 @@ public final class PayloadCapture {
 		/** A function applied to every value before it is serialized. */
 		public Builder mask(CaptureMask mask) {
 			this.mask = mask;
+			return this;
+		}
+
+		/** Whether media (data URIs, {@code LangfuseMedia}, provider parts) can be replaced by references. */
+		public Builder media(boolean media) {
+			this.media = media;
 			return this;
 		}
 

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
+import io.github.lfwire.langfuse.DurationFormat;
 import io.github.lfwire.langfuse.FlushResult;
 
 /**
@@ -32,6 +33,9 @@ import io.github.lfwire.langfuse.FlushResult;
 public final class BatchExporter<T> {
 
 	private static final Logger logger = System.getLogger(BatchExporter.class.getName());
+
+	/** How long no item may be dropped before a queue-full episode counts as over. */
+	private static final long OVERFLOW_QUIET_NANOS = Duration.ofSeconds(1).toNanos();
 
 	private final String kind;
 
@@ -68,6 +72,20 @@ public final class BatchExporter<T> {
 	private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
 	private final EpisodeLog episodes = new EpisodeLog(logger);
+
+	private final AtomicBoolean overflowNoticed = new AtomicBoolean();
+
+	private boolean overflowing;
+
+	private long overflowItemsSeen;
+
+	private long overflowBytesSeen;
+
+	private long overflowItemsAtStart;
+
+	private long overflowBytesAtStart;
+
+	private long lastOverflowChange;
 
 	private final Object progress = new Object();
 
@@ -118,12 +136,14 @@ public final class BatchExporter<T> {
 		if (items > this.settings.maxItems()) {
 			this.count.decrementAndGet();
 			this.dropped.get(DropReason.QUEUE_FULL).increment();
+			noticeOverflow();
 			return false;
 		}
 		if (this.bytes.addAndGet(size) > this.settings.maxBytes()) {
 			this.bytes.addAndGet(-size);
 			this.count.decrementAndGet();
 			this.dropped.get(DropReason.QUEUE_BYTES_FULL).increment();
+			noticeOverflow();
 			return false;
 		}
 		this.queue.offer(new Entry<>(item, size));
@@ -158,9 +178,18 @@ public final class BatchExporter<T> {
 	 * Stops accepting items, exports what is queued within the timeout, then drops and logs what is left.
 	 */
 	public FlushResult shutdown(Duration timeout) {
+		return shutdown(timeout, timeout);
+	}
+
+	/**
+	 * Stops accepting items, exports what is queued within the timeout, then drops and logs what is left, naming the
+	 * configured shutdown timeout of which {@code timeout} is what remains.
+	 */
+	public FlushResult shutdown(Duration timeout, Duration configuredTimeout) {
 		long start = System.nanoTime();
 		long exportedBefore = this.exported.get();
 		long droppedBefore = this.droppedAfterQueue.get();
+		long cutOffBefore = this.dropped.get(DropReason.SHUTDOWN).sum();
 		this.shuttingDown = true;
 		FlushResult flushed = flush(timeout);
 		this.stopped = true;
@@ -183,11 +212,20 @@ public final class BatchExporter<T> {
 			markProcessed(abandoned);
 		}
 		long failed = this.droppedAfterQueue.get() - droppedBefore;
-		if (failed > 0 || this.count.get() > 0) {
-			logger.log(Level.WARNING, "Langfuse client shut down with " + (failed + this.count.get()) + " "
-					+ this.kind + " not delivered to " + this.destination + " (shutdown timeout " + timeout + ")");
+		long inFlight = this.count.get();
+		long delivered = this.exported.get() - exportedBefore;
+		if (failed > 0 || inFlight > 0) {
+			long cutOff = Math.min(failed, this.dropped.get(DropReason.SHUTDOWN).sum() - cutOffBefore) + inFlight;
+			long refused = failed + inFlight - cutOff;
+			String cutOffText = (cutOff > 0) ? cutOff + " still queued or being sent when the shutdown timeout of "
+					+ DurationFormat.format(configuredTimeout) + " ended" : "";
+			String refusedText = (refused > 0) ? refused + " rejected or out of retries" : "";
+			String separator = (cutOff > 0 && refused > 0) ? ", " : "";
+			logger.log(Level.WARNING, "Langfuse shutdown: " + delivered + " " + this.kind + " delivered to "
+					+ this.destination + ", " + (failed + inFlight) + " " + this.kind + " lost (" + cutOffText
+					+ separator + refusedText + ")");
 		}
-		return new FlushResult(this.exported.get() - exportedBefore, failed, this.count.get(), flushed.timedOut());
+		return new FlushResult(delivered, failed, inFlight, flushed.timedOut());
 	}
 
 	/** A snapshot of the counters. */
@@ -236,6 +274,7 @@ public final class BatchExporter<T> {
 		long intervalNanos = this.settings.interval().toNanos();
 		long nextDue = System.nanoTime() + intervalNanos;
 		while (!this.stopped) {
+			reportOverflow();
 			boolean due = System.nanoTime() - nextDue >= 0;
 			boolean forced = due || this.shuttingDown || this.flushRequests.get() > 0;
 			if (forced || this.count.get() >= this.settings.batchSize()) {
@@ -249,9 +288,11 @@ public final class BatchExporter<T> {
 			}
 			boolean more = this.flushRequests.get() > 0 && !this.queue.isEmpty();
 			if (!more && !this.wakeRequested.getAndSet(false)) {
-				LockSupport.parkNanos(this, Math.max(0, nextDue - System.nanoTime()));
+				long park = Math.max(0, nextDue - System.nanoTime());
+				LockSupport.parkNanos(this, this.overflowing ? Math.min(park, OVERFLOW_QUIET_NANOS) : park);
 			}
 		}
+		reportOverflow();
 	}
 
 	private void exportQueued(boolean everything) {
@@ -326,7 +367,7 @@ public final class BatchExporter<T> {
 			}
 			catch (HttpTimeoutException ex) {
 				fail("timeout", "export of " + n + " " + this.kind + " to " + this.destination + " timed out after "
-						+ this.settings.exportTimeout() + "; retrying");
+						+ DurationFormat.format(this.settings.exportTimeout()) + "; retrying");
 			}
 			catch (IOException ex) {
 				fail("network", "could not reach Langfuse at " + this.destination + " (" + ex.getClass().getSimpleName()
@@ -343,8 +384,10 @@ public final class BatchExporter<T> {
 			}
 			if (attempt >= this.settings.maxRetries()) {
 				drop(DropReason.RETRIES_EXHAUSTED, n);
-				logger.log(Level.WARNING, "Dropped " + n + " " + this.kind + " after " + (attempt + 1)
-						+ " failed export attempts to " + this.destination);
+				this.episodes.dropped(n, "Langfuse dropped " + n + " " + this.kind + " after " + (attempt + 1)
+						+ " failed export attempts to " + this.destination
+						+ "; raise maxRetries (langfuse.export.max-retries) or retryMaxBackoff"
+						+ " (langfuse.export.retry-max-backoff) to ride out longer outages");
 				return;
 			}
 			this.retries.increment();
@@ -373,7 +416,8 @@ public final class BatchExporter<T> {
 			if (this.stopped || Thread.currentThread().isInterrupted()) {
 				return false;
 			}
-			LockSupport.parkNanos(this, remaining);
+			reportOverflow();
+			LockSupport.parkNanos(this, this.overflowing ? Math.min(remaining, OVERFLOW_QUIET_NANOS) : remaining);
 		}
 		return !this.stopped;
 	}
@@ -382,7 +426,7 @@ public final class BatchExporter<T> {
 		this.exported.addAndGet(delivered);
 		this.lastSuccessfulExport = Instant.now();
 		this.consecutiveFailures.set(0);
-		this.episodes.success("Export of " + this.kind + " to " + this.destination);
+		this.episodes.success("Export of " + this.kind + " to " + this.destination, this.kind);
 	}
 
 	private void fail(String cause, String message) {
@@ -400,6 +444,71 @@ public final class BatchExporter<T> {
 	private void drop(DropReason reason, int n) {
 		this.dropped.get(reason).add(n);
 		this.droppedAfterQueue.addAndGet(n);
+	}
+
+	private void noticeOverflow() {
+		if (this.overflowNoticed.compareAndSet(false, true)) {
+			LockSupport.unpark(this.worker);
+		}
+	}
+
+	/**
+	 * Logs, on the worker thread, the first items dropped because the queue was full and, once no more were dropped
+	 * for {@link #OVERFLOW_QUIET_NANOS}, how many the episode dropped.
+	 */
+	private void reportOverflow() {
+		if (!this.overflowing && !this.overflowNoticed.get()) {
+			return;
+		}
+		long items = this.dropped.get(DropReason.QUEUE_FULL).sum();
+		long bytes = this.dropped.get(DropReason.QUEUE_BYTES_FULL).sum();
+		long now = System.nanoTime();
+		if (!this.overflowing) {
+			this.overflowing = true;
+			this.overflowItemsAtStart = this.overflowItemsSeen;
+			this.overflowBytesAtStart = this.overflowBytesSeen;
+			this.overflowItemsSeen = items;
+			this.overflowBytesSeen = bytes;
+			this.lastOverflowChange = now;
+			logger.log(Level.WARNING, "Langfuse dropped " + (items - this.overflowItemsAtStart
+					+ bytes - this.overflowBytesAtStart) + " " + this.kind + " because the queue was full ("
+					+ bounds(items - this.overflowItemsAtStart, bytes - this.overflowBytesAtStart)
+					+ "); exports to " + this.destination + " are not keeping up. New " + this.kind
+					+ " are dropped and counted until the queue drains; the total is logged then");
+			if (!this.stopped) {
+				return;
+			}
+		}
+		if (items != this.overflowItemsSeen || bytes != this.overflowBytesSeen) {
+			this.overflowItemsSeen = items;
+			this.overflowBytesSeen = bytes;
+			this.lastOverflowChange = now;
+			if (!this.stopped) {
+				return;
+			}
+		}
+		if (now - this.lastOverflowChange >= OVERFLOW_QUIET_NANOS || this.stopped) {
+			this.overflowing = false;
+			this.overflowNoticed.set(false);
+			long byItems = items - this.overflowItemsAtStart;
+			long byBytes = bytes - this.overflowBytesAtStart;
+			logger.log(Level.WARNING, "Langfuse " + this.kind + " queue "
+					+ (this.stopped ? "closed by shutdown" : "accepts again") + ": " + (byItems + byBytes) + " "
+					+ this.kind + " were dropped while it was full (" + bounds(byItems, byBytes) + ")");
+		}
+	}
+
+	private String bounds(long byItems, long byBytes) {
+		StringBuilder bounds = new StringBuilder();
+		if (byItems > 0 || byBytes == 0) {
+			bounds.append(byItems).append(" over the limit of ").append(this.settings.maxItems()).append(' ')
+				.append(this.kind).append(", raise ").append(this.settings.maxItemsSetting());
+		}
+		if (byBytes > 0) {
+			bounds.append((bounds.length() > 0) ? "; " : "").append(byBytes).append(" over the limit of ")
+				.append(this.settings.maxBytes()).append(" bytes, raise ").append(this.settings.maxBytesSetting());
+		}
+		return bounds.toString();
 	}
 
 	private void release(long size) {
@@ -426,9 +535,12 @@ public final class BatchExporter<T> {
 	 * @param maxRetries retries after the first attempt
 	 * @param initialBackoff the first retry delay
 	 * @param maxBackoff the longest retry delay
+	 * @param maxItemsSetting the setting that bounds the items, named in log messages
+	 * @param maxBytesSetting the setting that bounds the bytes, named in log messages
 	 */
 	public record Settings(int batchSize, Duration interval, int maxItems, long maxBytes, Duration exportTimeout,
-			int maxRetries, Duration initialBackoff, Duration maxBackoff) {
+			int maxRetries, Duration initialBackoff, Duration maxBackoff, String maxItemsSetting,
+			String maxBytesSetting) {
 	}
 
 }

@@ -3,7 +3,10 @@ package io.github.lfwire.langfuse.export;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
-/** Logs the first failure of an outage and its recovery, not every failed attempt. */
+/**
+ * Logs the first failure of an outage, the first items it drops, and its recovery with what it cost, not every failed
+ * attempt or drop.
+ */
 final class EpisodeLog {
 
 	private final Logger logger;
@@ -11,6 +14,10 @@ final class EpisodeLog {
 	private boolean failing;
 
 	private long failures;
+
+	private long dropped;
+
+	private boolean dropLogged;
 
 	EpisodeLog(Logger logger) {
 		this.logger = logger;
@@ -24,12 +31,24 @@ final class EpisodeLog {
 		}
 	}
 
-	synchronized void success(String what) {
+	synchronized void dropped(long count, String message) {
+		this.dropped += count;
+		if (!this.dropLogged) {
+			this.dropLogged = true;
+			this.logger.log(Level.WARNING,
+					message + " (further drops are counted and logged in total when an export succeeds)");
+		}
+	}
+
+	synchronized void success(String what, String kind) {
 		if (this.failing) {
-			this.logger.log(Level.INFO, what + " recovered after " + this.failures + " failed attempt(s)");
+			this.logger.log(Level.INFO, what + " recovered after " + this.failures + " failed attempt(s)"
+					+ ((this.dropped > 0) ? "; " + this.dropped + " " + kind + " were dropped in the meantime" : ""));
 		}
 		this.failing = false;
 		this.failures = 0;
+		this.dropped = 0;
+		this.dropLogged = false;
 	}
 
 }

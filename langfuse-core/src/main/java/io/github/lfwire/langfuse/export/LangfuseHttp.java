@@ -16,6 +16,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.opentelemetry.api.internal.InstrumentationUtil;
+
 /**
  * Sends authenticated requests to a Langfuse server with the JDK {@link HttpClient}.
  * <p>
@@ -55,7 +57,6 @@ public final class LangfuseHttp {
 		this.timeout = timeout;
 	}
 
-
 	/** The server's base URL. */
 	public URI host() {
 		return this.host;
@@ -75,18 +76,80 @@ public final class LangfuseHttp {
 		return send(request.build());
 	}
 
+	/** Sends a GET with Basic auth and the Langfuse SDK headers. */
+	public Response getAuthenticated(String path, Duration timeout) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(this.host + path))
+			.timeout(timeout)
+			.header("Authorization", this.authorization)
+			.header("x-langfuse-sdk-name", SDK_NAME)
+			.header("x-langfuse-sdk-version", SDK_VERSION)
+			.GET()
+			.build());
+	}
+
 	/** Sends an unauthenticated GET. */
 	public Response get(String path, Duration timeout) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(URI.create(this.host + path)).timeout(timeout).GET().build());
 	}
 
+	/** Sends a request with a body, Basic auth and the Langfuse SDK headers to a path of the server. */
+	public Response send(String method, String path, String contentType, byte[] body, Duration timeout)
+			throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(this.host + path))
+			.timeout(timeout)
+			.header("Authorization", this.authorization)
+			.header("Content-Type", contentType)
+			.header("x-langfuse-sdk-name", SDK_NAME)
+			.header("x-langfuse-sdk-version", SDK_VERSION)
+			.method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+			.build());
+	}
+
+	/** Puts a body to an absolute URL, such as a presigned upload URL, without the project's credentials. */
+	public Response upload(URI url, byte[] body, Map<String, String> headers, Duration timeout)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(url)
+			.timeout(timeout)
+			.PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+		headers.forEach(request::header);
+		return send(request.build());
+	}
+
 	private Response send(HttpRequest request) throws IOException, InterruptedException {
-		HttpResponse<byte[]> response = client().send(request, HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = sendUninstrumented(request);
 		Duration retryAfter = response.headers()
 			.firstValue("Retry-After")
 			.map(LangfuseHttp::parseRetryAfter)
 			.orElse(null);
 		return new Response(response.statusCode(), response.body(), retryAfter);
+	}
+
+	/**
+	 * Sends with OpenTelemetry instrumentation suppressed, as OpenTelemetry's own exporters do, so an agent that
+	 * instruments the JDK HTTP client records no span of the application for the export.
+	 */
+	private HttpResponse<byte[]> sendUninstrumented(HttpRequest request) throws IOException, InterruptedException {
+		Object[] outcome = new Object[1];
+		InstrumentationUtil.suppressInstrumentation(() -> {
+			try {
+				outcome[0] = client().send(request, HttpResponse.BodyHandlers.ofByteArray());
+			}
+			catch (IOException | InterruptedException | RuntimeException ex) {
+				outcome[0] = ex;
+			}
+		});
+		if (outcome[0] instanceof IOException ex) {
+			throw ex;
+		}
+		if (outcome[0] instanceof InterruptedException ex) {
+			throw ex;
+		}
+		if (outcome[0] instanceof RuntimeException ex) {
+			throw ex;
+		}
+		@SuppressWarnings("unchecked")
+		HttpResponse<byte[]> response = (HttpResponse<byte[]>) outcome[0];
+		return response;
 	}
 
 	private HttpClient client() {

@@ -39,9 +39,13 @@ public final class LangfuseSpanProcessor implements SpanProcessor {
 	@Override
 	public void onEnd(ReadableSpan span) {
 		if (span.getSpanContext().isSampled()) {
-			SpanData data = span.toSpanData();
-			this.exporter.offer(data, estimateBytes(data));
+			offer(span.toSpanData());
 		}
+	}
+
+	/** Queues a finished span for export. */
+	public void offer(SpanData data) {
+		this.exporter.offer(data, estimateBytes(data));
 	}
 
 	@Override

@@ -63,6 +63,9 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	/** The health endpoint. */
 	public static final String HEALTH_PATH = "/api/public/health";
 
+	/** The prompts endpoint: {@code GET /{name}} (name percent-encoded) and {@code POST} to create a version. */
+	public static final String PROMPTS_PATH = "/api/public/v2/prompts";
+
 	/** The largest ingestion body the server takes (4.5 MB); larger ones get 413. */
 	public static final int MAX_INGESTION_BODY_BYTES = 4_718_592;
 
@@ -102,6 +105,18 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	private final Deque<FakeResponse> traceFaults = new ArrayDeque<>();
 
 	private final Deque<FakeResponse> ingestionFaults = new ArrayDeque<>();
+
+	private final FakeMediaStore mediaStore = new FakeMediaStore();
+
+	private final Deque<FakeResponse> mediaFaults = new ArrayDeque<>();
+
+	private final Deque<FakeResponse> uploadFaults = new ArrayDeque<>();
+
+	private final Deque<FakeResponse> promptFaults = new ArrayDeque<>();
+
+	private final FakePrompts prompts = new FakePrompts();
+
+	private int promptRequests;
 
 	private int traceRequests;
 
@@ -316,6 +331,32 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how many prompt requests (fetches and creations) arrived, answered or not.
+	 * @return the count
+	 */
+	public int promptRequests() {
+		synchronized (this.lock) {
+			return this.promptRequests;
+		}
+	}
+
+	/**
+	 * Returns the prompts the server keeps, to seed and inspect them.
+	 * @return the prompts
+	 */
+	public FakePrompts prompts() {
+		return this.prompts;
+	}
+
+	/**
+	 * Makes the next prompt requests get these answers in order; normal behaviour resumes after them.
+	 * @param responses the answers
+	 */
+	public void enqueuePromptResponses(FakeResponse... responses) {
+		enqueue(this.promptFaults, responses);
+	}
+
+	/**
 	 * Returns the requests that were answered or dropped, in that order.
 	 * @return a snapshot of the requests
 	 */
@@ -339,6 +380,30 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	 */
 	public void enqueueIngestionResponses(FakeResponse... responses) {
 		enqueue(this.ingestionFaults, responses);
+	}
+
+	/**
+	 * Returns the media records, links and uploads received on the media endpoints.
+	 * @return the media store
+	 */
+	public FakeMediaStore media() {
+		return this.mediaStore;
+	}
+
+	/**
+	 * Makes the next requests to {@code /api/public/media} (POST, PATCH, GET) get these answers in order.
+	 * @param responses the answers
+	 */
+	public void enqueueMediaResponses(FakeResponse... responses) {
+		enqueue(this.mediaFaults, responses);
+	}
+
+	/**
+	 * Makes the next uploads to the presigned upload URLs get these answers in order.
+	 * @param responses the answers
+	 */
+	public void enqueueUploadResponses(FakeResponse... responses) {
+		enqueue(this.uploadFaults, responses);
 	}
 
 	/**
@@ -384,7 +449,10 @@ public final class FakeLangfuseServer implements AutoCloseable {
 		}
 	}
 
-	/** Clears recorded data, counts, violations, enqueued faults, the response delay and the health response. */
+	/**
+	 * Clears recorded data, counts, violations, enqueued faults, the response delay, the health response and the
+	 * prompts.
+	 */
 	public void reset() {
 		synchronized (this.lock) {
 			this.spans.clear();
@@ -394,6 +462,12 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			this.requests.clear();
 			this.traceFaults.clear();
 			this.ingestionFaults.clear();
+			this.mediaFaults.clear();
+			this.uploadFaults.clear();
+			this.mediaStore.reset();
+			this.promptFaults.clear();
+			this.prompts.clear();
+			this.promptRequests = 0;
 			this.traceRequests = 0;
 			this.ingestionRequests = 0;
 			this.healthRequests = 0;
@@ -509,6 +583,12 @@ public final class FakeLangfuseServer implements AutoCloseable {
 					this.healthRequests++;
 					yield null;
 				}
+				case MEDIA -> this.mediaFaults.poll();
+				case MEDIA_UPLOAD -> this.uploadFaults.poll();
+				case PROMPTS -> {
+					this.promptRequests++;
+					yield this.promptFaults.poll();
+				}
 				case UNKNOWN -> null;
 			};
 			delay = this.responseDelay.plus((fault != null) ? fault.delay() : Duration.ZERO);
@@ -529,7 +609,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 				answer = Answer.of(endpoint, fault);
 			}
 			else {
-				answer = process(endpoint, method, headers, body);
+				answer = (endpoint == Endpoint.PROMPTS) ? prompts(method, exchange.getRequestURI(), headers, body)
+						: process(endpoint, method, path, headers, body);
 				if (fault != null && fault.kind() == FakeResponse.Kind.MALFORMED_BODY) {
 					answer = new Answer(fault.status(), answer.contentType(), GARBAGE, Map.of());
 				}
@@ -542,9 +623,13 @@ public final class FakeLangfuseServer implements AutoCloseable {
 		}
 	}
 
-	private Answer process(Endpoint endpoint, String method, Map<String, String> headers, byte[] body) {
+	private Answer process(Endpoint endpoint, String method, String path, Map<String, String> headers,
+			byte[] body) {
 		if (endpoint == Endpoint.UNKNOWN) {
 			return Answer.json(404, message("Not found"));
+		}
+		if (endpoint == Endpoint.MEDIA || endpoint == Endpoint.MEDIA_UPLOAD) {
+			return media(endpoint, method, path, headers, body);
 		}
 		if (!endpoint.method().equals(method)) {
 			return Answer.json(405, message("Method not allowed, use " + endpoint.method()));
@@ -553,8 +638,99 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			case TRACES -> traces(headers, body);
 			case INGESTION -> ingestion(headers, body);
 			case HEALTH -> health();
-			case UNKNOWN -> throw new IllegalStateException("No route");
+			case PROMPTS, MEDIA, MEDIA_UPLOAD, UNKNOWN -> throw new IllegalStateException("No route");
 		};
+	}
+
+	private Answer media(Endpoint endpoint, String method, String path, Map<String, String> headers, byte[] body) {
+		FakeMediaStore.Reply reply;
+		if (endpoint == Endpoint.MEDIA_UPLOAD) {
+			if (!"PUT".equals(method)) {
+				return Answer.json(405, message("Method not allowed, use PUT"));
+			}
+			reply = this.mediaStore.upload(path, headers, body);
+			if (reply.status() == 400) {
+				addViolations(List.of("media upload: " + reply.body()));
+			}
+			return new Answer(reply.status(), "application/xml", reply.bytes(), Map.of());
+		}
+		String route = "media request: ";
+		Answer denied = authenticate(route, headers);
+		if (denied != null) {
+			return denied;
+		}
+		String id = path.startsWith(FakeMediaStore.MEDIA_PATH + "/")
+				? path.substring(FakeMediaStore.MEDIA_PATH.length() + 1) : null;
+		if (id == null && "POST".equals(method)) {
+			reply = this.mediaStore.create(baseUrl(), body);
+		}
+		else if (id != null && "PATCH".equals(method)) {
+			reply = this.mediaStore.patch(id, body);
+		}
+		else if (id != null && "GET".equals(method)) {
+			reply = this.mediaStore.get(baseUrl(), id);
+		}
+		else {
+			return Answer.json(405, message("Method not allowed on " + path));
+		}
+		if (reply.status() == 400) {
+			addViolations(List.of(route + reply.body()));
+		}
+		return Answer.json(reply.status(), reply.body());
+	}
+
+	private Answer prompts(String method, java.net.URI uri, Map<String, String> headers, byte[] body) {
+		String route = "prompts request: ";
+		Answer denied = authenticate(route, headers);
+		if (denied != null) {
+			return denied;
+		}
+		String rest = uri.getRawPath().substring(PROMPTS_PATH.length());
+		FakePrompts.Reply reply;
+		if (rest.isEmpty() || rest.equals("/")) {
+			if (!"POST".equals(method)) {
+				return Answer.json(405, message("Method not allowed, use POST"));
+			}
+			try {
+				reply = this.prompts.create(JsonMapper.shared().readTree(body));
+			}
+			catch (JacksonException ex) {
+				return rejected(400, route, List.of("body is not JSON: " + ex.getOriginalMessage()));
+			}
+		}
+		else {
+			if (!"GET".equals(method)) {
+				return Answer.json(405, message("Method not allowed, use GET"));
+			}
+			String encodedName = rest.substring(1);
+			if (encodedName.contains("/")) {
+				addViolations(List.of(route + "prompt name '" + encodedName
+						+ "' is not percent-encoded: a folder '/' must be sent as %2F"));
+				return Answer.json(404, message("Not found"));
+			}
+			Map<String, String> query = query(uri.getRawQuery());
+			if (query.containsKey("label") && query.containsKey("version")) {
+				addViolations(List.of(route + "both label and version were sent"));
+			}
+			reply = this.prompts.get(decodeComponent(encodedName), query.get("label"), query.get("version"));
+		}
+		return Answer.json(reply.status(), reply.body());
+	}
+
+	private static Map<String, String> query(String rawQuery) {
+		Map<String, String> query = new LinkedHashMap<>();
+		if (rawQuery != null && !rawQuery.isEmpty()) {
+			for (String pair : rawQuery.split("&")) {
+				int equals = pair.indexOf('=');
+				query.put(decodeComponent((equals >= 0) ? pair.substring(0, equals) : pair),
+						(equals >= 0) ? decodeComponent(pair.substring(equals + 1)) : "");
+			}
+		}
+		return query;
+	}
+
+	private static String decodeComponent(String encoded) {
+		return java.net.URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
 	}
 
 	private Answer health() {
@@ -857,7 +1033,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 
 	private enum Endpoint {
 
-		TRACES("POST"), INGESTION("POST"), HEALTH("GET"), UNKNOWN("");
+		TRACES("POST"), INGESTION("POST"), HEALTH("GET"), PROMPTS("GET, POST"), MEDIA(""), MEDIA_UPLOAD("PUT"),
+		UNKNOWN("");
 
 		private final String method;
 
@@ -874,7 +1051,10 @@ public final class FakeLangfuseServer implements AutoCloseable {
 				case TRACES_PATH -> TRACES;
 				case INGESTION_PATH -> INGESTION;
 				case HEALTH_PATH -> HEALTH;
-				default -> UNKNOWN;
+				case FakeMediaStore.MEDIA_PATH -> MEDIA;
+				default -> (path.equals(PROMPTS_PATH) || path.startsWith(PROMPTS_PATH + "/")) ? PROMPTS
+						: path.startsWith(FakeMediaStore.MEDIA_PATH + "/") ? MEDIA
+								: path.startsWith(FakeMediaStore.UPLOAD_PATH) ? MEDIA_UPLOAD : UNKNOWN;
 			};
 		}
 

@@ -1,9 +1,11 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
+import io.github.lfwire.langfuse.DurationFormat;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseConfigException;
 import io.github.lfwire.langfuse.capture.CaptureMask;
+import io.github.lfwire.langfuse.media.MediaSettings;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,6 +40,8 @@ public final class LangfuseAutoConfiguration {
 			.flushInterval(export.getFlushInterval())
 			.maxQueueSize(export.getMaxQueueSize())
 			.maxQueueBytes(export.getMaxQueueBytes().toBytes())
+			.maxScoreQueueSize(export.getMaxScoreQueueSize())
+			.maxScoreQueueBytes(export.getMaxScoreQueueBytes().toBytes())
 			.exportTimeout(export.getTimeout())
 			.maxRetries(export.getMaxRetries())
 			.retryInitialBackoff(export.getRetryInitialBackoff())
@@ -45,17 +49,27 @@ public final class LangfuseAutoConfiguration {
 			.captureInput(capture.isInput())
 			.captureOutput(capture.isOutput())
 			.captureMaxBytes((int) Math.min(Integer.MAX_VALUE, capture.getMaxBytes().toBytes()))
+			.captureMaxStreamElements(capture.getMaxStreamElements())
 			.redactedKeys(capture.getRedactKeys())
 			.redactDefaultKeys(capture.isRedactDefaultKeys())
 			.consoleExport(properties.getConsole().isEnabled())
+			.applicationTrace(properties.getTracing().getApplicationTrace())
+			.media(mediaSettings(properties.getMedia()))
 			.objectMapper(objectMapper.getIfUnique())
 			.mask(mask.getIfUnique());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		if (properties.getShutdown().getTimeout() == null || properties.getShutdown().getTimeout().isNegative()) {
-			throw new LangfuseConfigException("shutdownTimeout", properties.getShutdown().getTimeout()
-					+ " is not a duration of zero or more", "Use a duration such as 10s.");
+			throw new LangfuseConfigException("shutdownTimeout",
+					DurationFormat.format(properties.getShutdown().getTimeout()) + " is not a duration of zero or more",
+					"Use a duration such as 10s.");
 		}
 		return builder.build();
+	}
+
+	private static MediaSettings mediaSettings(LangfuseProperties.Media media) {
+		long maxQueueBytes = (media.getMaxQueueBytes() != null) ? media.getMaxQueueBytes().toBytes() : 0;
+		return new MediaSettings(media.isEnabled(), media.getUploadThreads(), media.getMaxQueueSize(), maxQueueBytes,
+				media.getMaxRetries(), media.getUploadTimeout());
 	}
 
 	@Bean

@@ -5,15 +5,18 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Maps the official {@code LANGFUSE_*} environment variables onto {@code langfuse.*} properties, at the lowest
- * precedence so that any explicit property wins.
+ * precedence so that any explicit property wins; each value keeps the variable as its origin, so a wrong value is
+ * reported with the variable's name.
  */
 public final class LangfuseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -27,7 +30,9 @@ public final class LangfuseEnvironmentPostProcessor implements EnvironmentPostPr
 			Map.entry("LANGFUSE_RELEASE", "langfuse.release"),
 			Map.entry("LANGFUSE_SAMPLE_RATE", "langfuse.sampling.probability"),
 			Map.entry("LANGFUSE_FLUSH_AT", "langfuse.export.flush-at"),
-			Map.entry("LANGFUSE_TRACING_ENABLED", "langfuse.enabled"));
+			Map.entry("LANGFUSE_TRACING_ENABLED", "langfuse.enabled"),
+			Map.entry("LANGFUSE_MEDIA_UPLOAD_ENABLED", "langfuse.media.enabled"),
+			Map.entry("LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", "langfuse.media.upload-threads"));
 
 	private static final Map<String, String> SECONDS = Map.of("LANGFUSE_FLUSH_INTERVAL",
 			"langfuse.export.flush-interval", "LANGFUSE_TIMEOUT", "langfuse.export.timeout");
@@ -40,30 +45,23 @@ public final class LangfuseEnvironmentPostProcessor implements EnvironmentPostPr
 			return;
 		}
 		Map<String, Object> mapped = new LinkedHashMap<>();
-		Object host = firstPresent(variables, "LANGFUSE_BASE_URL", "LANGFUSE_HOST");
-		if (host != null) {
-			mapped.put("langfuse.host", host);
-		}
-		NAMES.forEach((variable, property) -> {
-			Object value = variables.getProperty(variable);
-			if (value != null) {
-				mapped.put(property, value);
-			}
-		});
+		String hostVariable = (variables.getProperty("LANGFUSE_BASE_URL") != null) ? "LANGFUSE_BASE_URL"
+				: "LANGFUSE_HOST";
+		put(mapped, "langfuse.host", hostVariable, variables.getProperty(hostVariable));
+		NAMES.forEach((variable, property) -> put(mapped, property, variable, variables.getProperty(variable)));
 		SECONDS.forEach((variable, property) -> {
 			Object value = variables.getProperty(variable);
-			if (value != null) {
-				mapped.put(property, seconds(value.toString()));
-			}
+			put(mapped, property, variable, (value != null) ? seconds(value.toString()) : null);
 		});
 		if (!mapped.isEmpty()) {
-			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, mapped));
+			environment.getPropertySources().addLast(new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, mapped));
 		}
 	}
 
-	private static Object firstPresent(PropertySource<?> source, String first, String second) {
-		Object value = source.getProperty(first);
-		return (value != null) ? value : source.getProperty(second);
+	private static void put(Map<String, Object> mapped, String property, String variable, Object value) {
+		if (value != null) {
+			mapped.put(property, OriginTrackedValue.of(value, new SystemEnvironmentOrigin(variable)));
+		}
 	}
 
 	private static String seconds(String value) {

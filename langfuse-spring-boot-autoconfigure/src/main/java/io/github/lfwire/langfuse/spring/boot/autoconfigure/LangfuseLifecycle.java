@@ -2,6 +2,7 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.lfwire.langfuse.DurationFormat;
 import io.github.lfwire.langfuse.FlushResult;
 import io.github.lfwire.langfuse.LangfuseClient;
 import org.apache.commons.logging.Log;
@@ -46,14 +47,22 @@ public final class LangfuseLifecycle implements SmartLifecycle {
 		}
 		FlushResult result = langfuse.shutdown(this.timeout);
 		if (result.success()) {
-			logger.info("Langfuse client shut down: " + result.delivered() + " item(s) delivered to "
+			logger.info("Langfuse client shut down: " + result.delivered() + " span(s) and score(s) delivered to "
 					+ langfuse.destination());
 		}
 		else {
-			logger.warn("Langfuse client shut down within " + this.timeout + " with " + result.delivered()
-					+ " item(s) delivered, " + result.failed() + " failed and " + result.pending()
-					+ " not delivered to " + langfuse.destination());
+			logger.warn(lossMessage(result, langfuse.destination(), this.timeout));
 		}
+	}
+
+	static String lossMessage(FlushResult result, String destination, Duration timeout) {
+		long lost = result.failed() + result.pending();
+		String why = result.timedOut()
+				? "still queued or being sent when the shutdown timeout of " + DurationFormat.format(timeout)
+						+ " ended; raise langfuse.shutdown.timeout to wait longer"
+				: "rejected by the server or out of retries; the warnings above say why";
+		return "Langfuse client shut down: " + result.delivered() + " span(s) and score(s) delivered to "
+				+ destination + " while shutting down, " + lost + " lost (" + why + ")";
 	}
 
 	@Override

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.lfwire.langfuse.ApplicationTrace;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -38,6 +40,14 @@ public class LangfuseProperties {
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Console console = new Console();
+
+	private final Integrations integrations = new Integrations();
+	private final Tracing tracing = new Tracing();
+
+	private final Media media = new Media();
+
+	private final Prompts prompts = new Prompts();
+	private final Health health = new Health();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -107,6 +117,26 @@ public class LangfuseProperties {
 		return this.console;
 	}
 
+	public Integrations getIntegrations() {
+		return this.integrations;
+	}
+
+	public Tracing getTracing() {
+		return this.tracing;
+	}
+
+	public Media getMedia() {
+		return this.media;
+	}
+
+	public Prompts getPrompts() {
+		return this.prompts;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
 	/** Sampling properties. */
 	public static class Sampling {
 
@@ -137,6 +167,15 @@ public class LangfuseProperties {
 
 		/** Most estimated bytes of spans held in memory awaiting export; newer spans are dropped and counted. */
 		private DataSize maxQueueBytes = DataSize.ofMegabytes(64);
+
+		/** Most scores held in memory awaiting export, apart from the spans; newer scores are dropped and counted. */
+		private int maxScoreQueueSize = 2048;
+
+		/**
+		 * Most estimated bytes of scores held in memory awaiting export, apart from the spans; newer scores are
+		 * dropped and counted.
+		 */
+		private DataSize maxScoreQueueBytes = DataSize.ofMegabytes(4);
 
 		/** Timeout of one export request. */
 		private Duration timeout = Duration.ofSeconds(10);
@@ -180,6 +219,22 @@ public class LangfuseProperties {
 
 		public void setMaxQueueBytes(DataSize maxQueueBytes) {
 			this.maxQueueBytes = maxQueueBytes;
+		}
+
+		public int getMaxScoreQueueSize() {
+			return this.maxScoreQueueSize;
+		}
+
+		public void setMaxScoreQueueSize(int maxScoreQueueSize) {
+			this.maxScoreQueueSize = maxScoreQueueSize;
+		}
+
+		public DataSize getMaxScoreQueueBytes() {
+			return this.maxScoreQueueBytes;
+		}
+
+		public void setMaxScoreQueueBytes(DataSize maxScoreQueueBytes) {
+			this.maxScoreQueueBytes = maxScoreQueueBytes;
 		}
 
 		public Duration getTimeout() {
@@ -228,6 +283,9 @@ public class LangfuseProperties {
 		/** Most UTF-8 bytes stored for one captured value; larger values are cut and marked truncated. */
 		private DataSize maxBytes = DataSize.ofKilobytes(32);
 
+		/** Most elements of a streamed result (Flux, server-sent events) kept in its output; the cut is marked. */
+		private int maxStreamElements = 100;
+
 		/**
 		 * Keys whose values are replaced by "<redacted>" in addition to the default keys, matched ignoring case and
 		 * separators.
@@ -264,6 +322,14 @@ public class LangfuseProperties {
 			this.maxBytes = maxBytes;
 		}
 
+		public int getMaxStreamElements() {
+			return this.maxStreamElements;
+		}
+
+		public void setMaxStreamElements(int maxStreamElements) {
+			this.maxStreamElements = maxStreamElements;
+		}
+
 		public List<String> getRedactKeys() {
 			return this.redactKeys;
 		}
@@ -298,11 +364,204 @@ public class LangfuseProperties {
 
 	}
 
+	/** Media properties: images, audio and documents in captured values uploaded instead of kept inline. */
+	public static class Media {
+
+		/** Whether media in captured values is replaced by a Langfuse media reference and uploaded. */
+		private boolean enabled = true;
+
+		/** Number of threads that upload media, started on the first media. */
+		private int uploadThreads = 1;
+
+		/** Most media waiting for or in upload; more stays inline, cut at the capture limit, and is counted. */
+		private int maxQueueSize = 1000;
+
+		/** Most bytes of media waiting for or in upload; more stays inline, cut at the capture limit, and is counted. */
+		private DataSize maxQueueBytes = DataSize.ofMegabytes(64);
+
+		/** How many times a failed request of an upload is retried (429, 5xx and network errors only). */
+		private int maxRetries = 3;
+
+		/** Timeout of one request of an upload, the byte transfer included. */
+		private Duration uploadTimeout = Duration.ofSeconds(60);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getUploadThreads() {
+			return this.uploadThreads;
+		}
+
+		public void setUploadThreads(int uploadThreads) {
+			this.uploadThreads = uploadThreads;
+		}
+
+		public int getMaxQueueSize() {
+			return this.maxQueueSize;
+		}
+
+		public void setMaxQueueSize(int maxQueueSize) {
+			this.maxQueueSize = maxQueueSize;
+		}
+
+		public DataSize getMaxQueueBytes() {
+			return this.maxQueueBytes;
+		}
+
+		public void setMaxQueueBytes(DataSize maxQueueBytes) {
+			this.maxQueueBytes = maxQueueBytes;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getUploadTimeout() {
+			return this.uploadTimeout;
+		}
+
+		public void setUploadTimeout(Duration uploadTimeout) {
+			this.uploadTimeout = uploadTimeout;
+		}
+
+	}
+
 	/** Development console properties. */
 	public static class Console {
 
 		/** Whether to print each finished trace as a tree to standard output when no keys are set. */
 		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/** Tracing properties. */
+	public static class Tracing {
+
+		/**
+		 * How a Langfuse trace relates to the application's own OpenTelemetry span current when it starts: 'link'
+		 * records the application's trace and span ids as trace metadata, 'join' makes the Langfuse trace part of the
+		 * application's trace (Langfuse then leaves trace input and output empty), 'none' ignores it.
+		 */
+		private ApplicationTrace applicationTrace = ApplicationTrace.LINK;
+
+		public ApplicationTrace getApplicationTrace() {
+			return this.applicationTrace;
+		}
+
+		public void setApplicationTrace(ApplicationTrace applicationTrace) {
+			this.applicationTrace = applicationTrace;
+		}
+
+	}
+
+	/** Prompt management properties. */
+	public static class Prompts {
+
+		/** How long a fetched prompt is served from the cache before a background fetch refreshes it. */
+		private Duration cacheTtl = Duration.ofSeconds(60);
+
+		/** Longest time a caller waits for a prompt that is not cached, retries included, before its fallback. */
+		private Duration fetchTimeout = Duration.ofSeconds(5);
+
+		/** How many times a prompt fetch that failed with a timeout, network error, 408, 429 or 5xx is retried. */
+		private int maxRetries = 2;
+
+		/** Most prompts and fetch failures cached; the least recently used is evicted and counted beyond it. */
+		private int maxEntries = 1000;
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+		public Duration getFetchTimeout() {
+			return this.fetchTimeout;
+		}
+
+		public void setFetchTimeout(Duration fetchTimeout) {
+			this.fetchTimeout = fetchTimeout;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+	}
+
+	/** Health indicator properties. */
+	public static class Health {
+
+		/**
+		 * Whether the langfuse health indicator reports DOWN, turning the application's aggregate health DOWN, when
+		 * the server refuses the keys or exports keep failing; by default it reports DEGRADED, which the aggregate
+		 * ignores.
+		 */
+		private boolean downOnFailure;
+
+		public boolean isDownOnFailure() {
+			return this.downOnFailure;
+		}
+
+		public void setDownOnFailure(boolean downOnFailure) {
+			this.downOnFailure = downOnFailure;
+		}
+
+	}
+
+	/** LLM framework integration properties. */
+	public static class Integrations {
+
+		private final Integration springAi = new Integration();
+
+		private final Integration langchain4j = new Integration();
+
+		public Integration getSpringAi() {
+			return this.springAi;
+		}
+
+		public Integration getLangchain4j() {
+			return this.langchain4j;
+		}
+
+	}
+
+	/** One LLM framework integration. */
+	public static class Integration {
+
+		/** Whether to record the framework's model, tool and retrieval calls when it is on the classpath. */
+		private boolean enabled = true;
 
 		public boolean isEnabled() {
 			return this.enabled;

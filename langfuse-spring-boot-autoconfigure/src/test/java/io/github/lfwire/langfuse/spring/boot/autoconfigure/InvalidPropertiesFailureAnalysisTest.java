@@ -1,10 +1,12 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import io.github.lfwire.langfuse.LangfuseConfigException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -20,10 +22,13 @@ class InvalidPropertiesFailureAnalysisTest {
 	@CsvSource(delimiter = '|', value = { "langfuse.host|ftp://example.com", "langfuse.host|not a url",
 			"langfuse.environment|langfuse-prod", "langfuse.sampling.probability|-0.1",
 			"langfuse.sampling.probability|1.5", "langfuse.export.flush-at|0", "langfuse.export.flush-interval|0s",
-			"langfuse.export.max-queue-size|0", "langfuse.export.max-queue-bytes|1KB", "langfuse.export.timeout|-1s",
+			"langfuse.export.max-queue-size|0", "langfuse.export.max-queue-bytes|1KB",
+			"langfuse.export.max-score-queue-size|0", "langfuse.export.max-score-queue-bytes|10B", "langfuse.export.timeout|-1s",
 			"langfuse.export.max-retries|-1", "langfuse.export.retry-initial-backoff|0ms",
 			"langfuse.export.retry-max-backoff|1ms", "langfuse.capture.max-bytes|10B",
-			"langfuse.shutdown.timeout|-5s" })
+			"langfuse.capture.max-stream-elements|0",
+			"langfuse.shutdown.timeout|-5s", "langfuse.media.upload-threads|0", "langfuse.media.max-queue-size|0",
+			"langfuse.media.max-queue-bytes|0B", "langfuse.media.max-retries|-1", "langfuse.media.upload-timeout|0s" })
 	void shouldFailStartupNamingTheProperty(String property, String value) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
@@ -32,9 +37,23 @@ class InvalidPropertiesFailureAnalysisTest {
 				failure = failure.getCause();
 			}
 			assertThat(failure).as("LangfuseConfigException in the startup failure").isNotNull();
-			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer(null).analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("'" + property + "'");
 			assertThat(analysis.getAction()).contains(property);
+		});
+	}
+
+	@Test
+	void shouldFailStartupNamingThePropertyWhenTheApplicationTraceModeIsUnknown() {
+		this.runner.withPropertyValues("langfuse.tracing.application-trace=merge").run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			while (failure != null && !(failure instanceof BindException)) {
+				failure = failure.getCause();
+			}
+			assertThat(failure).isInstanceOf(BindException.class);
+			assertThat(((BindException) failure).getProperty().getName())
+				.hasToString("langfuse.tracing.application-trace");
 		});
 	}
 

@@ -3,11 +3,13 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.lfwire.langfuse.ApplicationTrace;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseConfigException;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
+import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +38,7 @@ class LangfuseAutoConfigurationTest {
 					"langfuse.export.flush-interval=2s", "langfuse.export.max-queue-size=1000",
 					"langfuse.export.max-queue-bytes=10MB", "langfuse.export.timeout=3s",
 					"langfuse.capture.input=false", "langfuse.capture.max-bytes=8KB",
-					"langfuse.capture.redact-keys=ssn")
+					"langfuse.capture.redact-keys=ssn", "langfuse.tracing.application-trace=join")
 			.run((context) -> {
 				LangfuseClient client = context.getBean(LangfuseClient.class);
 				LangfuseConfig config = client.config();
@@ -53,7 +55,24 @@ class LangfuseAutoConfigurationTest {
 				assertThat(config.captureInput()).isFalse();
 				assertThat(config.captureMaxBytes()).isEqualTo(8 * 1024);
 				assertThat(config.redactedKeys()).contains("ssn");
+				assertThat(config.applicationTrace()).isEqualTo(ApplicationTrace.JOIN);
 			});
+	}
+
+	@Test
+	void shouldMapMediaPropertiesIntoTheClientConfig() {
+		this.runner
+			.withPropertyValues("langfuse.media.enabled=false", "langfuse.media.upload-threads=3",
+					"langfuse.media.max-queue-size=50", "langfuse.media.max-queue-bytes=8MB",
+					"langfuse.media.max-retries=1", "langfuse.media.upload-timeout=15s")
+			.run((context) -> assertThat(context.getBean(LangfuseConfig.class).media())
+				.isEqualTo(new MediaSettings(false, 3, 50, 8L * 1024 * 1024, 1, Duration.ofSeconds(15))));
+	}
+
+	@Test
+	void shouldUseTheCoreMediaDefaults() {
+		this.runner.run((context) -> assertThat(context.getBean(LangfuseConfig.class).media())
+			.isEqualTo(MediaSettings.DEFAULTS));
 	}
 
 	@Test
@@ -157,7 +176,7 @@ class LangfuseAutoConfigurationTest {
 				failure = failure.getCause();
 			}
 			assertThat(failure).isInstanceOf(LangfuseConfigException.class);
-			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer(null).analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains(name);
 			assertThat(analysis.getAction()).contains(name).isNotBlank();
 		});
@@ -184,6 +203,14 @@ class LangfuseAutoConfigurationTest {
 		assertThat(environment.getProperty("langfuse.sampling.probability")).isEqualTo("0.25");
 		assertThat(environment.getProperty("langfuse.export.flush-interval")).isEqualTo("2500ms");
 		assertThat(environment.getProperty("langfuse.environment")).isEqualTo("qa");
+	}
+
+	@Test
+	void shouldReadOfficialMediaEnvironmentVariables() {
+		StandardEnvironment environment = environmentWith(
+				Map.of("LANGFUSE_MEDIA_UPLOAD_ENABLED", "false", "LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", "2"));
+		assertThat(environment.getProperty("langfuse.media.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("langfuse.media.upload-threads")).isEqualTo("2");
 	}
 
 	@Test

@@ -10,6 +10,9 @@ import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.ServerHealth;
 import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.media.MediaStats;
+import io.github.lfwire.langfuse.prompt.LangfusePrompts;
+import io.github.lfwire.langfuse.prompt.PromptStats;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -26,11 +29,19 @@ public class LangfuseEndpoint {
 
 	private final ServerHealthCache serverHealth;
 
+	private final LangfusePrompts prompts;
+
 	/** Creates the endpoint; writes flush with at most the given timeout. */
 	public LangfuseEndpoint(LangfuseClient client, Duration flushTimeout) {
+		this(client, flushTimeout, null);
+	}
+
+	/** Creates the endpoint, which also reports the prompt cache when prompts are given. */
+	public LangfuseEndpoint(LangfuseClient client, Duration flushTimeout, @Nullable LangfusePrompts prompts) {
 		this.client = client;
 		this.flushTimeout = flushTimeout;
 		this.serverHealth = new ServerHealthCache(client);
+		this.prompts = prompts;
 	}
 
 	/** The client's settings, queue, counters and the server's health; never a secret. */
@@ -50,19 +61,32 @@ public class LangfuseEndpoint {
 		status.put("capture", Map.of("input", config.captureInput(), "output", config.captureOutput(), "maxBytes",
 				config.captureMaxBytes(), "redactedKeys", config.redactedKeys()));
 		ExportStats spans = stats.spans();
-		status.put("queue", Map.of("spans", spans.queueSize(), "spansCapacity", spans.queueCapacity(), "bytes",
-				spans.queueBytes(), "bytesCapacity", spans.queueBytesCapacity()));
+		ExportStats scores = stats.scores();
+		Map<String, Object> queue = new LinkedHashMap<>();
+		queue.put("spans", spans.queueSize());
+		queue.put("spansCapacity", spans.queueCapacity());
+		queue.put("bytes", spans.queueBytes());
+		queue.put("bytesCapacity", spans.queueBytesCapacity());
+		queue.put("scores", scores.queueSize());
+		queue.put("scoresCapacity", scores.queueCapacity());
+		queue.put("scoreBytes", scores.queueBytes());
+		queue.put("scoreBytesCapacity", scores.queueBytesCapacity());
+		status.put("queue", queue);
 		Map<String, Object> observations = new LinkedHashMap<>();
 		observations.put("started", stats.observationsStarted());
 		observations.put("sampledOut", stats.observationsSampledOut());
 		observations.put("capturesTruncated", stats.capturesTruncated());
 		status.put("observations", observations);
 		status.put("spans", export(spans));
-		Map<String, Object> scores = export(stats.scores());
-		scores.put("invalid", stats.scoresInvalid());
-		status.put("scores", scores);
+		Map<String, Object> scoreExport = export(scores);
+		scoreExport.put("invalid", stats.scoresInvalid());
+		status.put("scores", scoreExport);
+		status.put("media", media(this.client.mediaStats()));
 		status.put("lastSuccessfulExport", spans.lastSuccessfulExport());
 		status.put("lastError", (spans.lastError() != null) ? spans.lastError() : stats.scores().lastError());
+		if (this.prompts != null) {
+			status.put("prompts", prompts(this.prompts));
+		}
 		ServerHealth health = stats.enabled() ? this.serverHealth.get() : null;
 		if (health != null) {
 			Map<String, Object> server = new LinkedHashMap<>();
@@ -75,7 +99,19 @@ public class LangfuseEndpoint {
 		return status;
 	}
 
-	/** Flushes what is queued, waiting at most the given milliseconds or the shutdown timeout. */
+	/**
+	 * Flushes what is queued within the shutdown timeout; over HTTP it answers a {@code POST} without a JSON body,
+	 * such as a plain {@code curl -X POST}.
+	 */
+	@WriteOperation
+	public Map<String, Object> flushNow() {
+		return flush(null);
+	}
+
+	/**
+	 * Flushes what is queued, waiting at most the given milliseconds or the shutdown timeout; over HTTP it answers a
+	 * {@code POST} with a JSON body.
+	 */
 	@WriteOperation
 	public Map<String, Object> flush(@Nullable Long timeoutMillis) {
 		Duration timeout = (timeoutMillis != null) ? Duration.ofMillis(timeoutMillis) : this.flushTimeout;
@@ -87,6 +123,38 @@ public class LangfuseEndpoint {
 		answer.put("pending", result.pending());
 		answer.put("timedOut", result.timedOut());
 		return answer;
+	}
+
+	private static Map<String, Object> media(MediaStats stats) {
+		Map<String, Object> media = new LinkedHashMap<>();
+		media.put("enabled", stats.enabled());
+		media.put("detected", stats.detected());
+		media.put("uploaded", stats.uploaded());
+		media.put("skipped", stats.skipped());
+		media.put("failed", stats.failed());
+		media.put("dropped", stats.dropped());
+		media.put("queue", Map.of("media", stats.queueSize(), "mediaCapacity", stats.queueCapacity(), "bytes",
+				stats.queueBytes(), "bytesCapacity", stats.queueBytesCapacity()));
+		media.put("lastError", stats.lastError());
+		return media;
+	}
+
+	private static Map<String, Object> prompts(LangfusePrompts prompts) {
+		PromptStats stats = prompts.stats();
+		Map<String, Object> section = new LinkedHashMap<>();
+		section.put("available", prompts.isAvailable());
+		section.put("cacheTtl", prompts.cacheTtl().toString());
+		section.put("fetchTimeout", prompts.fetchTimeout().toString());
+		section.put("maxRetries", prompts.maxRetries());
+		section.put("cached", stats.size());
+		section.put("maxEntries", stats.maxEntries());
+		section.put("hits", stats.hits());
+		section.put("misses", stats.misses());
+		section.put("refreshes", stats.refreshes());
+		section.put("fallbacks", stats.fallbacks());
+		section.put("errors", stats.errors());
+		section.put("evictions", stats.evictions());
+		return section;
 	}
 
 	private static Map<String, Object> export(ExportStats stats) {

@@ -1,9 +1,11 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -25,8 +27,9 @@ public final class LangfuseEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LangfuseEndpoint langfuseEndpoint(LangfuseClient client, LangfuseProperties properties) {
-			return new LangfuseEndpoint(client, properties.getShutdown().getTimeout());
+		LangfuseEndpoint langfuseEndpoint(LangfuseClient client, LangfuseProperties properties,
+				ObjectProvider<LangfusePrompts> prompts) {
+			return new LangfuseEndpoint(client, properties.getShutdown().getTimeout(), prompts.getIfUnique());
 		}
 
 	}

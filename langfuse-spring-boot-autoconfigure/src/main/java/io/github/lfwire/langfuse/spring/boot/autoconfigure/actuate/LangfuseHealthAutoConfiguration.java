@@ -2,6 +2,7 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseProperties;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,8 +28,8 @@ public final class LangfuseHealthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "langfuseHealthIndicator")
-		LangfuseHealthIndicator langfuseHealthIndicator(LangfuseClient client) {
-			return new LangfuseHealthIndicator(client);
+		LangfuseHealthIndicator langfuseHealthIndicator(LangfuseClient client, LangfuseProperties properties) {
+			return new LangfuseHealthIndicator(client, properties.getHealth().isDownOnFailure());
 		}
 
 	}

@@ -8,13 +8,18 @@ import io.github.lfwire.langfuse.export.ExportStats;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
- * Langfuse export health: UP while exports succeed or before the first one, DOWN when the server refuses the keys
- * or after {@value #SUSTAINED_FAILURES} failed attempts in a row; a deliberately disabled client is UP with the
- * reason.
+ * Langfuse export health: UP while exports succeed or before the first one; when the server refuses the keys or after
+ * {@value #SUSTAINED_FAILURES} failed attempts in a row, {@link #DEGRADED} (which the aggregate health ignores, so a
+ * tracing outage never takes the application out of service) or, if asked, DOWN; a deliberately disabled client is UP
+ * with the reason.
  */
 public class LangfuseHealthIndicator extends AbstractHealthIndicator {
+
+	/** Exports are failing; Boot's default status order does not contain it, so the aggregate stays as it is. */
+	public static final Status DEGRADED = new Status("DEGRADED");
 
 	/** Failed export attempts in a row that count as a sustained failure. */
 	static final int SUSTAINED_FAILURES = 3;
@@ -23,10 +28,17 @@ public class LangfuseHealthIndicator extends AbstractHealthIndicator {
 
 	private final LangfuseClient client;
 
-	/** Creates the indicator. */
-	public LangfuseHealthIndicator(LangfuseClient client) {
+	private final Status failureStatus;
+
+	/**
+	 * Creates the indicator.
+	 * @param downOnFailure whether failing exports report DOWN, turning the aggregate health DOWN, instead of
+	 * {@link #DEGRADED}
+	 */
+	public LangfuseHealthIndicator(LangfuseClient client, boolean downOnFailure) {
 		super("Langfuse health check failed");
 		this.client = client;
+		this.failureStatus = downOnFailure ? Status.DOWN : DEGRADED;
 	}
 
 	@Override
@@ -39,10 +51,12 @@ public class LangfuseHealthIndicator extends AbstractHealthIndicator {
 		ExportStats spans = stats.spans();
 		boolean failing = spans.consecutiveFailures() > 0;
 		if (failing && REJECTED_KEYS.contains(spans.lastFailureCause())) {
-			builder.down().withDetail("reason", "the server refused the keys (" + spans.lastFailureCause() + ")");
+			builder.status(this.failureStatus)
+				.withDetail("reason", "the server refused the keys (" + spans.lastFailureCause() + ")");
 		}
 		else if (spans.consecutiveFailures() >= SUSTAINED_FAILURES) {
-			builder.down().withDetail("reason", spans.consecutiveFailures() + " failed exports in a row");
+			builder.status(this.failureStatus)
+				.withDetail("reason", spans.consecutiveFailures() + " failed exports in a row");
 		}
 		else {
 			builder.up();

@@ -18,6 +18,10 @@ public class LangfuseMetrics implements MeterBinder {
 	private static final String[] FAILURE_CAUSES = { "network", "timeout", "http_401", "http_403", "http_429",
 			"http_4xx", "http_5xx" };
 
+	private static final String[] MEDIA_SKIP_REASONS = { "unsupported_type", "already_uploaded" };
+
+	private static final String[] MEDIA_DROP_REASONS = { "queue_full", "queue_bytes_full", "shutdown" };
+
 	private final LangfuseClient client;
 
 	/** Creates the binder. */
@@ -34,11 +38,19 @@ public class LangfuseMetrics implements MeterBinder {
 				(stats) -> stats.spans().queueBytes());
 		gauge(registry, "langfuse.queue.bytes.capacity", "Most estimated bytes the queue holds",
 				(stats) -> stats.spans().queueBytesCapacity());
+		gauge(registry, "langfuse.queue.scores", "Scores queued or in flight", (stats) -> stats.scores().queueSize());
+		gauge(registry, "langfuse.queue.scores.capacity", "Most scores the score queue holds",
+				(stats) -> stats.scores().queueCapacity());
+		gauge(registry, "langfuse.queue.scores.bytes", "Estimated bytes of scores queued or in flight",
+				(stats) -> stats.scores().queueBytes());
+		gauge(registry, "langfuse.queue.scores.bytes.capacity", "Most estimated bytes the score queue holds",
+				(stats) -> stats.scores().queueBytesCapacity());
 		counter(registry, "langfuse.observations.started", "Observations started", LangfuseStats::observationsStarted);
 		counter(registry, "langfuse.observations.sampled.out", "Observations not recorded by sampling",
 				LangfuseStats::observationsSampledOut);
 		counter(registry, "langfuse.captures.truncated", "Captured values cut at the size limit",
 				LangfuseStats::capturesTruncated);
+		bindMedia(registry);
 		bindExport(registry, "spans", LangfuseStats::spans);
 		bindExport(registry, "scores", LangfuseStats::scores);
 	}
@@ -62,6 +74,35 @@ public class LangfuseMetrics implements MeterBinder {
 				.tag("cause", cause)
 				.register(registry);
 		}
+	}
+
+	private void bindMedia(MeterRegistry registry) {
+		FunctionCounter.builder("langfuse.media.uploaded", this.client, (client) -> client.mediaStats().uploaded())
+			.description("Media whose bytes were uploaded")
+			.register(registry);
+		for (String reason : MEDIA_SKIP_REASONS) {
+			FunctionCounter.builder("langfuse.media.skipped", this.client,
+					(client) -> client.mediaStats().skipped().getOrDefault(reason, 0L))
+				.description("Media not uploaded on purpose")
+				.tag("reason", reason)
+				.register(registry);
+		}
+		for (String reason : MEDIA_DROP_REASONS) {
+			FunctionCounter.builder("langfuse.media.dropped", this.client,
+					(client) -> client.mediaStats().dropped().getOrDefault(reason, 0L))
+				.description("Media left inline because the upload queue was full")
+				.tag("reason", reason)
+				.register(registry);
+		}
+		FunctionCounter.builder("langfuse.media.failed", this.client, (client) -> client.mediaStats().failedTotal())
+			.description("Media whose upload failed; the reference is replaced by a marker")
+			.register(registry);
+		Gauge.builder("langfuse.media.queue", this.client, (client) -> client.mediaStats().queueSize())
+			.description("Media waiting for or in upload")
+			.register(registry);
+		Gauge.builder("langfuse.media.queue.bytes", this.client, (client) -> client.mediaStats().queueBytes())
+			.description("Bytes of media waiting for or in upload")
+			.register(registry);
 	}
 
 	private void gauge(MeterRegistry registry, String name, String description,

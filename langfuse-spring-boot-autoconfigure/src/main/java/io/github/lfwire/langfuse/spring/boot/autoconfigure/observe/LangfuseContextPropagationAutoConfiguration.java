@@ -12,7 +12,9 @@ import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 /**
  * Carries the current observation across threads with Micrometer's context-propagation: registers the accessor and,
- * unless the application has its own, a {@link TaskDecorator} that Boot applies to its task executors.
+ * unless the application already has a {@link ContextPropagatingTaskDecorator}, adds one. Boot composes every
+ * {@link TaskDecorator} bean for its task executors, so an application's own decorator (an MDC-copying one, say) runs
+ * as well.
  */
 @AutoConfiguration(before = TaskExecutionAutoConfiguration.class)
 @ConditionalOnClass(ContextRegistry.class)
@@ -23,7 +25,7 @@ public final class LangfuseContextPropagationAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(TaskDecorator.class)
+	@ConditionalOnMissingBean(ContextPropagatingTaskDecorator.class)
 	ContextPropagatingTaskDecorator langfuseContextPropagatingTaskDecorator() {
 		return new ContextPropagatingTaskDecorator();
 	}

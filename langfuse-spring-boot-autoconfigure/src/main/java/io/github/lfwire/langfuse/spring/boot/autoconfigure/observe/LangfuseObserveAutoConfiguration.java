@@ -13,10 +13,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
  * Auto-configuration of {@code @Observe}: a Spring AOP advisor applied by an auto-proxy creator, which needs
@@ -52,9 +54,29 @@ public final class LangfuseObserveAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ReactorResultHandler langfuseReactorResultHandler() {
+		ReactorResultHandler langfuseReactorResultHandler(LangfuseClient client) {
 			Hooks.enableAutomaticContextPropagation();
-			return new ReactorResultHandler();
+			return new ReactorResultHandler(client.config().captureMaxStreamElements());
+		}
+
+	}
+
+	/** Observes streamed Spring MVC responses until they end. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ResponseBodyEmitter.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static final class ServletStreamingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StreamingResponseResultHandler langfuseStreamingResponseResultHandler(LangfuseClient client) {
+			return new StreamingResponseResultHandler(client.config().captureMaxBytes(),
+					client.config().captureMaxStreamElements());
+		}
+
+		@Bean
+		static StreamingReturnValueHandlerPostProcessor langfuseStreamingReturnValueHandlerPostProcessor() {
+			return new StreamingReturnValueHandlerPostProcessor();
 		}
 
 	}

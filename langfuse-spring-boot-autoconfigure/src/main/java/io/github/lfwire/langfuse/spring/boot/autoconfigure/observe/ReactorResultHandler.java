@@ -1,7 +1,6 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.observe;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,11 +13,21 @@ import reactor.core.publisher.SignalType;
 /**
  * Ends the observation of a method returning {@link Mono} or {@link Flux} when the stream completes, fails or is
  * cancelled, and puts the observation in the subscriber context so nested observations find their parent.
+ * <p>
+ * A stream's observation ends before its terminal signal travels on, and after a cancellation has reached the
+ * streams it subscribed to, so an observation always ends after the observations nested in it.
  */
 public final class ReactorResultHandler implements AsyncResultHandler {
 
-	/** The most elements of a {@link Flux} kept for the captured output. */
-	static final int MAX_CAPTURED_ELEMENTS = 100;
+	private final int maxElements;
+
+	/**
+	 * Creates a handler.
+	 * @param maxElements the most elements of a {@link Flux} kept for the captured output
+	 */
+	public ReactorResultHandler(int maxElements) {
+		this.maxElements = maxElements;
+	}
 
 	@Override
 	public boolean supports(Class<?> returnType) {
@@ -38,42 +47,87 @@ public final class ReactorResultHandler implements AsyncResultHandler {
 	}
 
 	private static <T> Mono<T> observeMono(Mono<T> mono, Observation observation, boolean captureOutput) {
-		AtomicBoolean valued = new AtomicBoolean();
-		return mono.doOnNext((value) -> {
-			valued.set(true);
-			if (captureOutput) {
-				observation.output(value);
-			}
-		})
-			.doOnError(observation::recordException)
-			.doFinally((signal) -> finish(observation, signal))
-			.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
-	}
-
-	private static <T> Flux<T> observeFlux(Flux<T> flux, Observation observation, boolean captureOutput) {
-		List<Object> elements = captureOutput ? Collections.synchronizedList(new ArrayList<>()) : null;
-		return flux.doOnNext((value) -> {
-			if (elements != null && elements.size() < MAX_CAPTURED_ELEMENTS) {
-				elements.add(value);
-			}
-		})
-			.doOnError(observation::recordException)
-			.doFinally((signal) -> {
-				if (elements != null) {
-					synchronized (elements) {
-						observation.output(List.copyOf(elements));
-					}
+		AtomicBoolean terminated = new AtomicBoolean();
+		return mono.doOnSuccess((value) -> {
+			if (terminated.compareAndSet(false, true)) {
+				if (captureOutput && value != null) {
+					observation.output(value);
 				}
-				finish(observation, signal);
+				observation.end();
+			}
+		})
+			.doOnError((error) -> {
+				if (terminated.compareAndSet(false, true)) {
+					observation.recordException(error);
+					observation.end();
+				}
+			})
+			.doFinally((signal) -> {
+				if (signal == SignalType.CANCEL && terminated.compareAndSet(false, true)) {
+					observation.metadata("cancelled", true);
+					observation.end();
+				}
 			})
 			.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 	}
 
-	private static void finish(Observation observation, SignalType signal) {
-		if (signal == SignalType.CANCEL) {
-			observation.metadata("cancelled", true);
+	private <T> Flux<T> observeFlux(Flux<T> flux, Observation observation, boolean captureOutput) {
+		AtomicBoolean terminated = new AtomicBoolean();
+		Elements elements = captureOutput ? new Elements(this.maxElements) : null;
+		Flux<T> observed = (elements != null) ? flux.doOnNext(elements::add) : flux;
+		return observed.doOnComplete(() -> {
+			if (terminated.compareAndSet(false, true)) {
+				output(observation, elements);
+				observation.end();
+			}
+		})
+			.doOnError((error) -> {
+				if (terminated.compareAndSet(false, true)) {
+					output(observation, elements);
+					observation.recordException(error);
+					observation.end();
+				}
+			})
+			.doFinally((signal) -> {
+				if (signal == SignalType.CANCEL && terminated.compareAndSet(false, true)) {
+					output(observation, elements);
+					observation.metadata("cancelled", true);
+					observation.end();
+				}
+			})
+			.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+	}
+
+	private static void output(Observation observation, Elements elements) {
+		if (elements != null) {
+			elements.writeTo(observation);
 		}
-		observation.end();
+	}
+
+	/** The first elements of a stream and how many there were. */
+	private static final class Elements {
+
+		private final int max;
+
+		private final List<Object> kept = new ArrayList<>();
+
+		private long total;
+
+		Elements(int max) {
+			this.max = max;
+		}
+
+		synchronized void add(Object element) {
+			this.total++;
+			if (this.kept.size() < this.max) {
+				this.kept.add(element);
+			}
+		}
+
+		synchronized void writeTo(Observation observation) {
+			observation.outputElements(List.copyOf(this.kept), this.total);
+		}
+
 	}
 
 }

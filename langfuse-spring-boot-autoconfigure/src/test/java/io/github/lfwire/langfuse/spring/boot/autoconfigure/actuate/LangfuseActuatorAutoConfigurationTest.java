@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.media.LangfuseMedia;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,7 +98,7 @@ class LangfuseActuatorAutoConfigurationTest {
 	}
 
 	@Test
-	void shouldBeUpWhileExportsSucceedAndDownWhenKeysAreRefused() {
+	void shouldBeUpWhileExportsSucceedAndDegradedWhenKeysAreRefused() {
 		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
 			against(server, FakeLangfuseServer.SECRET_KEY).run((context) -> {
 				context.getBean(LangfuseClient.class).span("ok").close();
@@ -108,7 +110,7 @@ class LangfuseActuatorAutoConfigurationTest {
 				context.getBean(LangfuseClient.class).span("refused").close();
 				context.getBean(LangfuseClient.class).flush(Duration.ofSeconds(5));
 				Health health = context.getBean(LangfuseHealthIndicator.class).health(true);
-				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getStatus()).isEqualTo(LangfuseHealthIndicator.DEGRADED);
 				assertThat(health.getDetails().get("reason").toString()).contains("http_401");
 				assertThat(health.toString()).doesNotContain("sk-lf-wrong");
 			});
@@ -116,14 +118,27 @@ class LangfuseActuatorAutoConfigurationTest {
 	}
 
 	@Test
-	void shouldBeDownAfterSustainedFailure() {
+	void shouldBeDownWhenKeysAreRefusedAndAskedToGoDown() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			against(server, "sk-lf-wrong").withPropertyValues("langfuse.health.down-on-failure=true")
+				.run((context) -> {
+					context.getBean(LangfuseClient.class).span("refused").close();
+					context.getBean(LangfuseClient.class).flush(Duration.ofSeconds(5));
+					assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
+						.isEqualTo(Status.DOWN);
+				});
+		}
+	}
+
+	@Test
+	void shouldBeDegradedAfterSustainedFailure() {
 		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
 			server.stop();
 			against(server, FakeLangfuseServer.SECRET_KEY).run((context) -> {
 				context.getBean(LangfuseClient.class).span("lost").close();
 				context.getBean(LangfuseClient.class).flush(Duration.ofMillis(500));
 				assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
-					.isEqualTo(Status.DOWN);
+					.isEqualTo(LangfuseHealthIndicator.DEGRADED);
 			});
 		}
 	}
@@ -154,6 +169,59 @@ class LangfuseActuatorAutoConfigurationTest {
 			assertThat(registry.get("langfuse.spans.dropped").tag("reason", "queue_full").functionCounter().count())
 				.isZero();
 		});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldShowTheScoreQueueWithItsOwnBoundInStatusAndMeters() {
+		this.runner
+			.withPropertyValues("langfuse.console.enabled=true", "langfuse.export.max-queue-size=1000",
+					"langfuse.export.max-score-queue-size=7", "langfuse.export.max-score-queue-bytes=2MB")
+			.run((context) -> {
+				Map<String, Object> queue = (Map<String, Object>) context.getBean(LangfuseEndpoint.class)
+					.status()
+					.get("queue");
+				assertThat(queue).containsEntry("spansCapacity", 1000)
+					.containsEntry("scoresCapacity", 7)
+					.containsEntry("scoreBytesCapacity", 2L * 1024 * 1024)
+					.containsKeys("scores", "scoreBytes");
+				MeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean(LangfuseMetrics.class).bindTo(registry);
+				assertThat(registry.get("langfuse.queue.scores.capacity").gauge().value()).isEqualTo(7);
+				assertThat(registry.get("langfuse.queue.scores.bytes.capacity").gauge().value())
+					.isEqualTo(2 * 1024 * 1024);
+				assertThat(registry.get("langfuse.queue.scores").gauge().value()).isZero();
+			});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldReportMediaUploadsInTheEndpointAndAsMeters() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			against(server, FakeLangfuseServer.SECRET_KEY).run((context) -> {
+				MeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean(LangfuseMetrics.class).bindTo(registry);
+				LangfuseClient client = context.getBean(LangfuseClient.class);
+				try (Observation observation = client.span("with-media")) {
+					observation.input(Map.of("image", LangfuseMedia.of(new byte[] { 1, 2, 3 }, "image/png"),
+							"unknown", "data:image/x-unknown;base64,AAAA"));
+				}
+				LangfuseEndpoint endpoint = context.getBean(LangfuseEndpoint.class);
+				assertThat(endpoint.flush(5_000L)).containsEntry("success", true);
+				Map<String, Object> media = (Map<String, Object>) endpoint.status().get("media");
+				assertThat(media).containsEntry("enabled", true)
+					.containsEntry("detected", 1L)
+					.containsEntry("uploaded", 1L)
+					.containsEntry("skipped", Map.of("unsupported_type", 1L));
+				assertThat((Map<String, Object>) media.get("queue")).containsEntry("mediaCapacity", 1000);
+				assertThat(registry.get("langfuse.media.uploaded").functionCounter().count()).isEqualTo(1);
+				assertThat(registry.get("langfuse.media.skipped").tag("reason", "unsupported_type").functionCounter()
+					.count()).isEqualTo(1);
+				assertThat(registry.get("langfuse.media.failed").functionCounter().count()).isZero();
+				assertThat(registry.get("langfuse.media.dropped").tag("reason", "queue_full").functionCounter().count())
+					.isZero();
+			});
+		}
 	}
 
 	@Test

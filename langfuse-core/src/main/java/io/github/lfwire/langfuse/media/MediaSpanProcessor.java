@@ -1,0 +1,60 @@
+package io.github.lfwire.langfuse.media;
+
+import io.github.lfwire.langfuse.export.LangfuseSpanProcessor;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+/** Holds back finished spans that carry media until their uploads are done, and passes every other span on. */
+final class MediaSpanProcessor implements SpanProcessor {
+
+	private final LangfuseSpanProcessor delegate;
+
+	private final MediaUploader uploader;
+
+	MediaSpanProcessor(LangfuseSpanProcessor delegate, MediaUploader uploader) {
+		this.delegate = delegate;
+		this.uploader = uploader;
+	}
+
+	@Override
+	public void onStart(Context parentContext, ReadWriteSpan span) {
+	}
+
+	@Override
+	public boolean isStartRequired() {
+		return false;
+	}
+
+	@Override
+	public void onEnd(ReadableSpan span) {
+		SpanMedia media = this.uploader.takeSpan(span.getSpanContext());
+		if (media == null) {
+			this.delegate.onEnd(span);
+			return;
+		}
+		SpanData ready = media.end(span.toSpanData());
+		if (ready != null) {
+			this.delegate.offer(ready);
+		}
+	}
+
+	@Override
+	public boolean isEndRequired() {
+		return true;
+	}
+
+	@Override
+	public CompletableResultCode forceFlush() {
+		return this.delegate.forceFlush();
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		return this.delegate.shutdown();
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.github.lfwire.langfuse.prompt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A chat prompt: messages with {@code {{variables}}} and placeholders for lists of messages. */
+public final class ChatPrompt implements LangfusePrompt {
+
+	private final PromptMeta meta;
+
+	private final List<ChatMessage> messages;
+
+	ChatPrompt(PromptMeta meta, List<ChatMessage> messages) {
+		this.meta = meta;
+		this.messages = List.copyOf(messages);
+	}
+
+	/**
+	 * A fallback prompt, as {@link LangfusePrompts} returns it when Langfuse cannot provide the prompt; for tests
+	 * and code that runs without Langfuse.
+	 */
+	public static ChatPrompt fallback(String name, List<ChatMessage> messages) {
+		return new ChatPrompt(PromptMeta.fallback(name, LangfusePrompts.DEFAULT_LABEL), messages);
+	}
+
+	/** The messages and placeholders as stored. */
+	public List<ChatMessage> messages() {
+		return this.messages;
+	}
+
+	/** Compiles the variables into every message's content; placeholders stay as they are. */
+	public List<ChatMessage> compile(Map<String, ?> variables) {
+		return compile(variables, Map.of());
+	}
+
+	/**
+	 * Compiles the variables into every message's content as {@link TextPrompt#compile(Map)} does, and replaces
+	 * each placeholder by the messages given for its name (an empty list removes it). Inserted messages are kept
+	 * as given, never scanned for variables; a placeholder without messages stays in the result.
+	 */
+	public List<ChatMessage> compile(Map<String, ?> variables, Map<String, ? extends List<ChatMessage>> placeholders) {
+		List<ChatMessage> compiled = new ArrayList<>(this.messages.size() + 8);
+		for (ChatMessage message : this.messages) {
+			if (!message.isPlaceholder()) {
+				compiled.add(ChatMessage.of(message.role(), PromptTemplate.compile(message.content(), variables)));
+			}
+			else if (placeholders != null && placeholders.containsKey(message.placeholderName())) {
+				List<ChatMessage> inserted = placeholders.get(message.placeholderName());
+				if (inserted != null) {
+					compiled.addAll(inserted);
+				}
+			}
+			else {
+				compiled.add(message);
+			}
+		}
+		return List.copyOf(compiled);
+	}
+
+	@Override
+	public String name() {
+		return this.meta.name();
+	}
+
+	@Override
+	public int version() {
+		return this.meta.version();
+	}
+
+	@Override
+	public List<String> labels() {
+		return this.meta.labels();
+	}
+
+	@Override
+	public List<String> tags() {
+		return this.meta.tags();
+	}
+
+	@Override
+	public Map<String, Object> config() {
+		return this.meta.config();
+	}
+
+	@Override
+	public boolean isFallback() {
+		return this.meta.fallback();
+	}
+
+	@Override
+	public PromptType type() {
+		return PromptType.CHAT;
+	}
+
+	@Override
+	public String toString() {
+		return "ChatPrompt" + this.meta.describe(PromptType.CHAT);
+	}
+
+}

@@ -1,0 +1,175 @@
+package io.github.lfwire.langfuse;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import io.github.lfwire.langfuse.export.BatchExporter;
+import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.github.lfwire.langfuse.testing.FakeResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Dropped spans and scores are logged once per episode with counts and the setting to change. */
+class DroppedDataTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final List<String> warnings = new CopyOnWriteArrayList<>();
+
+	private final Logger exportLogger = Logger.getLogger(BatchExporter.class.getName());
+
+	private final Handler handler = new Handler() {
+
+		@Override
+		public void publish(LogRecord record) {
+			if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+				DroppedDataTest.this.warnings.add(record.getMessage());
+			}
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+	};
+
+	private FakeLangfuseServer server;
+
+	private LangfuseClient client;
+
+	@BeforeEach
+	void start() {
+		this.exportLogger.addHandler(this.handler);
+		this.server = FakeLangfuseServer.start();
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.client != null) {
+			this.client.shutdown(Duration.ofMillis(500));
+		}
+		this.server.close();
+		this.exportLogger.removeHandler(this.handler);
+	}
+
+	private LangfuseClient client(UnaryOperator<LangfuseConfig.Builder> customizer) {
+		LangfuseConfig.Builder builder = this.server.clientConfig()
+			.flushInterval(Duration.ofMillis(20))
+			.retryInitialBackoff(Duration.ofMillis(10))
+			.retryMaxBackoff(Duration.ofMillis(40))
+			.maxRetries(1000);
+		this.client = LangfuseClient.create(customizer.apply(builder).build());
+		return this.client;
+	}
+
+	private List<String> logged(String fragment) {
+		return this.warnings.stream().filter((message) -> message.contains(fragment)).toList();
+	}
+
+	@Test
+	void shouldLogSpansDroppedOnAFullQueueOncePerEpisodeWithTheTotalAndTheSetting() {
+		LangfuseClient langfuse = client((builder) -> builder.maxQueueSize(10).flushAt(10));
+		this.server.stop();
+		for (int i = 0; i < 100; i++) {
+			langfuse.span("op-" + i).close();
+		}
+		await().atMost(WAIT).until(() -> !logged("Langfuse dropped").isEmpty());
+		assertThat(logged("Langfuse dropped").get(0)).contains("spans because the queue was full",
+				"over the limit of 10 spans, raise maxQueueSize (langfuse.export.max-queue-size)");
+		this.server.restart();
+		assertThat(langfuse.flush(WAIT).success()).isTrue();
+		await().atMost(WAIT).until(() -> !logged("queue accepts again").isEmpty());
+		assertThat(logged("queue accepts again")).singleElement()
+			.asString()
+			.contains("Langfuse spans queue accepts again: 90 spans were dropped while it was full",
+					"raise maxQueueSize (langfuse.export.max-queue-size)");
+		assertThat(logged("Langfuse dropped")).hasSize(1);
+		assertThat(langfuse.stats().spans().dropped()).containsEntry("queue_full", 90L);
+	}
+
+	@Test
+	void shouldLogTheEpisodeTotalWhenShutdownEndsItWhileTheQueueIsStillFull() {
+		LangfuseClient langfuse = client((builder) -> builder.maxQueueSize(10).flushAt(10));
+		this.client = null;
+		this.server.stop();
+		for (int i = 0; i < 30; i++) {
+			langfuse.span("op-" + i).close();
+		}
+		langfuse.shutdown(Duration.ofMillis(300));
+		await().atMost(WAIT).until(() -> !logged("closed by shutdown").isEmpty());
+		assertThat(logged("closed by shutdown")).singleElement()
+			.asString()
+			.contains("20 spans were dropped while it was full", "raise maxQueueSize (langfuse.export.max-queue-size)");
+	}
+
+	@Test
+	void shouldLogScoresDroppedOnTheirFullQueueNamingTheScoreSetting() {
+		LangfuseClient langfuse = client((builder) -> builder.maxScoreQueueSize(3));
+		this.server.stop();
+		for (int i = 0; i < 10; i++) {
+			langfuse.score(Score.numeric("quality", i).traceId("0af7651916cd43dd8448eb211c80319c"));
+		}
+		await().atMost(WAIT).until(() -> !logged("queue accepts again").isEmpty());
+		assertThat(logged("Langfuse dropped")).singleElement()
+			.asString()
+			.contains("scores because the queue was full",
+					"raise maxScoreQueueSize (langfuse.export.max-score-queue-size)");
+		assertThat(logged("queue accepts again")).singleElement()
+			.asString()
+			.contains("7 scores were dropped");
+	}
+
+	@Test
+	void shouldLogSpansLostAfterRetriesOncePerOutageAndCountThemOnRecovery() {
+		LangfuseClient langfuse = client((builder) -> builder.maxRetries(1).flushAt(1));
+		FakeResponse[] unavailable = new FakeResponse[6];
+		java.util.Arrays.fill(unavailable, FakeResponse.status(503));
+		this.server.enqueueTraceResponses(unavailable);
+		for (int i = 0; i < 3; i++) {
+			langfuse.span("lost-" + i).close();
+		}
+		langfuse.flush(WAIT);
+		langfuse.span("delivered").close();
+		assertThat(langfuse.flush(WAIT).success()).isTrue();
+		assertThat(logged("failed export attempts")).singleElement()
+			.asString()
+			.contains("raise maxRetries (langfuse.export.max-retries)");
+		assertThat(logged("recovered after")).singleElement().asString().contains("3 spans were dropped");
+	}
+
+	@Test
+	void shouldBoundScoresApartFromSpans() {
+		LangfuseClient langfuse = client((builder) -> builder.maxQueueSize(10).flushAt(10).maxScoreQueueSize(20));
+		this.server.stop();
+		for (int i = 0; i < 100; i++) {
+			langfuse.span("op-" + i).close();
+		}
+		for (int i = 0; i < 25; i++) {
+			langfuse.score(Score.numeric("quality", i).traceId("0af7651916cd43dd8448eb211c80319c"));
+		}
+		ExportStats spans = langfuse.stats().spans();
+		ExportStats scores = langfuse.stats().scores();
+		assertThat(spans.queueCapacity()).isEqualTo(10);
+		assertThat(spans.dropped()).containsEntry("queue_full", 90L);
+		assertThat(scores.queueCapacity()).isEqualTo(20);
+		assertThat(scores.queueBytesCapacity()).isEqualTo(4L * 1024 * 1024);
+		assertThat(scores.enqueued()).isEqualTo(20);
+		assertThat(scores.dropped()).containsEntry("queue_full", 5L);
+	}
+
+}

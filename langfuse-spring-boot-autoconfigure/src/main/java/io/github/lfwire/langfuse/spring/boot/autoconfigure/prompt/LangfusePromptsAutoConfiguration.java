@@ -1,0 +1,61 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.prompt;
+
+import java.util.Map;
+
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseConfigException;
+import io.github.lfwire.langfuse.prompt.LangfusePrompts;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of {@link LangfusePrompts}, which fetches prompts with the client's server and keys, and of its
+ * meters.
+ */
+@AutoConfiguration(after = LangfuseAutoConfiguration.class)
+@ConditionalOnBean(LangfuseClient.class)
+public final class LangfusePromptsAutoConfiguration {
+
+	private static final Map<String, String> PROPERTIES = Map.of("promptCacheTtl", "langfuse.prompts.cache-ttl",
+			"promptFetchTimeout", "langfuse.prompts.fetch-timeout", "promptMaxRetries",
+			"langfuse.prompts.max-retries", "promptMaxEntries", "langfuse.prompts.max-entries");
+
+	@Bean
+	@ConditionalOnMissingBean
+	LangfusePrompts langfusePrompts(LangfuseClient client, LangfuseProperties properties) {
+		LangfuseProperties.Prompts prompts = properties.getPrompts();
+		try {
+			return LangfusePrompts.builder(client.config())
+				.cacheTtl(prompts.getCacheTtl())
+				.fetchTimeout(prompts.getFetchTimeout())
+				.maxRetries(prompts.getMaxRetries())
+				.maxEntries(prompts.getMaxEntries())
+				.build();
+		}
+		catch (LangfuseConfigException ex) {
+			throw new LangfuseConfigException(PROPERTIES.getOrDefault(ex.setting(), ex.setting()), ex.problem(),
+					ex.fix());
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static final class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LangfusePromptMetrics langfusePromptMetrics(LangfusePrompts prompts) {
+			return new LangfusePromptMetrics(prompts);
+		}
+
+	}
+
+}
