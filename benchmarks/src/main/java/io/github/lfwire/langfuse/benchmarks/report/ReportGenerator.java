@@ -37,15 +37,17 @@ public final class ReportGenerator {
 
 	/**
 	 * Writes the report.
-	 * @param args {@code <jmh-result.json> <extras.jsonl> <outputDir> <full|smoke>}
+	 * @param args {@code <jmh-result.json> <extras.jsonl> <outputDir> <full|smoke> [startup.jsonl]}
 	 */
 	public static void main(String[] args) {
-		if (args.length != 4) {
-			System.err.println("Usage: ReportGenerator <jmh-result.json> <extras.jsonl> <outputDir> <full|smoke>");
+		if (args.length != 4 && args.length != 5) {
+			System.err.println("Usage: ReportGenerator <jmh-result.json> <extras.jsonl> <outputDir> <full|smoke> "
+					+ "[startup.jsonl]");
 			System.exit(2);
 		}
 		try {
-			Path results = generate(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), args[3]);
+			Path startup = (args.length == 5) ? Path.of(args[4]) : null;
+			Path results = generate(Path.of(args[0]), Path.of(args[1]), startup, Path.of(args[2]), args[3]);
 			System.out.println("Wrote " + results);
 		}
 		catch (IOException | IllegalArgumentException ex) {
@@ -64,22 +66,38 @@ public final class ReportGenerator {
 	 * @throws IOException if the JMH file cannot be read or the report cannot be written
 	 */
 	public static Path generate(Path jmhJson, Path extrasJsonl, Path outputDir, String mode) throws IOException {
-		return generate(jmhJson, extrasJsonl, outputDir, mode, null);
+		return generate(jmhJson, extrasJsonl, null, outputDir, mode);
 	}
 
 	/**
-	 * Writes {@code RESULTS.md} and {@code charts/*.svg} into the output directory, with a profile section taken
-	 * from a committed notes file.
+	 * Writes {@code RESULTS.md} and {@code charts/*.svg} into the output directory, with the startup section.
 	 * @param jmhJson JMH result file written with {@code -rf json}
 	 * @param extrasJsonl metrics the benchmarks wrote at trial end, one JSON object per line; may be missing
+	 * @param startupJsonl the startup launcher's runs, one JSON object per line; may be {@code null} or missing
+	 * @param outputDir directory to write into, created if needed
+	 * @param mode {@code full} or {@code smoke}
+	 * @return the path of {@code RESULTS.md}
+	 * @throws IOException if the JMH file cannot be read or the report cannot be written
+	 */
+	public static Path generate(Path jmhJson, Path extrasJsonl, Path startupJsonl, Path outputDir, String mode)
+			throws IOException {
+		return generate(jmhJson, extrasJsonl, startupJsonl, outputDir, mode, null);
+	}
+
+	/**
+	 * Writes {@code RESULTS.md} and {@code charts/*.svg} into the output directory, with the startup section and a
+	 * profile section taken from a committed notes file.
+	 * @param jmhJson JMH result file written with {@code -rf json}
+	 * @param extrasJsonl metrics the benchmarks wrote at trial end, one JSON object per line; may be missing
+	 * @param startupJsonl the startup launcher's runs, one JSON object per line; may be {@code null} or missing
 	 * @param outputDir directory to write into, created if needed
 	 * @param mode {@code full} or {@code smoke}
 	 * @param profileNotes Markdown notes of profile runs to include; may be {@code null} or missing
 	 * @return the path of {@code RESULTS.md}
 	 * @throws IOException if a file cannot be read or the report cannot be written
 	 */
-	public static Path generate(Path jmhJson, Path extrasJsonl, Path outputDir, String mode, Path profileNotes)
-			throws IOException {
+	public static Path generate(Path jmhJson, Path extrasJsonl, Path startupJsonl, Path outputDir, String mode,
+			Path profileNotes) throws IOException {
 		if (!"full".equals(mode) && !"smoke".equals(mode)) {
 			throw new IllegalArgumentException("Mode must be 'full' or 'smoke' but was '" + mode + "'");
 		}
@@ -93,7 +111,7 @@ public final class ReportGenerator {
 		}
 		String profiles = (profileNotes != null && Files.isRegularFile(profileNotes))
 				? Files.readString(profileNotes, StandardCharsets.UTF_8) : null;
-		Sections sections = new Sections(rows, extras, charts, profiles);
+		Sections sections = new Sections(rows, extras, charts, StartupRuns.read(startupJsonl, mapper), profiles);
 		String body = sections.render();
 		StringBuilder report = new StringBuilder();
 		report.append(header(jmhJson, mode, nodes));
