@@ -22,6 +22,7 @@ import io.github.lfwire.langfuse.media.MediaStats;
 import io.github.lfwire.langfuse.media.MediaUploader;
 import io.github.lfwire.langfuse.score.ConsoleScoreSender;
 import io.github.lfwire.langfuse.score.ScoreSender;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
@@ -33,6 +34,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +53,8 @@ public final class LangfuseClient implements AutoCloseable {
 	private static final Logger logger = System.getLogger(LangfuseClient.class.getName());
 
 	private static final ContextKey<Observation> CURRENT = ContextKey.named("lfwire-langfuse-observation");
+
+	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
 	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
@@ -129,7 +133,8 @@ public final class LangfuseClient implements AutoCloseable {
 			this.http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(),
 					config.exportTimeout());
 			destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
-			spanSender = new OtlpSpanSender(this.http);
+			spanSender = new OtlpSpanSender(this.http, config.exportEndpoint(), config.exportBasicAuth(),
+					config.exportHeaders());
 			scoreSender = new ScoreSender(this.http);
 		}
 		else {
@@ -154,11 +159,19 @@ public final class LangfuseClient implements AutoCloseable {
 		this.media = (this.http != null && config.media().enabled()) ? new MediaUploader(this.http, config.media(),
 				config.retryInitialBackoff(), config.retryMaxBackoff(), spanProcessor::offer) : null;
 		this.tracerProvider = SdkTracerProvider.builder()
-			.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
+			.setResource(resource(config, this.traceDefaults))
 			.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRate())))
 			.addSpanProcessor((this.media != null) ? this.media.spanProcessor(spanProcessor) : spanProcessor)
 			.build();
 		this.tracer = this.tracerProvider.get("io.github.lfwire.langfuse", LangfuseHttp.SDK_VERSION);
+	}
+
+	private static Resource resource(LangfuseConfig config, Attributes traceDefaults) {
+		Resource resource = Resource.getDefault().merge(Resource.create(traceDefaults));
+		if (config.serviceName() != null) {
+			resource = resource.merge(Resource.create(Attributes.of(SERVICE_NAME, config.serviceName())));
+		}
+		return resource;
 	}
 
 	/** Creates a client; without credentials or when disabled it is a no-op that never throws. */
@@ -254,14 +267,20 @@ public final class LangfuseClient implements AutoCloseable {
 		}
 	}
 
-	/** Sends a score; an invalid score is logged and counted, never thrown. */
-	public void score(Score.Builder score) {
+	/**
+	 * Sends a score; an invalid score is logged and counted, never thrown. A score without an environment gets the
+	 * client's.
+	 */
+	public void score(Score.@Nullable Builder score) {
 		if (this.scoreExporter == null || score == null) {
 			return;
 		}
 		Score built;
 		try {
-			built = score.environment(this.config.environment()).build();
+			if (!score.hasEnvironment()) {
+				score.environment(this.config.environment());
+			}
+			built = score.build();
 		}
 		catch (RuntimeException ex) {
 			this.invalidScores.increment();
@@ -311,31 +330,40 @@ public final class LangfuseClient implements AutoCloseable {
 	/** Asks the server for its health and version; never throws. */
 	public ServerHealth serverHealth(Duration timeout) {
 		if (this.http == null) {
-			return new ServerHealth((this.disabledReason != null) ? "DISABLED" : "CONSOLE", null,
+			return new ServerHealth((this.disabledReason != null) ? ServerHealth.Status.DISABLED
+					: ServerHealth.Status.CONSOLE, null,
 					(this.disabledReason != null) ? this.disabledReason : "traces are printed to the console",
 					Instant.now());
 		}
 		try {
 			LangfuseHttp.Response response = this.http.get("/api/public/health", timeout);
 			if (response.status() != 200) {
-				return new ServerHealth("UNHEALTHY", null, "HTTP " + response.status(), Instant.now());
+				return new ServerHealth(ServerHealth.Status.UNHEALTHY, null, "HTTP " + response.status(),
+						Instant.now());
 			}
 			var body = this.internalMapper.readTree(response.body());
 			String status = body.path("status").asString(null);
 			if (status == null) {
-				return new ServerHealth("INVALID", null, "health answer has no status", Instant.now());
+				return new ServerHealth(ServerHealth.Status.INVALID, null, "health answer has no status",
+						Instant.now());
 			}
-			return new ServerHealth(status, body.path("version").asString(null), null, Instant.now());
+			String version = body.path("version").asString(null);
+			if (!"OK".equals(status)) {
+				return new ServerHealth(ServerHealth.Status.UNHEALTHY, version, "server reported status " + status,
+						Instant.now());
+			}
+			return new ServerHealth(ServerHealth.Status.OK, version, null, Instant.now());
 		}
 		catch (JacksonException ex) {
-			return new ServerHealth("INVALID", null, "health answer is not JSON", Instant.now());
+			return new ServerHealth(ServerHealth.Status.INVALID, null, "health answer is not JSON", Instant.now());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new ServerHealth("UNREACHABLE", null, "interrupted", Instant.now());
+			return new ServerHealth(ServerHealth.Status.UNREACHABLE, null, "interrupted", Instant.now());
 		}
 		catch (Exception ex) {
-			return new ServerHealth("UNREACHABLE", null, ex.getClass().getSimpleName(), Instant.now());
+			return new ServerHealth(ServerHealth.Status.UNREACHABLE, null, ex.getClass().getSimpleName(),
+					Instant.now());
 		}
 	}
 

@@ -75,6 +75,25 @@ public final class LangfuseHttp {
 		return send(request.build());
 	}
 
+	/**
+	 * Posts a body to an absolute URL, such as an OTLP endpoint, with the Langfuse SDK headers, Basic auth unless
+	 * turned off, and the given headers.
+	 */
+	public Response post(URI url, boolean basicAuth, String contentType, byte[] body, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(url)
+			.timeout(this.timeout)
+			.header("Content-Type", contentType)
+			.header("x-langfuse-sdk-name", SDK_NAME)
+			.header("x-langfuse-sdk-version", SDK_VERSION)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (basicAuth) {
+			request.header("Authorization", this.authorization);
+		}
+		headers.forEach(request::header);
+		return send(request.build());
+	}
+
 	/** Sends a GET with Basic auth and the Langfuse SDK headers. */
 	public Response getAuthenticated(String path, Duration timeout) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(URI.create(this.host + path))
