@@ -17,14 +17,21 @@ import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Maps the official {@code LANGFUSE_*} environment variables ({@link EnvironmentVariable}) onto {@code langfuse.*}
- * properties, at the lowest
- * precedence so that any explicit property wins; each value keeps the variable as its origin, so a wrong value is
- * reported with the variable's name.
+ * properties, at the lowest precedence so that any explicit property wins; each value keeps the variable as its
+ * origin, so a wrong value is reported with the variable's name. Where Boot itself binds a variable to the same
+ * property ({@code LANGFUSE_HOST} to {@code langfuse.host}) and the table prefers another one, the preferred value
+ * sits just above the system environment, as the variable it replaces would.
  */
 public final class LangfuseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	/** The name of the property source holding the mapped variables. */
 	public static final String PROPERTY_SOURCE_NAME = "langfuseEnvironmentVariables";
+
+	/**
+	 * The name of the property source, just above the system environment, holding a variable that wins over another
+	 * one which Boot binds by itself ({@code LANGFUSE_BASE_URL} over {@code LANGFUSE_HOST}).
+	 */
+	public static final String OVERRIDES_PROPERTY_SOURCE_NAME = "langfuseEnvironmentVariableOverrides";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -41,6 +48,19 @@ public final class LangfuseEnvironmentPostProcessor implements EnvironmentPostPr
 				mapped.put(property, OriginTrackedValue.of(variable.propertyValue(value.toString().trim()),
 						new SystemEnvironmentOrigin(variable.name())));
 			}
+		}
+		Map<String, Object> overriding = new LinkedHashMap<>();
+		mapped.forEach((property, value) -> {
+			Object direct = variables.getProperty(property);
+			if (direct != null && !direct.toString().equals(((OriginTrackedValue) value).getValue().toString())) {
+				overriding.put(property, value);
+			}
+		});
+		overriding.keySet().forEach(mapped::remove);
+		if (!overriding.isEmpty()) {
+			environment.getPropertySources()
+				.addBefore(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new OriginTrackedMapPropertySource(OVERRIDES_PROPERTY_SOURCE_NAME, overriding));
 		}
 		if (!mapped.isEmpty()) {
 			environment.getPropertySources().addLast(new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, mapped));
