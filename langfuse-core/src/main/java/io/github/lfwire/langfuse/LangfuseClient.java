@@ -391,7 +391,7 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/** Why the client is a no-op, or {@code null} when it exports. */
-	public String disabledReason() {
+	public @Nullable String disabledReason() {
 		return this.disabledReason;
 	}
 

@@ -16,6 +16,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Sends authenticated requests to a Langfuse server with the JDK {@link HttpClient}.
  * <p>
@@ -142,7 +144,7 @@ public final class LangfuseHttp {
 		return new Response(response.statusCode(), response.body(), retryAfter);
 	}
 
-	static Duration parseRetryAfter(String value) {
+	static @Nullable Duration parseRetryAfter(String value) {
 		Duration delay;
 		try {
 			delay = Duration.ofSeconds(Long.parseLong(value.trim()));
@@ -178,7 +180,7 @@ public final class LangfuseHttp {
 	 * @param body the body
 	 * @param retryAfter the delay the server asked for, or {@code null}
 	 */
-	public record Response(int status, byte[] body, Duration retryAfter) {
+	public record Response(int status, byte[] body, @Nullable Duration retryAfter) {
 	}
 
 }
