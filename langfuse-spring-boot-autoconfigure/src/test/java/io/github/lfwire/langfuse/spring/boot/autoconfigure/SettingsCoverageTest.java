@@ -25,16 +25,24 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.convert.ConversionService;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every core setting has a Spring Boot property with a description in the generated metadata and a row in README's
- * Properties table, and every variable of {@link EnvironmentVariable} reaches a property.
+ * Properties table stating its actual default, and every variable of {@link EnvironmentVariable} reaches a property.
  */
 class SettingsCoverageTest {
 
 	/** Settings given as beans rather than properties: a {@code CaptureMask} and the application's mapper. */
 	private static final Set<String> BEAN_SETTINGS = Set.of("mask", "objectMapper");
+
+	private static final Pattern README_DEFAULT = Pattern.compile("^\\| `(langfuse\\.[a-z0-9.-]+)` \\| `([^`{]+)` \\|",
+			Pattern.MULTILINE);
 
 	private static final Pattern README_ROW = Pattern.compile("^\\| `([a-z0-9.-]+)` \\|", Pattern.MULTILINE);
 
@@ -72,6 +80,26 @@ class SettingsCoverageTest {
 	}
 
 	@Test
+	void shouldStateTheActualDefaultOfEveryPropertyInReadme() throws IOException {
+		BeanWrapper defaults = new BeanWrapperImpl(new LangfuseProperties());
+		ConversionService conversion = ApplicationConversionService.getSharedInstance();
+		Matcher row = README_DEFAULT.matcher(readmeText());
+		List<String> problems = new ArrayList<>();
+		int checked = 0;
+		while (row.find()) {
+			String path = beanPath(row.group(1));
+			Object actual = defaults.getPropertyValue(path);
+			Object stated = conversion.convert(row.group(2), defaults.getPropertyTypeDescriptor(path));
+			checked++;
+			if (!stated.equals(actual)) {
+				problems.add(row.group(1) + ": README says " + row.group(2) + ", the default is " + actual);
+			}
+		}
+		assertThat(checked).as("README rows with a default").isGreaterThan(30);
+		assertThat(problems).isEmpty();
+	}
+
+	@Test
 	void shouldMapEveryVariableOntoAProperty() {
 		assertThat(EnvironmentVariable.values())
 			.allSatisfy((variable) -> assertThat(SettingProperties.propertyOf(variable.setting()))
@@ -84,6 +112,20 @@ class SettingsCoverageTest {
 		assertThat(coreSettings()).contains("host", "exportEndpoint", "exportHeaders", "exportBasicAuth", "serviceName",
 				"retryMaxBackoff", "mediaUploadTimeout")
 			.doesNotContain("media", "mask", "build");
+	}
+
+	private static String beanPath(String property) {
+		StringBuilder path = new StringBuilder();
+		boolean upper = false;
+		for (char c : property.substring("langfuse.".length()).toCharArray()) {
+			if (c == '-') {
+				upper = true;
+				continue;
+			}
+			path.append(upper ? Character.toUpperCase(c) : c);
+			upper = false;
+		}
+		return path.toString();
 	}
 
 	private static Set<String> coreSettings() {
