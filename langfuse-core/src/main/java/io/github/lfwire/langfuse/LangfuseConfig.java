@@ -86,6 +86,9 @@ public final class LangfuseConfig {
 	/** Whether traces are printed to standard output without credentials by default. */
 	public static final boolean DEFAULT_CONSOLE_EXPORT = false;
 
+	/** How a Langfuse trace relates to an application span current when it starts, by default. */
+	public static final ApplicationTrace DEFAULT_APPLICATION_TRACE = ApplicationTrace.LINK;
+
 	private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "content-type",
 			"content-encoding", "expect", "host", "upgrade");
 
@@ -155,6 +158,8 @@ public final class LangfuseConfig {
 
 	private final boolean consoleExport;
 
+	private final ApplicationTrace applicationTrace;
+
 	private final MediaSettings media;
 
 	private LangfuseConfig(Builder builder) {
@@ -192,6 +197,7 @@ public final class LangfuseConfig {
 		this.mask = builder.mask;
 		this.objectMapper = builder.objectMapper;
 		this.consoleExport = builder.consoleExport;
+		this.applicationTrace = builder.applicationTrace;
 		this.media = builder.media;
 	}
 
@@ -412,6 +418,11 @@ public final class LangfuseConfig {
 		return this.objectMapper;
 	}
 
+	/** How a Langfuse trace relates to the application's own trace current when it starts. */
+	public ApplicationTrace applicationTrace() {
+		return this.applicationTrace;
+	}
+
 	/** How media in captured values is replaced and uploaded. */
 	public MediaSettings media() {
 		return this.media;
@@ -438,7 +449,8 @@ public final class LangfuseConfig {
 				+ DurationFormat.format(this.retryInitialBackoff) + ", retryMaxBackoff="
 				+ DurationFormat.format(this.retryMaxBackoff) + ", captureInput="
 				+ this.captureInput + ", captureOutput=" + this.captureOutput + ", captureMaxBytes="
-				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + ", media=" + this.media + "}";
+				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + ", media=" + this.media
+				+ ", applicationTrace=" + this.applicationTrace + "}";
 	}
 
 	static String mask(@Nullable String key) {
@@ -520,6 +532,8 @@ public final class LangfuseConfig {
 
 		private boolean consoleExport = DEFAULT_CONSOLE_EXPORT;
 
+		private @Nullable ApplicationTrace applicationTrace = DEFAULT_APPLICATION_TRACE;
+
 		private MediaSettings media = MediaSettings.DEFAULTS;
 
 		private Builder() {
@@ -558,6 +572,7 @@ public final class LangfuseConfig {
 			this.mask = config.mask;
 			this.objectMapper = config.objectMapper;
 			this.consoleExport = config.consoleExport;
+			this.applicationTrace = config.applicationTrace;
 			this.media = config.media;
 		}
 
@@ -775,6 +790,15 @@ public final class LangfuseConfig {
 		}
 
 		/**
+		 * How a Langfuse trace relates to an application span current when it starts (default
+		 * {@link ApplicationTrace#LINK}).
+		 */
+		public Builder applicationTrace(@Nullable ApplicationTrace applicationTrace) {
+			this.applicationTrace = applicationTrace;
+			return this;
+		}
+
+		/**
 		 * Validates every setting and builds the configuration.
 		 * @throws LangfuseConfigException naming the first invalid setting and its fix
 		 */
@@ -819,6 +843,10 @@ public final class LangfuseConfig {
 				throw new LangfuseConfigException("maxQueueBytes", this.maxQueueBytes
 						+ " bytes cannot hold one span with a full input and output (2 x captureMaxBytes = "
 						+ 2L * this.captureMaxBytes + ")", "Raise maxQueueBytes or lower captureMaxBytes.");
+			}
+			if (this.applicationTrace == null) {
+				throw new LangfuseConfigException("applicationTrace", "it is null",
+						"Use LINK (default), JOIN or NONE.");
 			}
 			if (this.redactedKeys == null || this.redactedKeys.stream().anyMatch(Objects::isNull)) {
 				throw new LangfuseConfigException("redactedKeys", "the list or one of its entries is null",

@@ -37,6 +37,7 @@ final class SettingProperties {
 			Map.entry("redactedKeys", "langfuse.capture.redact-keys"),
 			Map.entry("redactDefaultKeys", "langfuse.capture.redact-default-keys"),
 			Map.entry("consoleExport", "langfuse.console.enabled"),
+			Map.entry("applicationTrace", "langfuse.tracing.application-trace"),
 			Map.entry("mediaEnabled", "langfuse.media.enabled"),
 			Map.entry("mediaUploadThreads", "langfuse.media.upload-threads"),
 			Map.entry("mediaMaxQueueSize", "langfuse.media.max-queue-size"),
