@@ -12,6 +12,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.reactor.autoconfigure.ReactorAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
@@ -46,7 +48,7 @@ class ContextPropagationAutoConfigurationTest {
 
 	@Test
 	void shouldLeaveReactorsGlobalHookAloneWithoutBootsSwitch() {
-		this.runner.run((context) -> {
+		this.runner.withConfiguration(AutoConfigurations.of(ReactorAutoConfiguration.class)).run((context) -> {
 			assertThat(context).hasSingleBean(ReactorResultHandler.class);
 			try (Observation observation = context.getBean(LangfuseClient.class).span("probe")) {
 				assertThat(seenOnAnotherThread(observation)).isSameAs(Observation.noop());
@@ -55,21 +57,40 @@ class ContextPropagationAutoConfigurationTest {
 	}
 
 	@Test
-	void shouldSwitchOnAutomaticPropagationWhenBootsSwitchIsAuto() {
-		this.runner.withPropertyValues("spring.reactor.context-propagation=auto").run((context) -> {
-			try (Observation observation = context.getBean(LangfuseClient.class).span("probe")) {
-				assertThat(seenOnAnotherThread(observation)).isSameAs(observation);
-			}
-		});
+	void shouldLeaveTheSwitchToBootsReactorAutoConfigurationWhenPresent() {
+		this.runner.withConfiguration(AutoConfigurations.of(ReactorAutoConfiguration.class))
+			.withPropertyValues("spring.reactor.context-propagation=auto")
+			.run((context) -> {
+				assertThat(context)
+					.doesNotHaveBean(LangfuseObserveAutoConfiguration.ReactorContextPropagationConfiguration.class);
+				try (Observation observation = context.getBean(LangfuseClient.class).span("probe")) {
+					assertThat(seenOnAnotherThread(observation)).isSameAs(observation);
+				}
+			});
 	}
 
 	@Test
-	void shouldKeepAutomaticPropagationOffWhenBootsSwitchIsLimited() {
-		this.runner.withPropertyValues("spring.reactor.context-propagation=limited").run((context) -> {
-			try (Observation observation = context.getBean(LangfuseClient.class).span("probe")) {
-				assertThat(seenOnAnotherThread(observation)).isSameAs(Observation.noop());
-			}
-		});
+	void shouldFollowBootsSwitchItselfWithoutBootsReactorModule() {
+		this.runner.withClassLoader(new FilteredClassLoader(ReactorAutoConfiguration.class))
+			.withPropertyValues("spring.reactor.context-propagation=auto")
+			.run((context) -> {
+				assertThat(context)
+					.hasSingleBean(LangfuseObserveAutoConfiguration.ReactorContextPropagationConfiguration.class);
+				try (Observation observation = context.getBean(LangfuseClient.class).span("probe")) {
+					assertThat(seenOnAnotherThread(observation)).isSameAs(observation);
+				}
+			});
+	}
+
+	@Test
+	void shouldKeepAutomaticPropagationOffWithoutBootsReactorModuleWhenBootsSwitchIsLimited() {
+		this.runner.withClassLoader(new FilteredClassLoader(ReactorAutoConfiguration.class))
+			.withPropertyValues("spring.reactor.context-propagation=limited")
+			.run((context) -> {
+				try (Observation observation = context.getBean(LangfuseClient.class).span("probe")) {
+					assertThat(seenOnAnotherThread(observation)).isSameAs(Observation.noop());
+				}
+			});
 	}
 
 	@Test
