@@ -100,6 +100,29 @@ class SettingsCoverageTest {
 	}
 
 	@Test
+	void shouldGiveIdesTheActualDefaultOfEveryPropertyThatHasOne() throws IOException {
+		BeanWrapper defaults = new BeanWrapperImpl(new LangfuseProperties());
+		ConversionService conversion = ApplicationConversionService.getSharedInstance();
+		Map<String, JsonNode> metadata = langfuseMetadata();
+		Matcher row = README_DEFAULT.matcher(readmeText());
+		List<String> problems = new ArrayList<>();
+		while (row.find()) {
+			JsonNode stated = metadata.get(row.group(1)).path("defaultValue");
+			if (stated.isMissingNode()) {
+				problems.add(row.group(1) + ": no default in the configuration metadata");
+				continue;
+			}
+			String path = beanPath(row.group(1));
+			Object value = conversion.convert(stated.asString(), defaults.getPropertyTypeDescriptor(path));
+			if (!value.equals(defaults.getPropertyValue(path))) {
+				problems.add(row.group(1) + ": the metadata says " + stated + ", the default is "
+						+ defaults.getPropertyValue(path));
+			}
+		}
+		assertThat(problems).isEmpty();
+	}
+
+	@Test
 	void shouldMapEveryVariableOntoAProperty() {
 		assertThat(EnvironmentVariable.values())
 			.allSatisfy((variable) -> assertThat(SettingProperties.propertyOf(variable.setting()))
