@@ -19,9 +19,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  */
 public final class OtlpSpanSender implements BatchSender<SpanData> {
 
-	/** The path of Langfuse's OTLP/HTTP trace endpoint. */
-	public static final String PATH = "/api/public/otel/v1/traces";
-
 	private static final Map<String, String> HEADERS = Map.of("Content-Encoding", "gzip",
 			"x-langfuse-ingestion-version", "4");
 
@@ -32,11 +29,6 @@ public final class OtlpSpanSender implements BatchSender<SpanData> {
 	private final boolean basicAuth;
 
 	private final Map<String, String> headers;
-
-	/** Creates a sender to the host's OTLP endpoint with Basic auth. */
-	public OtlpSpanSender(LangfuseHttp http) {
-		this(http, URI.create(http.host() + PATH), true, Map.of());
-	}
 
 	/**
 	 * Creates a sender to the given endpoint.
