@@ -144,7 +144,7 @@ class ExportFaultsTest {
 		this.server.enqueueTraceResponses(FakeResponse.delay(Duration.ofSeconds(2)));
 		observe(langfuse, 1);
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
-		assertThat(langfuse.stats().spans().failedExports()).containsEntry("timeout", 1L);
+		assertThat(langfuse.stats().spans().failedExports().get("timeout")).isGreaterThanOrEqualTo(1L);
 	}
 
 	@Test
@@ -208,6 +208,8 @@ class ExportFaultsTest {
 	void shouldShutDownWithinTimeoutWhenServerIsDownAndCountWhatWasLost() {
 		LangfuseClient langfuse = client((builder) -> builder.maxRetries(100));
 		this.client = null;
+		observe(langfuse, 1);
+		assertThat(langfuse.flush(WAIT).delivered()).as("the HTTP client is created by the first export").isOne();
 		this.server.stop();
 		observe(langfuse, 7);
 		long start = System.nanoTime();
