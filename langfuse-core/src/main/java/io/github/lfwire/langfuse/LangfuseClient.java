@@ -24,6 +24,7 @@ import io.github.lfwire.langfuse.media.MediaUploader;
 import io.github.lfwire.langfuse.score.ConsoleScoreSender;
 import io.github.lfwire.langfuse.score.ScoreSender;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
@@ -38,6 +39,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,6 +60,8 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private static final ContextKey<Observation> CURRENT = ContextKey.named("lfwire-langfuse-observation");
 
+	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
 	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
 	private static final String INSTRUMENTATION_SCOPE = "io.github.lfwire.langfuse";
@@ -70,9 +74,9 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final Object lazyLock = new Object();
 
-	private volatile PayloadCapture capture;
+	private volatile @Nullable PayloadCapture capture;
 
-	private volatile ObjectMapper internalMapper;
+	private volatile @Nullable ObjectMapper internalMapper;
 
 	private final LangfuseHttp http;
 
@@ -80,9 +84,9 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final SpanProcessor spanProcessor;
 
-	private volatile SdkTracerProvider tracerProvider;
+	private volatile @Nullable SdkTracerProvider tracerProvider;
 
-	private volatile Tracer tracer;
+	private volatile @Nullable Tracer tracer;
 
 	private final BatchExporter<SpanData> spanExporter;
 
@@ -139,7 +143,8 @@ public final class LangfuseClient implements AutoCloseable {
 			this.http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(),
 					config.exportTimeout());
 			destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
-			spanSender = new OtlpSpanSender(this.http);
+			spanSender = new OtlpSpanSender(this.http, config.exportEndpoint(), config.exportBasicAuth(),
+					config.exportHeaders());
 			scoreSender = new ScoreSender(this.http);
 		}
 		else {
@@ -177,6 +182,14 @@ public final class LangfuseClient implements AutoCloseable {
 			.setRemoteParentSampled(ratio)
 			.setRemoteParentNotSampled(ratio)
 			.build();
+	}
+
+	private static Resource resource(LangfuseConfig config, Attributes traceDefaults) {
+		Resource resource = Resource.getDefault().merge(Resource.create(traceDefaults));
+		if (config.serviceName() != null) {
+			resource = resource.merge(Resource.create(Attributes.of(SERVICE_NAME, config.serviceName())));
+		}
+		return resource;
 	}
 
 	/** Creates a client; without credentials or when disabled it is a no-op that never throws. */
@@ -248,7 +261,7 @@ public final class LangfuseClient implements AutoCloseable {
 			Context context = Context.current();
 			Observation parent = context.get(CURRENT);
 			boolean child = parent != null && parent.client() == this;
-			Span application = child ? null : applicationSpan(context);
+			@Nullable Span application = child ? null : applicationSpan(context);
 			boolean join = application != null && this.config.applicationTrace() == ApplicationTrace.JOIN;
 			if (child ? !parent.isRecording() : (!join && !sampleNewTrace())) {
 				this.started.increment();
@@ -320,7 +333,7 @@ public final class LangfuseClient implements AutoCloseable {
 		return new Observation(this, Span.getInvalid(), TraceAttributes.NOOP, type);
 	}
 
-	private Span applicationSpan(Context context) {
+	private @Nullable Span applicationSpan(Context context) {
 		if (this.config.applicationTrace() == ApplicationTrace.NONE) {
 			return null;
 		}
@@ -332,7 +345,7 @@ public final class LangfuseClient implements AutoCloseable {
 		return span;
 	}
 
-	private Attributes linkedDefaults(Span application, Span root) {
+	private Attributes linkedDefaults(@Nullable Span application, Span root) {
 		if (application == null || this.config.applicationTrace() != ApplicationTrace.LINK) {
 			return this.traceDefaults;
 		}
@@ -346,14 +359,20 @@ public final class LangfuseClient implements AutoCloseable {
 			.build();
 	}
 
-	/** Sends a score; an invalid score is logged and counted, never thrown. */
-	public void score(Score.Builder score) {
+	/**
+	 * Sends a score; an invalid score is logged and counted, never thrown. A score without an environment gets the
+	 * client's.
+	 */
+	public void score(Score.@Nullable Builder score) {
 		if (this.scoreExporter == null || score == null) {
 			return;
 		}
 		Score built;
 		try {
-			built = score.environment(this.config.environment()).build();
+			if (!score.hasEnvironment()) {
+				score.environment(this.config.environment());
+			}
+			built = score.build();
 		}
 		catch (RuntimeException ex) {
 			this.invalidScores.increment();
@@ -401,7 +420,7 @@ public final class LangfuseClient implements AutoCloseable {
 				tracer = this.tracer;
 				if (tracer == null) {
 					this.tracerProvider = SdkTracerProvider.builder()
-						.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
+						.setResource(resource(this.config, this.traceDefaults))
 						.setSampler(sampler(this.config.sampleRate()))
 						.addSpanProcessor(this.spanProcessor)
 						.build();
@@ -440,31 +459,40 @@ public final class LangfuseClient implements AutoCloseable {
 	/** Asks the server for its health and version; never throws. */
 	public ServerHealth serverHealth(Duration timeout) {
 		if (this.http == null) {
-			return new ServerHealth((this.disabledReason != null) ? "DISABLED" : "CONSOLE", null,
+			return new ServerHealth((this.disabledReason != null) ? ServerHealth.Status.DISABLED
+					: ServerHealth.Status.CONSOLE, null,
 					(this.disabledReason != null) ? this.disabledReason : "traces are printed to the console",
 					Instant.now());
 		}
 		try {
 			LangfuseHttp.Response response = this.http.get("/api/public/health", timeout);
 			if (response.status() != 200) {
-				return new ServerHealth("UNHEALTHY", null, "HTTP " + response.status(), Instant.now());
+				return new ServerHealth(ServerHealth.Status.UNHEALTHY, null, "HTTP " + response.status(),
+						Instant.now());
 			}
 			var body = internalMapper().readTree(response.body());
 			String status = body.path("status").asString(null);
 			if (status == null) {
-				return new ServerHealth("INVALID", null, "health answer has no status", Instant.now());
+				return new ServerHealth(ServerHealth.Status.INVALID, null, "health answer has no status",
+						Instant.now());
 			}
-			return new ServerHealth(status, body.path("version").asString(null), null, Instant.now());
+			String version = body.path("version").asString(null);
+			if (!"OK".equals(status)) {
+				return new ServerHealth(ServerHealth.Status.UNHEALTHY, version, "server reported status " + status,
+						Instant.now());
+			}
+			return new ServerHealth(ServerHealth.Status.OK, version, null, Instant.now());
 		}
 		catch (JacksonException ex) {
-			return new ServerHealth("INVALID", null, "health answer is not JSON", Instant.now());
+			return new ServerHealth(ServerHealth.Status.INVALID, null, "health answer is not JSON", Instant.now());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new ServerHealth("UNREACHABLE", null, "interrupted", Instant.now());
+			return new ServerHealth(ServerHealth.Status.UNREACHABLE, null, "interrupted", Instant.now());
 		}
 		catch (Exception ex) {
-			return new ServerHealth("UNREACHABLE", null, ex.getClass().getSimpleName(), Instant.now());
+			return new ServerHealth(ServerHealth.Status.UNREACHABLE, null, ex.getClass().getSimpleName(),
+					Instant.now());
 		}
 	}
 
@@ -492,7 +520,7 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/** Why the client is a no-op, or {@code null} when it exports. */
-	public String disabledReason() {
+	public @Nullable String disabledReason() {
 		return this.disabledReason;
 	}
 
