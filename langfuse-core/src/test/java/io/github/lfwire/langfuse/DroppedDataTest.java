@@ -9,7 +9,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import io.github.lfwire.langfuse.export.BatchExporter;
+import io.github.lfwire.langfuse.export.DropReason;
+import io.github.lfwire.langfuse.export.ExportPipeline;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeResponse;
@@ -27,7 +28,7 @@ class DroppedDataTest {
 
 	private final List<String> warnings = new CopyOnWriteArrayList<>();
 
-	private final Logger exportLogger = Logger.getLogger(BatchExporter.class.getName());
+	private final Logger exportLogger = Logger.getLogger(ExportPipeline.class.getName());
 
 	private final Handler handler = new Handler() {
 
@@ -99,7 +100,7 @@ class DroppedDataTest {
 			.contains("Langfuse spans queue accepts again: 90 spans were dropped while it was full",
 					"raise maxQueueSize (langfuse.export.max-queue-size)");
 		assertThat(logged("Langfuse dropped")).hasSize(1);
-		assertThat(langfuse.stats().spans().dropped()).containsEntry("queue_full", 90L);
+		assertThat(langfuse.stats().spans().dropped()).containsEntry(DropReason.QUEUE_FULL, 90L);
 	}
 
 	@Test
@@ -165,11 +166,11 @@ class DroppedDataTest {
 		ExportStats spans = langfuse.stats().spans();
 		ExportStats scores = langfuse.stats().scores();
 		assertThat(spans.queueCapacity()).isEqualTo(10);
-		assertThat(spans.dropped()).containsEntry("queue_full", 90L);
+		assertThat(spans.dropped()).containsEntry(DropReason.QUEUE_FULL, 90L);
 		assertThat(scores.queueCapacity()).isEqualTo(20);
 		assertThat(scores.queueBytesCapacity()).isEqualTo(4L * 1024 * 1024);
 		assertThat(scores.enqueued()).isEqualTo(20);
-		assertThat(scores.dropped()).containsEntry("queue_full", 5L);
+		assertThat(scores.dropped()).containsEntry(DropReason.QUEUE_FULL, 5L);
 	}
 
 }

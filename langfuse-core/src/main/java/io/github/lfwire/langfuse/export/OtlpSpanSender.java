@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
+import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
@@ -15,18 +16,17 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * The body is encoded by OpenTelemetry's own OTLP marshaler (an internal class of
  * {@code opentelemetry-exporter-otlp-common}, pinned by the Spring Boot BOM) rather than by hand.
  */
-public final class OtlpSpanSender implements BatchSender<SpanData> {
+final class OtlpSpanSender implements BatchSender<SpanData> {
 
 	/** The path of Langfuse's OTLP/HTTP trace endpoint. */
-	public static final String PATH = "/api/public/otel/v1/traces";
+	static final String PATH = "/api/public/otel/v1/traces";
 
 	private static final Map<String, String> HEADERS = Map.of("Content-Encoding", "gzip",
 			"x-langfuse-ingestion-version", "4");
 
 	private final LangfuseHttp http;
 
-	/** Creates a sender over the given transport. */
-	public OtlpSpanSender(LangfuseHttp http) {
+	OtlpSpanSender(LangfuseHttp http) {
 		this.http = http;
 	}
 
@@ -41,9 +41,9 @@ public final class OtlpSpanSender implements BatchSender<SpanData> {
 	}
 
 	@Override
-	public Delivery send(byte[] body) throws IOException, InterruptedException {
+	public SendOutcome send(byte[] body) throws IOException, InterruptedException {
 		LangfuseHttp.Response response = this.http.post(PATH, "application/x-protobuf", body, HEADERS);
-		return new Delivery(response.status(), response.retryAfter(), 0);
+		return SendOutcome.ofStatus(response.status(), response.retryAfter(), 0);
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.lfwire.langfuse.export.DropReason;
+import io.github.lfwire.langfuse.export.FailureCause;
 import io.github.lfwire.langfuse.FlushResult;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
@@ -69,9 +71,9 @@ class OutageTest {
 			assertThat(TimeUnit.NANOSECONDS.toMillis(slowestCallNanos.get())).isLessThan(500);
 			assertThat(peakQueueBytes.get()).isLessThanOrEqualTo(MAX_QUEUE_BYTES);
 			assertThat(stats.spans().droppedTotal()).isPositive();
-			assertThat(stats.spans().dropped().get("queue_full") + stats.spans().dropped().get("queue_bytes_full"))
+			assertThat(stats.spans().dropped().get(DropReason.QUEUE_FULL) + stats.spans().dropped().get(DropReason.QUEUE_BYTES_FULL))
 				.isEqualTo(stats.spans().droppedTotal());
-			assertThat(stats.spans().failedExports()).containsKey("network");
+			assertThat(stats.spans().failedExports()).containsKey(FailureCause.NETWORK);
 			assertThat(stats.observationsStarted())
 				.isEqualTo(stats.spans().exported() + stats.spans().droppedTotal() + stats.observationsSampledOut());
 			assertThat((long) server.spans().size()).as("spans the server stored").isEqualTo(stats.spans().exported());

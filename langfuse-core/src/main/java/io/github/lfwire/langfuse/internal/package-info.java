@@ -1,0 +1,4 @@
+/**
+ * Helpers shared by the packages of the core (HTTP transport, duration text); not an API, may change in any release.
+ */
+package io.github.lfwire.langfuse.internal;
