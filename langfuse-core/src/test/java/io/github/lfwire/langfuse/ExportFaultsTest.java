@@ -1,11 +1,14 @@
 package io.github.lfwire.langfuse;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.function.UnaryOperator;
 
 import io.github.lfwire.langfuse.export.DropReason;
-import io.github.lfwire.langfuse.export.FailureCause;
 import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.export.FailureCause;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeResponse;
 import io.github.lfwire.langfuse.testing.RecordedRequest;
@@ -70,16 +73,31 @@ class ExportFaultsTest {
 	}
 
 	@Test
-	void shouldHonourRetryAfterOnRateLimit() {
+	void shouldHonourRetryAfterInSecondsOnRateLimit() {
+		assertRetryAfterWaited("1", Duration.ofMillis(900));
+	}
+
+	@Test
+	void shouldHonourRetryAfterAsHttpDateOnRateLimit() {
+		String inThreeSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
+			.format(Instant.now().plusSeconds(3).atOffset(ZoneOffset.UTC));
+		assertRetryAfterWaited(inThreeSeconds, Duration.ofMillis(1_500));
+	}
+
+	/** The backoff is 10 to 40 ms, so a wait of the given minimum can only come from {@code Retry-After}. */
+	private void assertRetryAfterWaited(String retryAfter, Duration minimumWait) {
 		LangfuseClient langfuse = client(UnaryOperator.identity());
-		this.server.enqueueTraceResponses(FakeResponse.retryAfter(429, "1"));
+		this.server.enqueueTraceResponses(FakeResponse.retryAfter(429, retryAfter));
+		long start = System.nanoTime();
 		observe(langfuse, 1);
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
+		Duration waited = Duration.ofNanos(System.nanoTime() - start);
 		var traceRequests = this.server.requests()
 			.stream()
 			.filter((request) -> request.path().endsWith("/otel/v1/traces"))
 			.toList();
 		assertThat(traceRequests).extracting(RecordedRequest::status).containsExactly(429, 200);
+		assertThat(waited).isGreaterThanOrEqualTo(minimumWait);
 		assertThat(langfuse.stats().spans().failedExports()).containsEntry(FailureCause.HTTP_429, 1L);
 		assertThat(langfuse.stats().spans().retries()).isEqualTo(1);
 	}
