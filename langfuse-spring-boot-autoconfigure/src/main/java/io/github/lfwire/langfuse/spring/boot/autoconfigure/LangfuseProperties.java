@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.lfwire.langfuse.ApplicationTrace;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -38,6 +40,9 @@ public class LangfuseProperties {
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Console console = new Console();
+
+	private final Integrations integrations = new Integrations();
+	private final Tracing tracing = new Tracing();
 
 	private final Media media = new Media();
 
@@ -110,6 +115,14 @@ public class LangfuseProperties {
 
 	public Console getConsole() {
 		return this.console;
+	}
+
+	public Integrations getIntegrations() {
+		return this.integrations;
+	}
+
+	public Tracing getTracing() {
+		return this.tracing;
 	}
 
 	public Media getMedia() {
@@ -438,6 +451,26 @@ public class LangfuseProperties {
 
 	}
 
+	/** Tracing properties. */
+	public static class Tracing {
+
+		/**
+		 * How a Langfuse trace relates to the application's own OpenTelemetry span current when it starts: 'link'
+		 * records the application's trace and span ids as trace metadata, 'join' makes the Langfuse trace part of the
+		 * application's trace (Langfuse then leaves trace input and output empty), 'none' ignores it.
+		 */
+		private ApplicationTrace applicationTrace = ApplicationTrace.LINK;
+
+		public ApplicationTrace getApplicationTrace() {
+			return this.applicationTrace;
+		}
+
+		public void setApplicationTrace(ApplicationTrace applicationTrace) {
+			this.applicationTrace = applicationTrace;
+		}
+
+	}
+
 	/** Prompt management properties. */
 	public static class Prompts {
 
@@ -503,6 +536,39 @@ public class LangfuseProperties {
 
 		public void setDownOnFailure(boolean downOnFailure) {
 			this.downOnFailure = downOnFailure;
+		}
+
+	}
+
+	/** LLM framework integration properties. */
+	public static class Integrations {
+
+		private final Integration springAi = new Integration();
+
+		private final Integration langchain4j = new Integration();
+
+		public Integration getSpringAi() {
+			return this.springAi;
+		}
+
+		public Integration getLangchain4j() {
+			return this.langchain4j;
+		}
+
+	}
+
+	/** One LLM framework integration. */
+	public static class Integration {
+
+		/** Whether to record the framework's model, tool and retrieval calls when it is on the classpath. */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -1,0 +1,87 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.springai;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.ObservationType;
+
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+
+/** Records a chat model call or stream as a generation. */
+final class ChatModelObservationMapper implements SpringAiObservationMapper<ChatModelObservationContext> {
+
+	@Override
+	public Class<ChatModelObservationContext> contextType() {
+		return ChatModelObservationContext.class;
+	}
+
+	@Override
+	public ObservationType type(ChatModelObservationContext context) {
+		return ObservationType.GENERATION;
+	}
+
+	@Override
+	public void onStart(ChatModelObservationContext context, Observation observation, Capture capture) {
+		Prompt prompt = context.getRequest();
+		ChatOptions options = prompt.getOptions();
+		if (options != null) {
+			observation.model(options.getModel());
+		}
+		Map<String, Object> parameters = SpringAiPayloads.parameters(options);
+		if (!parameters.isEmpty()) {
+			observation.modelParameters(parameters);
+		}
+		observation.metadata("provider", context.getOperationMetadata().provider());
+		if (context.isStreaming()) {
+			observation.metadata("streaming", true);
+		}
+		if (capture.input()) {
+			observation.input(SpringAiPayloads.messages(prompt.getInstructions()));
+		}
+	}
+
+	@Override
+	public void onFirstDelivery(ChatModelObservationContext context, Observation observation, Instant time) {
+		if (context.isStreaming()) {
+			observation.completionStartTime(time);
+		}
+	}
+
+	@Override
+	public void onStop(ChatModelObservationContext context, Observation observation, Capture capture) {
+		ChatResponse response = context.getResponse();
+		if (response == null) {
+			return;
+		}
+		ChatResponseMetadata metadata = response.getMetadata();
+		if (metadata != null) {
+			if (SpringAiPayloads.hasText(metadata.getModel())) {
+				ChatOptions options = context.getRequest().getOptions();
+				String requested = (options != null) ? options.getModel() : null;
+				if (requested != null && !requested.equals(metadata.getModel())) {
+					observation.metadata("requested_model", requested);
+				}
+				observation.model(metadata.getModel());
+			}
+			Map<String, Long> usage = SpringAiPayloads.usage(metadata.getUsage());
+			if (!usage.isEmpty()) {
+				observation.usageDetails(usage);
+			}
+		}
+		Generation generation = response.getResult();
+		if (generation != null && generation.getMetadata() != null
+				&& SpringAiPayloads.hasText(generation.getMetadata().getFinishReason())) {
+			observation.metadata("finish_reason", generation.getMetadata().getFinishReason());
+		}
+		if (capture.output()) {
+			observation.output(SpringAiPayloads.answer(response));
+		}
+	}
+
+}

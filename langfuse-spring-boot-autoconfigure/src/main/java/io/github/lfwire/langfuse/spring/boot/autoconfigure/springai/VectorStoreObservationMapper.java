@@ -1,0 +1,69 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.springai;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.ObservationType;
+
+import org.springframework.ai.document.Document;
+import org.springframework.ai.vectorstore.SearchRequest;
+import org.springframework.ai.vectorstore.observation.VectorStoreObservationContext;
+
+/** Records a vector store query as a retriever observation, other vector store operations as spans. */
+final class VectorStoreObservationMapper implements SpringAiObservationMapper<VectorStoreObservationContext> {
+
+	@Override
+	public Class<VectorStoreObservationContext> contextType() {
+		return VectorStoreObservationContext.class;
+	}
+
+	@Override
+	public ObservationType type(VectorStoreObservationContext context) {
+		return VectorStoreObservationContext.Operation.QUERY.value().equals(context.getOperationName())
+				? ObservationType.RETRIEVER : ObservationType.SPAN;
+	}
+
+	@Override
+	public void onStart(VectorStoreObservationContext context, Observation observation, Capture capture) {
+		observation.metadata("db_system", context.getDatabaseSystem());
+		if (context.getCollectionName() != null) {
+			observation.metadata("collection", context.getCollectionName());
+		}
+		SearchRequest request = context.getQueryRequest();
+		if (request != null && capture.input()) {
+			Map<String, Object> query = new LinkedHashMap<>();
+			query.put("query", request.getQuery());
+			query.put("top_k", request.getTopK());
+			query.put("similarity_threshold", request.getSimilarityThreshold());
+			if (request.hasFilterExpression()) {
+				query.put("filter", String.valueOf(request.getFilterExpression()));
+			}
+			observation.input(query);
+		}
+	}
+
+	@Override
+	public void onStop(VectorStoreObservationContext context, Observation observation, Capture capture) {
+		List<Document> documents = context.getQueryResponse();
+		if (documents == null) {
+			return;
+		}
+		observation.metadata("documents", documents.size());
+		if (capture.output()) {
+			List<Map<String, Object>> output = new ArrayList<>();
+			for (Document document : documents) {
+				Map<String, Object> entry = new LinkedHashMap<>();
+				entry.put("id", document.getId());
+				entry.put("text", document.getText());
+				entry.put("score", document.getScore());
+				entry.put("metadata", document.getMetadata());
+				output.add(entry);
+			}
+			observation.output(output);
+		}
+	}
+
+}
