@@ -112,8 +112,8 @@ class DroppedDataTest {
 			langfuse.span("op-" + i).close();
 		}
 		langfuse.shutdown(Duration.ofMillis(300));
-		await().atMost(WAIT).until(() -> !logged("closed by shutdown").isEmpty());
-		assertThat(logged("closed by shutdown")).singleElement()
+		await().atMost(WAIT).until(() -> !logged("spans queue closed by shutdown").isEmpty());
+		assertThat(logged("spans queue closed by shutdown")).singleElement()
 			.asString()
 			.contains("20 spans were dropped while it was full", "raise maxQueueSize (langfuse.export.max-queue-size)");
 	}
