@@ -164,7 +164,7 @@ class ExportFaultsTest {
 		this.server.enqueueTraceResponses(FakeResponse.delay(Duration.ofSeconds(2)));
 		observe(langfuse, 1);
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
-		assertThat(langfuse.stats().spans().failedExports()).containsEntry(FailureCause.TIMEOUT, 1L);
+		assertThat(langfuse.stats().spans().failedExports().get(FailureCause.TIMEOUT)).isGreaterThanOrEqualTo(1L);
 	}
 
 	@Test
