@@ -64,17 +64,21 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final String disabledReason;
 
-	private final PayloadCapture capture;
+	private final Object lazyLock = new Object();
 
-	private final ObjectMapper internalMapper = JsonMapper.builder().build();
+	private volatile PayloadCapture capture;
+
+	private volatile ObjectMapper internalMapper;
 
 	private final LangfuseHttp http;
 
 	private final String destination;
 
-	private final SdkTracerProvider tracerProvider;
+	private final SpanProcessor spanProcessor;
 
-	private final Tracer tracer;
+	private volatile SdkTracerProvider tracerProvider;
+
+	private volatile Tracer tracer;
 
 	private final ExportPipeline<SpanData> spanExporter;
 
@@ -97,13 +101,19 @@ public final class LangfuseClient implements AutoCloseable {
 	private LangfuseClient(LangfuseConfig config) {
 		this.config = config;
 		this.disabledReason = config.disabledReason();
-		this.capture = PayloadCapture.builder()
-			.objectMapper((config.objectMapper() != null) ? config.objectMapper() : this.internalMapper)
-			.maxBytes(config.captureMaxBytes())
-			.redactedKeys(config.redactedKeys())
-			.mask(config.mask())
-			.media(config.media().enabled() && config.hasCredentials() && this.disabledReason == null)
-			.build();
+		if (this.disabledReason != null) {
+			if (config.enabled()) {
+				logger.log(Level.WARNING, "Langfuse tracing is off: " + this.disabledReason + ".");
+			}
+			this.traceDefaults = null;
+			this.http = null;
+			this.destination = "nowhere";
+			this.spanProcessor = null;
+			this.spanExporter = null;
+			this.scoreExporter = null;
+			this.media = null;
+			return;
+		}
 		AttributesBuilder defaults = Attributes.builder();
 		if (config.environment() != null) {
 			defaults.put(LangfuseAttributes.ENVIRONMENT, config.environment());
@@ -112,19 +122,6 @@ public final class LangfuseClient implements AutoCloseable {
 			defaults.put(LangfuseAttributes.RELEASE, config.release());
 		}
 		this.traceDefaults = defaults.build();
-		if (this.disabledReason != null) {
-			if (config.enabled()) {
-				logger.log(Level.WARNING, "Langfuse tracing is off: " + this.disabledReason + ".");
-			}
-			this.http = null;
-			this.destination = "nowhere";
-			this.tracerProvider = null;
-			this.tracer = null;
-			this.spanExporter = null;
-			this.scoreExporter = null;
-			this.media = null;
-			return;
-		}
 		String destination;
 		if (config.hasCredentials()) {
 			warnIfPlainHttp(config);
@@ -149,12 +146,7 @@ public final class LangfuseClient implements AutoCloseable {
 		SpanProcessor spanProcessor = ExportPipeline.spanProcessor(this.spanExporter, config.exportTimeout());
 		this.media = (this.http != null && config.media().enabled()) ? new MediaUploader(this.http, config.media(),
 				config.retryInitialBackoff(), config.retryMaxBackoff(), this.spanExporter::offer) : null;
-		this.tracerProvider = SdkTracerProvider.builder()
-			.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
-			.setSampler(sampler(config.sampleRate()))
-			.addSpanProcessor((this.media != null) ? this.media.spanProcessor(spanProcessor) : spanProcessor)
-			.build();
-		this.tracer = this.tracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
+		this.spanProcessor = (this.media != null) ? this.media.spanProcessor(spanProcessor) : spanProcessor;
 	}
 
 	/**
@@ -227,13 +219,13 @@ public final class LangfuseClient implements AutoCloseable {
 	 * {@link LangfuseConfig#applicationTrace()} says.
 	 */
 	public Observation start(ObservationType type, String name) {
-		if (this.tracer == null || this.shutDown.get()) {
+		if (this.spanExporter == null || this.shutDown.get()) {
 			return Observation.NOOP;
 		}
 		try {
 			Context context = Context.current();
 			Observation parent = context.get(CURRENT);
-			SpanBuilder builder = this.tracer.spanBuilder((name != null) ? name : type.wireName())
+			SpanBuilder builder = tracer().spanBuilder((name != null) ? name : type.wireName())
 				.setAttribute(LangfuseAttributes.OBSERVATION_TYPE, type.wireName());
 			TraceAttributes trace;
 			Span application = null;
@@ -362,8 +354,45 @@ public final class LangfuseClient implements AutoCloseable {
 				: new FlushResult(0, 0, 0, false);
 		FlushResult spans = result(this.spanExporter.shutdown(remaining(deadline), timeout));
 		FlushResult result = media.plus(spans).plus(result(this.scoreExporter.shutdown(remaining(deadline), timeout)));
-		this.tracerProvider.shutdown();
+		synchronized (this.lazyLock) {
+			if (this.tracerProvider != null) {
+				this.tracerProvider.shutdown();
+			}
+		}
 		return result;
+	}
+
+	private Tracer tracer() {
+		Tracer tracer = this.tracer;
+		if (tracer == null) {
+			synchronized (this.lazyLock) {
+				tracer = this.tracer;
+				if (tracer == null) {
+					this.tracerProvider = SdkTracerProvider.builder()
+						.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
+						.setSampler(sampler(this.config.sampleRate()))
+						.addSpanProcessor(this.spanProcessor)
+						.build();
+					tracer = this.tracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
+					this.tracer = tracer;
+				}
+			}
+		}
+		return tracer;
+	}
+
+	private ObjectMapper internalMapper() {
+		ObjectMapper mapper = this.internalMapper;
+		if (mapper == null) {
+			synchronized (this.lazyLock) {
+				mapper = this.internalMapper;
+				if (mapper == null) {
+					mapper = JsonMapper.builder().build();
+					this.internalMapper = mapper;
+				}
+			}
+		}
+		return mapper;
 	}
 
 	private static Duration remaining(long deadline) {
@@ -388,7 +417,7 @@ public final class LangfuseClient implements AutoCloseable {
 			if (response.status() != 200) {
 				return new ServerHealth("UNHEALTHY", null, "HTTP " + response.status(), Instant.now());
 			}
-			var body = this.internalMapper.readTree(response.body());
+			var body = internalMapper().readTree(response.body());
 			String status = body.path("status").asString(null);
 			if (status == null) {
 				return new ServerHealth("INVALID", null, "health answer has no status", Instant.now());
@@ -440,13 +469,31 @@ public final class LangfuseClient implements AutoCloseable {
 		return this.config;
 	}
 
-	/** The capture used for inputs and outputs. */
+	/** The capture used for inputs and outputs, created on first use. */
 	public PayloadCapture capture() {
-		return this.capture;
+		PayloadCapture capture = this.capture;
+		if (capture == null) {
+			ObjectMapper mapper = (this.config.objectMapper() != null) ? this.config.objectMapper() : internalMapper();
+			synchronized (this.lazyLock) {
+				capture = this.capture;
+				if (capture == null) {
+					capture = PayloadCapture.builder()
+						.objectMapper(mapper)
+						.maxBytes(this.config.captureMaxBytes())
+						.redactedKeys(this.config.redactedKeys())
+						.mask(this.config.mask())
+						.media(this.config.media().enabled() && this.config.hasCredentials()
+								&& this.disabledReason == null)
+						.build();
+					this.capture = capture;
+				}
+			}
+		}
+		return capture;
 	}
 
 	String captureJson(Object value) {
-		Captured captured = this.capture.capture(value);
+		Captured captured = capture().capture(value);
 		if (captured.truncated()) {
 			this.truncated.increment();
 		}
@@ -462,7 +509,7 @@ public final class LangfuseClient implements AutoCloseable {
 			return captureJson(value);
 		}
 		MediaSink sink = this.media.newSink();
-		Captured captured = this.capture.capture(value, sink);
+		Captured captured = capture().capture(value, sink);
 		if (captured.truncated()) {
 			this.truncated.increment();
 		}
@@ -498,7 +545,7 @@ public final class LangfuseClient implements AutoCloseable {
 
 	String writeJson(Object value) {
 		try {
-			return this.internalMapper.writeValueAsString(value);
+			return internalMapper().writeValueAsString(value);
 		}
 		catch (RuntimeException ex) {
 			return "{}";

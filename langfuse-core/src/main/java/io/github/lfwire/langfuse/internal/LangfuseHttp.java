@@ -42,20 +42,19 @@ public final class LangfuseHttp {
 
 	private final Duration timeout;
 
-	private final HttpClient client;
+	private final Object clientLock = new Object();
 
-	/** Creates a transport; the secret key is kept only inside the encoded authorization header. */
+	private volatile HttpClient client;
+
+	/**
+	 * Creates a transport; the secret key is kept only inside the encoded authorization header. The HTTP client and
+	 * its threads are created by the first request.
+	 */
 	public LangfuseHttp(URI host, String publicKey, String secretKey, Duration timeout) {
 		this.host = host;
 		this.authorization = "Basic " + Base64.getEncoder()
 			.encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
 		this.timeout = timeout;
-		Executor executor = Executors.newCachedThreadPool((runnable) -> {
-			Thread thread = new Thread(runnable, "langfuse-http-" + THREADS.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.client = HttpClient.newBuilder().connectTimeout(timeout).executor(executor).build();
 	}
 
 	/** The server's base URL. */
@@ -133,7 +132,7 @@ public final class LangfuseHttp {
 		Object[] outcome = new Object[1];
 		InstrumentationUtil.suppressInstrumentation(() -> {
 			try {
-				outcome[0] = this.client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+				outcome[0] = client().send(request, HttpResponse.BodyHandlers.ofByteArray());
 			}
 			catch (IOException | InterruptedException | RuntimeException ex) {
 				outcome[0] = ex;
@@ -151,6 +150,25 @@ public final class LangfuseHttp {
 		@SuppressWarnings("unchecked")
 		HttpResponse<byte[]> response = (HttpResponse<byte[]>) outcome[0];
 		return response;
+	}
+
+	private HttpClient client() {
+		HttpClient client = this.client;
+		if (client == null) {
+			synchronized (this.clientLock) {
+				client = this.client;
+				if (client == null) {
+					Executor executor = Executors.newCachedThreadPool((runnable) -> {
+						Thread thread = new Thread(runnable, "langfuse-http-" + THREADS.incrementAndGet());
+						thread.setDaemon(true);
+						return thread;
+					});
+					client = HttpClient.newBuilder().connectTimeout(this.timeout).executor(executor).build();
+					this.client = client;
+				}
+			}
+		}
+		return client;
 	}
 
 	static Duration parseRetryAfter(String value) {

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -37,6 +38,7 @@ public final class LangfuseObserveAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnBooleanProperty(name = "langfuse.enabled", matchIfMissing = true)
 	@ConditionalOnMissingBean({ ObserveAdvisor.class, ObserveAspect.class })
 	static ObserveAdvisor langfuseObserveAdvisor(ObjectProvider<ObserveInterceptor> observeInterceptor) {
 		return new ObserveAdvisor(observeInterceptor::getObject);
