@@ -20,6 +20,7 @@ import io.github.lfwire.langfuse.media.MediaUploader;
 import io.github.lfwire.langfuse.score.ScoreEvent;
 import io.github.lfwire.langfuse.score.ScoreExport;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
@@ -34,6 +35,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +56,8 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private static final ContextKey<Observation> CURRENT = ContextKey.named("lfwire-langfuse-observation");
 
+	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
 	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
 	private static final String INSTRUMENTATION_SCOPE = "io.github.lfwire.langfuse";
@@ -66,9 +70,9 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final Object lazyLock = new Object();
 
-	private volatile PayloadCapture capture;
+	private volatile @Nullable PayloadCapture capture;
 
-	private volatile ObjectMapper internalMapper;
+	private volatile @Nullable ObjectMapper internalMapper;
 
 	private final LangfuseHttp http;
 
@@ -76,9 +80,9 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final SpanProcessor spanProcessor;
 
-	private volatile SdkTracerProvider tracerProvider;
+	private volatile @Nullable SdkTracerProvider tracerProvider;
 
-	private volatile Tracer tracer;
+	private volatile @Nullable Tracer tracer;
 
 	private final ExportPipeline<SpanData> spanExporter;
 
@@ -138,7 +142,8 @@ public final class LangfuseClient implements AutoCloseable {
 		this.destination = destination;
 		this.spanExporter = ExportPipeline.spans(settings(config, "spans", destination, config.flushAt(),
 				config.maxQueueSize(), config.maxQueueBytes(), "maxQueueSize (langfuse.export.max-queue-size)",
-				"maxQueueBytes (langfuse.export.max-queue-bytes)"), this.http, System.out);
+				"maxQueueBytes (langfuse.export.max-queue-bytes)"), this.http, config.exportEndpoint(),
+				config.exportBasicAuth(), config.exportHeaders(), System.out);
 		this.scoreExporter = ScoreExport.pipeline(settings(config, "scores", destination,
 				Math.min(Math.min(config.flushAt(), 100), config.maxScoreQueueSize()), config.maxScoreQueueSize(),
 				config.maxScoreQueueBytes(), "maxScoreQueueSize (langfuse.export.max-score-queue-size)",
@@ -159,6 +164,14 @@ public final class LangfuseClient implements AutoCloseable {
 			.setRemoteParentSampled(ratio)
 			.setRemoteParentNotSampled(ratio)
 			.build();
+	}
+
+	private static Resource resource(LangfuseConfig config, Attributes traceDefaults) {
+		Resource resource = Resource.getDefault().merge(Resource.create(traceDefaults));
+		if (config.serviceName() != null) {
+			resource = resource.merge(Resource.create(Attributes.of(SERVICE_NAME, config.serviceName())));
+		}
+		return resource;
 	}
 
 	/** Creates a client; without credentials or when disabled it is a no-op that never throws. */
@@ -278,7 +291,7 @@ public final class LangfuseClient implements AutoCloseable {
 		}
 	}
 
-	private Span applicationSpan(Context context) {
+	private @Nullable Span applicationSpan(Context context) {
 		if (this.config.applicationTrace() == ApplicationTrace.NONE) {
 			return null;
 		}
@@ -290,7 +303,7 @@ public final class LangfuseClient implements AutoCloseable {
 		return span;
 	}
 
-	private Attributes linkedDefaults(Span application, Span root) {
+	private Attributes linkedDefaults(@Nullable Span application, Span root) {
 		if (application == null || this.config.applicationTrace() != ApplicationTrace.LINK) {
 			return this.traceDefaults;
 		}
@@ -304,14 +317,20 @@ public final class LangfuseClient implements AutoCloseable {
 			.build();
 	}
 
-	/** Sends a score; an invalid score is logged and counted, never thrown. */
-	public void score(Score.Builder score) {
+	/**
+	 * Sends a score; an invalid score is logged and counted, never thrown. A score without an environment gets the
+	 * client's.
+	 */
+	public void score(Score.@Nullable Builder score) {
 		if (this.scoreExporter == null || score == null) {
 			return;
 		}
 		Score built;
 		try {
-			built = score.environment(this.config.environment()).build();
+			if (!score.hasEnvironment()) {
+				score.environment(this.config.environment());
+			}
+			built = score.build();
 		}
 		catch (RuntimeException ex) {
 			this.invalidScores.increment();
@@ -322,7 +341,9 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	private static ScoreEvent event(Score score) {
-		return new ScoreEvent(score.id(), score.timestamp(), score.name(), score.dataType().name(), score.value(),
+		Object value = (score.value() instanceof ScoreValue.Number number) ? (Object) number.value()
+				: score.value().toString();
+		return new ScoreEvent(score.id(), score.timestamp(), score.name(), score.dataType().name(), value,
 				score.traceId(), score.observationId(), score.sessionId(), score.comment(), score.environment(),
 				score.metadata());
 	}
@@ -369,7 +390,7 @@ public final class LangfuseClient implements AutoCloseable {
 				tracer = this.tracer;
 				if (tracer == null) {
 					this.tracerProvider = SdkTracerProvider.builder()
-						.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
+						.setResource(resource(this.config, this.traceDefaults))
 						.setSampler(sampler(this.config.sampleRate()))
 						.addSpanProcessor(this.spanProcessor)
 						.build();
@@ -408,31 +429,40 @@ public final class LangfuseClient implements AutoCloseable {
 	/** Asks the server for its health and version; never throws. */
 	public ServerHealth serverHealth(Duration timeout) {
 		if (this.http == null) {
-			return new ServerHealth((this.disabledReason != null) ? "DISABLED" : "CONSOLE", null,
+			return new ServerHealth((this.disabledReason != null) ? ServerHealth.Status.DISABLED
+					: ServerHealth.Status.CONSOLE, null,
 					(this.disabledReason != null) ? this.disabledReason : "traces are printed to the console",
 					Instant.now());
 		}
 		try {
 			LangfuseHttp.Response response = this.http.get("/api/public/health", timeout);
 			if (response.status() != 200) {
-				return new ServerHealth("UNHEALTHY", null, "HTTP " + response.status(), Instant.now());
+				return new ServerHealth(ServerHealth.Status.UNHEALTHY, null, "HTTP " + response.status(),
+						Instant.now());
 			}
 			var body = internalMapper().readTree(response.body());
 			String status = body.path("status").asString(null);
 			if (status == null) {
-				return new ServerHealth("INVALID", null, "health answer has no status", Instant.now());
+				return new ServerHealth(ServerHealth.Status.INVALID, null, "health answer has no status",
+						Instant.now());
 			}
-			return new ServerHealth(status, body.path("version").asString(null), null, Instant.now());
+			String version = body.path("version").asString(null);
+			if (!"OK".equals(status)) {
+				return new ServerHealth(ServerHealth.Status.UNHEALTHY, version, "server reported status " + status,
+						Instant.now());
+			}
+			return new ServerHealth(ServerHealth.Status.OK, version, null, Instant.now());
 		}
 		catch (JacksonException ex) {
-			return new ServerHealth("INVALID", null, "health answer is not JSON", Instant.now());
+			return new ServerHealth(ServerHealth.Status.INVALID, null, "health answer is not JSON", Instant.now());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new ServerHealth("UNREACHABLE", null, "interrupted", Instant.now());
+			return new ServerHealth(ServerHealth.Status.UNREACHABLE, null, "interrupted", Instant.now());
 		}
 		catch (Exception ex) {
-			return new ServerHealth("UNREACHABLE", null, ex.getClass().getSimpleName(), Instant.now());
+			return new ServerHealth(ServerHealth.Status.UNREACHABLE, null, ex.getClass().getSimpleName(),
+					Instant.now());
 		}
 	}
 
@@ -460,7 +490,7 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/** Why the client is a no-op, or {@code null} when it exports. */
-	public String disabledReason() {
+	public @Nullable String disabledReason() {
 		return this.disabledReason;
 	}
 

@@ -18,6 +18,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Langfuse observation (span, generation, event, tool...), current on its thread from start until
@@ -127,7 +128,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Captures the input as bounded JSON. */
-	public Observation input(Object input) {
+	public Observation input(@Nullable Object input) {
 		if (this.recording) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT, this.client.captureJson(input, this.span, "input"));
 		}
@@ -135,7 +136,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Captures the output as bounded JSON. */
-	public Observation output(Object output) {
+	public Observation output(@Nullable Object output) {
 		if (this.recording) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, this.client.captureJson(output, this.span, "output"));
 		}
@@ -148,7 +149,7 @@ public final class Observation implements AutoCloseable {
 	 * @param elements the elements kept, in order
 	 * @param total how many elements the stream produced
 	 */
-	public Observation outputElements(List<?> elements, long total) {
+	public Observation outputElements(@Nullable List<?> elements, long total) {
 		if (!this.recording || elements == null) {
 			return this;
 		}
@@ -166,7 +167,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Adds a metadata entry; text, numbers and booleans are stored as text, other values as bounded JSON. */
-	public Observation metadata(String key, Object value) {
+	public Observation metadata(@Nullable String key, @Nullable Object value) {
 		if (this.recording && key != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_METADATA_PREFIX + key, scalarOrJson(value));
 		}
@@ -174,7 +175,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Adds metadata entries. */
-	public Observation metadata(Map<String, ?> metadata) {
+	public Observation metadata(@Nullable Map<String, ?> metadata) {
 		if (this.recording && metadata != null) {
 			metadata.forEach(this::metadata);
 		}
@@ -182,7 +183,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets the level. */
-	public Observation level(ObservationLevel level) {
+	public Observation level(@Nullable ObservationLevel level) {
 		if (this.recording && level != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_LEVEL, level.name());
 		}
@@ -190,7 +191,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets the status message. */
-	public Observation statusMessage(String message) {
+	public Observation statusMessage(@Nullable String message) {
 		if (this.recording && message != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE, message);
 		}
@@ -198,7 +199,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets the version of the code or prompt that produced this observation. */
-	public Observation version(String version) {
+	public Observation version(@Nullable String version) {
 		if (this.recording && version != null) {
 			this.span.setAttribute(LangfuseAttributes.VERSION, version);
 		}
@@ -206,7 +207,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Marks the observation failed: level ERROR, the exception's type and message as status message. */
-	public Observation recordException(Throwable error) {
+	public Observation recordException(@Nullable Throwable error) {
 		if (this.recording && error != null) {
 			String message = error.getClass().getSimpleName()
 					+ ((error.getMessage() != null) ? ": " + error.getMessage() : "");
@@ -218,7 +219,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets the model of a generation or embedding. */
-	public Observation model(String model) {
+	public Observation model(@Nullable String model) {
 		if (this.recording && model != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_MODEL_NAME, model);
 		}
@@ -229,7 +230,7 @@ public final class Observation implements AutoCloseable {
 	 * Sets the model parameters; values that are not text, numbers, booleans, text lists or text maps are stored as
 	 * text.
 	 */
-	public Observation modelParameters(Map<String, ?> parameters) {
+	public Observation modelParameters(@Nullable Map<String, ?> parameters) {
 		if (this.recording && parameters != null) {
 			Map<String, Object> safe = new LinkedHashMap<>();
 			parameters.forEach((key, value) -> safe.put(String.valueOf(key), ModelParameters.normalize(value)));
@@ -239,7 +240,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets token usage such as {@code input}, {@code output} and {@code total}; negative counts are left out. */
-	public Observation usageDetails(Map<String, ? extends Number> usage) {
+	public Observation usageDetails(@Nullable Map<String, ? extends Number> usage) {
 		if (this.recording && usage != null) {
 			Map<String, Long> safe = new LinkedHashMap<>();
 			usage.forEach((key, value) -> {
@@ -262,7 +263,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets cost in USD, such as {@code input}, {@code output} and {@code total}; non-finite values are left out. */
-	public Observation costDetails(Map<String, ? extends Number> cost) {
+	public Observation costDetails(@Nullable Map<String, ? extends Number> cost) {
 		if (this.recording && cost != null) {
 			Map<String, Double> safe = new LinkedHashMap<>();
 			cost.forEach((key, value) -> {
@@ -276,7 +277,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets when the first token of a streamed completion arrived. */
-	public Observation completionStartTime(Instant time) {
+	public Observation completionStartTime(@Nullable Instant time) {
 		if (this.recording && time != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_COMPLETION_START_TIME,
 					DateTimeFormatter.ISO_INSTANT.format(time));
@@ -285,7 +286,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Links the generation to a managed prompt version. */
-	public Observation prompt(String name, int version) {
+	public Observation prompt(@Nullable String name, int version) {
 		if (this.recording && name != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_PROMPT_NAME, name);
 			this.span.setAttribute(PROMPT_VERSION, (long) version);
@@ -297,7 +298,7 @@ public final class Observation implements AutoCloseable {
 	 * Links this generation to the Langfuse prompt it used; does nothing for a fallback prompt, which is no version
 	 * stored in Langfuse, and for observations other than generations, on which Langfuse ignores the link.
 	 */
-	public Observation prompt(LangfusePrompt prompt) {
+	public Observation prompt(@Nullable LangfusePrompt prompt) {
 		if (prompt != null && !prompt.isFallback() && this.type == ObservationType.GENERATION) {
 			prompt(prompt.name(), prompt.version());
 		}
@@ -305,7 +306,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sends a score for this observation; invalid scores are logged and counted, never thrown. */
-	public Observation score(Score.Builder score) {
+	public Observation score(Score.@Nullable Builder score) {
 		if (this.recording && score != null) {
 			this.client.score(score.traceId(traceId()).observationId(id()));
 		}
@@ -313,7 +314,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sends a score for this observation's trace. */
-	public Observation scoreTrace(Score.Builder score) {
+	public Observation scoreTrace(Score.@Nullable Builder score) {
 		if (this.recording && score != null) {
 			this.client.score(score.traceId(traceId()));
 		}

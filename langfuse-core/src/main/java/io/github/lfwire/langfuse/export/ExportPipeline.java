@@ -2,14 +2,17 @@ package io.github.lfwire.langfuse.export;
 
 import java.io.PrintStream;
 import java.lang.System.Logger;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToLongFunction;
 
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point of the export package: a bounded queue drained in batches by one background thread that retries
@@ -57,9 +60,16 @@ public final class ExportPipeline<T> {
 		return new ExportPipeline<>(settings, sender, sizer, null, Clock.systemUTC());
 	}
 
-	/** Creates the span pipeline: to Langfuse's OTLP endpoint over the transport, or printed when it is {@code null}. */
-	public static ExportPipeline<SpanData> spans(ExportSettings settings, LangfuseHttp http, PrintStream console) {
-		BatchSender<SpanData> sender = (http != null) ? new OtlpSpanSender(http) : new ConsoleTraceSender(console);
+	/**
+	 * Creates the span pipeline: to an OTLP endpoint over the transport, or printed when it is {@code null}.
+	 * @param endpoint the full URL of the OTLP/HTTP traces endpoint
+	 * @param basicAuth whether to send Basic auth with the project's keys
+	 * @param headers extra headers sent with every request
+	 */
+	public static ExportPipeline<SpanData> spans(ExportSettings settings, @Nullable LangfuseHttp http, URI endpoint,
+			boolean basicAuth, Map<String, String> headers, PrintStream console) {
+		BatchSender<SpanData> sender = (http != null) ? new OtlpSpanSender(http, endpoint, basicAuth, headers)
+				: new ConsoleTraceSender(console);
 		return create(settings, sender, LangfuseSpanProcessor::estimateBytes);
 	}
 

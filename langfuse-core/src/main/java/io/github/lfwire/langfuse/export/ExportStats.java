@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A snapshot of one export pipeline's counters.
  * @param enqueued items accepted into the queue
@@ -23,7 +25,8 @@ import java.util.Map;
  */
 public record ExportStats(long enqueued, long exported, Map<DropReason, Long> dropped,
 		Map<FailureCause, Long> failedExports, long retries, int queueSize, int queueCapacity, long queueBytes,
-		long queueBytesCapacity, Instant lastSuccessfulExport, String lastError, FailureCause lastFailureCause,
+		long queueBytesCapacity, @Nullable Instant lastSuccessfulExport, @Nullable String lastError,
+		@Nullable FailureCause lastFailureCause,
 		long consecutiveFailures) {
 
 	/** The stats of a pipeline that does not exist, such as the one of a disabled client. */

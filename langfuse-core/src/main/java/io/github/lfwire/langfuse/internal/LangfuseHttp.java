@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.opentelemetry.api.internal.InstrumentationUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends authenticated requests to a Langfuse server with the JDK {@link HttpClient}.
@@ -44,7 +45,7 @@ public final class LangfuseHttp {
 
 	private final Object clientLock = new Object();
 
-	private volatile HttpClient client;
+	private volatile @Nullable HttpClient client;
 
 	/**
 	 * Creates a transport; the secret key is kept only inside the encoded authorization header. The HTTP client and
@@ -72,6 +73,25 @@ public final class LangfuseHttp {
 			.header("x-langfuse-sdk-name", SDK_NAME)
 			.header("x-langfuse-sdk-version", SDK_VERSION)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		headers.forEach(request::header);
+		return send(request.build());
+	}
+
+	/**
+	 * Posts a body to an absolute URL, such as an OTLP endpoint, with the Langfuse SDK headers, Basic auth unless
+	 * turned off, and the given headers.
+	 */
+	public Response post(URI url, boolean basicAuth, String contentType, byte[] body, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(url)
+			.timeout(this.timeout)
+			.header("Content-Type", contentType)
+			.header("x-langfuse-sdk-name", SDK_NAME)
+			.header("x-langfuse-sdk-version", SDK_VERSION)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (basicAuth) {
+			request.header("Authorization", this.authorization);
+		}
 		headers.forEach(request::header);
 		return send(request.build());
 	}
@@ -171,12 +191,12 @@ public final class LangfuseHttp {
 		return client;
 	}
 
-	static Duration parseRetryAfter(String value) {
+	static @Nullable Duration parseRetryAfter(String value) {
 		return parseRetryAfter(value, Instant.now());
 	}
 
 	/** The delay a {@code Retry-After} value asks for (seconds or an HTTP date), at most five minutes. */
-	static Duration parseRetryAfter(String value, Instant now) {
+	static @Nullable Duration parseRetryAfter(String value, Instant now) {
 		Duration delay;
 		try {
 			delay = Duration.ofSeconds(Long.parseLong(value.trim()));
@@ -212,7 +232,7 @@ public final class LangfuseHttp {
 	 * @param body the body
 	 * @param retryAfter the delay the server asked for, or {@code null}
 	 */
-	public record Response(int status, byte[] body, Duration retryAfter) {
+	public record Response(int status, byte[] body, @Nullable Duration retryAfter) {
 	}
 
 }

@@ -51,8 +51,8 @@ final class ScoreSender implements BatchSender<ScoreEvent> {
 			if (score.value() instanceof Double number) {
 				body.put("value", number);
 			}
-			else {
-				body.put("value", (String) score.value());
+			else if (score.value() instanceof String text) {
+				body.put("value", text);
 			}
 			putIfPresent(body, "traceId", score.traceId());
 			putIfPresent(body, "observationId", score.observationId());
