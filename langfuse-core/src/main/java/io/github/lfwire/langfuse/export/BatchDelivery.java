@@ -5,6 +5,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Delivers one batch: encodes it once, sends it, turns each answer or exception into a {@link SendOutcome}, and
  * retries, drops or counts it as the {@link RetryPolicy} decides.
@@ -47,7 +49,7 @@ final class BatchDelivery<T> {
 		}
 		for (int attempt = 0;; attempt++) {
 			SendOutcome outcome;
-			Exception error = null;
+			@Nullable Exception error = null;
 			try {
 				outcome = this.sender.send(body);
 			}
@@ -78,7 +80,7 @@ final class BatchDelivery<T> {
 		}
 	}
 
-	private RetryPolicy.Decision end(SendOutcome outcome, int n, int attempt, Exception error) {
+	private RetryPolicy.Decision end(SendOutcome outcome, int n, int attempt, @Nullable Exception error) {
 		RetryPolicy.Decision decision = this.retryPolicy.decide(outcome, attempt);
 		if (outcome.kind() == SendOutcome.Kind.DELIVERED) {
 			this.counters.delivered(n - outcome.rejected(), this.clock.instant());

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 /** The counters of one pipeline, one per event, and what the last attempt ended with. */
 final class ExportCounters {
 
@@ -24,11 +26,11 @@ final class ExportCounters {
 
 	private final AtomicLong consecutiveFailures = new AtomicLong();
 
-	private volatile Instant lastSuccessfulExport;
+	private volatile @Nullable Instant lastSuccessfulExport;
 
-	private volatile String lastError;
+	private volatile @Nullable String lastError;
 
-	private volatile FailureCause lastFailureCause;
+	private volatile @Nullable FailureCause lastFailureCause;
 
 	ExportCounters() {
 		for (DropReason reason : DropReason.values()) {

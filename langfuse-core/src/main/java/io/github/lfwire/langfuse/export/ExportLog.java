@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 import io.github.lfwire.langfuse.internal.DurationFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Langfuse-specific text of what an export pipeline logs and records as its last error; failures and drops are
@@ -28,7 +29,7 @@ final class ExportLog {
 	 * The message describing a failed attempt at exporting {@code n} items.
 	 * @param error the simple name of the exception that ended the attempt, or {@code null}
 	 */
-	String failure(SendOutcome outcome, int n, String error) {
+	String failure(SendOutcome outcome, int n, @Nullable String error) {
 		String kind = this.settings.kind();
 		String destination = this.settings.destination();
 		return switch (outcome.cause()) {

@@ -39,7 +39,7 @@ public final class ExportPipeline<T> {
 	private final ToLongFunction<T> sizer;
 
 	ExportPipeline(ExportSettings settings, BatchSender<T> sender, ToLongFunction<T> sizer,
-			ExportWorker.RetryWait retryWait, Clock clock) {
+			ExportWorker.@Nullable RetryWait retryWait, Clock clock) {
 		this.buffer = new ExportBuffer<>(settings.maxItems(), settings.maxBytes());
 		this.log = new ExportLog(logger, settings);
 		this.overflow = new OverflowLog(logger, settings);

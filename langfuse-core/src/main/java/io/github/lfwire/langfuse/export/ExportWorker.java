@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one background thread of a pipeline: takes batches from the buffer when one is full, when the interval is due
  * or when a flush asks, sends each with retries, and ends flushes and the shutdown within their deadlines. The
@@ -44,7 +46,7 @@ final class ExportWorker<T> {
 	 * @param retryWait how the thread waits before a retry, {@code null} to park until the delay ends
 	 */
 	ExportWorker(ExportSettings settings, ExportBuffer<T> buffer, BatchDelivery<T> delivery, ExportCounters counters,
-			OverflowLog overflow, RetryWait retryWait) {
+			OverflowLog overflow, @Nullable RetryWait retryWait) {
 		this.settings = settings;
 		this.buffer = buffer;
 		this.delivery = delivery;

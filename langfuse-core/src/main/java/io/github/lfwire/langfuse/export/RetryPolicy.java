@@ -3,6 +3,8 @@ package io.github.lfwire.langfuse.export;
 import java.time.Duration;
 import java.util.function.LongUnaryOperator;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides what follows an export attempt: done, drop the batch, or retry after a delay that honours the server's
  * {@code Retry-After} and otherwise backs off exponentially with jitter.
@@ -42,7 +44,7 @@ final class RetryPolicy {
 		};
 	}
 
-	private Duration delay(int attempt, Duration retryAfter) {
+	private Duration delay(int attempt, @Nullable Duration retryAfter) {
 		if (retryAfter != null) {
 			return retryAfter;
 		}
@@ -55,7 +57,7 @@ final class RetryPolicy {
 	 * @param drop why the batch is dropped, or {@code null}
 	 * @param retryAfter how long to wait before the next attempt, or {@code null}
 	 */
-	record Decision(DropReason drop, Duration retryAfter) {
+	record Decision(@Nullable DropReason drop, @Nullable Duration retryAfter) {
 
 		static final Decision DONE = new Decision(null, null);
 

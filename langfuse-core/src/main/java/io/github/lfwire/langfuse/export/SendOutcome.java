@@ -2,6 +2,8 @@ package io.github.lfwire.langfuse.export;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one send achieved, derived by the sender from the server's answer.
  * @param kind what the exporter should do about it
@@ -10,7 +12,8 @@ import java.time.Duration;
  * @param retryAfter the delay the server asked for, or {@code null}
  * @param rejected items of a delivered batch that the server refused one by one
  */
-public record SendOutcome(Kind kind, FailureCause cause, int status, Duration retryAfter, int rejected) {
+public record SendOutcome(Kind kind, @Nullable FailureCause cause, int status, @Nullable Duration retryAfter,
+		int rejected) {
 
 	/** A delivered batch of which the given number of items were refused one by one. */
 	public static SendOutcome delivered(int rejected) {
@@ -18,7 +21,7 @@ public record SendOutcome(Kind kind, FailureCause cause, int status, Duration re
 	}
 
 	/** The outcome of an HTTP answer: 2xx delivered, 401/403 unauthorized, 429 and 5xx retried, others rejected. */
-	public static SendOutcome ofStatus(int status, Duration retryAfter, int rejected) {
+	public static SendOutcome ofStatus(int status, @Nullable Duration retryAfter, int rejected) {
 		if (status >= 200 && status < 300) {
 			return new SendOutcome(Kind.DELIVERED, null, status, null, rejected);
 		}

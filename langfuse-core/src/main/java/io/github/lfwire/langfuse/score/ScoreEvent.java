@@ -3,6 +3,8 @@ package io.github.lfwire.langfuse.score;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One validated score as the score pipeline sends it.
  * @param id the score id, also the event id
@@ -17,6 +19,7 @@ import java.util.Map;
  * @param environment the environment, or {@code null}
  * @param metadata the metadata, or {@code null}
  */
-public record ScoreEvent(String id, Instant timestamp, String name, String dataType, Object value, String traceId,
-		String observationId, String sessionId, String comment, String environment, Map<String, Object> metadata) {
+public record ScoreEvent(String id, Instant timestamp, String name, String dataType, Object value,
+		@Nullable String traceId, @Nullable String observationId, @Nullable String sessionId, @Nullable String comment,
+		@Nullable String environment, @Nullable Map<String, Object> metadata) {
 }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import io.github.lfwire.langfuse.export.ExportPipeline;
 import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
+import org.jspecify.annotations.Nullable;
 
 /** The entry point of the score package: creates the pipeline that sends scores to Langfuse's ingestion endpoint. */
 public final class ScoreExport {
@@ -15,7 +16,8 @@ public final class ScoreExport {
 	}
 
 	/** Creates the score pipeline: to the ingestion endpoint over the transport, or printed when it is {@code null}. */
-	public static ExportPipeline<ScoreEvent> pipeline(ExportSettings settings, LangfuseHttp http, PrintStream console) {
+	public static ExportPipeline<ScoreEvent> pipeline(ExportSettings settings, @Nullable LangfuseHttp http,
+			PrintStream console) {
 		return ExportPipeline.create(settings, (http != null) ? new ScoreSender(http) : new ConsoleScoreSender(console),
 				ScoreExport::estimateBytes);
 	}
