@@ -149,7 +149,10 @@ final class ObservedStream implements DeferredResultProcessingInterceptor {
 		completed();
 	}
 
-	/** Reports what is written to the response; a flush ends a chunk, as each message converter write does. */
+	/**
+	 * Reports what is written to the response; a chunk ends at each message converter write, which asks for the
+	 * output stream again to flush it (a flush Spring does not pass on), and at each flush.
+	 */
 	private static final class CapturingResponse extends HttpServletResponseWrapper {
 
 		private final ObservedStream stream;
@@ -167,6 +170,7 @@ final class ObservedStream implements DeferredResultProcessingInterceptor {
 			if (this.outputStream == null) {
 				this.outputStream = new CapturingServletOutputStream(target, this.stream);
 			}
+			this.stream.flushed();
 			return this.outputStream;
 		}
 

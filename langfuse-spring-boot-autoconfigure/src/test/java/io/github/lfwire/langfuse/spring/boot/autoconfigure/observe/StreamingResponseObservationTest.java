@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.github.lfwire.langfuse.LangfuseClient;
@@ -19,6 +23,8 @@ import io.github.lfwire.langfuse.observe.Observe;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import io.opentelemetry.context.Scope;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +43,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.AsyncHandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -51,6 +60,10 @@ class StreamingResponseObservationTest {
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private static final FakeLangfuseServer server = FakeLangfuseServer.start();
+
+	private static final String LATE_EMITTER = "lateEmitter";
+
+	private static final BlockingQueue<ResponseBodyEmitter> initializedEmitters = new LinkedBlockingQueue<>();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -143,6 +156,33 @@ class StreamingResponseObservationTest {
 	}
 
 	@Test
+	void shouldCaptureEachSendOfAResponseBodyEmitterWhenAllSendsPrecedeItsInitialization() throws Exception {
+		assertThat(get("/emitter-early").body()).isEqualTo("{\"token\":\"a\"}{\"token\":\"b\"}{\"token\":\"c\"}");
+		List<ReceivedSpan> spans = flushed(4);
+		ReceivedSpan stream = named(spans, "StreamController.emitterEarly");
+		assertThat(output(stream)).extracting(JsonNode::asString)
+			.containsExactly("{\"token\":\"a\"}", "{\"token\":\"b\"}", "{\"token\":\"c\"}");
+		assertEndedAfterEachChild(spans, stream, "sent", 3);
+	}
+
+	@Test
+	void shouldCaptureEachSendOfAResponseBodyEmitterWhenSendsFollowItsInitialization() throws Exception {
+		CompletableFuture<HttpResponse<String>> response = this.http.sendAsync(request("/emitter-late"),
+				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		ResponseBodyEmitter emitter = initializedEmitters.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(emitter).isNotNull();
+		for (String token : List.of("a", "b", "c")) {
+			emitter.send(Map.of("token", token));
+		}
+		emitter.complete();
+		assertThat(response.get(WAIT.toSeconds(), TimeUnit.SECONDS).body())
+			.isEqualTo("{\"token\":\"a\"}{\"token\":\"b\"}{\"token\":\"c\"}");
+		ReceivedSpan stream = named(flushed(1), "StreamController.emitterLate");
+		assertThat(output(stream)).extracting(JsonNode::asString)
+			.containsExactly("{\"token\":\"a\"}", "{\"token\":\"b\"}", "{\"token\":\"c\"}");
+	}
+
+	@Test
 	void shouldEndAStreamingResponseBodyWhenItHasWrittenWithObservationsInsideNested() throws Exception {
 		HttpResponse<String> response = get("/body");
 		assertThat(response.body()).isEqualTo("first second");
@@ -161,12 +201,13 @@ class StreamingResponseObservationTest {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(WAIT)
-			.GET()
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		return this.http.send(request(path), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
+
+	private HttpRequest request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).timeout(WAIT).GET().build();
+	}
+
 
 	private List<ReceivedSpan> flushed(int count) {
 		assertThat(this.client.flush(WAIT).success()).isTrue();
@@ -198,6 +239,29 @@ class StreamingResponseObservationTest {
 		@Bean
 		StreamController streamController(LangfuseClient client, AsyncTaskExecutor applicationTaskExecutor) {
 			return new StreamController(client, applicationTaskExecutor);
+		}
+
+		@Bean
+		WebMvcConfigurer initializedEmitters() {
+			AsyncHandlerInterceptor interceptor = new AsyncHandlerInterceptor() {
+
+				@Override
+				public void afterConcurrentHandlingStarted(HttpServletRequest request, HttpServletResponse response,
+						Object handler) {
+					if (request.getAttribute(LATE_EMITTER) instanceof ResponseBodyEmitter emitter) {
+						initializedEmitters.add(emitter);
+					}
+				}
+
+			};
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void addInterceptors(InterceptorRegistry registry) {
+					registry.addInterceptor(interceptor);
+				}
+
+			};
 		}
 
 	}
@@ -271,6 +335,28 @@ class StreamingResponseObservationTest {
 				send(stream, emitter, Map.of("token", "c"));
 				emitter.complete();
 			});
+			return emitter;
+		}
+
+		@Observe
+		@GetMapping("/emitter-early")
+		public ResponseBodyEmitter emitterEarly() throws Exception {
+			ResponseBodyEmitter emitter = new ResponseBodyEmitter();
+			Observation stream = Observation.current();
+			send(stream, emitter, Map.of("token", "a"));
+			this.executor.submit(() -> {
+				send(stream, emitter, Map.of("token", "b"));
+				send(stream, emitter, Map.of("token", "c"));
+				emitter.complete();
+			}).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+			return emitter;
+		}
+
+		@Observe
+		@GetMapping("/emitter-late")
+		public ResponseBodyEmitter emitterLate(HttpServletRequest request) {
+			ResponseBodyEmitter emitter = new ResponseBodyEmitter();
+			request.setAttribute(LATE_EMITTER, emitter);
 			return emitter;
 		}
 
