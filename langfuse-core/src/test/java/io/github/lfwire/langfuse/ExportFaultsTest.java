@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ExportFaultsTest {
 
@@ -237,9 +238,11 @@ class ExportFaultsTest {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
 		assertThat(result.success()).isFalse();
 		assertThat(result.failed()).isEqualTo(7);
-		LangfuseStats stats = langfuse.stats();
-		assertThat(stats.spans().dropped()).containsEntry(DropReason.SHUTDOWN, 7L);
-		assertThat(stats.spans().queueSize()).isZero();
+		await().atMost(WAIT).untilAsserted(() -> {
+			LangfuseStats stats = langfuse.stats();
+			assertThat(stats.spans().dropped()).containsEntry(DropReason.SHUTDOWN, 7L);
+			assertThat(stats.spans().queueSize()).isZero();
+		});
 	}
 
 	@Test
