@@ -245,6 +245,9 @@ public final class LangfuseClient implements AutoCloseable {
 				trace = new TraceAttributes(this.traceDefaults, true);
 			}
 			Observation observation = new Observation(this, span, trace, type);
+			if (parent != null && parent.client() == this) {
+				observation.inheritPrompt(parent);
+			}
 			observation.attach(context.with(CURRENT, observation).makeCurrent());
 			return observation;
 		}
