@@ -10,6 +10,8 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.observe.Observe;
+import io.github.lfwire.langfuse.prompt.LangfusePrompts;
+import io.github.lfwire.langfuse.prompt.TextPrompt;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer.Reply;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer.ToolCall;
@@ -84,6 +86,9 @@ class SpringAiObservationIntegrationTest {
 	@Autowired
 	private Streamer streamer;
 
+	@Autowired
+	private LangfusePrompts prompts;
+
 	@DynamicPropertySource
 	static void langfuse(DynamicPropertyRegistry registry) {
 		registry.add("langfuse.host", langfuse::baseUrl);
@@ -135,6 +140,34 @@ class SpringAiObservationIntegrationTest {
 		assertThat(generation.attribute("langfuse.observation.metadata.provider")).isEqualTo("openai");
 		assertThat(generation.attribute("langfuse.observation.metadata.requested_model")).isEqualTo("gpt-test-mini");
 		langfuse.assertContractRespected();
+	}
+
+	@Test
+	void shouldLinkTheChatClientsGenerationToThePromptGivenToTheEnclosingObservation() {
+		langfuse.prompts().createText("assistant-answer", "Answer {{question}} briefly.", "production");
+		TextPrompt prompt = this.prompts.text("assistant-answer").fallback("Answer {{question}}.").get();
+		assertThat(prompt.isFallback()).isFalse();
+		String answer = this.streamer.answer("What is Langfuse?", prompt);
+		assertThat(answer).isEqualTo("echo: Answer What is Langfuse? briefly.");
+		List<ReceivedSpan> spans = flushed(3);
+		ReceivedSpan generation = ofType(spans, "generation").get(0);
+		assertThat(generation.attributes())
+			.containsEntry("langfuse.observation.prompt.name", "assistant-answer")
+			.containsEntry("langfuse.observation.prompt.version", 1L);
+		assertThat(spans).filteredOn((span) -> !"generation".equals(span.attribute("langfuse.observation.type")))
+			.allSatisfy((span) -> assertThat(span.attributes()).as(span.name())
+				.doesNotContainKey("langfuse.observation.prompt.name"));
+		langfuse.assertContractRespected();
+	}
+
+	@Test
+	void shouldNotLinkTheChatClientsGenerationToAFallbackPrompt() {
+		TextPrompt fallback = this.prompts.text("missing-prompt").fallback("Answer {{question}}.").get();
+		assertThat(fallback.isFallback()).isTrue();
+		this.streamer.answer("What is Langfuse?", fallback);
+		List<ReceivedSpan> spans = flushed(3);
+		assertThat(ofType(spans, "generation").get(0).attributes())
+			.doesNotContainKeys("langfuse.observation.prompt.name", "langfuse.observation.prompt.version");
 	}
 
 	@Test
@@ -415,6 +448,12 @@ class SpringAiObservationIntegrationTest {
 
 		Streamer(ChatClient chatClient) {
 			this.chatClient = chatClient;
+		}
+
+		@Observe(type = ObservationType.CHAIN)
+		String answer(String question, TextPrompt prompt) {
+			Observation.current().prompt(prompt);
+			return this.chatClient.prompt().user(prompt.compile(Map.of("question", question))).call().content();
 		}
 
 		@Observe
