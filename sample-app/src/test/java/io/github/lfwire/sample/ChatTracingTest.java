@@ -164,7 +164,7 @@ class ChatTracingTest {
 			List<ReceivedSpan> ancestors = ancestors(generation, byId);
 			assertThat(ancestors).as("levels above the generation").hasSizeGreaterThanOrEqualTo(3);
 			assertThat(ancestors.get(0).name()).isEqualTo("call");
-			assertThat(ancestors).extracting(ReceivedSpan::name).contains("spring.ai.chat.client");
+			assertThat(ancestors).extracting(ReceivedSpan::name).contains("spring_ai chat_client");
 			assertThat(ancestors.get(ancestors.size() - 1).name()).isEqualTo("ChatWorkflow.handle");
 			assertThat(generation.attribute("langfuse.observation.model.name")).isEqualTo("fake-gpt-4o-mini");
 			assertThat(generation.attribute("langfuse.observation.metadata.requested_model")).isEqualTo("gpt-4o-mini");

@@ -27,6 +27,13 @@ final class ChatModelObservationMapper implements SpringAiObservationMapper<Chat
 	}
 
 	@Override
+	public String name(ChatModelObservationContext context) {
+		ChatOptions options = context.getRequest().getOptions();
+		return SpringAiPayloads.operationName(context.getOperationMetadata().operationType(),
+				(options != null) ? options.getModel() : null);
+	}
+
+	@Override
 	public void onStart(ChatModelObservationContext context, Observation observation, Capture capture) {
 		Prompt prompt = context.getRequest();
 		ChatOptions options = prompt.getOptions();

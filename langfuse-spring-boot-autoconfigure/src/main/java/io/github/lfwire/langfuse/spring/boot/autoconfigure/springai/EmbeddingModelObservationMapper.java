@@ -28,6 +28,13 @@ final class EmbeddingModelObservationMapper implements SpringAiObservationMapper
 	}
 
 	@Override
+	public String name(EmbeddingModelObservationContext context) {
+		EmbeddingOptions options = context.getRequest().getOptions();
+		return SpringAiPayloads.operationName(context.getOperationMetadata().operationType(),
+				(options != null) ? options.getModel() : null);
+	}
+
+	@Override
 	public void onStart(EmbeddingModelObservationContext context, Observation observation, Capture capture) {
 		EmbeddingRequest request = context.getRequest();
 		EmbeddingOptions options = request.getOptions();

@@ -27,6 +27,11 @@ final class VectorStoreObservationMapper implements SpringAiObservationMapper<Ve
 	}
 
 	@Override
+	public String name(VectorStoreObservationContext context) {
+		return SpringAiPayloads.operationName(context.getDatabaseSystem(), context.getOperationName());
+	}
+
+	@Override
 	public void onStart(VectorStoreObservationContext context, Observation observation, Capture capture) {
 		observation.metadata("db_system", context.getDatabaseSystem());
 		if (context.getCollectionName() != null) {

@@ -119,6 +119,7 @@ class SpringAiObservationIntegrationTest {
 		assertThat(root.isRoot()).isTrue();
 		assertThat(generation.traceId()).isEqualTo(root.traceId());
 		assertThat(generation.parentSpanId()).isEqualTo(root.spanId());
+		assertThat(generation.name()).as("named as Spring AI names it when it stops").isEqualTo("chat gpt-test-mini");
 		assertThat(generation.attribute("langfuse.observation.model.name"))
 			.isEqualTo("gpt-test-mini" + FakeOpenAiServer.MODEL_SUFFIX);
 		JsonNode parameters = tree(generation, "langfuse.observation.model.parameters");
@@ -207,6 +208,7 @@ class SpringAiObservationIntegrationTest {
 		this.embeddingModel.embed(List.of("first text", "second longer text"));
 		ReceivedSpan embedding = flushed(1).get(0);
 		assertThat(embedding.attribute("langfuse.observation.type")).isEqualTo("embedding");
+		assertThat(embedding.name()).isEqualTo("embedding text-embedding-test");
 		assertThat(embedding.attribute("langfuse.observation.model.name"))
 			.isEqualTo("text-embedding-test" + FakeOpenAiServer.MODEL_SUFFIX);
 		assertThat(tree(embedding, "langfuse.observation.usage_details").path("input").asInt()).isEqualTo(5);
@@ -232,6 +234,7 @@ class SpringAiObservationIntegrationTest {
 		List<ReceivedSpan> spans = flushed(7);
 		ReceivedSpan chain = ofType(spans, "chain").get(0);
 		assertThat(chain.isRoot()).isTrue();
+		assertThat(chain.name()).isEqualTo("spring_ai chat_client");
 		assertThat(spans).allSatisfy((span) -> assertThat(span.traceId()).isEqualTo(chain.traceId()));
 		assertThat(tree(chain, "langfuse.observation.output").path("content").asString())
 			.isEqualTo("It is sunny in Paris.");
@@ -299,6 +302,7 @@ class SpringAiObservationIntegrationTest {
 		ReceivedSpan retriever = ofType(spans, "retriever").get(0);
 		ReceivedSpan embedding = ofType(spans, "embedding").get(0);
 		assertThat(embedding.parentSpanId()).isEqualTo(retriever.spanId());
+		assertThat(retriever.name()).isEqualTo(retriever.attribute("langfuse.observation.metadata.db_system") + " query");
 		JsonNode input = tree(retriever, "langfuse.observation.input");
 		assertThat(input.path("query").asString()).isEqualTo("Langfuse traces");
 		assertThat(input.path("top_k").asInt()).isEqualTo(1);
