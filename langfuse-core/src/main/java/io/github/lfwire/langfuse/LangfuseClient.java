@@ -22,14 +22,17 @@ import io.github.lfwire.langfuse.media.MediaStats;
 import io.github.lfwire.langfuse.media.MediaUploader;
 import io.github.lfwire.langfuse.score.ConsoleScoreSender;
 import io.github.lfwire.langfuse.score.ScoreSender;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -41,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The Langfuse client: starts observations and exports them to Langfuse over OTLP in the background.
  * <p>
  * Create one per application and share it; it is thread-safe. Its OpenTelemetry tracer provider is private: it is
- * never registered globally and never touches the application's own tracing. Without credentials it is a no-op.
+ * never registered globally and exports only Langfuse observations. An application span current when a trace starts
+ * is linked or joined as {@link ApplicationTrace} describes. Without credentials it is a no-op.
  */
 public final class LangfuseClient implements AutoCloseable {
 
@@ -53,6 +57,8 @@ public final class LangfuseClient implements AutoCloseable {
 	private static final ContextKey<Observation> CURRENT = ContextKey.named("lfwire-langfuse-observation");
 
 	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+	private static final String INSTRUMENTATION_SCOPE = "io.github.lfwire.langfuse";
 
 	private static final ExportStats NO_EXPORT = new ExportStats(0, 0, Map.of(), Map.of(), 0, 0, 0, 0, 0, null, null, null, 0);
 
@@ -155,10 +161,22 @@ public final class LangfuseClient implements AutoCloseable {
 				config.retryInitialBackoff(), config.retryMaxBackoff(), spanProcessor::offer) : null;
 		this.tracerProvider = SdkTracerProvider.builder()
 			.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
-			.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRate())))
+			.setSampler(sampler(config.sampleRate()))
 			.addSpanProcessor((this.media != null) ? this.media.spanProcessor(spanProcessor) : spanProcessor)
 			.build();
-		this.tracer = this.tracerProvider.get("io.github.lfwire.langfuse", LangfuseHttp.SDK_VERSION);
+		this.tracer = this.tracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
+	}
+
+	/**
+	 * Children follow their Langfuse parent; a root, and a root joined to an application span (passed as a remote
+	 * parent), is decided by the ratio on its trace id alone, whatever the application sampled.
+	 */
+	static Sampler sampler(double sampleRate) {
+		Sampler ratio = Sampler.traceIdRatioBased(sampleRate);
+		return Sampler.parentBasedBuilder(ratio)
+			.setRemoteParentSampled(ratio)
+			.setRemoteParentNotSampled(ratio)
+			.build();
 	}
 
 	/** Creates a client; without credentials or when disabled it is a no-op that never throws. */
@@ -215,7 +233,8 @@ public final class LangfuseClient implements AutoCloseable {
 
 	/**
 	 * Starts an observation of the given type as a child of the current one and makes it current; with no current
-	 * observation of this client it starts a new trace, whatever other tracing is active.
+	 * observation of this client it starts a new trace, related to a current application span as
+	 * {@link LangfuseConfig#applicationTrace()} says.
 	 */
 	public Observation start(ObservationType type, String name) {
 		if (this.tracer == null || this.shutDown.get()) {
@@ -227,12 +246,27 @@ public final class LangfuseClient implements AutoCloseable {
 			SpanBuilder builder = this.tracer.spanBuilder((name != null) ? name : type.wireName())
 				.setAttribute(LangfuseAttributes.OBSERVATION_TYPE, type.wireName());
 			TraceAttributes trace;
+			Span application = null;
+			boolean joined = false;
 			if (parent != null && parent.client() == this) {
-				builder.setParent(Context.root().with(parent.span()));
+				builder.setParent(ParentContext.of(parent.span()));
 				trace = parent.traceAttributes();
 			}
 			else {
-				builder.setNoParent();
+				application = applicationSpan(context);
+				if (application != null && this.config.applicationTrace() == ApplicationTrace.JOIN) {
+					SpanContext app = application.getSpanContext();
+					builder.setParent(ParentContext.of(Span.wrap(SpanContext.createFromRemoteParent(app.getTraceId(),
+							app.getSpanId(), app.getTraceFlags(), app.getTraceState()))));
+					joined = true;
+					if (!app.getTraceId()
+						.equals(Baggage.fromContext(context).getEntryValue(ApplicationTrace.TRACE_ID_BAGGAGE))) {
+						builder.setAttribute(LangfuseAttributes.INTERNAL_IS_APP_ROOT, true);
+					}
+				}
+				else {
+					builder.setNoParent();
+				}
 				trace = null;
 			}
 			Span span = builder.startSpan();
@@ -242,19 +276,53 @@ public final class LangfuseClient implements AutoCloseable {
 				trace = TraceAttributes.NOOP;
 			}
 			else if (trace == null) {
-				trace = new TraceAttributes(this.traceDefaults, true);
+				trace = new TraceAttributes(linkedDefaults(application, span), true);
 			}
 			Observation observation = new Observation(this, span, trace, type);
 			if (parent != null && parent.client() == this) {
 				observation.inheritPrompt(parent);
 			}
-			observation.attach(context.with(CURRENT, observation).makeCurrent());
+			Context current = context.with(CURRENT, observation);
+			if (joined && span.isRecording()) {
+				current = Baggage.fromContext(current)
+					.toBuilder()
+					.put(ApplicationTrace.TRACE_ID_BAGGAGE, span.getSpanContext().getTraceId())
+					.build()
+					.storeInContext(current);
+			}
+			observation.attach(current.makeCurrent());
 			return observation;
 		}
 		catch (RuntimeException ex) {
 			logger.log(Level.DEBUG, "Could not start a Langfuse observation", ex);
 			return Observation.NOOP;
 		}
+	}
+
+	private Span applicationSpan(Context context) {
+		if (this.config.applicationTrace() == ApplicationTrace.NONE) {
+			return null;
+		}
+		Span span = Span.fromContext(context);
+		if (!span.getSpanContext().isValid() || (span instanceof ReadableSpan readable
+				&& INSTRUMENTATION_SCOPE.equals(readable.getInstrumentationScopeInfo().getName()))) {
+			return null;
+		}
+		return span;
+	}
+
+	private Attributes linkedDefaults(Span application, Span root) {
+		if (application == null || this.config.applicationTrace() != ApplicationTrace.LINK) {
+			return this.traceDefaults;
+		}
+		SpanContext app = application.getSpanContext();
+		if (application.isRecording()) {
+			application.setAttribute(ApplicationTrace.LANGFUSE_TRACE_ID, root.getSpanContext().getTraceId());
+		}
+		return this.traceDefaults.toBuilder()
+			.put(LangfuseAttributes.TRACE_METADATA_PREFIX + ApplicationTrace.APP_TRACE_ID_KEY, app.getTraceId())
+			.put(LangfuseAttributes.TRACE_METADATA_PREFIX + ApplicationTrace.APP_SPAN_ID_KEY, app.getSpanId())
+			.build();
 	}
 
 	/** Sends a score; an invalid score is logged and counted, never thrown. */
@@ -444,6 +512,41 @@ public final class LangfuseClient implements AutoCloseable {
 	public String toString() {
 		return "LangfuseClient{host=" + this.config.host() + ", publicKey=" + this.config.maskedPublicKey()
 				+ ", enabled=" + isEnabled() + "}";
+	}
+
+	/**
+	 * A context that holds only the parent span of a new Langfuse span. It is not built from {@link Context#root()},
+	 * whose storage the OpenTelemetry Java agent replaces with one that drops spans of other SDKs such as this
+	 * client's private one.
+	 */
+	private static final class ParentContext implements Context {
+
+		private static final ParentContext EMPTY = new ParentContext(null, null);
+
+		private final ContextKey<?> key;
+
+		private final Object value;
+
+		private ParentContext(ContextKey<?> key, Object value) {
+			this.key = key;
+			this.value = value;
+		}
+
+		static Context of(Span parent) {
+			return parent.storeInContext(EMPTY);
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public <V> V get(ContextKey<V> key) {
+			return (key == this.key) ? (V) this.value : null;
+		}
+
+		@Override
+		public <V> Context with(ContextKey<V> key, V value) {
+			return new ParentContext(key, value);
+		}
+
 	}
 
 }

@@ -78,6 +78,8 @@ public final class LangfuseConfig {
 
 	private final boolean consoleExport;
 
+	private final ApplicationTrace applicationTrace;
+
 	private final MediaSettings media;
 
 	private LangfuseConfig(Builder builder) {
@@ -111,6 +113,7 @@ public final class LangfuseConfig {
 		this.mask = builder.mask;
 		this.objectMapper = builder.objectMapper;
 		this.consoleExport = builder.consoleExport;
+		this.applicationTrace = builder.applicationTrace;
 		this.media = builder.media;
 	}
 
@@ -354,6 +357,11 @@ public final class LangfuseConfig {
 		return this.objectMapper;
 	}
 
+	/** How a Langfuse trace relates to the application's own trace current when it starts. */
+	public ApplicationTrace applicationTrace() {
+		return this.applicationTrace;
+	}
+
 	/** How media in captured values is replaced and uploaded. */
 	public MediaSettings media() {
 		return this.media;
@@ -375,7 +383,8 @@ public final class LangfuseConfig {
 				+ ", maxScoreQueueBytes=" + this.maxScoreQueueBytes + ", exportTimeout="
 				+ DurationFormat.format(this.exportTimeout) + ", maxRetries=" + this.maxRetries + ", captureInput="
 				+ this.captureInput + ", captureOutput=" + this.captureOutput + ", captureMaxBytes="
-				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + ", media=" + this.media + "}";
+				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + ", media=" + this.media
+				+ ", applicationTrace=" + this.applicationTrace + "}";
 	}
 
 	static String mask(String key) {
@@ -447,6 +456,8 @@ public final class LangfuseConfig {
 
 		private boolean consoleExport;
 
+		private ApplicationTrace applicationTrace = ApplicationTrace.LINK;
+
 		private MediaSettings media = MediaSettings.DEFAULTS;
 
 		private Builder() {
@@ -480,6 +491,7 @@ public final class LangfuseConfig {
 			this.mask = config.mask;
 			this.objectMapper = config.objectMapper;
 			this.consoleExport = config.consoleExport;
+			this.applicationTrace = config.applicationTrace;
 			this.media = config.media;
 		}
 
@@ -658,6 +670,15 @@ public final class LangfuseConfig {
 		}
 
 		/**
+		 * How a Langfuse trace relates to an application span current when it starts (default
+		 * {@link ApplicationTrace#LINK}).
+		 */
+		public Builder applicationTrace(ApplicationTrace applicationTrace) {
+			this.applicationTrace = applicationTrace;
+			return this;
+		}
+
+		/**
 		 * Validates every setting and builds the configuration.
 		 * @throws LangfuseConfigException naming the first invalid setting and its fix
 		 */
@@ -702,6 +723,10 @@ public final class LangfuseConfig {
 				throw new LangfuseConfigException("maxQueueBytes", this.maxQueueBytes
 						+ " bytes cannot hold one span with a full input and output (2 x captureMaxBytes = "
 						+ 2L * this.captureMaxBytes + ")", "Raise maxQueueBytes or lower captureMaxBytes.");
+			}
+			if (this.applicationTrace == null) {
+				throw new LangfuseConfigException("applicationTrace", "it is null",
+						"Use LINK (default), JOIN or NONE.");
 			}
 			if (this.redactedKeys == null || this.redactedKeys.stream().anyMatch(Objects::isNull)) {
 				throw new LangfuseConfigException("redactedKeys", "the list or one of its entries is null",

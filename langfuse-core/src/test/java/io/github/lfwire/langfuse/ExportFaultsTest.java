@@ -144,7 +144,7 @@ class ExportFaultsTest {
 		this.server.enqueueTraceResponses(FakeResponse.delay(Duration.ofSeconds(2)));
 		observe(langfuse, 1);
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
-		assertThat(langfuse.stats().spans().failedExports()).containsEntry("timeout", 1L);
+		assertThat(langfuse.stats().spans().failedExports().get("timeout")).isGreaterThanOrEqualTo(1L);
 	}
 
 	@Test

@@ -51,7 +51,7 @@ public final class ConsoleTraceSender implements BatchSender<SpanData> {
 		StringBuilder text = new StringBuilder();
 		for (SpanData span : batch) {
 			this.open.computeIfAbsent(span.getTraceId(), (key) -> new ArrayList<>()).add(span);
-			if (!span.getParentSpanContext().isValid()) {
+			if (!span.getParentSpanContext().isValid() || span.getParentSpanContext().isRemote()) {
 				render(this.open.remove(span.getTraceId()), text);
 			}
 		}

@@ -16,6 +16,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.opentelemetry.api.internal.InstrumentationUtil;
+
 /**
  * Sends authenticated requests to a Langfuse server with the JDK {@link HttpClient}.
  * <p>
@@ -115,12 +117,40 @@ public final class LangfuseHttp {
 	}
 
 	private Response send(HttpRequest request) throws IOException, InterruptedException {
-		HttpResponse<byte[]> response = this.client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = sendUninstrumented(request);
 		Duration retryAfter = response.headers()
 			.firstValue("Retry-After")
 			.map(LangfuseHttp::parseRetryAfter)
 			.orElse(null);
 		return new Response(response.statusCode(), response.body(), retryAfter);
+	}
+
+	/**
+	 * Sends with OpenTelemetry instrumentation suppressed, as OpenTelemetry's own exporters do, so an agent that
+	 * instruments the JDK HTTP client records no span of the application for the export.
+	 */
+	private HttpResponse<byte[]> sendUninstrumented(HttpRequest request) throws IOException, InterruptedException {
+		Object[] outcome = new Object[1];
+		InstrumentationUtil.suppressInstrumentation(() -> {
+			try {
+				outcome[0] = this.client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			}
+			catch (IOException | InterruptedException | RuntimeException ex) {
+				outcome[0] = ex;
+			}
+		});
+		if (outcome[0] instanceof IOException ex) {
+			throw ex;
+		}
+		if (outcome[0] instanceof InterruptedException ex) {
+			throw ex;
+		}
+		if (outcome[0] instanceof RuntimeException ex) {
+			throw ex;
+		}
+		@SuppressWarnings("unchecked")
+		HttpResponse<byte[]> response = (HttpResponse<byte[]>) outcome[0];
+		return response;
 	}
 
 	static Duration parseRetryAfter(String value) {

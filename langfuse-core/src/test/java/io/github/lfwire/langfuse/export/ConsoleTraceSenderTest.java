@@ -5,11 +5,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.github.lfwire.langfuse.ApplicationTrace;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.Score;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +57,40 @@ class ConsoleTraceSenderTest {
 		assertThat(text).containsPattern("\n      └─ check \\[guardrail\\] [0-9.]+ ms level=ERROR");
 		assertThat(text).containsPattern("└─ persist \\[span\\] [0-9.]+ ms in=2[0-9]{2} B \\(truncated\\)");
 		assertThat(text).contains("Langfuse score relevance=0.8 [numeric] on trace ");
+	}
+
+	@Test
+	void shouldPrintATraceJoinedToAnApplicationSpanAsSoonAsItsRootEnds() {
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		PrintStream original = System.out;
+		System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+		try (SdkTracerProvider app = SdkTracerProvider.builder().build()) {
+			LangfuseClient client = LangfuseClient.create(LangfuseConfig.builder()
+				.consoleExport(true)
+				.applicationTrace(ApplicationTrace.JOIN)
+				.flushInterval(Duration.ofMillis(20))
+				.build());
+			Span http = app.get("app").spanBuilder("GET /chat").startSpan();
+			try (Scope ignored = http.makeCurrent()) {
+				try (Observation root = client.span("joined-root")) {
+					try (Observation child = client.generation("answer")) {
+						child.model("m");
+					}
+				}
+			}
+			finally {
+				http.end();
+			}
+			assertThat(client.flush(Duration.ofSeconds(5)).success()).isTrue();
+			String text = printed.toString(StandardCharsets.UTF_8);
+			assertThat(text).contains("Langfuse trace " + http.getSpanContext().getTraceId(), "(2 observations")
+				.containsPattern("\n  joined-root \\[span\\] [0-9.]+ ms")
+				.containsPattern("\n    └─ answer \\[generation\\]");
+			client.shutdown(Duration.ofSeconds(5));
+		}
+		finally {
+			System.setOut(original);
+		}
 	}
 
 }

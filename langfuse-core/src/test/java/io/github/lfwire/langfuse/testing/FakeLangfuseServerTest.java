@@ -445,6 +445,27 @@ class FakeLangfuseServerTest {
 	}
 
 	@Test
+	void shouldAcceptRootsJoinedToAnUnsentApplicationSpanButNotMixedWithOwnRoots() throws Exception {
+		postTraces(request(
+				span(TRACE_A, ROOT, OTHER, "a-app-root-1").addAttributes(bool("langfuse.internal.is_app_root", true))
+					.build(),
+				span(TRACE_A, CHILD, OTHER, "a-app-root-2").addAttributes(bool("langfuse.internal.is_app_root", true))
+					.build(),
+				span(TRACE_B, ROOT, null, "b-root").build(),
+				span(TRACE_B, CHILD, OTHER, "b-app-root").addAttributes(bool("langfuse.internal.is_app_root", true))
+					.build(),
+				span(TRACE_C, ROOT, OTHER, "c-unmarked").build()));
+
+		List<String> violations = this.server.parentLinkViolations();
+
+		assertThat(violations).hasSize(3)
+			.noneMatch((violation) -> violation.contains(TRACE_A))
+			.anySatisfy((violation) -> assertThat(violation).contains(TRACE_B, "mixes", "b-root", "b-app-root"))
+			.anySatisfy((violation) -> assertThat(violation).contains(TRACE_C, "c-unmarked", "not received"))
+			.anySatisfy((violation) -> assertThat(violation).contains(TRACE_C, "0 root spans"));
+	}
+
+	@Test
 	void shouldDetectTraceAttributesThatDifferBetweenSpansOfATrace() throws Exception {
 		postTraces(request(span(TRACE_A, ROOT, null, "a-root").addAttributes(string("user.id", "u1"))
 			.addAttributes(string("session.id", "s1"))

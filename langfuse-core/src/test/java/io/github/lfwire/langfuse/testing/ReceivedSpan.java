@@ -49,4 +49,13 @@ public record ReceivedSpan(String traceId, String spanId, String parentSpanId, S
 		return this.parentSpanId == null;
 	}
 
+	/**
+	 * Returns whether this span is the root observation of a Langfuse trace joined to an application span: its
+	 * parent is the application's span and {@code langfuse.internal.is_app_root} is true.
+	 * @return whether the span is an application root
+	 */
+	public boolean isAppRoot() {
+		return this.parentSpanId != null && "true".equals(attribute("langfuse.internal.is_app_root"));
+	}
+
 }

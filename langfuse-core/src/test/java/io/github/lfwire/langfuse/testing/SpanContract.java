@@ -137,19 +137,29 @@ final class SpanContract {
 		byTrace(spans).forEach((traceId, trace) -> {
 			Set<String> spanIds = new LinkedHashSet<>();
 			Set<String> roots = new LinkedHashSet<>();
+			Set<String> appRoots = new LinkedHashSet<>();
 			for (ReceivedSpan span : trace) {
 				spanIds.add(span.spanId());
 				if (span.isRoot()) {
 					roots.add(label(span));
 				}
+				else if (span.isAppRoot()) {
+					appRoots.add(label(span));
+				}
 			}
 			for (ReceivedSpan span : trace) {
-				if (!span.isRoot() && !spanIds.contains(span.parentSpanId())) {
+				if (!span.isRoot() && !span.isAppRoot() && !spanIds.contains(span.parentSpanId())) {
 					violations.add("trace " + traceId + ": " + label(span) + " has parent " + span.parentSpanId()
 							+ ", which was not received in this trace");
 				}
 			}
-			if (roots.size() != 1) {
+			if (!appRoots.isEmpty()) {
+				if (!roots.isEmpty()) {
+					violations.add("trace " + traceId + " mixes root spans " + roots
+							+ " with roots joined to an application span " + appRoots);
+				}
+			}
+			else if (roots.size() != 1) {
 				violations.add("trace " + traceId + " has " + roots.size() + " root spans (spans without parent), "
 						+ "expected exactly one" + (roots.isEmpty() ? "" : ": " + roots));
 			}

@@ -53,6 +53,7 @@ public final class LangfuseAutoConfiguration {
 			.redactedKeys(capture.getRedactKeys())
 			.redactDefaultKeys(capture.isRedactDefaultKeys())
 			.consoleExport(properties.getConsole().isEnabled())
+			.applicationTrace(properties.getTracing().getApplicationTrace())
 			.media(mediaSettings(properties.getMedia()))
 			.objectMapper(objectMapper.getIfUnique())
 			.mask(mask.getIfUnique());

@@ -32,6 +32,7 @@ public final class LangfuseConfigFailureAnalyzer extends AbstractFailureAnalyzer
 			Map.entry("captureMaxStreamElements", "langfuse.capture.max-stream-elements"),
 			Map.entry("redactedKeys", "langfuse.capture.redact-keys"),
 			Map.entry("shutdownTimeout", "langfuse.shutdown.timeout"),
+			Map.entry("applicationTrace", "langfuse.tracing.application-trace"),
 			Map.entry("mediaUploadThreads", "langfuse.media.upload-threads"),
 			Map.entry("mediaMaxQueueSize", "langfuse.media.max-queue-size"),
 			Map.entry("mediaMaxQueueBytes", "langfuse.media.max-queue-bytes"),

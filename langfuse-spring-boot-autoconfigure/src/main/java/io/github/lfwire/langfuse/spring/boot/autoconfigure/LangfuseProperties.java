@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.lfwire.langfuse.ApplicationTrace;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -40,6 +42,7 @@ public class LangfuseProperties {
 	private final Console console = new Console();
 
 	private final Integrations integrations = new Integrations();
+	private final Tracing tracing = new Tracing();
 
 	private final Media media = new Media();
 
@@ -116,6 +119,10 @@ public class LangfuseProperties {
 
 	public Integrations getIntegrations() {
 		return this.integrations;
+	}
+
+	public Tracing getTracing() {
+		return this.tracing;
 	}
 
 	public Media getMedia() {
@@ -440,6 +447,26 @@ public class LangfuseProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/** Tracing properties. */
+	public static class Tracing {
+
+		/**
+		 * How a Langfuse trace relates to the application's own OpenTelemetry span current when it starts: 'link'
+		 * records the application's trace and span ids as trace metadata, 'join' makes the Langfuse trace part of the
+		 * application's trace (Langfuse then leaves trace input and output empty), 'none' ignores it.
+		 */
+		private ApplicationTrace applicationTrace = ApplicationTrace.LINK;
+
+		public ApplicationTrace getApplicationTrace() {
+			return this.applicationTrace;
+		}
+
+		public void setApplicationTrace(ApplicationTrace applicationTrace) {
+			this.applicationTrace = applicationTrace;
 		}
 
 	}

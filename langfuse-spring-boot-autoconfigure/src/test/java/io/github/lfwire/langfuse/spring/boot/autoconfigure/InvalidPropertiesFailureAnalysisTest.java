@@ -1,10 +1,12 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import io.github.lfwire.langfuse.LangfuseConfigException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -38,6 +40,20 @@ class InvalidPropertiesFailureAnalysisTest {
 			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer(null).analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("'" + property + "'");
 			assertThat(analysis.getAction()).contains(property);
+		});
+	}
+
+	@Test
+	void shouldFailStartupNamingThePropertyWhenTheApplicationTraceModeIsUnknown() {
+		this.runner.withPropertyValues("langfuse.tracing.application-trace=merge").run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			while (failure != null && !(failure instanceof BindException)) {
+				failure = failure.getCause();
+			}
+			assertThat(failure).isInstanceOf(BindException.class);
+			assertThat(((BindException) failure).getProperty().getName())
+				.hasToString("langfuse.tracing.application-trace");
 		});
 	}
 

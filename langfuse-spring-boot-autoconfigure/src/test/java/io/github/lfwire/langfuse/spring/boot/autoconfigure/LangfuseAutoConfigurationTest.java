@@ -3,6 +3,7 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.lfwire.langfuse.ApplicationTrace;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseConfigException;
@@ -37,7 +38,7 @@ class LangfuseAutoConfigurationTest {
 					"langfuse.export.flush-interval=2s", "langfuse.export.max-queue-size=1000",
 					"langfuse.export.max-queue-bytes=10MB", "langfuse.export.timeout=3s",
 					"langfuse.capture.input=false", "langfuse.capture.max-bytes=8KB",
-					"langfuse.capture.redact-keys=ssn")
+					"langfuse.capture.redact-keys=ssn", "langfuse.tracing.application-trace=join")
 			.run((context) -> {
 				LangfuseClient client = context.getBean(LangfuseClient.class);
 				LangfuseConfig config = client.config();
@@ -54,6 +55,7 @@ class LangfuseAutoConfigurationTest {
 				assertThat(config.captureInput()).isFalse();
 				assertThat(config.captureMaxBytes()).isEqualTo(8 * 1024);
 				assertThat(config.redactedKeys()).contains("ssn");
+				assertThat(config.applicationTrace()).isEqualTo(ApplicationTrace.JOIN);
 			});
 	}
 
