@@ -1,5 +1,6 @@
 package io.github.lfwire.sample.chat;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class KeywordVectorStore extends AbstractObservationVectorStore {
 
 	private final List<Document> documents;
 
-	private final java.time.Duration latency;
+	private final Duration latency;
 
 	private KeywordVectorStore(Builder builder) {
 		super(builder);
@@ -34,7 +35,7 @@ final class KeywordVectorStore extends AbstractObservationVectorStore {
 	}
 
 	static Builder builder(EmbeddingModel embeddingModel, String collection, List<Document> documents,
-			java.time.Duration latency) {
+			Duration latency) {
 		return new Builder(embeddingModel, collection, documents, latency);
 	}
 
@@ -80,10 +81,10 @@ final class KeywordVectorStore extends AbstractObservationVectorStore {
 
 		private final List<Document> documents;
 
-		private final java.time.Duration latency;
+		private final Duration latency;
 
 		private Builder(EmbeddingModel embeddingModel, String collection, List<Document> documents,
-				java.time.Duration latency) {
+				Duration latency) {
 			super(embeddingModel);
 			this.collection = collection;
 			this.documents = List.copyOf(documents);
