@@ -2,6 +2,8 @@ package io.github.lfwire.langfuse;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /** Prints durations the way they are configured ({@code 10s}, {@code 500ms}), not as ISO-8601 ({@code PT10S}). */
 public final class DurationFormat {
 
@@ -19,7 +21,7 @@ public final class DurationFormat {
 	 * @param duration the duration, or {@code null}
 	 * @return the text, or {@code "null"}
 	 */
-	public static String format(Duration duration) {
+	public static String format(@Nullable Duration duration) {
 		if (duration == null) {
 			return "null";
 		}

@@ -23,6 +23,7 @@ import io.github.lfwire.langfuse.media.MediaUploader;
 import io.github.lfwire.langfuse.score.ConsoleScoreSender;
 import io.github.lfwire.langfuse.score.ScoreSender;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
@@ -34,8 +35,10 @@ import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +59,8 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private static final ContextKey<Observation> CURRENT = ContextKey.named("lfwire-langfuse-observation");
 
+	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
 	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
 	private static final String INSTRUMENTATION_SCOPE = "io.github.lfwire.langfuse";
@@ -66,17 +71,21 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final String disabledReason;
 
-	private final PayloadCapture capture;
+	private final Object lazyLock = new Object();
 
-	private final ObjectMapper internalMapper = JsonMapper.builder().build();
+	private volatile @Nullable PayloadCapture capture;
+
+	private volatile @Nullable ObjectMapper internalMapper;
 
 	private final LangfuseHttp http;
 
 	private final String destination;
 
-	private final SdkTracerProvider tracerProvider;
+	private final SpanProcessor spanProcessor;
 
-	private final Tracer tracer;
+	private volatile @Nullable SdkTracerProvider tracerProvider;
+
+	private volatile @Nullable Tracer tracer;
 
 	private final BatchExporter<SpanData> spanExporter;
 
@@ -99,13 +108,19 @@ public final class LangfuseClient implements AutoCloseable {
 	private LangfuseClient(LangfuseConfig config) {
 		this.config = config;
 		this.disabledReason = config.disabledReason();
-		this.capture = PayloadCapture.builder()
-			.objectMapper((config.objectMapper() != null) ? config.objectMapper() : this.internalMapper)
-			.maxBytes(config.captureMaxBytes())
-			.redactedKeys(config.redactedKeys())
-			.mask(config.mask())
-			.media(config.media().enabled() && config.hasCredentials() && this.disabledReason == null)
-			.build();
+		if (this.disabledReason != null) {
+			if (config.enabled()) {
+				logger.log(Level.WARNING, "Langfuse tracing is off: " + this.disabledReason + ".");
+			}
+			this.traceDefaults = null;
+			this.http = null;
+			this.destination = "nowhere";
+			this.spanProcessor = null;
+			this.spanExporter = null;
+			this.scoreExporter = null;
+			this.media = null;
+			return;
+		}
 		AttributesBuilder defaults = Attributes.builder();
 		if (config.environment() != null) {
 			defaults.put(LangfuseAttributes.ENVIRONMENT, config.environment());
@@ -114,19 +129,6 @@ public final class LangfuseClient implements AutoCloseable {
 			defaults.put(LangfuseAttributes.RELEASE, config.release());
 		}
 		this.traceDefaults = defaults.build();
-		if (this.disabledReason != null) {
-			if (config.enabled()) {
-				logger.log(Level.WARNING, "Langfuse tracing is off: " + this.disabledReason + ".");
-			}
-			this.http = null;
-			this.destination = "nowhere";
-			this.tracerProvider = null;
-			this.tracer = null;
-			this.spanExporter = null;
-			this.scoreExporter = null;
-			this.media = null;
-			return;
-		}
 		BatchSender<SpanData> spanSender;
 		BatchSender<Score> scoreSender;
 		String destination;
@@ -135,7 +137,8 @@ public final class LangfuseClient implements AutoCloseable {
 			this.http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(),
 					config.exportTimeout());
 			destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
-			spanSender = new OtlpSpanSender(this.http);
+			spanSender = new OtlpSpanSender(this.http, config.exportEndpoint(), config.exportBasicAuth(),
+					config.exportHeaders());
 			scoreSender = new ScoreSender(this.http);
 		}
 		else {
@@ -159,12 +162,7 @@ public final class LangfuseClient implements AutoCloseable {
 		LangfuseSpanProcessor spanProcessor = new LangfuseSpanProcessor(this.spanExporter, config.exportTimeout());
 		this.media = (this.http != null && config.media().enabled()) ? new MediaUploader(this.http, config.media(),
 				config.retryInitialBackoff(), config.retryMaxBackoff(), spanProcessor::offer) : null;
-		this.tracerProvider = SdkTracerProvider.builder()
-			.setResource(Resource.getDefault().merge(Resource.create(this.traceDefaults)))
-			.setSampler(sampler(config.sampleRate()))
-			.addSpanProcessor((this.media != null) ? this.media.spanProcessor(spanProcessor) : spanProcessor)
-			.build();
-		this.tracer = this.tracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
+		this.spanProcessor = (this.media != null) ? this.media.spanProcessor(spanProcessor) : spanProcessor;
 	}
 
 	/**
@@ -177,6 +175,14 @@ public final class LangfuseClient implements AutoCloseable {
 			.setRemoteParentSampled(ratio)
 			.setRemoteParentNotSampled(ratio)
 			.build();
+	}
+
+	private static Resource resource(LangfuseConfig config, Attributes traceDefaults) {
+		Resource resource = Resource.getDefault().merge(Resource.create(traceDefaults));
+		if (config.serviceName() != null) {
+			resource = resource.merge(Resource.create(Attributes.of(SERVICE_NAME, config.serviceName())));
+		}
+		return resource;
 	}
 
 	/** Creates a client; without credentials or when disabled it is a no-op that never throws. */
@@ -237,13 +243,13 @@ public final class LangfuseClient implements AutoCloseable {
 	 * {@link LangfuseConfig#applicationTrace()} says.
 	 */
 	public Observation start(ObservationType type, String name) {
-		if (this.tracer == null || this.shutDown.get()) {
+		if (this.spanExporter == null || this.shutDown.get()) {
 			return Observation.NOOP;
 		}
 		try {
 			Context context = Context.current();
 			Observation parent = context.get(CURRENT);
-			SpanBuilder builder = this.tracer.spanBuilder((name != null) ? name : type.wireName())
+			SpanBuilder builder = tracer().spanBuilder((name != null) ? name : type.wireName())
 				.setAttribute(LangfuseAttributes.OBSERVATION_TYPE, type.wireName());
 			TraceAttributes trace;
 			Span application = null;
@@ -299,7 +305,7 @@ public final class LangfuseClient implements AutoCloseable {
 		}
 	}
 
-	private Span applicationSpan(Context context) {
+	private @Nullable Span applicationSpan(Context context) {
 		if (this.config.applicationTrace() == ApplicationTrace.NONE) {
 			return null;
 		}
@@ -311,7 +317,7 @@ public final class LangfuseClient implements AutoCloseable {
 		return span;
 	}
 
-	private Attributes linkedDefaults(Span application, Span root) {
+	private Attributes linkedDefaults(@Nullable Span application, Span root) {
 		if (application == null || this.config.applicationTrace() != ApplicationTrace.LINK) {
 			return this.traceDefaults;
 		}
@@ -325,14 +331,20 @@ public final class LangfuseClient implements AutoCloseable {
 			.build();
 	}
 
-	/** Sends a score; an invalid score is logged and counted, never thrown. */
-	public void score(Score.Builder score) {
+	/**
+	 * Sends a score; an invalid score is logged and counted, never thrown. A score without an environment gets the
+	 * client's.
+	 */
+	public void score(Score.@Nullable Builder score) {
 		if (this.scoreExporter == null || score == null) {
 			return;
 		}
 		Score built;
 		try {
-			built = score.environment(this.config.environment()).build();
+			if (!score.hasEnvironment()) {
+				score.environment(this.config.environment());
+			}
+			built = score.build();
 		}
 		catch (RuntimeException ex) {
 			this.invalidScores.increment();
@@ -365,8 +377,45 @@ public final class LangfuseClient implements AutoCloseable {
 				: new FlushResult(0, 0, 0, false);
 		FlushResult spans = this.spanExporter.shutdown(remaining(deadline), timeout);
 		FlushResult result = media.plus(spans).plus(this.scoreExporter.shutdown(remaining(deadline), timeout));
-		this.tracerProvider.shutdown();
+		synchronized (this.lazyLock) {
+			if (this.tracerProvider != null) {
+				this.tracerProvider.shutdown();
+			}
+		}
 		return result;
+	}
+
+	private Tracer tracer() {
+		Tracer tracer = this.tracer;
+		if (tracer == null) {
+			synchronized (this.lazyLock) {
+				tracer = this.tracer;
+				if (tracer == null) {
+					this.tracerProvider = SdkTracerProvider.builder()
+						.setResource(resource(this.config, this.traceDefaults))
+						.setSampler(sampler(this.config.sampleRate()))
+						.addSpanProcessor(this.spanProcessor)
+						.build();
+					tracer = this.tracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
+					this.tracer = tracer;
+				}
+			}
+		}
+		return tracer;
+	}
+
+	private ObjectMapper internalMapper() {
+		ObjectMapper mapper = this.internalMapper;
+		if (mapper == null) {
+			synchronized (this.lazyLock) {
+				mapper = this.internalMapper;
+				if (mapper == null) {
+					mapper = JsonMapper.builder().build();
+					this.internalMapper = mapper;
+				}
+			}
+		}
+		return mapper;
 	}
 
 	private static Duration remaining(long deadline) {
@@ -382,31 +431,40 @@ public final class LangfuseClient implements AutoCloseable {
 	/** Asks the server for its health and version; never throws. */
 	public ServerHealth serverHealth(Duration timeout) {
 		if (this.http == null) {
-			return new ServerHealth((this.disabledReason != null) ? "DISABLED" : "CONSOLE", null,
+			return new ServerHealth((this.disabledReason != null) ? ServerHealth.Status.DISABLED
+					: ServerHealth.Status.CONSOLE, null,
 					(this.disabledReason != null) ? this.disabledReason : "traces are printed to the console",
 					Instant.now());
 		}
 		try {
 			LangfuseHttp.Response response = this.http.get("/api/public/health", timeout);
 			if (response.status() != 200) {
-				return new ServerHealth("UNHEALTHY", null, "HTTP " + response.status(), Instant.now());
+				return new ServerHealth(ServerHealth.Status.UNHEALTHY, null, "HTTP " + response.status(),
+						Instant.now());
 			}
-			var body = this.internalMapper.readTree(response.body());
+			var body = internalMapper().readTree(response.body());
 			String status = body.path("status").asString(null);
 			if (status == null) {
-				return new ServerHealth("INVALID", null, "health answer has no status", Instant.now());
+				return new ServerHealth(ServerHealth.Status.INVALID, null, "health answer has no status",
+						Instant.now());
 			}
-			return new ServerHealth(status, body.path("version").asString(null), null, Instant.now());
+			String version = body.path("version").asString(null);
+			if (!"OK".equals(status)) {
+				return new ServerHealth(ServerHealth.Status.UNHEALTHY, version, "server reported status " + status,
+						Instant.now());
+			}
+			return new ServerHealth(ServerHealth.Status.OK, version, null, Instant.now());
 		}
 		catch (JacksonException ex) {
-			return new ServerHealth("INVALID", null, "health answer is not JSON", Instant.now());
+			return new ServerHealth(ServerHealth.Status.INVALID, null, "health answer is not JSON", Instant.now());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new ServerHealth("UNREACHABLE", null, "interrupted", Instant.now());
+			return new ServerHealth(ServerHealth.Status.UNREACHABLE, null, "interrupted", Instant.now());
 		}
 		catch (Exception ex) {
-			return new ServerHealth("UNREACHABLE", null, ex.getClass().getSimpleName(), Instant.now());
+			return new ServerHealth(ServerHealth.Status.UNREACHABLE, null, ex.getClass().getSimpleName(),
+					Instant.now());
 		}
 	}
 
@@ -434,7 +492,7 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/** Why the client is a no-op, or {@code null} when it exports. */
-	public String disabledReason() {
+	public @Nullable String disabledReason() {
 		return this.disabledReason;
 	}
 
@@ -443,13 +501,31 @@ public final class LangfuseClient implements AutoCloseable {
 		return this.config;
 	}
 
-	/** The capture used for inputs and outputs. */
+	/** The capture used for inputs and outputs, created on first use. */
 	public PayloadCapture capture() {
-		return this.capture;
+		PayloadCapture capture = this.capture;
+		if (capture == null) {
+			ObjectMapper mapper = (this.config.objectMapper() != null) ? this.config.objectMapper() : internalMapper();
+			synchronized (this.lazyLock) {
+				capture = this.capture;
+				if (capture == null) {
+					capture = PayloadCapture.builder()
+						.objectMapper(mapper)
+						.maxBytes(this.config.captureMaxBytes())
+						.redactedKeys(this.config.redactedKeys())
+						.mask(this.config.mask())
+						.media(this.config.media().enabled() && this.config.hasCredentials()
+								&& this.disabledReason == null)
+						.build();
+					this.capture = capture;
+				}
+			}
+		}
+		return capture;
 	}
 
 	String captureJson(Object value) {
-		Captured captured = this.capture.capture(value);
+		Captured captured = capture().capture(value);
 		if (captured.truncated()) {
 			this.truncated.increment();
 		}
@@ -465,7 +541,7 @@ public final class LangfuseClient implements AutoCloseable {
 			return captureJson(value);
 		}
 		MediaSink sink = this.media.newSink();
-		Captured captured = this.capture.capture(value, sink);
+		Captured captured = capture().capture(value, sink);
 		if (captured.truncated()) {
 			this.truncated.increment();
 		}
@@ -501,7 +577,7 @@ public final class LangfuseClient implements AutoCloseable {
 
 	String writeJson(Object value) {
 		try {
-			return this.internalMapper.writeValueAsString(value);
+			return internalMapper().writeValueAsString(value);
 		}
 		catch (RuntimeException ex) {
 			return "{}";

@@ -3,17 +3,21 @@ package io.github.lfwire.langfuse;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.github.lfwire.langfuse.capture.CaptureMask;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
 import io.github.lfwire.langfuse.media.MediaSettings;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
 /** Immutable settings of a {@link LangfuseClient}, validated when built. */
@@ -22,19 +26,89 @@ public final class LangfuseConfig {
 	/** The Langfuse Cloud host used when none is set. */
 	public static final String DEFAULT_HOST = "https://cloud.langfuse.com";
 
+	/** The path of Langfuse's OTLP/HTTP trace endpoint under the host, the default export endpoint. */
+	public static final String DEFAULT_EXPORT_PATH = "/api/public/otel/v1/traces";
+
+	/** Whether tracing is on by default. */
+	public static final boolean DEFAULT_ENABLED = true;
+
+	/** The fraction of traces recorded by default: all of them. */
+	public static final double DEFAULT_SAMPLE_RATE = 1.0;
+
+	/** The default number of spans sent in one export request. */
+	public static final int DEFAULT_FLUSH_AT = 512;
+
+	/** The default longest time a finished span waits before it is exported. */
+	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+
+	/** The default most spans held in memory awaiting export. */
+	public static final int DEFAULT_MAX_QUEUE_SIZE = 8192;
+
+	/** The default most estimated bytes of spans held in memory awaiting export: 64 MB. */
+	public static final long DEFAULT_MAX_QUEUE_BYTES = 64L * 1024 * 1024;
+
+	/** The default most scores held in memory awaiting export. */
+	public static final int DEFAULT_MAX_SCORE_QUEUE_SIZE = 2048;
+
+	/** The default most estimated bytes of scores held in memory awaiting export: 4 MB. */
+	public static final long DEFAULT_MAX_SCORE_QUEUE_BYTES = 4L * 1024 * 1024;
+
+	/** The default timeout of one export request. */
+	public static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Whether the OTLP export request carries Basic auth with the project's keys by default. */
+	public static final boolean DEFAULT_EXPORT_BASIC_AUTH = true;
+
+	/** The default number of retries of a failed export. */
+	public static final int DEFAULT_MAX_RETRIES = 8;
+
+	/** The default first retry delay. */
+	public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(500);
+
+	/** The default longest retry delay. */
+	public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(30);
+
+	/** Whether observed methods capture their arguments by default. */
+	public static final boolean DEFAULT_CAPTURE_INPUT = true;
+
+	/** Whether observed methods capture their return value by default. */
+	public static final boolean DEFAULT_CAPTURE_OUTPUT = true;
+
+	/** The default most UTF-8 bytes stored for one captured value: 32 KB. */
+	public static final int DEFAULT_CAPTURE_MAX_BYTES = 32 * 1024;
+
+	/** The default most elements of a streamed result kept in its output. */
+	public static final int DEFAULT_CAPTURE_MAX_STREAM_ELEMENTS = 100;
+
+	/** Whether {@link PayloadCapture#DEFAULT_REDACTED_KEYS} are redacted by default. */
+	public static final boolean DEFAULT_REDACT_DEFAULT_KEYS = true;
+
+	/** Whether traces are printed to standard output without credentials by default. */
+	public static final boolean DEFAULT_CONSOLE_EXPORT = false;
+
+	/** How a Langfuse trace relates to an application span current when it starts, by default. */
+	public static final ApplicationTrace DEFAULT_APPLICATION_TRACE = ApplicationTrace.LINK;
+
+	private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "content-type",
+			"content-encoding", "expect", "host", "upgrade");
+
 	private static final Pattern ENVIRONMENT = Pattern.compile("(?!langfuse)[a-z0-9_-]{1,40}");
+
+	private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
 	private final URI host;
 
-	private final String publicKey;
+	private final @Nullable String publicKey;
 
-	private final String secretKey;
+	private final @Nullable String secretKey;
 
 	private final boolean enabled;
 
-	private final String environment;
+	private final @Nullable String environment;
 
-	private final String release;
+	private final @Nullable String release;
+
+	private final @Nullable String serviceName;
 
 	private final double sampleRate;
 
@@ -51,6 +125,12 @@ public final class LangfuseConfig {
 	private final long maxScoreQueueBytes;
 
 	private final Duration exportTimeout;
+
+	private final URI exportEndpoint;
+
+	private final Map<String, String> exportHeaders;
+
+	private final boolean exportBasicAuth;
 
 	private final int maxRetries;
 
@@ -72,9 +152,9 @@ public final class LangfuseConfig {
 
 	private final boolean redactDefaultKeys;
 
-	private final CaptureMask mask;
+	private final @Nullable CaptureMask mask;
 
-	private final ObjectMapper objectMapper;
+	private final @Nullable ObjectMapper objectMapper;
 
 	private final boolean consoleExport;
 
@@ -89,6 +169,7 @@ public final class LangfuseConfig {
 		this.enabled = builder.enabled;
 		this.environment = builder.environment;
 		this.release = builder.release;
+		this.serviceName = builder.serviceName;
 		this.sampleRate = builder.sampleRate;
 		this.flushAt = builder.flushAt;
 		this.flushInterval = builder.flushInterval;
@@ -97,6 +178,9 @@ public final class LangfuseConfig {
 		this.maxScoreQueueSize = builder.maxScoreQueueSize;
 		this.maxScoreQueueBytes = builder.maxScoreQueueBytes;
 		this.exportTimeout = builder.exportTimeout;
+		this.exportEndpoint = builder.resolvedEndpoint;
+		this.exportHeaders = builder.exportHeaders;
+		this.exportBasicAuth = builder.exportBasicAuth;
 		this.maxRetries = builder.maxRetries;
 		this.retryInitialBackoff = builder.retryInitialBackoff;
 		this.retryMaxBackoff = builder.retryMaxBackoff;
@@ -123,66 +207,20 @@ public final class LangfuseConfig {
 	}
 
 	/**
-	 * A builder preset from the official {@code LANGFUSE_*} environment variables found in the given map.
+	 * A builder preset from the official {@code LANGFUSE_*} environment variables found in the given map, as listed
+	 * in {@link EnvironmentVariable}.
 	 * @param env the environment, usually {@code System.getenv()}
 	 * @throws LangfuseConfigException if a variable holds a value that cannot be parsed
 	 */
 	public static Builder fromEnvironment(Map<String, String> env) {
 		Builder builder = new Builder();
-		String host = firstNonBlank(env.get("LANGFUSE_BASE_URL"), env.get("LANGFUSE_HOST"));
-		if (host != null) {
-			builder.host(host);
+		for (EnvironmentVariable variable : EnvironmentVariable.values()) {
+			String raw = env.get(variable.name());
+			if (raw != null && !raw.isBlank()) {
+				variable.apply(builder, raw.trim());
+			}
 		}
-		apply(env, "LANGFUSE_PUBLIC_KEY", Function.identity(), builder::publicKey);
-		apply(env, "LANGFUSE_SECRET_KEY", Function.identity(), builder::secretKey);
-		apply(env, "LANGFUSE_TRACING_ENVIRONMENT", Function.identity(), builder::environment);
-		apply(env, "LANGFUSE_RELEASE", Function.identity(), builder::release);
-		apply(env, "LANGFUSE_TRACING_ENABLED", LangfuseConfig::parseBoolean, builder::enabled);
-		apply(env, "LANGFUSE_SAMPLE_RATE", Double::parseDouble, builder::sampleRate);
-		apply(env, "LANGFUSE_FLUSH_AT", Integer::parseInt, builder::flushAt);
-		apply(env, "LANGFUSE_FLUSH_INTERVAL", LangfuseConfig::parseSeconds, builder::flushInterval);
-		apply(env, "LANGFUSE_TIMEOUT", LangfuseConfig::parseSeconds, builder::exportTimeout);
-		apply(env, "LANGFUSE_MEDIA_UPLOAD_ENABLED", LangfuseConfig::parseBoolean,
-				(enabled) -> builder.media(builder.media.withEnabled(enabled)));
-		apply(env, "LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", Integer::parseInt,
-				(threads) -> builder.media(builder.media.withUploadThreads(threads)));
 		return builder;
-	}
-
-	private static <T> void apply(Map<String, String> env, String name, Function<String, T> parser,
-			java.util.function.Consumer<T> setter) {
-		String raw = env.get(name);
-		if (raw == null || raw.isBlank()) {
-			return;
-		}
-		T value;
-		try {
-			value = parser.apply(raw.trim());
-		}
-		catch (RuntimeException ex) {
-			throw new LangfuseConfigException(name, "'" + (name.endsWith("_KEY") ? "<hidden>" : raw)
-					+ "' cannot be parsed", "Set it to a valid value or unset it.");
-		}
-		setter.accept(value);
-	}
-
-	private static boolean parseBoolean(String value) {
-		return switch (value.toLowerCase(Locale.ROOT)) {
-			case "true", "1", "yes" -> true;
-			case "false", "0", "no" -> false;
-			default -> throw new IllegalArgumentException(value);
-		};
-	}
-
-	private static Duration parseSeconds(String value) {
-		return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-	}
-
-	private static String firstNonBlank(String first, String second) {
-		if (first != null && !first.isBlank()) {
-			return first.trim();
-		}
-		return (second != null && !second.isBlank()) ? second.trim() : null;
 	}
 
 	/** The base URL of the Langfuse server, without a trailing slash. */
@@ -191,7 +229,7 @@ public final class LangfuseConfig {
 	}
 
 	/** The project's public key, or {@code null}. */
-	public String publicKey() {
+	public @Nullable String publicKey() {
 		return this.publicKey;
 	}
 
@@ -201,7 +239,7 @@ public final class LangfuseConfig {
 	}
 
 	/** The project's secret key, or {@code null}; never log it. */
-	public String secretKey() {
+	public @Nullable String secretKey() {
 		return this.secretKey;
 	}
 
@@ -211,7 +249,7 @@ public final class LangfuseConfig {
 	}
 
 	/** Why the client would be a no-op with these settings, or {@code null} when it would export. */
-	public String disabledReason() {
+	public @Nullable String disabledReason() {
 		if (!this.enabled) {
 			return "disabled by configuration (enabled=false)";
 		}
@@ -226,7 +264,7 @@ public final class LangfuseConfig {
 	 * @return for example {@code "no secret key: set LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.secret-key);
 	 * the public key is set"}
 	 */
-	public String missingCredentials() {
+	public @Nullable String missingCredentials() {
 		boolean noPublicKey = isBlank(this.publicKey);
 		boolean noSecretKey = isBlank(this.secretKey);
 		if (noPublicKey && noSecretKey) {
@@ -253,13 +291,21 @@ public final class LangfuseConfig {
 	}
 
 	/** The environment stamped on every span, or {@code null}. */
-	public String environment() {
+	public @Nullable String environment() {
 		return this.environment;
 	}
 
 	/** The release stamped on every span, or {@code null}. */
-	public String release() {
+	public @Nullable String release() {
 		return this.release;
+	}
+
+	/**
+	 * The {@code service.name} of the exported resource, or {@code null} for OpenTelemetry's default
+	 * ({@code unknown_service:java}).
+	 */
+	public @Nullable String serviceName() {
+		return this.serviceName;
 	}
 
 	/** The fraction of traces recorded, from 0 to 1. */
@@ -300,6 +346,21 @@ public final class LangfuseConfig {
 	/** The timeout of one export request. */
 	public Duration exportTimeout() {
 		return this.exportTimeout;
+	}
+
+	/** The full URL that spans are posted to: Langfuse's OTLP endpoint, or a collector's. */
+	public URI exportEndpoint() {
+		return this.exportEndpoint;
+	}
+
+	/** Extra headers of every OTLP export request, by name; values may be secrets, never log them. */
+	public Map<String, String> exportHeaders() {
+		return this.exportHeaders;
+	}
+
+	/** Whether the OTLP export request carries Basic auth with the project's keys. */
+	public boolean exportBasicAuth() {
+		return this.exportBasicAuth;
 	}
 
 	/** How many times a failed export is retried. */
@@ -348,12 +409,12 @@ public final class LangfuseConfig {
 	}
 
 	/** The function that rewrites captured values, or {@code null}. */
-	public CaptureMask mask() {
+	public @Nullable CaptureMask mask() {
 		return this.mask;
 	}
 
 	/** The mapper used to capture values, or {@code null} for a plain one. */
-	public ObjectMapper objectMapper() {
+	public @Nullable ObjectMapper objectMapper() {
 		return this.objectMapper;
 	}
 
@@ -376,18 +437,23 @@ public final class LangfuseConfig {
 	public String toString() {
 		return "LangfuseConfig{host=" + this.host + ", publicKey=" + maskedPublicKey() + ", secretKey="
 				+ (isBlank(this.secretKey) ? "<unset>" : "<hidden>") + ", enabled=" + this.enabled
-				+ ", environment=" + this.environment + ", release=" + this.release + ", sampleRate="
+				+ ", environment=" + this.environment + ", release=" + this.release + ", serviceName="
+				+ this.serviceName + ", sampleRate="
 				+ this.sampleRate + ", flushAt=" + this.flushAt + ", flushInterval="
 				+ DurationFormat.format(this.flushInterval) + ", maxQueueSize=" + this.maxQueueSize
 				+ ", maxQueueBytes=" + this.maxQueueBytes + ", maxScoreQueueSize=" + this.maxScoreQueueSize
 				+ ", maxScoreQueueBytes=" + this.maxScoreQueueBytes + ", exportTimeout="
-				+ DurationFormat.format(this.exportTimeout) + ", maxRetries=" + this.maxRetries + ", captureInput="
+				+ DurationFormat.format(this.exportTimeout) + ", exportEndpoint=" + this.exportEndpoint
+				+ ", exportHeaders=" + this.exportHeaders.keySet() + ", exportBasicAuth=" + this.exportBasicAuth
+				+ ", maxRetries=" + this.maxRetries + ", retryInitialBackoff="
+				+ DurationFormat.format(this.retryInitialBackoff) + ", retryMaxBackoff="
+				+ DurationFormat.format(this.retryMaxBackoff) + ", captureInput="
 				+ this.captureInput + ", captureOutput=" + this.captureOutput + ", captureMaxBytes="
 				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + ", media=" + this.media
 				+ ", applicationTrace=" + this.applicationTrace + "}";
 	}
 
-	static String mask(String key) {
+	static String mask(@Nullable String key) {
 		if (isBlank(key)) {
 			return "<unset>";
 		}
@@ -395,7 +461,7 @@ public final class LangfuseConfig {
 		return key.substring(0, visible) + "****";
 	}
 
-	private static boolean isBlank(String value) {
+	private static boolean isBlank(@Nullable String value) {
 		return value == null || value.isBlank();
 	}
 
@@ -404,59 +470,69 @@ public final class LangfuseConfig {
 
 		private URI host = URI.create(DEFAULT_HOST);
 
-		private String rawHost = DEFAULT_HOST;
+		private @Nullable String rawHost = DEFAULT_HOST;
 
-		private String publicKey;
+		private @Nullable String publicKey;
 
-		private String secretKey;
+		private @Nullable String secretKey;
 
-		private boolean enabled = true;
+		private boolean enabled = DEFAULT_ENABLED;
 
-		private String environment;
+		private @Nullable String environment;
 
-		private String release;
+		private @Nullable String release;
 
-		private double sampleRate = 1.0;
+		private @Nullable String serviceName;
 
-		private int flushAt = 512;
+		private double sampleRate = DEFAULT_SAMPLE_RATE;
 
-		private Duration flushInterval = Duration.ofSeconds(1);
+		private int flushAt = DEFAULT_FLUSH_AT;
 
-		private int maxQueueSize = 8192;
+		private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
 
-		private long maxQueueBytes = 64L * 1024 * 1024;
+		private int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
 
-		private int maxScoreQueueSize = 2048;
+		private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
 
-		private long maxScoreQueueBytes = 4L * 1024 * 1024;
+		private int maxScoreQueueSize = DEFAULT_MAX_SCORE_QUEUE_SIZE;
 
-		private Duration exportTimeout = Duration.ofSeconds(10);
+		private long maxScoreQueueBytes = DEFAULT_MAX_SCORE_QUEUE_BYTES;
 
-		private int maxRetries = 8;
+		private Duration exportTimeout = DEFAULT_EXPORT_TIMEOUT;
 
-		private Duration retryInitialBackoff = Duration.ofMillis(500);
+		private @Nullable String exportEndpoint;
 
-		private Duration retryMaxBackoff = Duration.ofSeconds(30);
+		private URI resolvedEndpoint = URI.create(DEFAULT_HOST + DEFAULT_EXPORT_PATH);
 
-		private boolean captureInput = true;
+		private Map<String, String> exportHeaders = Map.of();
 
-		private boolean captureOutput = true;
+		private boolean exportBasicAuth = DEFAULT_EXPORT_BASIC_AUTH;
 
-		private int captureMaxBytes = 32 * 1024;
+		private int maxRetries = DEFAULT_MAX_RETRIES;
 
-		private int captureMaxStreamElements = 100;
+		private Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
 
-		private List<String> redactedKeys = List.of();
+		private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
 
-		private boolean redactDefaultKeys = true;
+		private boolean captureInput = DEFAULT_CAPTURE_INPUT;
 
-		private CaptureMask mask;
+		private boolean captureOutput = DEFAULT_CAPTURE_OUTPUT;
 
-		private ObjectMapper objectMapper;
+		private int captureMaxBytes = DEFAULT_CAPTURE_MAX_BYTES;
 
-		private boolean consoleExport;
+		private int captureMaxStreamElements = DEFAULT_CAPTURE_MAX_STREAM_ELEMENTS;
 
-		private ApplicationTrace applicationTrace = ApplicationTrace.LINK;
+		private @Nullable List<String> redactedKeys = List.of();
+
+		private boolean redactDefaultKeys = DEFAULT_REDACT_DEFAULT_KEYS;
+
+		private @Nullable CaptureMask mask;
+
+		private @Nullable ObjectMapper objectMapper;
+
+		private boolean consoleExport = DEFAULT_CONSOLE_EXPORT;
+
+		private @Nullable ApplicationTrace applicationTrace = DEFAULT_APPLICATION_TRACE;
 
 		private MediaSettings media = MediaSettings.DEFAULTS;
 
@@ -471,6 +547,7 @@ public final class LangfuseConfig {
 			this.enabled = config.enabled;
 			this.environment = config.environment;
 			this.release = config.release;
+			this.serviceName = config.serviceName;
 			this.sampleRate = config.sampleRate;
 			this.flushAt = config.flushAt;
 			this.flushInterval = config.flushInterval;
@@ -479,6 +556,10 @@ public final class LangfuseConfig {
 			this.maxScoreQueueSize = config.maxScoreQueueSize;
 			this.maxScoreQueueBytes = config.maxScoreQueueBytes;
 			this.exportTimeout = config.exportTimeout;
+			this.exportEndpoint = config.exportEndpoint.toString();
+			this.resolvedEndpoint = config.exportEndpoint;
+			this.exportHeaders = config.exportHeaders;
+			this.exportBasicAuth = config.exportBasicAuth;
 			this.maxRetries = config.maxRetries;
 			this.retryInitialBackoff = config.retryInitialBackoff;
 			this.retryMaxBackoff = config.retryMaxBackoff;
@@ -496,19 +577,19 @@ public final class LangfuseConfig {
 		}
 
 		/** The base URL of the Langfuse server (default {@value LangfuseConfig#DEFAULT_HOST}). */
-		public Builder host(String host) {
+		public Builder host(@Nullable String host) {
 			this.rawHost = host;
 			return this;
 		}
 
 		/** The project's public key ({@code pk-lf-...}). */
-		public Builder publicKey(String publicKey) {
+		public Builder publicKey(@Nullable String publicKey) {
 			this.publicKey = publicKey;
 			return this;
 		}
 
 		/** The project's secret key ({@code sk-lf-...}). */
-		public Builder secretKey(String secretKey) {
+		public Builder secretKey(@Nullable String secretKey) {
 			this.secretKey = secretKey;
 			return this;
 		}
@@ -520,14 +601,23 @@ public final class LangfuseConfig {
 		}
 
 		/** The environment, lowercase {@code [a-z0-9_-]}, at most 40 characters, not starting with "langfuse". */
-		public Builder environment(String environment) {
+		public Builder environment(@Nullable String environment) {
 			this.environment = environment;
 			return this;
 		}
 
 		/** The release stamped on every span. */
-		public Builder release(String release) {
+		public Builder release(@Nullable String release) {
 			this.release = release;
+			return this;
+		}
+
+		/**
+		 * The {@code service.name} of the exported resource (default OpenTelemetry's {@code unknown_service:java});
+		 * Spring Boot sets it from {@code spring.application.name}.
+		 */
+		public Builder serviceName(@Nullable String serviceName) {
+			this.serviceName = serviceName;
 			return this;
 		}
 
@@ -579,6 +669,31 @@ public final class LangfuseConfig {
 			return this;
 		}
 
+		/**
+		 * The full URL that spans are posted to as OTLP/HTTP protobuf, such as an OpenTelemetry Collector's
+		 * {@code http://collector:4318/v1/traces} (default the host's {@value LangfuseConfig#DEFAULT_EXPORT_PATH});
+		 * scores, media and prompts still go to the host.
+		 */
+		public Builder exportEndpoint(@Nullable String exportEndpoint) {
+			this.exportEndpoint = exportEndpoint;
+			return this;
+		}
+
+		/** Extra headers of every OTLP export request, for a collector or a proxy (default none). */
+		public Builder exportHeaders(@Nullable Map<String, String> exportHeaders) {
+			this.exportHeaders = (exportHeaders != null) ? exportHeaders : Map.of();
+			return this;
+		}
+
+		/**
+		 * Whether the OTLP export request carries Basic auth with the project's keys (default true); turn it off for a
+		 * collector that adds it. Scores, media and prompts always authenticate to the host.
+		 */
+		public Builder exportBasicAuth(boolean exportBasicAuth) {
+			this.exportBasicAuth = exportBasicAuth;
+			return this;
+		}
+
 		/** How many times a failed export is retried (default 8). */
 		public Builder maxRetries(int maxRetries) {
 			this.maxRetries = maxRetries;
@@ -595,6 +710,11 @@ public final class LangfuseConfig {
 		public Builder retryMaxBackoff(Duration retryMaxBackoff) {
 			this.retryMaxBackoff = retryMaxBackoff;
 			return this;
+		}
+
+		/** The settings of media in captured values, as set so far. */
+		MediaSettings media() {
+			return this.media;
 		}
 
 		/** Whether observed methods capture their arguments by default (default true). */
@@ -628,7 +748,7 @@ public final class LangfuseConfig {
 		 * Keys whose values are redacted in addition to {@link PayloadCapture#DEFAULT_REDACTED_KEYS} (default none),
 		 * matched ignoring case and separators.
 		 */
-		public Builder redactedKeys(List<String> redactedKeys) {
+		public Builder redactedKeys(@Nullable List<String> redactedKeys) {
 			this.redactedKeys = redactedKeys;
 			return this;
 		}
@@ -643,13 +763,13 @@ public final class LangfuseConfig {
 		}
 
 		/** A function that rewrites every captured value before it is serialized. */
-		public Builder mask(CaptureMask mask) {
+		public Builder mask(@Nullable CaptureMask mask) {
 			this.mask = mask;
 			return this;
 		}
 
 		/** The mapper used to capture values, so the application's modules and annotations apply. */
-		public Builder objectMapper(ObjectMapper objectMapper) {
+		public Builder objectMapper(@Nullable ObjectMapper objectMapper) {
 			this.objectMapper = objectMapper;
 			return this;
 		}
@@ -673,7 +793,7 @@ public final class LangfuseConfig {
 		 * How a Langfuse trace relates to an application span current when it starts (default
 		 * {@link ApplicationTrace#LINK}).
 		 */
-		public Builder applicationTrace(ApplicationTrace applicationTrace) {
+		public Builder applicationTrace(@Nullable ApplicationTrace applicationTrace) {
 			this.applicationTrace = applicationTrace;
 			return this;
 		}
@@ -732,10 +852,64 @@ public final class LangfuseConfig {
 				throw new LangfuseConfigException("redactedKeys", "the list or one of its entries is null",
 						"Use a list of key names to redact besides the defaults, or an empty list.");
 			}
+			if (this.serviceName != null && this.serviceName.isBlank()) {
+				this.serviceName = null;
+			}
+			this.resolvedEndpoint = (this.exportEndpoint == null || this.exportEndpoint.isBlank())
+					? URI.create(this.host + DEFAULT_EXPORT_PATH) : parseEndpoint(this.exportEndpoint);
+			this.exportHeaders = checkHeaders(this.exportHeaders, this.exportBasicAuth);
 			return new LangfuseConfig(this);
 		}
 
-		private static URI parseHost(String raw) {
+		private static URI parseEndpoint(String raw) {
+			String fix = "Use the full URL of the OTLP/HTTP traces endpoint, e.g. http://otel-collector:4318/v1/traces.";
+			URI uri;
+			try {
+				uri = new URI(raw.trim());
+			}
+			catch (URISyntaxException ex) {
+				throw new LangfuseConfigException("exportEndpoint", "'" + raw + "' is not a URL", fix);
+			}
+			String scheme = uri.getScheme();
+			if (scheme == null || uri.getHost() == null
+					|| !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+				throw new LangfuseConfigException("exportEndpoint", "'" + raw + "' is not an http(s) URL", fix);
+			}
+			if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+				throw new LangfuseConfigException("exportEndpoint", "'" + uri.getHost()
+						+ "' URL must not carry credentials or a fragment", "Put credentials in exportHeaders. " + fix);
+			}
+			return uri;
+		}
+
+		private static Map<String, String> checkHeaders(Map<String, String> headers, boolean basicAuth) {
+			Map<String, String> checked = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			for (Map.Entry<String, String> header : headers.entrySet()) {
+				String name = header.getKey();
+				String value = header.getValue();
+				if (name == null || !HEADER_NAME.matcher(name).matches()) {
+					throw new LangfuseConfigException("exportHeaders", "'" + name + "' is not a header name",
+							"Use header names of letters, digits and '-', e.g. x-collector-token.");
+				}
+				if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+					throw new LangfuseConfigException("exportHeaders", "the value of header '" + name
+							+ "' is missing or spans lines", "Use a one-line value for each header.");
+				}
+				if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+					throw new LangfuseConfigException("exportHeaders", "header '" + name
+							+ "' is set by the exporter itself", "Remove it from the extra headers.");
+				}
+				if (basicAuth && name.equalsIgnoreCase("Authorization")) {
+					throw new LangfuseConfigException("exportHeaders",
+							"header 'Authorization' would be sent besides the Basic auth of the keys",
+							"Turn Basic auth off (exportBasicAuth) to send your own Authorization header.");
+				}
+				checked.put(name, value);
+			}
+			return Collections.unmodifiableMap(new LinkedHashMap<>(checked));
+		}
+
+		private static URI parseHost(@Nullable String raw) {
 			String fix = "Use the base URL of your Langfuse server, e.g. https://cloud.langfuse.com.";
 			if (raw == null || raw.isBlank()) {
 				throw new LangfuseConfigException("host", "it is empty", fix);
@@ -769,7 +943,7 @@ public final class LangfuseConfig {
 			}
 		}
 
-		private static void requirePositive(String setting, Duration value, String example) {
+		private static void requirePositive(String setting, @Nullable Duration value, String example) {
 			if (value == null || value.isNegative() || value.isZero()) {
 				throw new LangfuseConfigException(setting, DurationFormat.format(value) + " is not a positive duration",
 						"Use a positive duration, " + example + ".");

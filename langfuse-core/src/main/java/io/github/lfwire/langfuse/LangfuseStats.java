@@ -1,6 +1,7 @@
 package io.github.lfwire.langfuse;
 
 import io.github.lfwire.langfuse.export.ExportStats;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of a client's counters, for health pages and metrics.
@@ -16,7 +17,7 @@ import io.github.lfwire.langfuse.export.ExportStats;
  * @param spans the span export pipeline
  * @param scores the score export pipeline
  */
-public record LangfuseStats(boolean enabled, String disabledReason, long observationsStarted,
+public record LangfuseStats(boolean enabled, @Nullable String disabledReason, long observationsStarted,
 		long observationsSampledOut, long capturesTruncated, long scoresInvalid, ExportStats spans,
 		ExportStats scores) {
 }

@@ -18,6 +18,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Langfuse observation (span, generation, event, tool...), current on its thread from start until
@@ -50,7 +51,7 @@ public final class Observation implements AutoCloseable {
 
 	private volatile Thread owner;
 
-	private volatile PromptLink promptLink;
+	private volatile @Nullable PromptLink promptLink;
 
 	Observation(LangfuseClient client, Span span, TraceAttributes trace, ObservationType type) {
 		this.client = client;
@@ -129,7 +130,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Captures the input as bounded JSON. */
-	public Observation input(Object input) {
+	public Observation input(@Nullable Object input) {
 		if (this.recording) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT, this.client.captureJson(input, this.span, "input"));
 		}
@@ -137,7 +138,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Captures the output as bounded JSON. */
-	public Observation output(Object output) {
+	public Observation output(@Nullable Object output) {
 		if (this.recording) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, this.client.captureJson(output, this.span, "output"));
 		}
@@ -150,7 +151,7 @@ public final class Observation implements AutoCloseable {
 	 * @param elements the elements kept, in order
 	 * @param total how many elements the stream produced
 	 */
-	public Observation outputElements(List<?> elements, long total) {
+	public Observation outputElements(@Nullable List<?> elements, long total) {
 		if (!this.recording || elements == null) {
 			return this;
 		}
@@ -168,7 +169,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Adds a metadata entry; text, numbers and booleans are stored as text, other values as bounded JSON. */
-	public Observation metadata(String key, Object value) {
+	public Observation metadata(@Nullable String key, @Nullable Object value) {
 		if (this.recording && key != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_METADATA_PREFIX + key, scalarOrJson(value));
 		}
@@ -176,7 +177,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Adds metadata entries. */
-	public Observation metadata(Map<String, ?> metadata) {
+	public Observation metadata(@Nullable Map<String, ?> metadata) {
 		if (this.recording && metadata != null) {
 			metadata.forEach(this::metadata);
 		}
@@ -184,7 +185,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets the level. */
-	public Observation level(ObservationLevel level) {
+	public Observation level(@Nullable ObservationLevel level) {
 		if (this.recording && level != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_LEVEL, level.name());
 		}
@@ -192,7 +193,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets the status message. */
-	public Observation statusMessage(String message) {
+	public Observation statusMessage(@Nullable String message) {
 		if (this.recording && message != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE, message);
 		}
@@ -200,7 +201,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets the version of the code or prompt that produced this observation. */
-	public Observation version(String version) {
+	public Observation version(@Nullable String version) {
 		if (this.recording && version != null) {
 			this.span.setAttribute(LangfuseAttributes.VERSION, version);
 		}
@@ -208,7 +209,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Marks the observation failed: level ERROR, the exception's type and message as status message. */
-	public Observation recordException(Throwable error) {
+	public Observation recordException(@Nullable Throwable error) {
 		if (this.recording && error != null) {
 			String message = error.getClass().getSimpleName()
 					+ ((error.getMessage() != null) ? ": " + error.getMessage() : "");
@@ -220,7 +221,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets the model of a generation or embedding. */
-	public Observation model(String model) {
+	public Observation model(@Nullable String model) {
 		if (this.recording && model != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_MODEL_NAME, model);
 		}
@@ -231,7 +232,7 @@ public final class Observation implements AutoCloseable {
 	 * Sets the model parameters; values that are not text, numbers, booleans, text lists or text maps are stored as
 	 * text.
 	 */
-	public Observation modelParameters(Map<String, ?> parameters) {
+	public Observation modelParameters(@Nullable Map<String, ?> parameters) {
 		if (this.recording && parameters != null) {
 			Map<String, Object> safe = new LinkedHashMap<>();
 			parameters.forEach((key, value) -> safe.put(String.valueOf(key), ModelParameters.normalize(value)));
@@ -241,7 +242,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets token usage such as {@code input}, {@code output} and {@code total}; negative counts are left out. */
-	public Observation usageDetails(Map<String, ? extends Number> usage) {
+	public Observation usageDetails(@Nullable Map<String, ? extends Number> usage) {
 		if (this.recording && usage != null) {
 			Map<String, Long> safe = new LinkedHashMap<>();
 			usage.forEach((key, value) -> {
@@ -264,7 +265,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets cost in USD, such as {@code input}, {@code output} and {@code total}; non-finite values are left out. */
-	public Observation costDetails(Map<String, ? extends Number> cost) {
+	public Observation costDetails(@Nullable Map<String, ? extends Number> cost) {
 		if (this.recording && cost != null) {
 			Map<String, Double> safe = new LinkedHashMap<>();
 			cost.forEach((key, value) -> {
@@ -278,7 +279,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sets when the first token of a streamed completion arrived. */
-	public Observation completionStartTime(Instant time) {
+	public Observation completionStartTime(@Nullable Instant time) {
 		if (this.recording && time != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_COMPLETION_START_TIME,
 					DateTimeFormatter.ISO_INSTANT.format(time));
@@ -290,7 +291,7 @@ public final class Observation implements AutoCloseable {
 	 * Links the generation to a managed prompt version; on any observation, also links the generations started
 	 * beneath it afterwards.
 	 */
-	public Observation prompt(String name, int version) {
+	public Observation prompt(@Nullable String name, int version) {
 		if (this.recording && name != null) {
 			this.promptLink = new PromptLink(name, version);
 		}
@@ -303,7 +304,7 @@ public final class Observation implements AutoCloseable {
 	 * is never linked and removes a link inherited from an enclosing observation. Langfuse shows the link on
 	 * generations only, so no other observation type carries it.
 	 */
-	public Observation prompt(LangfusePrompt prompt) {
+	public Observation prompt(@Nullable LangfusePrompt prompt) {
 		if (this.recording && prompt != null) {
 			this.promptLink = prompt.isFallback() ? PromptLink.NONE : new PromptLink(prompt.name(), prompt.version());
 		}
@@ -318,7 +319,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sends a score for this observation; invalid scores are logged and counted, never thrown. */
-	public Observation score(Score.Builder score) {
+	public Observation score(Score.@Nullable Builder score) {
 		if (this.recording && score != null) {
 			this.client.score(score.traceId(traceId()).observationId(id()));
 		}
@@ -326,7 +327,7 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/** Sends a score for this observation's trace. */
-	public Observation scoreTrace(Score.Builder score) {
+	public Observation scoreTrace(Score.@Nullable Builder score) {
 		if (this.recording && score != null) {
 			this.client.score(score.traceId(traceId()));
 		}

@@ -2,8 +2,9 @@ package io.github.lfwire.langfuse;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 /** A score on a trace, an observation or a session, sent to Langfuse's ingestion endpoint. */
 public final class Score {
@@ -11,13 +12,13 @@ public final class Score {
 	/** The kinds of score values Langfuse stores. */
 	public enum DataType {
 
-		/** A number. */
+		/** A number, held as {@link ScoreValue.Number}. */
 		NUMERIC,
-		/** 0 or 1. */
+		/** 0 or 1, held as {@link ScoreValue.Number}. */
 		BOOLEAN,
-		/** A label. */
+		/** A label, held as {@link ScoreValue.Text}. */
 		CATEGORICAL,
-		/** Free text of 1 to 500 characters. */
+		/** Free text of 1 to 500 characters, held as {@link ScoreValue.Text}. */
 		TEXT
 
 	}
@@ -28,27 +29,27 @@ public final class Score {
 
 	private final DataType dataType;
 
-	private final Object value;
+	private final ScoreValue value;
 
-	private final String traceId;
+	private final @Nullable String traceId;
 
-	private final String observationId;
+	private final @Nullable String observationId;
 
-	private final String sessionId;
+	private final @Nullable String sessionId;
 
-	private final String comment;
+	private final @Nullable String comment;
 
-	private final Map<String, Object> metadata;
+	private final @Nullable Map<String, Object> metadata;
 
-	private final String environment;
+	private final @Nullable String environment;
 
 	private final Instant timestamp;
 
-	private Score(Builder builder) {
+	private Score(Builder builder, String name, ScoreValue value) {
 		this.id = (builder.id != null) ? builder.id : UUID.randomUUID().toString();
-		this.name = builder.name;
+		this.name = name;
 		this.dataType = builder.dataType;
-		this.value = builder.value;
+		this.value = value;
 		this.traceId = builder.traceId;
 		this.observationId = builder.observationId;
 		this.sessionId = builder.sessionId;
@@ -60,22 +61,22 @@ public final class Score {
 
 	/** A numeric score. */
 	public static Builder numeric(String name, double value) {
-		return new Builder(name, DataType.NUMERIC, value);
+		return new Builder(name, DataType.NUMERIC, new ScoreValue.Number(value));
 	}
 
 	/** A boolean score, stored as 1 or 0. */
 	public static Builder bool(String name, boolean value) {
-		return new Builder(name, DataType.BOOLEAN, value ? 1.0 : 0.0);
+		return new Builder(name, DataType.BOOLEAN, new ScoreValue.Number(value ? 1.0 : 0.0));
 	}
 
 	/** A categorical score. */
 	public static Builder categorical(String name, String value) {
-		return new Builder(name, DataType.CATEGORICAL, value);
+		return new Builder(name, DataType.CATEGORICAL, (value != null) ? new ScoreValue.Text(value) : null);
 	}
 
 	/** A text score of 1 to 500 characters. */
 	public static Builder text(String name, String value) {
-		return new Builder(name, DataType.TEXT, value);
+		return new Builder(name, DataType.TEXT, (value != null) ? new ScoreValue.Text(value) : null);
 	}
 
 	/** The unique id, also used as the event id. */
@@ -93,38 +94,38 @@ public final class Score {
 		return this.dataType;
 	}
 
-	/** A {@link Double} for numeric and boolean scores, a {@link String} otherwise. */
-	public Object value() {
+	/** The value: a {@link ScoreValue.Number} for numeric and boolean scores, a {@link ScoreValue.Text} otherwise. */
+	public ScoreValue value() {
 		return this.value;
 	}
 
 	/** The scored trace, or {@code null}. */
-	public String traceId() {
+	public @Nullable String traceId() {
 		return this.traceId;
 	}
 
 	/** The scored observation within the trace, or {@code null}. */
-	public String observationId() {
+	public @Nullable String observationId() {
 		return this.observationId;
 	}
 
 	/** The scored session, or {@code null}. */
-	public String sessionId() {
+	public @Nullable String sessionId() {
 		return this.sessionId;
 	}
 
 	/** A comment, or {@code null}. */
-	public String comment() {
+	public @Nullable String comment() {
 		return this.comment;
 	}
 
 	/** Metadata, or {@code null}. */
-	public Map<String, Object> metadata() {
+	public @Nullable Map<String, Object> metadata() {
 		return this.metadata;
 	}
 
 	/** The environment, or {@code null}. */
-	public String environment() {
+	public @Nullable String environment() {
 		return this.environment;
 	}
 
@@ -142,72 +143,76 @@ public final class Score {
 	/** Builds a {@link Score}; {@link #build()} checks the rules the server enforces. */
 	public static final class Builder {
 
-		private String id;
+		private @Nullable String id;
 
-		private final String name;
+		private final @Nullable String name;
 
 		private final DataType dataType;
 
-		private final Object value;
+		private final @Nullable ScoreValue value;
 
-		private String traceId;
+		private @Nullable String traceId;
 
-		private String observationId;
+		private @Nullable String observationId;
 
-		private String sessionId;
+		private @Nullable String sessionId;
 
-		private String comment;
+		private @Nullable String comment;
 
-		private Map<String, Object> metadata;
+		private @Nullable Map<String, Object> metadata;
 
-		private String environment;
+		private @Nullable String environment;
 
-		private Builder(String name, DataType dataType, Object value) {
+		private Builder(@Nullable String name, DataType dataType, @Nullable ScoreValue value) {
 			this.name = name;
 			this.dataType = dataType;
 			this.value = value;
 		}
 
 		/** Sets the id, making repeated sends idempotent; a random UUID by default. */
-		public Builder id(String id) {
+		public Builder id(@Nullable String id) {
 			this.id = id;
 			return this;
 		}
 
 		/** Scores a trace. */
-		public Builder traceId(String traceId) {
+		public Builder traceId(@Nullable String traceId) {
 			this.traceId = traceId;
 			return this;
 		}
 
 		/** Scores one observation of the trace given by {@link #traceId(String)}. */
-		public Builder observationId(String observationId) {
+		public Builder observationId(@Nullable String observationId) {
 			this.observationId = observationId;
 			return this;
 		}
 
 		/** Scores a session. */
-		public Builder sessionId(String sessionId) {
+		public Builder sessionId(@Nullable String sessionId) {
 			this.sessionId = sessionId;
 			return this;
 		}
 
 		/** Adds a comment. */
-		public Builder comment(String comment) {
+		public Builder comment(@Nullable String comment) {
 			this.comment = comment;
 			return this;
 		}
 
 		/** Adds metadata. */
-		public Builder metadata(Map<String, Object> metadata) {
+		public Builder metadata(@Nullable Map<String, Object> metadata) {
 			this.metadata = metadata;
 			return this;
 		}
 
-		/** Sets the environment. */
-		public Builder environment(String environment) {
+		/** Sets the environment; without one, the client's is used. */
+		public Builder environment(@Nullable String environment) {
 			this.environment = environment;
 			return this;
+		}
+
+		boolean hasEnvironment() {
+			return this.environment != null && !this.environment.isBlank();
 		}
 
 		boolean hasTarget() {
@@ -232,22 +237,17 @@ public final class Score {
 			if (this.id != null && (this.id.isEmpty() || this.id.length() > 800)) {
 				throw new IllegalArgumentException("Score '" + this.name + "' id must have 1 to 800 characters");
 			}
-			switch (this.dataType) {
-				case NUMERIC, BOOLEAN -> {
-					if (!Double.isFinite((Double) this.value)) {
-						throw new IllegalArgumentException("Score '" + this.name + "' value must be finite");
-					}
-				}
-				case CATEGORICAL -> Objects.requireNonNull(this.value, "categorical score value");
-				case TEXT -> {
-					String text = (String) this.value;
-					if (text == null || text.isEmpty() || text.length() > 500) {
-						throw new IllegalArgumentException(
-								"Text score '" + this.name + "' must have 1 to 500 characters");
-					}
-				}
+			if (this.value instanceof ScoreValue.Number number && !Double.isFinite(number.value())) {
+				throw new IllegalArgumentException("Score '" + this.name + "' value must be finite");
 			}
-			return new Score(this);
+			if (this.value == null) {
+				throw new IllegalArgumentException("Score '" + this.name + "' needs a value");
+			}
+			if (this.dataType == DataType.TEXT && this.value instanceof ScoreValue.Text text
+					&& (text.value().isEmpty() || text.value().length() > 500)) {
+				throw new IllegalArgumentException("Text score '" + this.name + "' must have 1 to 500 characters");
+			}
+			return new Score(this, this.name, this.value);
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trace-level fields shared by every observation of one trace; each span that ends after a field is set carries it,
@@ -32,17 +33,17 @@ public final class TraceAttributes {
 	}
 
 	/** Names the trace. */
-	public TraceAttributes name(String name) {
+	public TraceAttributes name(@Nullable String name) {
 		return put(LangfuseAttributes.TRACE_NAME, name);
 	}
 
 	/** Sets the user the trace belongs to. */
-	public TraceAttributes userId(String userId) {
+	public TraceAttributes userId(@Nullable String userId) {
 		return put(LangfuseAttributes.USER_ID, userId);
 	}
 
 	/** Sets the session the trace belongs to. */
-	public TraceAttributes sessionId(String sessionId) {
+	public TraceAttributes sessionId(@Nullable String sessionId) {
 		return put(LangfuseAttributes.SESSION_ID, sessionId);
 	}
 
@@ -52,7 +53,7 @@ public final class TraceAttributes {
 	}
 
 	/** Adds tags. */
-	public TraceAttributes tags(Collection<String> tags) {
+	public TraceAttributes tags(@Nullable Collection<String> tags) {
 		if (this.mutable && tags != null) {
 			synchronized (this) {
 				for (String tag : tags) {
@@ -67,17 +68,17 @@ public final class TraceAttributes {
 	}
 
 	/** Adds a trace metadata entry; the value is stored as text. */
-	public TraceAttributes metadata(String key, String value) {
+	public TraceAttributes metadata(String key, @Nullable String value) {
 		return put(LangfuseAttributes.TRACE_METADATA_PREFIX + key, value);
 	}
 
 	/** Sets the release, overriding the client's. */
-	public TraceAttributes release(String release) {
+	public TraceAttributes release(@Nullable String release) {
 		return put(LangfuseAttributes.RELEASE, release);
 	}
 
 	/** Sets the version of the traced application logic. */
-	public TraceAttributes version(String version) {
+	public TraceAttributes version(@Nullable String version) {
 		return put(LangfuseAttributes.VERSION, version);
 	}
 
@@ -98,7 +99,7 @@ public final class TraceAttributes {
 		return this.attributes;
 	}
 
-	private TraceAttributes put(String key, String value) {
+	private TraceAttributes put(String key, @Nullable String value) {
 		if (this.mutable && key != null && value != null) {
 			synchronized (this) {
 				this.attributes = this.attributes.toBuilder().put(key, value).build();

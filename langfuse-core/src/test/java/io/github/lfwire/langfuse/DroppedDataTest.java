@@ -2,12 +2,14 @@ package io.github.lfwire.langfuse;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.export.BatchExporter;
 import io.github.lfwire.langfuse.export.ExportStats;
@@ -52,8 +54,11 @@ class DroppedDataTest {
 
 	private LangfuseClient client;
 
+	private Set<Thread> exportThreadsBefore;
+
 	@BeforeEach
 	void start() {
+		this.exportThreadsBefore = exportThreads();
 		this.exportLogger.addHandler(this.handler);
 		this.server = FakeLangfuseServer.start();
 	}
@@ -63,8 +68,17 @@ class DroppedDataTest {
 		if (this.client != null) {
 			this.client.shutdown(Duration.ofMillis(500));
 		}
+		await().atMost(WAIT).until(() -> this.exportThreadsBefore.containsAll(exportThreads()));
 		this.server.close();
 		this.exportLogger.removeHandler(this.handler);
+	}
+
+	private static Set<Thread> exportThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("langfuse-export-"))
+			.collect(Collectors.toSet());
 	}
 
 	private LangfuseClient client(UnaryOperator<LangfuseConfig.Builder> customizer) {

@@ -208,6 +208,8 @@ class ExportFaultsTest {
 	void shouldShutDownWithinTimeoutWhenServerIsDownAndCountWhatWasLost() {
 		LangfuseClient langfuse = client((builder) -> builder.maxRetries(100));
 		this.client = null;
+		observe(langfuse, 1);
+		assertThat(langfuse.flush(WAIT).delivered()).as("the HTTP client is created by the first export").isOne();
 		this.server.stop();
 		observe(langfuse, 7);
 		long start = System.nanoTime();

@@ -194,6 +194,56 @@ class LangfuseClientTest {
 	}
 
 	@Test
+	void shouldKeepTheEnvironmentTheCallerSetOnAScore() {
+		LangfuseClient langfuse = client(UnaryOperator.identity());
+		langfuse.score(Score.numeric("offline_eval", 1).traceId("0af7651916cd43dd8448eb211c80319c")
+			.environment("evaluation"));
+		langfuse.score(Score.numeric("online", 1).traceId("0af7651916cd43dd8448eb211c80319c"));
+		assertThat(langfuse.flush(WAIT).success()).isTrue();
+		List<ReceivedScore> scores = this.server.awaitScores(2, WAIT);
+		assertThat(scores).filteredOn((score) -> score.name().equals("offline_eval"))
+			.singleElement()
+			.satisfies((score) -> assertThat(score.body()).containsEntry("environment", "evaluation"));
+		assertThat(scores).filteredOn((score) -> score.name().equals("online"))
+			.singleElement()
+			.satisfies((score) -> assertThat(score.body()).containsEntry("environment", "test"));
+	}
+
+	@Test
+	void shouldHoldScoreValuesAsNumbersOrTexts() {
+		Score numeric = Score.numeric("n", 0.5).traceId("t").build();
+		Score bool = Score.bool("b", true).traceId("t").build();
+		Score category = Score.categorical("c", "friendly").traceId("t").build();
+		assertThat(numeric.value()).isEqualTo(new ScoreValue.Number(0.5));
+		assertThat(bool.value()).isEqualTo(new ScoreValue.Number(1.0));
+		assertThat(category.value()).isEqualTo(new ScoreValue.Text("friendly"));
+		assertThat(category.dataType()).isEqualTo(Score.DataType.CATEGORICAL);
+	}
+
+	@Test
+	void shouldNameTheServiceOfTheExportedResource() {
+		LangfuseClient langfuse = client((builder) -> builder.serviceName("checkout"));
+		try (Observation root = langfuse.span("named")) {
+			root.input("x");
+		}
+		assertThat(langfuse.flush(WAIT).success()).isTrue();
+		assertThat(this.server.awaitSpans(1, WAIT)).singleElement()
+			.satisfies((span) -> assertThat(span.resourceAttributes()).containsEntry("service.name", "checkout"));
+	}
+
+	@Test
+	void shouldKeepOpenTelemetrysDefaultServiceNameWithoutASetting() {
+		LangfuseClient langfuse = client(UnaryOperator.identity());
+		try (Observation root = langfuse.span("unnamed")) {
+			root.input("x");
+		}
+		assertThat(langfuse.flush(WAIT).success()).isTrue();
+		assertThat(this.server.awaitSpans(1, WAIT)).singleElement()
+			.satisfies((span) -> assertThat(span.resourceAttributes()).containsEntry("service.name",
+					"unknown_service:java"));
+	}
+
+	@Test
 	void shouldCountScoreEventsTheServerRejectsOneByOne() {
 		LangfuseClient langfuse = client(UnaryOperator.identity());
 		this.server.enqueueIngestionResponses(io.github.lfwire.langfuse.testing.FakeResponse.status(207,

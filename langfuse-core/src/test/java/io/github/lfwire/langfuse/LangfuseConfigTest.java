@@ -149,4 +149,75 @@ class LangfuseConfigTest {
 		assertThat(config.maskedPublicKey()).isEqualTo("pk-lf-1234****");
 	}
 
+	@Test
+	void shouldExportToTheHostsOtlpEndpointWithBasicAuthByDefault() {
+		LangfuseConfig config = LangfuseConfig.builder().host("https://eu.example.com/").build();
+		assertThat(config.exportEndpoint()).hasToString("https://eu.example.com/api/public/otel/v1/traces");
+		assertThat(config.exportBasicAuth()).isTrue();
+		assertThat(config.exportHeaders()).isEmpty();
+	}
+
+	@Test
+	void shouldRejectExportEndpointThatIsNotAnHttpUrl() {
+		assertThatThrownBy(() -> LangfuseConfig.builder().exportEndpoint("collector:4318").build())
+			.isInstanceOfSatisfying(LangfuseConfigException.class,
+					(ex) -> assertThat(ex.setting()).isEqualTo("exportEndpoint"));
+		assertThatThrownBy(() -> LangfuseConfig.builder().exportEndpoint("https://user:pw@collector/v1/traces").build())
+			.isInstanceOfSatisfying(LangfuseConfigException.class,
+					(ex) -> assertThat(ex.getMessage()).doesNotContain("pw"));
+	}
+
+	@Test
+	void shouldRejectAuthorizationHeaderUnlessBasicAuthIsOff() {
+		Map<String, String> bearer = Map.of("Authorization", "Bearer collector-token");
+		assertThatThrownBy(() -> LangfuseConfig.builder().exportHeaders(bearer).build())
+			.isInstanceOfSatisfying(LangfuseConfigException.class, (ex) -> {
+				assertThat(ex.setting()).isEqualTo("exportHeaders");
+				assertThat(ex.fix()).contains("exportBasicAuth");
+			});
+		assertThat(LangfuseConfig.builder().exportHeaders(bearer).exportBasicAuth(false).build().exportHeaders())
+			.containsEntry("Authorization", "Bearer collector-token");
+	}
+
+	@Test
+	void shouldRejectHeadersTheExporterSetsAndValuesThatSpanLines() {
+		assertThatThrownBy(() -> LangfuseConfig.builder().exportHeaders(Map.of("Content-Type", "text/plain")).build())
+			.isInstanceOf(LangfuseConfigException.class);
+		assertThatThrownBy(() -> LangfuseConfig.builder().exportHeaders(Map.of("x-token", "a\r\nx-evil: 1")).build())
+			.isInstanceOf(LangfuseConfigException.class);
+		assertThatThrownBy(() -> LangfuseConfig.builder().exportHeaders(Map.of("bad header", "v")).build())
+			.isInstanceOf(LangfuseConfigException.class);
+	}
+
+	@Test
+	void shouldShowHeaderNamesButNotTheirValues() {
+		LangfuseConfig config = LangfuseConfig.builder()
+			.exportHeaders(Map.of("x-collector-token", "tok-secret-123"))
+			.build();
+		assertThat(config.toString()).contains("x-collector-token").doesNotContain("tok-secret-123");
+	}
+
+	@Test
+	void shouldShowEverySettingWithADefaultInToString() {
+		assertThat(LangfuseConfig.builder().build().toString()).contains("retryInitialBackoff=500ms",
+				"retryMaxBackoff=30s", "exportEndpoint=https://cloud.langfuse.com/api/public/otel/v1/traces",
+				"exportBasicAuth=true");
+	}
+
+	@Test
+	void shouldPresetEverySettingOfTheVariablesTable() {
+		LangfuseConfig config = LangfuseConfig
+			.fromEnvironment(Map.of("LANGFUSE_HOST", "http://legacy:3000", "LANGFUSE_BASE_URL", "http://new:3000",
+					"LANGFUSE_MEDIA_UPLOAD_ENABLED", "no", "LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", "3",
+					"LANGFUSE_TRACING_ENABLED", "0"))
+			.build();
+		assertThat(config.host()).as("LANGFUSE_BASE_URL wins").hasToString("http://new:3000");
+		assertThat(config.media().enabled()).isFalse();
+		assertThat(config.media().uploadThreads()).isEqualTo(3);
+		assertThat(config.enabled()).isFalse();
+		assertThat(EnvironmentVariable.LANGFUSE_FLUSH_INTERVAL.propertyValue("2.5")).isEqualTo("2500ms");
+		assertThat(EnvironmentVariable.LANGFUSE_FLUSH_INTERVAL.propertyValue("soon")).isEqualTo("soon");
+		assertThat(EnvironmentVariable.LANGFUSE_FLUSH_AT.propertyValue("64")).isEqualTo("64");
+	}
+
 }

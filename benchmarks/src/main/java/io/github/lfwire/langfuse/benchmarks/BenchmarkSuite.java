@@ -16,10 +16,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every benchmark and writes the report: {@code full} uses each benchmark's own forks and iterations and writes
- * {@code RESULTS.md} and {@code charts/} into the module; {@code smoke} runs every benchmark method in one fork of one
- * short iteration, with the smallest and largest value of each size parameter, so no benchmark rots, and writes its
- * report under {@code target/jmh/smoke}.
+ * Runs every benchmark and writes the report: {@code full} uses each benchmark's own forks and iterations and the
+ * startup launcher's {@value StartupLauncher#DEFAULT_RUNS} runs of each configuration, and writes {@code RESULTS.md}
+ * and {@code charts/} into the module; {@code smoke} runs every benchmark method in one fork of one short iteration,
+ * with the smallest and largest value of each size parameter, and each startup configuration once, so no benchmark
+ * rots, and writes its report under {@code target/jmh/smoke}.
  */
 public final class BenchmarkSuite {
 
@@ -37,11 +38,11 @@ public final class BenchmarkSuite {
 	}
 
 	/** What a suite run produced. */
-	public record Outcome(Collection<RunResult> results, Path jmhJson, Path extras, Path report) {
+	public record Outcome(Collection<RunResult> results, Path jmhJson, Path extras, Path startup, Path report) {
 	}
 
 	/** Runs the suite in {@code full} or {@code smoke} mode and writes its report. */
-	public static Outcome run(String mode, Path moduleDir) throws RunnerException, IOException {
+	public static Outcome run(String mode, Path moduleDir) throws RunnerException, IOException, InterruptedException {
 		boolean smoke = switch (mode) {
 			case "smoke" -> true;
 			case "full" -> false;
@@ -50,6 +51,7 @@ public final class BenchmarkSuite {
 		Path work = Files.createDirectories(moduleDir.resolve("target/jmh").resolve(mode));
 		Path jmhJson = work.resolve("jmh-result.json");
 		Path extras = work.resolve("extras.jsonl");
+		Path startup = work.resolve("startup.jsonl");
 		Files.deleteIfExists(extras);
 		ChainedOptionsBuilder options = new OptionsBuilder().include(INCLUDE)
 			.shouldFailOnError(true)
@@ -67,9 +69,10 @@ public final class BenchmarkSuite {
 				.param("traces", "1000");
 		}
 		Collection<RunResult> results = new Runner(options.build()).run();
+		StartupLauncher.run(smoke ? 1 : StartupLauncher.DEFAULT_RUNS, startup);
 		Path reportDir = smoke ? work : moduleDir;
-		Path report = ReportGenerator.generate(jmhJson, extras, reportDir, mode);
-		return new Outcome(results, jmhJson, extras, report);
+		Path report = ReportGenerator.generate(jmhJson, extras, startup, reportDir, mode);
+		return new Outcome(results, jmhJson, extras, startup, report);
 	}
 
 }

@@ -38,9 +38,19 @@ class BenchmarkSuiteSmokeTest {
 		assertThat(Files.readString(outcome.extras())).contains("BatchingBenchmark.produceAndFlush",
 				"ThroughputBenchmark.producers4");
 
+		List<String> startup = Files.readAllLines(outcome.startup());
+		assertThat(startup).hasSize(StartupLauncher.App.values().length * StartupLauncher.Variant.values().length);
+		assertThat(startup).filteredOn((line) -> line.contains("\"variant\":\"WITHOUT\""))
+			.hasSize(2)
+			.allMatch((line) -> line.contains("\"traced\":false"));
+		assertThat(startup).filteredOn((line) -> line.contains("\"app\":\"WEB\""))
+			.allMatch((line) -> line.contains("ServletWebServerApplicationContext"));
+		assertThat(startup).filteredOn((line) -> line.contains("\"app\":\"PLAIN\""))
+			.noneMatch((line) -> line.contains("ServletWebServerApplicationContext"));
+
 		String report = Files.readString(outcome.report());
 		assertThat(report).contains("Smoke run", "## Basics", "## Function duration", "## Payload size",
-				"## Nesting depth", "## Batching", "## Peers");
+				"## Nesting depth", "## Batching", "## Peers", "## Startup");
 		Matcher links = Pattern.compile("\\]\\((charts/[^)]+\\.svg)\\)").matcher(report);
 		List<String> charts = new ArrayList<>();
 		while (links.find()) {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import io.github.lfwire.langfuse.media.MediaSerializers;
 import io.github.lfwire.langfuse.media.MediaSink;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.ObjectMapper;
@@ -73,7 +74,7 @@ public final class PayloadCapture {
 	}
 
 	/** Captures a value as bounded JSON; never throws, never returns {@code null}. */
-	public Captured capture(Object value) {
+	public Captured capture(@Nullable Object value) {
 		return capture(value, null);
 	}
 
@@ -81,7 +82,7 @@ public final class PayloadCapture {
 	 * Captures a value as bounded JSON, replacing the media it holds by references collected in the sink when the
 	 * capture was built with {@link Builder#media(boolean)}; never throws, never returns {@code null}.
 	 */
-	public Captured capture(Object value, MediaSink media) {
+	public Captured capture(@Nullable Object value, MediaSink media) {
 		Object target = value;
 		if (this.mask != null) {
 			try {

@@ -91,6 +91,8 @@ public final class BatchExporter<T> {
 
 	private final Thread worker;
 
+	private final AtomicBoolean workerStarted = new AtomicBoolean();
+
 	private volatile boolean shuttingDown;
 
 	private volatile boolean stopped;
@@ -104,7 +106,7 @@ public final class BatchExporter<T> {
 	private final AtomicLong consecutiveFailures = new AtomicLong();
 
 	/**
-	 * Creates the exporter and starts its daemon thread.
+	 * Creates the exporter; its daemon thread starts with the first item or flush that has work.
 	 * @param kind what is exported, such as "spans", for logs and the thread name
 	 * @param destination where it goes, for logs; never include secrets
 	 */
@@ -118,7 +120,6 @@ public final class BatchExporter<T> {
 		}
 		this.worker = new Thread(this::run, "langfuse-export-" + kind);
 		this.worker.setDaemon(true);
-		this.worker.start();
 	}
 
 	/**
@@ -148,6 +149,7 @@ public final class BatchExporter<T> {
 		this.queue.offer(new Entry<>(item, size));
 		this.enqueued.increment();
 		this.accepted.incrementAndGet();
+		startWorker();
 		if (items >= this.settings.batchSize()) {
 			wake();
 		}
@@ -235,6 +237,12 @@ public final class BatchExporter<T> {
 		return new ExportStats(this.enqueued.sum(), this.exported.get(), drops, failures, this.retries.sum(),
 				this.count.get(), this.settings.maxItems(), this.bytes.get(), this.settings.maxBytes(),
 				this.lastSuccessfulExport, this.lastError, this.lastFailureCause, this.consecutiveFailures.get());
+	}
+
+	private void startWorker() {
+		if (!this.workerStarted.get() && this.workerStarted.compareAndSet(false, true)) {
+			this.worker.start();
+		}
 	}
 
 	private void wake() {

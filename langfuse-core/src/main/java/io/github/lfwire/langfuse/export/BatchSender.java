@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Encodes a batch once and sends it, possibly several times, to the server.
  * @param <T> the item type
@@ -22,7 +24,7 @@ public interface BatchSender<T> {
 	 * @param retryAfter the delay the server asked for, or {@code null}
 	 * @param rejected items of a successful request that the server refused one by one
 	 */
-	record Delivery(int status, Duration retryAfter, int rejected) {
+	record Delivery(int status, @Nullable Duration retryAfter, int rejected) {
 	}
 
 }

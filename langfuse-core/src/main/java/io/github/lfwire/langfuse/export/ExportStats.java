@@ -3,6 +3,8 @@ package io.github.lfwire.langfuse.export;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A snapshot of one export pipeline's counters.
  * @param enqueued items accepted into the queue
@@ -21,7 +23,8 @@ import java.util.Map;
  */
 public record ExportStats(long enqueued, long exported, Map<String, Long> dropped, Map<String, Long> failedExports,
 		long retries, int queueSize, int queueCapacity, long queueBytes, long queueBytesCapacity,
-		Instant lastSuccessfulExport, String lastError, String lastFailureCause, long consecutiveFailures) {
+		@Nullable Instant lastSuccessfulExport, @Nullable String lastError, @Nullable String lastFailureCause,
+		long consecutiveFailures) {
 
 	/** The total number of dropped items. */
 	public long droppedTotal() {

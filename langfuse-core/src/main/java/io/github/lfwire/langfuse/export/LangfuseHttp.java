@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.opentelemetry.api.internal.InstrumentationUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends authenticated requests to a Langfuse server with the JDK {@link HttpClient}.
@@ -42,20 +43,19 @@ public final class LangfuseHttp {
 
 	private final Duration timeout;
 
-	private final HttpClient client;
+	private final Object clientLock = new Object();
 
-	/** Creates a transport; the secret key is kept only inside the encoded authorization header. */
+	private volatile @Nullable HttpClient client;
+
+	/**
+	 * Creates a transport; the secret key is kept only inside the encoded authorization header. The HTTP client and
+	 * its threads are created by the first request.
+	 */
 	public LangfuseHttp(URI host, String publicKey, String secretKey, Duration timeout) {
 		this.host = host;
 		this.authorization = "Basic " + Base64.getEncoder()
 			.encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
 		this.timeout = timeout;
-		Executor executor = Executors.newCachedThreadPool((runnable) -> {
-			Thread thread = new Thread(runnable, "langfuse-http-" + THREADS.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.client = HttpClient.newBuilder().connectTimeout(timeout).executor(executor).build();
 	}
 
 	/** The server's base URL. */
@@ -73,6 +73,25 @@ public final class LangfuseHttp {
 			.header("x-langfuse-sdk-name", SDK_NAME)
 			.header("x-langfuse-sdk-version", SDK_VERSION)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		headers.forEach(request::header);
+		return send(request.build());
+	}
+
+	/**
+	 * Posts a body to an absolute URL, such as an OTLP endpoint, with the Langfuse SDK headers, Basic auth unless
+	 * turned off, and the given headers.
+	 */
+	public Response post(URI url, boolean basicAuth, String contentType, byte[] body, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(url)
+			.timeout(this.timeout)
+			.header("Content-Type", contentType)
+			.header("x-langfuse-sdk-name", SDK_NAME)
+			.header("x-langfuse-sdk-version", SDK_VERSION)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (basicAuth) {
+			request.header("Authorization", this.authorization);
+		}
 		headers.forEach(request::header);
 		return send(request.build());
 	}
@@ -133,7 +152,7 @@ public final class LangfuseHttp {
 		Object[] outcome = new Object[1];
 		InstrumentationUtil.suppressInstrumentation(() -> {
 			try {
-				outcome[0] = this.client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+				outcome[0] = client().send(request, HttpResponse.BodyHandlers.ofByteArray());
 			}
 			catch (IOException | InterruptedException | RuntimeException ex) {
 				outcome[0] = ex;
@@ -153,7 +172,26 @@ public final class LangfuseHttp {
 		return response;
 	}
 
-	static Duration parseRetryAfter(String value) {
+	private HttpClient client() {
+		HttpClient client = this.client;
+		if (client == null) {
+			synchronized (this.clientLock) {
+				client = this.client;
+				if (client == null) {
+					Executor executor = Executors.newCachedThreadPool((runnable) -> {
+						Thread thread = new Thread(runnable, "langfuse-http-" + THREADS.incrementAndGet());
+						thread.setDaemon(true);
+						return thread;
+					});
+					client = HttpClient.newBuilder().connectTimeout(this.timeout).executor(executor).build();
+					this.client = client;
+				}
+			}
+		}
+		return client;
+	}
+
+	static @Nullable Duration parseRetryAfter(String value) {
 		Duration delay;
 		try {
 			delay = Duration.ofSeconds(Long.parseLong(value.trim()));
@@ -189,7 +227,7 @@ public final class LangfuseHttp {
 	 * @param body the body
 	 * @param retryAfter the delay the server asked for, or {@code null}
 	 */
-	public record Response(int status, byte[] body, Duration retryAfter) {
+	public record Response(int status, byte[] body, @Nullable Duration retryAfter) {
 	}
 
 }

@@ -2,6 +2,8 @@ package io.github.lfwire.langfuse.export;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -10,24 +12,38 @@ import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
- * Sends spans to Langfuse's OTLP endpoint as gzip-compressed protobuf.
+ * Sends spans to Langfuse's OTLP endpoint, or to a collector's, as gzip-compressed protobuf.
  * <p>
  * The body is encoded by OpenTelemetry's own OTLP marshaler (an internal class of
  * {@code opentelemetry-exporter-otlp-common}, pinned by the Spring Boot BOM) rather than by hand.
  */
 public final class OtlpSpanSender implements BatchSender<SpanData> {
 
-	/** The path of Langfuse's OTLP/HTTP trace endpoint. */
-	public static final String PATH = "/api/public/otel/v1/traces";
-
 	private static final Map<String, String> HEADERS = Map.of("Content-Encoding", "gzip",
 			"x-langfuse-ingestion-version", "4");
 
 	private final LangfuseHttp http;
 
-	/** Creates a sender over the given transport. */
-	public OtlpSpanSender(LangfuseHttp http) {
+	private final URI endpoint;
+
+	private final boolean basicAuth;
+
+	private final Map<String, String> headers;
+
+	/**
+	 * Creates a sender to the given endpoint.
+	 * @param http the transport
+	 * @param endpoint the full URL of the OTLP/HTTP traces endpoint
+	 * @param basicAuth whether to send Basic auth with the project's keys
+	 * @param headers extra headers sent with every request
+	 */
+	public OtlpSpanSender(LangfuseHttp http, URI endpoint, boolean basicAuth, Map<String, String> headers) {
 		this.http = http;
+		this.endpoint = endpoint;
+		this.basicAuth = basicAuth;
+		Map<String, String> all = new LinkedHashMap<>(HEADERS);
+		all.putAll(headers);
+		this.headers = Map.copyOf(all);
 	}
 
 	@Override
@@ -42,7 +58,8 @@ public final class OtlpSpanSender implements BatchSender<SpanData> {
 
 	@Override
 	public Delivery send(byte[] body) throws IOException, InterruptedException {
-		LangfuseHttp.Response response = this.http.post(PATH, "application/x-protobuf", body, HEADERS);
+		LangfuseHttp.Response response = this.http.post(this.endpoint, this.basicAuth, "application/x-protobuf", body,
+				this.headers);
 		return new Delivery(response.status(), response.retryAfter(), 0);
 	}
 

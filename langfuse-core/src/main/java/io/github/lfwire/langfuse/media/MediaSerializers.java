@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
@@ -57,7 +58,7 @@ public final class MediaSerializers {
 	 * {@code {type:"media", mime_type, data}} and Gemini {@code inline_data}/{@code inlineData}
 	 * {@code {mime_type|mimeType, data}}; {@code null} when the map is none of these.
 	 */
-	static Map<Object, Object> replaceParts(Map<?, ?> map) {
+	static @Nullable Map<Object, Object> replaceParts(Map<?, ?> map) {
 		if (map.isEmpty() || map.size() > MAX_SHAPE_ENTRIES) {
 			return null;
 		}

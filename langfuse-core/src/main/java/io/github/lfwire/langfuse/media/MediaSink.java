@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Collects the media one capture finds and hands out the references written in their place; created by a
  * {@link MediaUploader} for each captured value.
@@ -31,7 +33,7 @@ public final class MediaSink {
 	}
 
 	/** The reference for a {@code data:<type>;base64,} string, or {@code null} to write it as it is. */
-	String dataUri(String text) {
+	@Nullable String dataUri(String text) {
 		int limit = Math.min(text.length(), MAX_HEADER_CHARS);
 		int comma = 5;
 		while (comma < limit && text.charAt(comma) != ',') {
@@ -48,7 +50,7 @@ public final class MediaSink {
 	}
 
 	/** The reference for base64 content of a provider message part, or {@code null} to write it as it is. */
-	String base64(String contentType, String base64) {
+	@Nullable String base64(String contentType, String base64) {
 		if (base64.isEmpty()) {
 			return null;
 		}
@@ -56,7 +58,7 @@ public final class MediaSink {
 	}
 
 	/** The reference for {@link LangfuseMedia}, or {@code null} to write it inline. */
-	String bytes(LangfuseMedia media) {
+	@Nullable String bytes(LangfuseMedia media) {
 		if (media.size() == 0) {
 			return null;
 		}

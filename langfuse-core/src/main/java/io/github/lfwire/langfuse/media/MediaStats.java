@@ -2,6 +2,8 @@ package io.github.lfwire.langfuse.media;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A snapshot of the media counters.
  * @param enabled whether media is replaced and uploaded
@@ -21,7 +23,7 @@ import java.util.Map;
  */
 public record MediaStats(boolean enabled, long detected, long uploaded, Map<String, Long> skipped,
 		Map<String, Long> failed, Map<String, Long> dropped, int queueSize, int queueCapacity, long queueBytes,
-		long queueBytesCapacity, String lastError) {
+		long queueBytesCapacity, @Nullable String lastError) {
 
 	/** The stats of a client that does not handle media. */
 	public static MediaStats disabled(MediaSettings settings) {

@@ -31,6 +31,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -167,7 +168,7 @@ public final class MediaUploader {
 	 * The reference for a text value that is a whole base64 data URI, queued for upload like captured media, or
 	 * {@code null} when the text is not one (or cannot be queued) and stays as it is.
 	 */
-	public String replaceDataUri(String text, Span span, String field) {
+	public @Nullable String replaceDataUri(String text, Span span, String field) {
 		MediaSink sink = newSink();
 		String reference = sink.dataUri(text);
 		if (reference != null) {

@@ -8,6 +8,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The media of one span: the span is held back from export after it ends until each of its media is uploaded or
@@ -39,7 +40,7 @@ final class SpanMedia {
 	}
 
 	/** Records the finished span; returns it resolved when its media are all done, otherwise {@code null}. */
-	synchronized SpanData end(SpanData span) {
+	synchronized @Nullable SpanData end(SpanData span) {
 		this.ended = true;
 		this.data = span;
 		return ready();

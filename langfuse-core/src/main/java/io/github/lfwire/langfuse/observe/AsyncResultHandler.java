@@ -1,6 +1,7 @@
 package io.github.lfwire.langfuse.observe;
 
 import io.github.lfwire.langfuse.Observation;
+import org.jspecify.annotations.Nullable;
 
 /** Ends an observation when an asynchronous result such as a future or a reactive stream completes. */
 public interface AsyncResultHandler {
@@ -15,6 +16,6 @@ public interface AsyncResultHandler {
 	 * @param observation the observation to end, no longer current on the calling thread
 	 * @param captureOutput whether to capture the completion value
 	 */
-	Object handle(Object result, Observation observation, boolean captureOutput);
+	@Nullable Object handle(@Nullable Object result, Observation observation, boolean captureOutput);
 
 }

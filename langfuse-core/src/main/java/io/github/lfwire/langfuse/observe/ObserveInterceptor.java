@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns calls of {@link Observe}-annotated methods into observations, independent of the AOP framework that
@@ -81,7 +82,8 @@ public final class ObserveInterceptor {
 	 * @return what the method returned, or an equivalent future or stream that also ends the observation
 	 * @throws Throwable exactly what the method threw
 	 */
-	public Object invoke(Class<?> targetClass, Method method, Object[] args, ObservedInvocation invocation)
+	public @Nullable Object invoke(Class<?> targetClass, Method method, @Nullable Object[] args,
+			ObservedInvocation invocation)
 			throws Throwable {
 		Plan plan = plan(targetClass, method);
 		if (plan == null) {

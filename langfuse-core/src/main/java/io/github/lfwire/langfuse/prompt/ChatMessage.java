@@ -2,6 +2,8 @@ package io.github.lfwire.langfuse.prompt;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One message of a chat prompt, or a placeholder that {@link ChatPrompt#compile(java.util.Map, java.util.Map)}
  * replaces with a list of messages.
@@ -10,7 +12,7 @@ import java.util.Objects;
  * @param content the text; {@code null} for a placeholder
  * @param placeholderName the placeholder's name, or {@code null} for a message
  */
-public record ChatMessage(String role, String content, String placeholderName) {
+public record ChatMessage(@Nullable String role, @Nullable String content, @Nullable String placeholderName) {
 
 	public ChatMessage {
 		if (placeholderName != null) {

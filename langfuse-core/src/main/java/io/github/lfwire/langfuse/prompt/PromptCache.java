@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 /** A bounded cache of prompts and failures by key, evicting the least recently used entry when full. */
 final class PromptCache {
 
@@ -63,7 +65,7 @@ final class PromptCache {
 	 * @param failure why there is no prompt, or {@code null}
 	 * @param expiresAtMillis when the entry must be refreshed, by the cache's clock
 	 */
-	record Entry(LangfusePrompt prompt, LangfusePromptException failure, long expiresAtMillis) {
+	record Entry(@Nullable LangfusePrompt prompt, @Nullable LangfusePromptException failure, long expiresAtMillis) {
 
 		boolean expired(long nowMillis) {
 			return nowMillis >= this.expiresAtMillis;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +58,7 @@ final class PromptJson {
 	}
 
 	/** The {@code message} of an error answer, or {@code null}. */
-	String message(byte[] body) {
+	@Nullable String message(byte[] body) {
 		try {
 			JsonNode message = this.json.readTree(body).path("message");
 			return message.isString() ? message.asString() : null;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.Score;
+import io.github.lfwire.langfuse.ScoreValue;
 import io.github.lfwire.langfuse.export.BatchSender;
 import io.github.lfwire.langfuse.export.LangfuseHttp;
 import tools.jackson.core.JacksonException;
@@ -49,11 +50,11 @@ public final class ScoreSender implements BatchSender<Score> {
 			body.put("id", score.id());
 			body.put("name", score.name());
 			body.put("dataType", score.dataType().name());
-			if (score.value() instanceof Double number) {
-				body.put("value", number);
+			if (score.value() instanceof ScoreValue.Number number) {
+				body.put("value", number.value());
 			}
-			else {
-				body.put("value", (String) score.value());
+			else if (score.value() instanceof ScoreValue.Text text) {
+				body.put("value", text.value());
 			}
 			putIfPresent(body, "traceId", score.traceId());
 			putIfPresent(body, "observationId", score.observationId());

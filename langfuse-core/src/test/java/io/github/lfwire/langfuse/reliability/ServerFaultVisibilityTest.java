@@ -123,16 +123,19 @@ class ServerFaultVisibilityTest {
 	void shouldReportHealthAnswersThatAreNotJsonOrNotOk() {
 		LangfuseClient client = client();
 		assertThat(client.serverHealth(Duration.ofSeconds(2))).extracting(ServerHealth::status, ServerHealth::version)
-			.containsExactly("OK", "4.16.0");
+			.containsExactly(ServerHealth.Status.OK, "4.16.0");
 		this.server.setHealthResponse(200, "<html>proxy error</html>");
-		assertThat(client.serverHealth(Duration.ofSeconds(2)).status()).isEqualTo("INVALID");
+		assertThat(client.serverHealth(Duration.ofSeconds(2)).status()).isEqualTo(ServerHealth.Status.INVALID);
 		this.server.setHealthResponse(200, "{\"version\":\"4\"}");
-		assertThat(client.serverHealth(Duration.ofSeconds(2)).status()).isEqualTo("INVALID");
+		assertThat(client.serverHealth(Duration.ofSeconds(2)).status()).isEqualTo(ServerHealth.Status.INVALID);
+		this.server.setHealthResponse(200, "{\"status\":\"DEGRADED\",\"version\":\"4.16.0\"}");
+		assertThat(client.serverHealth(Duration.ofSeconds(2))).extracting(ServerHealth::status, ServerHealth::detail)
+			.containsExactly(ServerHealth.Status.UNHEALTHY, "server reported status DEGRADED");
 		this.server.setHealthResponse(503, "{\"status\":\"DOWN\"}");
 		assertThat(client.serverHealth(Duration.ofSeconds(2))).extracting(ServerHealth::status, ServerHealth::detail)
-			.containsExactly("UNHEALTHY", "HTTP 503");
+			.containsExactly(ServerHealth.Status.UNHEALTHY, "HTTP 503");
 		this.server.stop();
-		assertThat(client.serverHealth(Duration.ofSeconds(2)).status()).isEqualTo("UNREACHABLE");
+		assertThat(client.serverHealth(Duration.ofSeconds(2)).status()).isEqualTo(ServerHealth.Status.UNREACHABLE);
 		client.shutdown(Duration.ofMillis(200));
 	}
 

@@ -126,6 +126,10 @@ public final class FakeLangfuseServer implements AutoCloseable {
 
 	private Duration responseDelay = Duration.ZERO;
 
+	private volatile String tracesPath = TRACES_PATH;
+
+	private volatile Map<String, String> collectorHeaders;
+
 	private int healthStatus = 200;
 
 	private String healthBody = DEFAULT_HEALTH_BODY;
@@ -431,6 +435,18 @@ public final class FakeLangfuseServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stands in for an OpenTelemetry Collector in front of Langfuse: spans are accepted at the given path instead of
+	 * {@link #TRACES_PATH} (which then answers 404) and need the given headers instead of Basic auth, which the
+	 * collector would add; every other endpoint stays Langfuse's, with Basic auth.
+	 * @param path the OTLP traces path of the collector, such as {@code /v1/traces}
+	 * @param requiredHeaders headers every traces request must carry with these exact values
+	 */
+	public void actAsCollector(String path, Map<String, String> requiredHeaders) {
+		this.collectorHeaders = Map.copyOf(requiredHeaders);
+		this.tracesPath = path;
+	}
+
 	/** Closes the listening socket and open connections, so that connections are refused until restarted. */
 	public void stop() {
 		synchronized (this.lifecycle) {
@@ -475,6 +491,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			this.healthStatus = 200;
 			this.healthBody = DEFAULT_HEALTH_BODY;
 		}
+		this.tracesPath = TRACES_PATH;
+		this.collectorHeaders = null;
 	}
 
 	/** Stops the server for good and releases its threads. */
@@ -566,7 +584,7 @@ public final class FakeLangfuseServer implements AutoCloseable {
 		String method = exchange.getRequestMethod();
 		String path = exchange.getRequestURI().getPath();
 		Map<String, String> headers = headers(exchange.getRequestHeaders());
-		Endpoint endpoint = Endpoint.of(path);
+		Endpoint endpoint = Endpoint.of(path, this.tracesPath);
 		FakeResponse fault;
 		Duration delay;
 		synchronized (this.lock) {
@@ -741,7 +759,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 
 	private Answer traces(Map<String, String> headers, byte[] body) {
 		String route = "traces request: ";
-		Answer denied = authenticate(route, headers);
+		Map<String, String> required = this.collectorHeaders;
+		Answer denied = (required != null) ? collectorCheck(route, headers, required) : authenticate(route, headers);
 		if (denied != null) {
 			return denied;
 		}
@@ -857,6 +876,18 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			this.lock.notifyAll();
 		}
 		return Answer.json(207, response.toString());
+	}
+
+	private Answer collectorCheck(String route, Map<String, String> headers, Map<String, String> required) {
+		for (Map.Entry<String, String> header : required.entrySet()) {
+			String value = headers.get(header.getKey().toLowerCase(Locale.ROOT));
+			if (!header.getValue().equals(value)) {
+				addViolations(List.of(route + "header " + header.getKey() + " is '" + value + "', the collector expects '"
+						+ header.getValue() + "'"));
+				return Answer.json(401, message("Unauthorized: collector header " + header.getKey() + " is wrong"));
+			}
+		}
+		return null;
 	}
 
 	private Answer authenticate(String route, Map<String, String> headers) {
@@ -1046,9 +1077,12 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			return this.method;
 		}
 
-		static Endpoint of(String path) {
+		static Endpoint of(String path, String tracesPath) {
+			if (path.equals(tracesPath)) {
+				return TRACES;
+			}
 			return switch (path) {
-				case TRACES_PATH -> TRACES;
+				case TRACES_PATH -> UNKNOWN;
 				case INGESTION_PATH -> INGESTION;
 				case HEALTH_PATH -> HEALTH;
 				case FakeMediaStore.MEDIA_PATH -> MEDIA;

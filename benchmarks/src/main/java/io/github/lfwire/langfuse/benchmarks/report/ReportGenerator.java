@@ -34,15 +34,17 @@ public final class ReportGenerator {
 
 	/**
 	 * Writes the report.
-	 * @param args {@code <jmh-result.json> <extras.jsonl> <outputDir> <full|smoke>}
+	 * @param args {@code <jmh-result.json> <extras.jsonl> <outputDir> <full|smoke> [startup.jsonl]}
 	 */
 	public static void main(String[] args) {
-		if (args.length != 4) {
-			System.err.println("Usage: ReportGenerator <jmh-result.json> <extras.jsonl> <outputDir> <full|smoke>");
+		if (args.length != 4 && args.length != 5) {
+			System.err.println("Usage: ReportGenerator <jmh-result.json> <extras.jsonl> <outputDir> <full|smoke> "
+					+ "[startup.jsonl]");
 			System.exit(2);
 		}
 		try {
-			Path results = generate(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), args[3]);
+			Path startup = (args.length == 5) ? Path.of(args[4]) : null;
+			Path results = generate(Path.of(args[0]), Path.of(args[1]), startup, Path.of(args[2]), args[3]);
 			System.out.println("Wrote " + results);
 		}
 		catch (IOException | IllegalArgumentException ex) {
@@ -61,6 +63,21 @@ public final class ReportGenerator {
 	 * @throws IOException if the JMH file cannot be read or the report cannot be written
 	 */
 	public static Path generate(Path jmhJson, Path extrasJsonl, Path outputDir, String mode) throws IOException {
+		return generate(jmhJson, extrasJsonl, null, outputDir, mode);
+	}
+
+	/**
+	 * Writes {@code RESULTS.md} and {@code charts/*.svg} into the output directory, with the startup section.
+	 * @param jmhJson JMH result file written with {@code -rf json}
+	 * @param extrasJsonl metrics the benchmarks wrote at trial end, one JSON object per line; may be missing
+	 * @param startupJsonl the startup launcher's runs, one JSON object per line; may be {@code null} or missing
+	 * @param outputDir directory to write into, created if needed
+	 * @param mode {@code full} or {@code smoke}
+	 * @return the path of {@code RESULTS.md}
+	 * @throws IOException if the JMH file cannot be read or the report cannot be written
+	 */
+	public static Path generate(Path jmhJson, Path extrasJsonl, Path startupJsonl, Path outputDir, String mode)
+			throws IOException {
 		if (!"full".equals(mode) && !"smoke".equals(mode)) {
 			throw new IllegalArgumentException("Mode must be 'full' or 'smoke' but was '" + mode + "'");
 		}
@@ -72,7 +89,7 @@ public final class ReportGenerator {
 		for (String chart : Sections.CHARTS) {
 			Files.deleteIfExists(charts.resolve(chart));
 		}
-		Sections sections = new Sections(rows, extras, charts);
+		Sections sections = new Sections(rows, extras, charts, StartupRuns.read(startupJsonl, mapper));
 		String body = sections.render();
 		StringBuilder report = new StringBuilder();
 		report.append(header(jmhJson, mode, nodes));

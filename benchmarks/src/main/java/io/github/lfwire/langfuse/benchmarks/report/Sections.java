@@ -41,20 +41,31 @@ final class Sections {
 
 	private static final double BATCHING_AIM_SPANS_PER_SECOND = 50_000;
 
+	private static final double STARTUP_AIM_KEYS_NANOS = 150e6;
+
+	private static final double STARTUP_AIM_KEYS_MEGABYTES = 10;
+
+	private static final double STARTUP_AIM_OFF_NANOS = 50e6;
+
+	private static final int STARTUP_AIM_INFO_LINES = 1;
+
 	private final List<JmhRow> rows;
 
 	private final Extras extras;
 
 	private final Path charts;
 
+	private final StartupRuns startup;
+
 	private final StringBuilder markdown = new StringBuilder();
 
 	private final List<Aim> aims = new ArrayList<>();
 
-	Sections(List<JmhRow> rows, Extras extras, Path charts) {
+	Sections(List<JmhRow> rows, Extras extras, Path charts, StartupRuns startup) {
 		this.rows = rows;
 		this.extras = extras;
 		this.charts = charts;
+		this.startup = startup;
 	}
 
 	String render() throws IOException {
@@ -69,6 +80,7 @@ final class Sections {
 		batching();
 		throughput();
 		peers();
+		startup();
 		other();
 		return this.markdown.toString();
 	}
@@ -379,6 +391,120 @@ final class Sections {
 		double peerAdded = Rows.added(cheapest, Rows.baseline(cheapest, group, rule));
 		return aim(Aim.of(description, peerAdded >= oursAdded, "`langfuseCaptureOff` " + Units.signedTime(oursAdded)
 				+ "; cheapest peer `" + cheapest.method() + "` " + Units.signedTime(peerAdded)));
+	}
+
+	private void startup() {
+		Aim keysTime = startupTimeAim("WEB", "KEYS", STARTUP_AIM_KEYS_NANOS, "with keys set");
+		Aim keysMemory = startupMemoryAim();
+		Aim disabled = startupTimeAim("WEB", "DISABLED", STARTUP_AIM_OFF_NANOS, "with `langfuse.enabled=false`");
+		Aim noKeys = startupTimeAim("WEB", "NO_KEYS", STARTUP_AIM_OFF_NANOS, "with no keys");
+		Aim infoLines = startupLogAim();
+		if (this.startup.isEmpty()) {
+			append("**Startup** (`StartupLauncher`): not in this run.");
+			return;
+		}
+		heading("Startup");
+		append("Whole processes, a fresh JVM each run: process start, context ready, one `@Observe` call, graceful "
+				+ "close, exit. The same application (one `@Service`) is launched as a web application "
+				+ "(`spring-boot-starter-webmvc`) and a non-web one (`spring-boot-starter`), without the starter "
+				+ "and with it (keys set and exporting to a loopback collector, `langfuse.enabled=false`, no keys); "
+				+ "configurations alternate run by run. Wall time, CPU time (all threads, user and system, in 10 ms "
+				+ "ticks) and peak RSS (`VmHWM`), the last two read by the application just before it exits, are "
+				+ "medians; added and ratio compare with the same application without the starter. The aims are "
+				+ "judged on wall time; on a loaded machine CPU time is the steadier figure.");
+		MarkdownTable table = new MarkdownTable("Application", "Configuration", "Runs", "Wall time (median)",
+				"Added", "Ratio", "CPU time (median)", "Added CPU", "Peak RSS (median)", "Added RSS",
+				"Starter INFO lines at startup");
+		for (StartupRuns.Group group : this.startup.groups()) {
+			StartupRuns.Group baseline = this.startup.find(group.app(), "WITHOUT");
+			boolean isBaseline = group == baseline;
+			double added = startupAdded(group);
+			double addedMemory = startupAddedMegabytes(group);
+			table.row(group.appLabel(), group.variantLabel(), String.valueOf(group.runs()),
+					Units.time(group.medianWallNanos()), isBaseline ? "(baseline)" : Units.signedTime(added),
+					isBaseline ? "1×" : Units.ratio(group.medianWallNanos() / baselineNanos(group)),
+					Units.time(group.medianCpuNanos()),
+					isBaseline ? "(baseline)" : Units.signedTime(startupAddedCpu(group)),
+					megabytes(group.medianPeakRssMegabytes()),
+					isBaseline ? "(baseline)" : signedMegabytes(addedMemory),
+					isBaseline ? Units.DASH : String.valueOf(group.mostStarterInfoLines()));
+		}
+		append(table.render());
+		append("Starter INFO lines are the most any run of the configuration logged from `io.github.lfwire.langfuse` "
+				+ "loggers before the application reported it had started.");
+		aimLine(keysTime);
+		aimLine(keysMemory);
+		aimLine(disabled);
+		aimLine(noKeys);
+		aimLine(infoLines);
+		if (!this.startup.unreadableLines().isEmpty()) {
+			append("Unreadable startup lines skipped: " + this.startup.unreadableLines());
+		}
+	}
+
+	private Aim startupTimeAim(String app, String variant, double limitNanos, String condition) {
+		String description = "Startup: the starter adds ≤ " + Units.time(limitNanos) + " to the web application "
+				+ condition;
+		StartupRuns.Group group = this.startup.find(app, variant);
+		double added = (group != null) ? startupAdded(group) : Double.NaN;
+		if (!Double.isFinite(added)) {
+			return aim(Aim.notMeasured(description, "needs the web application with and without the starter"));
+		}
+		return aim(Aim.of(description, added <= limitNanos, "added " + Units.signedTime(added) + " ("
+				+ Units.ratio(group.medianWallNanos() / baselineNanos(group)) + ")"));
+	}
+
+	private Aim startupMemoryAim() {
+		String description = "Startup: the starter adds ≤ " + megabytes(STARTUP_AIM_KEYS_MEGABYTES)
+				+ " peak RSS to the web application with keys set";
+		StartupRuns.Group group = this.startup.find("WEB", "KEYS");
+		double added = (group != null) ? startupAddedMegabytes(group) : Double.NaN;
+		if (!Double.isFinite(added)) {
+			return aim(Aim.notMeasured(description, "needs the peak RSS of the web application with and without "
+					+ "the starter"));
+		}
+		return aim(Aim.of(description, added <= STARTUP_AIM_KEYS_MEGABYTES, "added " + signedMegabytes(added)));
+	}
+
+	private Aim startupLogAim() {
+		String description = "Startup: the starter logs ≤ " + STARTUP_AIM_INFO_LINES + " line at INFO while the "
+				+ "application starts";
+		List<StartupRuns.Group> withStarter = this.startup.groups()
+			.stream()
+			.filter((group) -> !group.variant().equals("WITHOUT"))
+			.toList();
+		if (withStarter.isEmpty()) {
+			return aim(Aim.notMeasured(description, "no startup run with the starter"));
+		}
+		int most = withStarter.stream().mapToInt(StartupRuns.Group::mostStarterInfoLines).max().orElse(0);
+		return aim(Aim.of(description, most <= STARTUP_AIM_INFO_LINES, "at most " + most + " in any run"));
+	}
+
+	private double startupAdded(StartupRuns.Group group) {
+		return group.medianWallNanos() - baselineNanos(group);
+	}
+
+	private double startupAddedCpu(StartupRuns.Group group) {
+		StartupRuns.Group baseline = this.startup.find(group.app(), "WITHOUT");
+		return (baseline != null) ? group.medianCpuNanos() - baseline.medianCpuNanos() : Double.NaN;
+	}
+
+	private double baselineNanos(StartupRuns.Group group) {
+		StartupRuns.Group baseline = this.startup.find(group.app(), "WITHOUT");
+		return (baseline != null) ? baseline.medianWallNanos() : Double.NaN;
+	}
+
+	private double startupAddedMegabytes(StartupRuns.Group group) {
+		StartupRuns.Group baseline = this.startup.find(group.app(), "WITHOUT");
+		return (baseline != null) ? group.medianPeakRssMegabytes() - baseline.medianPeakRssMegabytes() : Double.NaN;
+	}
+
+	private static String megabytes(double megabytes) {
+		return Double.isFinite(megabytes) ? Units.number(megabytes) + " MB" : Units.DASH;
+	}
+
+	private static String signedMegabytes(double megabytes) {
+		return (megabytes > 0) ? "+" + megabytes(megabytes) : megabytes(megabytes);
 	}
 
 	private void other() {

@@ -24,7 +24,7 @@ class ReportGeneratorTests {
 
 	private static final List<String> SECTIONS = List.of("Basics", "Function duration", "Payload size",
 			"Nesting depth", "Return types", "Capture on/off", "Client creation", "Workflow", "Batching",
-			"Producer threads", "Peers", "Other");
+			"Producer threads", "Peers", "Startup", "Other");
 
 	@TempDir
 	Path directory;
@@ -196,6 +196,44 @@ class ReportGeneratorTests {
 	}
 
 	@Test
+	void startupRowsCompareMediansWithTheSameApplicationWithoutTheStarter() throws IOException {
+		String startup = section(generate(fullRun(), "full"), "Startup");
+		assertThat(startupCells(startup, "web", "without the starter")).containsExactly("web",
+				"without the starter", "3", "3.00 s", "(baseline)", "1×", "6.00 s", "(baseline)", "150 MB", "(baseline)",
+				"—");
+		assertThat(startupCells(startup, "web", "starter, keys set")).containsExactly("web", "starter, keys set", "3",
+				"3.12 s", "+120 ms", "1.04×", "6.24 s", "+240 ms", "160 MB", "+10.0 MB", "1");
+		assertThat(startupCells(startup, "non-web", "starter, keys set")).containsExactly("non-web",
+				"starter, keys set", "2", "1.80 s", "+300 ms", "1.20×", "3.60 s", "+600 ms", "120 MB", "+20.0 MB", "0");
+	}
+
+	@Test
+	void startupAimsAreJudgedOnTheWebApplication() throws IOException {
+		String report = generate(fullRun(), "full");
+		assertThat(report).contains(
+				"- **met**: Startup: the starter adds ≤ 150 ms to the web application with keys set — added +120 ms "
+						+ "(1.04×)",
+				"- **met**: Startup: the starter adds ≤ 10.0 MB peak RSS to the web application with keys set — "
+						+ "added +10.0 MB",
+				"- **not met**: Startup: the starter adds ≤ 50.0 ms to the web application with "
+						+ "`langfuse.enabled=false` — added +60.0 ms (1.02×)",
+				"- **met**: Startup: the starter adds ≤ 50.0 ms to the web application with no keys — added "
+						+ "+40.0 ms (1.01×)",
+				"- **met**: Startup: the starter logs ≤ 1 line at INFO while the application starts — at most 1 "
+						+ "in any run");
+	}
+
+	@Test
+	void missingStartupRunsAreNoted() throws IOException {
+		Path jmh = fullRun().writeJmh(this.directory);
+		String report = Files.readString(ReportGenerator.generate(jmh, null, null, this.directory.resolve("out"),
+				"full"));
+		assertThat(report).contains("**Startup** (`StartupLauncher`): not in this run.")
+			.contains("- **not measured**: Startup: the starter adds ≤ 150 ms to the web application with keys set")
+			.doesNotContain("## Startup");
+	}
+
+	@Test
 	void emptyResultsStillProduceAReport() throws IOException {
 		Path jmh = Files.writeString(this.directory.resolve("jmh-result.json"), "[]");
 		String report = Files.readString(ReportGenerator.generate(jmh, null, this.directory.resolve("out"), "smoke"));
@@ -214,7 +252,8 @@ class ReportGeneratorTests {
 	private String generate(JmhFixture run, String mode) throws IOException {
 		Path jmh = run.writeJmh(this.directory);
 		Path extras = run.writeExtras(this.directory);
-		Path results = ReportGenerator.generate(jmh, extras, this.directory.resolve("out"), mode);
+		Path startup = Files.write(this.directory.resolve("startup.jsonl"), startupRuns(), StandardCharsets.UTF_8);
+		Path results = ReportGenerator.generate(jmh, extras, startup, this.directory.resolve("out"), mode);
 		assertThat(results).isEqualTo(this.directory.resolve("out/RESULTS.md"));
 		return Files.readString(results, StandardCharsets.UTF_8);
 	}
@@ -234,6 +273,32 @@ class ReportGeneratorTests {
 				.map(String::strip)
 				.toList())
 			.orElseThrow(() -> new AssertionError("No row " + first + " in\n" + section));
+	}
+
+	private static List<String> startupCells(String section, String app, String configuration) {
+		return cells(section, app + " | " + configuration);
+	}
+
+	private static List<String> startupRuns() {
+		List<String> lines = new java.util.ArrayList<>();
+		startup(lines, "WEB", "web", "WITHOUT", "without the starter", 0, new double[] { 3000, 3100, 2900 }, 150);
+		startup(lines, "WEB", "web", "KEYS", "starter, keys set", 1, new double[] { 3140, 3100, 3120 }, 160);
+		startup(lines, "WEB", "web", "DISABLED", "starter, `langfuse.enabled=false`", 0, new double[] { 3060 }, 155);
+		startup(lines, "WEB", "web", "NO_KEYS", "starter, no keys", 0, new double[] { 3040 }, 155);
+		startup(lines, "PLAIN", "non-web", "WITHOUT", "without the starter", 0, new double[] { 1500, 1500 }, 100);
+		startup(lines, "PLAIN", "non-web", "KEYS", "starter, keys set", 0, new double[] { 1700, 1900 }, 120);
+		lines.add("{not json");
+		return lines;
+	}
+
+	private static void startup(List<String> lines, String app, String appLabel, String variant, String variantLabel,
+			int infoLines, double[] wallMillis, int peakRssMegabytes) {
+		for (int i = 0; i < wallMillis.length; i++) {
+			lines.add("{\"app\":\"" + app + "\",\"appLabel\":\"" + appLabel + "\",\"variant\":\"" + variant
+					+ "\",\"variantLabel\":\"" + variantLabel + "\",\"run\":" + (i + 1) + ",\"wallMillis\":"
+					+ wallMillis[i] + ",\"cpuMillis\":" + Math.round(wallMillis[i] * 2) + ",\"peakRssKb\":"
+					+ peakRssMegabytes * 1024 + ",\"starterInfoLinesAtStartup\":" + infoLines + "}");
+		}
 	}
 
 	private static List<String> rowNames(String section) {

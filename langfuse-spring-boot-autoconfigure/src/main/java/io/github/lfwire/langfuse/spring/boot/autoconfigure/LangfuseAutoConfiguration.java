@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the Langfuse client. With {@code langfuse.enabled=false} or without keys the client is a
@@ -24,8 +25,9 @@ public final class LangfuseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LangfuseConfig langfuseConfig(LangfuseProperties properties, ObjectProvider<ObjectMapper> objectMapper,
-			ObjectProvider<CaptureMask> mask, ObjectProvider<LangfuseConfigCustomizer> customizers) {
+	LangfuseConfig langfuseConfig(LangfuseProperties properties, Environment environment,
+			ObjectProvider<ObjectMapper> objectMapper, ObjectProvider<CaptureMask> mask,
+			ObjectProvider<LangfuseConfigCustomizer> customizers) {
 		LangfuseProperties.Export export = properties.getExport();
 		LangfuseProperties.Capture capture = properties.getCapture();
 		LangfuseConfig.Builder builder = LangfuseConfig.builder()
@@ -35,6 +37,7 @@ public final class LangfuseAutoConfiguration {
 			.secretKey(properties.getSecretKey())
 			.environment(properties.getEnvironment())
 			.release(properties.getRelease())
+			.serviceName(environment.getProperty("spring.application.name"))
 			.sampleRate(properties.getSampling().getProbability())
 			.flushAt(export.getFlushAt())
 			.flushInterval(export.getFlushInterval())
@@ -43,6 +46,9 @@ public final class LangfuseAutoConfiguration {
 			.maxScoreQueueSize(export.getMaxScoreQueueSize())
 			.maxScoreQueueBytes(export.getMaxScoreQueueBytes().toBytes())
 			.exportTimeout(export.getTimeout())
+			.exportEndpoint(export.getEndpoint())
+			.exportHeaders(export.getHeaders())
+			.exportBasicAuth(export.isBasicAuth())
 			.maxRetries(export.getMaxRetries())
 			.retryInitialBackoff(export.getRetryInitialBackoff())
 			.retryMaxBackoff(export.getRetryMaxBackoff())

@@ -1,8 +1,11 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
+
+import io.github.lfwire.langfuse.EnvironmentVariable;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -22,10 +25,8 @@ public final class LangfuseBindFailureAnalyzer extends AbstractFailureAnalyzer<B
 	private static final Map<String, String> EXAMPLES = Map.of("langfuse.sampling.probability",
 			"a number from 0.0 to 1.0, such as 0.25");
 
-	private static final Set<String> SECONDS_VARIABLES = Set.of("LANGFUSE_FLUSH_INTERVAL", "LANGFUSE_TIMEOUT");
-
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
 		String property = cause.getName().toString();
 		if (!property.startsWith("langfuse.")) {
 			return null;
@@ -42,8 +43,9 @@ public final class LangfuseBindFailureAnalyzer extends AbstractFailureAnalyzer<B
 				"Use " + expected + ". " + where.update(property), cause);
 	}
 
-	private static String expected(String property, Class<?> type, String variable) {
-		if (variable != null && SECONDS_VARIABLES.contains(variable)) {
+	private static String expected(String property, Class<?> type, @Nullable String variable) {
+		if (variable != null && Arrays.stream(EnvironmentVariable.values())
+			.anyMatch((candidate) -> candidate.name().equals(variable) && candidate.inSeconds())) {
 			return "a number of seconds, such as 1.5";
 		}
 		String example = EXAMPLES.get(property);

@@ -3,6 +3,8 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.lfwire.langfuse.EnvironmentVariable;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
@@ -14,28 +16,22 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * Maps the official {@code LANGFUSE_*} environment variables onto {@code langfuse.*} properties, at the lowest
- * precedence so that any explicit property wins; each value keeps the variable as its origin, so a wrong value is
- * reported with the variable's name.
+ * Maps the official {@code LANGFUSE_*} environment variables ({@link EnvironmentVariable}) onto {@code langfuse.*}
+ * properties, at the lowest precedence so that any explicit property wins; each value keeps the variable as its
+ * origin, so a wrong value is reported with the variable's name. Where Boot itself binds a variable to the same
+ * property ({@code LANGFUSE_HOST} to {@code langfuse.host}) and the table prefers another one, the preferred value
+ * sits just above the system environment, as the variable it replaces would.
  */
 public final class LangfuseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	/** The name of the property source holding the mapped variables. */
 	public static final String PROPERTY_SOURCE_NAME = "langfuseEnvironmentVariables";
 
-	private static final Map<String, String> NAMES = Map.ofEntries(
-			Map.entry("LANGFUSE_PUBLIC_KEY", "langfuse.public-key"),
-			Map.entry("LANGFUSE_SECRET_KEY", "langfuse.secret-key"),
-			Map.entry("LANGFUSE_TRACING_ENVIRONMENT", "langfuse.environment"),
-			Map.entry("LANGFUSE_RELEASE", "langfuse.release"),
-			Map.entry("LANGFUSE_SAMPLE_RATE", "langfuse.sampling.probability"),
-			Map.entry("LANGFUSE_FLUSH_AT", "langfuse.export.flush-at"),
-			Map.entry("LANGFUSE_TRACING_ENABLED", "langfuse.enabled"),
-			Map.entry("LANGFUSE_MEDIA_UPLOAD_ENABLED", "langfuse.media.enabled"),
-			Map.entry("LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", "langfuse.media.upload-threads"));
-
-	private static final Map<String, String> SECONDS = Map.of("LANGFUSE_FLUSH_INTERVAL",
-			"langfuse.export.flush-interval", "LANGFUSE_TIMEOUT", "langfuse.export.timeout");
+	/**
+	 * The name of the property source, just above the system environment, holding a variable that wins over another
+	 * one which Boot binds by itself ({@code LANGFUSE_BASE_URL} over {@code LANGFUSE_HOST}).
+	 */
+	public static final String OVERRIDES_PROPERTY_SOURCE_NAME = "langfuseEnvironmentVariableOverrides";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -45,31 +41,29 @@ public final class LangfuseEnvironmentPostProcessor implements EnvironmentPostPr
 			return;
 		}
 		Map<String, Object> mapped = new LinkedHashMap<>();
-		String hostVariable = (variables.getProperty("LANGFUSE_BASE_URL") != null) ? "LANGFUSE_BASE_URL"
-				: "LANGFUSE_HOST";
-		put(mapped, "langfuse.host", hostVariable, variables.getProperty(hostVariable));
-		NAMES.forEach((variable, property) -> put(mapped, property, variable, variables.getProperty(variable)));
-		SECONDS.forEach((variable, property) -> {
-			Object value = variables.getProperty(variable);
-			put(mapped, property, variable, (value != null) ? seconds(value.toString()) : null);
+		for (EnvironmentVariable variable : EnvironmentVariable.values()) {
+			Object value = variables.getProperty(variable.name());
+			String property = SettingProperties.propertyOf(variable.setting());
+			if (value != null && !value.toString().isBlank() && property != null) {
+				mapped.put(property, OriginTrackedValue.of(variable.propertyValue(value.toString().trim()),
+						new SystemEnvironmentOrigin(variable.name())));
+			}
+		}
+		Map<String, Object> overriding = new LinkedHashMap<>();
+		mapped.forEach((property, value) -> {
+			Object direct = variables.getProperty(property);
+			if (direct != null && !direct.toString().equals(((OriginTrackedValue) value).getValue().toString())) {
+				overriding.put(property, value);
+			}
 		});
+		overriding.keySet().forEach(mapped::remove);
+		if (!overriding.isEmpty()) {
+			environment.getPropertySources()
+				.addBefore(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new OriginTrackedMapPropertySource(OVERRIDES_PROPERTY_SOURCE_NAME, overriding));
+		}
 		if (!mapped.isEmpty()) {
 			environment.getPropertySources().addLast(new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, mapped));
-		}
-	}
-
-	private static void put(Map<String, Object> mapped, String property, String variable, Object value) {
-		if (value != null) {
-			mapped.put(property, OriginTrackedValue.of(value, new SystemEnvironmentOrigin(variable)));
-		}
-	}
-
-	private static String seconds(String value) {
-		try {
-			return Math.round(Double.parseDouble(value.trim()) * 1000) + "ms";
-		}
-		catch (NumberFormatException ex) {
-			return value;
 		}
 	}
 

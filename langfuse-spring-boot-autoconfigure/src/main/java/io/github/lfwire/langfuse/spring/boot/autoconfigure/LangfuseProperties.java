@@ -2,9 +2,16 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.lfwire.langfuse.ApplicationTrace;
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseConfig;
+import io.github.lfwire.langfuse.media.MediaSettings;
+import io.github.lfwire.langfuse.prompt.LangfusePrompts;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -14,22 +21,22 @@ import org.springframework.util.unit.DataSize;
 public class LangfuseProperties {
 
 	/** Whether to trace to Langfuse. */
-	private boolean enabled = true;
+	private boolean enabled = LangfuseConfig.DEFAULT_ENABLED;
 
 	/** Base URL of the Langfuse server. */
-	private String host = "https://cloud.langfuse.com";
+	private String host = LangfuseConfig.DEFAULT_HOST;
 
 	/** Public key of the Langfuse project (pk-lf-...). */
-	private String publicKey;
+	private @Nullable String publicKey;
 
 	/** Secret key of the Langfuse project (sk-lf-...). */
-	private String secretKey;
+	private @Nullable String secretKey;
 
 	/** Environment stamped on every trace: lowercase letters, digits, '-' or '_', at most 40 characters. */
-	private String environment;
+	private @Nullable String environment;
 
 	/** Release stamped on every trace. */
-	private String release;
+	private @Nullable String release;
 
 	private final Sampling sampling = new Sampling();
 
@@ -42,11 +49,13 @@ public class LangfuseProperties {
 	private final Console console = new Console();
 
 	private final Integrations integrations = new Integrations();
+
 	private final Tracing tracing = new Tracing();
 
 	private final Media media = new Media();
 
 	private final Prompts prompts = new Prompts();
+
 	private final Health health = new Health();
 
 	public boolean isEnabled() {
@@ -65,35 +74,35 @@ public class LangfuseProperties {
 		this.host = host;
 	}
 
-	public String getPublicKey() {
+	public @Nullable String getPublicKey() {
 		return this.publicKey;
 	}
 
-	public void setPublicKey(String publicKey) {
+	public void setPublicKey(@Nullable String publicKey) {
 		this.publicKey = publicKey;
 	}
 
-	public String getSecretKey() {
+	public @Nullable String getSecretKey() {
 		return this.secretKey;
 	}
 
-	public void setSecretKey(String secretKey) {
+	public void setSecretKey(@Nullable String secretKey) {
 		this.secretKey = secretKey;
 	}
 
-	public String getEnvironment() {
+	public @Nullable String getEnvironment() {
 		return this.environment;
 	}
 
-	public void setEnvironment(String environment) {
+	public void setEnvironment(@Nullable String environment) {
 		this.environment = environment;
 	}
 
-	public String getRelease() {
+	public @Nullable String getRelease() {
 		return this.release;
 	}
 
-	public void setRelease(String release) {
+	public void setRelease(@Nullable String release) {
 		this.release = release;
 	}
 
@@ -141,7 +150,7 @@ public class LangfuseProperties {
 	public static class Sampling {
 
 		/** Fraction of traces recorded, from 0.0 to 1.0; every span of a trace gets the same decision. */
-		private double probability = 1.0;
+		private double probability = LangfuseConfig.DEFAULT_SAMPLE_RATE;
 
 		public double getProbability() {
 			return this.probability;
@@ -157,37 +166,52 @@ public class LangfuseProperties {
 	public static class Export {
 
 		/** Number of spans sent in one export request. */
-		private int flushAt = 512;
+		private int flushAt = LangfuseConfig.DEFAULT_FLUSH_AT;
 
 		/** Longest time a finished span waits before it is exported. */
-		private Duration flushInterval = Duration.ofSeconds(1);
+		private Duration flushInterval = LangfuseConfig.DEFAULT_FLUSH_INTERVAL;
 
 		/** Most spans held in memory awaiting export; newer spans are dropped and counted. */
-		private int maxQueueSize = 8192;
+		private int maxQueueSize = LangfuseConfig.DEFAULT_MAX_QUEUE_SIZE;
 
 		/** Most estimated bytes of spans held in memory awaiting export; newer spans are dropped and counted. */
-		private DataSize maxQueueBytes = DataSize.ofMegabytes(64);
+		private DataSize maxQueueBytes = DataSize.ofBytes(LangfuseConfig.DEFAULT_MAX_QUEUE_BYTES);
 
 		/** Most scores held in memory awaiting export, apart from the spans; newer scores are dropped and counted. */
-		private int maxScoreQueueSize = 2048;
+		private int maxScoreQueueSize = LangfuseConfig.DEFAULT_MAX_SCORE_QUEUE_SIZE;
 
 		/**
 		 * Most estimated bytes of scores held in memory awaiting export, apart from the spans; newer scores are
 		 * dropped and counted.
 		 */
-		private DataSize maxScoreQueueBytes = DataSize.ofMegabytes(4);
+		private DataSize maxScoreQueueBytes = DataSize.ofBytes(LangfuseConfig.DEFAULT_MAX_SCORE_QUEUE_BYTES);
 
 		/** Timeout of one export request. */
-		private Duration timeout = Duration.ofSeconds(10);
+		private Duration timeout = LangfuseConfig.DEFAULT_EXPORT_TIMEOUT;
+
+		/**
+		 * Full URL that spans are posted to as OTLP/HTTP, such as an OpenTelemetry Collector's
+		 * http://otel-collector:4318/v1/traces; by default the host's /api/public/otel/v1/traces.
+		 */
+		private @Nullable String endpoint;
+
+		/** Extra headers of every span export request, for a collector or a proxy. */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
+		 * Whether span export requests carry Basic auth with the project's keys; turn off for a collector that adds
+		 * it. Scores, media and prompts always authenticate to the host.
+		 */
+		private boolean basicAuth = LangfuseConfig.DEFAULT_EXPORT_BASIC_AUTH;
 
 		/** How many times a failed export is retried, with exponential backoff and jitter. */
-		private int maxRetries = 8;
+		private int maxRetries = LangfuseConfig.DEFAULT_MAX_RETRIES;
 
 		/** First retry delay; later ones double up to the maximum. */
-		private Duration retryInitialBackoff = Duration.ofMillis(500);
+		private Duration retryInitialBackoff = LangfuseConfig.DEFAULT_RETRY_INITIAL_BACKOFF;
 
 		/** Longest retry delay. */
-		private Duration retryMaxBackoff = Duration.ofSeconds(30);
+		private Duration retryMaxBackoff = LangfuseConfig.DEFAULT_RETRY_MAX_BACKOFF;
 
 		public int getFlushAt() {
 			return this.flushAt;
@@ -245,6 +269,30 @@ public class LangfuseProperties {
 			this.timeout = timeout;
 		}
 
+		public @Nullable String getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable String endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public boolean isBasicAuth() {
+			return this.basicAuth;
+		}
+
+		public void setBasicAuth(boolean basicAuth) {
+			this.basicAuth = basicAuth;
+		}
+
 		public int getMaxRetries() {
 			return this.maxRetries;
 		}
@@ -275,16 +323,16 @@ public class LangfuseProperties {
 	public static class Capture {
 
 		/** Whether @Observe methods capture their arguments unless the annotation says otherwise. */
-		private boolean input = true;
+		private boolean input = LangfuseConfig.DEFAULT_CAPTURE_INPUT;
 
 		/** Whether @Observe methods capture their return value unless the annotation says otherwise. */
-		private boolean output = true;
+		private boolean output = LangfuseConfig.DEFAULT_CAPTURE_OUTPUT;
 
 		/** Most UTF-8 bytes stored for one captured value; larger values are cut and marked truncated. */
-		private DataSize maxBytes = DataSize.ofKilobytes(32);
+		private DataSize maxBytes = DataSize.ofBytes(LangfuseConfig.DEFAULT_CAPTURE_MAX_BYTES);
 
 		/** Most elements of a streamed result (Flux, server-sent events) kept in its output; the cut is marked. */
-		private int maxStreamElements = 100;
+		private int maxStreamElements = LangfuseConfig.DEFAULT_CAPTURE_MAX_STREAM_ELEMENTS;
 
 		/**
 		 * Keys whose values are replaced by "<redacted>" in addition to the default keys, matched ignoring case and
@@ -296,7 +344,7 @@ public class LangfuseProperties {
 		 * Whether the default keys (password, secret, token, api key, authorization, cookie, credential, private key)
 		 * are redacted besides 'redact-keys'.
 		 */
-		private boolean redactDefaultKeys = true;
+		private boolean redactDefaultKeys = LangfuseConfig.DEFAULT_REDACT_DEFAULT_KEYS;
 
 		public boolean isInput() {
 			return this.input;
@@ -352,7 +400,7 @@ public class LangfuseProperties {
 	public static class Shutdown {
 
 		/** Longest time a graceful shutdown waits for queued traces to be delivered. */
-		private Duration timeout = Duration.ofSeconds(10);
+		private Duration timeout = LangfuseClient.DEFAULT_SHUTDOWN_TIMEOUT;
 
 		public Duration getTimeout() {
 			return this.timeout;
@@ -368,22 +416,22 @@ public class LangfuseProperties {
 	public static class Media {
 
 		/** Whether media in captured values is replaced by a Langfuse media reference and uploaded. */
-		private boolean enabled = true;
+		private boolean enabled = MediaSettings.DEFAULTS.enabled();
 
 		/** Number of threads that upload media, started on the first media. */
-		private int uploadThreads = 1;
+		private int uploadThreads = MediaSettings.DEFAULTS.uploadThreads();
 
 		/** Most media waiting for or in upload; more stays inline, cut at the capture limit, and is counted. */
-		private int maxQueueSize = 1000;
+		private int maxQueueSize = MediaSettings.DEFAULTS.maxQueueSize();
 
 		/** Most bytes of media waiting for or in upload; more stays inline, cut at the capture limit, and is counted. */
-		private DataSize maxQueueBytes = DataSize.ofMegabytes(64);
+		private DataSize maxQueueBytes = DataSize.ofBytes(MediaSettings.DEFAULTS.maxQueueBytes());
 
 		/** How many times a failed request of an upload is retried (429, 5xx and network errors only). */
-		private int maxRetries = 3;
+		private int maxRetries = MediaSettings.DEFAULTS.maxRetries();
 
 		/** Timeout of one request of an upload, the byte transfer included. */
-		private Duration uploadTimeout = Duration.ofSeconds(60);
+		private Duration uploadTimeout = MediaSettings.DEFAULTS.uploadTimeout();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -439,7 +487,7 @@ public class LangfuseProperties {
 	public static class Console {
 
 		/** Whether to print each finished trace as a tree to standard output when no keys are set. */
-		private boolean enabled;
+		private boolean enabled = LangfuseConfig.DEFAULT_CONSOLE_EXPORT;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -459,7 +507,7 @@ public class LangfuseProperties {
 		 * records the application's trace and span ids as trace metadata, 'join' makes the Langfuse trace part of the
 		 * application's trace (Langfuse then leaves trace input and output empty), 'none' ignores it.
 		 */
-		private ApplicationTrace applicationTrace = ApplicationTrace.LINK;
+		private ApplicationTrace applicationTrace = LangfuseConfig.DEFAULT_APPLICATION_TRACE;
 
 		public ApplicationTrace getApplicationTrace() {
 			return this.applicationTrace;
@@ -475,16 +523,16 @@ public class LangfuseProperties {
 	public static class Prompts {
 
 		/** How long a fetched prompt is served from the cache before a background fetch refreshes it. */
-		private Duration cacheTtl = Duration.ofSeconds(60);
+		private Duration cacheTtl = LangfusePrompts.DEFAULT_CACHE_TTL;
 
 		/** Longest time a caller waits for a prompt that is not cached, retries included, before its fallback. */
-		private Duration fetchTimeout = Duration.ofSeconds(5);
+		private Duration fetchTimeout = LangfusePrompts.DEFAULT_FETCH_TIMEOUT;
 
 		/** How many times a prompt fetch that failed with a timeout, network error, 408, 429 or 5xx is retried. */
-		private int maxRetries = 2;
+		private int maxRetries = LangfusePrompts.DEFAULT_MAX_RETRIES;
 
 		/** Most prompts and fetch failures cached; the least recently used is evicted and counted beyond it. */
-		private int maxEntries = 1000;
+		private int maxEntries = LangfusePrompts.DEFAULT_MAX_ENTRIES;
 
 		public Duration getCacheTtl() {
 			return this.cacheTtl;

@@ -1,5 +1,7 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -8,7 +10,6 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.env.Environment;
-import org.springframework.lang.Nullable;
 
 /** Where a {@code langfuse.*} value came from, worded for a failure analysis. */
 record PropertyOrigin(@Nullable Origin origin) {

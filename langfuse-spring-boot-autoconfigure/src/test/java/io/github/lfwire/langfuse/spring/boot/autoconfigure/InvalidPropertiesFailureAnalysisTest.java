@@ -24,6 +24,7 @@ class InvalidPropertiesFailureAnalysisTest {
 			"langfuse.sampling.probability|1.5", "langfuse.export.flush-at|0", "langfuse.export.flush-interval|0s",
 			"langfuse.export.max-queue-size|0", "langfuse.export.max-queue-bytes|1KB",
 			"langfuse.export.max-score-queue-size|0", "langfuse.export.max-score-queue-bytes|10B", "langfuse.export.timeout|-1s",
+			"langfuse.export.endpoint|collector:4318",
 			"langfuse.export.max-retries|-1", "langfuse.export.retry-initial-backoff|0ms",
 			"langfuse.export.retry-max-backoff|1ms", "langfuse.capture.max-bytes|10B",
 			"langfuse.capture.max-stream-elements|0",

@@ -96,13 +96,28 @@ class LangfuseAutoConfigurationTest {
 
 	@Test
 	void shouldUseCoreDefaults() {
-		this.runner.run((context) -> {
-			LangfuseConfig defaults = LangfuseConfig.builder().build();
-			LangfuseConfig config = context.getBean(LangfuseConfig.class);
-			assertThat(config.toString()).isEqualTo(defaults.toString());
-			assertThat(config.maxRetries()).isEqualTo(defaults.maxRetries());
-			assertThat(config.redactedKeys()).isEqualTo(defaults.redactedKeys());
-		});
+		this.runner.run((context) -> assertThat(context.getBean(LangfuseConfig.class)).usingRecursiveComparison()
+			.isEqualTo(LangfuseConfig.builder().build()));
+	}
+
+	@Test
+	void shouldMapExportEndpointHeadersAndBasicAuth() {
+		this.runner
+			.withPropertyValues("langfuse.export.endpoint=http://otel-collector:4318/v1/traces",
+					"langfuse.export.headers.x-collector-token=fleet-42", "langfuse.export.basic-auth=false")
+			.run((context) -> {
+				LangfuseConfig config = context.getBean(LangfuseConfig.class);
+				assertThat(config.exportEndpoint()).hasToString("http://otel-collector:4318/v1/traces");
+				assertThat(config.exportHeaders()).containsExactly(Map.entry("x-collector-token", "fleet-42"));
+				assertThat(config.exportBasicAuth()).isFalse();
+			});
+	}
+
+	@Test
+	void shouldNameTheServiceAfterTheApplication() {
+		this.runner.withPropertyValues("spring.application.name=checkout")
+			.run((context) -> assertThat(context.getBean(LangfuseConfig.class).serviceName()).isEqualTo("checkout"));
+		this.runner.run((context) -> assertThat(context.getBean(LangfuseConfig.class).serviceName()).isNull());
 	}
 
 	@Test
@@ -211,6 +226,42 @@ class LangfuseAutoConfigurationTest {
 				Map.of("LANGFUSE_MEDIA_UPLOAD_ENABLED", "false", "LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", "2"));
 		assertThat(environment.getProperty("langfuse.media.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("langfuse.media.upload-threads")).isEqualTo("2");
+	}
+
+	@Test
+	void shouldBuildTheSameConfigFromEveryVariableAsPlainJava() {
+		Map<String, Object> variables = new java.util.LinkedHashMap<>();
+		variables.put("LANGFUSE_HOST", "http://legacy:3000");
+		variables.put("LANGFUSE_BASE_URL", "https://eu.example.com");
+		variables.put("LANGFUSE_PUBLIC_KEY", "pk-lf-env");
+		variables.put("LANGFUSE_SECRET_KEY", "sk-lf-env");
+		variables.put("LANGFUSE_TRACING_ENVIRONMENT", "staging");
+		variables.put("LANGFUSE_RELEASE", "1.2.3");
+		variables.put("LANGFUSE_TRACING_ENABLED", "1");
+		variables.put("LANGFUSE_SAMPLE_RATE", "0.25");
+		variables.put("LANGFUSE_FLUSH_AT", "64");
+		variables.put("LANGFUSE_FLUSH_INTERVAL", "2.5");
+		variables.put("LANGFUSE_TIMEOUT", "7");
+		variables.put("LANGFUSE_MEDIA_UPLOAD_ENABLED", "no");
+		variables.put("LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", "3");
+		assertThat(variables.keySet()).as("every variable of the table")
+			.containsExactlyInAnyOrder(java.util.Arrays.stream(io.github.lfwire.langfuse.EnvironmentVariable.values())
+				.map(Enum::name)
+				.toArray(String[]::new));
+		Map<String, String> plain = new java.util.HashMap<>();
+		variables.forEach((name, value) -> plain.put(name, value.toString()));
+		LangfuseConfig expected = LangfuseConfig.fromEnvironment(plain).build();
+		this.runner.withInitializer((context) -> {
+			context.getEnvironment()
+				.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								variables));
+			new LangfuseEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(),
+					new SpringApplication());
+		})
+			.run((context) -> assertThat(context.getBean(LangfuseConfig.class)).usingRecursiveComparison()
+				.isEqualTo(expected));
 	}
 
 	@Test

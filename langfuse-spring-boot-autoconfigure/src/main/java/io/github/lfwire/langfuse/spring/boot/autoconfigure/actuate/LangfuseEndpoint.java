@@ -13,11 +13,11 @@ import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.prompt.PromptStats;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.lang.Nullable;
 
 /** The {@code langfuse} actuator endpoint: status and counters on read, a bounded flush on write. */
 @Endpoint(id = "langfuse")
@@ -90,7 +90,7 @@ public class LangfuseEndpoint {
 		ServerHealth health = stats.enabled() ? this.serverHealth.get() : null;
 		if (health != null) {
 			Map<String, Object> server = new LinkedHashMap<>();
-			server.put("status", health.status());
+			server.put("status", health.status().name());
 			server.put("version", health.version());
 			server.put("detail", health.detail());
 			server.put("checkedAt", health.checkedAt());

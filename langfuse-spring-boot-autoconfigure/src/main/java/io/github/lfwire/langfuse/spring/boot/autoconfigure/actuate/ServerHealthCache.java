@@ -45,7 +45,7 @@ final class ServerHealthCache {
 					if (ex instanceof InterruptedException) {
 						Thread.currentThread().interrupt();
 					}
-					return new ServerHealth("UNKNOWN", null, "check in progress", Instant.now());
+					return new ServerHealth(ServerHealth.Status.UNKNOWN, null, "check in progress", Instant.now());
 				}
 			}
 		}

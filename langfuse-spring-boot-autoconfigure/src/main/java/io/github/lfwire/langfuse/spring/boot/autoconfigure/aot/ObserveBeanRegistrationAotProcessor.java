@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.lfwire.langfuse.observe.Observe;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.ExecutableMode;
@@ -28,7 +29,7 @@ final class ObserveBeanRegistrationAotProcessor implements BeanRegistrationAotPr
 	private final BindingReflectionHintsRegistrar bindings = new BindingReflectionHintsRegistrar();
 
 	@Override
-	public BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
+	public @Nullable BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
 		Class<?> beanClass = ClassUtils.getUserClass(registeredBean.getBeanClass());
 		Set<Class<?>> hierarchy;
 		List<Method> observed;

@@ -10,8 +10,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +31,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 @Import(ObserveProxyRegistrar.class)
 public final class LangfuseObserveAutoConfiguration {
 
+	static final String BOOT_REACTOR_AUTO_CONFIGURATION = "org.springframework.boot.reactor.autoconfigure.ReactorAutoConfiguration";
+
 	@Bean
 	@ConditionalOnMissingBean
 	ObserveInterceptor langfuseObserveInterceptor(LangfuseClient client,
@@ -37,14 +42,15 @@ public final class LangfuseObserveAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnBooleanProperty(name = "langfuse.enabled", matchIfMissing = true)
 	@ConditionalOnMissingBean({ ObserveAdvisor.class, ObserveAspect.class })
 	static ObserveAdvisor langfuseObserveAdvisor(ObjectProvider<ObserveInterceptor> observeInterceptor) {
 		return new ObserveAdvisor(observeInterceptor::getObject);
 	}
 
 	/**
-	 * Observes {@code Mono} and {@code Flux} results and switches on Reactor's automatic context propagation, so
-	 * code running in operators on other threads sees the current observation.
+	 * Observes {@code Mono} and {@code Flux} results; each writes its observation into the Reactor context, from
+	 * which Reactor restores it in operators on other threads when automatic context propagation is on.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Mono.class)
@@ -53,8 +59,23 @@ public final class LangfuseObserveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReactorResultHandler langfuseReactorResultHandler(LangfuseClient client) {
-			Hooks.enableAutomaticContextPropagation();
 			return new ReactorResultHandler(client.config().captureMaxStreamElements());
+		}
+
+	}
+
+	/**
+	 * Follows Boot's {@code spring.reactor.context-propagation=auto} switch where Boot's own Reactor
+	 * auto-configuration ({@code spring-boot-reactor}), which would apply it, is absent.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Hooks.class)
+	@ConditionalOnMissingClass(BOOT_REACTOR_AUTO_CONFIGURATION)
+	@ConditionalOnProperty(name = "spring.reactor.context-propagation", havingValue = "auto")
+	static final class ReactorContextPropagationConfiguration {
+
+		ReactorContextPropagationConfiguration() {
+			Hooks.enableAutomaticContextPropagation();
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.Deque;
 import io.github.lfwire.langfuse.Observation;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets Micrometer's context-propagation carry the current Langfuse observation to other threads: executors,
@@ -27,7 +28,7 @@ public final class ObservationThreadLocalAccessor implements ThreadLocalAccessor
 	}
 
 	@Override
-	public Observation getValue() {
+	public @Nullable Observation getValue() {
 		Observation current = Observation.current();
 		return (current == Observation.noop()) ? null : current;
 	}

@@ -13,6 +13,7 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -38,7 +39,7 @@ final class ObservedStream implements DeferredResultProcessingInterceptor {
 	 * @param observation the observation to end
 	 * @param output what was sent, or {@code null} when the output is not captured
 	 */
-	ObservedStream(Observation observation, StreamedOutput output) {
+	ObservedStream(Observation observation, @Nullable StreamedOutput output) {
 		this.observation = observation;
 		this.output = output;
 	}

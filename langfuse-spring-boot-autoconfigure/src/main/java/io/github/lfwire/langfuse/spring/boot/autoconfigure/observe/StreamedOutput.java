@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of a streamed response as the elements a client received: server-sent events, or the chunks between
@@ -119,7 +120,7 @@ final class StreamedOutput {
 	}
 
 	/** The data of an event, or its fields when it has more than data; {@code null} for a comment or blank. */
-	private static Object event(String text) {
+	private static @Nullable Object event(String text) {
 		StringBuilder data = null;
 		Map<String, Object> fields = new LinkedHashMap<>();
 		for (String line : text.split("\r?\n")) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.observe.AsyncResultHandler;
 import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.context.request.RequestAttributes;
@@ -68,7 +69,7 @@ public final class StreamingResponseResultHandler implements AsyncResultHandler 
 	}
 
 	/** The stream observed for a value that a handler method returned in the given request, or {@code null}. */
-	static ObservedStream observed(Object returnValue, RequestAttributes request) {
+	static @Nullable ObservedStream observed(@Nullable Object returnValue, RequestAttributes request) {
 		Object body = (returnValue instanceof ResponseEntity<?> entity) ? entity.getBody() : returnValue;
 		if (body instanceof ResponseBodyEmitter
 				&& request.getAttribute(STREAMS_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof Map<?, ?> map) {

@@ -1,9 +1,6 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.prompt;
 
-import java.util.Map;
-
 import io.github.lfwire.langfuse.LangfuseClient;
-import io.github.lfwire.langfuse.LangfuseConfigException;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseProperties;
@@ -24,26 +21,16 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean(LangfuseClient.class)
 public final class LangfusePromptsAutoConfiguration {
 
-	private static final Map<String, String> PROPERTIES = Map.of("promptCacheTtl", "langfuse.prompts.cache-ttl",
-			"promptFetchTimeout", "langfuse.prompts.fetch-timeout", "promptMaxRetries",
-			"langfuse.prompts.max-retries", "promptMaxEntries", "langfuse.prompts.max-entries");
-
 	@Bean
 	@ConditionalOnMissingBean
 	LangfusePrompts langfusePrompts(LangfuseClient client, LangfuseProperties properties) {
 		LangfuseProperties.Prompts prompts = properties.getPrompts();
-		try {
-			return LangfusePrompts.builder(client.config())
-				.cacheTtl(prompts.getCacheTtl())
-				.fetchTimeout(prompts.getFetchTimeout())
-				.maxRetries(prompts.getMaxRetries())
-				.maxEntries(prompts.getMaxEntries())
-				.build();
-		}
-		catch (LangfuseConfigException ex) {
-			throw new LangfuseConfigException(PROPERTIES.getOrDefault(ex.setting(), ex.setting()), ex.problem(),
-					ex.fix());
-		}
+		return LangfusePrompts.builder(client.config())
+			.cacheTtl(prompts.getCacheTtl())
+			.fetchTimeout(prompts.getFetchTimeout())
+			.maxRetries(prompts.getMaxRetries())
+			.maxEntries(prompts.getMaxEntries())
+			.build();
 	}
 
 	@Configuration(proxyBeanMethods = false)

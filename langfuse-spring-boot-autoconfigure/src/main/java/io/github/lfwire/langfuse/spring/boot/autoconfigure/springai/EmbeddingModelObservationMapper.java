@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.embedding.Embedding;
 import org.springframework.ai.embedding.EmbeddingOptions;
@@ -28,7 +29,7 @@ final class EmbeddingModelObservationMapper implements SpringAiObservationMapper
 	}
 
 	@Override
-	public String name(EmbeddingModelObservationContext context) {
+	public @Nullable String name(EmbeddingModelObservationContext context) {
 		EmbeddingOptions options = context.getRequest().getOptions();
 		return SpringAiPayloads.operationName(context.getOperationMetadata().operationType(),
 				(options != null) ? options.getModel() : null);

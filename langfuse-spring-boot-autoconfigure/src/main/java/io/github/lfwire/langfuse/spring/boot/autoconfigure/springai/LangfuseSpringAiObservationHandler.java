@@ -14,6 +14,7 @@ import io.micrometer.observation.ObservationView;
 import io.opentelemetry.context.Scope;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -158,7 +159,7 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		return false;
 	}
 
-	private static Observation inheritedFrom(ObservationView parent) {
+	private static @Nullable Observation inheritedFrom(@Nullable ObservationView parent) {
 		int depth = 0;
 		while (parent != null && depth++ < 64) {
 			ContextView view = parent.getContextView();
@@ -181,7 +182,7 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	}
 
 	@SuppressWarnings("unchecked")
-	private SpringAiObservationMapper<Context> mapperFor(Context context) {
+	private @Nullable SpringAiObservationMapper<Context> mapperFor(Context context) {
 		for (SpringAiObservationMapper<?> mapper : this.mappers) {
 			if (mapper.contextType().isInstance(context)) {
 				return (SpringAiObservationMapper<Context>) mapper;

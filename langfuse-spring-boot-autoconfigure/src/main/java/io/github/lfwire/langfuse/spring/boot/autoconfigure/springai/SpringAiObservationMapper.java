@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one kind of Spring AI observation context into a Langfuse observation.
@@ -19,7 +20,7 @@ interface SpringAiObservationMapper<C extends io.micrometer.observation.Observat
 	ObservationType type(C context);
 
 	/** The observation name, or {@code null} for the Spring AI observation's contextual name. */
-	default String name(C context) {
+	default @Nullable String name(C context) {
 		return null;
 	}
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -29,7 +30,7 @@ final class SpringAiPayloads {
 	 * The name Spring AI's default conventions give an observation when it stops ({@code "chat gpt-4o-mini"},
 	 * {@code "pgvector query"}), known here when it starts; {@code null} without a first part.
 	 */
-	static String operationName(String operation, String detail) {
+	static @Nullable String operationName(@Nullable String operation, @Nullable String detail) {
 		if (!hasText(operation)) {
 			return null;
 		}
@@ -80,7 +81,7 @@ final class SpringAiPayloads {
 		return entry;
 	}
 
-	static Object answer(ChatResponse response) {
+	static @Nullable Object answer(ChatResponse response) {
 		List<Generation> results = response.getResults();
 		if (results == null || results.isEmpty()) {
 			return null;
@@ -91,7 +92,7 @@ final class SpringAiPayloads {
 		return results.stream().map((generation) -> message(generation.getOutput())).toList();
 	}
 
-	static Map<String, Object> parameters(ChatOptions options) {
+	static Map<String, Object> parameters(@Nullable ChatOptions options) {
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		if (options == null) {
 			return parameters;
@@ -109,7 +110,7 @@ final class SpringAiPayloads {
 		return parameters;
 	}
 
-	static Map<String, Long> usage(Usage usage) {
+	static Map<String, Long> usage(@Nullable Usage usage) {
 		Map<String, Long> details = new LinkedHashMap<>();
 		if (usage == null) {
 			return details;
@@ -129,7 +130,7 @@ final class SpringAiPayloads {
 		return details;
 	}
 
-	static Object jsonOrText(String text) {
+	static @Nullable Object jsonOrText(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.vectorstore.SearchRequest;
@@ -27,7 +28,7 @@ final class VectorStoreObservationMapper implements SpringAiObservationMapper<Ve
 	}
 
 	@Override
-	public String name(VectorStoreObservationContext context) {
+	public @Nullable String name(VectorStoreObservationContext context) {
 		return SpringAiPayloads.operationName(context.getDatabaseSystem(), context.getOperationName());
 	}
 

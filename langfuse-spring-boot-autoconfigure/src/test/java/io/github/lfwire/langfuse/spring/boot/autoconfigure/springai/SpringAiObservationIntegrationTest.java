@@ -54,7 +54,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = SpringAiObservationIntegrationTest.App.class,
-		properties = { "langfuse.export.flush-interval=50ms", "langfuse.capture.redact-keys=secret-code" })
+		properties = { "langfuse.export.flush-interval=50ms", "langfuse.capture.redact-keys=secret-code",
+				"spring.reactor.context-propagation=auto" })
 class SpringAiObservationIntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);

@@ -1,0 +1,125 @@
+package io.github.lfwire.langfuse;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A new client costs no thread, connection or JSON mapper until it has something to do. */
+class LazyStartTest {
+
+	private static final Duration QUIET = Duration.ofMillis(300);
+
+	private FakeLangfuseServer server;
+
+	private LangfuseClient client;
+
+	@BeforeEach
+	void startServer() {
+		this.server = FakeLangfuseServer.start();
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.client != null) {
+			this.client.shutdown(Duration.ofSeconds(2));
+		}
+		this.server.close();
+	}
+
+	@Test
+	void shouldStartNoThreadAndSendNothingBeforeTheFirstObservation() {
+		Set<Thread> before = clientThreads();
+		this.client = LangfuseClient.create(this.server.clientConfig().flushInterval(Duration.ofMillis(20)).build());
+
+		await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> this.server.requests().isEmpty());
+		assertThat(newThreads(before)).isEmpty();
+		assertThat(this.client.stats().spans().exported()).isZero();
+
+		this.client.span("first").close();
+		assertThat(this.client.flush(Duration.ofSeconds(10)).delivered()).isEqualTo(1);
+		assertThat(this.server.traceRequests()).isEqualTo(1);
+		assertThat(newThreads(before)).contains("langfuse-export-spans").noneMatch("langfuse-export-scores"::equals);
+	}
+
+	@Test
+	void shouldNotStartThreadsWhenFlushingOrShuttingDownWithNothingQueued() {
+		Set<Thread> before = clientThreads();
+		this.client = LangfuseClient.create(this.server.clientConfig().build());
+
+		assertThat(this.client.flush(Duration.ofSeconds(1)).success()).isTrue();
+		assertThat(this.client.shutdown(Duration.ofSeconds(1)).success()).isTrue();
+
+		assertThat(newThreads(before)).isEmpty();
+		assertThat(this.server.requests()).isEmpty();
+	}
+
+	@Test
+	void shouldBuildTheCaptureMapperOnTheFirstCaptureOnly() {
+		RebuildCountingMapper mapper = new RebuildCountingMapper();
+		this.client = LangfuseClient.create(this.server.clientConfig().objectMapper(mapper).build());
+		assertThat(mapper.rebuilds).hasValue(0);
+
+		try (Observation observation = this.client.span("captured")) {
+			observation.input(Map.of("question", "why"));
+			observation.output(Map.of("answer", "because"));
+		}
+
+		assertThat(mapper.rebuilds).hasValue(1);
+	}
+
+	@Test
+	void shouldBuildNoMapperWhenDisabled() {
+		RebuildCountingMapper mapper = new RebuildCountingMapper();
+		Set<Thread> before = clientThreads();
+		this.client = LangfuseClient
+			.create(this.server.clientConfig().enabled(false).objectMapper(mapper).build());
+
+		try (Observation observation = this.client.span("ignored")) {
+			observation.input(Map.of("question", "why"));
+		}
+		this.client.flush(Duration.ofSeconds(1));
+
+		assertThat(mapper.rebuilds).hasValue(0);
+		assertThat(newThreads(before)).isEmpty();
+		assertThat(this.server.requests()).isEmpty();
+	}
+
+	private static Set<String> newThreads(Set<Thread> before) {
+		return clientThreads().stream()
+			.filter((thread) -> !before.contains(thread))
+			.map(Thread::getName)
+			.collect(Collectors.toSet());
+	}
+
+	private static Set<Thread> clientThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("langfuse-") || thread.getName().startsWith("HttpClient-"))
+			.collect(Collectors.toSet());
+	}
+
+	private static final class RebuildCountingMapper extends JsonMapper {
+
+		private final AtomicInteger rebuilds = new AtomicInteger();
+
+		@Override
+		public JsonMapper.Builder rebuild() {
+			this.rebuilds.incrementAndGet();
+			return super.rebuild();
+		}
+
+	}
+
+}

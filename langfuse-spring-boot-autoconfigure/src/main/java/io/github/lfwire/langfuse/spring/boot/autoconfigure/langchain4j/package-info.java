@@ -1,0 +1,5 @@
+/** Records LangChain4j model calls as Langfuse generations. */
+@NullMarked
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.langchain4j;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Auto-configuration of Langfuse prompt management. */
+@NullMarked
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.prompt;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,103 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
+import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A started context with keys set opens no connection and starts no thread of the starter until the first
+ * observation, while the health indicator and the endpoint still answer truthfully.
+ */
+class LazyStartAutoConfigurationTest {
+
+	private static final Duration QUIET = Duration.ofMillis(300);
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class,
+				LangfuseEndpointAutoConfiguration.class, LangfuseHealthAutoConfiguration.class,
+				LangfuseMetricsAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		.withPropertyValues("management.endpoints.web.exposure.include=langfuse",
+				"langfuse.export.flush-interval=20ms");
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldContactNothingAndStartNoThreadBeforeTheFirstObservation() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			Set<Thread> before = starterThreads();
+			this.runner
+				.withPropertyValues("langfuse.host=" + server.baseUrl(),
+						"langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY,
+						"langfuse.secret-key=" + FakeLangfuseServer.SECRET_KEY)
+				.run((context) -> {
+					assertThat(context).hasNotFailed().hasSingleBean(MeterRegistry.class);
+					context.getBean(MeterRegistry.class).getMeters().forEach(Object::toString);
+					await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> server.requests().isEmpty());
+					assertThat(newThreads(before)).isEmpty();
+
+					Health health = context.getBean(LangfuseHealthIndicator.class).health(true);
+					assertThat(health.getStatus()).isEqualTo(Status.UP);
+					assertThat(health.getDetails()).containsEntry("exportedSpans", 0L)
+						.doesNotContainKey("lastSuccessfulExport");
+					assertThat(server.requests()).isEmpty();
+					assertThat(newThreads(before)).isEmpty();
+
+					Map<String, Object> status = context.getBean(LangfuseEndpoint.class).status();
+					assertThat(status).containsEntry("enabled", true).containsEntry("lastSuccessfulExport", null);
+					assertThat((Map<String, Object>) status.get("spans")).containsEntry("enqueued", 0L);
+					assertThat((Map<String, Object>) status.get("server")).containsEntry("status", "OK");
+					assertThat(server.healthRequests()).isEqualTo(1);
+					assertThat(server.traceRequests()).isZero();
+
+					context.getBean(LangfuseClient.class).span("first").close();
+					await().atMost(Duration.ofSeconds(10)).until(() -> server.traceRequests() == 1);
+					assertThat(newThreads(before)).contains("langfuse-export-spans");
+				});
+		}
+	}
+
+	@Test
+	void shouldStartNoThreadWhenDisabled() {
+		Set<Thread> before = starterThreads();
+		this.runner.withPropertyValues("langfuse.enabled=false", "langfuse.public-key=pk-lf-x", "langfuse.secret-key=sk")
+			.run((context) -> {
+				context.getBean(LangfuseClient.class).span("ignored").close();
+				assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
+					.isEqualTo(Status.UP);
+				assertThat(context.getBean(LangfuseEndpoint.class).status()).containsEntry("enabled", false);
+				assertThat(newThreads(before)).isEmpty();
+			});
+	}
+
+	private static Set<String> newThreads(Set<Thread> before) {
+		return starterThreads().stream()
+			.filter((thread) -> !before.contains(thread))
+			.map(Thread::getName)
+			.collect(Collectors.toSet());
+	}
+
+	private static Set<Thread> starterThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("langfuse-") || thread.getName().startsWith("HttpClient-"))
+			.collect(Collectors.toSet());
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.observe;
+
+import io.github.lfwire.langfuse.observe.Observe;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With {@code langfuse.enabled=false} no bean is proxied for {@code @Observe}, and observed beans still work. */
+class DisabledObserveTest {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, LangfuseAutoConfiguration.class,
+				LangfuseObserveAutoConfiguration.class))
+		.withBean(Echo.class, Echo::new)
+		.withPropertyValues("langfuse.public-key=pk-lf-x", "langfuse.secret-key=sk-lf-x",
+				"langfuse.host=http://127.0.0.1:9", "langfuse.export.max-retries=0", "langfuse.shutdown.timeout=100ms");
+
+	@Test
+	void shouldNotProxyObservedBeansWhenDisabled() {
+		this.runner.withPropertyValues("langfuse.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(ObserveAdvisor.class);
+			Echo echo = context.getBean(Echo.class);
+			assertThat(AopUtils.isAopProxy(echo)).isFalse();
+			assertThat(echo.echo("hello")).isEqualTo("hello");
+		});
+	}
+
+	@Test
+	void shouldProxyObservedBeansWhenEnabled() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ObserveAdvisor.class);
+			Echo echo = context.getBean(Echo.class);
+			assertThat(AopUtils.isAopProxy(echo)).isTrue();
+			assertThat(echo.echo("hello")).isEqualTo("hello");
+		});
+	}
+
+	static class Echo {
+
+		@Observe
+		public String echo(String text) {
+			return text;
+		}
+
+	}
+
+}
