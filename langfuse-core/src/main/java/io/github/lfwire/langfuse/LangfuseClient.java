@@ -4,24 +4,21 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.lfwire.langfuse.capture.Captured;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
-import io.github.lfwire.langfuse.export.BatchExporter;
-import io.github.lfwire.langfuse.export.BatchSender;
-import io.github.lfwire.langfuse.export.ConsoleTraceSender;
+import io.github.lfwire.langfuse.export.ExportPipeline;
+import io.github.lfwire.langfuse.export.ExportResult;
+import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.export.ExportStats;
-import io.github.lfwire.langfuse.export.LangfuseHttp;
-import io.github.lfwire.langfuse.export.LangfuseSpanProcessor;
-import io.github.lfwire.langfuse.export.OtlpSpanSender;
+import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.github.lfwire.langfuse.media.MediaSink;
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.github.lfwire.langfuse.media.MediaUploader;
-import io.github.lfwire.langfuse.score.ConsoleScoreSender;
-import io.github.lfwire.langfuse.score.ScoreSender;
+import io.github.lfwire.langfuse.score.ScoreEvent;
+import io.github.lfwire.langfuse.score.ScoreExport;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -65,7 +62,7 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private static final String INSTRUMENTATION_SCOPE = "io.github.lfwire.langfuse";
 
-	private static final ExportStats NO_EXPORT = new ExportStats(0, 0, Map.of(), Map.of(), 0, 0, 0, 0, 0, null, null, null, 0);
+	private static final ExportStats NO_EXPORT = ExportStats.none();
 
 	private final LangfuseConfig config;
 
@@ -87,9 +84,9 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private volatile @Nullable Tracer tracer;
 
-	private final BatchExporter<SpanData> spanExporter;
+	private final ExportPipeline<SpanData> spanExporter;
 
-	private final BatchExporter<Score> scoreExporter;
+	private final ExportPipeline<ScoreEvent> scoreExporter;
 
 	private final MediaUploader media;
 
@@ -129,39 +126,31 @@ public final class LangfuseClient implements AutoCloseable {
 			defaults.put(LangfuseAttributes.RELEASE, config.release());
 		}
 		this.traceDefaults = defaults.build();
-		BatchSender<SpanData> spanSender;
-		BatchSender<Score> scoreSender;
 		String destination;
 		if (config.hasCredentials()) {
 			warnIfPlainHttp(config);
 			this.http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(),
 					config.exportTimeout());
 			destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
-			spanSender = new OtlpSpanSender(this.http, config.exportEndpoint(), config.exportBasicAuth(),
-					config.exportHeaders());
-			scoreSender = new ScoreSender(this.http);
 		}
 		else {
 			this.http = null;
 			destination = "the console";
-			spanSender = new ConsoleTraceSender(System.out);
-			scoreSender = new ConsoleScoreSender(System.out);
 			logger.log(Level.INFO, "Langfuse traces are printed to the console (" + config.missingCredentials()
 					+ ", to send them to Langfuse)");
 		}
 		this.destination = destination;
-		this.spanExporter = new BatchExporter<>("spans", destination, spanSender,
-				settings(config, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes(),
-						"maxQueueSize (langfuse.export.max-queue-size)",
-						"maxQueueBytes (langfuse.export.max-queue-bytes)"));
-		this.scoreExporter = new BatchExporter<>("scores", destination, scoreSender,
-				settings(config, Math.min(Math.min(config.flushAt(), 100), config.maxScoreQueueSize()),
-						config.maxScoreQueueSize(), config.maxScoreQueueBytes(),
-						"maxScoreQueueSize (langfuse.export.max-score-queue-size)",
-						"maxScoreQueueBytes (langfuse.export.max-score-queue-bytes)"));
-		LangfuseSpanProcessor spanProcessor = new LangfuseSpanProcessor(this.spanExporter, config.exportTimeout());
+		this.spanExporter = ExportPipeline.spans(settings(config, "spans", destination, config.flushAt(),
+				config.maxQueueSize(), config.maxQueueBytes(), "maxQueueSize (langfuse.export.max-queue-size)",
+				"maxQueueBytes (langfuse.export.max-queue-bytes)"), this.http, config.exportEndpoint(),
+				config.exportBasicAuth(), config.exportHeaders(), System.out);
+		this.scoreExporter = ScoreExport.pipeline(settings(config, "scores", destination,
+				Math.min(Math.min(config.flushAt(), 100), config.maxScoreQueueSize()), config.maxScoreQueueSize(),
+				config.maxScoreQueueBytes(), "maxScoreQueueSize (langfuse.export.max-score-queue-size)",
+				"maxScoreQueueBytes (langfuse.export.max-score-queue-bytes)"), this.http, System.out);
+		SpanProcessor spanProcessor = ExportPipeline.spanProcessor(this.spanExporter, config.exportTimeout());
 		this.media = (this.http != null && config.media().enabled()) ? new MediaUploader(this.http, config.media(),
-				config.retryInitialBackoff(), config.retryMaxBackoff(), spanProcessor::offer) : null;
+				config.retryInitialBackoff(), config.retryMaxBackoff(), this.spanExporter::offer) : null;
 		this.spanProcessor = (this.media != null) ? this.media.spanProcessor(spanProcessor) : spanProcessor;
 	}
 
@@ -195,9 +184,9 @@ public final class LangfuseClient implements AutoCloseable {
 		return create(LangfuseConfig.fromEnvironment(System.getenv()).build());
 	}
 
-	private static BatchExporter.Settings settings(LangfuseConfig config, int batchSize, int maxItems,
-			long maxBytes, String maxItemsSetting, String maxBytesSetting) {
-		return new BatchExporter.Settings(batchSize, config.flushInterval(), maxItems, maxBytes,
+	private static ExportSettings settings(LangfuseConfig config, String kind, String destination, int batchSize,
+			int maxItems, long maxBytes, String maxItemsSetting, String maxBytesSetting) {
+		return new ExportSettings(kind, destination, batchSize, config.flushInterval(), maxItems, maxBytes,
 				config.exportTimeout(), config.maxRetries(), config.retryInitialBackoff(), config.retryMaxBackoff(),
 				maxItemsSetting, maxBytesSetting);
 	}
@@ -351,7 +340,19 @@ public final class LangfuseClient implements AutoCloseable {
 			logger.log(Level.WARNING, "Langfuse score not sent: " + ex.getMessage());
 			return;
 		}
-		this.scoreExporter.offer(built, 512 + ((built.comment() != null) ? built.comment().length() : 0));
+		this.scoreExporter.offer(event(built));
+	}
+
+	private static ScoreEvent event(Score score) {
+		Object value = (score.value() instanceof ScoreValue.Number number) ? (Object) number.value()
+				: score.value().toString();
+		return new ScoreEvent(score.id(), score.timestamp(), score.name(), score.dataType().name(), value,
+				score.traceId(), score.observationId(), score.sessionId(), score.comment(), score.environment(),
+				score.metadata());
+	}
+
+	private static FlushResult result(ExportResult result) {
+		return new FlushResult(result.delivered(), result.failed(), result.pending(), result.timedOut());
 	}
 
 	/** Exports everything queued so far, waiting at most the timeout; never throws. */
@@ -361,8 +362,8 @@ public final class LangfuseClient implements AutoCloseable {
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		FlushResult media = (this.media != null) ? this.media.flush(timeout) : new FlushResult(0, 0, 0, false);
-		FlushResult spans = this.spanExporter.flush(remaining(deadline));
-		return media.plus(spans).plus(this.scoreExporter.flush(remaining(deadline)));
+		FlushResult spans = result(this.spanExporter.flush(remaining(deadline)));
+		return media.plus(spans).plus(result(this.scoreExporter.flush(remaining(deadline))));
 	}
 
 	/**
@@ -375,8 +376,8 @@ public final class LangfuseClient implements AutoCloseable {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		FlushResult media = (this.media != null) ? this.media.shutdown(timeout.multipliedBy(3).dividedBy(4))
 				: new FlushResult(0, 0, 0, false);
-		FlushResult spans = this.spanExporter.shutdown(remaining(deadline), timeout);
-		FlushResult result = media.plus(spans).plus(this.scoreExporter.shutdown(remaining(deadline), timeout));
+		FlushResult spans = result(this.spanExporter.shutdown(remaining(deadline), timeout));
+		FlushResult result = media.plus(spans).plus(result(this.scoreExporter.shutdown(remaining(deadline), timeout)));
 		synchronized (this.lazyLock) {
 			if (this.tracerProvider != null) {
 				this.tracerProvider.shutdown();

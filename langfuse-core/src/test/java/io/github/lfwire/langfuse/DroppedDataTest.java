@@ -11,7 +11,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
-import io.github.lfwire.langfuse.export.BatchExporter;
+import io.github.lfwire.langfuse.export.DropReason;
+import io.github.lfwire.langfuse.export.ExportPipeline;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeResponse;
@@ -29,7 +30,7 @@ class DroppedDataTest {
 
 	private final List<String> warnings = new CopyOnWriteArrayList<>();
 
-	private final Logger exportLogger = Logger.getLogger(BatchExporter.class.getName());
+	private final Logger exportLogger = Logger.getLogger(ExportPipeline.class.getName());
 
 	private final Handler handler = new Handler() {
 
@@ -113,7 +114,7 @@ class DroppedDataTest {
 			.contains("Langfuse spans queue accepts again: 90 spans were dropped while it was full",
 					"raise maxQueueSize (langfuse.export.max-queue-size)");
 		assertThat(logged("Langfuse dropped")).hasSize(1);
-		assertThat(langfuse.stats().spans().dropped()).containsEntry("queue_full", 90L);
+		assertThat(langfuse.stats().spans().dropped()).containsEntry(DropReason.QUEUE_FULL, 90L);
 	}
 
 	@Test
@@ -125,8 +126,8 @@ class DroppedDataTest {
 			langfuse.span("op-" + i).close();
 		}
 		langfuse.shutdown(Duration.ofMillis(300));
-		await().atMost(WAIT).until(() -> !logged("closed by shutdown").isEmpty());
-		assertThat(logged("closed by shutdown")).singleElement()
+		await().atMost(WAIT).until(() -> !logged("spans queue closed by shutdown").isEmpty());
+		assertThat(logged("spans queue closed by shutdown")).singleElement()
 			.asString()
 			.contains("20 spans were dropped while it was full", "raise maxQueueSize (langfuse.export.max-queue-size)");
 	}
@@ -179,11 +180,11 @@ class DroppedDataTest {
 		ExportStats spans = langfuse.stats().spans();
 		ExportStats scores = langfuse.stats().scores();
 		assertThat(spans.queueCapacity()).isEqualTo(10);
-		assertThat(spans.dropped()).containsEntry("queue_full", 90L);
+		assertThat(spans.dropped()).containsEntry(DropReason.QUEUE_FULL, 90L);
 		assertThat(scores.queueCapacity()).isEqualTo(20);
 		assertThat(scores.queueBytesCapacity()).isEqualTo(4L * 1024 * 1024);
 		assertThat(scores.enqueued()).isEqualTo(20);
-		assertThat(scores.dropped()).containsEntry("queue_full", 5L);
+		assertThat(scores.dropped()).containsEntry(DropReason.QUEUE_FULL, 5L);
 	}
 
 }

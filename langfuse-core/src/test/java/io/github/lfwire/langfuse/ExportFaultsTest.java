@@ -1,9 +1,14 @@
 package io.github.lfwire.langfuse;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.function.UnaryOperator;
 
+import io.github.lfwire.langfuse.export.DropReason;
 import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.export.FailureCause;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeResponse;
 import io.github.lfwire.langfuse.testing.RecordedRequest;
@@ -63,22 +68,37 @@ class ExportFaultsTest {
 		ExportStats stats = langfuse.stats().spans();
 		assertThat(stats.exported()).isEqualTo(3);
 		assertThat(stats.retries()).isEqualTo(3);
-		assertThat(stats.failedExports()).containsEntry("http_5xx", 3L);
+		assertThat(stats.failedExports()).containsEntry(FailureCause.HTTP_5XX, 3L);
 		assertThat(stats.lastSuccessfulExport()).isNotNull();
 	}
 
 	@Test
-	void shouldHonourRetryAfterOnRateLimit() {
+	void shouldHonourRetryAfterInSecondsOnRateLimit() {
+		assertRetryAfterWaited("1", Duration.ofMillis(900));
+	}
+
+	@Test
+	void shouldHonourRetryAfterAsHttpDateOnRateLimit() {
+		String inThreeSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
+			.format(Instant.now().plusSeconds(3).atOffset(ZoneOffset.UTC));
+		assertRetryAfterWaited(inThreeSeconds, Duration.ofMillis(1_500));
+	}
+
+	/** The backoff is 10 to 40 ms, so a wait of the given minimum can only come from {@code Retry-After}. */
+	private void assertRetryAfterWaited(String retryAfter, Duration minimumWait) {
 		LangfuseClient langfuse = client(UnaryOperator.identity());
-		this.server.enqueueTraceResponses(FakeResponse.retryAfter(429, "1"));
+		this.server.enqueueTraceResponses(FakeResponse.retryAfter(429, retryAfter));
+		long start = System.nanoTime();
 		observe(langfuse, 1);
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
+		Duration waited = Duration.ofNanos(System.nanoTime() - start);
 		var traceRequests = this.server.requests()
 			.stream()
 			.filter((request) -> request.path().endsWith("/otel/v1/traces"))
 			.toList();
 		assertThat(traceRequests).extracting(RecordedRequest::status).containsExactly(429, 200);
-		assertThat(langfuse.stats().spans().failedExports()).containsEntry("http_429", 1L);
+		assertThat(waited).isGreaterThanOrEqualTo(minimumWait);
+		assertThat(langfuse.stats().spans().failedExports()).containsEntry(FailureCause.HTTP_429, 1L);
 		assertThat(langfuse.stats().spans().retries()).isEqualTo(1);
 	}
 
@@ -97,7 +117,7 @@ class ExportFaultsTest {
 		assertThat(result.failed()).isEqualTo(2);
 		assertThat(this.server.traceRequests()).isEqualTo(1);
 		ExportStats stats = langfuse.stats().spans();
-		assertThat(stats.dropped()).containsEntry("unauthorized", 2L);
+		assertThat(stats.dropped()).containsEntry(DropReason.UNAUTHORIZED, 2L);
 		assertThat(stats.lastError()).contains("refused the credentials", this.server.baseUrl(), "pk-lf-test")
 			.doesNotContain("sk-lf-wrong");
 	}
@@ -109,7 +129,7 @@ class ExportFaultsTest {
 		observe(langfuse, 1);
 		langfuse.flush(WAIT);
 		assertThat(this.server.traceRequests()).isEqualTo(1);
-		assertThat(langfuse.stats().spans().dropped()).containsEntry("rejected", 1L);
+		assertThat(langfuse.stats().spans().dropped()).containsEntry(DropReason.REJECTED, 1L);
 	}
 
 	@Test
@@ -120,7 +140,7 @@ class ExportFaultsTest {
 		observe(langfuse, 4);
 		FlushResult result = langfuse.flush(WAIT);
 		assertThat(result.failed()).isEqualTo(4);
-		assertThat(langfuse.stats().spans().dropped()).containsEntry("retries_exhausted", 4L);
+		assertThat(langfuse.stats().spans().dropped()).containsEntry(DropReason.RETRIES_EXHAUSTED, 4L);
 		assertThat(this.server.traceRequests()).isEqualTo(3);
 	}
 
@@ -135,7 +155,7 @@ class ExportFaultsTest {
 		this.server.restart();
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
 		assertThat(this.server.awaitSpans(5, WAIT)).hasSize(5);
-		assertThat(langfuse.stats().spans().failedExports()).containsKey("network");
+		assertThat(langfuse.stats().spans().failedExports()).containsKey(FailureCause.NETWORK);
 	}
 
 	@Test
@@ -144,7 +164,7 @@ class ExportFaultsTest {
 		this.server.enqueueTraceResponses(FakeResponse.delay(Duration.ofSeconds(2)));
 		observe(langfuse, 1);
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
-		assertThat(langfuse.stats().spans().failedExports().get("timeout")).isGreaterThanOrEqualTo(1L);
+		assertThat(langfuse.stats().spans().failedExports().get(FailureCause.TIMEOUT)).isGreaterThanOrEqualTo(1L);
 	}
 
 	@Test
@@ -153,7 +173,7 @@ class ExportFaultsTest {
 		this.server.enqueueTraceResponses(FakeResponse.connectionReset());
 		observe(langfuse, 1);
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
-		assertThat(langfuse.stats().spans().failedExports()).containsEntry("network", 1L);
+		assertThat(langfuse.stats().spans().failedExports()).containsEntry(FailureCause.NETWORK, 1L);
 	}
 
 	@Test
@@ -176,7 +196,7 @@ class ExportFaultsTest {
 		observe(langfuse, 100);
 		ExportStats stats = langfuse.stats().spans();
 		assertThat(stats.queueSize()).isEqualTo(10);
-		assertThat(stats.dropped()).containsEntry("queue_full", 90L);
+		assertThat(stats.dropped()).containsEntry(DropReason.QUEUE_FULL, 90L);
 		this.server.restart();
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
 		LangfuseStats after = langfuse.stats();
@@ -200,8 +220,8 @@ class ExportFaultsTest {
 		}
 		ExportStats stats = langfuse.stats().spans();
 		assertThat(stats.queueBytes()).isLessThanOrEqualTo(8 * 1024);
-		assertThat(stats.dropped().get("queue_bytes_full")).isGreaterThan(30L);
-		assertThat(stats.queueSize() + stats.dropped().get("queue_bytes_full")).isEqualTo(50);
+		assertThat(stats.dropped().get(DropReason.QUEUE_BYTES_FULL)).isGreaterThan(30L);
+		assertThat(stats.queueSize() + stats.dropped().get(DropReason.QUEUE_BYTES_FULL)).isEqualTo(50);
 	}
 
 	@Test
@@ -218,7 +238,7 @@ class ExportFaultsTest {
 		assertThat(result.success()).isFalse();
 		assertThat(result.failed()).isEqualTo(7);
 		LangfuseStats stats = langfuse.stats();
-		assertThat(stats.spans().dropped()).containsEntry("shutdown", 7L);
+		assertThat(stats.spans().dropped()).containsEntry(DropReason.SHUTDOWN, 7L);
 		assertThat(stats.spans().queueSize()).isZero();
 	}
 

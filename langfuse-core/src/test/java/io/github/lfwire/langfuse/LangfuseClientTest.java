@@ -250,7 +250,7 @@ class LangfuseClientTest {
 				"{\"successes\":[],\"errors\":[{\"id\":\"x\",\"status\":400,\"message\":\"bad\",\"error\":\"bad\"}]}"));
 		langfuse.score(Score.numeric("accuracy", 1).traceId("0af7651916cd43dd8448eb211c80319c"));
 		langfuse.flush(WAIT);
-		assertThat(langfuse.stats().scores().dropped().get("rejected")).isEqualTo(1);
+		assertThat(langfuse.stats().scores().dropped().get(io.github.lfwire.langfuse.export.DropReason.REJECTED)).isEqualTo(1);
 		assertThat(langfuse.stats().scores().exported()).isZero();
 	}
 

@@ -19,7 +19,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * Spans wait until their trace's root ends; at most {@value #MAX_OPEN_TRACES} traces wait, older ones are printed
  * as they are.
  */
-public final class ConsoleTraceSender implements BatchSender<SpanData> {
+final class ConsoleTraceSender implements BatchSender<SpanData> {
 
 	static final int MAX_OPEN_TRACES = 256;
 
@@ -42,7 +42,7 @@ public final class ConsoleTraceSender implements BatchSender<SpanData> {
 	private final Map<String, List<SpanData>> open = new LinkedHashMap<>();
 
 	/** Creates a sender that prints to the given stream. */
-	public ConsoleTraceSender(PrintStream out) {
+	ConsoleTraceSender(PrintStream out) {
 		this.out = out;
 	}
 
@@ -64,12 +64,12 @@ public final class ConsoleTraceSender implements BatchSender<SpanData> {
 	}
 
 	@Override
-	public Delivery send(byte[] body) {
+	public SendOutcome send(byte[] body) {
 		if (body.length > 0) {
 			this.out.print(new String(body, StandardCharsets.UTF_8));
 			this.out.flush();
 		}
-		return new Delivery(200, null, 0);
+		return SendOutcome.delivered(0);
 	}
 
 	static void render(List<SpanData> spans, StringBuilder text) {

@@ -1,6 +1,8 @@
 package io.github.lfwire.langfuse.export;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -9,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * A snapshot of one export pipeline's counters.
  * @param enqueued items accepted into the queue
  * @param exported items the server acknowledged
- * @param dropped items dropped, by {@link DropReason#key()}
- * @param failedExports failed export attempts, by cause ({@code network}, {@code timeout}, {@code http_429}...)
+ * @param dropped items dropped, for every {@link DropReason}
+ * @param failedExports failed export attempts, for every {@link FailureCause}
  * @param retries export attempts that were retries
  * @param queueSize items queued or in flight
  * @param queueCapacity the most items the queue holds
@@ -18,13 +20,28 @@ import org.jspecify.annotations.Nullable;
  * @param queueBytesCapacity the most bytes the queue holds
  * @param lastSuccessfulExport when the server last acknowledged an export, or {@code null}
  * @param lastError the last export error, or {@code null}
- * @param lastFailureCause the cause of the last failed attempt ({@code http_401}, {@code network}...), or {@code null}
+ * @param lastFailureCause the cause of the last failed attempt, or {@code null}
  * @param consecutiveFailures failed attempts since the last success
  */
-public record ExportStats(long enqueued, long exported, Map<String, Long> dropped, Map<String, Long> failedExports,
-		long retries, int queueSize, int queueCapacity, long queueBytes, long queueBytesCapacity,
-		@Nullable Instant lastSuccessfulExport, @Nullable String lastError, @Nullable String lastFailureCause,
+public record ExportStats(long enqueued, long exported, Map<DropReason, Long> dropped,
+		Map<FailureCause, Long> failedExports, long retries, int queueSize, int queueCapacity, long queueBytes,
+		long queueBytesCapacity, @Nullable Instant lastSuccessfulExport, @Nullable String lastError,
+		@Nullable FailureCause lastFailureCause,
 		long consecutiveFailures) {
+
+	/** The stats of a pipeline that does not exist, such as the one of a disabled client. */
+	public static ExportStats none() {
+		Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
+		for (DropReason reason : DropReason.values()) {
+			dropped.put(reason, 0L);
+		}
+		Map<FailureCause, Long> failures = new EnumMap<>(FailureCause.class);
+		for (FailureCause cause : FailureCause.values()) {
+			failures.put(cause, 0L);
+		}
+		return new ExportStats(0, 0, Collections.unmodifiableMap(dropped), Collections.unmodifiableMap(failures), 0,
+				0, 0, 0, 0, null, null, null, 0);
+	}
 
 	/** The total number of dropped items. */
 	public long droppedTotal() {

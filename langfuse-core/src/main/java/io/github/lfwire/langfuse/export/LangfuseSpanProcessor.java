@@ -12,17 +12,16 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
-/** Hands every finished, sampled span to a bounded {@link BatchExporter}. */
-public final class LangfuseSpanProcessor implements SpanProcessor {
+/** Hands every finished, sampled span to the span pipeline. */
+final class LangfuseSpanProcessor implements SpanProcessor {
 
 	private static final int FIXED_SPAN_BYTES = 160;
 
-	private final BatchExporter<SpanData> exporter;
+	private final ExportPipeline<SpanData> exporter;
 
 	private final Duration flushTimeout;
 
-	/** Creates a processor that queues spans into the given exporter. */
-	public LangfuseSpanProcessor(BatchExporter<SpanData> exporter, Duration flushTimeout) {
+	LangfuseSpanProcessor(ExportPipeline<SpanData> exporter, Duration flushTimeout) {
 		this.exporter = exporter;
 		this.flushTimeout = flushTimeout;
 	}
@@ -39,13 +38,8 @@ public final class LangfuseSpanProcessor implements SpanProcessor {
 	@Override
 	public void onEnd(ReadableSpan span) {
 		if (span.getSpanContext().isSampled()) {
-			offer(span.toSpanData());
+			this.exporter.offer(span.toSpanData());
 		}
-	}
-
-	/** Queues a finished span for export. */
-	public void offer(SpanData data) {
-		this.exporter.offer(data, estimateBytes(data));
 	}
 
 	@Override
@@ -55,8 +49,9 @@ public final class LangfuseSpanProcessor implements SpanProcessor {
 
 	@Override
 	public CompletableResultCode forceFlush() {
-		return this.exporter.flush(this.flushTimeout).success() ? CompletableResultCode.ofSuccess()
-				: CompletableResultCode.ofFailure();
+		ExportResult result = this.exporter.flush(this.flushTimeout);
+		return (!result.timedOut() && result.failed() == 0 && result.pending() == 0)
+				? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
 	}
 
 	@Override

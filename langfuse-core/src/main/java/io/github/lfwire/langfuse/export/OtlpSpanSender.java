@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
+import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
@@ -17,7 +18,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * The body is encoded by OpenTelemetry's own OTLP marshaler (an internal class of
  * {@code opentelemetry-exporter-otlp-common}, pinned by the Spring Boot BOM) rather than by hand.
  */
-public final class OtlpSpanSender implements BatchSender<SpanData> {
+final class OtlpSpanSender implements BatchSender<SpanData> {
 
 	private static final Map<String, String> HEADERS = Map.of("Content-Encoding", "gzip",
 			"x-langfuse-ingestion-version", "4");
@@ -37,7 +38,7 @@ public final class OtlpSpanSender implements BatchSender<SpanData> {
 	 * @param basicAuth whether to send Basic auth with the project's keys
 	 * @param headers extra headers sent with every request
 	 */
-	public OtlpSpanSender(LangfuseHttp http, URI endpoint, boolean basicAuth, Map<String, String> headers) {
+	OtlpSpanSender(LangfuseHttp http, URI endpoint, boolean basicAuth, Map<String, String> headers) {
 		this.http = http;
 		this.endpoint = endpoint;
 		this.basicAuth = basicAuth;
@@ -57,10 +58,10 @@ public final class OtlpSpanSender implements BatchSender<SpanData> {
 	}
 
 	@Override
-	public Delivery send(byte[] body) throws IOException, InterruptedException {
+	public SendOutcome send(byte[] body) throws IOException, InterruptedException {
 		LangfuseHttp.Response response = this.http.post(this.endpoint, this.basicAuth, "application/x-protobuf", body,
 				this.headers);
-		return new Delivery(response.status(), response.retryAfter(), 0);
+		return SendOutcome.ofStatus(response.status(), response.retryAfter(), 0);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.lfwire.langfuse.media;
 
-import io.github.lfwire.langfuse.export.LangfuseSpanProcessor;
+import java.util.function.Consumer;
+
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -11,13 +12,16 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 /** Holds back finished spans that carry media until their uploads are done, and passes every other span on. */
 final class MediaSpanProcessor implements SpanProcessor {
 
-	private final LangfuseSpanProcessor delegate;
+	private final SpanProcessor delegate;
 
 	private final MediaUploader uploader;
 
-	MediaSpanProcessor(LangfuseSpanProcessor delegate, MediaUploader uploader) {
+	private final Consumer<SpanData> ready;
+
+	MediaSpanProcessor(SpanProcessor delegate, MediaUploader uploader, Consumer<SpanData> ready) {
 		this.delegate = delegate;
 		this.uploader = uploader;
+		this.ready = ready;
 	}
 
 	@Override
@@ -38,7 +42,7 @@ final class MediaSpanProcessor implements SpanProcessor {
 		}
 		SpanData ready = media.end(span.toSpanData());
 		if (ready != null) {
-			this.delegate.offer(ready);
+			this.ready.accept(ready);
 		}
 	}
 

@@ -25,8 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import io.github.lfwire.langfuse.FlushResult;
-import io.github.lfwire.langfuse.export.LangfuseHttp;
-import io.github.lfwire.langfuse.export.LangfuseSpanProcessor;
+import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -120,8 +119,8 @@ public final class MediaUploader {
 	}
 
 	/** A span processor that holds back spans with media and hands every span to the given processor. */
-	public SpanProcessor spanProcessor(LangfuseSpanProcessor delegate) {
-		return new MediaSpanProcessor(delegate, this);
+	public SpanProcessor spanProcessor(SpanProcessor delegate) {
+		return new MediaSpanProcessor(delegate, this, this.spans);
 	}
 
 	/** A sink for one capture. */

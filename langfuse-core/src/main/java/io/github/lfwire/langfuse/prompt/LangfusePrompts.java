@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseConfigException;
-import io.github.lfwire.langfuse.export.LangfuseHttp;
+import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import tools.jackson.core.JacksonException;
 
 /**

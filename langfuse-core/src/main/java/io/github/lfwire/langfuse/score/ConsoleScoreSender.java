@@ -4,25 +4,24 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.github.lfwire.langfuse.Score;
 import io.github.lfwire.langfuse.export.BatchSender;
+import io.github.lfwire.langfuse.export.SendOutcome;
 
 /** A development exporter that prints scores instead of sending them. */
-public final class ConsoleScoreSender implements BatchSender<Score> {
+final class ConsoleScoreSender implements BatchSender<ScoreEvent> {
 
 	private final PrintStream out;
 
-	/** Creates a sender that prints to the given stream. */
-	public ConsoleScoreSender(PrintStream out) {
+	ConsoleScoreSender(PrintStream out) {
 		this.out = out;
 	}
 
 	@Override
-	public byte[] encode(List<Score> batch) {
+	public byte[] encode(List<ScoreEvent> batch) {
 		StringBuilder text = new StringBuilder();
-		for (Score score : batch) {
+		for (ScoreEvent score : batch) {
 			text.append("Langfuse score ").append(score.name()).append('=').append(score.value()).append(" [")
-				.append(score.dataType().name().toLowerCase(java.util.Locale.ROOT)).append("] on ");
+				.append(score.dataType().toLowerCase(java.util.Locale.ROOT)).append("] on ");
 			if (score.traceId() != null) {
 				text.append("trace ").append(score.traceId());
 				if (score.observationId() != null) {
@@ -38,10 +37,10 @@ public final class ConsoleScoreSender implements BatchSender<Score> {
 	}
 
 	@Override
-	public Delivery send(byte[] body) {
+	public SendOutcome send(byte[] body) {
 		this.out.print(new String(body, StandardCharsets.UTF_8));
 		this.out.flush();
-		return new Delivery(200, null, 0);
+		return SendOutcome.delivered(0);
 	}
 
 }

@@ -7,10 +7,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import io.github.lfwire.langfuse.Score;
-import io.github.lfwire.langfuse.ScoreValue;
 import io.github.lfwire.langfuse.export.BatchSender;
-import io.github.lfwire.langfuse.export.LangfuseHttp;
+import io.github.lfwire.langfuse.export.SendOutcome;
+import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -19,10 +18,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Sends scores as {@code score-create} events to Langfuse's ingestion endpoint and reads the 207 answer. */
-public final class ScoreSender implements BatchSender<Score> {
+final class ScoreSender implements BatchSender<ScoreEvent> {
 
 	/** The path of the ingestion endpoint, used for scores only. */
-	public static final String PATH = "/api/public/ingestion";
+	static final String PATH = "/api/public/ingestion";
 
 	private static final Logger logger = System.getLogger(ScoreSender.class.getName());
 
@@ -32,16 +31,15 @@ public final class ScoreSender implements BatchSender<Score> {
 
 	private final ObjectMapper mapper = JsonMapper.builder().build();
 
-	/** Creates a sender over the given transport. */
-	public ScoreSender(LangfuseHttp http) {
+	ScoreSender(LangfuseHttp http) {
 		this.http = http;
 	}
 
 	@Override
-	public byte[] encode(List<Score> batch) {
+	public byte[] encode(List<ScoreEvent> batch) {
 		ObjectNode root = this.mapper.createObjectNode();
 		ArrayNode events = root.putArray("batch");
-		for (Score score : batch) {
+		for (ScoreEvent score : batch) {
 			ObjectNode event = events.addObject();
 			event.put("id", score.id());
 			event.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(score.timestamp()));
@@ -49,12 +47,12 @@ public final class ScoreSender implements BatchSender<Score> {
 			ObjectNode body = event.putObject("body");
 			body.put("id", score.id());
 			body.put("name", score.name());
-			body.put("dataType", score.dataType().name());
-			if (score.value() instanceof ScoreValue.Number number) {
-				body.put("value", number.value());
+			body.put("dataType", score.dataType());
+			if (score.value() instanceof Double number) {
+				body.put("value", number);
 			}
-			else if (score.value() instanceof ScoreValue.Text text) {
-				body.put("value", text.value());
+			else if (score.value() instanceof String text) {
+				body.put("value", text);
 			}
 			putIfPresent(body, "traceId", score.traceId());
 			putIfPresent(body, "observationId", score.observationId());
@@ -80,13 +78,13 @@ public final class ScoreSender implements BatchSender<Score> {
 	}
 
 	@Override
-	public Delivery send(byte[] body) throws IOException, InterruptedException {
+	public SendOutcome send(byte[] body) throws IOException, InterruptedException {
 		LangfuseHttp.Response response = this.http.post(PATH, "application/json", body, Map.of());
 		int rejected = 0;
 		if (response.status() == 207 || response.status() == 200) {
 			rejected = countErrors(response.body());
 		}
-		return new Delivery(response.status(), response.retryAfter(), rejected);
+		return SendOutcome.ofStatus(response.status(), response.retryAfter(), rejected);
 	}
 
 	private int countErrors(byte[] body) {

@@ -8,6 +8,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import io.github.lfwire.langfuse.export.DropReason;
+import io.github.lfwire.langfuse.export.FailureCause;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.Observation;
@@ -78,9 +80,9 @@ class ServerFaultVisibilityTest {
 			client.span("during-outage").close();
 		}
 		assertThat(client.flush(Duration.ofSeconds(10)).success()).isTrue();
-		assertThat(client.stats().spans().failedExports()).containsEntry("http_5xx", 3L)
-			.containsEntry("network", 1L)
-			.containsEntry("http_429", 1L);
+		assertThat(client.stats().spans().failedExports()).containsEntry(FailureCause.HTTP_5XX, 3L)
+			.containsEntry(FailureCause.NETWORK, 1L)
+			.containsEntry(FailureCause.HTTP_429, 1L);
 		assertThat(logged(Level.WARNING)).hasSize(1);
 		assertThat(logged(Level.INFO)).extracting(LogRecord::getMessage)
 			.anySatisfy((message) -> assertThat(message).contains("recovered after 5 failed attempt(s)"));
@@ -94,8 +96,8 @@ class ServerFaultVisibilityTest {
 		client.span("suspended").close();
 		assertThat(client.flush(Duration.ofSeconds(5)).failed()).isEqualTo(1);
 		assertThat(this.server.traceRequests()).isEqualTo(1);
-		assertThat(client.stats().spans().dropped()).containsEntry("unauthorized", 1L);
-		assertThat(client.stats().spans().lastFailureCause()).isEqualTo("http_403");
+		assertThat(client.stats().spans().dropped()).containsEntry(DropReason.UNAUTHORIZED, 1L);
+		assertThat(client.stats().spans().lastFailureCause()).isEqualTo(FailureCause.HTTP_403);
 		assertThat(logged(Level.SEVERE)).singleElement()
 			.extracting(LogRecord::getMessage)
 			.asString()

@@ -54,6 +54,7 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class FakeLangfuseServerTest {
 
@@ -943,12 +944,8 @@ class FakeLangfuseServerTest {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static void awaitCount(IntSupplier count, int expected) throws InterruptedException {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (count.getAsInt() < expected) {
-			assertThat(System.nanoTime()).as("waiting for %d requests", expected).isLessThan(deadline);
-			Thread.sleep(10);
-		}
+	private static void awaitCount(IntSupplier count, int expected) {
+		await().atMost(WAIT).until(() -> count.getAsInt() >= expected);
 	}
 
 	private static byte[] readUntilClosed(Socket socket) {

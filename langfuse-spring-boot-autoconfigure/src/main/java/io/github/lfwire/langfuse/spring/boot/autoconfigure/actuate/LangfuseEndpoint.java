@@ -9,7 +9,9 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.ServerHealth;
+import io.github.lfwire.langfuse.export.DropReason;
 import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.export.FailureCause;
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.prompt.PromptStats;
@@ -161,8 +163,16 @@ public class LangfuseEndpoint {
 		Map<String, Object> export = new LinkedHashMap<>();
 		export.put("enqueued", stats.enqueued());
 		export.put("exported", stats.exported());
-		export.put("dropped", stats.dropped());
-		export.put("failedExports", stats.failedExports());
+		Map<String, Long> dropped = new LinkedHashMap<>();
+		for (DropReason reason : DropReason.values()) {
+			dropped.put(reason.key(), stats.dropped().getOrDefault(reason, 0L));
+		}
+		export.put("dropped", dropped);
+		Map<String, Long> failures = new LinkedHashMap<>();
+		for (FailureCause cause : FailureCause.values()) {
+			failures.put(cause.key(), stats.failedExports().getOrDefault(cause, 0L));
+		}
+		export.put("failedExports", failures);
 		export.put("retries", stats.retries());
 		export.put("consecutiveFailures", stats.consecutiveFailures());
 		return export;

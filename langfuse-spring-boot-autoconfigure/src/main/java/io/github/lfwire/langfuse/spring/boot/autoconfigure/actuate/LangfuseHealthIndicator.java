@@ -1,10 +1,12 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.export.FailureCause;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -24,7 +26,7 @@ public class LangfuseHealthIndicator extends AbstractHealthIndicator {
 	/** Failed export attempts in a row that count as a sustained failure. */
 	static final int SUSTAINED_FAILURES = 3;
 
-	private static final Set<String> REJECTED_KEYS = Set.of("http_401", "http_403");
+	private static final Set<FailureCause> REJECTED_KEYS = EnumSet.of(FailureCause.HTTP_401, FailureCause.HTTP_403);
 
 	private final LangfuseClient client;
 
@@ -52,7 +54,7 @@ public class LangfuseHealthIndicator extends AbstractHealthIndicator {
 		boolean failing = spans.consecutiveFailures() > 0;
 		if (failing && REJECTED_KEYS.contains(spans.lastFailureCause())) {
 			builder.status(this.failureStatus)
-				.withDetail("reason", "the server refused the keys (" + spans.lastFailureCause() + ")");
+				.withDetail("reason", "the server refused the keys (" + spans.lastFailureCause().key() + ")");
 		}
 		else if (spans.consecutiveFailures() >= SUSTAINED_FAILURES) {
 			builder.status(this.failureStatus)

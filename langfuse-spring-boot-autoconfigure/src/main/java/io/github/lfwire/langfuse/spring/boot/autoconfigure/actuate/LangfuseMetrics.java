@@ -1,32 +1,46 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
+import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.export.DropReason;
 import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.export.FailureCause;
+import io.github.lfwire.langfuse.media.MediaStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-/** Micrometer meters for the Langfuse queue and counters, read from the client's stats when scraped. */
+/**
+ * Micrometer meters for the Langfuse queue and counters.
+ * <p>
+ * Meters are read lazily, one by one, when the registry is scraped; they all read one snapshot of the client's stats
+ * that is kept for {@link #SNAPSHOT_TTL}, so one scrape takes one snapshot instead of one per meter.
+ */
 public class LangfuseMetrics implements MeterBinder {
 
-	private static final String[] FAILURE_CAUSES = { "network", "timeout", "http_401", "http_403", "http_429",
-			"http_4xx", "http_5xx" };
+	/** How long the meters reuse a snapshot of the stats: longer than a scrape, shorter than a scrape interval. */
+	static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
 
 	private static final String[] MEDIA_SKIP_REASONS = { "unsupported_type", "already_uploaded" };
 
 	private static final String[] MEDIA_DROP_REASONS = { "queue_full", "queue_bytes_full", "shutdown" };
 
-	private final LangfuseClient client;
+	private final Snapshots snapshots;
 
 	/** Creates the binder. */
 	public LangfuseMetrics(LangfuseClient client) {
-		this.client = client;
+		this(client::stats, client::mediaStats, System::nanoTime);
+	}
+
+	LangfuseMetrics(Supplier<LangfuseStats> stats, Supplier<MediaStats> media, LongSupplier nanoClock) {
+		this.snapshots = new Snapshots(stats, media, nanoClock);
 	}
 
 	@Override
@@ -61,62 +75,105 @@ public class LangfuseMetrics implements MeterBinder {
 		counter(registry, "langfuse." + kind + ".retries", "Export attempts that were retries",
 				(stats) -> export.apply(stats).retries());
 		for (DropReason reason : DropReason.values()) {
-			FunctionCounter.builder("langfuse." + kind + ".dropped", this.client,
-					(client) -> export.apply(client.stats()).dropped().getOrDefault(reason.key(), 0L))
+			FunctionCounter.builder("langfuse." + kind + ".dropped", this.snapshots,
+					(snapshots) -> export.apply(snapshots.stats()).dropped().getOrDefault(reason, 0L))
 				.description("Items dropped instead of delivered")
 				.tag("reason", reason.key())
 				.register(registry);
 		}
-		for (String cause : FAILURE_CAUSES) {
-			FunctionCounter.builder("langfuse." + kind + ".export.failures", this.client,
-					(client) -> export.apply(client.stats()).failedExports().getOrDefault(cause, 0L))
+		for (FailureCause cause : FailureCause.values()) {
+			FunctionCounter.builder("langfuse." + kind + ".export.failures", this.snapshots,
+					(snapshots) -> export.apply(snapshots.stats()).failedExports().getOrDefault(cause, 0L))
 				.description("Failed export attempts")
-				.tag("cause", cause)
+				.tag("cause", cause.key())
 				.register(registry);
 		}
 	}
 
 	private void bindMedia(MeterRegistry registry) {
-		FunctionCounter.builder("langfuse.media.uploaded", this.client, (client) -> client.mediaStats().uploaded())
+		FunctionCounter.builder("langfuse.media.uploaded", this.snapshots, (snapshots) -> snapshots.media().uploaded())
 			.description("Media whose bytes were uploaded")
 			.register(registry);
 		for (String reason : MEDIA_SKIP_REASONS) {
-			FunctionCounter.builder("langfuse.media.skipped", this.client,
-					(client) -> client.mediaStats().skipped().getOrDefault(reason, 0L))
+			FunctionCounter.builder("langfuse.media.skipped", this.snapshots,
+					(snapshots) -> snapshots.media().skipped().getOrDefault(reason, 0L))
 				.description("Media not uploaded on purpose")
 				.tag("reason", reason)
 				.register(registry);
 		}
 		for (String reason : MEDIA_DROP_REASONS) {
-			FunctionCounter.builder("langfuse.media.dropped", this.client,
-					(client) -> client.mediaStats().dropped().getOrDefault(reason, 0L))
+			FunctionCounter.builder("langfuse.media.dropped", this.snapshots,
+					(snapshots) -> snapshots.media().dropped().getOrDefault(reason, 0L))
 				.description("Media left inline because the upload queue was full")
 				.tag("reason", reason)
 				.register(registry);
 		}
-		FunctionCounter.builder("langfuse.media.failed", this.client, (client) -> client.mediaStats().failedTotal())
+		FunctionCounter.builder("langfuse.media.failed", this.snapshots, (snapshots) -> snapshots.media().failedTotal())
 			.description("Media whose upload failed; the reference is replaced by a marker")
 			.register(registry);
-		Gauge.builder("langfuse.media.queue", this.client, (client) -> client.mediaStats().queueSize())
+		Gauge.builder("langfuse.media.queue", this.snapshots, (snapshots) -> snapshots.media().queueSize())
 			.description("Media waiting for or in upload")
 			.register(registry);
-		Gauge.builder("langfuse.media.queue.bytes", this.client, (client) -> client.mediaStats().queueBytes())
+		Gauge.builder("langfuse.media.queue.bytes", this.snapshots, (snapshots) -> snapshots.media().queueBytes())
 			.description("Bytes of media waiting for or in upload")
 			.register(registry);
 	}
 
 	private void gauge(MeterRegistry registry, String name, String description,
 			ToDoubleFunction<LangfuseStats> value) {
-		Gauge.builder(name, this.client, (client) -> value.applyAsDouble(client.stats()))
+		Gauge.builder(name, this.snapshots, (snapshots) -> value.applyAsDouble(snapshots.stats()))
 			.description(description)
 			.register(registry);
 	}
 
 	private void counter(MeterRegistry registry, String name, String description,
 			ToDoubleFunction<LangfuseStats> value) {
-		FunctionCounter.builder(name, this.client, (client) -> value.applyAsDouble(client.stats()))
+		FunctionCounter.builder(name, this.snapshots, (snapshots) -> value.applyAsDouble(snapshots.stats()))
 			.description(description)
 			.register(registry);
+	}
+
+	/** The client's stats and media stats, each taken at most once per {@link #SNAPSHOT_TTL}. */
+	static final class Snapshots {
+
+		private final Supplier<LangfuseStats> statsSource;
+
+		private final Supplier<MediaStats> mediaSource;
+
+		private final LongSupplier nanoClock;
+
+		private LangfuseStats stats;
+
+		private long statsTakenAt;
+
+		private MediaStats media;
+
+		private long mediaTakenAt;
+
+		Snapshots(Supplier<LangfuseStats> statsSource, Supplier<MediaStats> mediaSource, LongSupplier nanoClock) {
+			this.statsSource = statsSource;
+			this.mediaSource = mediaSource;
+			this.nanoClock = nanoClock;
+		}
+
+		synchronized LangfuseStats stats() {
+			long now = this.nanoClock.getAsLong();
+			if (this.stats == null || now - this.statsTakenAt >= SNAPSHOT_TTL.toNanos()) {
+				this.stats = this.statsSource.get();
+				this.statsTakenAt = now;
+			}
+			return this.stats;
+		}
+
+		synchronized MediaStats media() {
+			long now = this.nanoClock.getAsLong();
+			if (this.media == null || now - this.mediaTakenAt >= SNAPSHOT_TTL.toNanos()) {
+				this.media = this.mediaSource.get();
+				this.mediaTakenAt = now;
+			}
+			return this.media;
+		}
+
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.lfwire.langfuse.export;
+package io.github.lfwire.langfuse.internal;
 
 import java.io.IOException;
 import java.net.URI;
@@ -192,6 +192,11 @@ public final class LangfuseHttp {
 	}
 
 	static @Nullable Duration parseRetryAfter(String value) {
+		return parseRetryAfter(value, Instant.now());
+	}
+
+	/** The delay a {@code Retry-After} value asks for (seconds or an HTTP date), at most five minutes. */
+	static @Nullable Duration parseRetryAfter(String value, Instant now) {
 		Duration delay;
 		try {
 			delay = Duration.ofSeconds(Long.parseLong(value.trim()));
@@ -199,7 +204,7 @@ public final class LangfuseHttp {
 		catch (NumberFormatException ex) {
 			try {
 				Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-				delay = Duration.between(Instant.now(), at);
+				delay = Duration.between(now, at);
 			}
 			catch (RuntimeException unparseable) {
 				return null;
