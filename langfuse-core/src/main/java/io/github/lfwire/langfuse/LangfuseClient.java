@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.lfwire.langfuse.capture.Captured;
@@ -102,8 +103,13 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final LongAdder invalidScores = new LongAdder();
 
+	private final Observation[] sampledOutChildren = new Observation[ObservationType.values().length];
+
 	private LangfuseClient(LangfuseConfig config) {
 		this.config = config;
+		for (ObservationType type : ObservationType.values()) {
+			this.sampledOutChildren[type.ordinal()] = sampledOutObservation(type);
+		}
 		this.disabledReason = config.disabledReason();
 		if (this.disabledReason != null) {
 			if (config.enabled()) {
@@ -155,12 +161,13 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/**
-	 * Children follow their Langfuse parent; a root, and a root joined to an application span (passed as a remote
-	 * parent), is decided by the ratio on its trace id alone, whatever the application sampled.
+	 * Children follow their Langfuse parent; a root joined to an application span (passed as a remote parent) is
+	 * decided by the ratio on its trace id alone, whatever the application sampled; a root of its own trace reaches
+	 * the SDK only when {@link #start} has already sampled it in.
 	 */
 	static Sampler sampler(double sampleRate) {
 		Sampler ratio = Sampler.traceIdRatioBased(sampleRate);
-		return Sampler.parentBasedBuilder(ratio)
+		return Sampler.parentBasedBuilder(Sampler.alwaysOn())
 			.setRemoteParentSampled(ratio)
 			.setRemoteParentNotSampled(ratio)
 			.build();
@@ -230,6 +237,10 @@ public final class LangfuseClient implements AutoCloseable {
 	 * Starts an observation of the given type as a child of the current one and makes it current; with no current
 	 * observation of this client it starts a new trace, related to a current application span as
 	 * {@link LangfuseConfig#applicationTrace()} says.
+	 * <p>
+	 * Sampling is decided first: a trace sampled out builds no span and captures nothing; its root only marks the
+	 * context so that its descendants are sampled out with it. A root that joins an application trace is sampled
+	 * by that trace's id instead, so every root in one application trace gets the same decision.
 	 */
 	public Observation start(ObservationType type, String name) {
 		if (this.spanExporter == null || this.shutDown.get()) {
@@ -238,18 +249,29 @@ public final class LangfuseClient implements AutoCloseable {
 		try {
 			Context context = Context.current();
 			Observation parent = context.get(CURRENT);
+			boolean child = parent != null && parent.client() == this;
+			@Nullable Span application = child ? null : applicationSpan(context);
+			boolean join = application != null && this.config.applicationTrace() == ApplicationTrace.JOIN;
+			if (child ? !parent.isRecording() : (!join && !sampleNewTrace())) {
+				this.started.increment();
+				this.sampledOut.increment();
+				if (child) {
+					return this.sampledOutChildren[type.ordinal()];
+				}
+				Observation root = sampledOutObservation(type);
+				root.attach(context.with(CURRENT, root).makeCurrent());
+				return root;
+			}
 			SpanBuilder builder = tracer().spanBuilder((name != null) ? name : type.wireName())
 				.setAttribute(LangfuseAttributes.OBSERVATION_TYPE, type.wireName());
 			TraceAttributes trace;
-			Span application = null;
 			boolean joined = false;
-			if (parent != null && parent.client() == this) {
+			if (child) {
 				builder.setParent(ParentContext.of(parent.span()));
 				trace = parent.traceAttributes();
 			}
 			else {
-				application = applicationSpan(context);
-				if (application != null && this.config.applicationTrace() == ApplicationTrace.JOIN) {
+				if (join) {
 					SpanContext app = application.getSpanContext();
 					builder.setParent(ParentContext.of(Span.wrap(SpanContext.createFromRemoteParent(app.getTraceId(),
 							app.getSpanId(), app.getTraceFlags(), app.getTraceState()))));
@@ -292,6 +314,15 @@ public final class LangfuseClient implements AutoCloseable {
 			logger.log(Level.DEBUG, "Could not start a Langfuse observation", ex);
 			return Observation.NOOP;
 		}
+	}
+
+	private boolean sampleNewTrace() {
+		double rate = this.config.sampleRate();
+		return rate >= 1.0 || (rate > 0.0 && ThreadLocalRandom.current().nextDouble() < rate);
+	}
+
+	private Observation sampledOutObservation(ObservationType type) {
+		return new Observation(this, Span.getInvalid(), TraceAttributes.NOOP, type);
 	}
 
 	private @Nullable Span applicationSpan(Context context) {

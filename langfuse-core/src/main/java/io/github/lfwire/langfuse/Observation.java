@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Supplier;
 
 import io.github.lfwire.langfuse.prompt.LangfusePrompt;
@@ -45,7 +45,10 @@ public final class Observation implements AutoCloseable {
 
 	private final boolean recording;
 
-	private final AtomicBoolean ended = new AtomicBoolean();
+	private static final AtomicIntegerFieldUpdater<Observation> ENDED = AtomicIntegerFieldUpdater
+		.newUpdater(Observation.class, "ended");
+
+	private volatile int ended;
 
 	private volatile Scope scope;
 
@@ -336,7 +339,7 @@ public final class Observation implements AutoCloseable {
 
 	/** Ends the observation, stamping the trace attributes; later calls do nothing. */
 	public void end() {
-		if (this.recording && this.ended.compareAndSet(false, true)) {
+		if (this.recording && ENDED.compareAndSet(this, 0, 1)) {
 			PromptLink link = this.promptLink;
 			if (link != null && link != PromptLink.NONE && this.type == ObservationType.GENERATION) {
 				this.span.setAttribute(LangfuseAttributes.OBSERVATION_PROMPT_NAME, link.name());

@@ -23,7 +23,7 @@ public final class TraceAttributes {
 
 	private final boolean mutable;
 
-	private final Set<String> tags = new LinkedHashSet<>();
+	private Set<String> tags;
 
 	private volatile Attributes attributes;
 
@@ -56,6 +56,9 @@ public final class TraceAttributes {
 	public TraceAttributes tags(@Nullable Collection<String> tags) {
 		if (this.mutable && tags != null) {
 			synchronized (this) {
+				if (this.tags == null) {
+					this.tags = new LinkedHashSet<>();
+				}
 				for (String tag : tags) {
 					if (tag != null) {
 						this.tags.add(tag);

@@ -281,6 +281,23 @@ class LangfuseClientTest {
 	}
 
 	@Test
+	void shouldDecideSamplingBeforeBuildingASpan() {
+		LangfuseClient langfuse = client((builder) -> builder.sampleRate(0.0));
+		try (Observation root = langfuse.span("root")) {
+			assertThat(root.traceId()).isEqualTo("0".repeat(32));
+			assertThat(Observation.current()).isSameAs(root);
+			try (Observation child = langfuse.generation("child")) {
+				assertThat(child.isRecording()).isFalse();
+				assertThat(child.type()).isEqualTo(ObservationType.GENERATION);
+				assertThat(child.id()).isEqualTo("0".repeat(16));
+			}
+			assertThat(Observation.current()).isSameAs(root);
+		}
+		assertThat(Observation.current()).isSameAs(Observation.noop());
+		assertThat(langfuse.stats().observationsSampledOut()).isEqualTo(2);
+	}
+
+	@Test
 	void shouldKeepOrDropWholeTracesAtPartialSampleRate() {
 		LangfuseClient langfuse = client((builder) -> builder.sampleRate(0.5));
 		for (int i = 0; i < 200; i++) {

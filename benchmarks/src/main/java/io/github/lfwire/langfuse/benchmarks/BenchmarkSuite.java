@@ -1,12 +1,17 @@
 package io.github.lfwire.langfuse.benchmarks;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Locale;
 
 import io.github.lfwire.langfuse.benchmarks.report.ReportGenerator;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -20,7 +25,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * startup launcher's {@value StartupLauncher#DEFAULT_RUNS} runs of each configuration, and writes {@code RESULTS.md}
  * and {@code charts/} into the module; {@code smoke} runs every benchmark method in one fork of one short iteration,
  * with the smallest and largest value of each size parameter, and each startup configuration once, so no benchmark
- * rots, and writes its report under {@code target/jmh/smoke}.
+ * rots, and writes its report under {@code target/jmh/smoke}. Both run JMH's
+ * {@code gc} profiler, so the report shows bytes allocated per operation.
  */
 public final class BenchmarkSuite {
 
@@ -41,6 +47,29 @@ public final class BenchmarkSuite {
 	public record Outcome(Collection<RunResult> results, Path jmhJson, Path extras, Path startup, Path report) {
 	}
 
+	/**
+	 * The arguments every fork gets: where to write extras, the heap, and for {@link AgentPeerBenchmark} the port of
+	 * its collector with the agent's OTLP endpoint and credentials (properties only the agent reads).
+	 */
+	static String[] forkArguments(Path extras, Path moduleDir) throws IOException {
+		Path agent = moduleDir.resolve(AgentPeerBenchmark.AGENT_JAR);
+		if (!Files.isRegularFile(agent)) {
+			throw new IOException("The OpenTelemetry Java agent is missing at " + agent
+					+ "; build the benchmarks module with Maven first, which copies it there");
+		}
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+		}
+		String credentials = Base64.getEncoder()
+			.encodeToString((LoopbackCollector.PUBLIC_KEY + ":" + LoopbackCollector.SECRET_KEY)
+				.getBytes(StandardCharsets.UTF_8));
+		return new String[] { "-D" + Extras.PROPERTY + "=" + extras, "-Xms1g", "-Xmx1g",
+				"-D" + AgentPeerBenchmark.COLLECTOR_PORT + "=" + port,
+				"-Dotel.exporter.otlp.traces.endpoint=http://127.0.0.1:" + port + "/api/public/otel/v1/traces",
+				"-Dotel.exporter.otlp.headers=Authorization=Basic " + credentials };
+	}
+
 	/** Runs the suite in {@code full} or {@code smoke} mode and writes its report. */
 	public static Outcome run(String mode, Path moduleDir) throws RunnerException, IOException, InterruptedException {
 		boolean smoke = switch (mode) {
@@ -57,7 +86,8 @@ public final class BenchmarkSuite {
 			.shouldFailOnError(true)
 			.resultFormat(ResultFormatType.JSON)
 			.result(jmhJson.toString())
-			.jvmArgsAppend("-D" + Extras.PROPERTY + "=" + extras, "-Xms1g", "-Xmx1g");
+			.addProfiler(GCProfiler.class)
+			.jvmArgsAppend(forkArguments(extras, moduleDir));
 		if (smoke) {
 			options.forks(1)
 				.warmupIterations(0)
@@ -71,7 +101,8 @@ public final class BenchmarkSuite {
 		Collection<RunResult> results = new Runner(options.build()).run();
 		StartupLauncher.run(smoke ? 1 : StartupLauncher.DEFAULT_RUNS, startup);
 		Path reportDir = smoke ? work : moduleDir;
-		Path report = ReportGenerator.generate(jmhJson, extras, startup, reportDir, mode);
+		Path report = ReportGenerator.generate(jmhJson, extras, startup, reportDir, mode,
+				moduleDir.resolve(ReportGenerator.PROFILE_NOTES));
 		return new Outcome(results, jmhJson, extras, startup, report);
 	}
 

@@ -13,7 +13,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Group 2: an observed method that takes 10 ms, 100 ms or 1 s against the same method untraced. */
+/**
+ * Group 2: an observed method that takes 10 ms, 100 ms or 1 s against the same method untraced, exporting as usual
+ * and, to isolate what the exporter and the collector do meanwhile, with export deferred past the trial.
+ */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 2)
@@ -33,6 +36,11 @@ public class FunctionDurationBenchmark {
 	@Benchmark
 	public long observed(TracedApp traced) throws InterruptedException {
 		return traced.observed.sleep(this.durationMs);
+	}
+
+	@Benchmark
+	public long observedExportDeferred(DeferredExportApp deferred) throws InterruptedException {
+		return deferred.observed.sleep(this.durationMs);
 	}
 
 }

@@ -54,8 +54,13 @@ public final class LoopbackCollector implements AutoCloseable {
 
 	/** Starts a collector on a free loopback port. */
 	public static LoopbackCollector start() {
+		return start(0);
+	}
+
+	/** Starts a collector on the given loopback port, or on a free one for 0. */
+	public static LoopbackCollector start(int port) {
 		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
 			ExecutorService executor = Executors.newFixedThreadPool(2, (task) -> {
 				Thread thread = new Thread(task, "loopback-collector");
 				thread.setDaemon(true);

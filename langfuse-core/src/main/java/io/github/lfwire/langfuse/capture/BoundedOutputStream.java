@@ -3,10 +3,15 @@ package io.github.lfwire.langfuse.capture;
 import java.io.OutputStream;
 import java.util.Arrays;
 
-/** Collects serialized bytes and stops the serializer by throwing once one byte more than the limit arrives. */
+import tools.jackson.core.JacksonException;
+
+/**
+ * Collects serialized bytes and stops the serializer by throwing once one byte more than the limit arrives, and on
+ * every write after that.
+ */
 final class BoundedOutputStream extends OutputStream {
 
-	static final LimitReached LIMIT_REACHED = new LimitReached();
+	private static final int LARGE = 8 * 1024;
 
 	private final int limit;
 
@@ -16,14 +21,26 @@ final class BoundedOutputStream extends OutputStream {
 
 	private long seen;
 
+	private LimitReached stop;
+
+	private byte[] one;
+
 	BoundedOutputStream(int limit) {
 		this.limit = limit;
-		this.buffer = new byte[Math.min(limit + 1, 1024)];
+		this.buffer = new byte[Math.min(limit + 1, 256)];
 	}
 
 	@Override
 	public void write(int b) {
-		write(new byte[] { (byte) b }, 0, 1);
+		write(this.single(b), 0, 1);
+	}
+
+	private byte[] single(int b) {
+		if (this.one == null) {
+			this.one = new byte[1];
+		}
+		this.one[0] = (byte) b;
+		return this.one;
 	}
 
 	@Override
@@ -33,15 +50,32 @@ final class BoundedOutputStream extends OutputStream {
 		int take = Math.min(room, length);
 		if (take > 0) {
 			if (this.size + take > this.buffer.length) {
-				this.buffer = Arrays.copyOf(this.buffer, Math.min(this.limit + 1,
-						Math.max(this.size + take, this.buffer.length * 2)));
+				this.buffer = Arrays.copyOf(this.buffer, grownLength(this.size + take));
 			}
 			System.arraycopy(bytes, offset, this.buffer, this.size, take);
 			this.size += take;
 		}
 		if (this.size > this.limit) {
-			throw LIMIT_REACHED;
+			if (this.stop == null) {
+				this.stop = new LimitReached();
+			}
+			throw this.stop;
 		}
+	}
+
+	/**
+	 * Small values grow the buffer by doubling; once a value needs more than one flush of the generator's buffer it
+	 * is likely large, so the buffer grows eightfold, which reaches the default limit at once instead of copying
+	 * the value at every doubling.
+	 */
+	private int grownLength(int needed) {
+		long factor = (needed > LARGE) ? 8 : 2;
+		return (int) Math.min(this.limit + 1, Math.max(needed, this.buffer.length * factor));
+	}
+
+	/** Whether the bytes written so far and the given count still buffered ahead of them pass the limit. */
+	boolean isPassedBy(int buffered) {
+		return buffered >= 0 && this.size + (long) buffered > this.limit;
 	}
 
 	boolean overflowed() {
@@ -60,11 +94,21 @@ final class BoundedOutputStream extends OutputStream {
 		return this.seen;
 	}
 
-	/** Thrown to stop serialization at the limit; carries no stack trace. */
-	static final class LimitReached extends RuntimeException {
+	/**
+	 * Thrown to stop serialization at the limit; it fills in no stack trace, and as a Jackson exception it passes
+	 * through Jackson's serializers without being wrapped in one that would.
+	 */
+	static final class LimitReached extends JacksonException {
+
+		private static final long serialVersionUID = 1L;
 
 		LimitReached() {
-			super("capture limit reached", null, false, false);
+			super("capture limit reached");
+		}
+
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
 		}
 
 	}

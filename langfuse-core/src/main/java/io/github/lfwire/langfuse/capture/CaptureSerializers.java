@@ -99,7 +99,8 @@ final class CaptureSerializers extends ValueSerializerModifier {
 			List<BeanPropertyWriter> properties) {
 		List<BeanPropertyWriter> changed = new ArrayList<>(properties.size());
 		for (BeanPropertyWriter property : properties) {
-			changed.add(this.keys.isRedacted(property.getName()) ? new RedactedPropertyWriter(property) : property);
+			changed.add(this.keys.isRedacted(property.getName()) ? new RedactedPropertyWriter(property)
+					: new BoundedPropertyWriter(property));
 		}
 		return changed;
 	}
@@ -169,6 +170,27 @@ final class CaptureSerializers extends ValueSerializerModifier {
 		public void serializeAsProperty(Object bean, JsonGenerator gen, SerializationContext ctxt) {
 			gen.writeName(getName());
 			gen.writeString(REDACTED);
+		}
+
+	}
+
+	/**
+	 * Writes a bean property, first stopping the capture when what the generator holds already passes the limit,
+	 * so a value over the limit is not serialized up to a whole generator buffer beyond it.
+	 */
+	static final class BoundedPropertyWriter extends BeanPropertyWriter {
+
+		BoundedPropertyWriter(BeanPropertyWriter base) {
+			super(base);
+		}
+
+		@Override
+		public void serializeAsProperty(Object bean, JsonGenerator gen, SerializationContext ctxt) throws Exception {
+			if (gen.streamWriteOutputTarget() instanceof BoundedOutputStream out
+					&& out.isPassedBy(gen.streamWriteOutputBuffered())) {
+				gen.flush();
+			}
+			super.serializeAsProperty(bean, gen, ctxt);
 		}
 
 	}

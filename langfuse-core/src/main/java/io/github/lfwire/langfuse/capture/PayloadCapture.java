@@ -41,6 +41,16 @@ public final class PayloadCapture {
 
 	private static final int WRAPPER_SLACK = 16;
 
+	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+	private static final boolean[] PLAIN = new boolean[256];
+
+	static {
+		for (int b = 0; b < PLAIN.length; b++) {
+			PLAIN[b] = b >= 0x20 && b != '"' && b != '\\';
+		}
+	}
+
 	private final ObjectMapper mapper;
 
 	private final int maxBytes;
@@ -94,37 +104,110 @@ public final class PayloadCapture {
 			}
 		}
 		BoundedOutputStream out = new BoundedOutputStream(this.maxBytes);
+		JsonGenerator generator = null;
 		try {
-			try (JsonGenerator generator = this.mapper.createGenerator(out)) {
-				if (media != null && this.media) {
-					this.mapper.writer().withAttribute(MediaSink.ATTRIBUTE, media).writeValue(generator, target);
-				}
-				else {
-					this.mapper.writeValue(generator, target);
-				}
+			generator = this.mapper.createGenerator(out);
+			MediaSink previous = MediaSink.install((this.media) ? media : null);
+			try {
+				this.mapper.writeValue(generator, target);
 			}
+			finally {
+				MediaSink.restore(previous);
+			}
+			generator.close();
 			return new Captured(new String(out.buffer(), 0, out.size(), StandardCharsets.UTF_8), false, out.seen());
 		}
 		catch (Throwable ex) {
 			rethrowIfFatal(ex);
+			closeQuietly(generator);
 			String reason = out.overflowed() ? "larger than the capture limit" : reason(ex);
 			return new Captured(wrapper(target, reason, out), true, out.seen());
 		}
 	}
 
+	private static void closeQuietly(JsonGenerator generator) {
+		if (generator == null || generator.isClosed()) {
+			return;
+		}
+		try {
+			generator.close();
+		}
+		catch (Throwable ex) {
+			rethrowIfFatal(ex);
+		}
+	}
+
+	/**
+	 * Builds the truncation wrapper in one pass over the serialized prefix: its bytes are escaped straight into the
+	 * wrapper's bytes, so the only string built is the result.
+	 */
 	private String wrapper(Object value, String reason, BoundedOutputStream out) {
-		String type = typeOf(value);
-		StringBuilder json = new StringBuilder(this.maxBytes / 2 + 128);
-		json.append("{\"truncated\":true,\"type\":");
-		appendQuoted(json, type, Integer.MAX_VALUE);
-		json.append(",\"limitBytes\":").append(this.maxBytes).append(",\"reason\":");
-		appendQuoted(json, reason, Integer.MAX_VALUE);
-		json.append(",\"preview\":");
-		int budget = this.maxBytes - utf8Length(json) - WRAPPER_SLACK;
-		String preview = decodePrefix(out.buffer(), Math.min(out.size(), this.maxBytes));
-		appendQuoted(json, preview, Math.max(0, budget));
-		json.append('}');
-		return json.toString();
+		StringBuilder head = new StringBuilder(128);
+		head.append("{\"truncated\":true,\"type\":");
+		appendQuoted(head, typeOf(value), Integer.MAX_VALUE);
+		head.append(",\"limitBytes\":").append(this.maxBytes).append(",\"reason\":");
+		appendQuoted(head, reason, Integer.MAX_VALUE);
+		head.append(",\"preview\":\"");
+		byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+		int budget = Math.max(0, this.maxBytes - headBytes.length - WRAPPER_SLACK);
+		byte[] json = new byte[headBytes.length + budget + 2];
+		System.arraycopy(headBytes, 0, json, 0, headBytes.length);
+		byte[] prefix = out.buffer();
+		int end = completePrefixLength(prefix, Math.min(out.size(), this.maxBytes));
+		int length = escapeInto(prefix, end, json, headBytes.length, headBytes.length + budget);
+		json[length++] = '"';
+		json[length++] = '}';
+		return new String(json, 0, length, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Escapes UTF-8 JSON text as the content of a JSON string, copying whole characters while they fit before
+	 * {@code limit}; returns the end of what was written. Runs of bytes that need no escape are copied at once.
+	 */
+	static int escapeInto(byte[] source, int sourceEnd, byte[] target, int start, int limit) {
+		int at = start;
+		int i = 0;
+		while (i < sourceEnd) {
+			int run = i;
+			int runEnd = Math.min(sourceEnd, i + (limit - at));
+			while (run < runEnd && PLAIN[source[run] & 0xFF]) {
+				run++;
+			}
+			System.arraycopy(source, i, target, at, run - i);
+			at += run - i;
+			i = run;
+			if (i == sourceEnd) {
+				break;
+			}
+			int b = source[i];
+			if (b == '"' || b == '\\') {
+				if (at + 2 > limit) {
+					break;
+				}
+				target[at++] = '\\';
+				target[at++] = (byte) b;
+			}
+			else if (b >= 0 && b < 0x20) {
+				if (at + 6 > limit) {
+					break;
+				}
+				target[at++] = '\\';
+				target[at++] = 'u';
+				target[at++] = '0';
+				target[at++] = '0';
+				target[at++] = HEX[b >> 4];
+				target[at++] = HEX[b & 0xF];
+			}
+			else {
+				break;
+			}
+			i++;
+		}
+		while (at > start && i < sourceEnd && (source[i] & 0xC0) == 0x80) {
+			at--;
+			i--;
+		}
+		return at;
 	}
 
 	/**
@@ -181,7 +264,8 @@ public final class PayloadCapture {
 		}
 	}
 
-	private static String decodePrefix(byte[] bytes, int length) {
+	/** The length of the longest prefix that does not end inside a UTF-8 sequence. */
+	private static int completePrefixLength(byte[] bytes, int length) {
 		int end = length;
 		int back = 0;
 		while (end > 0 && back < 4 && (bytes[end - 1] & 0xC0) == 0x80) {
@@ -196,7 +280,7 @@ public final class PayloadCapture {
 		else if (back > 0) {
 			end += back;
 		}
-		return new String(bytes, 0, end, StandardCharsets.UTF_8);
+		return end;
 	}
 
 	static String quote(String text) {
@@ -248,15 +332,6 @@ public final class PayloadCapture {
 			used += bytes;
 		}
 		json.append('"');
-	}
-
-	private static int utf8Length(CharSequence text) {
-		int bytes = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			bytes += (c < 0x80) ? 1 : (c < 0x800) ? 2 : Character.isHighSurrogate(c) ? 2 : 3;
-		}
-		return bytes;
 	}
 
 	/** Builds a {@link PayloadCapture}. */

@@ -50,7 +50,7 @@ public final class MediaSerializers {
 	}
 
 	private static MediaSink sink(SerializationContext ctxt) {
-		return (ctxt.getAttribute(MediaSink.ATTRIBUTE) instanceof MediaSink sink) ? sink : null;
+		return (ctxt.getAttribute(MediaSink.ATTRIBUTE) instanceof MediaSink sink) ? sink : MediaSink.current();
 	}
 
 	/**

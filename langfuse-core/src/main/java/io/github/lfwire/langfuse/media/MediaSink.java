@@ -18,6 +18,8 @@ public final class MediaSink {
 	/** The serialization attribute under which a capture passes its sink to the media serializers. */
 	public static final Object ATTRIBUTE = MediaSink.class;
 
+	private static final ThreadLocal<MediaSink> CURRENT = new ThreadLocal<>();
+
 	private static final int MAX_HEADER_CHARS = 256;
 
 	private static final String PLACEHOLDER_PREFIX = placeholderPrefix();
@@ -30,6 +32,31 @@ public final class MediaSink {
 
 	MediaSink(MediaUploader uploader) {
 		this.uploader = uploader;
+	}
+
+	/**
+	 * Makes the sink the one the media serializers use on this thread until {@link #restore(MediaSink)}, without
+	 * building a Jackson writer with an attribute for every capture; returns the sink it replaces.
+	 */
+	public static MediaSink install(MediaSink sink) {
+		MediaSink previous = CURRENT.get();
+		CURRENT.set(sink);
+		return previous;
+	}
+
+	/** Puts back the sink {@link #install(MediaSink)} replaced. */
+	public static void restore(MediaSink previous) {
+		if (previous == null) {
+			CURRENT.remove();
+		}
+		else {
+			CURRENT.set(previous);
+		}
+	}
+
+	/** The sink installed on this thread, or {@code null}. */
+	static MediaSink current() {
+		return CURRENT.get();
 	}
 
 	/** The reference for a {@code data:<type>;base64,} string, or {@code null} to write it as it is. */

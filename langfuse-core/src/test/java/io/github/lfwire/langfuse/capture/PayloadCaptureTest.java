@@ -65,6 +65,90 @@ class PayloadCaptureTest {
 	}
 
 	@Test
+	void shouldKeepTheLongestEscapedPrefixAsPreview() {
+		List<String> awkward = IntStream.range(0, 4000)
+			.mapToObj((i) -> "q\"b\\s\u0001 é€😀 " + i)
+			.toList();
+		String full = this.json.writeValueAsString(awkward);
+
+		Captured captured = this.capture.capture(awkward);
+
+		JsonNode node = valid(captured);
+		String preview = node.path("preview").asString();
+		assertThat(full).startsWith(preview);
+		int escapedPreviewBytes = captured.json().getBytes(StandardCharsets.UTF_8).length
+				- captured.json().indexOf("\"preview\":\"") - 15;
+		assertThat(escapedPreviewBytes).isGreaterThan(LIMIT - 300);
+	}
+
+	@Test
+	void shouldNeverSplitACharacterOrAnEscapeAtTheEndOfThePreview() {
+		byte[] source = "a\"é😀\u0001".getBytes(StandardCharsets.UTF_8);
+		byte[] target = new byte[32];
+		Map<Integer, String> byLimit = new LinkedHashMap<>();
+		for (int limit = 0; limit <= 16; limit++) {
+			int end = PayloadCapture.escapeInto(source, source.length, target, 0, limit);
+			byLimit.put(limit, new String(target, 0, end, StandardCharsets.UTF_8));
+		}
+		assertThat(byLimit.get(2)).isEqualTo("a");
+		assertThat(byLimit.get(3)).isEqualTo("a\\\"");
+		assertThat(byLimit.get(4)).isEqualTo("a\\\"");
+		assertThat(byLimit.get(5)).isEqualTo("a\\\"é");
+		assertThat(byLimit.get(8)).isEqualTo("a\\\"é");
+		assertThat(byLimit.get(9)).isEqualTo("a\\\"é😀");
+		assertThat(byLimit.get(14)).isEqualTo("a\\\"é😀");
+		assertThat(byLimit.get(15)).isEqualTo("a\\\"é😀\\u0001");
+	}
+
+	@Test
+	void shouldGrowTheBufferToTheLimitOnceAValueIsLargeButNeverFarBeyondWhatWasWritten() {
+		byte[] chunk = new byte[8000];
+		BoundedOutputStream defaultLimit = new BoundedOutputStream(LIMIT);
+		defaultLimit.write(chunk, 0, chunk.length);
+		defaultLimit.write(chunk, 0, chunk.length);
+		BoundedOutputStream hugeLimit = new BoundedOutputStream(10 * 1024 * 1024);
+		hugeLimit.write(chunk, 0, chunk.length);
+		hugeLimit.write(chunk, 0, chunk.length);
+		BoundedOutputStream small = new BoundedOutputStream(LIMIT);
+		small.write(chunk, 0, 300);
+		assertThat(defaultLimit.buffer()).hasSize(LIMIT + 1);
+		assertThat(hugeLimit.buffer().length).isLessThanOrEqualTo(8 * chunk.length);
+		assertThat(small.buffer().length).isLessThan(1024);
+	}
+
+	@Test
+	void shouldStopJacksonAtTheLimitWithoutFillingInAStackTrace() {
+		BoundedOutputStream out = new BoundedOutputStream(1024);
+		Throwable thrown = null;
+		try {
+			this.json.writeValue(out, Map.of("messages", List.of(new Point(1, 2), "x".repeat(4096))));
+		}
+		catch (Throwable ex) {
+			thrown = ex;
+		}
+		assertThat(thrown).isInstanceOf(BoundedOutputStream.LimitReached.class);
+		assertThat(thrown.getStackTrace()).isEmpty();
+		assertThat(out.overflowed()).isTrue();
+	}
+
+	@Test
+	void shouldStopSerializingBeansWithinAPropertyOfTheLimit() {
+		List<Turn> turns = IntStream.range(0, 5000).mapToObj((i) -> new Turn(i, "x".repeat(100))).toList();
+
+		Captured captured = this.capture.capture(new Conversation("s-1", turns));
+
+		assertThat(captured.truncated()).isTrue();
+		assertThat(captured.bytesSerialized()).isBetween((long) LIMIT, LIMIT + 1024L);
+		assertThat(valid(captured).path("preview").asString()).startsWith("{\"id\":\"s-1\",\"turns\":[{\"index\":0,");
+	}
+
+	record Turn(int index, String text) {
+	}
+
+	record Conversation(String id, List<Turn> turns) {
+	}
+
+	@Test
 	void shouldNameTheTypesInsideATruncatedArgumentMap() {
 		Map<String, Object> arguments = new LinkedHashMap<>();
 		arguments.put("sessionId", "s-1");

@@ -51,6 +51,28 @@ class MediaCaptureTest {
 	}
 
 	@Test
+	void shouldUseTheSinkOnlyForTheCaptureItWasGivenTo() {
+		String uri = "data:image/gif;base64," + Base64.getEncoder().encodeToString(new byte[] { 1, 2, 3 });
+		MediaSink sink = this.uploader.newSink();
+		this.capture.capture(List.of(uri), sink);
+		Captured later = this.capture.capture(List.of(uri));
+		Captured failing = this.capture.capture(new Object() {
+			public String getImage() {
+				return uri;
+			}
+
+			public String getBroken() {
+				throw new IllegalStateException("boom");
+			}
+		}, sink);
+		Captured afterFailure = this.capture.capture(List.of(uri));
+		assertThat(later.json()).contains(";base64,");
+		assertThat(failing.truncated()).isTrue();
+		assertThat(afterFailure.json()).contains(";base64,");
+		assertThat(MediaSink.current()).isNull();
+	}
+
+	@Test
 	void shouldLeaveStringsThatAreNotBase64DataUrisAlone() {
 		MediaSink sink = this.uploader.newSink();
 		Captured captured = this.capture.capture(

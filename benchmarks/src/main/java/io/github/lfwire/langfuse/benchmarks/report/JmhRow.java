@@ -16,17 +16,33 @@ import tools.jackson.databind.JsonNode;
  * @param score primary score in {@code unit}
  * @param scoreError half-width of the 99.9% confidence interval in {@code unit}, or NaN
  * @param p50 median of the samples in {@code unit}, or NaN if JMH gave none
+ * @param p99 99th percentile of the samples in {@code unit}, or NaN if JMH gave none
+ * @param p999 99.9th percentile of the samples in {@code unit}, or NaN if JMH gave none
  * @param unit JMH score unit such as {@code us/op} or {@code ops/s}
+ * @param allocatedBytes bytes allocated per operation from JMH's {@code gc} profiler, or NaN without it
  */
 record JmhRow(String benchmark, String mode, int threads, SortedMap<String, String> params, double score,
-		double scoreError, double p50, String unit) {
+		double scoreError, double p50, double p99, double p999, String unit, double allocatedBytes) {
 
 	static JmhRow of(JsonNode node) {
 		JsonNode metric = node.path("primaryMetric");
+		JsonNode percentiles = metric.path("scorePercentiles");
 		return new JmhRow(node.path("benchmark").asString(""), node.path("mode").asString(""),
 				node.path("threads").asInt(1), params(node.path("params")), number(metric.path("score")),
-				number(metric.path("scoreError")), number(metric.path("scorePercentiles").path("50.0")),
-				metric.path("scoreUnit").asString(""));
+				number(metric.path("scoreError")), number(percentiles.path("50.0")), number(percentiles.path("99.0")),
+				number(percentiles.path("99.9")), metric.path("scoreUnit").asString(""),
+				allocatedBytes(node.path("secondaryMetrics")));
+	}
+
+	/** The {@code gc.alloc.rate.norm} figure, named with or without the middle dot older JMH versions used. */
+	private static double allocatedBytes(JsonNode secondary) {
+		for (String name : new String[] { "gc.alloc.rate.norm", "·gc.alloc.rate.norm" }) {
+			JsonNode metric = secondary.path(name);
+			if (!metric.isMissingNode() && "B/op".equals(metric.path("scoreUnit").asString(""))) {
+				return number(metric.path("score"));
+			}
+		}
+		return Double.NaN;
 	}
 
 	static SortedMap<String, String> params(JsonNode node) {
@@ -80,6 +96,16 @@ record JmhRow(String benchmark, String mode, int threads, SortedMap<String, Stri
 	double p50Nanos() {
 		double median = ("sample".equals(this.mode) && Double.isFinite(this.p50)) ? this.p50 : this.score;
 		return median * nanosPerUnit();
+	}
+
+	/** The sampled 99th percentile in nanoseconds, NaN outside {@code sample} mode. */
+	double p99Nanos() {
+		return "sample".equals(this.mode) ? this.p99 * nanosPerUnit() : Double.NaN;
+	}
+
+	/** The sampled 99.9th percentile in nanoseconds, NaN outside {@code sample} mode. */
+	double p999Nanos() {
+		return "sample".equals(this.mode) ? this.p999 * nanosPerUnit() : Double.NaN;
 	}
 
 	double meanNanos() {

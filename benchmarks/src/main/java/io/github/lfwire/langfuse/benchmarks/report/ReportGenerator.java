@@ -25,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReportGenerator {
 
+	/** The committed profile notes, in the benchmarks module, that the report includes. */
+	public static final String PROFILE_NOTES = Sections.PROFILES_FILE;
+
 	static final String REGENERATE = "mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec";
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
@@ -78,6 +81,23 @@ public final class ReportGenerator {
 	 */
 	public static Path generate(Path jmhJson, Path extrasJsonl, Path startupJsonl, Path outputDir, String mode)
 			throws IOException {
+		return generate(jmhJson, extrasJsonl, startupJsonl, outputDir, mode, null);
+	}
+
+	/**
+	 * Writes {@code RESULTS.md} and {@code charts/*.svg} into the output directory, with the startup section and a
+	 * profile section taken from a committed notes file.
+	 * @param jmhJson JMH result file written with {@code -rf json}
+	 * @param extrasJsonl metrics the benchmarks wrote at trial end, one JSON object per line; may be missing
+	 * @param startupJsonl the startup launcher's runs, one JSON object per line; may be {@code null} or missing
+	 * @param outputDir directory to write into, created if needed
+	 * @param mode {@code full} or {@code smoke}
+	 * @param profileNotes Markdown notes of profile runs to include; may be {@code null} or missing
+	 * @return the path of {@code RESULTS.md}
+	 * @throws IOException if a file cannot be read or the report cannot be written
+	 */
+	public static Path generate(Path jmhJson, Path extrasJsonl, Path startupJsonl, Path outputDir, String mode,
+			Path profileNotes) throws IOException {
 		if (!"full".equals(mode) && !"smoke".equals(mode)) {
 			throw new IllegalArgumentException("Mode must be 'full' or 'smoke' but was '" + mode + "'");
 		}
@@ -89,7 +109,9 @@ public final class ReportGenerator {
 		for (String chart : Sections.CHARTS) {
 			Files.deleteIfExists(charts.resolve(chart));
 		}
-		Sections sections = new Sections(rows, extras, charts, StartupRuns.read(startupJsonl, mapper));
+		String profiles = (profileNotes != null && Files.isRegularFile(profileNotes))
+				? Files.readString(profileNotes, StandardCharsets.UTF_8) : null;
+		Sections sections = new Sections(rows, extras, charts, StartupRuns.read(startupJsonl, mapper), profiles);
 		String body = sections.render();
 		StringBuilder report = new StringBuilder();
 		report.append(header(jmhJson, mode, nodes));
@@ -188,6 +210,10 @@ public final class ReportGenerator {
 				- **p50** is the median time per operation. For `sample` mode rows it is the 50th percentile of \
 				the sampled operations; for other modes (`avgt`, `ss`) JMH gives no per-operation distribution, \
 				so p50 is the score itself.
+				- **p99** and **p99.9** are the 99th and 99.9th percentiles of the sampled operations, shown for \
+				`sample` mode rows only: the tail a user meets once in a hundred or a thousand calls.
+				- **Alloc/op** is the bytes allocated in the fork per operation, as JMH's `gc` profiler counts \
+				them (`gc.alloc.rate.norm`); unlike time, it does not depend on the machine's load.
 				- **Mean ± error** is JMH's score ± scoreError: the mean with its 99.9 % confidence interval \
 				("n/a" when JMH could not compute one, for example with a single iteration).
 				- **Added vs baseline** is p50 − baseline p50 and **ratio to baseline** is p50 ÷ baseline p50, \

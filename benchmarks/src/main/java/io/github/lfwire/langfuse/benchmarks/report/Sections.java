@@ -25,16 +25,35 @@ final class Sections {
 
 	static final String PACKAGE = "io.github.lfwire.langfuse.benchmarks.";
 
+	/** The committed profile notes the report includes, in the benchmarks module. */
+	static final String PROFILES_FILE = "PROFILES.md";
+
 	static final List<String> CHARTS = List.of("function-duration.svg", "payload-size.svg", "nesting-depth.svg",
 			"throughput.svg", "peers.svg");
 
 	private static final Set<String> KNOWN_CLASSES = Set.of("BasicsBenchmark", "FunctionDurationBenchmark",
-			"PayloadSizeBenchmark", "NestingDepthBenchmark", "ReturnTypeBenchmark", "CaptureToggleBenchmark",
+			"PayloadSizeBenchmark", "CaptureBenchmark", "NestingDepthBenchmark", "AgentPeerBenchmark", "ReturnTypeBenchmark", "CaptureToggleBenchmark",
 			"ClientCreationBenchmark", "WorkflowBenchmark", "BatchingBenchmark", "ThroughputBenchmark",
 			"PeersBenchmark");
 
-	private static final Map<String, Double> BASICS_AIMS_NANOS = Map.of("observeSpan", 2000.0, "observeCaptureOff",
-			1000.0, "observeSampledOut", 300.0);
+	private static final Map<String, Double> BASICS_AIMS_NANOS = Map.of("observeSpan", 1000.0, "observeSampledOut",
+			150.0);
+
+	private static final double OBSERVE_SPAN_P99_AIM_NANOS = 10_000;
+
+	private static final double CAPTURE_OFF_ALLOCATION_AIM_BYTES = 600;
+
+	private static final double CAPTURE_AIM_RATIO = 1.25;
+
+	private static final double RELATIVE_OVERHEAD_AIM_PERCENT = 0.05;
+
+	private static final double WORKFLOW_SAMPLED_OUT_AIM_RATIO = 1.02;
+
+	private static final double WORKFLOW_TRACED_AIM_RATIO = 1.30;
+
+	private static final double SDK_SPAN_AIM_RATIO = 2.0;
+
+	private static final double AGENT_AIM_RATIO = 1.5;
 
 	private static final Map<String, String> STUDY_RELATIVE_OVERHEAD = Map.of("100", "1.67 %", "1000", "0.27 %",
 			"5000", "0.056 %");
@@ -57,21 +76,33 @@ final class Sections {
 
 	private final StartupRuns startup;
 
+	private final String profiles;
+
 	private final StringBuilder markdown = new StringBuilder();
 
 	private final List<Aim> aims = new ArrayList<>();
 
 	Sections(List<JmhRow> rows, Extras extras, Path charts, StartupRuns startup) {
+		this(rows, extras, charts, startup, null);
+	}
+
+	/**
+	 * Sections with the startup runs and the text of a committed profile notes file, included as the report's
+	 * profile section.
+	 */
+	Sections(List<JmhRow> rows, Extras extras, Path charts, StartupRuns startup, String profiles) {
 		this.rows = rows;
 		this.extras = extras;
 		this.charts = charts;
 		this.startup = startup;
+		this.profiles = profiles;
 	}
 
 	String render() throws IOException {
 		basics();
 		functionDuration();
 		payloadSize();
+		capture();
 		nestingDepth();
 		returnTypes();
 		captureToggle();
@@ -82,6 +113,7 @@ final class Sections {
 		peers();
 		startup();
 		other();
+		profiles();
 		return this.markdown.toString();
 	}
 
@@ -97,10 +129,14 @@ final class Sections {
 						+ "on, off and sampled out) around a method that does almost nothing, against the empty "
 						+ "`baseline`.");
 		UnaryOperator<String> rule = (method) -> "baseline";
-		for (String method : List.of("observeSpan", "observeCaptureOff", "observeSampledOut")) {
+		for (String method : List.of("observeSpan", "observeSampledOut")) {
 			List<JmhRow> rows = group.stream().filter((row) -> row.method().equals(method)).toList();
 			this.aims.add(basicsAim(method, rows, group, rule));
 		}
+		JmhRow observeSpan = Rows.find(group, "observeSpan");
+		JmhRow captureOff = Rows.find(group, "observeCaptureOff");
+		Aim tail = aim(tailAim(observeSpan));
+		Aim allocation = aim(allocationAim(captureOff));
 		if (group.isEmpty()) {
 			return;
 		}
@@ -109,7 +145,8 @@ final class Sections {
 		Column met = new Column("Met?", (row) -> BASICS_AIMS_NANOS.containsKey(row.method())
 				? basicsAim(row.method(), List.of(row), group, rule).yesNo() : "");
 		table(group, rule, List.of(aim, met));
-		JmhRow observeSpan = Rows.find(group, "observeSpan");
+		aimLine(tail);
+		aimLine(allocation);
 		String here = (observeSpan != null) ? " Here `observeSpan` adds "
 				+ Units.signedTime(Rows.added(observeSpan, Rows.baseline(observeSpan, group, rule))) + "." : "";
 		study("fixed overhead per traced function about 1.7–2.8 ms; enqueueing alone about 0.1 ms." + here);
@@ -129,10 +166,28 @@ final class Sections {
 		return Aim.of(description, worst <= limit, "added " + Units.signedTime(worst));
 	}
 
+	private Aim tailAim(JmhRow observeSpan) {
+		String description = "Tail: `observeSpan` p99 ≤ " + Units.time(OBSERVE_SPAN_P99_AIM_NANOS);
+		double p99 = (observeSpan != null) ? observeSpan.p99Nanos() : Double.NaN;
+		return Double.isFinite(p99) ? Aim.of(description, p99 <= OBSERVE_SPAN_P99_AIM_NANOS, "p99 " + Units.time(p99))
+				: Aim.notMeasured(description, "needs `observeSpan` in sample mode");
+	}
+
+	private Aim allocationAim(JmhRow captureOff) {
+		String description = "Allocation: `observeCaptureOff` ≤ " + Units.bytes(CAPTURE_OFF_ALLOCATION_AIM_BYTES)
+				+ "/op";
+		double bytes = (captureOff != null) ? captureOff.allocatedBytes() : Double.NaN;
+		return Double.isFinite(bytes) ? Aim.of(description, bytes <= CAPTURE_OFF_ALLOCATION_AIM_BYTES,
+				Units.bytes(bytes) + "/op")
+				: Aim.notMeasured(description, "needs `observeCaptureOff` with JMH's gc profiler");
+	}
+
 	private void functionDuration() throws IOException {
-		List<JmhRow> group = begin("Function duration", "FunctionDurationBenchmark", List.of("untraced", "observed"),
+		List<JmhRow> group = begin("Function duration", "FunctionDurationBenchmark",
+				List.of("untraced", "observed", "observedExportDeferred"),
 				"Overhead of `@Observe` on a method that sleeps for `durationMs`, absolute and relative to the "
 						+ "untraced method, as in the study's table.");
+		Aim relative = aim(relativeOverheadAim(group, "observed"));
 		if (group.isEmpty()) {
 			return;
 		}
@@ -154,10 +209,52 @@ final class Sections {
 		append(study.render());
 		append("Sleep jitter on a shared machine can exceed the overhead itself: a difference smaller than the "
 				+ "combined error (\"Beyond error?\" = no) is noise, not cost.");
+		durationVariants(group);
+		aimLine(relative);
 		study("about 1.7–2.8 ms fixed per traced function: 100 ms → 1.67 %, 1 s → 0.27 %, 5 s → 0.056 %.");
 		chart("function-duration.svg", "Overhead against function duration",
 				addedCostChart("@Observe overhead against function duration", "function duration (ms, log scale)",
 						true, points));
+	}
+
+	/**
+	 * The isolating variant: the same observed method with export deferred past the measurement, so what the
+	 * exporter and the loopback collector do on the machine's other core while the benchmark thread sleeps is not
+	 * in the figure.
+	 */
+	private void durationVariants(List<JmhRow> group) {
+		if (group.stream().noneMatch((row) -> row.method().equals("observedExportDeferred"))) {
+			return;
+		}
+		MarkdownTable variants = new MarkdownTable("Duration", "Observed, exporting", "Observed, export deferred",
+				"Growth that export explains");
+		for (String value : Rows.values(group, "durationMs")) {
+			JmhRow observed = Rows.find(group, "observed", "durationMs", value);
+			JmhRow deferred = Rows.find(group, "observedExportDeferred", "durationMs", value);
+			double exporting = Rows.added(observed, untracedFor(observed, group, "durationMs", value));
+			double quiet = Rows.added(deferred, untracedFor(deferred, group, "durationMs", value));
+			OptionalDouble millis = Rows.numeric(value);
+			variants.row(millis.isPresent() ? Units.time(millis.getAsDouble() * 1e6) : value,
+					Units.signedTime(exporting), Units.signedTime(quiet), Units.signedTime(exporting - quiet));
+		}
+		append(variants.render());
+		append("`observedExportDeferred` runs the same method against a client whose batch never fills and whose "
+				+ "flush interval is longer than the trial, so nothing is exported while it is measured: the "
+				+ "exporter thread, the gzip encoding and the loopback collector (all in the benchmark's process, on "
+				+ "the machine's other core) stay idle. Overhead that grows with the method's duration in "
+				+ "`observed` but not here is the benchmark's own collector and exporter competing for the "
+				+ "cores while the benchmark thread wakes from its sleep, not the cost of the call.");
+	}
+
+	private Aim relativeOverheadAim(List<JmhRow> group, String method) {
+		String description = "Function duration: `" + method + "` overhead at 100 ms ≤ "
+				+ Units.percent(RELATIVE_OVERHEAD_AIM_PERCENT);
+		JmhRow observed = Rows.find(group, method, "durationMs", "100");
+		JmhRow untraced = untracedFor(observed, group, "durationMs", "100");
+		double percent = Rows.added(observed, untraced) / p50Nanos(untraced) * 100;
+		return Double.isFinite(percent)
+				? Aim.of(description, percent <= RELATIVE_OVERHEAD_AIM_PERCENT, Units.percent(percent))
+				: Aim.notMeasured(description, "needs `untraced` and `" + method + "` at 100 ms");
 	}
 
 	private void payloadSize() throws IOException {
@@ -187,6 +284,44 @@ final class Sections {
 		study("300 KB of input ≈ 200 ms; 10–50 KB ≈ 10–40 ms.");
 		chart("payload-size.svg", "Added cost against payload size",
 				addedCostChart("Added cost against payload size", "payload size (KB, log scale)", true, points));
+	}
+
+	private void capture() {
+		List<String> order = List.of("objectMapperFits", "captureFits", "captureOver500KB", "captureOver5MB");
+		List<JmhRow> group = begin("Capture", "CaptureBenchmark", order,
+				"Capture alone (default 32 KB limit, redaction on): a value that just fits against plain "
+						+ "`ObjectMapper.writeValueAsBytes` of it, and values of 500 KB and 5 MB, cut at the limit "
+						+ "into the truncation wrapper, against the value that fits.");
+		UnaryOperator<String> rule = (method) -> method.equals("captureFits") ? "objectMapperFits"
+				: method.startsWith("captureOver") ? "captureFits" : null;
+		JmhRow fits = Rows.find(group, "captureFits");
+		Aim fitting = aim(ratioAim("Capture: a value that fits ≤ " + Units.ratio(CAPTURE_AIM_RATIO)
+				+ " plain `ObjectMapper.writeValueAsBytes`", fits, Rows.find(group, "objectMapperFits"),
+				CAPTURE_AIM_RATIO));
+		JmhRow worstOver = group.stream()
+			.filter((row) -> row.method().startsWith("captureOver"))
+			.max(Comparator.comparingDouble(JmhRow::p50Nanos))
+			.orElse(null);
+		Aim over = aim(ratioAim("Capture: a value over the limit ≤ " + Units.ratio(CAPTURE_AIM_RATIO)
+				+ " a value that just fits", worstOver, fits, CAPTURE_AIM_RATIO));
+		if (group.isEmpty()) {
+			return;
+		}
+		table(group, rule, List.of());
+		append("The ratio column compares `captureFits` with `objectMapperFits`, and each `captureOver…` with "
+				+ "`captureFits`; the over-limit aim takes the slower of the two.");
+		aimLine(fitting);
+		aimLine(over);
+	}
+
+	private static Aim ratioAim(String description, JmhRow row, JmhRow baseline, double limit) {
+		double ratio = Rows.ratio(row, baseline);
+		if (!Double.isFinite(ratio)) {
+			return Aim.notMeasured(description, "needs both rows in this run");
+		}
+		String figure = "`" + row.method() + "` " + p50(row) + " against `" + baseline.method() + "` " + p50(baseline)
+				+ ", ratio " + Units.ratio(ratio);
+		return Aim.of(description, ratio <= limit, figure);
 	}
 
 	private Aim payloadAim(List<JmhRow> group, JmhRow reference, String label, double size) {
@@ -277,7 +412,17 @@ final class Sections {
 		List<JmhRow> group = begin("Workflow", "WorkflowBenchmark", List.of("untraced", "traced", "sampledOut"),
 				"The sample app's 16-step chatbot workflow run in process: untraced, traced, and traced but "
 						+ "sampled out.");
+		JmhRow untraced = Rows.find(group, "untraced");
+		Aim sampledOut = aim(ratioAim("Workflow: sampled out within " + Units.ratio(WORKFLOW_SAMPLED_OUT_AIM_RATIO)
+				+ " of untraced", Rows.find(group, "sampledOut"), untraced, WORKFLOW_SAMPLED_OUT_AIM_RATIO));
+		Aim traced = aim(ratioAim("Workflow: traced within " + Units.ratio(WORKFLOW_TRACED_AIM_RATIO) + " of untraced",
+				Rows.find(group, "traced"), untraced, WORKFLOW_TRACED_AIM_RATIO));
+		if (group.isEmpty()) {
+			return;
+		}
 		table(group, untraced(), List.of());
+		aimLine(sampledOut);
+		aimLine(traced);
 	}
 
 	private void batching() {
@@ -347,17 +492,36 @@ final class Sections {
 	private void peers() throws IOException {
 		List<String> order = List.of("baseline", "langfuseCaptureOff", "langfuseCaptureOn", "langfuseApiNoCapture",
 				"otelSdkSpan", "micrometerObserved");
-		List<JmhRow> group = begin("Peers", "PeersBenchmark", order,
-				"The same trivial method traced by this library and by its peers.");
+		List<JmhRow> group = new ArrayList<>(begin("Peers", "PeersBenchmark", order,
+				"The same trivial method traced by this library and by its peers."));
 		UnaryOperator<String> rule = (method) -> "baseline";
 		Aim aim = peersAim(group, rule);
+		Aim sdk = aim(peerRatioAim(group, rule, "otelSdkSpan", "the direct OpenTelemetry SDK span", SDK_SPAN_AIM_RATIO));
+		List<JmhRow> agent = this.rows.stream()
+			.filter((row) -> row.className().equals(PACKAGE + "AgentPeerBenchmark"))
+			.sorted(Rows.order(List.of("baseline", "agentWithSpan")))
+			.toList();
+		List<JmhRow> withAgent = new ArrayList<>(group);
+		withAgent.addAll(agent);
+		Aim agentAim = aim(peerRatioAim(withAgent, rule, "agentWithSpan",
+				"the OpenTelemetry Java agent's `@WithSpan`", AGENT_AIM_RATIO));
 		if (group.isEmpty()) {
 			return;
 		}
 		table(group, rule, List.of());
 		append("Like is compared with like: `langfuseCaptureOff` is the fair comparison to peers that capture "
 				+ "nothing; `langfuseCaptureOn` additionally serialises input and output.");
+		if (!agent.isEmpty()) {
+			append("The OpenTelemetry Java agent (`AgentPeerBenchmark`) runs in its own JMH fork started with "
+					+ "`-javaagent`, against a `baseline` measured in that same fork, exporting OTLP/HTTP to the "
+					+ "same loopback collector. `agentWithSpan` is a `@WithSpan` method: the agent captures no "
+					+ "arguments and no return value, so compare it with `langfuseCaptureOff`.");
+			table(agent, rule, List.of(), (row) -> "agent: " + row.method());
+			group.addAll(agent);
+		}
 		aimLine(aim);
+		aimLine(sdk);
+		aimLine(agentAim);
 		List<Bar> bars = new ArrayList<>();
 		for (JmhRow row : group) {
 			double added = Rows.added(row, Rows.baseline(row, group, rule));
@@ -391,6 +555,31 @@ final class Sections {
 		double peerAdded = Rows.added(cheapest, Rows.baseline(cheapest, group, rule));
 		return aim(Aim.of(description, peerAdded >= oursAdded, "`langfuseCaptureOff` " + Units.signedTime(oursAdded)
 				+ "; cheapest peer `" + cheapest.method() + "` " + Units.signedTime(peerAdded)));
+	}
+
+	private Aim peerRatioAim(List<JmhRow> group, UnaryOperator<String> rule, String peer, String name,
+			double limit) {
+		String description = "Peers: `langfuseCaptureOff` adds ≤ " + Units.ratio(limit) + " what " + name + " adds";
+		JmhRow ours = Rows.find(group, "langfuseCaptureOff");
+		JmhRow theirs = Rows.find(group, peer);
+		double oursAdded = Rows.added(ours, (ours != null) ? Rows.baseline(ours, group, rule) : null);
+		double theirsAdded = Rows.added(theirs, (theirs != null) ? Rows.baseline(theirs, group, rule) : null);
+		if (!Double.isFinite(oursAdded) || !Double.isFinite(theirsAdded) || theirsAdded <= 0) {
+			return Aim.notMeasured(description, "needs `langfuseCaptureOff`, `" + peer + "` and their baselines");
+		}
+		return Aim.of(description, oursAdded <= limit * theirsAdded, "`langfuseCaptureOff` "
+				+ Units.signedTime(oursAdded) + ", `" + peer + "` " + Units.signedTime(theirsAdded) + ", ratio "
+				+ Units.ratio(oursAdded / theirsAdded));
+	}
+
+	private void profiles() {
+		if (this.profiles == null || this.profiles.isBlank()) {
+			return;
+		}
+		heading("Profiles");
+		append("Included from the committed `" + PROFILES_FILE + "`, which states how each profile was taken; it is "
+				+ "not regenerated by the benchmark run.");
+		append(this.profiles.strip().replaceAll("(?m)^(#+) ", "##$1 "));
 	}
 
 	private void startup() {
@@ -545,15 +734,17 @@ final class Sections {
 		if (group.isEmpty()) {
 			return;
 		}
-		List<String> headers = new ArrayList<>(List.of("Benchmark", "Params", "Mode", "p50", "Mean ± error",
-				"Added vs baseline (p50)", "Ratio to baseline (p50)"));
+		List<String> headers = new ArrayList<>(List.of("Benchmark", "Params", "Mode", "p50", "p99", "p99.9",
+				"Mean ± error", "Alloc/op", "Added vs baseline (p50)", "Ratio to baseline (p50)"));
 		extra.forEach((column) -> headers.add(column.header()));
 		MarkdownTable table = new MarkdownTable(headers);
 		for (JmhRow row : group) {
 			JmhRow baseline = Rows.baseline(row, group, rule);
-			boolean isBaseline = group.stream().anyMatch((other) -> Rows.baseline(other, group, rule) == row);
+			boolean isBaseline = baseline == null
+					&& group.stream().anyMatch((other) -> Rows.baseline(other, group, rule) == row);
 			List<String> cells = new ArrayList<>(List.of(name.apply(row), row.paramsText(), mode(row), p50(row),
-					mean(row), isBaseline ? "(baseline)" : Units.signedTime(Rows.added(row, baseline)),
+					Units.time(row.p99Nanos()), Units.time(row.p999Nanos()), mean(row),
+					Units.bytes(row.allocatedBytes()), isBaseline ? "(baseline)" : Units.signedTime(Rows.added(row, baseline)),
 					isBaseline ? "1×" : Units.ratio(Rows.ratio(row, baseline))));
 			extra.forEach((column) -> cells.add(column.cell().apply(row)));
 			table.row(cells);

@@ -74,6 +74,20 @@ final class Units {
 		return rate(perSecond) + " ± " + error + " ops/s";
 	}
 
+	/** Bytes per operation as JMH's {@code gc} profiler reports them, in B, KB or MB (1 KB = 1024 B). */
+	static String bytes(double bytes) {
+		if (!Double.isFinite(bytes)) {
+			return DASH;
+		}
+		if (Math.abs(bytes) < 1023.5) {
+			return String.format(Locale.ROOT, "%.0f B", bytes);
+		}
+		if (Math.abs(bytes) < 1023.5 * 1024) {
+			return number(bytes / 1024) + " KB";
+		}
+		return number(bytes / (1024 * 1024)) + " MB";
+	}
+
 	static String ratio(double ratio) {
 		return Double.isFinite(ratio) ? number(ratio) + "×" : DASH;
 	}

@@ -22,6 +22,14 @@ final class JmhFixture {
 
 	private final List<String> extras = new ArrayList<>();
 
+	private final Map<String, Double> allocations = new LinkedHashMap<>();
+
+	/** Makes the rows of the benchmark added after this carry the {@code gc} profiler's bytes per operation. */
+	JmhFixture allocates(String benchmark, double bytesPerOp) {
+		this.allocations.put(PACKAGE + benchmark, bytesPerOp);
+		return this;
+	}
+
 	/**
 	 * Adds a single-threaded row with an error of a tenth of the median; in {@code sample} mode the mean is 10% above
 	 * the median, in other modes the score is the given value.
@@ -65,10 +73,10 @@ final class JmhFixture {
 				    "scoreUnit" : "%s",
 				    "rawData" : [ [ %s ] ]
 				  },
-				  "secondaryMetrics" : { }
+				  "secondaryMetrics" : { %s }
 				}""", name, mode, threads, paramsField, score,
 				scoreError.equals("NaN") ? "\"NaN\"" : scoreError, p50 / 2, p50, p50 * 2, p50 * 2, p50 * 3, p50 * 4,
-				p50 * 4, p50 * 4, p50 * 4, p50 * 5, unit, score));
+				p50 * 4, p50 * 4, p50 * 4, p50 * 5, unit, score, secondary(name)));
 		return this;
 	}
 
@@ -91,6 +99,16 @@ final class JmhFixture {
 	Path writeExtras(Path directory) throws IOException {
 		return Files.writeString(directory.resolve("extras.jsonl"), String.join("\n", this.extras) + "\n",
 				StandardCharsets.UTF_8);
+	}
+
+	private String secondary(String benchmark) {
+		Double bytes = this.allocations.get(benchmark);
+		if (bytes == null) {
+			return "";
+		}
+		return String.format(Locale.ROOT, """
+				"gc.alloc.rate.norm" : { "score" : %s, "scoreError" : 1.0, "scoreUnit" : "B/op" },
+				"gc.count" : { "score" : 3.0, "scoreError" : "NaN", "scoreUnit" : "counts" }""", bytes);
 	}
 
 	private static String json(String... params) {

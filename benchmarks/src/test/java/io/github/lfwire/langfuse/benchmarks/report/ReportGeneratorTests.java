@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class ReportGeneratorTests {
 
-	private static final List<String> SECTIONS = List.of("Basics", "Function duration", "Payload size",
+	private static final List<String> SECTIONS = List.of("Basics", "Function duration", "Payload size", "Capture",
 			"Nesting depth", "Return types", "Capture on/off", "Client creation", "Workflow", "Batching",
 			"Producer threads", "Peers", "Startup", "Other");
 
@@ -41,18 +41,99 @@ class ReportGeneratorTests {
 				"concurrent10Observed");
 		assertThat(rowNames(section(report, "Peers"))).containsExactly("baseline", "langfuseCaptureOff",
 				"langfuseCaptureOn", "otelSdkSpan", "micrometerObserved");
+		assertThat(rowNames(section(report, "Capture"))).containsExactly("objectMapperFits", "captureFits",
+				"captureOver500KB", "captureOver5MB");
 		assertThat(rowNames(section(report, "Workflow"))).containsExactly("untraced", "traced", "sampledOut");
 	}
 
 	@Test
 	void addedCostAndRatioAreMediansAgainstTheBaseline() throws IOException {
 		String basics = section(generate(fullRun(), "full"), "Basics");
-		assertThat(cells(basics, "baseline")).containsExactly("baseline", "—", "sample", "100 ns",
-				"110 ± 10 ns", "(baseline)", "1×", "", "");
-		assertThat(cells(basics, "observeSpan")).containsExactly("observeSpan", "—", "sample", "1.10 µs",
-				"1.21 ± 0.11 µs", "+1.00 µs", "11.0×", "≤ 2.00 µs", "yes");
-		assertThat(cells(basics, "observeCaptureOff")).endsWith("+1.50 µs", "16.0×", "≤ 1.00 µs", "no");
-		assertThat(cells(basics, "observeSampledOut")).endsWith("+150 ns", "2.50×", "≤ 300 ns", "yes");
+		assertThat(cells(basics, "baseline")).containsExactly("baseline", "—", "sample", "100 ns", "300 ns",
+				"400 ns", "110 ± 10 ns", "—", "(baseline)", "1×", "", "");
+		assertThat(cells(basics, "observeSpan")).containsExactly("observeSpan", "—", "sample", "1.10 µs", "3.30 µs",
+				"4.40 µs", "1.21 ± 0.11 µs", "—", "+1.00 µs", "11.0×", "≤ 1.00 µs", "yes");
+		assertThat(cells(basics, "observeCaptureOff")).endsWith("1.19 KB", "+1.50 µs", "16.0×", "", "");
+		assertThat(cells(basics, "observeSampledOut")).endsWith("+150 ns", "2.50×", "≤ 150 ns", "yes");
+	}
+
+	@Test
+	void tailAndAllocationAimsUseTheSampledPercentilesAndTheGcProfiler() throws IOException {
+		String report = generate(fullRun(), "full");
+		assertThat(report).contains("- **met**: Tail: `observeSpan` p99 ≤ 10.0 µs — p99 3.30 µs")
+			.contains("- **not met**: Allocation: `observeCaptureOff` ≤ 600 B/op — 1.19 KB/op");
+		assertThat(cells(section(report, "Payload size"), "observed")).contains("—");
+		assertThat(report).contains("**p99** and **p99.9**").contains("**Alloc/op**");
+	}
+
+	@Test
+	void percentilesAreLeftOutForModesWithoutSamples() throws IOException {
+		String peers = section(generate(fullRun(), "full"), "Peers");
+		assertThat(cells(peers, "otelSdkSpan")).containsSequence("avgt", "405 ns", "—", "—");
+	}
+
+	@Test
+	void captureAimsCompareFitsWithTheMapperAndTheSlowerOverLimitValueWithFits() throws IOException {
+		String report = generate(fullRun(), "full");
+		assertThat(cells(section(report, "Capture"), "captureFits")).endsWith("+10.0 µs", "1.20×");
+		assertThat(cells(section(report, "Capture"), "captureOver5MB")).endsWith("+18.0 µs", "1.30×");
+		assertThat(report).contains("- **met**: Capture: a value that fits ≤ 1.25× plain "
+				+ "`ObjectMapper.writeValueAsBytes` — `captureFits` 60.0 µs against `objectMapperFits` 50.0 µs, "
+				+ "ratio 1.20×")
+			.contains("- **not met**: Capture: a value over the limit ≤ 1.25× a value that just fits — "
+					+ "`captureOver5MB` 78.0 µs against `captureFits` 60.0 µs, ratio 1.30×");
+	}
+
+	@Test
+	void workflowAimsAreRatiosToUntraced() throws IOException {
+		String report = generate(fullRun(), "full");
+		assertThat(report).contains("- **met**: Workflow: sampled out within 1.02× of untraced — `sampledOut` "
+				+ "2.01 ms against `untraced` 2.00 ms, ratio 1.01×")
+			.contains("- **met**: Workflow: traced within 1.30× of untraced");
+		JmhFixture slow = new JmhFixture().row("WorkflowBenchmark.untraced", "avgt", "ms/op", 2)
+			.row("WorkflowBenchmark.sampledOut", "avgt", "ms/op", 2.1);
+		assertThat(generate(slow, "full")).contains("- **not met**: Workflow: sampled out within 1.02× of untraced")
+			.contains("- **not measured**: Workflow: traced within 1.30× of untraced");
+	}
+
+	@Test
+	void functionDurationShowsTheExportDeferredVariantAndTheRelativeAim() throws IOException {
+		String report = generate(fullRun(), "full");
+		String duration = section(report, "Function duration");
+		assertThat(cells(duration, "100 ms")).containsExactly("100 ms", "100 ms", "100 ms", "+3.00 µs",
+				"0.00300 %", "no", "1.67 %");
+		assertThat(duration.lines().filter((line) -> line.startsWith("| 100 ms |")).toList()).contains(
+				"| 100 ms | +3.00 µs | +1.00 µs | +2.00 µs |");
+		assertThat(duration).contains("`observedExportDeferred` runs the same method");
+		assertThat(report).contains("- **met**: Function duration: `observed` overhead at 100 ms ≤ 0.0500 % — "
+				+ "0.00300 %");
+	}
+
+	@Test
+	void peersCompareCaptureOffWithTheSdkSpanAndTheJavaAgentInItsOwnFork() throws IOException {
+		String report = generate(fullRun(), "full");
+		String peers = section(report, "Peers");
+		assertThat(cells(peers, "agent: agentWithSpan")).contains("+200 ns", "3.00×");
+		assertThat(peers).contains("the agent captures no arguments");
+		assertThat(report).contains("- **met**: Peers: `langfuseCaptureOff` adds ≤ 2.00× what the direct "
+				+ "OpenTelemetry SDK span adds — `langfuseCaptureOff` +300 ns, `otelSdkSpan` +400 ns, ratio 0.75×")
+			.contains("- **met**: Peers: `langfuseCaptureOff` adds ≤ 1.50× what the OpenTelemetry Java agent's "
+					+ "`@WithSpan` adds — `langfuseCaptureOff` +300 ns, `agentWithSpan` +200 ns, ratio 1.50×");
+	}
+
+	@Test
+	void profileNotesAreIncludedWithTheirHeadingsBelowTheReports() throws IOException {
+		Path jmh = fullRun().writeJmh(this.directory);
+		Path notes = Files.writeString(this.directory.resolve("PROFILES.md"),
+				"# Workflow profile\n\nTaken with `java -XX:StartFlightRecording ...`.\n\n## Top frames\n\n- a\n");
+		String report = Files.readString(ReportGenerator.generate(jmh, null, null, this.directory.resolve("out"), "full",
+				notes));
+		String profiles = section(report, "Profiles");
+		assertThat(profiles).contains("committed `PROFILES.md`")
+			.contains("\n### Workflow profile\n")
+			.contains("\n#### Top frames\n")
+			.contains("Taken with `java -XX:StartFlightRecording ...`.");
+		assertThat(generate(fullRun(), "full")).doesNotContain("## Profiles");
 	}
 
 	@Test
@@ -346,6 +427,12 @@ class ReportGeneratorTests {
 			.row("CaptureToggleBenchmark.captureOff", "avgt", "us/op", 2)
 			.row("ClientCreationBenchmark.sharedClient", "avgt", "ms/op", 0.001)
 			.row("ClientCreationBenchmark.clientPerCall", "avgt", "ms/op", 5)
+			.row("CaptureBenchmark.captureOver5MB", "avgt", "us/op", 78)
+			.row("CaptureBenchmark.captureOver500KB", "avgt", "us/op", 70)
+			.row("CaptureBenchmark.captureFits", "avgt", "us/op", 60)
+			.row("CaptureBenchmark.objectMapperFits", "avgt", "us/op", 50)
+			.row("FunctionDurationBenchmark.observedExportDeferred", "sample", "ms/op", 1, 100.101, "0.05", 100.101,
+					"durationMs", "100")
 			.row("WorkflowBenchmark.untraced", "avgt", "ms/op", 2)
 			.row("WorkflowBenchmark.traced", "avgt", "ms/op", 2.05)
 			.row("WorkflowBenchmark.sampledOut", "avgt", "ms/op", 2.01);
@@ -355,6 +442,8 @@ class ReportGeneratorTests {
 			.row("PeersBenchmark.langfuseCaptureOn", "avgt", "ns/op", 1005)
 			.row("PeersBenchmark.otelSdkSpan", "avgt", "ns/op", 405)
 			.row("PeersBenchmark.micrometerObserved", "avgt", "ns/op", 605)
+			.row("AgentPeerBenchmark.baseline", "avgt", "ns/op", 100)
+			.row("AgentPeerBenchmark.agentWithSpan", "avgt", "ns/op", 300)
 			.row("MysteryBenchmark.work", "avgt", "ns/op", 1500)
 			.row("MysteryBenchmark.baseline", "avgt", "us/op", 0.5)
 			.row("com.example.Other.fast", "thrpt", "ops/ms", 1, 2.5, "0.25", 2.5);
@@ -365,6 +454,7 @@ class ReportGeneratorTests {
 		String[] methods = { "baseline", "apiSpan", "apiSpanInTrace", "apiGeneration", "observeSpan",
 				"observeCaptureOff", "observeSampledOut", "observeGeneration" };
 		double[] p50 = { 100, 900, 1000, 1200, 1100, 1600, 250, 1500 };
+		run.allocates("BasicsBenchmark.observeCaptureOff", 1216);
 		for (int i = methods.length - 1; i >= 0; i--) {
 			run.row("BasicsBenchmark." + methods[i], "sample", "ns/op", p50[i]);
 		}
