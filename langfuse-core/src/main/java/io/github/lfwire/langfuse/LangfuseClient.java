@@ -296,6 +296,9 @@ public final class LangfuseClient implements AutoCloseable {
 				trace = new TraceAttributes(linkedDefaults(application, span), true);
 			}
 			Observation observation = new Observation(this, span, trace, type);
+			if (parent != null && parent.client() == this) {
+				observation.inheritPrompt(parent);
+			}
 			Context current = context.with(CURRENT, observation);
 			if (joined && span.isRecording()) {
 				current = Baggage.fromContext(current)

@@ -54,6 +54,8 @@ public final class Observation implements AutoCloseable {
 
 	private volatile Thread owner;
 
+	private volatile @Nullable PromptLink promptLink;
+
 	Observation(LangfuseClient client, Span span, TraceAttributes trace, ObservationType type) {
 		this.client = client;
 		this.span = span;
@@ -288,24 +290,35 @@ public final class Observation implements AutoCloseable {
 		return this;
 	}
 
-	/** Links the generation to a managed prompt version. */
+	/**
+	 * Links the generation to a managed prompt version; on any observation, also links the generations started
+	 * beneath it afterwards.
+	 */
 	public Observation prompt(@Nullable String name, int version) {
 		if (this.recording && name != null) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_PROMPT_NAME, name);
-			this.span.setAttribute(PROMPT_VERSION, (long) version);
+			this.promptLink = new PromptLink(name, version);
 		}
 		return this;
 	}
 
 	/**
-	 * Links this generation to the Langfuse prompt it used; does nothing for a fallback prompt, which is no version
-	 * stored in Langfuse, and for observations other than generations, on which Langfuse ignores the link.
+	 * Links this generation, and the generations started beneath this observation afterwards (such as those an LLM
+	 * framework records), to the Langfuse prompt it used. A fallback prompt, which is no version stored in Langfuse,
+	 * is never linked and removes a link inherited from an enclosing observation. Langfuse shows the link on
+	 * generations only, so no other observation type carries it.
 	 */
 	public Observation prompt(@Nullable LangfusePrompt prompt) {
-		if (prompt != null && !prompt.isFallback() && this.type == ObservationType.GENERATION) {
-			prompt(prompt.name(), prompt.version());
+		if (this.recording && prompt != null) {
+			this.promptLink = prompt.isFallback() ? PromptLink.NONE : new PromptLink(prompt.name(), prompt.version());
 		}
 		return this;
+	}
+
+	void inheritPrompt(Observation parent) {
+		PromptLink inherited = parent.promptLink;
+		if (this.recording && inherited != null && inherited != PromptLink.NONE) {
+			this.promptLink = inherited;
+		}
 	}
 
 	/** Sends a score for this observation; invalid scores are logged and counted, never thrown. */
@@ -327,6 +340,11 @@ public final class Observation implements AutoCloseable {
 	/** Ends the observation, stamping the trace attributes; later calls do nothing. */
 	public void end() {
 		if (this.recording && ENDED.compareAndSet(this, 0, 1)) {
+			PromptLink link = this.promptLink;
+			if (link != null && link != PromptLink.NONE && this.type == ObservationType.GENERATION) {
+				this.span.setAttribute(LangfuseAttributes.OBSERVATION_PROMPT_NAME, link.name());
+				this.span.setAttribute(PROMPT_VERSION, (long) link.version());
+			}
 			this.span.setAllAttributes(this.trace.attributes());
 			this.span.end();
 		}
@@ -405,6 +423,13 @@ public final class Observation implements AutoCloseable {
 	public String toString() {
 		return "Observation{type=" + this.type + ", traceId=" + traceId() + ", id=" + id() + ", recording="
 				+ this.recording + "}";
+	}
+
+	/** The prompt version an observation and the generations beneath it are linked to. */
+	private record PromptLink(String name, int version) {
+
+		static final PromptLink NONE = new PromptLink("", 0);
+
 	}
 
 	/** Reduces model parameter values to the shapes the server accepts. */

@@ -7,24 +7,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the sample: the fake model, the fake data stores and the scripted demo.
- * @param model the fake chat and embedding model
+ * @param model the fake chat and embedding model, used unless an OpenAI key or base URL is set
+ * @param fakeOpenai the local server that serves the fake model
  * @param retrieval the fake document stores
  * @param demo the conversations run at startup
  */
 @ConfigurationProperties("sample")
-public record SampleProperties(@DefaultValue Model model, @DefaultValue Retrieval retrieval, @DefaultValue Demo demo) {
+public record SampleProperties(@DefaultValue Model model, @DefaultValue FakeOpenai fakeOpenai,
+		@DefaultValue Retrieval retrieval, @DefaultValue Demo demo) {
 
 	/**
 	 * The fake model.
-	 * @param name the model name reported on generations
-	 * @param embeddingName the model name reported on embeddings
-	 * @param latency how long one call takes
-	 * @param inputPrice USD per million input tokens
-	 * @param outputPrice USD per million output tokens
+	 * @param name the model name the fake server answers with on chat completions
+	 * @param embeddingName the model name it answers with on embeddings
+	 * @param latency how long one chat call takes; an embedding takes a third of it
 	 */
 	public record Model(@DefaultValue("fake-gpt-4o-mini") String name,
-			@DefaultValue("fake-text-embedding-3-small") String embeddingName, @DefaultValue("20ms") Duration latency,
-			@DefaultValue("0.15") double inputPrice, @DefaultValue("0.60") double outputPrice) {
+			@DefaultValue("fake-text-embedding-3-small") String embeddingName, @DefaultValue("20ms") Duration latency) {
+	}
+
+	/**
+	 * The fake OpenAI-compatible server.
+	 * @param port the loopback port it listens on, 0 for a free one
+	 */
+	public record FakeOpenai(@DefaultValue("0") int port) {
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.lfwire.sample;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,6 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
-import static org.assertj.core.api.Assertions.offset;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.demo.conversations=0", "langfuse.export.flush-interval=100ms",
@@ -48,13 +48,23 @@ class ChatTracingTest {
 
 	private static final Map<String, String> STEP_TYPES = Map.ofEntries(
 			entry("InputGuardrail.check", "guardrail"), entry("ConversationStore.loadHistory", "retriever"),
-			entry("IntentClassifier.classify", "generation"), entry("QueryRewriter.rewrite", "generation"),
-			entry("KnowledgeBaseRetriever.search", "retriever"), entry("FaqRetriever.search", "retriever"),
-			entry("TicketRetriever.search", "retriever"), entry("Reranker.rerank", "span"),
-			entry("QueryEmbedder.embed", "embedding"), entry("AccountTool.lookup", "tool"),
-			entry("PromptAssembler.assemble", "chain"), entry("AnswerGenerator.generate", "generation"),
+			entry("IntentClassifier.classify", "chain"), entry("QueryRewriter.rewrite", "chain"),
+			entry("KnowledgeBaseRetriever.search", "chain"), entry("FaqRetriever.search", "chain"),
+			entry("TicketRetriever.search", "chain"), entry("Reranker.rerank", "span"),
+			entry("QueryEmbedder.embed", "chain"), entry("AccountLookup.lookup", "chain"),
+			entry("PromptAssembler.assemble", "chain"), entry("AnswerGenerator.generate", "chain"),
 			entry("OutputGuardrail.check", "guardrail"), entry("AnswerEvaluator.evaluate", "evaluator"),
 			entry("SessionSummaries.update", "span"), entry("ConversationStore.save", "span"));
+
+	/**
+	 * The workflow and its 16 steps, and what Spring AI records beneath them: four {@code ChatClient} calls (chain,
+	 * tool calling advisor, model call advisor, generation), the account lookup's second model call and its tool
+	 * call, three vector store queries and one embedding.
+	 */
+	private static final int SPANS_PER_TURN = 17 + 4 * 4 + 2 + 1 + 3 + 1;
+
+	private static final Map<String, Integer> GENERATIONS_PER_STEP = Map.of("IntentClassifier.classify", 1,
+			"QueryRewriter.rewrite", 1, "AccountLookup.lookup", 2, "AnswerGenerator.generate", 1);
 
 	@LocalServerPort
 	private int port;
@@ -89,15 +99,20 @@ class ChatTracingTest {
 	void shouldLinkTheAnswerGenerationToTheLangfusePromptItWasBuiltFrom() {
 		chat(new ChatRequest("grace", "session-12", "How do I share a folder with my team?"));
 
-		List<ReceivedSpan> spans = server.awaitSpans(17, WAIT);
-		ReceivedSpan generation = named(spans, "AnswerGenerator.generate");
+		List<ReceivedSpan> spans = server.awaitSpans(SPANS_PER_TURN, WAIT);
+		ReceivedSpan node = named(spans, "AnswerGenerator.generate");
+		assertThat(json.readTree(node.attribute("langfuse.observation.input")).findValue("templateVersion").asInt())
+			.isEqualTo(2);
+		ReceivedSpan generation = generationsUnder(spans, node).get(0);
 		assertThat(generation.attributes()).containsEntry("langfuse.observation.prompt.name", "support-answer")
 			.containsEntry("langfuse.observation.prompt.version", 2L);
 		JsonNode input = json.readTree(generation.attribute("langfuse.observation.input"));
-		assertThat(input.toString()).contains("Answer from the context only.").doesNotContain("{{");
-		assertThat(input.findValue("templateVersion").asInt()).isEqualTo(2);
-		assertThat(named(spans, "PromptAssembler.assemble").attributes())
-			.doesNotContainKey("langfuse.observation.prompt.name");
+		assertThat(input.get(0).get("role").asString()).isEqualTo("system");
+		assertThat(input.get(0).get("content").asString()).startsWith("Answer from the context only.")
+			.doesNotContain("{{");
+		assertThat(spans).filteredOn((span) -> span != generation)
+			.allSatisfy((span) -> assertThat(span.attributes()).as(span.name())
+				.doesNotContainKey("langfuse.observation.prompt.name"));
 		server.assertContractRespected();
 	}
 
@@ -105,12 +120,13 @@ class ChatTracingTest {
 	void shouldTraceOneTurnAsOneTreeOfSixteenStepsUnderTheWorkflow() {
 		ChatResponse response = chat(new ChatRequest("grace", "session-42", "How do I share a folder with my team?"));
 
-		List<ReceivedSpan> spans = server.awaitSpans(17, WAIT);
+		List<ReceivedSpan> spans = server.awaitSpans(SPANS_PER_TURN, WAIT);
 		assertThat(server.traces()).containsOnlyKeys(response.traceId());
-		assertThat(spans).hasSize(17);
+		assertThat(spans).hasSize(SPANS_PER_TURN);
+		ReceivedSpan root = named(spans, "ChatWorkflow.handle");
 		Map<String, ReceivedSpan> byName = spans.stream()
+			.filter((span) -> root.spanId().equals(span.parentSpanId()) || span == root)
 			.collect(Collectors.toMap(ReceivedSpan::name, Function.identity()));
-		ReceivedSpan root = byName.get("ChatWorkflow.handle");
 		assertThat(root.isRoot()).isTrue();
 		assertThat(root.attribute("langfuse.observation.type")).isEqualTo("agent");
 		assertThat(root.attributes()).containsEntry("user.id", "grace")
@@ -126,6 +142,83 @@ class ChatTracingTest {
 			assertThat(step.attribute("langfuse.observation.type")).as(name).isEqualTo(type);
 			assertThat(step.attribute("user.id")).as(name).isEqualTo("grace");
 		});
+		Map<String, ReceivedSpan> byId = byId(spans);
+		assertThat(spans).allSatisfy((span) -> assertThat(span == root || ancestors(span, byId).contains(root))
+			.as(span.name())
+			.isTrue());
+		server.assertContractRespected();
+	}
+
+	@Test
+	void shouldRecordEachModelCallAsASpringAiGenerationBeneathItsStep() {
+		chat(new ChatRequest("grace", "session-13", "How do I share a folder with my team?"));
+
+		List<ReceivedSpan> spans = server.awaitSpans(SPANS_PER_TURN, WAIT);
+		Map<String, ReceivedSpan> byId = byId(spans);
+		List<ReceivedSpan> generations = ofType(spans, "generation");
+		assertThat(generations).hasSize(5);
+		GENERATIONS_PER_STEP.forEach((step, count) -> assertThat(generationsUnder(spans, named(spans, step)))
+			.as(step)
+			.hasSize(count));
+		assertThat(generations).allSatisfy((generation) -> {
+			List<ReceivedSpan> ancestors = ancestors(generation, byId);
+			assertThat(ancestors).as("levels above the generation").hasSizeGreaterThanOrEqualTo(3);
+			assertThat(ancestors.get(0).name()).isEqualTo("call");
+			assertThat(ancestors).extracting(ReceivedSpan::name).contains("spring_ai chat_client");
+			assertThat(ancestors.get(ancestors.size() - 1).name()).isEqualTo("ChatWorkflow.handle");
+			assertThat(generation.attribute("langfuse.observation.model.name")).isEqualTo("fake-gpt-4o-mini");
+			assertThat(generation.attribute("langfuse.observation.metadata.requested_model")).isEqualTo("gpt-4o-mini");
+			JsonNode parameters = json.readTree(generation.attribute("langfuse.observation.model.parameters"));
+			assertThat(parameters.has("temperature")).isTrue();
+			assertThat(parameters.get("max_tokens").asInt()).isPositive();
+			JsonNode usage = json.readTree(generation.attribute("langfuse.observation.usage_details"));
+			assertThat(usage.get("input").asLong()).isPositive();
+			assertThat(usage.get("output").asLong()).isPositive();
+			assertThat(usage.get("total").asLong())
+				.isEqualTo(usage.get("input").asLong() + usage.get("output").asLong());
+			assertThat(json.readTree(generation.attribute("langfuse.observation.input")).isArray()).isTrue();
+			assertThat(generation.attribute("langfuse.observation.output")).isNotBlank();
+		});
+		ReceivedSpan answer = generationsUnder(spans, named(spans, "AnswerGenerator.generate")).get(0);
+		JsonNode parameters = json.readTree(answer.attribute("langfuse.observation.model.parameters"));
+		assertThat(parameters.get("temperature").asDouble()).isEqualTo(0.2);
+		assertThat(parameters.get("max_tokens").asInt()).isEqualTo(512);
+		assertThat(json.readTree(answer.attribute("langfuse.observation.usage_details")).get("input").asLong())
+			.isGreaterThan(1000);
+		server.assertContractRespected();
+	}
+
+	@Test
+	void shouldRecordTheToolRetrievalsAndEmbeddingAsSpringAiObservationsBeneathTheirSteps() {
+		chat(new ChatRequest("grace", "session-14", "How do I share a folder with my team?"));
+
+		List<ReceivedSpan> spans = server.awaitSpans(SPANS_PER_TURN, WAIT);
+		Map<String, ReceivedSpan> byId = byId(spans);
+		ReceivedSpan tool = ofType(spans, "tool").get(0);
+		assertThat(tool.name()).isEqualTo("account_lookup");
+		assertThat(json.readTree(tool.attribute("langfuse.observation.input")).get("userId").asString())
+			.isEqualTo("grace");
+		assertThat(tool.attribute("langfuse.observation.output")).contains("\"plan\"");
+		assertThat(ancestors(tool, byId)).contains(named(spans, "AccountLookup.lookup"));
+		List<ReceivedSpan> retrievers = ofType(spans, "retriever").stream()
+			.filter((span) -> !span.name().equals("ConversationStore.loadHistory"))
+			.toList();
+		assertThat(retrievers).hasSize(3)
+			.extracting((retriever) -> byId.get(retriever.parentSpanId()).name())
+			.containsExactlyInAnyOrder("KnowledgeBaseRetriever.search", "FaqRetriever.search", "TicketRetriever.search");
+		assertThat(retrievers).allSatisfy((retriever) -> {
+			assertThat(json.readTree(retriever.attribute("langfuse.observation.input")).get("top_k").asInt())
+				.isEqualTo(7);
+			assertThat(json.readTree(retriever.attribute("langfuse.observation.output")).size()).isEqualTo(7);
+		});
+		ReceivedSpan embedding = ofType(spans, "embedding").get(0);
+		assertThat(byId.get(embedding.parentSpanId()).name()).isEqualTo("QueryEmbedder.embed");
+		assertThat(embedding.attribute("langfuse.observation.model.name")).isEqualTo("fake-text-embedding-3-small");
+		assertThat(json.readTree(embedding.attribute("langfuse.observation.usage_details")).get("input").asLong())
+			.isPositive();
+		assertThat(json.readTree(embedding.attribute("langfuse.observation.output")))
+			.isEqualTo(json.readTree("{\"embeddings\":1,\"dimensions\":1536}"));
+		assertThat(named(spans, "QueryEmbedder.embed").attributes()).doesNotContainKey("langfuse.observation.output");
 		server.assertContractRespected();
 	}
 
@@ -133,7 +226,7 @@ class ChatTracingTest {
 	void shouldRunTheThreeRetrievalsInParallelUnderTheWorkflow() {
 		chat(new ChatRequest("grace", "session-7", "Why was I charged twice?"));
 
-		List<ReceivedSpan> spans = server.awaitSpans(17, WAIT);
+		List<ReceivedSpan> spans = server.awaitSpans(SPANS_PER_TURN, WAIT);
 		List<ReceivedSpan> retrievals = spans.stream().filter((span) -> span.name().endsWith("Retriever.search")).toList();
 		assertThat(retrievals).hasSize(3)
 			.extracting(ReceivedSpan::parentSpanId)
@@ -141,30 +234,6 @@ class ChatTracingTest {
 		long lastStart = retrievals.stream().mapToLong(ReceivedSpan::startEpochNanos).max().orElseThrow();
 		long firstEnd = retrievals.stream().mapToLong(ReceivedSpan::endEpochNanos).min().orElseThrow();
 		assertThat(lastStart).as("the retrievals overlap in time").isLessThan(firstEnd);
-	}
-
-	@Test
-	void shouldRecordTheGenerationsModelUsageCostAndCompletionStart() {
-		chat(new ChatRequest("grace", "session-8", "How do I share a folder with my team?"));
-
-		List<ReceivedSpan> spans = server.awaitSpans(17, WAIT);
-		ReceivedSpan generation = named(spans, "AnswerGenerator.generate");
-		assertThat(generation.attribute("langfuse.observation.model.name")).isEqualTo("fake-gpt-4o-mini");
-		JsonNode parameters = json.readTree(generation.attribute("langfuse.observation.model.parameters"));
-		assertThat(parameters.get("temperature").asDouble()).isEqualTo(0.2);
-		assertThat(parameters.get("max_tokens").asInt()).isEqualTo(512);
-		JsonNode usage = json.readTree(generation.attribute("langfuse.observation.usage_details"));
-		assertThat(usage.get("input").asLong()).isGreaterThan(1000);
-		assertThat(usage.get("output").asLong()).isPositive();
-		assertThat(usage.get("total").asLong()).isEqualTo(usage.get("input").asLong() + usage.get("output").asLong());
-		JsonNode cost = json.readTree(generation.attribute("langfuse.observation.cost_details"));
-		assertThat(cost.get("total").asDouble()).isPositive()
-			.isCloseTo(cost.get("input").asDouble() + cost.get("output").asDouble(), offset(1e-12));
-		assertThat(generation.attribute("langfuse.observation.completion_start_time")).isNotBlank();
-		ReceivedSpan embedding = named(spans, "QueryEmbedder.embed");
-		assertThat(embedding.attribute("langfuse.observation.model.name")).isEqualTo("fake-text-embedding-3-small");
-		assertThat(embedding.attributes()).doesNotContainKey("langfuse.observation.output");
-		server.assertContractRespected();
 	}
 
 	@Test
@@ -177,7 +246,7 @@ class ChatTracingTest {
 			assertThat(score.traceId()).isEqualTo(response.traceId());
 			assertThat(((Number) score.value()).doubleValue()).isBetween(0.0, 1.0);
 		});
-		server.awaitSpans(17, WAIT);
+		server.awaitSpans(SPANS_PER_TURN, WAIT);
 		server.assertContractRespected();
 	}
 
@@ -185,7 +254,7 @@ class ChatTracingTest {
 	void shouldStoreTheLargeFinalStateCutToTheCaptureLimitAndMarkedTruncated() {
 		chat(new ChatRequest("grace", "session-10", "How do I share a folder with my team?"));
 
-		List<ReceivedSpan> spans = server.awaitSpans(17, WAIT);
+		List<ReceivedSpan> spans = server.awaitSpans(SPANS_PER_TURN, WAIT);
 		String input = named(spans, "ConversationStore.save").attribute("langfuse.observation.input");
 		assertThat(input.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(32 * 1024);
 		JsonNode captured = json.readTree(input);
@@ -234,6 +303,31 @@ class ChatTracingTest {
 
 	private static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
 		return spans.stream().filter((span) -> span.name().equals(name)).findFirst().orElseThrow();
+	}
+
+	private static Map<String, ReceivedSpan> byId(List<ReceivedSpan> spans) {
+		return spans.stream().collect(Collectors.toMap(ReceivedSpan::spanId, Function.identity()));
+	}
+
+	private static List<ReceivedSpan> ancestors(ReceivedSpan span, Map<String, ReceivedSpan> byId) {
+		List<ReceivedSpan> ancestors = new ArrayList<>();
+		ReceivedSpan parent = byId.get(span.parentSpanId());
+		while (parent != null) {
+			ancestors.add(parent);
+			parent = byId.get(parent.parentSpanId());
+		}
+		return ancestors;
+	}
+
+	private static List<ReceivedSpan> ofType(List<ReceivedSpan> spans, String type) {
+		return spans.stream().filter((span) -> type.equals(span.attribute("langfuse.observation.type"))).toList();
+	}
+
+	private static List<ReceivedSpan> generationsUnder(List<ReceivedSpan> spans, ReceivedSpan node) {
+		Map<String, ReceivedSpan> byId = byId(spans);
+		return ofType(spans, "generation").stream()
+			.filter((generation) -> ancestors(generation, byId).contains(node))
+			.toList();
 	}
 
 	private static List<String> concat(Set<String> names, String name) {

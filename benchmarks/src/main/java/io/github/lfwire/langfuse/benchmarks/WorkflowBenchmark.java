@@ -25,9 +25,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Groups 8 and 9: one turn of the sample application's 16-step chatbot workflow (three retrievals in parallel, a
- * 200 KB state captured at the last step), in process with the fake model's latency set to zero so the tracing cost
- * is not hidden behind sleeps; untraced (the {@code @Observe} aspect excluded), traced, and sampled out.
+ * Groups 8 and 9: one turn of the sample application's 16-step chatbot workflow (three retrievals in parallel, five
+ * Spring AI model calls and an embedding to the sample's fake OpenAI-compatible server over loopback, a 200 KB state
+ * captured at the last step), in process with the fake model's latency set to zero so the tracing cost is not hidden
+ * behind sleeps; untraced (the {@code @Observe} aspect and the Spring AI integration off), traced, and sampled out.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -71,7 +72,10 @@ public class WorkflowBenchmark {
 
 	}
 
-	/** Without the {@code @Observe} aspect and context propagation: the beans are not proxied. */
+	/**
+	 * Without the {@code @Observe} aspect, context propagation and the Spring AI integration: the beans are not
+	 * proxied and Spring AI's observations are not recorded.
+	 */
 	@State(Scope.Benchmark)
 	public static class Untraced extends Workflow {
 
@@ -79,7 +83,8 @@ public class WorkflowBenchmark {
 		List<String> tracingProperties() {
 			return List.of("spring.autoconfigure.exclude="
 					+ "io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseObserveAutoConfiguration,"
-					+ "io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseContextPropagationAutoConfiguration");
+					+ "io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseContextPropagationAutoConfiguration",
+					"langfuse.integrations.spring-ai.enabled=false");
 		}
 
 	}

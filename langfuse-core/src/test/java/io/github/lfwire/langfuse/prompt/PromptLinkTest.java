@@ -90,4 +90,59 @@ class PromptLinkTest {
 		}
 	}
 
+	@Test
+	void shouldLinkGenerationsStartedBeneathAnObservationGivenThePrompt() {
+		this.server.prompts().createText("answer", "Hello", "production");
+		TextPrompt fetched = this.prompts.getText("answer");
+
+		try (Observation node = this.client.span("answer-node")) {
+			node.prompt(fetched);
+			try (Observation chain = this.client.start(ObservationType.CHAIN, "chain")) {
+				try (Observation generation = this.client.generation("model-call")) {
+					generation.model("gpt-test");
+				}
+			}
+		}
+
+		Map<String, ReceivedSpan> spans = this.server.awaitSpans(3, Duration.ofSeconds(10))
+			.stream()
+			.collect(Collectors.toMap(ReceivedSpan::name, (span) -> span));
+		assertThat(spans.get("model-call").attributes())
+			.containsEntry(LangfuseAttributes.OBSERVATION_PROMPT_NAME, "answer")
+			.containsEntry(LangfuseAttributes.OBSERVATION_PROMPT_VERSION, 1L);
+		for (String name : List.of("answer-node", "chain")) {
+			assertThat(spans.get(name).attributes()).as(name)
+				.doesNotContainKeys(LangfuseAttributes.OBSERVATION_PROMPT_NAME,
+						LangfuseAttributes.OBSERVATION_PROMPT_VERSION);
+		}
+		this.server.assertContractRespected();
+	}
+
+	@Test
+	void shouldNotPassALinkThroughAnObservationThatUsedAFallback() {
+		this.server.prompts().createText("answer", "Hello", "production");
+		TextPrompt fetched = this.prompts.getText("answer");
+		TextPrompt fallback = this.prompts.text("missing").fallback("Hi").get();
+
+		try (Observation turn = this.client.span("turn")) {
+			turn.prompt(fetched);
+			try (Observation node = this.client.span("fallback-node")) {
+				node.prompt(fallback);
+				try (Observation generation = this.client.generation("under-fallback")) {
+					generation.model("gpt-test");
+				}
+			}
+			try (Observation before = this.client.generation("sibling")) {
+				before.model("gpt-test");
+			}
+		}
+
+		Map<String, ReceivedSpan> spans = this.server.awaitSpans(4, Duration.ofSeconds(10))
+			.stream()
+			.collect(Collectors.toMap(ReceivedSpan::name, (span) -> span));
+		assertThat(spans.get("under-fallback").attributes())
+			.doesNotContainKeys(LangfuseAttributes.OBSERVATION_PROMPT_NAME, LangfuseAttributes.OBSERVATION_PROMPT_VERSION);
+		assertThat(spans.get("sibling").attributes()).containsEntry(LangfuseAttributes.OBSERVATION_PROMPT_NAME, "answer");
+	}
+
 }

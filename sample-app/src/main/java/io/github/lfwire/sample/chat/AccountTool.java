@@ -1,11 +1,10 @@
 package io.github.lfwire.sample.chat;
 
-import io.github.lfwire.langfuse.ObservationType;
-import io.github.lfwire.langfuse.observe.Observe;
-
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.stereotype.Component;
 
-/** Step 10: the tool that looks the user up in the billing system, here derived from the user id. */
+/** The tool that looks the user up in the billing system, here derived from the user id; the model calls it. */
 @Component
 public class AccountTool {
 
@@ -15,8 +14,8 @@ public class AccountTool {
 
 	private static final double[] PRICES_USD = { 0, 11.99, 24.00 };
 
-	@Observe(type = ObservationType.TOOL)
-	public AccountSnapshot lookup(String userId) {
+	@Tool(name = "account_lookup", description = "The customer's plan, storage, open tickets and last invoice")
+	public AccountSnapshot lookup(@ToolParam(description = "the customer's user id") String userId) {
 		int seed = Math.floorMod(userId.hashCode(), 1000);
 		int plan = seed % PLANS.length;
 		double used = Math.round(QUOTAS_GB[plan] * (seed / 1000.0) * 10) / 10.0;

@@ -3,32 +3,32 @@ package io.github.lfwire.sample.chat;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.observe.Observe;
-import io.github.lfwire.sample.model.Completion;
-import io.github.lfwire.sample.model.CompletionRequest;
-import io.github.lfwire.sample.model.FakeChatModel;
 
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.stereotype.Component;
 
 /**
- * Step 12: generates the answer, recording model, parameters, usage, cost, first-token time and the Langfuse prompt
- * it used.
+ * Step 12: generates the answer. The Langfuse prompt it was built from is given to this node, so the generation that
+ * Spring AI records beneath it links to that prompt version (unless it is the built-in fallback).
  */
 @Component
 public class AnswerGenerator {
 
-	private final FakeChatModel model;
+	private final ChatClient chatClient;
 
-	public AnswerGenerator(FakeChatModel model) {
-		this.model = model;
+	public AnswerGenerator(ChatClient.Builder chatClient) {
+		this.chatClient = chatClient.build();
 	}
 
-	@Observe(type = ObservationType.GENERATION)
+	@Observe(type = ObservationType.CHAIN)
 	public String generate(Prompt prompt) {
-		CompletionRequest request = new CompletionRequest(prompt.messages(), 0.2, 512);
-		Completion completion = this.model.complete(request);
-		GenerationDetails.record(request, completion);
 		Observation.current().prompt(prompt.source());
-		return completion.text();
+		return this.chatClient.prompt()
+			.messages(SpringAiMessages.of(prompt.messages()))
+			.options(OpenAiChatOptions.builder().temperature(0.2).maxTokens(512))
+			.call()
+			.content();
 	}
 
 }

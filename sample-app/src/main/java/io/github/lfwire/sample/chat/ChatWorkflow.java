@@ -13,7 +13,8 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
- * The root of each trace: runs the 16 steps of one chat turn, the three retrievals in parallel on Spring Boot's
+ * The root of each trace: runs the 16 steps of one chat turn, each an {@code @Observe} node whose Spring AI model,
+ * tool and retrieval calls nest beneath it; the three retrievals run in parallel on Spring Boot's
  * {@code applicationTaskExecutor}, which carries the current observation to its threads.
  */
 @Service
@@ -43,7 +44,7 @@ public class ChatWorkflow {
 
 	private final QueryEmbedder embedder;
 
-	private final AccountTool accountTool;
+	private final AccountLookup accountLookup;
 
 	private final PromptAssembler promptAssembler;
 
@@ -60,7 +61,7 @@ public class ChatWorkflow {
 	public ChatWorkflow(InputGuardrail inputGuardrail, ConversationStore conversations,
 			IntentClassifier intentClassifier, QueryRewriter queryRewriter, KnowledgeBaseRetriever knowledgeBase,
 			FaqRetriever faq, TicketRetriever tickets, Reranker reranker, QueryEmbedder embedder,
-			AccountTool accountTool, PromptAssembler promptAssembler, AnswerGenerator answerGenerator,
+			AccountLookup accountLookup, PromptAssembler promptAssembler, AnswerGenerator answerGenerator,
 			OutputGuardrail outputGuardrail, AnswerEvaluator evaluator, SessionSummaries sessionSummaries,
 			AsyncTaskExecutor applicationTaskExecutor) {
 		this.inputGuardrail = inputGuardrail;
@@ -72,7 +73,7 @@ public class ChatWorkflow {
 		this.tickets = tickets;
 		this.reranker = reranker;
 		this.embedder = embedder;
-		this.accountTool = accountTool;
+		this.accountLookup = accountLookup;
 		this.promptAssembler = promptAssembler;
 		this.answerGenerator = answerGenerator;
 		this.outputGuardrail = outputGuardrail;
@@ -98,7 +99,7 @@ public class ChatWorkflow {
 		List<Document> retrieved = retrieveInParallel(query);
 		List<RankedDocument> ranked = this.reranker.rerank(query, retrieved);
 		float[] queryEmbedding = this.embedder.embed(query);
-		AccountSnapshot account = this.accountTool.lookup(request.userId());
+		AccountSnapshot account = this.accountLookup.lookup(request.userId());
 		List<Document> context = ranked.stream().limit(PROMPT_DOCUMENTS).map(RankedDocument::document).toList();
 		Prompt prompt = this.promptAssembler.assemble(request.message(), history, context, account);
 		String answer = this.answerGenerator.generate(prompt);

@@ -4,11 +4,10 @@ import java.util.List;
 
 import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.observe.Observe;
-import io.github.lfwire.sample.model.Completion;
-import io.github.lfwire.sample.model.CompletionRequest;
-import io.github.lfwire.sample.model.FakeChatModel;
 import io.github.lfwire.sample.model.Message;
 
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.stereotype.Component;
 
 /** Step 3: asks the model what the message is about. */
@@ -18,19 +17,20 @@ public class IntentClassifier {
 	private static final String INSTRUCTIONS = "Classify the customer's message as one of: billing, sharing, sync, "
 			+ "security, other. Answer with the label only.";
 
-	private final FakeChatModel model;
+	private final ChatClient chatClient;
 
-	public IntentClassifier(FakeChatModel model) {
-		this.model = model;
+	public IntentClassifier(ChatClient.Builder chatClient) {
+		this.chatClient = chatClient.build();
 	}
 
-	@Observe(type = ObservationType.GENERATION)
+	@Observe(type = ObservationType.CHAIN)
 	public Intent classify(String message) {
-		CompletionRequest request = new CompletionRequest(List.of(Message.system(INSTRUCTIONS), Message.user(message)),
-				0.0, 5);
-		Completion completion = this.model.complete(request);
-		GenerationDetails.record(request, completion);
-		return Intent.fromLabel(completion.text());
+		String label = this.chatClient.prompt()
+			.messages(SpringAiMessages.of(List.of(Message.system(INSTRUCTIONS), Message.user(message))))
+			.options(OpenAiChatOptions.builder().temperature(0.0).maxTokens(5))
+			.call()
+			.content();
+		return Intent.fromLabel(label);
 	}
 
 }

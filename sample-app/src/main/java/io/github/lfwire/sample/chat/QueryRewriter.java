@@ -5,11 +5,10 @@ import java.util.List;
 
 import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.observe.Observe;
-import io.github.lfwire.sample.model.Completion;
-import io.github.lfwire.sample.model.CompletionRequest;
-import io.github.lfwire.sample.model.FakeChatModel;
 import io.github.lfwire.sample.model.Message;
 
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.stereotype.Component;
 
 /** Step 4: asks the model for a standalone search query, resolving references to earlier messages. */
@@ -21,22 +20,23 @@ public class QueryRewriter {
 
 	private static final int HISTORY_MESSAGES = 6;
 
-	private final FakeChatModel model;
+	private final ChatClient chatClient;
 
-	public QueryRewriter(FakeChatModel model) {
-		this.model = model;
+	public QueryRewriter(ChatClient.Builder chatClient) {
+		this.chatClient = chatClient.build();
 	}
 
-	@Observe(type = ObservationType.GENERATION)
+	@Observe(type = ObservationType.CHAIN)
 	public String rewrite(String message, List<Message> history) {
 		List<Message> messages = new ArrayList<>();
 		messages.add(Message.system(INSTRUCTIONS));
 		messages.addAll(history.subList(Math.max(0, history.size() - HISTORY_MESSAGES), history.size()));
 		messages.add(Message.user(message));
-		CompletionRequest request = new CompletionRequest(messages, 0.0, 64);
-		Completion completion = this.model.complete(request);
-		GenerationDetails.record(request, completion);
-		return completion.text();
+		return this.chatClient.prompt()
+			.messages(SpringAiMessages.of(messages))
+			.options(OpenAiChatOptions.builder().temperature(0.0).maxTokens(64))
+			.call()
+			.content();
 	}
 
 }

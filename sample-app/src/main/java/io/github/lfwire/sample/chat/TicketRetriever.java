@@ -17,7 +17,7 @@ public class TicketRetriever {
 		this.store = store;
 	}
 
-	@Observe(type = ObservationType.RETRIEVER)
+	@Observe(type = ObservationType.CHAIN, captureOutput = Observe.Capture.OFF)
 	public List<Document> search(String query) {
 		return this.store.search("ticket", query);
 	}

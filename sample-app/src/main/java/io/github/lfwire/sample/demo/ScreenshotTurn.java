@@ -5,7 +5,6 @@ import java.util.Base64;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
-import io.github.lfwire.langfuse.media.LangfuseMedia;
 import io.github.lfwire.sample.SampleProperties;
 import io.github.lfwire.sample.chat.ScreenshotDescriber;
 import org.slf4j.Logger;
@@ -58,7 +57,7 @@ public class ScreenshotTurn implements ApplicationRunner {
 		try (Observation turn = this.langfuse.start(ObservationType.AGENT, "screenshot-turn")) {
 			turn.trace().userId("ada").sessionId("demo-session-screenshot");
 			turn.input(question);
-			String answer = this.describer.describe(question, LangfuseMedia.of(SCREENSHOT, "image/png"));
+			String answer = this.describer.describe(question, SCREENSHOT);
 			turn.output(answer);
 			logger.info("Q: {} [screenshot attached, {} bytes]\n  A: {}\n  trace {}", question, SCREENSHOT.length,
 					answer, turn.traceId());

@@ -1,22 +1,22 @@
 package io.github.lfwire.sample.model;
 
-import java.time.Instant;
-
 /**
- * A chat completion with the usage and cost the provider reports.
- * @param text the generated text
+ * A chat completion with the usage the provider reports: a text, or a call of one of the offered tools.
+ * @param text the generated text, {@code null} for a tool call
+ * @param toolCall the tool the model asks to call, or {@code null}
  * @param model the model that answered
  * @param inputTokens tokens in the prompt
  * @param outputTokens tokens generated
- * @param inputCost USD for the prompt
- * @param outputCost USD for the generated text
- * @param firstTokenAt when the first token arrived
  */
-public record Completion(String text, String model, long inputTokens, long outputTokens, double inputCost,
-		double outputCost, Instant firstTokenAt) {
+public record Completion(String text, ToolCall toolCall, String model, long inputTokens, long outputTokens) {
 
-	public double totalCost() {
-		return this.inputCost + this.outputCost;
+	/**
+	 * A tool call the model asks for.
+	 * @param name the tool
+	 * @param parameter the name of the argument
+	 * @param argument its value
+	 */
+	public record ToolCall(String name, String parameter, String argument) {
 	}
 
 }

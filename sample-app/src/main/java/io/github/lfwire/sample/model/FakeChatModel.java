@@ -1,7 +1,5 @@
 package io.github.lfwire.sample.model;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -16,15 +14,16 @@ import java.util.regex.Pattern;
 
 import io.github.lfwire.sample.SampleProperties;
 
-import org.springframework.stereotype.Component;
-
 /**
- * A deterministic stand-in for a chat completion API: it classifies when the system message starts with
- * "Classify", rewrites when it starts with "Rewrite", and otherwise answers from the {@code [id] Title} passages of
- * the system message.
+ * A deterministic stand-in for a chat model, served by {@link FakeOpenAiServer}: it calls the first offered tool
+ * with the user's message and then answers with the tool's result, describes an attached image, classifies when the
+ * system message starts with "Classify", rewrites when it starts with "Rewrite", and otherwise answers from the
+ * {@code [id] Title} passages of the system message.
  */
-@Component
 public class FakeChatModel {
+
+	static final String SCREENSHOT_DESCRIPTION = "The screenshot shows a small red error banner; open Settings, "
+			+ "Security and sign in again to clear it.";
 
 	private static final Map<String, List<String>> INTENT_KEYWORDS = intentKeywords();
 
@@ -42,25 +41,48 @@ public class FakeChatModel {
 
 	/** Completes a conversation, taking the configured latency. */
 	public Completion complete(CompletionRequest request) {
-		Duration firstTokenDelay = this.settings.latency().dividedBy(3);
-		Latency.pause(firstTokenDelay);
-		Instant firstTokenAt = Instant.now();
-		String text = respond(request.messages());
-		Latency.pause(this.settings.latency().minus(firstTokenDelay));
-		long inputTokens = request.messages().stream().mapToLong((message) -> Words.tokens(message.content())).sum();
+		Latency.pause(this.settings.latency());
+		long inputTokens = request.messages().stream().mapToLong((message) -> Words.tokens(message.content())).sum()
+				+ 85L * request.images();
+		Completion.ToolCall toolCall = toolCall(request);
+		if (toolCall != null) {
+			return new Completion(null, toolCall, this.settings.name(), inputTokens,
+					Words.tokens(toolCall.argument()) + 5);
+		}
+		String text = respond(request);
 		long outputTokens = Math.min(Words.tokens(text), request.maxTokens());
-		return new Completion(text, this.settings.name(), inputTokens, outputTokens,
-				usd(inputTokens, this.settings.inputPrice()), usd(outputTokens, this.settings.outputPrice()),
-				firstTokenAt);
+		return new Completion(text, null, this.settings.name(), inputTokens, outputTokens);
 	}
 
-	static double usd(long tokens, double pricePerMillion) {
-		return tokens * pricePerMillion / 1_000_000;
+	private static Completion.ToolCall toolCall(CompletionRequest request) {
+		List<Message> messages = request.messages();
+		if (request.tools().isEmpty() || messages.stream().anyMatch((message) -> "tool".equals(message.role()))) {
+			return null;
+		}
+		CompletionRequest.Tool tool = request.tools().get(0);
+		String question = lastUserMessage(messages);
+		return new Completion.ToolCall(tool.name(), tool.parameter(), question.lines().findFirst().orElse("").trim());
 	}
 
-	private String respond(List<Message> messages) {
+	private static String lastUserMessage(List<Message> messages) {
+		return messages.stream()
+			.filter((message) -> "user".equals(message.role()))
+			.reduce((first, second) -> second)
+			.map(Message::content)
+			.orElse("");
+	}
+
+	private String respond(CompletionRequest request) {
+		List<Message> messages = request.messages();
+		Message last = messages.get(messages.size() - 1);
+		if ("tool".equals(last.role())) {
+			return last.content();
+		}
+		if (request.images() > 0) {
+			return SCREENSHOT_DESCRIPTION;
+		}
 		String instructions = messages.get(0).content();
-		String question = messages.get(messages.size() - 1).content();
+		String question = lastUserMessage(messages);
 		if (instructions.startsWith("Classify")) {
 			return classify(question);
 		}

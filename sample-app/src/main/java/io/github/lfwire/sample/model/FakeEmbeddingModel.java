@@ -4,15 +4,13 @@ import java.util.Random;
 
 import io.github.lfwire.sample.SampleProperties;
 
-import org.springframework.stereotype.Component;
-
-/** A deterministic stand-in for an embedding API: the same text always gives the same unit vector. */
-@Component
+/**
+ * A deterministic stand-in for an embedding model, served by {@link FakeOpenAiServer}: the same text always gives
+ * the same unit vector.
+ */
 public class FakeEmbeddingModel {
 
 	private static final int DIMENSIONS = 1536;
-
-	private static final double PRICE_PER_MILLION_TOKENS = 0.02;
 
 	private final SampleProperties.Model settings;
 
@@ -34,8 +32,7 @@ public class FakeEmbeddingModel {
 			vector[i] = (float) (vector[i] / Math.sqrt(norm));
 		}
 		long tokens = Words.tokens(text);
-		return new Embedding(this.settings.embeddingName(), vector, tokens,
-				FakeChatModel.usd(tokens, PRICE_PER_MILLION_TOKENS));
+		return new Embedding(this.settings.embeddingName(), vector, tokens);
 	}
 
 }

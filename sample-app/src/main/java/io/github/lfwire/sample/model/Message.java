@@ -2,7 +2,7 @@ package io.github.lfwire.sample.model;
 
 /**
  * One chat message in the shape chat completion APIs use.
- * @param role {@code system}, {@code user} or {@code assistant}
+ * @param role {@code system}, {@code user}, {@code assistant} or {@code tool}
  * @param content the text
  */
 public record Message(String role, String content) {

@@ -20,6 +20,11 @@ final class ChatClientObservationMapper implements SpringAiObservationMapper<Cha
 	}
 
 	@Override
+	public String name(ChatClientObservationContext context) {
+		return "spring_ai chat_client";
+	}
+
+	@Override
 	public void onStart(ChatClientObservationContext context, Observation observation, Capture capture) {
 		if (context.isStream()) {
 			observation.metadata("streaming", true);

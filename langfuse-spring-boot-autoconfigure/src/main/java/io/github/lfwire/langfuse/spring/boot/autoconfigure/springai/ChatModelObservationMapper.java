@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -24,6 +25,13 @@ final class ChatModelObservationMapper implements SpringAiObservationMapper<Chat
 	@Override
 	public ObservationType type(ChatModelObservationContext context) {
 		return ObservationType.GENERATION;
+	}
+
+	@Override
+	public @Nullable String name(ChatModelObservationContext context) {
+		ChatOptions options = context.getRequest().getOptions();
+		return SpringAiPayloads.operationName(context.getOperationMetadata().operationType(),
+				(options != null) ? options.getModel() : null);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.embedding.Embedding;
 import org.springframework.ai.embedding.EmbeddingOptions;
@@ -25,6 +26,13 @@ final class EmbeddingModelObservationMapper implements SpringAiObservationMapper
 	@Override
 	public ObservationType type(EmbeddingModelObservationContext context) {
 		return ObservationType.EMBEDDING;
+	}
+
+	@Override
+	public @Nullable String name(EmbeddingModelObservationContext context) {
+		EmbeddingOptions options = context.getRequest().getOptions();
+		return SpringAiPayloads.operationName(context.getOperationMetadata().operationType(),
+				(options != null) ? options.getModel() : null);
 	}
 
 	@Override

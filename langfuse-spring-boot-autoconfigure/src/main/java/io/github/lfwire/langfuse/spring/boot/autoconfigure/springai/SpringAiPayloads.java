@@ -26,6 +26,17 @@ final class SpringAiPayloads {
 	private SpringAiPayloads() {
 	}
 
+	/**
+	 * The name Spring AI's default conventions give an observation when it stops ({@code "chat gpt-4o-mini"},
+	 * {@code "pgvector query"}), known here when it starts; {@code null} without a first part.
+	 */
+	static @Nullable String operationName(@Nullable String operation, @Nullable String detail) {
+		if (!hasText(operation)) {
+			return null;
+		}
+		return hasText(detail) ? operation + " " + detail : operation;
+	}
+
 	static List<Map<String, Object>> messages(List<Message> messages) {
 		List<Map<String, Object>> result = new ArrayList<>();
 		if (messages == null) {

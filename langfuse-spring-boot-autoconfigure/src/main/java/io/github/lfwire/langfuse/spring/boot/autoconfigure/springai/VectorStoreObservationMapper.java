@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.vectorstore.SearchRequest;
@@ -24,6 +25,11 @@ final class VectorStoreObservationMapper implements SpringAiObservationMapper<Ve
 	public ObservationType type(VectorStoreObservationContext context) {
 		return VectorStoreObservationContext.Operation.QUERY.value().equals(context.getOperationName())
 				? ObservationType.RETRIEVER : ObservationType.SPAN;
+	}
+
+	@Override
+	public @Nullable String name(VectorStoreObservationContext context) {
+		return SpringAiPayloads.operationName(context.getDatabaseSystem(), context.getOperationName());
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure.langchain4j;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -14,8 +15,11 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.observe.Observe;
+import io.github.lfwire.langfuse.prompt.LangfusePrompts;
+import io.github.lfwire.langfuse.prompt.TextPrompt;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer.Reply;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
@@ -60,6 +64,9 @@ class LangChain4jListenerIntegrationTest {
 
 	@Autowired
 	private StreamingChatModel streamingChatModel;
+
+	@Autowired
+	private LangfusePrompts prompts;
 
 	@DynamicPropertySource
 	static void langfuse(DynamicPropertyRegistry registry) {
@@ -111,6 +118,28 @@ class LangChain4jListenerIntegrationTest {
 		assertThat(generation.attribute("langfuse.observation.metadata.provider")).isEqualTo("open_ai");
 		assertThat(generation.attribute("langfuse.observation.metadata.requested_model")).isEqualTo("gpt-test-mini");
 		langfuse.assertContractRespected();
+	}
+
+	@Test
+	void shouldLinkTheGenerationToThePromptGivenToTheEnclosingObservationButNeverToAFallback() {
+		langfuse.prompts().createText("brief-answer", "Be brief.", "production");
+		TextPrompt fetched = this.prompts.text("brief-answer").fallback("Be short.").get();
+		TextPrompt fallback = this.prompts.text("missing-prompt").fallback("Be short.").get();
+		this.assistant.askWith("What is Langfuse?", fetched);
+		this.assistant.askWith("What is a fallback?", fallback);
+		List<ReceivedSpan> generations = flushed(4).stream()
+			.filter((span) -> "generation".equals(span.attribute("langfuse.observation.type")))
+			.toList();
+		assertThat(generations).hasSize(2);
+		assertThat(generations).filteredOn((span) -> span.attribute("langfuse.observation.input").contains("Langfuse"))
+			.singleElement()
+			.satisfies((generation) -> assertThat(generation.attributes())
+				.containsEntry("langfuse.observation.prompt.name", "brief-answer")
+				.containsEntry("langfuse.observation.prompt.version", 1L));
+		assertThat(generations).filteredOn((span) -> span.attribute("langfuse.observation.input").contains("fallback"))
+			.singleElement()
+			.satisfies((generation) -> assertThat(generation.attributes())
+				.doesNotContainKeys("langfuse.observation.prompt.name", "langfuse.observation.prompt.version"));
 	}
 
 	@Test
@@ -209,6 +238,17 @@ class LangChain4jListenerIntegrationTest {
 			return this.chatModel
 				.chat(ChatRequest.builder()
 					.messages(SystemMessage.from("Be brief."), UserMessage.from(question))
+					.build())
+				.aiMessage()
+				.text();
+		}
+
+		@Observe(type = ObservationType.CHAIN)
+		String askWith(String question, TextPrompt prompt) {
+			Observation.current().prompt(prompt);
+			return this.chatModel
+				.chat(ChatRequest.builder()
+					.messages(SystemMessage.from(prompt.compile(Map.of())), UserMessage.from(question))
 					.build())
 				.aiMessage()
 				.text();

@@ -10,6 +10,8 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.observe.Observe;
+import io.github.lfwire.langfuse.prompt.LangfusePrompts;
+import io.github.lfwire.langfuse.prompt.TextPrompt;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer.Reply;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer.ToolCall;
@@ -85,6 +87,9 @@ class SpringAiObservationIntegrationTest {
 	@Autowired
 	private Streamer streamer;
 
+	@Autowired
+	private LangfusePrompts prompts;
+
 	@DynamicPropertySource
 	static void langfuse(DynamicPropertyRegistry registry) {
 		registry.add("langfuse.host", langfuse::baseUrl);
@@ -115,6 +120,7 @@ class SpringAiObservationIntegrationTest {
 		assertThat(root.isRoot()).isTrue();
 		assertThat(generation.traceId()).isEqualTo(root.traceId());
 		assertThat(generation.parentSpanId()).isEqualTo(root.spanId());
+		assertThat(generation.name()).as("named as Spring AI names it when it stops").isEqualTo("chat gpt-test-mini");
 		assertThat(generation.attribute("langfuse.observation.model.name"))
 			.isEqualTo("gpt-test-mini" + FakeOpenAiServer.MODEL_SUFFIX);
 		JsonNode parameters = tree(generation, "langfuse.observation.model.parameters");
@@ -136,6 +142,34 @@ class SpringAiObservationIntegrationTest {
 		assertThat(generation.attribute("langfuse.observation.metadata.provider")).isEqualTo("openai");
 		assertThat(generation.attribute("langfuse.observation.metadata.requested_model")).isEqualTo("gpt-test-mini");
 		langfuse.assertContractRespected();
+	}
+
+	@Test
+	void shouldLinkTheChatClientsGenerationToThePromptGivenToTheEnclosingObservation() {
+		langfuse.prompts().createText("assistant-answer", "Answer {{question}} briefly.", "production");
+		TextPrompt prompt = this.prompts.text("assistant-answer").fallback("Answer {{question}}.").get();
+		assertThat(prompt.isFallback()).isFalse();
+		String answer = this.streamer.answer("What is Langfuse?", prompt);
+		assertThat(answer).isEqualTo("echo: Answer What is Langfuse? briefly.");
+		List<ReceivedSpan> spans = flushed(3);
+		ReceivedSpan generation = ofType(spans, "generation").get(0);
+		assertThat(generation.attributes())
+			.containsEntry("langfuse.observation.prompt.name", "assistant-answer")
+			.containsEntry("langfuse.observation.prompt.version", 1L);
+		assertThat(spans).filteredOn((span) -> !"generation".equals(span.attribute("langfuse.observation.type")))
+			.allSatisfy((span) -> assertThat(span.attributes()).as(span.name())
+				.doesNotContainKey("langfuse.observation.prompt.name"));
+		langfuse.assertContractRespected();
+	}
+
+	@Test
+	void shouldNotLinkTheChatClientsGenerationToAFallbackPrompt() {
+		TextPrompt fallback = this.prompts.text("missing-prompt").fallback("Answer {{question}}.").get();
+		assertThat(fallback.isFallback()).isTrue();
+		this.streamer.answer("What is Langfuse?", fallback);
+		List<ReceivedSpan> spans = flushed(3);
+		assertThat(ofType(spans, "generation").get(0).attributes())
+			.doesNotContainKeys("langfuse.observation.prompt.name", "langfuse.observation.prompt.version");
 	}
 
 	@Test
@@ -175,6 +209,7 @@ class SpringAiObservationIntegrationTest {
 		this.embeddingModel.embed(List.of("first text", "second longer text"));
 		ReceivedSpan embedding = flushed(1).get(0);
 		assertThat(embedding.attribute("langfuse.observation.type")).isEqualTo("embedding");
+		assertThat(embedding.name()).isEqualTo("embedding text-embedding-test");
 		assertThat(embedding.attribute("langfuse.observation.model.name"))
 			.isEqualTo("text-embedding-test" + FakeOpenAiServer.MODEL_SUFFIX);
 		assertThat(tree(embedding, "langfuse.observation.usage_details").path("input").asInt()).isEqualTo(5);
@@ -200,6 +235,7 @@ class SpringAiObservationIntegrationTest {
 		List<ReceivedSpan> spans = flushed(7);
 		ReceivedSpan chain = ofType(spans, "chain").get(0);
 		assertThat(chain.isRoot()).isTrue();
+		assertThat(chain.name()).isEqualTo("spring_ai chat_client");
 		assertThat(spans).allSatisfy((span) -> assertThat(span.traceId()).isEqualTo(chain.traceId()));
 		assertThat(tree(chain, "langfuse.observation.output").path("content").asString())
 			.isEqualTo("It is sunny in Paris.");
@@ -267,6 +303,7 @@ class SpringAiObservationIntegrationTest {
 		ReceivedSpan retriever = ofType(spans, "retriever").get(0);
 		ReceivedSpan embedding = ofType(spans, "embedding").get(0);
 		assertThat(embedding.parentSpanId()).isEqualTo(retriever.spanId());
+		assertThat(retriever.name()).isEqualTo(retriever.attribute("langfuse.observation.metadata.db_system") + " query");
 		JsonNode input = tree(retriever, "langfuse.observation.input");
 		assertThat(input.path("query").asString()).isEqualTo("Langfuse traces");
 		assertThat(input.path("top_k").asInt()).isEqualTo(1);
@@ -416,6 +453,12 @@ class SpringAiObservationIntegrationTest {
 
 		Streamer(ChatClient chatClient) {
 			this.chatClient = chatClient;
+		}
+
+		@Observe(type = ObservationType.CHAIN)
+		String answer(String question, TextPrompt prompt) {
+			Observation.current().prompt(prompt);
+			return this.chatClient.prompt().user(prompt.compile(Map.of("question", question))).call().content();
 		}
 
 		@Observe
