@@ -6,9 +6,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * The official {@code LANGFUSE_*} environment variables, each with the {@link LangfuseConfig} setting it presets;
- * read by {@link LangfuseConfig#fromEnvironment} and, in Spring Boot, mapped onto the matching property. Where two
- * variables set the same setting, the later one here wins.
+ * The official {@code LANGFUSE_*} environment variables, each with the
+ * {@link LangfuseConfig} setting it presets; read by
+ * {@link LangfuseConfig#fromEnvironment} and, in Spring Boot, mapped onto the matching
+ * property. Where two variables set the same setting, the later one here wins.
  */
 public enum EnvironmentVariable {
 
@@ -30,7 +31,10 @@ public enum EnvironmentVariable {
 	/** The release stamped on every span. */
 	LANGFUSE_RELEASE("release", Format.TEXT, LangfuseConfig.Builder::release),
 
-	/** Whether tracing is on: {@code true}, {@code false}, {@code 1}, {@code 0}, {@code yes} or {@code no}. */
+	/**
+	 * Whether tracing is on: {@code true}, {@code false}, {@code 1}, {@code 0},
+	 * {@code yes} or {@code no}.
+	 */
 	LANGFUSE_TRACING_ENABLED("enabled", Format.BOOLEAN, LangfuseConfig.Builder::enabled),
 
 	/** The fraction of traces recorded. */
@@ -50,9 +54,8 @@ public enum EnvironmentVariable {
 			(LangfuseConfig.Builder builder, Boolean enabled) -> builder.media(builder.media().withEnabled(enabled))),
 
 	/** The number of media upload threads. */
-	LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT("mediaUploadThreads", Format.WHOLE_NUMBER,
-			(LangfuseConfig.Builder builder, Integer threads) -> builder
-				.media(builder.media().withUploadThreads(threads)));
+	LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT("mediaUploadThreads", Format.WHOLE_NUMBER, (LangfuseConfig.Builder builder,
+			Integer threads) -> builder.media(builder.media().withUploadThreads(threads)));
 
 	private final String setting;
 
@@ -66,7 +69,10 @@ public enum EnvironmentVariable {
 		this.applier = (builder, raw) -> setter.accept(builder, parse(raw, format));
 	}
 
-	/** The {@link LangfuseConfig} setting the variable presets, as named by {@link LangfuseConfigException#setting()}. */
+	/**
+	 * The {@link LangfuseConfig} setting the variable presets, as named by
+	 * {@link LangfuseConfigException#setting()}.
+	 */
 	public String setting() {
 		return this.setting;
 	}
@@ -77,8 +83,9 @@ public enum EnvironmentVariable {
 	}
 
 	/**
-	 * The value in the form a Spring Boot property takes: seconds become milliseconds ({@code 1.5} becomes
-	 * {@code 1500ms}); other values, and values that cannot be parsed, are kept as they are.
+	 * The value in the form a Spring Boot property takes: seconds become milliseconds
+	 * ({@code 1.5} becomes {@code 1500ms}); other values, and values that cannot be
+	 * parsed, are kept as they are.
 	 */
 	public String propertyValue(String raw) {
 		if (!inSeconds()) {

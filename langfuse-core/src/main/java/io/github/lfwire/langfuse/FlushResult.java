@@ -2,8 +2,10 @@ package io.github.lfwire.langfuse;
 
 /**
  * What a flush or shutdown achieved within its timeout.
+ *
  * @param delivered items the server acknowledged while waiting
- * @param failed items dropped while waiting (rejected, retries exhausted or cut off by shutdown)
+ * @param failed items dropped while waiting (rejected, retries exhausted or cut off by
+ * shutdown)
  * @param pending items still queued or in flight when the call returned
  * @param timedOut whether the timeout ended the wait before everything queued was handled
  */

@@ -70,8 +70,8 @@ public final class LangfuseAttributes {
 	public static final String VERSION = "langfuse.version";
 
 	/**
-	 * Marks the root observation of a Langfuse trace whose parent is an application span, a boolean; the server then
-	 * treats it as a root.
+	 * Marks the root observation of a Langfuse trace whose parent is an application span,
+	 * a boolean; the server then treats it as a root.
 	 */
 	public static final String INTERNAL_IS_APP_ROOT = "langfuse.internal.is_app_root";
 

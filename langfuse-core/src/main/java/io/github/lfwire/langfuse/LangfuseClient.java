@@ -42,11 +42,13 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Langfuse client: starts observations and exports them to Langfuse over OTLP in the background.
+ * The Langfuse client: starts observations and exports them to Langfuse over OTLP in the
+ * background.
  * <p>
- * Create one per application and share it; it is thread-safe. Its OpenTelemetry tracer provider is private: it is
- * never registered globally and exports only Langfuse observations. An application span current when a trace starts
- * is linked or joined as {@link ApplicationTrace} describes. Without credentials it is a no-op.
+ * Create one per application and share it; it is thread-safe. Its OpenTelemetry tracer
+ * provider is private: it is never registered globally and exports only Langfuse
+ * observations. An application span current when a trace starts is linked or joined as
+ * {@link ApplicationTrace} describes. Without credentials it is a no-op.
  */
 public final class LangfuseClient implements AutoCloseable {
 
@@ -135,8 +137,7 @@ public final class LangfuseClient implements AutoCloseable {
 		String destination;
 		if (config.hasCredentials()) {
 			warnIfPlainHttp(config);
-			this.http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(),
-					config.exportTimeout());
+			this.http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(), config.exportTimeout());
 			destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
 		}
 		else {
@@ -146,10 +147,11 @@ public final class LangfuseClient implements AutoCloseable {
 					+ ", to send them to Langfuse)");
 		}
 		this.destination = destination;
-		this.spanExporter = ExportPipeline.spans(settings(config, "spans", destination, config.flushAt(),
-				config.maxQueueSize(), config.maxQueueBytes(), "maxQueueSize (langfuse.export.max-queue-size)",
-				"maxQueueBytes (langfuse.export.max-queue-bytes)"), this.http, config.exportEndpoint(),
-				config.exportBasicAuth(), config.exportHeaders(), System.out);
+		this.spanExporter = ExportPipeline.spans(
+				settings(config, "spans", destination, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes(),
+						"maxQueueSize (langfuse.export.max-queue-size)",
+						"maxQueueBytes (langfuse.export.max-queue-bytes)"),
+				this.http, config.exportEndpoint(), config.exportBasicAuth(), config.exportHeaders(), System.out);
 		this.scoreExporter = ScoreExport.pipeline(settings(config, "scores", destination,
 				Math.min(Math.min(config.flushAt(), 100), config.maxScoreQueueSize()), config.maxScoreQueueSize(),
 				config.maxScoreQueueBytes(), "maxScoreQueueSize (langfuse.export.max-score-queue-size)",
@@ -161,9 +163,10 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/**
-	 * Children follow their Langfuse parent; a root joined to an application span (passed as a remote parent) is
-	 * decided by the ratio on its trace id alone, whatever the application sampled; a root of its own trace reaches
-	 * the SDK only when {@link #start} has already sampled it in.
+	 * Children follow their Langfuse parent; a root joined to an application span (passed
+	 * as a remote parent) is decided by the ratio on its trace id alone, whatever the
+	 * application sampled; a root of its own trace reaches the SDK only when
+	 * {@link #start} has already sampled it in.
 	 */
 	static Sampler sampler(double sampleRate) {
 		Sampler ratio = Sampler.traceIdRatioBased(sampleRate);
@@ -181,7 +184,10 @@ public final class LangfuseClient implements AutoCloseable {
 		return resource;
 	}
 
-	/** Creates a client; without credentials or when disabled it is a no-op that never throws. */
+	/**
+	 * Creates a client; without credentials or when disabled it is a no-op that never
+	 * throws.
+	 */
 	public static LangfuseClient create(LangfuseConfig config) {
 		return new LangfuseClient(config);
 	}
@@ -205,7 +211,9 @@ public final class LangfuseClient implements AutoCloseable {
 		}
 	}
 
-	/** The observation current on this thread, or a no-op observation when there is none. */
+	/**
+	 * The observation current on this thread, or a no-op observation when there is none.
+	 */
 	public static Observation currentObservation() {
 		Observation current = Context.current().get(CURRENT);
 		return (current != null) ? current : Observation.NOOP;
@@ -228,19 +236,23 @@ public final class LangfuseClient implements AutoCloseable {
 		return start(ObservationType.GENERATION, name);
 	}
 
-	/** Starts an event observation and makes it current; events are usually closed at once. */
+	/**
+	 * Starts an event observation and makes it current; events are usually closed at
+	 * once.
+	 */
 	public Observation event(String name) {
 		return start(ObservationType.EVENT, name);
 	}
 
 	/**
-	 * Starts an observation of the given type as a child of the current one and makes it current; with no current
-	 * observation of this client it starts a new trace, related to a current application span as
-	 * {@link LangfuseConfig#applicationTrace()} says.
+	 * Starts an observation of the given type as a child of the current one and makes it
+	 * current; with no current observation of this client it starts a new trace, related
+	 * to a current application span as {@link LangfuseConfig#applicationTrace()} says.
 	 * <p>
-	 * Sampling is decided first: a trace sampled out builds no span and captures nothing; its root only marks the
-	 * context so that its descendants are sampled out with it. A root that joins an application trace is sampled
-	 * by that trace's id instead, so every root in one application trace gets the same decision.
+	 * Sampling is decided first: a trace sampled out builds no span and captures nothing;
+	 * its root only marks the context so that its descendants are sampled out with it. A
+	 * root that joins an application trace is sampled by that trace's id instead, so
+	 * every root in one application trace gets the same decision.
 	 */
 	public Observation start(ObservationType type, String name) {
 		if (this.spanExporter == null || this.shutDown.get()) {
@@ -352,8 +364,8 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a score; an invalid score is logged and counted, never thrown. A score without an environment gets the
-	 * client's.
+	 * Sends a score; an invalid score is logged and counted, never thrown. A score
+	 * without an environment gets the client's.
 	 */
 	public void score(Score.@Nullable Builder score) {
 		if (this.scoreExporter == null || score == null) {
@@ -398,7 +410,8 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/**
-	 * Flushes within the timeout, then stops exporting; what could not be delivered is logged and counted.
+	 * Flushes within the timeout, then stops exporting; what could not be delivered is
+	 * logged and counted.
 	 */
 	public FlushResult shutdown(Duration timeout) {
 		if (this.spanExporter == null || !this.shutDown.compareAndSet(false, true)) {
@@ -463,8 +476,8 @@ public final class LangfuseClient implements AutoCloseable {
 	/** Asks the server for its health and version; never throws. */
 	public ServerHealth serverHealth(Duration timeout) {
 		if (this.http == null) {
-			return new ServerHealth((this.disabledReason != null) ? ServerHealth.Status.DISABLED
-					: ServerHealth.Status.CONSOLE, null,
+			return new ServerHealth(
+					(this.disabledReason != null) ? ServerHealth.Status.DISABLED : ServerHealth.Status.CONSOLE, null,
 					(this.disabledReason != null) ? this.disabledReason : "traces are printed to the console",
 					Instant.now());
 		}
@@ -508,7 +521,10 @@ public final class LangfuseClient implements AutoCloseable {
 				(this.scoreExporter != null) ? this.scoreExporter.stats() : NO_EXPORT);
 	}
 
-	/** A snapshot of the media counters; media is handled when enabled and the client sends to a server. */
+	/**
+	 * A snapshot of the media counters; media is handled when enabled and the client
+	 * sends to a server.
+	 */
 	public MediaStats mediaStats() {
 		return (this.media != null) ? this.media.stats() : MediaStats.disabled(this.config.media());
 	}
@@ -518,7 +534,10 @@ public final class LangfuseClient implements AutoCloseable {
 		return this.disabledReason == null;
 	}
 
-	/** Where traces go: the server's URL and masked public key, {@code the console}, or {@code nowhere}. */
+	/**
+	 * Where traces go: the server's URL and masked public key, {@code the console}, or
+	 * {@code nowhere}.
+	 */
 	public String destination() {
 		return this.destination;
 	}
@@ -623,9 +642,9 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/**
-	 * A context that holds only the parent span of a new Langfuse span. It is not built from {@link Context#root()},
-	 * whose storage the OpenTelemetry Java agent replaces with one that drops spans of other SDKs such as this
-	 * client's private one.
+	 * A context that holds only the parent span of a new Langfuse span. It is not built
+	 * from {@link Context#root()}, whose storage the OpenTelemetry Java agent replaces
+	 * with one that drops spans of other SDKs such as this client's private one.
 	 */
 	private static final class ParentContext implements Context {
 

@@ -26,7 +26,10 @@ public final class LangfuseConfig {
 	/** The Langfuse Cloud host used when none is set. */
 	public static final String DEFAULT_HOST = "https://cloud.langfuse.com";
 
-	/** The path of Langfuse's OTLP/HTTP trace endpoint under the host, the default export endpoint. */
+	/**
+	 * The path of Langfuse's OTLP/HTTP trace endpoint under the host, the default export
+	 * endpoint.
+	 */
 	public static final String DEFAULT_EXPORT_PATH = "/api/public/otel/v1/traces";
 
 	/** Whether tracing is on by default. */
@@ -44,19 +47,26 @@ public final class LangfuseConfig {
 	/** The default most spans held in memory awaiting export. */
 	public static final int DEFAULT_MAX_QUEUE_SIZE = 8192;
 
-	/** The default most estimated bytes of spans held in memory awaiting export: 64 MB. */
+	/**
+	 * The default most estimated bytes of spans held in memory awaiting export: 64 MB.
+	 */
 	public static final long DEFAULT_MAX_QUEUE_BYTES = 64L * 1024 * 1024;
 
 	/** The default most scores held in memory awaiting export. */
 	public static final int DEFAULT_MAX_SCORE_QUEUE_SIZE = 2048;
 
-	/** The default most estimated bytes of scores held in memory awaiting export: 4 MB. */
+	/**
+	 * The default most estimated bytes of scores held in memory awaiting export: 4 MB.
+	 */
 	public static final long DEFAULT_MAX_SCORE_QUEUE_BYTES = 4L * 1024 * 1024;
 
 	/** The default timeout of one export request. */
 	public static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(10);
 
-	/** Whether the OTLP export request carries Basic auth with the project's keys by default. */
+	/**
+	 * Whether the OTLP export request carries Basic auth with the project's keys by
+	 * default.
+	 */
 	public static final boolean DEFAULT_EXPORT_BASIC_AUTH = true;
 
 	/** The default number of retries of a failed export. */
@@ -86,7 +96,10 @@ public final class LangfuseConfig {
 	/** Whether traces are printed to standard output without credentials by default. */
 	public static final boolean DEFAULT_CONSOLE_EXPORT = false;
 
-	/** How a Langfuse trace relates to an application span current when it starts, by default. */
+	/**
+	 * How a Langfuse trace relates to an application span current when it starts, by
+	 * default.
+	 */
 	public static final ApplicationTrace DEFAULT_APPLICATION_TRACE = ApplicationTrace.LINK;
 
 	private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "content-type",
@@ -190,10 +203,11 @@ public final class LangfuseConfig {
 		this.captureMaxStreamElements = builder.captureMaxStreamElements;
 		this.addedRedactedKeys = List.copyOf(builder.redactedKeys);
 		this.redactDefaultKeys = builder.redactDefaultKeys;
-		this.redactedKeys = this.redactDefaultKeys ? Stream
-			.concat(PayloadCapture.DEFAULT_REDACTED_KEYS.stream(), this.addedRedactedKeys.stream())
-			.distinct()
-			.toList() : this.addedRedactedKeys;
+		this.redactedKeys = this.redactDefaultKeys
+				? Stream.concat(PayloadCapture.DEFAULT_REDACTED_KEYS.stream(), this.addedRedactedKeys.stream())
+					.distinct()
+					.toList()
+				: this.addedRedactedKeys;
 		this.mask = builder.mask;
 		this.objectMapper = builder.objectMapper;
 		this.consoleExport = builder.consoleExport;
@@ -207,8 +221,8 @@ public final class LangfuseConfig {
 	}
 
 	/**
-	 * A builder preset from the official {@code LANGFUSE_*} environment variables found in the given map, as listed
-	 * in {@link EnvironmentVariable}.
+	 * A builder preset from the official {@code LANGFUSE_*} environment variables found
+	 * in the given map, as listed in {@link EnvironmentVariable}.
 	 * @param env the environment, usually {@code System.getenv()}
 	 * @throws LangfuseConfigException if a variable holds a value that cannot be parsed
 	 */
@@ -248,7 +262,10 @@ public final class LangfuseConfig {
 		return this.enabled;
 	}
 
-	/** Why the client would be a no-op with these settings, or {@code null} when it would export. */
+	/**
+	 * Why the client would be a no-op with these settings, or {@code null} when it would
+	 * export.
+	 */
 	public @Nullable String disabledReason() {
 		if (!this.enabled) {
 			return "disabled by configuration (enabled=false)";
@@ -261,7 +278,8 @@ public final class LangfuseConfig {
 
 	/**
 	 * Which key is missing and how to set it, or {@code null} when both are set.
-	 * @return for example {@code "no secret key: set LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.secret-key);
+	 * @return for example
+	 * {@code "no secret key: set LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.secret-key);
 	 * the public key is set"}
 	 */
 	public @Nullable String missingCredentials() {
@@ -301,8 +319,8 @@ public final class LangfuseConfig {
 	}
 
 	/**
-	 * The {@code service.name} of the exported resource, or {@code null} for OpenTelemetry's default
-	 * ({@code unknown_service:java}).
+	 * The {@code service.name} of the exported resource, or {@code null} for
+	 * OpenTelemetry's default ({@code unknown_service:java}).
 	 */
 	public @Nullable String serviceName() {
 		return this.serviceName;
@@ -338,7 +356,10 @@ public final class LangfuseConfig {
 		return this.maxScoreQueueSize;
 	}
 
-	/** The most estimated bytes of scores held in memory awaiting export, apart from the spans. */
+	/**
+	 * The most estimated bytes of scores held in memory awaiting export, apart from the
+	 * spans.
+	 */
 	public long maxScoreQueueBytes() {
 		return this.maxScoreQueueBytes;
 	}
@@ -348,12 +369,17 @@ public final class LangfuseConfig {
 		return this.exportTimeout;
 	}
 
-	/** The full URL that spans are posted to: Langfuse's OTLP endpoint, or a collector's. */
+	/**
+	 * The full URL that spans are posted to: Langfuse's OTLP endpoint, or a collector's.
+	 */
 	public URI exportEndpoint() {
 		return this.exportEndpoint;
 	}
 
-	/** Extra headers of every OTLP export request, by name; values may be secrets, never log them. */
+	/**
+	 * Extra headers of every OTLP export request, by name; values may be secrets, never
+	 * log them.
+	 */
 	public Map<String, String> exportHeaders() {
 		return this.exportHeaders;
 	}
@@ -393,17 +419,26 @@ public final class LangfuseConfig {
 		return this.captureMaxBytes;
 	}
 
-	/** The most elements of a streamed result (a reactive stream, server-sent events) kept in its output. */
+	/**
+	 * The most elements of a streamed result (a reactive stream, server-sent events) kept
+	 * in its output.
+	 */
 	public int captureMaxStreamElements() {
 		return this.captureMaxStreamElements;
 	}
 
-	/** Keys whose values are replaced before they are captured: the defaults, unless turned off, and the added ones. */
+	/**
+	 * Keys whose values are replaced before they are captured: the defaults, unless
+	 * turned off, and the added ones.
+	 */
 	public List<String> redactedKeys() {
 		return this.redactedKeys;
 	}
 
-	/** Whether {@link PayloadCapture#DEFAULT_REDACTED_KEYS} are redacted besides the added keys. */
+	/**
+	 * Whether {@link PayloadCapture#DEFAULT_REDACTED_KEYS} are redacted besides the added
+	 * keys.
+	 */
 	public boolean redactDefaultKeys() {
 		return this.redactDefaultKeys;
 	}
@@ -418,7 +453,9 @@ public final class LangfuseConfig {
 		return this.objectMapper;
 	}
 
-	/** How a Langfuse trace relates to the application's own trace current when it starts. */
+	/**
+	 * How a Langfuse trace relates to the application's own trace current when it starts.
+	 */
 	public ApplicationTrace applicationTrace() {
 		return this.applicationTrace;
 	}
@@ -436,21 +473,19 @@ public final class LangfuseConfig {
 	@Override
 	public String toString() {
 		return "LangfuseConfig{host=" + this.host + ", publicKey=" + maskedPublicKey() + ", secretKey="
-				+ (isBlank(this.secretKey) ? "<unset>" : "<hidden>") + ", enabled=" + this.enabled
-				+ ", environment=" + this.environment + ", release=" + this.release + ", serviceName="
-				+ this.serviceName + ", sampleRate="
+				+ (isBlank(this.secretKey) ? "<unset>" : "<hidden>") + ", enabled=" + this.enabled + ", environment="
+				+ this.environment + ", release=" + this.release + ", serviceName=" + this.serviceName + ", sampleRate="
 				+ this.sampleRate + ", flushAt=" + this.flushAt + ", flushInterval="
-				+ DurationFormat.format(this.flushInterval) + ", maxQueueSize=" + this.maxQueueSize
-				+ ", maxQueueBytes=" + this.maxQueueBytes + ", maxScoreQueueSize=" + this.maxScoreQueueSize
-				+ ", maxScoreQueueBytes=" + this.maxScoreQueueBytes + ", exportTimeout="
-				+ DurationFormat.format(this.exportTimeout) + ", exportEndpoint=" + this.exportEndpoint
-				+ ", exportHeaders=" + this.exportHeaders.keySet() + ", exportBasicAuth=" + this.exportBasicAuth
-				+ ", maxRetries=" + this.maxRetries + ", retryInitialBackoff="
-				+ DurationFormat.format(this.retryInitialBackoff) + ", retryMaxBackoff="
-				+ DurationFormat.format(this.retryMaxBackoff) + ", captureInput="
-				+ this.captureInput + ", captureOutput=" + this.captureOutput + ", captureMaxBytes="
-				+ this.captureMaxBytes + ", consoleExport=" + this.consoleExport + ", media=" + this.media
-				+ ", applicationTrace=" + this.applicationTrace + "}";
+				+ DurationFormat.format(this.flushInterval) + ", maxQueueSize=" + this.maxQueueSize + ", maxQueueBytes="
+				+ this.maxQueueBytes + ", maxScoreQueueSize=" + this.maxScoreQueueSize + ", maxScoreQueueBytes="
+				+ this.maxScoreQueueBytes + ", exportTimeout=" + DurationFormat.format(this.exportTimeout)
+				+ ", exportEndpoint=" + this.exportEndpoint + ", exportHeaders=" + this.exportHeaders.keySet()
+				+ ", exportBasicAuth=" + this.exportBasicAuth + ", maxRetries=" + this.maxRetries
+				+ ", retryInitialBackoff=" + DurationFormat.format(this.retryInitialBackoff) + ", retryMaxBackoff="
+				+ DurationFormat.format(this.retryMaxBackoff) + ", captureInput=" + this.captureInput
+				+ ", captureOutput=" + this.captureOutput + ", captureMaxBytes=" + this.captureMaxBytes
+				+ ", consoleExport=" + this.consoleExport + ", media=" + this.media + ", applicationTrace="
+				+ this.applicationTrace + "}";
 	}
 
 	static String mask(@Nullable String key) {
@@ -576,7 +611,10 @@ public final class LangfuseConfig {
 			this.media = config.media;
 		}
 
-		/** The base URL of the Langfuse server (default {@value LangfuseConfig#DEFAULT_HOST}). */
+		/**
+		 * The base URL of the Langfuse server (default
+		 * {@value LangfuseConfig#DEFAULT_HOST}).
+		 */
 		public Builder host(@Nullable String host) {
 			this.rawHost = host;
 			return this;
@@ -600,7 +638,10 @@ public final class LangfuseConfig {
 			return this;
 		}
 
-		/** The environment, lowercase {@code [a-z0-9_-]}, at most 40 characters, not starting with "langfuse". */
+		/**
+		 * The environment, lowercase {@code [a-z0-9_-]}, at most 40 characters, not
+		 * starting with "langfuse".
+		 */
 		public Builder environment(@Nullable String environment) {
 			this.environment = environment;
 			return this;
@@ -613,8 +654,9 @@ public final class LangfuseConfig {
 		}
 
 		/**
-		 * The {@code service.name} of the exported resource (default OpenTelemetry's {@code unknown_service:java});
-		 * Spring Boot sets it from {@code spring.application.name}.
+		 * The {@code service.name} of the exported resource (default OpenTelemetry's
+		 * {@code unknown_service:java}); Spring Boot sets it from
+		 * {@code spring.application.name}.
 		 */
 		public Builder serviceName(@Nullable String serviceName) {
 			this.serviceName = serviceName;
@@ -645,19 +687,28 @@ public final class LangfuseConfig {
 			return this;
 		}
 
-		/** The most estimated bytes of spans held in memory awaiting export (default 64 MB). */
+		/**
+		 * The most estimated bytes of spans held in memory awaiting export (default 64
+		 * MB).
+		 */
 		public Builder maxQueueBytes(long maxQueueBytes) {
 			this.maxQueueBytes = maxQueueBytes;
 			return this;
 		}
 
-		/** The most scores held in memory awaiting export, apart from the spans (default 2048). */
+		/**
+		 * The most scores held in memory awaiting export, apart from the spans (default
+		 * 2048).
+		 */
 		public Builder maxScoreQueueSize(int maxScoreQueueSize) {
 			this.maxScoreQueueSize = maxScoreQueueSize;
 			return this;
 		}
 
-		/** The most estimated bytes of scores held in memory awaiting export, apart from the spans (default 4 MB). */
+		/**
+		 * The most estimated bytes of scores held in memory awaiting export, apart from
+		 * the spans (default 4 MB).
+		 */
 		public Builder maxScoreQueueBytes(long maxScoreQueueBytes) {
 			this.maxScoreQueueBytes = maxScoreQueueBytes;
 			return this;
@@ -670,24 +721,29 @@ public final class LangfuseConfig {
 		}
 
 		/**
-		 * The full URL that spans are posted to as OTLP/HTTP protobuf, such as an OpenTelemetry Collector's
-		 * {@code http://collector:4318/v1/traces} (default the host's {@value LangfuseConfig#DEFAULT_EXPORT_PATH});
-		 * scores, media and prompts still go to the host.
+		 * The full URL that spans are posted to as OTLP/HTTP protobuf, such as an
+		 * OpenTelemetry Collector's {@code http://collector:4318/v1/traces} (default the
+		 * host's {@value LangfuseConfig#DEFAULT_EXPORT_PATH}); scores, media and prompts
+		 * still go to the host.
 		 */
 		public Builder exportEndpoint(@Nullable String exportEndpoint) {
 			this.exportEndpoint = exportEndpoint;
 			return this;
 		}
 
-		/** Extra headers of every OTLP export request, for a collector or a proxy (default none). */
+		/**
+		 * Extra headers of every OTLP export request, for a collector or a proxy (default
+		 * none).
+		 */
 		public Builder exportHeaders(@Nullable Map<String, String> exportHeaders) {
 			this.exportHeaders = (exportHeaders != null) ? exportHeaders : Map.of();
 			return this;
 		}
 
 		/**
-		 * Whether the OTLP export request carries Basic auth with the project's keys (default true); turn it off for a
-		 * collector that adds it. Scores, media and prompts always authenticate to the host.
+		 * Whether the OTLP export request carries Basic auth with the project's keys
+		 * (default true); turn it off for a collector that adds it. Scores, media and
+		 * prompts always authenticate to the host.
 		 */
 		public Builder exportBasicAuth(boolean exportBasicAuth) {
 			this.exportBasicAuth = exportBasicAuth;
@@ -723,7 +779,9 @@ public final class LangfuseConfig {
 			return this;
 		}
 
-		/** Whether observed methods capture their return value by default (default true). */
+		/**
+		 * Whether observed methods capture their return value by default (default true).
+		 */
 		public Builder captureOutput(boolean captureOutput) {
 			this.captureOutput = captureOutput;
 			return this;
@@ -736,8 +794,9 @@ public final class LangfuseConfig {
 		}
 
 		/**
-		 * The most elements of a streamed result (a reactive stream, server-sent events) kept in its output
-		 * (default 100); the output of a longer stream is marked truncated.
+		 * The most elements of a streamed result (a reactive stream, server-sent events)
+		 * kept in its output (default 100); the output of a longer stream is marked
+		 * truncated.
 		 */
 		public Builder captureMaxStreamElements(int captureMaxStreamElements) {
 			this.captureMaxStreamElements = captureMaxStreamElements;
@@ -745,8 +804,9 @@ public final class LangfuseConfig {
 		}
 
 		/**
-		 * Keys whose values are redacted in addition to {@link PayloadCapture#DEFAULT_REDACTED_KEYS} (default none),
-		 * matched ignoring case and separators.
+		 * Keys whose values are redacted in addition to
+		 * {@link PayloadCapture#DEFAULT_REDACTED_KEYS} (default none), matched ignoring
+		 * case and separators.
 		 */
 		public Builder redactedKeys(@Nullable List<String> redactedKeys) {
 			this.redactedKeys = redactedKeys;
@@ -754,8 +814,8 @@ public final class LangfuseConfig {
 		}
 
 		/**
-		 * Whether {@link PayloadCapture#DEFAULT_REDACTED_KEYS} are redacted (default true); with false only the keys
-		 * given to {@link #redactedKeys(List)} are.
+		 * Whether {@link PayloadCapture#DEFAULT_REDACTED_KEYS} are redacted (default
+		 * true); with false only the keys given to {@link #redactedKeys(List)} are.
 		 */
 		public Builder redactDefaultKeys(boolean redactDefaultKeys) {
 			this.redactDefaultKeys = redactDefaultKeys;
@@ -768,30 +828,37 @@ public final class LangfuseConfig {
 			return this;
 		}
 
-		/** The mapper used to capture values, so the application's modules and annotations apply. */
+		/**
+		 * The mapper used to capture values, so the application's modules and annotations
+		 * apply.
+		 */
 		public Builder objectMapper(@Nullable ObjectMapper objectMapper) {
 			this.objectMapper = objectMapper;
 			return this;
 		}
 
 		/**
-		 * Prints each finished trace as a tree to standard output when no credentials are set, for development
-		 * (default false); with credentials, traces go to the server.
+		 * Prints each finished trace as a tree to standard output when no credentials are
+		 * set, for development (default false); with credentials, traces go to the
+		 * server.
 		 */
 		public Builder consoleExport(boolean consoleExport) {
 			this.consoleExport = consoleExport;
 			return this;
 		}
 
-		/** How media in captured values is replaced and uploaded (default {@link MediaSettings#DEFAULTS}). */
+		/**
+		 * How media in captured values is replaced and uploaded (default
+		 * {@link MediaSettings#DEFAULTS}).
+		 */
 		public Builder media(MediaSettings media) {
 			this.media = Objects.requireNonNull(media, "media");
 			return this;
 		}
 
 		/**
-		 * How a Langfuse trace relates to an application span current when it starts (default
-		 * {@link ApplicationTrace#LINK}).
+		 * How a Langfuse trace relates to an application span current when it starts
+		 * (default {@link ApplicationTrace#LINK}).
 		 */
 		public Builder applicationTrace(@Nullable ApplicationTrace applicationTrace) {
 			this.applicationTrace = applicationTrace;
@@ -806,8 +873,8 @@ public final class LangfuseConfig {
 			this.host = parseHost(this.rawHost);
 			if (this.environment != null && !this.environment.isBlank()
 					&& !ENVIRONMENT.matcher(this.environment).matches()) {
-				throw new LangfuseConfigException("environment", "'" + this.environment
-						+ "' would be stored as 'default' by the server",
+				throw new LangfuseConfigException("environment",
+						"'" + this.environment + "' would be stored as 'default' by the server",
 						"Use at most 40 characters of lowercase letters, digits, '-' or '_', not starting with 'langfuse'.");
 			}
 			if (this.environment != null && this.environment.isBlank()) {
@@ -823,8 +890,9 @@ public final class LangfuseConfig {
 			requireAtLeast("maxScoreQueueBytes", this.maxScoreQueueBytes, 1024,
 					"Use the most bytes of scores to buffer, at least 1KB, e.g. 4MB.");
 			if (this.flushAt > this.maxQueueSize) {
-				throw new LangfuseConfigException("flushAt", this.flushAt + " exceeds maxQueueSize "
-						+ this.maxQueueSize, "Use a batch size no larger than the queue.");
+				throw new LangfuseConfigException("flushAt",
+						this.flushAt + " exceeds maxQueueSize " + this.maxQueueSize,
+						"Use a batch size no larger than the queue.");
 			}
 			requirePositive("flushInterval", this.flushInterval, "e.g. 1s");
 			requirePositive("exportTimeout", this.exportTimeout, "e.g. 10s");
@@ -840,9 +908,11 @@ public final class LangfuseConfig {
 			requireAtLeast("captureMaxStreamElements", this.captureMaxStreamElements, 1,
 					"Use the most streamed elements to keep in an output, e.g. 100.");
 			if (this.maxQueueBytes < 2L * this.captureMaxBytes) {
-				throw new LangfuseConfigException("maxQueueBytes", this.maxQueueBytes
-						+ " bytes cannot hold one span with a full input and output (2 x captureMaxBytes = "
-						+ 2L * this.captureMaxBytes + ")", "Raise maxQueueBytes or lower captureMaxBytes.");
+				throw new LangfuseConfigException("maxQueueBytes",
+						this.maxQueueBytes
+								+ " bytes cannot hold one span with a full input and output (2 x captureMaxBytes = "
+								+ 2L * this.captureMaxBytes + ")",
+						"Raise maxQueueBytes or lower captureMaxBytes.");
 			}
 			if (this.applicationTrace == null) {
 				throw new LangfuseConfigException("applicationTrace", "it is null",
@@ -876,8 +946,9 @@ public final class LangfuseConfig {
 				throw new LangfuseConfigException("exportEndpoint", "'" + raw + "' is not an http(s) URL", fix);
 			}
 			if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-				throw new LangfuseConfigException("exportEndpoint", "'" + uri.getHost()
-						+ "' URL must not carry credentials or a fragment", "Put credentials in exportHeaders. " + fix);
+				throw new LangfuseConfigException("exportEndpoint",
+						"'" + uri.getHost() + "' URL must not carry credentials or a fragment",
+						"Put credentials in exportHeaders. " + fix);
 			}
 			return uri;
 		}
@@ -892,12 +963,13 @@ public final class LangfuseConfig {
 							"Use header names of letters, digits and '-', e.g. x-collector-token.");
 				}
 				if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-					throw new LangfuseConfigException("exportHeaders", "the value of header '" + name
-							+ "' is missing or spans lines", "Use a one-line value for each header.");
+					throw new LangfuseConfigException("exportHeaders",
+							"the value of header '" + name + "' is missing or spans lines",
+							"Use a one-line value for each header.");
 				}
 				if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-					throw new LangfuseConfigException("exportHeaders", "header '" + name
-							+ "' is set by the exporter itself", "Remove it from the extra headers.");
+					throw new LangfuseConfigException("exportHeaders",
+							"header '" + name + "' is set by the exporter itself", "Remove it from the extra headers.");
 				}
 				if (basicAuth && name.equalsIgnoreCase("Authorization")) {
 					throw new LangfuseConfigException("exportHeaders",
@@ -931,8 +1003,8 @@ public final class LangfuseConfig {
 				throw new LangfuseConfigException("host", "'" + raw + "' is not an http(s) URL", fix);
 			}
 			if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-				throw new LangfuseConfigException("host", "'" + uri.getHost()
-						+ "' URL must not carry credentials, a query or a fragment", fix);
+				throw new LangfuseConfigException("host",
+						"'" + uri.getHost() + "' URL must not carry credentials, a query or a fragment", fix);
 			}
 			return uri;
 		}

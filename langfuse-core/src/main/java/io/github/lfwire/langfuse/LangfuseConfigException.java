@@ -1,6 +1,9 @@
 package io.github.lfwire.langfuse;
 
-/** Thrown when a {@link LangfuseConfig} setting is invalid; names the setting and how to fix it. */
+/**
+ * Thrown when a {@link LangfuseConfig} setting is invalid; names the setting and how to
+ * fix it.
+ */
 public final class LangfuseConfigException extends IllegalArgumentException {
 
 	private final String setting;
@@ -27,7 +30,10 @@ public final class LangfuseConfigException extends IllegalArgumentException {
 		return this.problem;
 	}
 
-	/** The name of the invalid setting, as the {@link LangfuseConfig.Builder} method that sets it. */
+	/**
+	 * The name of the invalid setting, as the {@link LangfuseConfig.Builder} method that
+	 * sets it.
+	 */
 	public String setting() {
 		return this.setting;
 	}

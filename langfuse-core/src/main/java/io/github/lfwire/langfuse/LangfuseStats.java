@@ -6,12 +6,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * A snapshot of a client's counters, for health pages and metrics.
  * <p>
- * Once everything is flushed, {@code observationsStarted = observationsSampledOut + spans.exported + spans.dropped}
+ * Once everything is flushed,
+ * {@code observationsStarted = observationsSampledOut + spans.exported + spans.dropped}
  * for observations that have ended.
+ *
  * @param enabled whether the client exports
  * @param disabledReason why it does not, or {@code null}
  * @param observationsStarted observations started
- * @param observationsSampledOut observations not recorded because their trace was sampled out
+ * @param observationsSampledOut observations not recorded because their trace was sampled
+ * out
  * @param capturesTruncated captured values cut at the size limit
  * @param scoresInvalid scores refused before sending because they broke a rule
  * @param spans the span export pipeline

@@ -21,11 +21,11 @@ import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Langfuse observation (span, generation, event, tool...), current on its thread from start until
- * {@link #close()}.
+ * One Langfuse observation (span, generation, event, tool...), current on its thread from
+ * start until {@link #close()}.
  * <p>
- * Every method is safe to call from any thread, never throws, and does nothing when the observation is not
- * recorded (tracing disabled or the trace sampled out).
+ * Every method is safe to call from any thread, never throws, and does nothing when the
+ * observation is not recorded (tracing disabled or the trace sampled out).
  */
 public final class Observation implements AutoCloseable {
 
@@ -64,7 +64,10 @@ public final class Observation implements AutoCloseable {
 		this.recording = client != null && span.isRecording();
 	}
 
-	/** The observation that is current on this thread, or a no-op observation when there is none. */
+	/**
+	 * The observation that is current on this thread, or a no-op observation when there
+	 * is none.
+	 */
 	public static Observation current() {
 		return LangfuseClient.currentObservation();
 	}
@@ -75,16 +78,16 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/**
-	 * Wraps an executor so that each task runs with the observation that was current when it was handed over, for
-	 * executors that the application creates itself.
+	 * Wraps an executor so that each task runs with the observation that was current when
+	 * it was handed over, for executors that the application creates itself.
 	 */
 	public static Executor taskWrapping(Executor executor) {
 		return Context.taskWrapping(executor);
 	}
 
 	/**
-	 * Wraps an executor service so that each task runs with the observation that was current when it was
-	 * submitted, for executors that the application creates itself.
+	 * Wraps an executor service so that each task runs with the observation that was
+	 * current when it was submitted, for executors that the application creates itself.
 	 */
 	public static ExecutorService taskWrapping(ExecutorService executor) {
 		return Context.taskWrapping(executor);
@@ -135,7 +138,8 @@ public final class Observation implements AutoCloseable {
 	/** Captures the input as bounded JSON. */
 	public Observation input(@Nullable Object input) {
 		if (this.recording) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT, this.client.captureJson(input, this.span, "input"));
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT,
+					this.client.captureJson(input, this.span, "input"));
 		}
 		return this;
 	}
@@ -143,14 +147,16 @@ public final class Observation implements AutoCloseable {
 	/** Captures the output as bounded JSON. */
 	public Observation output(@Nullable Object output) {
 		if (this.recording) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, this.client.captureJson(output, this.span, "output"));
+			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT,
+					this.client.captureJson(output, this.span, "output"));
 		}
 		return this;
 	}
 
 	/**
-	 * Captures the elements of a streamed result as output: the list itself when it holds all {@code total}
-	 * elements, else {@code {"truncated":true,"reason":...,"items":total,"shown":n,"elements":[...]}}.
+	 * Captures the elements of a streamed result as output: the list itself when it holds
+	 * all {@code total} elements, else
+	 * {@code {"truncated":true,"reason":...,"items":total,"shown":n,"elements":[...]}}.
 	 * @param elements the elements kept, in order
 	 * @param total how many elements the stream produced
 	 */
@@ -171,7 +177,10 @@ public final class Observation implements AutoCloseable {
 		return output(wrapper);
 	}
 
-	/** Adds a metadata entry; text, numbers and booleans are stored as text, other values as bounded JSON. */
+	/**
+	 * Adds a metadata entry; text, numbers and booleans are stored as text, other values
+	 * as bounded JSON.
+	 */
 	public Observation metadata(@Nullable String key, @Nullable Object value) {
 		if (this.recording && key != null) {
 			this.span.setAttribute(LangfuseAttributes.OBSERVATION_METADATA_PREFIX + key, scalarOrJson(value));
@@ -211,7 +220,10 @@ public final class Observation implements AutoCloseable {
 		return this;
 	}
 
-	/** Marks the observation failed: level ERROR, the exception's type and message as status message. */
+	/**
+	 * Marks the observation failed: level ERROR, the exception's type and message as
+	 * status message.
+	 */
 	public Observation recordException(@Nullable Throwable error) {
 		if (this.recording && error != null) {
 			String message = error.getClass().getSimpleName()
@@ -232,8 +244,8 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/**
-	 * Sets the model parameters; values that are not text, numbers, booleans, text lists or text maps are stored as
-	 * text.
+	 * Sets the model parameters; values that are not text, numbers, booleans, text lists
+	 * or text maps are stored as text.
 	 */
 	public Observation modelParameters(@Nullable Map<String, ?> parameters) {
 		if (this.recording && parameters != null) {
@@ -244,7 +256,10 @@ public final class Observation implements AutoCloseable {
 		return this;
 	}
 
-	/** Sets token usage such as {@code input}, {@code output} and {@code total}; negative counts are left out. */
+	/**
+	 * Sets token usage such as {@code input}, {@code output} and {@code total}; negative
+	 * counts are left out.
+	 */
 	public Observation usageDetails(@Nullable Map<String, ? extends Number> usage) {
 		if (this.recording && usage != null) {
 			Map<String, Long> safe = new LinkedHashMap<>();
@@ -267,7 +282,10 @@ public final class Observation implements AutoCloseable {
 		return usageDetails(usage);
 	}
 
-	/** Sets cost in USD, such as {@code input}, {@code output} and {@code total}; non-finite values are left out. */
+	/**
+	 * Sets cost in USD, such as {@code input}, {@code output} and {@code total};
+	 * non-finite values are left out.
+	 */
 	public Observation costDetails(@Nullable Map<String, ? extends Number> cost) {
 		if (this.recording && cost != null) {
 			Map<String, Double> safe = new LinkedHashMap<>();
@@ -291,8 +309,8 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/**
-	 * Links the generation to a managed prompt version; on any observation, also links the generations started
-	 * beneath it afterwards.
+	 * Links the generation to a managed prompt version; on any observation, also links
+	 * the generations started beneath it afterwards.
 	 */
 	public Observation prompt(@Nullable String name, int version) {
 		if (this.recording && name != null) {
@@ -302,10 +320,11 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/**
-	 * Links this generation, and the generations started beneath this observation afterwards (such as those an LLM
-	 * framework records), to the Langfuse prompt it used. A fallback prompt, which is no version stored in Langfuse,
-	 * is never linked and removes a link inherited from an enclosing observation. Langfuse shows the link on
-	 * generations only, so no other observation type carries it.
+	 * Links this generation, and the generations started beneath this observation
+	 * afterwards (such as those an LLM framework records), to the Langfuse prompt it
+	 * used. A fallback prompt, which is no version stored in Langfuse, is never linked
+	 * and removes a link inherited from an enclosing observation. Langfuse shows the link
+	 * on generations only, so no other observation type carries it.
 	 */
 	public Observation prompt(@Nullable LangfusePrompt prompt) {
 		if (this.recording && prompt != null) {
@@ -321,7 +340,10 @@ public final class Observation implements AutoCloseable {
 		}
 	}
 
-	/** Sends a score for this observation; invalid scores are logged and counted, never thrown. */
+	/**
+	 * Sends a score for this observation; invalid scores are logged and counted, never
+	 * thrown.
+	 */
 	public Observation score(Score.@Nullable Builder score) {
 		if (this.recording && score != null) {
 			this.client.score(score.traceId(traceId()).observationId(id()));
@@ -351,8 +373,9 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/**
-	 * Restores the observation that was current before this one started, without ending it; for work that ends
-	 * on another thread. Does nothing on a thread other than the one that started it.
+	 * Restores the observation that was current before this one started, without ending
+	 * it; for work that ends on another thread. Does nothing on a thread other than the
+	 * one that started it.
 	 */
 	public void detach() {
 		Scope current = this.scope;
@@ -363,16 +386,18 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/**
-	 * Makes this observation current on the calling thread until the returned scope is closed, without ending it;
-	 * for carrying it to another thread. A no-op observation clears the current one instead.
+	 * Makes this observation current on the calling thread until the returned scope is
+	 * closed, without ending it; for carrying it to another thread. A no-op observation
+	 * clears the current one instead.
 	 */
 	public Scope makeCurrent() {
 		return LangfuseClient.makeCurrent(this);
 	}
 
 	/**
-	 * Runs the task with this observation current on the calling thread, then restores what was current; for work
-	 * on threads the observation does not reach by itself, such as a parallel stream's.
+	 * Runs the task with this observation current on the calling thread, then restores
+	 * what was current; for work on threads the observation does not reach by itself,
+	 * such as a parallel stream's.
 	 */
 	public void run(Runnable task) {
 		try (Scope scope = makeCurrent()) {
@@ -380,19 +405,28 @@ public final class Observation implements AutoCloseable {
 		}
 	}
 
-	/** Computes a value with this observation current on the calling thread, then restores what was current. */
+	/**
+	 * Computes a value with this observation current on the calling thread, then restores
+	 * what was current.
+	 */
 	public <T> T supply(Supplier<T> task) {
 		try (Scope scope = makeCurrent()) {
 			return task.get();
 		}
 	}
 
-	/** A task that runs the given one with this observation current, on whatever thread runs it. */
+	/**
+	 * A task that runs the given one with this observation current, on whatever thread
+	 * runs it.
+	 */
 	public Runnable wrap(Runnable task) {
 		return () -> run(task);
 	}
 
-	/** A task that calls the given one with this observation current, on whatever thread calls it. */
+	/**
+	 * A task that calls the given one with this observation current, on whatever thread
+	 * calls it.
+	 */
 	public <T> Callable<T> wrap(Callable<T> task) {
 		return () -> {
 			try (Scope scope = makeCurrent()) {

@@ -6,7 +6,9 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** A score on a trace, an observation or a session, sent to Langfuse's ingestion endpoint. */
+/**
+ * A score on a trace, an observation or a session, sent to Langfuse's ingestion endpoint.
+ */
 public final class Score {
 
 	/** The kinds of score values Langfuse stores. */
@@ -94,7 +96,10 @@ public final class Score {
 		return this.dataType;
 	}
 
-	/** The value: a {@link ScoreValue.Number} for numeric and boolean scores, a {@link ScoreValue.Text} otherwise. */
+	/**
+	 * The value: a {@link ScoreValue.Number} for numeric and boolean scores, a
+	 * {@link ScoreValue.Text} otherwise.
+	 */
 	public ScoreValue value() {
 		return this.value;
 	}

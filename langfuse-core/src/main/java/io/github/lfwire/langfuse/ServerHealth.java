@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of the server's {@code GET /api/public/health}.
+ *
  * @param status what the check found
  * @param version the server version, or {@code null}
  * @param detail what went wrong when the status is not {@link Status#OK}, or {@code null}
@@ -23,7 +24,10 @@ public record ServerHealth(Status status, @Nullable String version, @Nullable St
 
 		/** The server answered 200 with status {@code OK}. */
 		OK,
-		/** The server answered with another HTTP status or reported a status other than {@code OK}. */
+		/**
+		 * The server answered with another HTTP status or reported a status other than
+		 * {@code OK}.
+		 */
 		UNHEALTHY,
 		/** The server could not be reached in time. */
 		UNREACHABLE,

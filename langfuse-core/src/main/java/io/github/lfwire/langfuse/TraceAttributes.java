@@ -11,8 +11,8 @@ import io.opentelemetry.api.common.Attributes;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Trace-level fields shared by every observation of one trace; each span that ends after a field is set carries it,
- * as Langfuse v4 stores spans one by one.
+ * Trace-level fields shared by every observation of one trace; each span that ends after
+ * a field is set carries it, as Langfuse v4 stores spans one by one.
  */
 public final class TraceAttributes {
 

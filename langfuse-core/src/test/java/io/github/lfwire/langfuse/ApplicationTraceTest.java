@@ -93,7 +93,9 @@ class ApplicationTraceTest {
 			assertThat(span.attribute(APP_SPAN_ID)).isEqualTo(app.getSpanId());
 			assertThat(span.attributes()).doesNotContainKey(IS_APP_ROOT);
 		});
-		assertThat(spans).filteredOn(ReceivedSpan::isRoot).singleElement().extracting(ReceivedSpan::name)
+		assertThat(spans).filteredOn(ReceivedSpan::isRoot)
+			.singleElement()
+			.extracting(ReceivedSpan::name)
 			.isEqualTo("chat");
 		assertThat(((ReadableSpan) http).getAttribute(AttributeKey.stringKey("langfuse.trace.id")))
 			.isEqualTo(langfuseTraceId);
@@ -236,8 +238,7 @@ class ApplicationTraceTest {
 
 	@Test
 	void shouldGiveEveryLangfuseRootOfOneJoinedApplicationTraceTheSameSamplingDecision() {
-		LangfuseClient langfuse = client(
-				(builder) -> builder.applicationTrace(ApplicationTrace.JOIN).sampleRate(0.5));
+		LangfuseClient langfuse = client((builder) -> builder.applicationTrace(ApplicationTrace.JOIN).sampleRate(0.5));
 		int recorded = 0;
 		for (int i = 0; i < 200; i++) {
 			Span http = appSpan("GET /chat");

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Dropped spans and scores are logged once per episode with counts and the setting to change. */
+/**
+ * Dropped spans and scores are logged once per episode with counts and the setting to
+ * change.
+ */
 class DroppedDataTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -144,9 +147,7 @@ class DroppedDataTest {
 			.asString()
 			.contains("scores because the queue was full",
 					"raise maxScoreQueueSize (langfuse.export.max-score-queue-size)");
-		assertThat(logged("queue accepts again")).singleElement()
-			.asString()
-			.contains("7 scores were dropped");
+		assertThat(logged("queue accepts again")).singleElement().asString().contains("7 scores were dropped");
 	}
 
 	@Test

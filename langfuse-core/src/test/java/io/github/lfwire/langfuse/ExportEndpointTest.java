@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Spans go through an OpenTelemetry Collector at its own path with its own headers; scores still go to Langfuse. */
+/**
+ * Spans go through an OpenTelemetry Collector at its own path with its own headers;
+ * scores still go to Langfuse.
+ */
 class ExportEndpointTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);

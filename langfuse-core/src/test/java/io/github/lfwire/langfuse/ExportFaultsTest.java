@@ -60,8 +60,7 @@ class ExportFaultsTest {
 	@Test
 	void shouldRetryServerErrorsUntilDelivered() {
 		LangfuseClient langfuse = client(UnaryOperator.identity());
-		this.server.enqueueTraceResponses(FakeResponse.status(500), FakeResponse.status(503),
-				FakeResponse.status(502));
+		this.server.enqueueTraceResponses(FakeResponse.status(500), FakeResponse.status(503), FakeResponse.status(502));
 		observe(langfuse, 3);
 		FlushResult result = langfuse.flush(WAIT);
 		assertThat(result.success()).isTrue();
@@ -85,7 +84,10 @@ class ExportFaultsTest {
 		assertRetryAfterWaited(inThreeSeconds, Duration.ofMillis(1_500));
 	}
 
-	/** The backoff is 10 to 40 ms, so a wait of the given minimum can only come from {@code Retry-After}. */
+	/**
+	 * The backoff is 10 to 40 ms, so a wait of the given minimum can only come from
+	 * {@code Retry-After}.
+	 */
 	private void assertRetryAfterWaited(String retryAfter, Duration minimumWait) {
 		LangfuseClient langfuse = client(UnaryOperator.identity());
 		this.server.enqueueTraceResponses(FakeResponse.retryAfter(429, retryAfter));
@@ -136,8 +138,7 @@ class ExportFaultsTest {
 	@Test
 	void shouldGiveUpAfterMaxRetriesAndCountTheLoss() {
 		LangfuseClient langfuse = client((builder) -> builder.maxRetries(2));
-		this.server.enqueueTraceResponses(FakeResponse.status(503), FakeResponse.status(503),
-				FakeResponse.status(503));
+		this.server.enqueueTraceResponses(FakeResponse.status(503), FakeResponse.status(503), FakeResponse.status(503));
 		observe(langfuse, 4);
 		FlushResult result = langfuse.flush(WAIT);
 		assertThat(result.failed()).isEqualTo(4);
@@ -203,16 +204,14 @@ class ExportFaultsTest {
 		LangfuseStats after = langfuse.stats();
 		assertThat(after.observationsStarted())
 			.isEqualTo(after.spans().exported() + after.spans().droppedTotal() + after.observationsSampledOut());
-		assertThat(this.server.awaitSpans(10, WAIT)).extracting(
-				io.github.lfwire.langfuse.testing.ReceivedSpan::name)
+		assertThat(this.server.awaitSpans(10, WAIT)).extracting(io.github.lfwire.langfuse.testing.ReceivedSpan::name)
 			.containsExactly("op-0", "op-1", "op-2", "op-3", "op-4", "op-5", "op-6", "op-7", "op-8", "op-9");
 	}
 
 	@Test
 	void shouldBoundTheQueueInBytes() {
-		LangfuseClient langfuse = client((builder) -> builder.captureMaxBytes(1024)
-			.maxQueueBytes(8 * 1024)
-			.maxRetries(100));
+		LangfuseClient langfuse = client(
+				(builder) -> builder.captureMaxBytes(1024).maxQueueBytes(8 * 1024).maxRetries(100));
 		this.server.stop();
 		for (int i = 0; i < 50; i++) {
 			try (Observation observation = langfuse.span("big")) {

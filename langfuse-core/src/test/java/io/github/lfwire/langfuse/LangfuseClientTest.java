@@ -196,8 +196,8 @@ class LangfuseClientTest {
 	@Test
 	void shouldKeepTheEnvironmentTheCallerSetOnAScore() {
 		LangfuseClient langfuse = client(UnaryOperator.identity());
-		langfuse.score(Score.numeric("offline_eval", 1).traceId("0af7651916cd43dd8448eb211c80319c")
-			.environment("evaluation"));
+		langfuse.score(
+				Score.numeric("offline_eval", 1).traceId("0af7651916cd43dd8448eb211c80319c").environment("evaluation"));
 		langfuse.score(Score.numeric("online", 1).traceId("0af7651916cd43dd8448eb211c80319c"));
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
 		List<ReceivedScore> scores = this.server.awaitScores(2, WAIT);
@@ -250,7 +250,8 @@ class LangfuseClientTest {
 				"{\"successes\":[],\"errors\":[{\"id\":\"x\",\"status\":400,\"message\":\"bad\",\"error\":\"bad\"}]}"));
 		langfuse.score(Score.numeric("accuracy", 1).traceId("0af7651916cd43dd8448eb211c80319c"));
 		langfuse.flush(WAIT);
-		assertThat(langfuse.stats().scores().dropped().get(io.github.lfwire.langfuse.export.DropReason.REJECTED)).isEqualTo(1);
+		assertThat(langfuse.stats().scores().dropped().get(io.github.lfwire.langfuse.export.DropReason.REJECTED))
+			.isEqualTo(1);
 		assertThat(langfuse.stats().scores().exported()).isZero();
 	}
 
@@ -324,7 +325,8 @@ class LangfuseClientTest {
 		}
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
 		ReceivedSpan span = this.server.awaitSpans(1, WAIT).get(0);
-		assertThat(span.attribute("langfuse.observation.metadata.big").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+		assertThat(
+				span.attribute("langfuse.observation.metadata.big").getBytes(java.nio.charset.StandardCharsets.UTF_8))
 			.hasSizeLessThanOrEqualTo(1024);
 		assertThat(span.attribute("langfuse.observation.metadata.big")).endsWith("(truncated)");
 		assertThat(span.attribute("langfuse.observation.metadata.small")).isEqualTo("ok");

@@ -30,17 +30,13 @@ class LangfuseConfigTest {
 		assertThat(config.redactedKeys()).containsAll(PayloadCapture.DEFAULT_REDACTED_KEYS).contains("ssn", "email");
 		PayloadCapture capture = PayloadCapture.builder().redactedKeys(config.redactedKeys()).build();
 		assertThat(capture.capture(Map.of("password", "hunter2")).json()).isEqualTo("{\"password\":\"<redacted>\"}");
-		assertThat(capture.capture(Map.of("email", "ada@example.com")).json())
-			.isEqualTo("{\"email\":\"<redacted>\"}");
+		assertThat(capture.capture(Map.of("email", "ada@example.com")).json()).isEqualTo("{\"email\":\"<redacted>\"}");
 		assertThat(config.toBuilder().build().redactedKeys()).isEqualTo(config.redactedKeys());
 	}
 
 	@Test
 	void shouldRedactOnlyAddedKeysWhenDefaultKeysAreTurnedOff() {
-		LangfuseConfig config = LangfuseConfig.builder()
-			.redactedKeys(List.of("ssn"))
-			.redactDefaultKeys(false)
-			.build();
+		LangfuseConfig config = LangfuseConfig.builder().redactedKeys(List.of("ssn")).redactDefaultKeys(false).build();
 		assertThat(config.redactedKeys()).containsExactly("ssn");
 		assertThat(config.toBuilder().build().redactedKeys()).containsExactly("ssn");
 		assertThat(LangfuseConfig.builder().redactDefaultKeys(false).build().redactedKeys()).isEmpty();
@@ -58,25 +54,24 @@ class LangfuseConfigTest {
 	@Test
 	void shouldRejectHostThatIsNotAnHttpUrl() {
 		for (String host : new String[] { "not a url", "ftp://example.com", "cloud.langfuse.com", "" }) {
-			assertThatThrownBy(() -> LangfuseConfig.builder().host(host).build())
-				.isInstanceOfSatisfying(LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("host"));
+			assertThatThrownBy(() -> LangfuseConfig.builder().host(host).build()).isInstanceOfSatisfying(
+					LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("host"));
 		}
 	}
 
 	@Test
 	void shouldRejectZeroBatchSizeAndBatchLargerThanQueue() {
-		assertThatThrownBy(() -> LangfuseConfig.builder().flushAt(0).build())
-			.isInstanceOfSatisfying(LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("flushAt"));
-		assertThatThrownBy(() -> LangfuseConfig.builder().flushAt(100).maxQueueSize(10).build())
-			.isInstanceOfSatisfying(LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("flushAt"));
+		assertThatThrownBy(() -> LangfuseConfig.builder().flushAt(0).build()).isInstanceOfSatisfying(
+				LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("flushAt"));
+		assertThatThrownBy(() -> LangfuseConfig.builder().flushAt(100).maxQueueSize(10).build()).isInstanceOfSatisfying(
+				LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("flushAt"));
 	}
 
 	@Test
 	void shouldRejectEnvironmentTheServerWouldRename() {
 		for (String environment : new String[] { "Production", "langfuse-prod", "a".repeat(41), "prod env" }) {
-			assertThatThrownBy(() -> LangfuseConfig.builder().environment(environment).build())
-				.isInstanceOfSatisfying(LangfuseConfigException.class,
-						(ex) -> assertThat(ex.setting()).isEqualTo("environment"));
+			assertThatThrownBy(() -> LangfuseConfig.builder().environment(environment).build()).isInstanceOfSatisfying(
+					LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("environment"));
 		}
 		assertThat(LangfuseConfig.builder().environment("prod-eu_1").build().environment()).isEqualTo("prod-eu_1");
 	}
@@ -90,9 +85,8 @@ class LangfuseConfigTest {
 
 	@Test
 	void shouldRejectNonPositiveDurations() {
-		assertThatThrownBy(() -> LangfuseConfig.builder().flushInterval(Duration.ZERO).build())
-			.isInstanceOfSatisfying(LangfuseConfigException.class,
-					(ex) -> assertThat(ex.setting()).isEqualTo("flushInterval"));
+		assertThatThrownBy(() -> LangfuseConfig.builder().flushInterval(Duration.ZERO).build()).isInstanceOfSatisfying(
+				LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("flushInterval"));
 		assertThatThrownBy(() -> LangfuseConfig.builder().exportTimeout(Duration.ofSeconds(-1)).build())
 			.isInstanceOfSatisfying(LangfuseConfigException.class,
 					(ex) -> assertThat(ex.setting()).isEqualTo("exportTimeout"));
@@ -206,10 +200,9 @@ class LangfuseConfigTest {
 
 	@Test
 	void shouldPresetEverySettingOfTheVariablesTable() {
-		LangfuseConfig config = LangfuseConfig
-			.fromEnvironment(Map.of("LANGFUSE_HOST", "http://legacy:3000", "LANGFUSE_BASE_URL", "http://new:3000",
-					"LANGFUSE_MEDIA_UPLOAD_ENABLED", "no", "LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", "3",
-					"LANGFUSE_TRACING_ENABLED", "0"))
+		LangfuseConfig config = LangfuseConfig.fromEnvironment(Map.of("LANGFUSE_HOST", "http://legacy:3000",
+				"LANGFUSE_BASE_URL", "http://new:3000", "LANGFUSE_MEDIA_UPLOAD_ENABLED", "no",
+				"LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", "3", "LANGFUSE_TRACING_ENABLED", "0"))
 			.build();
 		assertThat(config.host()).as("LANGFUSE_BASE_URL wins").hasToString("http://new:3000");
 		assertThat(config.media().enabled()).isFalse();

@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A new client costs no thread, connection or JSON mapper until it has something to do. */
+/**
+ * A new client costs no thread, connection or JSON mapper until it has something to do.
+ */
 class LazyStartTest {
 
 	private static final Duration QUIET = Duration.ofMillis(300);
@@ -82,8 +84,7 @@ class LazyStartTest {
 	void shouldBuildNoMapperWhenDisabled() {
 		RebuildCountingMapper mapper = new RebuildCountingMapper();
 		Set<Thread> before = clientThreads();
-		this.client = LangfuseClient
-			.create(this.server.clientConfig().enabled(false).objectMapper(mapper).build());
+		this.client = LangfuseClient.create(this.server.clientConfig().enabled(false).objectMapper(mapper).build());
 
 		try (Observation observation = this.client.span("ignored")) {
 			observation.input(Map.of("question", "why"));

@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs in its own Surefire execution under the OpenTelemetry Java agent, whose context storage drops spans of other
- * SDKs: nested observations still share their trace, the application's agent spans are linked or joined, and the
- * export requests are not instrumented.
+ * Runs in its own Surefire execution under the OpenTelemetry Java agent, whose context
+ * storage drops spans of other SDKs: nested observations still share their trace, the
+ * application's agent spans are linked or joined, and the export requests are not
+ * instrumented.
  */
 @Tag("opentelemetry-javaagent")
 class OpenTelemetryJavaAgentTest {
@@ -38,10 +39,8 @@ class OpenTelemetryJavaAgentTest {
 	@ParameterizedTest
 	@EnumSource(ApplicationTrace.class)
 	void shouldNestObservationsAndRelateToTheAgentsSpan(ApplicationTrace mode) {
-		this.client = LangfuseClient.create(this.server.clientConfig()
-			.applicationTrace(mode)
-			.flushInterval(Duration.ofMillis(50))
-			.build());
+		this.client = LangfuseClient
+			.create(this.server.clientConfig().applicationTrace(mode).flushInterval(Duration.ofMillis(50)).build());
 		Span http = GlobalOpenTelemetry.getTracer("app").spanBuilder("GET /chat").startSpan();
 		assertThat(http.getClass().getName()).as("a span of the agent's SDK").contains("javaagent");
 		String traceId;
@@ -78,7 +77,8 @@ class OpenTelemetryJavaAgentTest {
 		}
 		assertThat(this.server.requests()).isNotEmpty()
 			.allSatisfy((request) -> assertThat(request.header("traceparent"))
-				.as("the agent instrumented an export request").isNull());
+				.as("the agent instrumented an export request")
+				.isNull());
 		this.server.assertContractRespected();
 	}
 

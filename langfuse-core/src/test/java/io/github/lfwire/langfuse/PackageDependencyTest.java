@@ -16,14 +16,18 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reads the imports and fully qualified names of the main sources to check which package uses which. */
+/**
+ * Reads the imports and fully qualified names of the main sources to check which package
+ * uses which.
+ */
 class PackageDependencyTest {
 
 	private static final String ROOT = "io.github.lfwire.langfuse";
 
 	private static final Path SOURCES = Path.of("src/main/java/io/github/lfwire/langfuse");
 
-	private static final Pattern REFERENCE = Pattern.compile("io\\.github\\.lfwire\\.langfuse((?:\\.[a-z][a-z0-9]*)*)\\.[A-Z]");
+	private static final Pattern REFERENCE = Pattern
+		.compile("io\\.github\\.lfwire\\.langfuse((?:\\.[a-z][a-z0-9]*)*)\\.[A-Z]");
 
 	@Test
 	void shouldKeepExportFreeOfRootAndScore() {

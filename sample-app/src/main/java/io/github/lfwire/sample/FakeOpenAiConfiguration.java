@@ -14,9 +14,10 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Serves the fake model on a local OpenAI-compatible server and points Spring AI's OpenAI models at it, unless
- * {@code spring.ai.openai.api-key} or {@code spring.ai.openai.base-url} is set, in which case Spring AI calls the
- * real service.
+ * Serves the fake model on a local OpenAI-compatible server and points Spring AI's OpenAI
+ * models at it, unless {@code spring.ai.openai.api-key} or
+ * {@code spring.ai.openai.base-url} is set, in which case Spring AI calls the real
+ * service.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(FakeOpenAiConfiguration.NoOpenAiConnection.class)

@@ -35,9 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "sample.demo.conversations=0", "langfuse.export.flush-interval=100ms",
-				"sample.retrieval.latency=50ms" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"sample.demo.conversations=0", "langfuse.export.flush-interval=100ms", "sample.retrieval.latency=50ms" })
 class ChatTracingTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -46,20 +45,21 @@ class ChatTracingTest {
 
 	private static final JsonMapper json = JsonMapper.shared();
 
-	private static final Map<String, String> STEP_TYPES = Map.ofEntries(
-			entry("InputGuardrail.check", "guardrail"), entry("ConversationStore.loadHistory", "retriever"),
-			entry("IntentClassifier.classify", "chain"), entry("QueryRewriter.rewrite", "chain"),
-			entry("KnowledgeBaseRetriever.search", "chain"), entry("FaqRetriever.search", "chain"),
-			entry("TicketRetriever.search", "chain"), entry("Reranker.rerank", "span"),
-			entry("QueryEmbedder.embed", "chain"), entry("AccountLookup.lookup", "chain"),
-			entry("PromptAssembler.assemble", "chain"), entry("AnswerGenerator.generate", "chain"),
-			entry("OutputGuardrail.check", "guardrail"), entry("AnswerEvaluator.evaluate", "evaluator"),
-			entry("SessionSummaries.update", "span"), entry("ConversationStore.save", "span"));
+	private static final Map<String, String> STEP_TYPES = Map.ofEntries(entry("InputGuardrail.check", "guardrail"),
+			entry("ConversationStore.loadHistory", "retriever"), entry("IntentClassifier.classify", "chain"),
+			entry("QueryRewriter.rewrite", "chain"), entry("KnowledgeBaseRetriever.search", "chain"),
+			entry("FaqRetriever.search", "chain"), entry("TicketRetriever.search", "chain"),
+			entry("Reranker.rerank", "span"), entry("QueryEmbedder.embed", "chain"),
+			entry("AccountLookup.lookup", "chain"), entry("PromptAssembler.assemble", "chain"),
+			entry("AnswerGenerator.generate", "chain"), entry("OutputGuardrail.check", "guardrail"),
+			entry("AnswerEvaluator.evaluate", "evaluator"), entry("SessionSummaries.update", "span"),
+			entry("ConversationStore.save", "span"));
 
 	/**
-	 * The workflow and its 16 steps, and what Spring AI records beneath them: four {@code ChatClient} calls (chain,
-	 * tool calling advisor, model call advisor, generation), the account lookup's second model call and its tool
-	 * call, three vector store queries and one embedding.
+	 * The workflow and its 16 steps, and what Spring AI records beneath them: four
+	 * {@code ChatClient} calls (chain, tool calling advisor, model call advisor,
+	 * generation), the account lookup's second model call and its tool call, three vector
+	 * store queries and one embedding.
 	 */
 	private static final int SPANS_PER_TURN = 17 + 4 * 4 + 2 + 1 + 3 + 1;
 
@@ -143,9 +143,8 @@ class ChatTracingTest {
 			assertThat(step.attribute("user.id")).as(name).isEqualTo("grace");
 		});
 		Map<String, ReceivedSpan> byId = byId(spans);
-		assertThat(spans).allSatisfy((span) -> assertThat(span == root || ancestors(span, byId).contains(root))
-			.as(span.name())
-			.isTrue());
+		assertThat(spans).allSatisfy(
+				(span) -> assertThat(span == root || ancestors(span, byId).contains(root)).as(span.name()).isTrue());
 		server.assertContractRespected();
 	}
 
@@ -157,9 +156,8 @@ class ChatTracingTest {
 		Map<String, ReceivedSpan> byId = byId(spans);
 		List<ReceivedSpan> generations = ofType(spans, "generation");
 		assertThat(generations).hasSize(5);
-		GENERATIONS_PER_STEP.forEach((step, count) -> assertThat(generationsUnder(spans, named(spans, step)))
-			.as(step)
-			.hasSize(count));
+		GENERATIONS_PER_STEP
+			.forEach((step, count) -> assertThat(generationsUnder(spans, named(spans, step))).as(step).hasSize(count));
 		assertThat(generations).allSatisfy((generation) -> {
 			List<ReceivedSpan> ancestors = ancestors(generation, byId);
 			assertThat(ancestors).as("levels above the generation").hasSizeGreaterThanOrEqualTo(3);
@@ -205,7 +203,8 @@ class ChatTracingTest {
 			.toList();
 		assertThat(retrievers).hasSize(3)
 			.extracting((retriever) -> byId.get(retriever.parentSpanId()).name())
-			.containsExactlyInAnyOrder("KnowledgeBaseRetriever.search", "FaqRetriever.search", "TicketRetriever.search");
+			.containsExactlyInAnyOrder("KnowledgeBaseRetriever.search", "FaqRetriever.search",
+					"TicketRetriever.search");
 		assertThat(retrievers).allSatisfy((retriever) -> {
 			assertThat(json.readTree(retriever.attribute("langfuse.observation.input")).get("top_k").asInt())
 				.isEqualTo(7);
@@ -227,7 +226,9 @@ class ChatTracingTest {
 		chat(new ChatRequest("grace", "session-7", "Why was I charged twice?"));
 
 		List<ReceivedSpan> spans = server.awaitSpans(SPANS_PER_TURN, WAIT);
-		List<ReceivedSpan> retrievals = spans.stream().filter((span) -> span.name().endsWith("Retriever.search")).toList();
+		List<ReceivedSpan> retrievals = spans.stream()
+			.filter((span) -> span.name().endsWith("Retriever.search"))
+			.toList();
 		assertThat(retrievals).hasSize(3)
 			.extracting(ReceivedSpan::parentSpanId)
 			.containsOnly(named(spans, "ChatWorkflow.handle").spanId());
@@ -282,14 +283,14 @@ class ChatTracingTest {
 
 	@Test
 	void shouldRejectARequestWithoutMessage() {
-		assertThatExceptionOfType(HttpClientErrorException.BadRequest.class).isThrownBy(() -> RestClient
-			.create("http://localhost:" + this.port)
-			.post()
-			.uri("/chat")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"userId\":\"grace\",\"sessionId\":\"s\"}")
-			.retrieve()
-			.toBodilessEntity());
+		assertThatExceptionOfType(HttpClientErrorException.BadRequest.class)
+			.isThrownBy(() -> RestClient.create("http://localhost:" + this.port)
+				.post()
+				.uri("/chat")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"userId\":\"grace\",\"sessionId\":\"s\"}")
+				.retrieve()
+				.toBodilessEntity());
 	}
 
 	private ChatResponse chat(ChatRequest request) {

@@ -39,7 +39,8 @@ class DemoConversationsTest {
 	void shouldPostTheScriptedTurnAtStartupFlushAndPrintTheStatus(CapturedOutput output) {
 		assertThat(server.spans()).as("flushed before the application was ready").hasSize(40);
 		assertThat(server.traces()).hasSize(1);
-		assertThat(server.spans()).filteredOn((span) -> "generation".equals(span.attribute("langfuse.observation.type")))
+		assertThat(server.spans())
+			.filteredOn((span) -> "generation".equals(span.attribute("langfuse.observation.type")))
 			.hasSize(5)
 			.allSatisfy((generation) -> assertThat(generation.attributes()).as("built from the fallback prompt")
 				.doesNotContainKeys("langfuse.observation.prompt.name", "langfuse.observation.prompt.version"));

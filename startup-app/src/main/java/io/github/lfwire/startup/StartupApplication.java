@@ -9,10 +9,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A minimal application with one {@code @Observe} service: it starts, makes one call, closes gracefully and prints
- * one {@value #RESULT_PREFIX} line with its peak resident memory and the CPU time all its threads used before it
- * exits. Whether it is a web application
- * and whether it has the starter depends only on the classpath it is launched with.
+ * A minimal application with one {@code @Observe} service: it starts, makes one call,
+ * closes gracefully and prints one {@value #RESULT_PREFIX} line with its peak resident
+ * memory and the CPU time all its threads used before it exits. Whether it is a web
+ * application and whether it has the starter depends only on the classpath it is launched
+ * with.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class StartupApplication {

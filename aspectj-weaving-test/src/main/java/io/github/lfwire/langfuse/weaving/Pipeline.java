@@ -2,7 +2,10 @@ package io.github.lfwire.langfuse.weaving;
 
 import io.github.lfwire.langfuse.observe.Observe;
 
-/** A class whose observed methods call each other through {@code this}, one of them private. */
+/**
+ * A class whose observed methods call each other through {@code this}, one of them
+ * private.
+ */
 public class Pipeline {
 
 	/** Runs the pipeline; calls {@link #step(String)} on itself. */

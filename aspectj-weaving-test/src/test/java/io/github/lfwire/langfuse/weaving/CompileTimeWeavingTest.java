@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link Pipeline} is compiled by ajc with the starter as an aspect library, as README says. */
+/**
+ * {@link Pipeline} is compiled by ajc with the starter as an aspect library, as README
+ * says.
+ */
 class CompileTimeWeavingTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);

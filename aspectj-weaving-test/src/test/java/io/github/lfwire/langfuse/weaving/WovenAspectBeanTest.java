@@ -23,8 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A Spring Boot application declares the woven aspect as a bean, as README shows: woven beans are observed once
- * each, self-invocations and private methods included, and the starter's proxy advisor steps back.
+ * A Spring Boot application declares the woven aspect as a bean, as README shows: woven
+ * beans are observed once each, self-invocations and private methods included, and the
+ * starter's proxy advisor steps back.
  */
 @SpringBootTest(classes = WovenAspectBeanTest.App.class, properties = "langfuse.export.flush-interval=50ms")
 class WovenAspectBeanTest {
@@ -58,8 +59,9 @@ class WovenAspectBeanTest {
 	@Test
 	void shouldObserveEachWovenCallOnceWithoutAProxy() {
 		assertThat(AopUtils.isAopProxy(this.pipeline)).isFalse();
-		assertThat(this.context.getBeanNamesForType(
-				io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.ObserveAdvisor.class)).isEmpty();
+		assertThat(this.context
+			.getBeanNamesForType(io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.ObserveAdvisor.class))
+			.isEmpty();
 
 		assertThat(this.pipeline.run(" Why ")).isEqualTo("why?");
 

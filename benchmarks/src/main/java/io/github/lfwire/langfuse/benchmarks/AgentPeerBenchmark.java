@@ -16,26 +16,32 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The peer users pick today: the OpenTelemetry Java agent with {@code @WithSpan}, in a fork started with
- * {@code -javaagent}, exporting OTLP/HTTP with gzip to a loopback collector in the fork; {@code baseline} is the same
- * method without the annotation in the same fork. The agent captures no arguments or return value. Only the
- * annotation instrumentation is enabled, so the agent traces nothing else (not the collector's own server).
+ * The peer users pick today: the OpenTelemetry Java agent with {@code @WithSpan}, in a
+ * fork started with {@code -javaagent}, exporting OTLP/HTTP with gzip to a loopback
+ * collector in the fork; {@code baseline} is the same method without the annotation in
+ * the same fork. The agent captures no arguments or return value. Only the annotation
+ * instrumentation is enabled, so the agent traces nothing else (not the collector's own
+ * server).
  * <p>
- * The collector listens on the port {@link BenchmarkSuite} chooses and passes, with the agent's endpoint, as
- * system properties.
+ * The collector listens on the port {@link BenchmarkSuite} chooses and passes, with the
+ * agent's endpoint, as system properties.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgs = { "-javaagent:" + AgentPeerBenchmark.AGENT_JAR,
-		"-Dotel.instrumentation.common.default-enabled=false",
-		"-Dotel.instrumentation.opentelemetry-instrumentation-annotations.enabled=true", "-Dotel.traces.exporter=otlp",
-		"-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none", "-Dotel.exporter.otlp.protocol=http/protobuf",
-		"-Dotel.exporter.otlp.compression=gzip", "-Dotel.javaagent.logging=none", "-Dotel.service.name=benchmark" })
+@Fork(value = 2,
+		jvmArgs = { "-javaagent:" + AgentPeerBenchmark.AGENT_JAR, "-Dotel.instrumentation.common.default-enabled=false",
+				"-Dotel.instrumentation.opentelemetry-instrumentation-annotations.enabled=true",
+				"-Dotel.traces.exporter=otlp", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
+				"-Dotel.exporter.otlp.protocol=http/protobuf", "-Dotel.exporter.otlp.compression=gzip",
+				"-Dotel.javaagent.logging=none", "-Dotel.service.name=benchmark" })
 public class AgentPeerBenchmark {
 
-	/** Where the build copies the agent, relative to the benchmarks module the suite runs in. */
+	/**
+	 * Where the build copies the agent, relative to the benchmarks module the suite runs
+	 * in.
+	 */
 	public static final String AGENT_JAR = "target/otel-agent/opentelemetry-javaagent.jar";
 
 	/** The system property naming the port the agent exports to. */
@@ -55,8 +61,8 @@ public class AgentPeerBenchmark {
 		public void start() {
 			Integer port = Integer.getInteger(COLLECTOR_PORT);
 			if (port == null) {
-				throw new IllegalStateException("Run through BenchmarkSuite, which sets " + COLLECTOR_PORT
-						+ " and the agent's OTLP endpoint");
+				throw new IllegalStateException(
+						"Run through BenchmarkSuite, which sets " + COLLECTOR_PORT + " and the agent's OTLP endpoint");
 			}
 			this.collector = LoopbackCollector.start(port);
 		}

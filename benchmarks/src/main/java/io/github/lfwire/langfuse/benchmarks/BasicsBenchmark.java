@@ -18,7 +18,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Group 1: the cost of one observation through the programmatic API and through {@code @Observe}. */
+/**
+ * Group 1: the cost of one observation through the programmatic API and through
+ * {@code @Observe}.
+ */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
@@ -95,7 +98,10 @@ public class BasicsBenchmark {
 		return traced.observed.generate(INPUT);
 	}
 
-	/** The programmatic equivalent of {@link ObservedService#work}: one span with a small input and output. */
+	/**
+	 * The programmatic equivalent of {@link ObservedService#work}: one span with a small
+	 * input and output.
+	 */
 	static String traceWork(LangfuseClient client) {
 		try (Observation observation = client.span("work")) {
 			observation.input(INPUT);

@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Group 10: 1, 100 or 1000 traces of five spans produced back to back, then flushed to a loopback server with the
- * default batch and queue sizes; the time to produce and deliver them all, the requests that took, and the spans.
+ * Group 10: 1, 100 or 1000 traces of five spans produced back to back, then flushed to a
+ * loopback server with the default batch and queue sizes; the time to produce and deliver
+ * them all, the requests that took, and the spans.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -58,9 +59,10 @@ public class BatchingBenchmark {
 	public void stop(BenchmarkParams params) {
 		long requests = this.collector.traceRequests() - this.requestsAtStart;
 		long exported = this.client.stats().spans().exported() - this.exportedAtStart;
-		Extras.record(params, Map.of("requestsPerOp", (double) requests / this.operations, "spansPerOp",
-				(double) exported / this.operations, "exported", exported, "dropped",
-				this.client.stats().spans().droppedTotal()));
+		Extras.record(params,
+				Map.of("requestsPerOp", (double) requests / this.operations, "spansPerOp",
+						(double) exported / this.operations, "exported", exported, "dropped",
+						this.client.stats().spans().droppedTotal()));
 		this.client.shutdown(Duration.ofSeconds(10));
 		this.collector.close();
 	}

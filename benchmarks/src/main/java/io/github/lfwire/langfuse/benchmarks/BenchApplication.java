@@ -24,8 +24,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
- * A Spring Boot application with the starter's auto-configuration and one {@code @Observe} bean, exporting to a
- * {@link LoopbackCollector}; the traced side of the {@code @Observe} benchmarks.
+ * A Spring Boot application with the starter's auto-configuration and one
+ * {@code @Observe} bean, exporting to a {@link LoopbackCollector}; the traced side of the
+ * {@code @Observe} benchmarks.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ JacksonAutoConfiguration.class, AopAutoConfiguration.class,
@@ -39,7 +40,8 @@ public class BenchApplication {
 	}
 
 	/** A started application and the collector it exports to. */
-	public record Running(ConfigurableApplicationContext context, LoopbackCollector collector) implements AutoCloseable {
+	public record Running(ConfigurableApplicationContext context,
+			LoopbackCollector collector) implements AutoCloseable {
 
 		/** The {@code @Observe} proxy. */
 		public ObservedService observed() {
@@ -57,8 +59,9 @@ public class BenchApplication {
 	}
 
 	/**
-	 * Starts the application against a new collector, with extra {@code key=value} properties; it reads no
-	 * {@code application.yml}, so every setting the benchmarks do not name keeps its default.
+	 * Starts the application against a new collector, with extra {@code key=value}
+	 * properties; it reads no {@code application.yml}, so every setting the benchmarks do
+	 * not name keeps its default.
 	 */
 	public static Running start(String... properties) {
 		LoopbackCollector collector = LoopbackCollector.start();
@@ -69,8 +72,9 @@ public class BenchApplication {
 	}
 
 	/**
-	 * Starts a non-web application quietly, with {@code key=value} properties passed as command-line arguments,
-	 * which win over any {@code application.yml} on the class path (the sample application's is).
+	 * Starts a non-web application quietly, with {@code key=value} properties passed as
+	 * command-line arguments, which win over any {@code application.yml} on the class
+	 * path (the sample application's is).
 	 */
 	public static ConfigurableApplicationContext run(Class<?> source, List<String> properties) {
 		return new SpringApplicationBuilder(source).web(WebApplicationType.NONE)

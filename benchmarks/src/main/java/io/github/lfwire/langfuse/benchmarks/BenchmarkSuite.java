@@ -21,12 +21,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every benchmark and writes the report: {@code full} uses each benchmark's own forks and iterations and the
- * startup launcher's {@value StartupLauncher#DEFAULT_RUNS} runs of each configuration, and writes {@code RESULTS.md}
- * and {@code charts/} into the module; {@code smoke} runs every benchmark method in one fork of one short iteration,
- * with the smallest and largest value of each size parameter, and each startup configuration once, so no benchmark
- * rots, and writes its report under {@code target/jmh/smoke}. Both run JMH's
- * {@code gc} profiler, so the report shows bytes allocated per operation.
+ * Runs every benchmark and writes the report: {@code full} uses each benchmark's own
+ * forks and iterations and the startup launcher's {@value StartupLauncher#DEFAULT_RUNS}
+ * runs of each configuration, and writes {@code RESULTS.md} and {@code charts/} into the
+ * module; {@code smoke} runs every benchmark method in one fork of one short iteration,
+ * with the smallest and largest value of each size parameter, and each startup
+ * configuration once, so no benchmark rots, and writes its report under
+ * {@code target/jmh/smoke}. Both run JMH's {@code gc} profiler, so the report shows bytes
+ * allocated per operation.
  */
 public final class BenchmarkSuite {
 
@@ -48,8 +50,9 @@ public final class BenchmarkSuite {
 	}
 
 	/**
-	 * The arguments every fork gets: where to write extras, the heap, and for {@link AgentPeerBenchmark} the port of
-	 * its collector with the agent's OTLP endpoint and credentials (properties only the agent reads).
+	 * The arguments every fork gets: where to write extras, the heap, and for
+	 * {@link AgentPeerBenchmark} the port of its collector with the agent's OTLP endpoint
+	 * and credentials (properties only the agent reads).
 	 */
 	static String[] forkArguments(Path extras, Path moduleDir) throws IOException {
 		Path agent = moduleDir.resolve(AgentPeerBenchmark.AGENT_JAR);

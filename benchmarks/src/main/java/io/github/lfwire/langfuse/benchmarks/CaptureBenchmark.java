@@ -18,9 +18,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Capture alone, with the default 32 KB limit and redaction on: a value that just fits against plain
- * {@code ObjectMapper.writeValueAsBytes} of it, and values of 500 KB and 5 MB cut at the limit against the one that
- * fits.
+ * Capture alone, with the default 32 KB limit and redaction on: a value that just fits
+ * against plain {@code ObjectMapper.writeValueAsBytes} of it, and values of 500 KB and 5
+ * MB cut at the limit against the one that fits.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Group 7: a client created for each call (built, one span, shut down so the span is delivered, as a per-call client
- * must be) against one shared client.
+ * Group 7: a client created for each call (built, one span, shut down so the span is
+ * delivered, as a per-call client must be) against one shared client.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

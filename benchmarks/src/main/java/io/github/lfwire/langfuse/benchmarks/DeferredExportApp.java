@@ -6,8 +6,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The traced application with export deferred past the trial: a batch larger than the trial produces and a flush
- * interval longer than it, so the exporter thread and the loopback collector stay idle while it is measured.
+ * The traced application with export deferred past the trial: a batch larger than the
+ * trial produces and a flush interval longer than it, so the exporter thread and the
+ * loopback collector stay idle while it is measured.
  */
 @State(Scope.Benchmark)
 public class DeferredExportApp {

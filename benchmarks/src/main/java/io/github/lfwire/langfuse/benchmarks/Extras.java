@@ -16,8 +16,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Figures JMH does not measure itself (requests sent, spans exported and dropped), appended by a benchmark at the
- * end of its trial as one JSON line to the file named by the {@value #PROPERTY} system property.
+ * Figures JMH does not measure itself (requests sent, spans exported and dropped),
+ * appended by a benchmark at the end of its trial as one JSON line to the file named by
+ * the {@value #PROPERTY} system property.
  */
 public final class Extras {
 
@@ -32,8 +33,9 @@ public final class Extras {
 	}
 
 	/**
-	 * Flushes the client and returns how many observations its trial started and how many spans it exported and
-	 * dropped, so a reader sees what the exporter kept up with; the map is mutable for further figures.
+	 * Flushes the client and returns how many observations its trial started and how many
+	 * spans it exported and dropped, so a reader sees what the exporter kept up with; the
+	 * map is mutable for further figures.
 	 */
 	public static Map<String, Number> exportFigures(LangfuseClient client) {
 		client.flush(FLUSH_TIMEOUT);

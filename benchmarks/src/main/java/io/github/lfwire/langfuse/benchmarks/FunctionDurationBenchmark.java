@@ -14,8 +14,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Group 2: an observed method that takes 10 ms, 100 ms or 1 s against the same method untraced, exporting as usual
- * and, to isolate what the exporter and the collector do meanwhile, with export deferred past the trial.
+ * Group 2: an observed method that takes 10 ms, 100 ms or 1 s against the same method
+ * untraced, exporting as usual and, to isolate what the exporter and the collector do
+ * meanwhile, with export deferred past the trial.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -18,8 +18,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.lfwire.langfuse.LangfuseConfig;
 
 /**
- * A Langfuse stand-in on loopback that reads every request body and answers at once, counting requests and bytes.
- * Unlike the test suite's fake server it does not decode what it receives, so it costs the benchmarks little.
+ * A Langfuse stand-in on loopback that reads every request body and answers at once,
+ * counting requests and bytes. Unlike the test suite's fake server it does not decode
+ * what it receives, so it costs the benchmarks little.
  */
 public final class LoopbackCollector implements AutoCloseable {
 
@@ -122,7 +123,10 @@ public final class LoopbackCollector implements AutoCloseable {
 		}
 	}
 
-	/** Answers a media upload request as a server that already has the bytes: the id of the hash, no upload URL. */
+	/**
+	 * Answers a media upload request as a server that already has the bytes: the id of
+	 * the hash, no upload URL.
+	 */
 	private static byte[] mediaAnswer(byte[] request) {
 		Matcher hash = SHA256_HASH.matcher(new String(request, StandardCharsets.UTF_8));
 		String id = hash.find() ? Base64.getUrlEncoder()
@@ -132,8 +136,7 @@ public final class LoopbackCollector implements AutoCloseable {
 		return ("{\"mediaId\":\"" + id + "\",\"uploadUrl\":null}").getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static void answer(HttpExchange exchange, int status, String contentType, byte[] body)
-			throws IOException {
+	private static void answer(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", contentType);
 		exchange.sendResponseHeaders(status, (body.length == 0) ? -1 : body.length);
 		if (body.length > 0) {

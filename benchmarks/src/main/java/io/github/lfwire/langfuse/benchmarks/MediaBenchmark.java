@@ -27,12 +27,14 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Media: what an {@code @Observe} call costs its caller when its argument (and return value) holds a 5 MB image,
- * as bytes or as a base64 data URI, against a 32 KB capture of text.
+ * Media: what an {@code @Observe} call costs its caller when its argument (and return
+ * value) holds a 5 MB image, as bytes or as a base64 data URI, against a 32 KB capture of
+ * text.
  * <p>
- * Every call runs the reference path: the upload queue is drained before each measured batch of 10 calls (setup,
- * not measured) and is large enough for the batch, so no media falls back to an inline capture. Decoding, hashing
- * and the upload run on the upload thread; the collector answers as a server that already has the bytes.
+ * Every call runs the reference path: the upload queue is drained before each measured
+ * batch of 10 calls (setup, not measured) and is large enough for the batch, so no media
+ * falls back to an inline capture. Decoding, hashing and the upload run on the upload
+ * thread; the collector answers as a server that already has the bytes.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -110,8 +112,9 @@ public class MediaBenchmark {
 	}
 
 	/**
-	 * The design not taken, for comparison: what the caller would pay to decode and hash one media value itself
-	 * (twice per call here, as {@code echo} captures its argument and its result).
+	 * The design not taken, for comparison: what the caller would pay to decode and hash
+	 * one media value itself (twice per call here, as {@code echo} captures its argument
+	 * and its result).
 	 */
 	@Benchmark
 	public Object hashOnCaller() throws NoSuchAlgorithmException {

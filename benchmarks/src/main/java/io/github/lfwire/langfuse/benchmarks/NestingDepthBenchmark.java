@@ -13,7 +13,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Group 4: a call that goes through the bean 1, 2, 5 or 10 levels deep, each level an observation. */
+/**
+ * Group 4: a call that goes through the bean 1, 2, 5 or 10 levels deep, each level an
+ * observation.
+ */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)

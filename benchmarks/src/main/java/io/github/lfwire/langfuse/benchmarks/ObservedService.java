@@ -10,8 +10,8 @@ import io.github.lfwire.langfuse.observe.Observe;
 import reactor.core.publisher.Mono;
 
 /**
- * The methods the benchmarks call, once through the Spring proxy that applies {@code @Observe} and once on a plain
- * instance as the untraced baseline.
+ * The methods the benchmarks call, once through the Spring proxy that applies
+ * {@code @Observe} and once on a plain instance as the untraced baseline.
  */
 public class ObservedService {
 

@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Group 3: input and output of 512 bytes to 5 MB captured with the default 32 KB limit; capture stops at the limit,
- * so its cost should be flat past it.
+ * Group 3: input and output of 512 bytes to 5 MB captured with the default 32 KB limit;
+ * capture stops at the limit, so its cost should be flat past it.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Builds conversation-like object graphs of a requested JSON size, the kind of state an LLM workflow passes on. */
+/**
+ * Builds conversation-like object graphs of a requested JSON size, the kind of state an
+ * LLM workflow passes on.
+ */
 public final class Payloads {
 
 	private static final String TEXT = "The customer asks how to rotate an API key without downtime; the agent "
@@ -17,7 +20,9 @@ public final class Payloads {
 	public record Message(int index, String role, String text, double score) {
 	}
 
-	/** A conversation state holding messages whose JSON form is about the requested size. */
+	/**
+	 * A conversation state holding messages whose JSON form is about the requested size.
+	 */
 	public record State(String sessionId, List<Message> messages) {
 	}
 

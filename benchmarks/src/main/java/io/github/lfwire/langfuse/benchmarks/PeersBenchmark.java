@@ -31,10 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
 
 /**
- * Peers: the same small method with no tracing, through {@code @Observe} with capture off and on, through the
- * Langfuse API without capture, through the OpenTelemetry SDK directly (a span started, made current and ended,
- * batched to OTLP/HTTP), and through Micrometer's {@code @Observed} aspect bridged to that OpenTelemetry SDK. Peers
- * capture nothing, so {@code @Observe} with capture off is the like-for-like comparison.
+ * Peers: the same small method with no tracing, through {@code @Observe} with capture off
+ * and on, through the Langfuse API without capture, through the OpenTelemetry SDK
+ * directly (a span started, made current and ended, batched to OTLP/HTTP), and through
+ * Micrometer's {@code @Observed} aspect bridged to that OpenTelemetry SDK. Peers capture
+ * nothing, so {@code @Observe} with capture off is the like-for-like comparison.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -55,7 +56,10 @@ public class PeersBenchmark {
 
 	}
 
-	/** An OpenTelemetry SDK exporting OTLP/HTTP to a loopback collector with its defaults, and Micrometer on top. */
+	/**
+	 * An OpenTelemetry SDK exporting OTLP/HTTP to a loopback collector with its defaults,
+	 * and Micrometer on top.
+	 */
 	@State(Scope.Benchmark)
 	public static class OpenTelemetryPeer {
 

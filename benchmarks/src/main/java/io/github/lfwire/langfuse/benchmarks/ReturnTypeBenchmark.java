@@ -12,8 +12,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Group 5: the same work returned plainly, as a {@link CompletableFuture} completed on an executor, and as a Reactor
- * {@code Mono}; and ten concurrent asynchronous calls awaited together.
+ * Group 5: the same work returned plainly, as a {@link CompletableFuture} completed on an
+ * executor, and as a Reactor {@code Mono}; and ten concurrent asynchronous calls awaited
+ * together.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -24,16 +24,19 @@ import io.github.lfwire.startup.StartupApplication;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Measures cold start as whole processes: each run launches {@link StartupApplication} in a fresh JVM, which starts,
- * makes one {@code @Observe} call, closes gracefully and exits; the wall time is process start to exit, and the
- * application reports its peak resident memory ({@code VmHWM}) and the CPU time of all its threads just before it
- * exits. CPU time is the steadier figure on a loaded machine, where wall time also measures waiting for a core.
+ * Measures cold start as whole processes: each run launches {@link StartupApplication} in
+ * a fresh JVM, which starts, makes one {@code @Observe} call, closes gracefully and
+ * exits; the wall time is process start to exit, and the application reports its peak
+ * resident memory ({@code VmHWM}) and the CPU time of all its threads just before it
+ * exits. CPU time is the steadier figure on a loaded machine, where wall time also
+ * measures waiting for a core.
  * <p>
- * The eight configurations (a web and a non-web application, each without the starter, with it and keys set, with
- * {@code langfuse.enabled=false} and with no keys) differ only in classpath and properties, all derived from the
- * {@code startup-app} module's one classpath; they run alternately, round after round, so drift on a shared
- * machine spreads over all of them. With keys set the application exports to a {@link LoopbackCollector}, so nothing
- * leaves the machine.
+ * The eight configurations (a web and a non-web application, each without the starter,
+ * with it and keys set, with {@code langfuse.enabled=false} and with no keys) differ only
+ * in classpath and properties, all derived from the {@code startup-app} module's one
+ * classpath; they run alternately, round after round, so drift on a shared machine
+ * spreads over all of them. With keys set the application exports to a
+ * {@link LoopbackCollector}, so nothing leaves the machine.
  */
 public final class StartupLauncher {
 
@@ -48,10 +51,10 @@ public final class StartupLauncher {
 	private static final Set<String> STARTER_GROUP_PATHS = Set.of("/io/opentelemetry/");
 
 	private static final Set<String> WEB_ARTIFACTS = Set.of("spring-boot-starter-webmvc", "spring-boot-webmvc",
-			"spring-webmvc", "spring-web", "spring-boot-servlet", "spring-boot-http-converter", "spring-boot-web-server",
-			"spring-boot-starter-tomcat", "spring-boot-starter-tomcat-runtime", "spring-boot-tomcat",
-			"tomcat-embed-core", "tomcat-embed-el", "tomcat-embed-websocket", "spring-boot-starter-jackson",
-			"spring-boot-jackson");
+			"spring-webmvc", "spring-web", "spring-boot-servlet", "spring-boot-http-converter",
+			"spring-boot-web-server", "spring-boot-starter-tomcat", "spring-boot-starter-tomcat-runtime",
+			"spring-boot-tomcat", "tomcat-embed-core", "tomcat-embed-el", "tomcat-embed-websocket",
+			"spring-boot-starter-jackson", "spring-boot-jackson");
 
 	private static final Set<String> JACKSON_ARTIFACTS = Set.of("jackson-core", "jackson-databind",
 			"jackson-annotations");
@@ -74,7 +77,10 @@ public final class StartupLauncher {
 		System.out.println("Startup benchmark: " + measurements.size() + " runs written to " + output);
 	}
 
-	/** An application kind, decided by whether the web starter's jars are on its classpath. */
+	/**
+	 * An application kind, decided by whether the web starter's jars are on its
+	 * classpath.
+	 */
 	public enum App {
 
 		/** {@code spring-boot-starter-webmvc} with embedded Tomcat on a random port. */
@@ -126,15 +132,18 @@ public final class StartupLauncher {
 
 	/**
 	 * One launch.
+	 *
 	 * @param app the application kind
 	 * @param variant the starter variant
 	 * @param run the round, from 1
 	 * @param wallMillis process start to exit
 	 * @param peakRssKb the process's peak resident memory, or -1 if unknown
-	 * @param cpuMillis the CPU time of all the process's threads, user and system, in 10 ms ticks, or -1 if unknown
+	 * @param cpuMillis the CPU time of all the process's threads, user and system, in 10
+	 * ms ticks, or -1 if unknown
 	 * @param context the application context's class
 	 * @param traced whether the context had a Langfuse client
-	 * @param starterInfoLinesAtStartup lines the starter logged at INFO before the application reported it started
+	 * @param starterInfoLinesAtStartup lines the starter logged at INFO before the
+	 * application reported it started
 	 * @param starterInfoLines lines the starter logged at INFO during the whole run
 	 */
 	public record Measurement(App app, Variant variant, int run, double wallMillis, long peakRssKb, long cpuMillis,
@@ -160,8 +169,9 @@ public final class StartupLauncher {
 	}
 
 	/**
-	 * Launches every configuration {@code runs} times, alternating, and appends one JSON line per run to the output;
-	 * with more than one run, an unrecorded launch first brings the jars into the page cache.
+	 * Launches every configuration {@code runs} times, alternating, and appends one JSON
+	 * line per run to the output; with more than one run, an unrecorded launch first
+	 * brings the jars into the page cache.
 	 * @return the measurements, in launch order
 	 */
 	public static List<Measurement> run(int runs, Path output) throws IOException, InterruptedException {
@@ -274,7 +284,10 @@ public final class StartupLauncher {
 		return fields;
 	}
 
-	/** The {@code startup-app} classes followed by its runtime classpath, with starter and web starter. */
+	/**
+	 * The {@code startup-app} classes followed by its runtime classpath, with starter and
+	 * web starter.
+	 */
 	static List<String> classpath() throws IOException {
 		List<String> classpath = new ArrayList<>();
 		try {
@@ -295,7 +308,10 @@ public final class StartupLauncher {
 		return classpath;
 	}
 
-	/** The artifact id of a classpath entry: a Maven repository jar, a module's jar or its classes directory. */
+	/**
+	 * The artifact id of a classpath entry: a Maven repository jar, a module's jar or its
+	 * classes directory.
+	 */
 	static String artifactId(String entry) {
 		Path path = Path.of(entry);
 		Path parent = path.getParent();
@@ -319,6 +335,7 @@ public final class StartupLauncher {
 
 	/**
 	 * One application kind and starter variant.
+	 *
 	 * @param app the application kind
 	 * @param variant the starter variant
 	 */

@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Observations produced as fast as 1, 2 or 4 threads can, with default queue and batch sizes, exported to a
- * loopback server: what the producers reach, what the exporter delivers per second, and what the bounded queue
- * drops when producers outrun it.
+ * Observations produced as fast as 1, 2 or 4 threads can, with default queue and batch
+ * sizes, exported to a loopback server: what the producers reach, what the exporter
+ * delivers per second, and what the bounded queue drops when producers outrun it.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

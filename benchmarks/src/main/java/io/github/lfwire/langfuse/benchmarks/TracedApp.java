@@ -7,7 +7,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
-/** The traced application with default settings, sampling everything; its trial's export figures are recorded. */
+/**
+ * The traced application with default settings, sampling everything; its trial's export
+ * figures are recorded.
+ */
 @State(Scope.Benchmark)
 public class TracedApp {
 

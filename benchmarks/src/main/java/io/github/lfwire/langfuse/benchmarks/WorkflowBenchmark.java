@@ -25,10 +25,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Groups 8 and 9: one turn of the sample application's 16-step chatbot workflow (three retrievals in parallel, five
- * Spring AI model calls and an embedding to the sample's fake OpenAI-compatible server over loopback, a 200 KB state
- * captured at the last step), in process with the fake model's latency set to zero so the tracing cost is not hidden
- * behind sleeps; untraced (the {@code @Observe} aspect and the Spring AI integration off), traced, and sampled out.
+ * Groups 8 and 9: one turn of the sample application's 16-step chatbot workflow (three
+ * retrievals in parallel, five Spring AI model calls and an embedding to the sample's
+ * fake OpenAI-compatible server over loopback, a 200 KB state captured at the last step),
+ * in process with the fake model's latency set to zero so the tracing cost is not hidden
+ * behind sleeps; untraced (the {@code @Observe} aspect and the Spring AI integration
+ * off), traced, and sampled out.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -73,8 +75,9 @@ public class WorkflowBenchmark {
 	}
 
 	/**
-	 * Without the {@code @Observe} aspect, context propagation and the Spring AI integration: the beans are not
-	 * proxied and Spring AI's observations are not recorded.
+	 * Without the {@code @Observe} aspect, context propagation and the Spring AI
+	 * integration: the beans are not proxied and Spring AI's observations are not
+	 * recorded.
 	 */
 	@State(Scope.Benchmark)
 	public static class Untraced extends Workflow {
@@ -89,7 +92,9 @@ public class WorkflowBenchmark {
 
 	}
 
-	/** Traced with the sample's settings: everything sampled, inputs and outputs captured. */
+	/**
+	 * Traced with the sample's settings: everything sampled, inputs and outputs captured.
+	 */
 	@State(Scope.Benchmark)
 	public static class Traced extends Workflow {
 

@@ -18,7 +18,10 @@ import org.openjdk.jmh.results.RunResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs the whole suite in smoke mode, so a benchmark that no longer starts or completes fails the build. */
+/**
+ * Runs the whole suite in smoke mode, so a benchmark that no longer starts or completes
+ * fails the build.
+ */
 class BenchmarkSuiteSmokeTest {
 
 	private static final Path MODULE = Path.of("").toAbsolutePath();

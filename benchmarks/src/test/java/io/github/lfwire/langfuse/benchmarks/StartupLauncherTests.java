@@ -14,8 +14,9 @@ class StartupLauncherTests {
 
 	@Test
 	void shouldReadArtifactIdsOfRepositoryJarsModuleJarsAndClassDirectories() {
-		assertThat(StartupLauncher.artifactId("/root/.m2/repository/io/opentelemetry/opentelemetry-sdk/1.55.0/"
-				+ "opentelemetry-sdk-1.55.0.jar")).isEqualTo("opentelemetry-sdk");
+		assertThat(StartupLauncher.artifactId(
+				"/root/.m2/repository/io/opentelemetry/opentelemetry-sdk/1.55.0/" + "opentelemetry-sdk-1.55.0.jar"))
+			.isEqualTo("opentelemetry-sdk");
 		assertThat(StartupLauncher.artifactId("/work/langfuse-core/target/langfuse-core-0.1.0-SNAPSHOT.jar"))
 			.isEqualTo("langfuse-core");
 		assertThat(StartupLauncher.artifactId("/work/langfuse-core/target/classes")).isEqualTo("langfuse-core");
@@ -31,9 +32,10 @@ class StartupLauncherTests {
 
 	@Test
 	void shouldLeaveOutTheStarterAndWhatOnlyItBrings() throws IOException {
-		List<String> web = artifacts(new Configuration(App.WEB, Variant.WITHOUT).classpath(StartupLauncher.classpath()));
-		assertThat(web).contains("startup-app", "spring-webmvc", "tomcat-embed-core", "jackson-databind",
-				"spring-boot-jackson")
+		List<String> web = artifacts(
+				new Configuration(App.WEB, Variant.WITHOUT).classpath(StartupLauncher.classpath()));
+		assertThat(web)
+			.contains("startup-app", "spring-webmvc", "tomcat-embed-core", "jackson-databind", "spring-boot-jackson")
 			.doesNotContain("langfuse-core", "langfuse-spring-boot-autoconfigure", "langfuse-spring-boot-starter",
 					"opentelemetry-api", "opentelemetry-sdk", "aspectjweaver", "context-propagation");
 	}

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import tools.jackson.core.JacksonException;
 
 /**
- * Collects serialized bytes and stops the serializer by throwing once one byte more than the limit arrives, and on
- * every write after that.
+ * Collects serialized bytes and stops the serializer by throwing once one byte more than
+ * the limit arrives, and on every write after that.
  */
 final class BoundedOutputStream extends OutputStream {
 
@@ -64,16 +64,19 @@ final class BoundedOutputStream extends OutputStream {
 	}
 
 	/**
-	 * Small values grow the buffer by doubling; once a value needs more than one flush of the generator's buffer it
-	 * is likely large, so the buffer grows eightfold, which reaches the default limit at once instead of copying
-	 * the value at every doubling.
+	 * Small values grow the buffer by doubling; once a value needs more than one flush of
+	 * the generator's buffer it is likely large, so the buffer grows eightfold, which
+	 * reaches the default limit at once instead of copying the value at every doubling.
 	 */
 	private int grownLength(int needed) {
 		long factor = (needed > LARGE) ? 8 : 2;
 		return (int) Math.min(this.limit + 1, Math.max(needed, this.buffer.length * factor));
 	}
 
-	/** Whether the bytes written so far and the given count still buffered ahead of them pass the limit. */
+	/**
+	 * Whether the bytes written so far and the given count still buffered ahead of them
+	 * pass the limit.
+	 */
 	boolean isPassedBy(int buffered) {
 		return buffered >= 0 && this.size + (long) buffered > this.limit;
 	}
@@ -95,8 +98,9 @@ final class BoundedOutputStream extends OutputStream {
 	}
 
 	/**
-	 * Thrown to stop serialization at the limit; it fills in no stack trace, and as a Jackson exception it passes
-	 * through Jackson's serializers without being wrapped in one that would.
+	 * Thrown to stop serialization at the limit; it fills in no stack trace, and as a
+	 * Jackson exception it passes through Jackson's serializers without being wrapped in
+	 * one that would.
 	 */
 	static final class LimitReached extends JacksonException {
 

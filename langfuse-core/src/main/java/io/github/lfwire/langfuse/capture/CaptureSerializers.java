@@ -37,18 +37,19 @@ import tools.jackson.databind.type.MapLikeType;
 import tools.jackson.databind.type.MapType;
 
 /**
- * Adjusts the application's serializers for capture: values under secret keys become {@value #REDACTED}, values
- * that cannot or must not be serialized (streams, iterators, threads, proxies...) become a placeholder naming their
- * type, and request headers and cookies, which carry credentials under any name, become {@code "<omitted TYPE>"}.
+ * Adjusts the application's serializers for capture: values under secret keys become
+ * {@value #REDACTED}, values that cannot or must not be serialized (streams, iterators,
+ * threads, proxies...) become a placeholder naming their type, and request headers and
+ * cookies, which carry credentials under any name, become {@code "<omitted TYPE>"}.
  */
 final class CaptureSerializers extends ValueSerializerModifier {
 
 	static final String REDACTED = "<redacted>";
 
-	private static final List<Class<?>> UNSERIALIZABLE = List.of(InputStream.class, OutputStream.class,
-			Reader.class, Writer.class, BaseStream.class, Iterator.class, Spliterator.class, Thread.class,
-			ThreadGroup.class, ClassLoader.class, Future.class, Executor.class, Lock.class, Socket.class,
-			ServerSocket.class, Channel.class, java.sql.Connection.class, javax.sql.DataSource.class);
+	private static final List<Class<?>> UNSERIALIZABLE = List.of(InputStream.class, OutputStream.class, Reader.class,
+			Writer.class, BaseStream.class, Iterator.class, Spliterator.class, Thread.class, ThreadGroup.class,
+			ClassLoader.class, Future.class, Executor.class, Lock.class, Socket.class, ServerSocket.class,
+			Channel.class, java.sql.Connection.class, javax.sql.DataSource.class);
 
 	/** Header and cookie holders, named so no web framework is needed. */
 	private static final Set<String> OMITTED = Set.of("org.springframework.http.HttpHeaders",
@@ -159,7 +160,10 @@ final class CaptureSerializers extends ValueSerializerModifier {
 		return isUnserializable(type) ? Placeholder.UNSERIALIZABLE : serializer;
 	}
 
-	/** Writes a bean property's name with {@value CaptureSerializers#REDACTED} as its value. */
+	/**
+	 * Writes a bean property's name with {@value CaptureSerializers#REDACTED} as its
+	 * value.
+	 */
 	static final class RedactedPropertyWriter extends BeanPropertyWriter {
 
 		RedactedPropertyWriter(BeanPropertyWriter base) {
@@ -175,8 +179,9 @@ final class CaptureSerializers extends ValueSerializerModifier {
 	}
 
 	/**
-	 * Writes a bean property, first stopping the capture when what the generator holds already passes the limit,
-	 * so a value over the limit is not serialized up to a whole generator buffer beyond it.
+	 * Writes a bean property, first stopping the capture when what the generator holds
+	 * already passes the limit, so a value over the limit is not serialized up to a whole
+	 * generator buffer beyond it.
 	 */
 	static final class BoundedPropertyWriter extends BeanPropertyWriter {
 
@@ -195,7 +200,10 @@ final class CaptureSerializers extends ValueSerializerModifier {
 
 	}
 
-	/** Writes a map with text keys (null and non-text keys included), redacting secret entries. */
+	/**
+	 * Writes a map with text keys (null and non-text keys included), redacting secret
+	 * entries.
+	 */
 	static final class RedactingMapSerializer extends StdSerializer<Map<?, ?>> {
 
 		private final RedactedKeys keys;

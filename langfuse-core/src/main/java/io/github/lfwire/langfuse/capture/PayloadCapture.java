@@ -21,15 +21,16 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * Serializes user objects to bounded JSON for observation input and output.
  * <p>
- * Serialization writes into a buffer of the limit's size and is stopped as soon as one byte more arrives, so
- * capturing a 5 MB object costs about what a value of the limit's size does. A value that does not fit, or that
- * fails to serialize part-way (a getter that throws, a cycle, nesting too deep), is stored as a wrapper that is
- * valid JSON within the limit:
+ * Serialization writes into a buffer of the limit's size and is stopped as soon as one
+ * byte more arrives, so capturing a 5 MB object costs about what a value of the limit's
+ * size does. A value that does not fit, or that fails to serialize part-way (a getter
+ * that throws, a cycle, nesting too deep), is stored as a wrapper that is valid JSON
+ * within the limit:
  * <pre>{"truncated":true,"type":"com.example.State","limitBytes":32768,"reason":"...","preview":"{\"history\":[..."}</pre>
- * where {@code preview} is the longest prefix of the serialized value that fits. Values under redacted keys become
- * {@code "<redacted>"}; streams, iterators, threads, connections and proxies become
- * {@code "<unserializable TYPE>"}. Capture never throws and never includes an exception message, which might
- * carry secrets.
+ * where {@code preview} is the longest prefix of the serialized value that fits. Values
+ * under redacted keys become {@code "<redacted>"}; streams, iterators, threads,
+ * connections and proxies become {@code "<unserializable TYPE>"}. Capture never throws
+ * and never includes an exception message, which might carry secrets.
  */
 public final class PayloadCapture {
 
@@ -89,8 +90,9 @@ public final class PayloadCapture {
 	}
 
 	/**
-	 * Captures a value as bounded JSON, replacing the media it holds by references collected in the sink when the
-	 * capture was built with {@link Builder#media(boolean)}; never throws, never returns {@code null}.
+	 * Captures a value as bounded JSON, replacing the media it holds by references
+	 * collected in the sink when the capture was built with
+	 * {@link Builder#media(boolean)}; never throws, never returns {@code null}.
 	 */
 	public Captured capture(@Nullable Object value, MediaSink media) {
 		Object target = value;
@@ -138,8 +140,8 @@ public final class PayloadCapture {
 	}
 
 	/**
-	 * Builds the truncation wrapper in one pass over the serialized prefix: its bytes are escaped straight into the
-	 * wrapper's bytes, so the only string built is the result.
+	 * Builds the truncation wrapper in one pass over the serialized prefix: its bytes are
+	 * escaped straight into the wrapper's bytes, so the only string built is the result.
 	 */
 	private String wrapper(Object value, String reason, BoundedOutputStream out) {
 		StringBuilder head = new StringBuilder(128);
@@ -161,8 +163,9 @@ public final class PayloadCapture {
 	}
 
 	/**
-	 * Escapes UTF-8 JSON text as the content of a JSON string, copying whole characters while they fit before
-	 * {@code limit}; returns the end of what was written. Runs of bytes that need no escape are copied at once.
+	 * Escapes UTF-8 JSON text as the content of a JSON string, copying whole characters
+	 * while they fit before {@code limit}; returns the end of what was written. Runs of
+	 * bytes that need no escape are copied at once.
 	 */
 	static int escapeInto(byte[] source, int sourceEnd, byte[] target, int start, int limit) {
 		int at = start;
@@ -211,8 +214,9 @@ public final class PayloadCapture {
 	}
 
 	/**
-	 * Names the type of a value; a small map with text keys, such as the arguments {@code @Observe} captures, also
-	 * names the type under each key, so a truncated argument map says what it held.
+	 * Names the type of a value; a small map with text keys, such as the arguments
+	 * {@code @Observe} captures, also names the type under each key, so a truncated
+	 * argument map says what it held.
 	 */
 	private static String typeOf(Object value) {
 		if (value == null) {
@@ -350,7 +354,10 @@ public final class PayloadCapture {
 		private Builder() {
 		}
 
-		/** The application's mapper, so its modules and annotations apply; it is not modified. */
+		/**
+		 * The application's mapper, so its modules and annotations apply; it is not
+		 * modified.
+		 */
 		public Builder objectMapper(ObjectMapper objectMapper) {
 			this.objectMapper = objectMapper;
 			return this;
@@ -365,7 +372,10 @@ public final class PayloadCapture {
 			return this;
 		}
 
-		/** Every key whose values are replaced by {@code "<redacted>"}; replaces the default list. */
+		/**
+		 * Every key whose values are replaced by {@code "<redacted>"}; replaces the
+		 * default list.
+		 */
 		public Builder redactedKeys(Collection<String> redactedKeys) {
 			Objects.requireNonNull(redactedKeys, "redactedKeys");
 			if (redactedKeys.stream().anyMatch(Objects::isNull)) {
@@ -381,7 +391,10 @@ public final class PayloadCapture {
 			return this;
 		}
 
-		/** Whether media (data URIs, {@code LangfuseMedia}, provider parts) can be replaced by references. */
+		/**
+		 * Whether media (data URIs, {@code LangfuseMedia}, provider parts) can be
+		 * replaced by references.
+		 */
 		public Builder media(boolean media) {
 			this.media = media;
 			return this;

@@ -4,26 +4,30 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Decides whether a key names a secret: the key and the terms are compared as lower-case letters and digits only, and
- * a key matches when it ends with a term ({@code apiKey}, {@code x-api-key}, {@code API_KEY} match "api key";
- * {@code access_token} matches "token"), or, unless it ends with a measure such as {@code tokens} or {@code count},
- * when it starts with a term or ends with a term and an {@code s} ({@code passwordHash}, {@code credentials}), so
- * {@code tokenCount} and {@code max_tokens} are kept.
+ * Decides whether a key names a secret: the key and the terms are compared as lower-case
+ * letters and digits only, and a key matches when it ends with a term ({@code apiKey},
+ * {@code x-api-key}, {@code API_KEY} match "api key"; {@code access_token} matches
+ * "token"), or, unless it ends with a measure such as {@code tokens} or {@code count},
+ * when it starts with a term or ends with a term and an {@code s} ({@code passwordHash},
+ * {@code credentials}), so {@code tokenCount} and {@code max_tokens} are kept.
  * <p>
  * Matching reads the key in place and allocates nothing.
  */
 final class RedactedKeys {
 
 	/** Endings that make a key a measure of something rather than the thing itself. */
-	static final List<String> MEASURE_ENDINGS = List.of("tokens", "count", "counts", "length", "size", "limit",
-			"usage", "used", "total");
+	static final List<String> MEASURE_ENDINGS = List.of("tokens", "count", "counts", "length", "size", "limit", "usage",
+			"used", "total");
 
 	private static final char[][] MEASURES = MEASURE_ENDINGS.stream().map(String::toCharArray).toArray(char[][]::new);
 
 	private final char[][] terms;
 
 	RedactedKeys(Collection<String> terms) {
-		this.terms = terms.stream().map(RedactedKeys::normalize).filter((term) -> !term.isEmpty()).distinct()
+		this.terms = terms.stream()
+			.map(RedactedKeys::normalize)
+			.filter((term) -> !term.isEmpty())
+			.distinct()
 			.map(String::toCharArray)
 			.toArray(char[][]::new);
 	}

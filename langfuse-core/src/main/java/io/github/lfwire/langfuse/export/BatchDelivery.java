@@ -8,8 +8,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Delivers one batch: encodes it once, sends it, turns each answer or exception into a {@link SendOutcome}, and
- * retries, drops or counts it as the {@link RetryPolicy} decides.
+ * Delivers one batch: encodes it once, sends it, turns each answer or exception into a
+ * {@link SendOutcome}, and retries, drops or counts it as the {@link RetryPolicy}
+ * decides.
+ *
  * @param <T> the item type
  */
 final class BatchDelivery<T> {
@@ -27,8 +29,7 @@ final class BatchDelivery<T> {
 	/**
 	 * @param clock the clock of the timestamps in the stats
 	 */
-	BatchDelivery(BatchSender<T> sender, RetryPolicy retryPolicy, ExportCounters counters, ExportLog log,
-			Clock clock) {
+	BatchDelivery(BatchSender<T> sender, RetryPolicy retryPolicy, ExportCounters counters, ExportLog log, Clock clock) {
 		this.sender = sender;
 		this.retryPolicy = retryPolicy;
 		this.counters = counters;

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Encodes a batch once and sends it, possibly several times, deriving a {@link SendOutcome} from each answer.
+ * Encodes a batch once and sends it, possibly several times, deriving a
+ * {@link SendOutcome} from each answer.
+ *
  * @param <T> the item type
  */
 public interface BatchSender<T> {

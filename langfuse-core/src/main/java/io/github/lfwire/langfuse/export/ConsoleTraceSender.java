@@ -13,11 +13,12 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
- * A development exporter that prints each finished trace as an indented tree instead of sending it: name, type,
- * duration, captured input and output sizes, truncation marks and level.
+ * A development exporter that prints each finished trace as an indented tree instead of
+ * sending it: name, type, duration, captured input and output sizes, truncation marks and
+ * level.
  * <p>
- * Spans wait until their trace's root ends; at most {@value #MAX_OPEN_TRACES} traces wait, older ones are printed
- * as they are.
+ * Spans wait until their trace's root ends; at most {@value #MAX_OPEN_TRACES} traces
+ * wait, older ones are printed as they are.
  */
 final class ConsoleTraceSender implements BatchSender<SpanData> {
 
@@ -90,7 +91,10 @@ final class ConsoleTraceSender implements BatchSender<SpanData> {
 			}
 		}
 		SpanData first = roots.get(0);
-		text.append("Langfuse trace ").append(first.getTraceId()).append(" (").append(spans.size())
+		text.append("Langfuse trace ")
+			.append(first.getTraceId())
+			.append(" (")
+			.append(spans.size())
 			.append(" observations");
 		appendIfPresent(text, ", user ", first.getAttributes().get(USER));
 		appendIfPresent(text, ", session ", first.getAttributes().get(SESSION));
@@ -104,8 +108,7 @@ final class ConsoleTraceSender implements BatchSender<SpanData> {
 		}
 	}
 
-	private static void renderNode(SpanData span, Map<String, List<SpanData>> children, int depth,
-			StringBuilder text) {
+	private static void renderNode(SpanData span, Map<String, List<SpanData>> children, int depth, StringBuilder text) {
 		text.append("  ".repeat(depth)).append(depth > 1 ? "└─ " : "").append(span.getName());
 		String type = span.getAttributes().get(TYPE);
 		text.append(" [").append((type != null) ? type : "span").append("] ");
@@ -128,8 +131,8 @@ final class ConsoleTraceSender implements BatchSender<SpanData> {
 			return;
 		}
 		int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-		text.append(label).append(bytes < 1024 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f KB",
-				bytes / 1024.0));
+		text.append(label)
+			.append(bytes < 1024 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0));
 		if (json.startsWith("{\"truncated\":true")) {
 			text.append(" (truncated)");
 		}

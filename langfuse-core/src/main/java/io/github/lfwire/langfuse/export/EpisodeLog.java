@@ -4,8 +4,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * Logs the first failure of an outage, the first items it drops, and its recovery with what it cost, not every failed
- * attempt or drop.
+ * Logs the first failure of an outage, the first items it drops, and its recovery with
+ * what it cost, not every failed attempt or drop.
  */
 final class EpisodeLog {
 

@@ -7,9 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A lock-free queue bounded in items and estimated bytes that drops the newest item when a bound is reached.
+ * A lock-free queue bounded in items and estimated bytes that drops the newest item when
+ * a bound is reached.
  * <p>
- * Items count against the bounds until their export ends ({@link #release}), so batches in flight are bounded too.
+ * Items count against the bounds until their export ends ({@link #release}), so batches
+ * in flight are bounded too.
+ *
  * @param <T> the item type
  */
 final class ExportBuffer<T> {
@@ -52,7 +55,10 @@ final class ExportBuffer<T> {
 		return null;
 	}
 
-	/** Takes up to {@code max} queued items; they keep counting against the bounds until released. */
+	/**
+	 * Takes up to {@code max} queued items; they keep counting against the bounds until
+	 * released.
+	 */
 	Batch<T> poll(int max) {
 		List<T> items = new ArrayList<>(Math.min(max, Math.max(this.count.get(), 1)));
 		long size = 0;

@@ -8,8 +8,9 @@ import io.github.lfwire.langfuse.internal.DurationFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Langfuse-specific text of what an export pipeline logs and records as its last error; failures and drops are
- * logged once per episode (see {@link EpisodeLog}), never once per attempt.
+ * The Langfuse-specific text of what an export pipeline logs and records as its last
+ * error; failures and drops are logged once per episode (see {@link EpisodeLog}), never
+ * once per attempt.
  */
 final class ExportLog {
 
@@ -27,7 +28,8 @@ final class ExportLog {
 
 	/**
 	 * The message describing a failed attempt at exporting {@code n} items.
-	 * @param error the simple name of the exception that ended the attempt, or {@code null}
+	 * @param error the simple name of the exception that ended the attempt, or
+	 * {@code null}
 	 */
 	String failure(SendOutcome outcome, int n, @Nullable String error) {
 		String kind = this.settings.kind();
@@ -48,7 +50,10 @@ final class ExportLog {
 		};
 	}
 
-	/** Logs a failed attempt, if it is the first of an episode; a server's refusal that retrying cannot fix is an error. */
+	/**
+	 * Logs a failed attempt, if it is the first of an episode; a server's refusal that
+	 * retrying cannot fix is an error.
+	 */
 	void failed(SendOutcome outcome, String message) {
 		boolean refused = outcome.kind() != SendOutcome.Kind.RETRY && outcome.status() != 0;
 		this.episodes.failure(refused ? Level.ERROR : Level.WARNING, message);
@@ -56,10 +61,11 @@ final class ExportLog {
 
 	/** Logs, once per episode, a batch dropped after its last retry. */
 	void retriesExhausted(int n, int attempts) {
-		this.episodes.dropped(n, "Langfuse dropped " + n + " " + this.settings.kind() + " after " + attempts
-				+ " failed export attempts to " + this.settings.destination()
-				+ "; raise maxRetries (langfuse.export.max-retries) or retryMaxBackoff"
-				+ " (langfuse.export.retry-max-backoff) to ride out longer outages");
+		this.episodes.dropped(n,
+				"Langfuse dropped " + n + " " + this.settings.kind() + " after " + attempts
+						+ " failed export attempts to " + this.settings.destination()
+						+ "; raise maxRetries (langfuse.export.max-retries) or retryMaxBackoff"
+						+ " (langfuse.export.retry-max-backoff) to ride out longer outages");
 	}
 
 	/** Logs the end of a failure episode. */
@@ -82,9 +88,9 @@ final class ExportLog {
 				+ DurationFormat.format(configuredTimeout) + " ended" : "";
 		String refusedText = (refused > 0) ? refused + " rejected or out of retries" : "";
 		String separator = (cutOff > 0 && refused > 0) ? ", " : "";
-		this.logger.log(Level.WARNING, "Langfuse shutdown: " + delivered + " " + kind + " delivered to "
-				+ this.settings.destination() + ", " + (cutOff + refused) + " " + kind + " lost (" + cutOffText
-				+ separator + refusedText + ")");
+		this.logger.log(Level.WARNING,
+				"Langfuse shutdown: " + delivered + " " + kind + " delivered to " + this.settings.destination() + ", "
+						+ (cutOff + refused) + " " + kind + " lost (" + cutOffText + separator + refusedText + ")");
 	}
 
 }

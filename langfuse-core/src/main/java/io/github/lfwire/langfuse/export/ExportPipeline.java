@@ -15,11 +15,13 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The entry point of the export package: a bounded queue drained in batches by one background thread that retries
- * with backoff, with its counters.
+ * The entry point of the export package: a bounded queue drained in batches by one
+ * background thread that retries with backoff, with its counters.
  * <p>
- * Producers never block: an item that does not fit is dropped and counted. Items count against the bounds until their
- * export ends, so memory held by batches in flight is bounded too.
+ * Producers never block: an item that does not fit is dropped and counted. Items count
+ * against the bounds until their export ends, so memory held by batches in flight is
+ * bounded too.
+ *
  * @param <T> the item type
  */
 public final class ExportPipeline<T> {
@@ -61,7 +63,8 @@ public final class ExportPipeline<T> {
 	}
 
 	/**
-	 * Creates the span pipeline: to an OTLP endpoint over the transport, or printed when it is {@code null}.
+	 * Creates the span pipeline: to an OTLP endpoint over the transport, or printed when
+	 * it is {@code null}.
 	 * @param endpoint the full URL of the OTLP/HTTP traces endpoint
 	 * @param basicAuth whether to send Basic auth with the project's keys
 	 * @param headers extra headers sent with every request
@@ -73,7 +76,9 @@ public final class ExportPipeline<T> {
 		return create(settings, sender, LangfuseSpanProcessor::estimateBytes);
 	}
 
-	/** A span processor that queues every finished, sampled span into the span pipeline. */
+	/**
+	 * A span processor that queues every finished, sampled span into the span pipeline.
+	 */
 	public static SpanProcessor spanProcessor(ExportPipeline<SpanData> spans, Duration flushTimeout) {
 		return new LangfuseSpanProcessor(spans, flushTimeout);
 	}
@@ -108,8 +113,9 @@ public final class ExportPipeline<T> {
 	}
 
 	/**
-	 * Stops accepting items, exports what is queued within the timeout, then drops and logs what is left, naming the
-	 * configured shutdown timeout of which {@code timeout} is what remains.
+	 * Stops accepting items, exports what is queued within the timeout, then drops and
+	 * logs what is left, naming the configured shutdown timeout of which {@code timeout}
+	 * is what remains.
 	 */
 	public ExportResult shutdown(Duration timeout, Duration configuredTimeout) {
 		long start = System.nanoTime();

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 /**
  * The bounds, timings and names of one export pipeline.
+ *
  * @param kind what is exported, such as {@code spans}, for logs and the thread name
  * @param destination where it goes, for logs; never include secrets
  * @param batchSize items per request

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of one export pipeline's counters.
+ *
  * @param enqueued items accepted into the queue
  * @param exported items the server acknowledged
  * @param dropped items dropped, for every {@link DropReason}
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param queueCapacity the most items the queue holds
  * @param queueBytes estimated bytes queued or in flight
  * @param queueBytesCapacity the most bytes the queue holds
- * @param lastSuccessfulExport when the server last acknowledged an export, or {@code null}
+ * @param lastSuccessfulExport when the server last acknowledged an export, or
+ * {@code null}
  * @param lastError the last export error, or {@code null}
  * @param lastFailureCause the cause of the last failed attempt, or {@code null}
  * @param consecutiveFailures failed attempts since the last success
@@ -26,10 +28,11 @@ import org.jspecify.annotations.Nullable;
 public record ExportStats(long enqueued, long exported, Map<DropReason, Long> dropped,
 		Map<FailureCause, Long> failedExports, long retries, int queueSize, int queueCapacity, long queueBytes,
 		long queueBytesCapacity, @Nullable Instant lastSuccessfulExport, @Nullable String lastError,
-		@Nullable FailureCause lastFailureCause,
-		long consecutiveFailures) {
+		@Nullable FailureCause lastFailureCause, long consecutiveFailures) {
 
-	/** The stats of a pipeline that does not exist, such as the one of a disabled client. */
+	/**
+	 * The stats of a pipeline that does not exist, such as the one of a disabled client.
+	 */
 	public static ExportStats none() {
 		Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
 		for (DropReason reason : DropReason.values()) {
@@ -39,8 +42,8 @@ public record ExportStats(long enqueued, long exported, Map<DropReason, Long> dr
 		for (FailureCause cause : FailureCause.values()) {
 			failures.put(cause, 0L);
 		}
-		return new ExportStats(0, 0, Collections.unmodifiableMap(dropped), Collections.unmodifiableMap(failures), 0,
-				0, 0, 0, 0, null, null, null, 0);
+		return new ExportStats(0, 0, Collections.unmodifiableMap(dropped), Collections.unmodifiableMap(failures), 0, 0,
+				0, 0, 0, null, null, null, 0);
 	}
 
 	/** The total number of dropped items. */

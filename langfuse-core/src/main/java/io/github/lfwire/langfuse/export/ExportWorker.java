@@ -9,9 +9,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one background thread of a pipeline: takes batches from the buffer when one is full, when the interval is due
- * or when a flush asks, sends each with retries, and ends flushes and the shutdown within their deadlines. The
- * thread starts with the first queued item.
+ * The one background thread of a pipeline: takes batches from the buffer when one is
+ * full, when the interval is due or when a flush asks, sends each with retries, and ends
+ * flushes and the shutdown within their deadlines. The thread starts with the first
+ * queued item.
+ *
  * @param <T> the item type
  */
 final class ExportWorker<T> {
@@ -43,7 +45,8 @@ final class ExportWorker<T> {
 	private volatile boolean stopped;
 
 	/**
-	 * @param retryWait how the thread waits before a retry, {@code null} to park until the delay ends
+	 * @param retryWait how the thread waits before a retry, {@code null} to park until
+	 * the delay ends
 	 */
 	ExportWorker(ExportSettings settings, ExportBuffer<T> buffer, BatchDelivery<T> delivery, ExportCounters counters,
 			OverflowLog overflow, @Nullable RetryWait retryWait) {
@@ -76,7 +79,10 @@ final class ExportWorker<T> {
 		return this.started.get();
 	}
 
-	/** Waits until the first {@code target} items queued are processed (delivered or dropped), or the deadline. */
+	/**
+	 * Waits until the first {@code target} items queued are processed (delivered or
+	 * dropped), or the deadline.
+	 */
 	boolean flush(long target, long deadline) {
 		this.flushRequests.incrementAndGet();
 		try {
@@ -101,7 +107,10 @@ final class ExportWorker<T> {
 		}
 	}
 
-	/** Stops the thread, waiting at most the given time for it to end; queued items are left in the buffer. */
+	/**
+	 * Stops the thread, waiting at most the given time for it to end; queued items are
+	 * left in the buffer.
+	 */
 	void stop(long waitNanos) {
 		this.stopped = true;
 		this.thread.interrupt();
@@ -115,7 +124,10 @@ final class ExportWorker<T> {
 		}
 	}
 
-	/** Counts items dropped without an export attempt as processed, so that flushes waiting on them end. */
+	/**
+	 * Counts items dropped without an export attempt as processed, so that flushes
+	 * waiting on them end.
+	 */
 	void abandoned(long n) {
 		markProcessed(n);
 	}

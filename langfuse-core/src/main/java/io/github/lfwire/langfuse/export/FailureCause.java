@@ -15,7 +15,10 @@ public enum FailureCause {
 	HTTP_403,
 	/** The server asked the client to slow down. */
 	HTTP_429,
-	/** The server answered with a status below 400 that is not a success, such as a redirect. */
+	/**
+	 * The server answered with a status below 400 that is not a success, such as a
+	 * redirect.
+	 */
 	HTTP_3XX,
 	/** The server rejected the request with another client error. */
 	HTTP_4XX,
@@ -28,7 +31,10 @@ public enum FailureCause {
 
 	private final String key = name().toLowerCase(Locale.ROOT);
 
-	/** The lower-case name used in stats, health details and metrics, such as {@code http_5xx}. */
+	/**
+	 * The lower-case name used in stats, health details and metrics, such as
+	 * {@code http_5xx}.
+	 */
 	public String key() {
 		return this.key;
 	}

@@ -50,8 +50,8 @@ final class LangfuseSpanProcessor implements SpanProcessor {
 	@Override
 	public CompletableResultCode forceFlush() {
 		ExportResult result = this.exporter.flush(this.flushTimeout);
-		return (!result.timedOut() && result.failed() == 0 && result.pending() == 0)
-				? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
+		return (!result.timedOut() && result.failed() == 0 && result.pending() == 0) ? CompletableResultCode.ofSuccess()
+				: CompletableResultCode.ofFailure();
 	}
 
 	@Override

@@ -13,10 +13,12 @@ import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
- * Sends spans to Langfuse's OTLP endpoint, or to a collector's, as gzip-compressed protobuf.
+ * Sends spans to Langfuse's OTLP endpoint, or to a collector's, as gzip-compressed
+ * protobuf.
  * <p>
  * The body is encoded by OpenTelemetry's own OTLP marshaler (an internal class of
- * {@code opentelemetry-exporter-otlp-common}, pinned by the Spring Boot BOM) rather than by hand.
+ * {@code opentelemetry-exporter-otlp-common}, pinned by the Spring Boot BOM) rather than
+ * by hand.
  */
 final class OtlpSpanSender implements BatchSender<SpanData> {
 

@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Logs the first items dropped because the queue was full and, once none were dropped for a quiet second or the
- * pipeline stopped, how many the episode dropped; producers only raise a flag, the worker thread logs.
+ * Logs the first items dropped because the queue was full and, once none were dropped for
+ * a quiet second or the pipeline stopped, how many the episode dropped; producers only
+ * raise a flag, the worker thread logs.
  */
 final class OverflowLog {
 
@@ -39,13 +40,17 @@ final class OverflowLog {
 
 	/**
 	 * Notes, on a producer thread, that an item was dropped for a full queue.
-	 * @return whether this is the first notice since the worker last looked, so the worker should be woken
+	 * @return whether this is the first notice since the worker last looked, so the
+	 * worker should be woken
 	 */
 	boolean notice() {
 		return this.noticed.compareAndSet(false, true);
 	}
 
-	/** Whether an episode is under way, so the worker should look again within {@link #QUIET_NANOS}. */
+	/**
+	 * Whether an episode is under way, so the worker should look again within
+	 * {@link #QUIET_NANOS}.
+	 */
 	boolean isOverflowing() {
 		return this.overflowing;
 	}
@@ -70,10 +75,11 @@ final class OverflowLog {
 			this.lastChange = now;
 			long items = byItems - this.itemsAtStart;
 			long bytes = byBytes - this.bytesAtStart;
-			this.logger.log(Level.WARNING, "Langfuse dropped " + (items + bytes) + " " + this.settings.kind()
-					+ " because the queue was full (" + bounds(items, bytes) + "); exports to "
-					+ this.settings.destination() + " are not keeping up. New " + this.settings.kind()
-					+ " are dropped and counted until the queue drains; the total is logged then");
+			this.logger.log(Level.WARNING,
+					"Langfuse dropped " + (items + bytes) + " " + this.settings.kind() + " because the queue was full ("
+							+ bounds(items, bytes) + "); exports to " + this.settings.destination()
+							+ " are not keeping up. New " + this.settings.kind()
+							+ " are dropped and counted until the queue drains; the total is logged then");
 			if (!stopped) {
 				return;
 			}
@@ -91,21 +97,31 @@ final class OverflowLog {
 			this.noticed.set(false);
 			long items = byItems - this.itemsAtStart;
 			long bytes = byBytes - this.bytesAtStart;
-			this.logger.log(Level.WARNING, "Langfuse " + this.settings.kind() + " queue "
-					+ (stopped ? "closed by shutdown" : "accepts again") + ": " + (items + bytes) + " "
-					+ this.settings.kind() + " were dropped while it was full (" + bounds(items, bytes) + ")");
+			this.logger.log(Level.WARNING,
+					"Langfuse " + this.settings.kind() + " queue " + (stopped ? "closed by shutdown" : "accepts again")
+							+ ": " + (items + bytes) + " " + this.settings.kind() + " were dropped while it was full ("
+							+ bounds(items, bytes) + ")");
 		}
 	}
 
 	private String bounds(long byItems, long byBytes) {
 		StringBuilder bounds = new StringBuilder();
 		if (byItems > 0 || byBytes == 0) {
-			bounds.append(byItems).append(" over the limit of ").append(this.settings.maxItems()).append(' ')
-				.append(this.settings.kind()).append(", raise ").append(this.settings.maxItemsSetting());
+			bounds.append(byItems)
+				.append(" over the limit of ")
+				.append(this.settings.maxItems())
+				.append(' ')
+				.append(this.settings.kind())
+				.append(", raise ")
+				.append(this.settings.maxItemsSetting());
 		}
 		if (byBytes > 0) {
-			bounds.append((bounds.length() > 0) ? "; " : "").append(byBytes).append(" over the limit of ")
-				.append(this.settings.maxBytes()).append(" bytes, raise ").append(this.settings.maxBytesSetting());
+			bounds.append((bounds.length() > 0) ? "; " : "")
+				.append(byBytes)
+				.append(" over the limit of ")
+				.append(this.settings.maxBytes())
+				.append(" bytes, raise ")
+				.append(this.settings.maxBytesSetting());
 		}
 		return bounds.toString();
 	}

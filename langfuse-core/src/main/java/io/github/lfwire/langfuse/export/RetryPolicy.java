@@ -6,8 +6,9 @@ import java.util.function.LongUnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides what follows an export attempt: done, drop the batch, or retry after a delay that honours the server's
- * {@code Retry-After} and otherwise backs off exponentially with jitter.
+ * Decides what follows an export attempt: done, drop the batch, or retry after a delay
+ * that honours the server's {@code Retry-After} and otherwise backs off exponentially
+ * with jitter.
  */
 final class RetryPolicy {
 
@@ -54,6 +55,7 @@ final class RetryPolicy {
 
 	/**
 	 * What follows an attempt.
+	 *
 	 * @param drop why the batch is dropped, or {@code null}
 	 * @param retryAfter how long to wait before the next attempt, or {@code null}
 	 */

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one send achieved, derived by the sender from the server's answer.
+ *
  * @param kind what the exporter should do about it
  * @param cause why it failed, or {@code null} when it was delivered
  * @param status the HTTP status, or {@code 0} when there was no answer
@@ -20,7 +21,10 @@ public record SendOutcome(Kind kind, @Nullable FailureCause cause, int status, @
 		return new SendOutcome(Kind.DELIVERED, null, 200, null, rejected);
 	}
 
-	/** The outcome of an HTTP answer: 2xx delivered, 401/403 unauthorized, 429 and 5xx retried, others rejected. */
+	/**
+	 * The outcome of an HTTP answer: 2xx delivered, 401/403 unauthorized, 429 and 5xx
+	 * retried, others rejected.
+	 */
 	public static SendOutcome ofStatus(int status, @Nullable Duration retryAfter, int rejected) {
 		if (status >= 200 && status < 300) {
 			return new SendOutcome(Kind.DELIVERED, null, status, null, rejected);
@@ -30,7 +34,10 @@ public record SendOutcome(Kind kind, @Nullable FailureCause cause, int status, @
 		return new SendOutcome(kind, FailureCause.ofStatus(status), status, retryAfter, 0);
 	}
 
-	/** A send that got no answer and is worth retrying, such as a network failure or a timeout. */
+	/**
+	 * A send that got no answer and is worth retrying, such as a network failure or a
+	 * timeout.
+	 */
 	public static SendOutcome unanswered(FailureCause cause) {
 		return new SendOutcome(Kind.RETRY, cause, 0, null, 0);
 	}

@@ -4,11 +4,14 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-/** Prints durations the way they are configured ({@code 10s}, {@code 500ms}), not as ISO-8601 ({@code PT10S}). */
+/**
+ * Prints durations the way they are configured ({@code 10s}, {@code 500ms}), not as
+ * ISO-8601 ({@code PT10S}).
+ */
 public final class DurationFormat {
 
-	private static final long[] UNIT_NANOS = { 86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L,
-			1_000_000_000L, 1_000_000L, 1_000L, 1L };
+	private static final long[] UNIT_NANOS = { 86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L,
+			1_000_000L, 1_000L, 1L };
 
 	private static final String[] UNIT_SUFFIXES = { "d", "h", "m", "s", "ms", "us", "ns" };
 
@@ -16,8 +19,9 @@ public final class DurationFormat {
 	}
 
 	/**
-	 * The duration in the largest unit that holds it exactly, such as {@code 10s}, {@code 1500ms} or {@code -5s};
-	 * Spring Boot reads the result back as the same duration.
+	 * The duration in the largest unit that holds it exactly, such as {@code 10s},
+	 * {@code 1500ms} or {@code -5s}; Spring Boot reads the result back as the same
+	 * duration.
 	 * @param duration the duration, or {@code null}
 	 * @return the text, or {@code "null"}
 	 */

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends authenticated requests to a Langfuse server with the JDK {@link HttpClient}.
  * <p>
- * OpenTelemetry's OTLP exporter does not expose response headers, so {@code Retry-After} could not be honoured
- * through it; this class sends the bodies that OpenTelemetry's own OTLP marshaler encodes.
+ * OpenTelemetry's OTLP exporter does not expose response headers, so {@code Retry-After}
+ * could not be honoured through it; this class sends the bodies that OpenTelemetry's own
+ * OTLP marshaler encodes.
  */
 public final class LangfuseHttp {
 
@@ -48,13 +49,13 @@ public final class LangfuseHttp {
 	private volatile @Nullable HttpClient client;
 
 	/**
-	 * Creates a transport; the secret key is kept only inside the encoded authorization header. The HTTP client and
-	 * its threads are created by the first request.
+	 * Creates a transport; the secret key is kept only inside the encoded authorization
+	 * header. The HTTP client and its threads are created by the first request.
 	 */
 	public LangfuseHttp(URI host, String publicKey, String secretKey, Duration timeout) {
 		this.host = host;
-		this.authorization = "Basic " + Base64.getEncoder()
-			.encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
+		this.authorization = "Basic "
+				+ Base64.getEncoder().encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
 		this.timeout = timeout;
 	}
 
@@ -78,8 +79,8 @@ public final class LangfuseHttp {
 	}
 
 	/**
-	 * Posts a body to an absolute URL, such as an OTLP endpoint, with the Langfuse SDK headers, Basic auth unless
-	 * turned off, and the given headers.
+	 * Posts a body to an absolute URL, such as an OTLP endpoint, with the Langfuse SDK
+	 * headers, Basic auth unless turned off, and the given headers.
 	 */
 	public Response post(URI url, boolean basicAuth, String contentType, byte[] body, Map<String, String> headers)
 			throws IOException, InterruptedException {
@@ -112,7 +113,10 @@ public final class LangfuseHttp {
 		return send(HttpRequest.newBuilder(URI.create(this.host + path)).timeout(timeout).GET().build());
 	}
 
-	/** Sends a request with a body, Basic auth and the Langfuse SDK headers to a path of the server. */
+	/**
+	 * Sends a request with a body, Basic auth and the Langfuse SDK headers to a path of
+	 * the server.
+	 */
 	public Response send(String method, String path, String contentType, byte[] body, Duration timeout)
 			throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(URI.create(this.host + path))
@@ -125,7 +129,10 @@ public final class LangfuseHttp {
 			.build());
 	}
 
-	/** Puts a body to an absolute URL, such as a presigned upload URL, without the project's credentials. */
+	/**
+	 * Puts a body to an absolute URL, such as a presigned upload URL, without the
+	 * project's credentials.
+	 */
 	public Response upload(URI url, byte[] body, Map<String, String> headers, Duration timeout)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(url)
@@ -145,8 +152,9 @@ public final class LangfuseHttp {
 	}
 
 	/**
-	 * Sends with OpenTelemetry instrumentation suppressed, as OpenTelemetry's own exporters do, so an agent that
-	 * instruments the JDK HTTP client records no span of the application for the export.
+	 * Sends with OpenTelemetry instrumentation suppressed, as OpenTelemetry's own
+	 * exporters do, so an agent that instruments the JDK HTTP client records no span of
+	 * the application for the export.
 	 */
 	private HttpResponse<byte[]> sendUninstrumented(HttpRequest request) throws IOException, InterruptedException {
 		Object[] outcome = new Object[1];
@@ -195,7 +203,10 @@ public final class LangfuseHttp {
 		return parseRetryAfter(value, Instant.now());
 	}
 
-	/** The delay a {@code Retry-After} value asks for (seconds or an HTTP date), at most five minutes. */
+	/**
+	 * The delay a {@code Retry-After} value asks for (seconds or an HTTP date), at most
+	 * five minutes.
+	 */
 	static @Nullable Duration parseRetryAfter(String value, Instant now) {
 		Duration delay;
 		try {
@@ -228,6 +239,7 @@ public final class LangfuseHttp {
 
 	/**
 	 * One HTTP response.
+	 *
 	 * @param status the status code
 	 * @param body the body
 	 * @param retryAfter the delay the server asked for, or {@code null}

@@ -3,11 +3,12 @@ package io.github.lfwire.langfuse.media;
 import java.util.Objects;
 
 /**
- * Bytes of a known content type, such as an image or a PDF, that a capture replaces by a Langfuse media reference
- * and uploads in the background.
+ * Bytes of a known content type, such as an image or a PDF, that a capture replaces by a
+ * Langfuse media reference and uploads in the background.
  * <p>
- * Put it anywhere in an observation's input, output or metadata, for example as an {@code @Observe} method argument.
- * The array is not copied: do not change it after handing it over.
+ * Put it anywhere in an observation's input, output or metadata, for example as an
+ * {@code @Observe} method argument. The array is not copied: do not change it after
+ * handing it over.
  */
 public final class LangfuseMedia {
 

@@ -3,7 +3,10 @@ package io.github.lfwire.langfuse.media;
 import java.util.Locale;
 import java.util.Set;
 
-/** The content types a Langfuse server accepts for media uploads (its {@code MediaContentType} list). */
+/**
+ * The content types a Langfuse server accepts for media uploads (its
+ * {@code MediaContentType} list).
+ */
 public final class MediaContentTypes {
 
 	/** Every supported content type, lower case. */
@@ -14,8 +17,8 @@ public final class MediaContentTypes {
 			"video/x-matroska", "text/plain", "text/html", "text/css", "text/csv", "text/markdown", "text/x-python",
 			"application/javascript", "text/x-typescript", "application/x-yaml", "application/pdf",
 			"application/msword", "application/vnd.ms-excel",
-			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip",
-			"application/json", "application/xml", "application/octet-stream",
+			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip", "application/json",
+			"application/xml", "application/octet-stream",
 			"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 			"application/vnd.openxmlformats-officedocument.presentationml.presentation", "application/rtf",
 			"application/x-ndjson", "application/vnd.apache.parquet", "application/gzip", "application/x-tar",
@@ -24,7 +27,10 @@ public final class MediaContentTypes {
 	private MediaContentTypes() {
 	}
 
-	/** Whether the server accepts this content type; parameters such as {@code ;charset=} are ignored. */
+	/**
+	 * Whether the server accepts this content type; parameters such as {@code ;charset=}
+	 * are ignored.
+	 */
 	public static boolean isSupported(String contentType) {
 		return contentType != null && SUPPORTED.contains(normalize(contentType));
 	}

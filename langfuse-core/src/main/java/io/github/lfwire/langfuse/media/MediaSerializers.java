@@ -13,11 +13,13 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Jackson serializers that replace media by references during the single bounded serialization of a capture: data
- * URI strings, {@link LangfuseMedia}, and the base64 parts of Anthropic, Vertex and Gemini messages.
+ * Jackson serializers that replace media by references during the single bounded
+ * serialization of a capture: data URI strings, {@link LangfuseMedia}, and the base64
+ * parts of Anthropic, Vertex and Gemini messages.
  * <p>
- * They act only when the capture passes a {@link MediaSink} as the {@link MediaSink#ATTRIBUTE} attribute; otherwise
- * strings are written as they are and {@link LangfuseMedia} as a data URI cut at the capture limit.
+ * They act only when the capture passes a {@link MediaSink} as the
+ * {@link MediaSink#ATTRIBUTE} attribute; otherwise strings are written as they are and
+ * {@link LangfuseMedia} as a data URI cut at the capture limit.
  */
 public final class MediaSerializers {
 
@@ -27,9 +29,10 @@ public final class MediaSerializers {
 	}
 
 	/**
-	 * A module with the {@link LangfuseMedia} serializer and, when media is detected, the string and provider part
-	 * serializers.
-	 * @param maxBytes the capture limit, so inline media is encoded only as far as it can be kept
+	 * A module with the {@link LangfuseMedia} serializer and, when media is detected, the
+	 * string and provider part serializers.
+	 * @param maxBytes the capture limit, so inline media is encoded only as far as it can
+	 * be kept
 	 * @param detect whether data URIs and provider parts are looked for
 	 * @return the module
 	 */
@@ -54,9 +57,10 @@ public final class MediaSerializers {
 	}
 
 	/**
-	 * Replaces provider parts in a map: Anthropic {@code {type:"base64", media_type, data}}, Vertex
-	 * {@code {type:"media", mime_type, data}} and Gemini {@code inline_data}/{@code inlineData}
-	 * {@code {mime_type|mimeType, data}}; {@code null} when the map is none of these.
+	 * Replaces provider parts in a map: Anthropic {@code {type:"base64", media_type,
+	 * data}}, Vertex {@code {type:"media", mime_type, data}} and Gemini
+	 * {@code inline_data}/{@code inlineData} {@code {mime_type|mimeType, data}};
+	 * {@code null} when the map is none of these.
 	 */
 	static @Nullable Map<Object, Object> replaceParts(Map<?, ?> map) {
 		if (map.isEmpty() || map.size() > MAX_SHAPE_ENTRIES) {
@@ -99,7 +103,10 @@ public final class MediaSerializers {
 	record Base64Part(String contentType, String base64) {
 	}
 
-	/** Writes strings, replacing a whole {@code data:<type>;base64,...} value by a reference. */
+	/**
+	 * Writes strings, replacing a whole {@code data:<type>;base64,...} value by a
+	 * reference.
+	 */
 	static final class DataUriSerializer extends StdSerializer<String> {
 
 		DataUriSerializer() {
@@ -126,7 +133,10 @@ public final class MediaSerializers {
 
 	}
 
-	/** Writes {@link LangfuseMedia} as a reference, or inline as a data URI cut at the capture limit. */
+	/**
+	 * Writes {@link LangfuseMedia} as a reference, or inline as a data URI cut at the
+	 * capture limit.
+	 */
 	static final class MediaSerializer extends StdSerializer<LangfuseMedia> {
 
 		private final int maxBytes;
@@ -169,7 +179,10 @@ public final class MediaSerializers {
 
 	}
 
-	/** Recognises provider parts in maps while media is captured, and delegates the writing. */
+	/**
+	 * Recognises provider parts in maps while media is captured, and delegates the
+	 * writing.
+	 */
 	static final class ProviderPartSerializer extends StdSerializer<Map<?, ?>> {
 
 		private final ValueSerializer<Map<?, ?>> delegate;

@@ -6,18 +6,26 @@ import io.github.lfwire.langfuse.LangfuseConfigException;
 
 /**
  * How media found in captured values is handled; validated when created.
- * @param enabled whether media is replaced by a reference and uploaded (otherwise it stays inline, bounded by the
- * capture limit)
+ *
+ * @param enabled whether media is replaced by a reference and uploaded (otherwise it
+ * stays inline, bounded by the capture limit)
  * @param uploadThreads the threads that upload, started on the first media
- * @param maxQueueSize the most media waiting for or in upload; more is left inline and counted as dropped
- * @param maxQueueBytes the most bytes of media waiting for or in upload; more is left inline and counted as dropped
- * @param maxRetries how many times a failed request of an upload is retried (429, 5xx and network errors only)
- * @param uploadTimeout the timeout of one request of an upload, the byte transfer included
+ * @param maxQueueSize the most media waiting for or in upload; more is left inline and
+ * counted as dropped
+ * @param maxQueueBytes the most bytes of media waiting for or in upload; more is left
+ * inline and counted as dropped
+ * @param maxRetries how many times a failed request of an upload is retried (429, 5xx and
+ * network errors only)
+ * @param uploadTimeout the timeout of one request of an upload, the byte transfer
+ * included
  */
 public record MediaSettings(boolean enabled, int uploadThreads, int maxQueueSize, long maxQueueBytes, int maxRetries,
 		Duration uploadTimeout) {
 
-	/** The defaults: enabled, one thread, 1000 media or 64 MB queued, 3 retries, 60 s per request. */
+	/**
+	 * The defaults: enabled, one thread, 1000 media or 64 MB queued, 3 retries, 60 s per
+	 * request.
+	 */
 	public static final MediaSettings DEFAULTS = new MediaSettings(true, 1, 1000, 64L * 1024 * 1024, 3,
 			Duration.ofSeconds(60));
 

@@ -8,14 +8,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Collects the media one capture finds and hands out the references written in their place; created by a
- * {@link MediaUploader} for each captured value.
+ * Collects the media one capture finds and hands out the references written in their
+ * place; created by a {@link MediaUploader} for each captured value.
  * <p>
- * Work on the caller's thread is constant per media value: the content is neither decoded, hashed nor copied here.
+ * Work on the caller's thread is constant per media value: the content is neither
+ * decoded, hashed nor copied here.
  */
 public final class MediaSink {
 
-	/** The serialization attribute under which a capture passes its sink to the media serializers. */
+	/**
+	 * The serialization attribute under which a capture passes its sink to the media
+	 * serializers.
+	 */
 	public static final Object ATTRIBUTE = MediaSink.class;
 
 	private static final ThreadLocal<MediaSink> CURRENT = new ThreadLocal<>();
@@ -35,8 +39,9 @@ public final class MediaSink {
 	}
 
 	/**
-	 * Makes the sink the one the media serializers use on this thread until {@link #restore(MediaSink)}, without
-	 * building a Jackson writer with an attribute for every capture; returns the sink it replaces.
+	 * Makes the sink the one the media serializers use on this thread until
+	 * {@link #restore(MediaSink)}, without building a Jackson writer with an attribute
+	 * for every capture; returns the sink it replaces.
 	 */
 	public static MediaSink install(MediaSink sink) {
 		MediaSink previous = CURRENT.get();
@@ -59,7 +64,10 @@ public final class MediaSink {
 		return CURRENT.get();
 	}
 
-	/** The reference for a {@code data:<type>;base64,} string, or {@code null} to write it as it is. */
+	/**
+	 * The reference for a {@code data:<type>;base64,} string, or {@code null} to write it
+	 * as it is.
+	 */
 	@Nullable String dataUri(String text) {
 		int limit = Math.min(text.length(), MAX_HEADER_CHARS);
 		int comma = 5;
@@ -76,7 +84,10 @@ public final class MediaSink {
 		return add(MediaContentTypes.normalize(header), text, comma + 1);
 	}
 
-	/** The reference for base64 content of a provider message part, or {@code null} to write it as it is. */
+	/**
+	 * The reference for base64 content of a provider message part, or {@code null} to
+	 * write it as it is.
+	 */
 	@Nullable String base64(String contentType, String base64) {
 		if (base64.isEmpty()) {
 			return null;
@@ -127,7 +138,10 @@ public final class MediaSink {
 		return this.found == null;
 	}
 
-	/** A unique stand-in for a media id, of the same length, so the captured JSON keeps its size. */
+	/**
+	 * A unique stand-in for a media id, of the same length, so the captured JSON keeps
+	 * its size.
+	 */
 	private static String nextPlaceholder() {
 		String sequence = Long.toString(PLACEHOLDERS.incrementAndGet(), 36);
 		return PLACEHOLDER_PREFIX + "0".repeat(16 - sequence.length()) + sequence;

@@ -9,7 +9,10 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
-/** Holds back finished spans that carry media until their uploads are done, and passes every other span on. */
+/**
+ * Holds back finished spans that carry media until their uploads are done, and passes
+ * every other span on.
+ */
 final class MediaSpanProcessor implements SpanProcessor {
 
 	private final SpanProcessor delegate;

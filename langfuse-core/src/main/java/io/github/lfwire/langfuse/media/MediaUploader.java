@@ -36,12 +36,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Uploads the media that captures replaced by references, on its own threads started on the first media: asks the
- * server for an upload URL, sends the bytes with their checksum, and reports the outcome.
+ * Uploads the media that captures replaced by references, on its own threads started on
+ * the first media: asks the server for an upload URL, sends the bytes with their
+ * checksum, and reports the outcome.
  * <p>
- * The queue is bounded in media and bytes; media that does not fit stays inline, cut at the capture limit, and is
- * counted as dropped. A span that carries media is exported once its uploads are done, with each reference checked:
- * a failed upload leaves a visible {@code <media not uploaded (cause): type>} marker instead of a dangling
+ * The queue is bounded in media and bytes; media that does not fit stays inline, cut at
+ * the capture limit, and is counted as dropped. A span that carries media is exported
+ * once its uploads are done, with each reference checked: a failed upload leaves a
+ * visible {@code <media not uploaded (cause): type>} marker instead of a dangling
  * reference.
  */
 public final class MediaUploader {
@@ -118,7 +120,10 @@ public final class MediaUploader {
 		this.spans = spans;
 	}
 
-	/** A span processor that holds back spans with media and hands every span to the given processor. */
+	/**
+	 * A span processor that holds back spans with media and hands every span to the given
+	 * processor.
+	 */
 	public SpanProcessor spanProcessor(SpanProcessor delegate) {
 		return new MediaSpanProcessor(delegate, this, this.spans);
 	}
@@ -129,8 +134,8 @@ public final class MediaUploader {
 	}
 
 	/**
-	 * Queues the media a capture found for upload, linked to the span's trace, observation and field; when the span
-	 * has already ended, nothing is uploaded.
+	 * Queues the media a capture found for upload, linked to the span's trace,
+	 * observation and field; when the span has already ended, nothing is uploaded.
 	 * @param field {@code input}, {@code output} or {@code metadata}
 	 */
 	public void attach(Span span, String field, MediaSink sink) {
@@ -164,8 +169,9 @@ public final class MediaUploader {
 	}
 
 	/**
-	 * The reference for a text value that is a whole base64 data URI, queued for upload like captured media, or
-	 * {@code null} when the text is not one (or cannot be queued) and stays as it is.
+	 * The reference for a text value that is a whole base64 data URI, queued for upload
+	 * like captured media, or {@code null} when the text is not one (or cannot be queued)
+	 * and stays as it is.
 	 */
 	public @Nullable String replaceDataUri(String text, Span span, String field) {
 		MediaSink sink = newSink();
@@ -206,7 +212,10 @@ public final class MediaUploader {
 		count(this.skipped, reason);
 	}
 
-	/** Waits at most the timeout for the media queued before this call to be uploaded or to fail. */
+	/**
+	 * Waits at most the timeout for the media queued before this call to be uploaded or
+	 * to fail.
+	 */
 	public FlushResult flush(Duration timeout) {
 		long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
 		long target = this.accepted.get();
@@ -218,8 +227,8 @@ public final class MediaUploader {
 	}
 
 	/**
-	 * Stops accepting media, waits at most the timeout for queued uploads, then abandons the rest; their spans are
-	 * released with a marker.
+	 * Stops accepting media, waits at most the timeout for queued uploads, then abandons
+	 * the rest; their spans are released with a marker.
 	 */
 	public FlushResult shutdown(Duration timeout) {
 		this.shuttingDown = true;
@@ -263,7 +272,8 @@ public final class MediaUploader {
 					int threads = this.settings.uploadThreads();
 					current = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
 							new LinkedBlockingQueue<>(), (runnable) -> {
-								Thread thread = new Thread(runnable, "langfuse-media-upload-" + THREADS.incrementAndGet());
+								Thread thread = new Thread(runnable,
+										"langfuse-media-upload-" + THREADS.incrementAndGet());
 								thread.setDaemon(true);
 								return thread;
 							});
@@ -297,8 +307,8 @@ public final class MediaUploader {
 			String mediaId = answer.path("mediaId").asString(null);
 			String uploadUrl = answer.path("uploadUrl").isString() ? answer.path("uploadUrl").asString() : null;
 			if (mediaId == null || !mediaId.equals(media.mediaId())) {
-				finish(media, "id_mismatch", "the server answered media id " + mediaId + " for content with id "
-						+ media.mediaId());
+				finish(media, "id_mismatch",
+						"the server answered media id " + mediaId + " for content with id " + media.mediaId());
 				return;
 			}
 			if (uploadUrl == null) {
@@ -329,7 +339,8 @@ public final class MediaUploader {
 		UploadFailure failure = null;
 		try {
 			status = call("PUT upload URL",
-					() -> this.http.upload(uploadUrl, content, headers, this.settings.uploadTimeout())).status();
+					() -> this.http.upload(uploadUrl, content, headers, this.settings.uploadTimeout()))
+				.status();
 		}
 		catch (UploadFailure ex) {
 			failure = ex;
@@ -485,7 +496,9 @@ public final class MediaUploader {
 
 	private static Map<String, Long> snapshot(Map<String, LongAdder> counters) {
 		Map<String, Long> snapshot = new LinkedHashMap<>();
-		new ArrayList<>(counters.keySet()).stream().sorted().forEach((key) -> snapshot.put(key, counters.get(key).sum()));
+		new ArrayList<>(counters.keySet()).stream()
+			.sorted()
+			.forEach((key) -> snapshot.put(key, counters.get(key).sum()));
 		return snapshot;
 	}
 

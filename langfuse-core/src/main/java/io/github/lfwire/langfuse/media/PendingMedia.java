@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One media value found by a capture: written as a reference with a placeholder id on the caller's thread, decoded,
- * hashed and uploaded later on an upload thread.
+ * One media value found by a capture: written as a reference with a placeholder id on the
+ * caller's thread, decoded, hashed and uploaded later on an upload thread.
  */
 final class PendingMedia {
 
@@ -48,8 +48,8 @@ final class PendingMedia {
 
 	private final AtomicBoolean finished = new AtomicBoolean();
 
-	private PendingMedia(String contentType, String source, String base64, int offset, byte[] rawBytes,
-			long heldBytes, String placeholderId) {
+	private PendingMedia(String contentType, String source, String base64, int offset, byte[] rawBytes, long heldBytes,
+			String placeholderId) {
 		this.contentType = contentType;
 		this.source = source;
 		this.base64 = base64;
@@ -65,15 +65,17 @@ final class PendingMedia {
 	}
 
 	static PendingMedia bytes(LangfuseMedia media, String placeholderId) {
-		return new PendingMedia(media.contentType(), SOURCE_BYTES, null, 0, media.bytes(), media.size(),
-				placeholderId);
+		return new PendingMedia(media.contentType(), SOURCE_BYTES, null, 0, media.bytes(), media.size(), placeholderId);
 	}
 
 	static String reference(String contentType, String id, String source) {
 		return "@@@langfuseMedia:type=" + contentType + "|id=" + id + "|source=" + source + "@@@";
 	}
 
-	/** The media id of the given content: the first 22 characters of URL-safe base64 of its SHA-256. */
+	/**
+	 * The media id of the given content: the first 22 characters of URL-safe base64 of
+	 * its SHA-256.
+	 */
 	static String mediaId(byte[] sha256) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256).substring(0, 22);
 	}
@@ -110,7 +112,10 @@ final class PendingMedia {
 		this.mediaId = mediaId(sha256);
 	}
 
-	/** Drops the content once uploaded or failed, so a span that ends later does not keep it in memory. */
+	/**
+	 * Drops the content once uploaded or failed, so a span that ends later does not keep
+	 * it in memory.
+	 */
 	synchronized void release() {
 		this.bytes = null;
 		this.base64 = null;

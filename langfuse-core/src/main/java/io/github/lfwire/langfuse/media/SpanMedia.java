@@ -11,8 +11,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The media of one span: the span is held back from export after it ends until each of its media is uploaded or
- * has failed, then its placeholders are replaced by the real references or by failure markers.
+ * The media of one span: the span is held back from export after it ends until each of
+ * its media is uploaded or has failed, then its placeholders are replaced by the real
+ * references or by failure markers.
  */
 final class SpanMedia {
 
@@ -39,14 +40,20 @@ final class SpanMedia {
 		return this.items.isEmpty();
 	}
 
-	/** Records the finished span; returns it resolved when its media are all done, otherwise {@code null}. */
+	/**
+	 * Records the finished span; returns it resolved when its media are all done,
+	 * otherwise {@code null}.
+	 */
 	synchronized @Nullable SpanData end(SpanData span) {
 		this.ended = true;
 		this.data = span;
 		return ready();
 	}
 
-	/** Records one media as done; returns the span resolved when it was the last one and the span ended. */
+	/**
+	 * Records one media as done; returns the span resolved when it was the last one and
+	 * the span ended.
+	 */
 	synchronized SpanData done() {
 		this.open--;
 		return ready();

@@ -6,7 +6,9 @@ import java.util.concurrent.ExecutionException;
 
 import io.github.lfwire.langfuse.Observation;
 
-/** Ends the observation when a {@link CompletionStage} completes, with its value or error. */
+/**
+ * Ends the observation when a {@link CompletionStage} completes, with its value or error.
+ */
 public final class CompletionStageResultHandler implements AsyncResultHandler {
 
 	@Override

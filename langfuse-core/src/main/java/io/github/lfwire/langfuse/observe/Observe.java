@@ -10,9 +10,10 @@ import java.lang.annotation.Target;
 import io.github.lfwire.langfuse.ObservationType;
 
 /**
- * Records each call of the annotated method, or of every public method of the annotated class other than those of
- * {@code java.lang.Object}, as a Langfuse observation nested under the caller's; an annotation on an interface or
- * superclass method or type applies to the methods that implement or inherit it.
+ * Records each call of the annotated method, or of every public method of the annotated
+ * class other than those of {@code java.lang.Object}, as a Langfuse observation nested
+ * under the caller's; an annotation on an interface or superclass method or type applies
+ * to the methods that implement or inherit it.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,10 +27,16 @@ public @interface Observe {
 	/** The observation type. */
 	ObservationType type() default ObservationType.SPAN;
 
-	/** Whether the arguments are captured as input; the configured default when {@link Capture#DEFAULT}. */
+	/**
+	 * Whether the arguments are captured as input; the configured default when
+	 * {@link Capture#DEFAULT}.
+	 */
 	Capture captureInput() default Capture.DEFAULT;
 
-	/** Whether the return value is captured as output; the configured default when {@link Capture#DEFAULT}. */
+	/**
+	 * Whether the return value is captured as output; the configured default when
+	 * {@link Capture#DEFAULT}.
+	 */
 	Capture captureOutput() default Capture.DEFAULT;
 
 	/** Whether to capture a value. */

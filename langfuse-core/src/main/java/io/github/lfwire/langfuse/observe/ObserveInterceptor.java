@@ -21,20 +21,23 @@ import io.github.lfwire.langfuse.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns calls of {@link Observe}-annotated methods into observations, independent of the AOP framework that
- * intercepts them.
+ * Turns calls of {@link Observe}-annotated methods into observations, independent of the
+ * AOP framework that intercepts them.
  * <p>
- * Everything about a method (name, type, which arguments are data, how its result completes) is worked out on its
- * first call and cached; the application's exceptions pass through unchanged and tracing never adds one.
+ * Everything about a method (name, type, which arguments are data, how its result
+ * completes) is worked out on its first call and cached; the application's exceptions
+ * pass through unchanged and tracing never adds one.
  */
 public final class ObserveInterceptor {
 
-	/** Argument types that are plumbing rather than data, matched by name so no framework is needed. */
+	/**
+	 * Argument types that are plumbing rather than data, matched by name so no framework
+	 * is needed.
+	 */
 	private static final Set<String> FRAMEWORK_TYPES = Set.of("jakarta.servlet.ServletRequest",
 			"jakarta.servlet.ServletResponse", "jakarta.servlet.http.HttpSession", "jakarta.servlet.http.Part",
 			"java.io.InputStream", "java.io.OutputStream", "java.io.Reader", "java.io.Writer",
-			"java.nio.channels.Channel", "java.security.Principal",
-			"org.springframework.web.server.ServerWebExchange",
+			"java.nio.channels.Channel", "java.security.Principal", "org.springframework.web.server.ServerWebExchange",
 			"org.springframework.http.server.reactive.ServerHttpRequest",
 			"org.springframework.http.server.reactive.ServerHttpResponse",
 			"org.springframework.web.context.request.WebRequest", "org.springframework.ui.Model",
@@ -43,8 +46,12 @@ public final class ObserveInterceptor {
 			"org.springframework.http.HttpCookie", "jakarta.servlet.http.Cookie", "jakarta.ws.rs.core.HttpHeaders",
 			"jakarta.ws.rs.core.Cookie");
 
-	/** Parameter annotations binding request headers and cookies, which carry credentials under any name. */
-	private static final Set<String> HEADER_ANNOTATIONS = Set.of("org.springframework.web.bind.annotation.RequestHeader",
+	/**
+	 * Parameter annotations binding request headers and cookies, which carry credentials
+	 * under any name.
+	 */
+	private static final Set<String> HEADER_ANNOTATIONS = Set.of(
+			"org.springframework.web.bind.annotation.RequestHeader",
 			"org.springframework.web.bind.annotation.CookieValue", "jakarta.ws.rs.HeaderParam",
 			"jakarta.ws.rs.CookieParam");
 
@@ -64,7 +71,8 @@ public final class ObserveInterceptor {
 	};
 
 	/**
-	 * Creates an interceptor; {@link CompletionStageResultHandler} is always added after the given handlers.
+	 * Creates an interceptor; {@link CompletionStageResultHandler} is always added after
+	 * the given handlers.
 	 */
 	public ObserveInterceptor(LangfuseClient client, List<? extends AsyncResultHandler> asyncHandlers) {
 		this.client = client;
@@ -79,12 +87,12 @@ public final class ObserveInterceptor {
 	 * @param method the most specific method being called
 	 * @param args the arguments
 	 * @param invocation runs the method
-	 * @return what the method returned, or an equivalent future or stream that also ends the observation
+	 * @return what the method returned, or an equivalent future or stream that also ends
+	 * the observation
 	 * @throws Throwable exactly what the method threw
 	 */
 	public @Nullable Object invoke(Class<?> targetClass, Method method, @Nullable Object[] args,
-			ObservedInvocation invocation)
-			throws Throwable {
+			ObservedInvocation invocation) throws Throwable {
 		Plan plan = plan(targetClass, method);
 		if (plan == null) {
 			return invocation.proceed();
@@ -140,8 +148,7 @@ public final class ObserveInterceptor {
 		if (observe == null) {
 			return Plan.NONE;
 		}
-		String name = observe.name().isEmpty() ? targetClass.getSimpleName() + "." + method.getName()
-				: observe.name();
+		String name = observe.name().isEmpty() ? targetClass.getSimpleName() + "." + method.getName() : observe.name();
 		boolean captureInput = resolve(observe.captureInput(), this.client.config().captureInput());
 		boolean captureOutput = resolve(observe.captureOutput(), this.client.config().captureOutput())
 				&& method.getReturnType() != void.class;
@@ -174,8 +181,9 @@ public final class ObserveInterceptor {
 	}
 
 	/**
-	 * The method followed by the methods it overrides or implements in the target's superclasses and interfaces,
-	 * where an {@link Observe} or a parameter annotation may be declared instead.
+	 * The method followed by the methods it overrides or implements in the target's
+	 * superclasses and interfaces, where an {@link Observe} or a parameter annotation may
+	 * be declared instead.
 	 */
 	private static List<Method> declarations(Class<?> targetClass, Method method) {
 		List<Method> declarations = new ArrayList<>();
@@ -221,8 +229,9 @@ public final class ObserveInterceptor {
 	}
 
 	/**
-	 * Whether an {@link Observe} on the class applies to the method: public methods other than those of
-	 * {@code java.lang.Object} ({@code toString}, {@code equals}, {@code hashCode}...), even when overridden.
+	 * Whether an {@link Observe} on the class applies to the method: public methods other
+	 * than those of {@code java.lang.Object} ({@code toString}, {@code equals},
+	 * {@code hashCode}...), even when overridden.
 	 */
 	public static boolean isObservedByType(Method method) {
 		if (!Modifier.isPublic(method.getModifiers()) || method.isSynthetic()) {

@@ -5,10 +5,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One message of a chat prompt, or a placeholder that {@link ChatPrompt#compile(java.util.Map, java.util.Map)}
- * replaces with a list of messages.
+ * One message of a chat prompt, or a placeholder that
+ * {@link ChatPrompt#compile(java.util.Map, java.util.Map)} replaces with a list of
+ * messages.
  *
- * @param role the role, such as {@code system}, {@code user} or {@code assistant}; {@code null} for a placeholder
+ * @param role the role, such as {@code system}, {@code user} or {@code assistant};
+ * {@code null} for a placeholder
  * @param content the text; {@code null} for a placeholder
  * @param placeholderName the placeholder's name, or {@code null} for a message
  */
@@ -46,7 +48,10 @@ public record ChatMessage(@Nullable String role, @Nullable String content, @Null
 		return of("assistant", content);
 	}
 
-	/** A placeholder for a list of messages given when the prompt is compiled, such as the chat history. */
+	/**
+	 * A placeholder for a list of messages given when the prompt is compiled, such as the
+	 * chat history.
+	 */
 	public static ChatMessage placeholder(String name) {
 		return new ChatMessage(null, null, Objects.requireNonNull(name, "name"));
 	}

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A chat prompt: messages with {@code {{variables}}} and placeholders for lists of messages. */
+/**
+ * A chat prompt: messages with {@code {{variables}}} and placeholders for lists of
+ * messages.
+ */
 public final class ChatPrompt implements LangfusePrompt {
 
 	private final PromptMeta meta;
@@ -17,8 +20,8 @@ public final class ChatPrompt implements LangfusePrompt {
 	}
 
 	/**
-	 * A fallback prompt, as {@link LangfusePrompts} returns it when Langfuse cannot provide the prompt; for tests
-	 * and code that runs without Langfuse.
+	 * A fallback prompt, as {@link LangfusePrompts} returns it when Langfuse cannot
+	 * provide the prompt; for tests and code that runs without Langfuse.
 	 */
 	public static ChatPrompt fallback(String name, List<ChatMessage> messages) {
 		return new ChatPrompt(PromptMeta.fallback(name, LangfusePrompts.DEFAULT_LABEL), messages);
@@ -29,15 +32,18 @@ public final class ChatPrompt implements LangfusePrompt {
 		return this.messages;
 	}
 
-	/** Compiles the variables into every message's content; placeholders stay as they are. */
+	/**
+	 * Compiles the variables into every message's content; placeholders stay as they are.
+	 */
 	public List<ChatMessage> compile(Map<String, ?> variables) {
 		return compile(variables, Map.of());
 	}
 
 	/**
-	 * Compiles the variables into every message's content as {@link TextPrompt#compile(Map)} does, and replaces
-	 * each placeholder by the messages given for its name (an empty list removes it). Inserted messages are kept
-	 * as given, never scanned for variables; a placeholder without messages stays in the result.
+	 * Compiles the variables into every message's content as
+	 * {@link TextPrompt#compile(Map)} does, and replaces each placeholder by the messages
+	 * given for its name (an empty list removes it). Inserted messages are kept as given,
+	 * never scanned for variables; a placeholder without messages stays in the result.
 	 */
 	public List<ChatMessage> compile(Map<String, ?> variables, Map<String, ? extends List<ChatMessage>> placeholders) {
 		List<ChatMessage> compiled = new ArrayList<>(this.messages.size() + 8);

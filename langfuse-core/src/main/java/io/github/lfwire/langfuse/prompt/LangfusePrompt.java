@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One version of a prompt managed in Langfuse, or a fallback given by the application when Langfuse could not
- * provide it.
+ * One version of a prompt managed in Langfuse, or a fallback given by the application
+ * when Langfuse could not provide it.
  */
 public sealed interface LangfusePrompt permits TextPrompt, ChatPrompt {
 
@@ -24,7 +24,10 @@ public sealed interface LangfusePrompt permits TextPrompt, ChatPrompt {
 	/** The version's config, such as model parameters; empty when none is set. */
 	Map<String, Object> config();
 
-	/** Whether this is the application's fallback rather than a version fetched from Langfuse. */
+	/**
+	 * Whether this is the application's fallback rather than a version fetched from
+	 * Langfuse.
+	 */
 	boolean isFallback();
 
 	/** Whether this is a text or a chat prompt. */

@@ -27,15 +27,17 @@ import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import tools.jackson.core.JacksonException;
 
 /**
- * Fetches prompts managed in Langfuse, caches them and falls back to the application's own prompt when Langfuse
- * cannot provide one.
+ * Fetches prompts managed in Langfuse, caches them and falls back to the application's
+ * own prompt when Langfuse cannot provide one.
  * <p>
- * A cached prompt is returned without touching the network; once expired it is still returned at once while one
- * background fetch per prompt refreshes it. A prompt not in the cache is fetched while the caller waits at most the
- * fetch timeout, retrying timeouts, network errors, 408, 429 and 5xx with backoff and honouring
- * {@code Retry-After}. When that fails the caller's fallback is returned, marked {@link LangfusePrompt#isFallback()},
- * and the failure is cached like a prompt, so later calls get the fallback at once until a background fetch
- * succeeds. Thread-safe; create one per application and share it.
+ * A cached prompt is returned without touching the network; once expired it is still
+ * returned at once while one background fetch per prompt refreshes it. A prompt not in
+ * the cache is fetched while the caller waits at most the fetch timeout, retrying
+ * timeouts, network errors, 408, 429 and 5xx with backoff and honouring
+ * {@code Retry-After}. When that fails the caller's fallback is returned, marked
+ * {@link LangfusePrompt#isFallback()}, and the failure is cached like a prompt, so later
+ * calls get the fallback at once until a background fetch succeeds. Thread-safe; create
+ * one per application and share it.
  */
 public final class LangfusePrompts implements AutoCloseable {
 
@@ -124,22 +126,34 @@ public final class LangfusePrompts implements AutoCloseable {
 		this.cache = new PromptCache(builder.maxEntries);
 	}
 
-	/** Prompts fetched with the server, keys and HTTP timeout of the given settings, everything else at defaults. */
+	/**
+	 * Prompts fetched with the server, keys and HTTP timeout of the given settings,
+	 * everything else at defaults.
+	 */
 	public static LangfusePrompts create(LangfuseConfig config) {
 		return builder(config).build();
 	}
 
-	/** A builder that fetches with the server, keys and HTTP timeout of the given settings. */
+	/**
+	 * A builder that fetches with the server, keys and HTTP timeout of the given
+	 * settings.
+	 */
 	public static Builder builder(LangfuseConfig config) {
 		return new Builder(Objects.requireNonNull(config, "config"));
 	}
 
-	/** The {@code production} text prompt of that name; throws when Langfuse cannot provide it. */
+	/**
+	 * The {@code production} text prompt of that name; throws when Langfuse cannot
+	 * provide it.
+	 */
 	public TextPrompt getText(String name) {
 		return text(name).get();
 	}
 
-	/** The {@code production} chat prompt of that name; throws when Langfuse cannot provide it. */
+	/**
+	 * The {@code production} chat prompt of that name; throws when Langfuse cannot
+	 * provide it.
+	 */
 	public ChatPrompt getChat(String name) {
 		return chat(name).get();
 	}
@@ -155,19 +169,20 @@ public final class LangfusePrompts implements AutoCloseable {
 	}
 
 	/**
-	 * Creates a new version of a text prompt (the previous version + 1); the labels move to it and it becomes
-	 * {@code latest}. Waits for the server at most the HTTP timeout of the settings.
+	 * Creates a new version of a text prompt (the previous version + 1); the labels move
+	 * to it and it becomes {@code latest}. Waits for the server at most the HTTP timeout
+	 * of the settings.
 	 * @throws LangfusePromptException when the server refuses it or cannot be reached
 	 */
 	public TextPrompt createText(String name, String prompt, List<String> labels, Map<String, ?> config) {
-		return (TextPrompt) create(name,
-				this.json.textBody(Objects.requireNonNull(name, "name"), Objects.requireNonNull(prompt, "prompt"),
-						labels, config));
+		return (TextPrompt) create(name, this.json.textBody(Objects.requireNonNull(name, "name"),
+				Objects.requireNonNull(prompt, "prompt"), labels, config));
 	}
 
 	/**
-	 * Creates a new version of a chat prompt (the previous version + 1); the labels move to it and it becomes
-	 * {@code latest}. Waits for the server at most the HTTP timeout of the settings.
+	 * Creates a new version of a chat prompt (the previous version + 1); the labels move
+	 * to it and it becomes {@code latest}. Waits for the server at most the HTTP timeout
+	 * of the settings.
 	 * @throws LangfusePromptException when the server refuses it or cannot be reached
 	 */
 	public ChatPrompt createChat(String name, List<ChatMessage> messages, List<String> labels, Map<String, ?> config) {
@@ -186,7 +201,10 @@ public final class LangfusePrompts implements AutoCloseable {
 				this.errors.sum(), this.cache.evictions(), this.cache.size(), this.cache.maxEntries());
 	}
 
-	/** Whether prompts are fetched from Langfuse; without keys or with Langfuse disabled only fallbacks are served. */
+	/**
+	 * Whether prompts are fetched from Langfuse; without keys or with Langfuse disabled
+	 * only fallbacks are served.
+	 */
 	public boolean isAvailable() {
 		return this.unavailableReason == null;
 	}
@@ -206,7 +224,10 @@ public final class LangfusePrompts implements AutoCloseable {
 		return this.maxRetries;
 	}
 
-	/** Stops the background fetches; later calls for prompts not cached get their fallback. */
+	/**
+	 * Stops the background fetches; later calls for prompts not cached get their
+	 * fallback.
+	 */
 	@Override
 	public void close() {
 		ThreadPoolExecutor running;
@@ -222,9 +243,9 @@ public final class LangfusePrompts implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "LangfusePrompts{host=" + (isAvailable() ? this.config.host() : "none") + ", cacheTtl="
-				+ this.cacheTtl + ", fetchTimeout=" + this.fetchTimeout + ", maxRetries=" + this.maxRetries
-				+ ", maxEntries=" + this.cache.maxEntries() + "}";
+		return "LangfusePrompts{host=" + (isAvailable() ? this.config.host() : "none") + ", cacheTtl=" + this.cacheTtl
+				+ ", fetchTimeout=" + this.fetchTimeout + ", maxRetries=" + this.maxRetries + ", maxEntries="
+				+ this.cache.maxEntries() + "}";
 	}
 
 	static String cacheKey(String name, String label, Integer version) {
@@ -238,9 +259,8 @@ public final class LangfusePrompts implements AutoCloseable {
 	private LangfusePrompt get(Request<?> request) {
 		String label = (request.version == null) ? Objects.requireNonNullElse(request.label, DEFAULT_LABEL) : null;
 		if (this.unavailableReason != null) {
-			return fallbackOrThrow(request, label,
-					new LangfusePromptException("Prompt '" + request.name + "' is not available: "
-							+ this.unavailableReason));
+			return fallbackOrThrow(request, label, new LangfusePromptException(
+					"Prompt '" + request.name + "' is not available: " + this.unavailableReason));
 		}
 		String key = cacheKey(request.name, label, request.version);
 		PromptCache.Entry entry = this.cache.get(key);
@@ -257,8 +277,8 @@ public final class LangfusePrompts implements AutoCloseable {
 		this.misses.increment();
 		CompletableFuture<PromptCache.Entry> fetch = fetch(key, request.name, label, request.version, false);
 		try {
-			PromptCache.Entry fetched = (fetch != null)
-					? fetch.get(this.fetchTimeout.toNanos(), TimeUnit.NANOSECONDS) : null;
+			PromptCache.Entry fetched = (fetch != null) ? fetch.get(this.fetchTimeout.toNanos(), TimeUnit.NANOSECONDS)
+					: null;
 			if (fetched == null) {
 				return fallbackOrThrow(request, label,
 						new LangfusePromptException("Prompt '" + request.name + "' could not be fetched: stopped"));
@@ -267,8 +287,8 @@ public final class LangfusePrompts implements AutoCloseable {
 					: fallbackOrThrow(request, label, fetched.failure());
 		}
 		catch (TimeoutException ex) {
-			return fallbackOrThrow(request, label, new LangfusePromptException("Prompt '" + request.name
-					+ "' was not fetched within the fetch timeout of " + this.fetchTimeout));
+			return fallbackOrThrow(request, label, new LangfusePromptException(
+					"Prompt '" + request.name + "' was not fetched within the fetch timeout of " + this.fetchTimeout));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -371,13 +391,17 @@ public final class LangfusePrompts implements AutoCloseable {
 				return fail(key, new LangfusePromptException("Fetching " + what + " was interrupted"), false);
 			}
 			catch (JacksonException | IllegalArgumentException | ClassCastException ex) {
-				return fail(key, new LangfusePromptException("Langfuse answered " + what
-						+ " with a body that is not a prompt: " + ex.getMessage()), false);
+				return fail(key,
+						new LangfusePromptException(
+								"Langfuse answered " + what + " with a body that is not a prompt: " + ex.getMessage()),
+						false);
 			}
 			Duration delay = (retryAfter != null) ? retryAfter : backoff(attempt);
 			if (attempt >= this.maxRetries || delay.compareTo(remaining(deadline)) >= 0) {
-				return fail(key, new LangfusePromptException("Could not fetch " + what + " after " + (attempt + 1)
-						+ " attempt(s): " + problem), false);
+				return fail(key,
+						new LangfusePromptException(
+								"Could not fetch " + what + " after " + (attempt + 1) + " attempt(s): " + problem),
+						false);
 			}
 			try {
 				this.sleeper.sleep(delay);
@@ -477,8 +501,8 @@ public final class LangfusePrompts implements AutoCloseable {
 			created = this.json.prompt(response.body());
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			throw new LangfusePromptException("Langfuse answered the creation of prompt '" + name
-					+ "' with a body that is not a prompt", ex);
+			throw new LangfusePromptException(
+					"Langfuse answered the creation of prompt '" + name + "' with a body that is not a prompt", ex);
 		}
 		this.cache.remove(cacheKey(name, "latest", null));
 		created.labels().forEach((label) -> this.cache.remove(cacheKey(name, label, null)));
@@ -493,7 +517,10 @@ public final class LangfusePrompts implements AutoCloseable {
 
 	}
 
-	/** A request for one prompt: a label (default {@code production}) or a version, and an optional fallback. */
+	/**
+	 * A request for one prompt: a label (default {@code production}) or a version, and an
+	 * optional fallback.
+	 */
 	public abstract static sealed class Request<P extends LangfusePrompt> permits TextRequest, ChatRequest {
 
 		private final LangfusePrompts prompts;
@@ -515,11 +542,14 @@ public final class LangfusePrompts implements AutoCloseable {
 			this.type = type;
 		}
 
-		/** Fetches the version that has this label; not together with {@link #version(int)}. */
+		/**
+		 * Fetches the version that has this label; not together with
+		 * {@link #version(int)}.
+		 */
 		public Request<P> label(String label) {
 			if (this.version != null) {
-				throw new IllegalArgumentException("Ask for a label or a version of prompt '" + this.name
-						+ "', not both");
+				throw new IllegalArgumentException(
+						"Ask for a label or a version of prompt '" + this.name + "', not both");
 			}
 			this.label = Objects.requireNonNull(label, "label");
 			return this;
@@ -528,18 +558,20 @@ public final class LangfusePrompts implements AutoCloseable {
 		/** Fetches this version; not together with {@link #label(String)}. */
 		public Request<P> version(int version) {
 			if (this.label != null) {
-				throw new IllegalArgumentException("Ask for a label or a version of prompt '" + this.name
-						+ "', not both");
+				throw new IllegalArgumentException(
+						"Ask for a label or a version of prompt '" + this.name + "', not both");
 			}
 			this.version = version;
 			return this;
 		}
 
 		/**
-		 * The prompt from the cache, or from Langfuse within the fetch timeout, or the fallback when one is given.
-		 * @throws LangfusePromptNotFoundException when Langfuse has no such prompt and no fallback is given
-		 * @throws LangfusePromptException when Langfuse cannot provide it for another reason and no fallback is
-		 * given
+		 * The prompt from the cache, or from Langfuse within the fetch timeout, or the
+		 * fallback when one is given.
+		 * @throws LangfusePromptNotFoundException when Langfuse has no such prompt and no
+		 * fallback is given
+		 * @throws LangfusePromptException when Langfuse cannot provide it for another
+		 * reason and no fallback is given
 		 */
 		@SuppressWarnings("unchecked")
 		public P get() {
@@ -571,7 +603,10 @@ public final class LangfusePrompts implements AutoCloseable {
 			return this;
 		}
 
-		/** The template returned, as a fallback prompt of version 0, when Langfuse cannot provide the prompt. */
+		/**
+		 * The template returned, as a fallback prompt of version 0, when Langfuse cannot
+		 * provide the prompt.
+		 */
 		public TextRequest fallback(String prompt) {
 			this.fallback = Objects.requireNonNull(prompt, "prompt");
 			return this;
@@ -605,7 +640,10 @@ public final class LangfusePrompts implements AutoCloseable {
 			return this;
 		}
 
-		/** The messages returned, as a fallback prompt of version 0, when Langfuse cannot provide the prompt. */
+		/**
+		 * The messages returned, as a fallback prompt of version 0, when Langfuse cannot
+		 * provide the prompt.
+		 */
 		public ChatRequest fallback(List<ChatMessage> messages) {
 			this.fallback = List.copyOf(messages);
 			return this;
@@ -639,25 +677,37 @@ public final class LangfusePrompts implements AutoCloseable {
 			this.config = config;
 		}
 
-		/** How long a fetched prompt is served before a background fetch refreshes it (default 60 s). */
+		/**
+		 * How long a fetched prompt is served before a background fetch refreshes it
+		 * (default 60 s).
+		 */
 		public Builder cacheTtl(Duration cacheTtl) {
 			this.cacheTtl = cacheTtl;
 			return this;
 		}
 
-		/** The longest time a caller waits for a prompt that is not cached, retries included (default 5 s). */
+		/**
+		 * The longest time a caller waits for a prompt that is not cached, retries
+		 * included (default 5 s).
+		 */
 		public Builder fetchTimeout(Duration fetchTimeout) {
 			this.fetchTimeout = fetchTimeout;
 			return this;
 		}
 
-		/** How many times a fetch that failed with a timeout, network error, 408, 429 or 5xx is retried (default 2). */
+		/**
+		 * How many times a fetch that failed with a timeout, network error, 408, 429 or
+		 * 5xx is retried (default 2).
+		 */
 		public Builder maxRetries(int maxRetries) {
 			this.maxRetries = maxRetries;
 			return this;
 		}
 
-		/** The most prompts and failures cached; the least recently used is evicted beyond it (default 1000). */
+		/**
+		 * The most prompts and failures cached; the least recently used is evicted beyond
+		 * it (default 1000).
+		 */
 		public Builder maxEntries(int maxEntries) {
 			this.maxEntries = maxEntries;
 			return this;
@@ -680,12 +730,13 @@ public final class LangfusePrompts implements AutoCloseable {
 		 */
 		public LangfusePrompts build() {
 			if (this.cacheTtl == null || this.cacheTtl.isNegative()) {
-				throw new LangfuseConfigException("promptCacheTtl", this.cacheTtl + " is not a duration of zero or more",
+				throw new LangfuseConfigException("promptCacheTtl",
+						this.cacheTtl + " is not a duration of zero or more",
 						"Use a duration such as 60s; 0s refreshes in the background on every call.");
 			}
 			if (this.fetchTimeout == null || this.fetchTimeout.isNegative() || this.fetchTimeout.isZero()) {
-				throw new LangfuseConfigException("promptFetchTimeout", this.fetchTimeout
-						+ " is not a positive duration", "Use a positive duration such as 5s.");
+				throw new LangfuseConfigException("promptFetchTimeout",
+						this.fetchTimeout + " is not a positive duration", "Use a positive duration such as 5s.");
 			}
 			if (this.maxRetries < 0 || this.maxRetries > 10) {
 				throw new LangfuseConfigException("promptMaxRetries", this.maxRetries + " is not between 0 and 10",

@@ -6,7 +6,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
 
-/** A bounded cache of prompts and failures by key, evicting the least recently used entry when full. */
+/**
+ * A bounded cache of prompts and failures by key, evicting the least recently used entry
+ * when full.
+ */
 final class PromptCache {
 
 	private final int maxEntries;
@@ -60,7 +63,9 @@ final class PromptCache {
 	}
 
 	/**
-	 * A cached prompt, or the failure of the last fetch when Langfuse could not provide one.
+	 * A cached prompt, or the failure of the last fetch when Langfuse could not provide
+	 * one.
+	 *
 	 * @param prompt the prompt, or {@code null} for a failure
 	 * @param failure why there is no prompt, or {@code null}
 	 * @param expiresAtMillis when the entry must be refreshed, by the cache's clock

@@ -18,7 +18,8 @@ final class PromptJson {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	/**
-	 * Reads a prompt as {@code GET /api/public/v2/prompts/{name}} and the creation answer it.
+	 * Reads a prompt as {@code GET /api/public/v2/prompts/{name}} and the creation answer
+	 * it.
 	 * @throws JacksonException when the body is not JSON
 	 * @throws IllegalArgumentException when it is not a prompt
 	 */

@@ -9,8 +9,9 @@ final class PromptTemplate {
 	}
 
 	/**
-	 * Replaces each {@code {{ name }}} whose trimmed name is a key of the variables by the value's text ({@code ""}
-	 * for {@code null}); unknown names stay as written. Values are inserted as they are, never scanned for markers.
+	 * Replaces each {@code {{ name }}} whose trimmed name is a key of the variables by
+	 * the value's text ({@code ""} for {@code null}); unknown names stay as written.
+	 * Values are inserted as they are, never scanned for markers.
 	 */
 	static String compile(String template, Map<String, ?> variables) {
 		if (template == null || variables == null || variables.isEmpty() || !template.contains("{{")) {

@@ -17,8 +17,8 @@ public final class TextPrompt implements LangfusePrompt {
 	}
 
 	/**
-	 * A fallback prompt, as {@link LangfusePrompts} returns it when Langfuse cannot provide the prompt; for tests
-	 * and code that runs without Langfuse.
+	 * A fallback prompt, as {@link LangfusePrompts} returns it when Langfuse cannot
+	 * provide the prompt; for tests and code that runs without Langfuse.
 	 */
 	public static TextPrompt fallback(String name, String prompt) {
 		return new TextPrompt(PromptMeta.fallback(name, LangfusePrompts.DEFAULT_LABEL), prompt);
@@ -30,8 +30,9 @@ public final class TextPrompt implements LangfusePrompt {
 	}
 
 	/**
-	 * Replaces each {@code {{name}}} (spaces inside the braces ignored) by its variable's text, {@code null} by
-	 * nothing; a variable that is not given stays as written, so a missing one is visible in the result.
+	 * Replaces each {@code {{name}}} (spaces inside the braces ignored) by its variable's
+	 * text, {@code null} by nothing; a variable that is not given stays as written, so a
+	 * missing one is visible in the result.
 	 */
 	public String compile(Map<String, ?> variables) {
 		return PromptTemplate.compile(this.prompt, variables);

@@ -20,8 +20,13 @@ final class ConsoleScoreSender implements BatchSender<ScoreEvent> {
 	public byte[] encode(List<ScoreEvent> batch) {
 		StringBuilder text = new StringBuilder();
 		for (ScoreEvent score : batch) {
-			text.append("Langfuse score ").append(score.name()).append('=').append(score.value()).append(" [")
-				.append(score.dataType().toLowerCase(java.util.Locale.ROOT)).append("] on ");
+			text.append("Langfuse score ")
+				.append(score.name())
+				.append('=')
+				.append(score.value())
+				.append(" [")
+				.append(score.dataType().toLowerCase(java.util.Locale.ROOT))
+				.append("] on ");
 			if (score.traceId() != null) {
 				text.append("trace ").append(score.traceId());
 				if (score.observationId() != null) {

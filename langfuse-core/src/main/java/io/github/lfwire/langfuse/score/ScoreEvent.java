@@ -7,11 +7,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One validated score as the score pipeline sends it.
+ *
  * @param id the score id, also the event id
  * @param timestamp when the score was made
  * @param name the score name
  * @param dataType {@code NUMERIC}, {@code BOOLEAN}, {@code CATEGORICAL} or {@code TEXT}
- * @param value a {@link Double} for numeric and boolean scores, otherwise a {@link String}
+ * @param value a {@link Double} for numeric and boolean scores, otherwise a
+ * {@link String}
  * @param traceId the trace, or {@code null}
  * @param observationId the observation, or {@code null}
  * @param sessionId the session, or {@code null}

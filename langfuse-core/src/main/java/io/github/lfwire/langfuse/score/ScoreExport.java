@@ -7,7 +7,10 @@ import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import org.jspecify.annotations.Nullable;
 
-/** The entry point of the score package: creates the pipeline that sends scores to Langfuse's ingestion endpoint. */
+/**
+ * The entry point of the score package: creates the pipeline that sends scores to
+ * Langfuse's ingestion endpoint.
+ */
 public final class ScoreExport {
 
 	private static final int FIXED_SCORE_BYTES = 512;
@@ -15,7 +18,10 @@ public final class ScoreExport {
 	private ScoreExport() {
 	}
 
-	/** Creates the score pipeline: to the ingestion endpoint over the transport, or printed when it is {@code null}. */
+	/**
+	 * Creates the score pipeline: to the ingestion endpoint over the transport, or
+	 * printed when it is {@code null}.
+	 */
 	public static ExportPipeline<ScoreEvent> pipeline(ExportSettings settings, @Nullable LangfuseHttp http,
 			PrintStream console) {
 		return ExportPipeline.create(settings, (http != null) ? new ScoreSender(http) : new ConsoleScoreSender(console),

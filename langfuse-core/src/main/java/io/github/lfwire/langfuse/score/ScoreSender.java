@@ -17,7 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Sends scores as {@code score-create} events to Langfuse's ingestion endpoint and reads the 207 answer. */
+/**
+ * Sends scores as {@code score-create} events to Langfuse's ingestion endpoint and reads
+ * the 207 answer.
+ */
 final class ScoreSender implements BatchSender<ScoreEvent> {
 
 	/** The path of the ingestion endpoint, used for scores only. */
@@ -103,8 +106,8 @@ final class ScoreSender implements BatchSender<ScoreEvent> {
 		int logged = 0;
 		for (JsonNode error : errors) {
 			if (logged++ < LOGGED_ERRORS_PER_BATCH) {
-				logger.log(Level.WARNING, "Langfuse rejected score event " + error.path("id").asString("?")
-						+ ": " + error.path("status").asString("?") + " " + error.path("message").asString(""));
+				logger.log(Level.WARNING, "Langfuse rejected score event " + error.path("id").asString("?") + ": "
+						+ error.path("status").asString("?") + " " + error.path("message").asString(""));
 			}
 		}
 		return errors.size();

@@ -66,9 +66,7 @@ class PayloadCaptureTest {
 
 	@Test
 	void shouldKeepTheLongestEscapedPrefixAsPreview() {
-		List<String> awkward = IntStream.range(0, 4000)
-			.mapToObj((i) -> "q\"b\\s\u0001 é€😀 " + i)
-			.toList();
+		List<String> awkward = IntStream.range(0, 4000).mapToObj((i) -> "q\"b\\s\u0001 é€😀 " + i).toList();
 		String full = this.json.writeValueAsString(awkward);
 
 		Captured captured = this.capture.capture(awkward);
@@ -157,9 +155,8 @@ class PayloadCaptureTest {
 
 		JsonNode node = valid(this.capture.capture(arguments));
 
-		assertThat(node.path("type").asString()).isEqualTo(
-				"java.util.LinkedHashMap{sessionId=java.lang.String, state=" + arguments.get("state").getClass().getName()
-						+ ", note=null}");
+		assertThat(node.path("type").asString()).isEqualTo("java.util.LinkedHashMap{sessionId=java.lang.String, state="
+				+ arguments.get("state").getClass().getName() + ", note=null}");
 	}
 
 	@Test

@@ -37,7 +37,8 @@ class MediaCaptureTest {
 		Captured captured = this.capture.capture(Map.of("image", hugeDataUri()), sink);
 		assertThat(captured.truncated()).isFalse();
 		assertThat(captured.bytesSerialized()).isLessThan(200);
-		assertThat(captured.json()).matches("\\{\"image\":\"@@@langfuseMedia:type=image/png\\|id=[^|]{22}\\|source=base64_data_uri@@@\"}");
+		assertThat(captured.json())
+			.matches("\\{\"image\":\"@@@langfuseMedia:type=image/png\\|id=[^|]{22}\\|source=base64_data_uri@@@\"}");
 		assertThat(sink.found()).hasSize(1);
 	}
 
@@ -75,9 +76,10 @@ class MediaCaptureTest {
 	@Test
 	void shouldLeaveStringsThatAreNotBase64DataUrisAlone() {
 		MediaSink sink = this.uploader.newSink();
-		Captured captured = this.capture.capture(
-				List.of("data:text/plain,hello", "data: the numbers", "data:image/png;base64,"), sink);
-		assertThat(captured.json()).isEqualTo("[\"data:text/plain,hello\",\"data: the numbers\",\"data:image/png;base64,\"]");
+		Captured captured = this.capture
+			.capture(List.of("data:text/plain,hello", "data: the numbers", "data:image/png;base64,"), sink);
+		assertThat(captured.json())
+			.isEqualTo("[\"data:text/plain,hello\",\"data: the numbers\",\"data:image/png;base64,\"]");
 		assertThat(sink.isEmpty()).isTrue();
 	}
 
@@ -123,7 +125,8 @@ class MediaCaptureTest {
 	@Test
 	void shouldReadTheOfficialMediaEnvironmentVariables() {
 		LangfuseConfig config = LangfuseConfig
-			.fromEnvironment(Map.of("LANGFUSE_MEDIA_UPLOAD_ENABLED", "false", "LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", "3"))
+			.fromEnvironment(
+					Map.of("LANGFUSE_MEDIA_UPLOAD_ENABLED", "false", "LANGFUSE_MEDIA_UPLOAD_THREAD_COUNT", "3"))
 			.build();
 		assertThat(config.media().enabled()).isFalse();
 		assertThat(config.media().uploadThreads()).isEqualTo(3);

@@ -94,9 +94,8 @@ class MediaUploadTest {
 		assertThat(stored.uploaded()).isTrue();
 		assertThat(stored.bytes()).isEqualTo(image);
 		assertThat(stored.contentType()).isEqualTo("image/png");
-		assertThat(this.server.media().links())
-			.containsExactly(new FakeMediaStore.MediaLink(FakeMediaStore.mediaId(image), traceId, observationId,
-					"input", true));
+		assertThat(this.server.media().links()).containsExactly(
+				new FakeMediaStore.MediaLink(FakeMediaStore.mediaId(image), traceId, observationId, "input", true));
 		assertThat(this.server.requests()).filteredOn((request) -> request.method().equals("PATCH"))
 			.extracting(RecordedRequest::status)
 			.containsExactly(200);
@@ -125,7 +124,8 @@ class MediaUploadTest {
 			.isEqualTo("[\"report\",\"" + FakeMediaStore.reference("application/pdf", pdf, "bytes") + "\"]");
 		assertThat(span.attribute(LangfuseAttributes.OBSERVATION_METADATA_PREFIX + "recording"))
 			.isEqualTo(FakeMediaStore.reference("audio/wav", audio, "base64_data_uri"));
-		assertThat(span.attribute(LangfuseAttributes.OBSERVATION_METADATA_PREFIX + "note")).isEqualTo("data: five rows");
+		assertThat(span.attribute(LangfuseAttributes.OBSERVATION_METADATA_PREFIX + "note"))
+			.isEqualTo("data: five rows");
 		assertThat(this.server.media().media().get(FakeMediaStore.mediaId(pdf)).bytes()).isEqualTo(pdf);
 		assertThat(this.server.media().media().get(FakeMediaStore.mediaId(audio)).bytes()).isEqualTo(audio);
 		assertThat(this.server.media().links()).extracting(FakeMediaStore.MediaLink::field)
@@ -195,8 +195,8 @@ class MediaUploadTest {
 		}
 		langfuse.flush(WAIT);
 		String input = single("refused").attribute(LangfuseAttributes.OBSERVATION_INPUT);
-		assertThat(input).isEqualTo("{\"image\":\"<media not uploaded (http_4xx): image/png, id "
-				+ FakeMediaStore.mediaId(image) + ">\"}");
+		assertThat(input).isEqualTo(
+				"{\"image\":\"<media not uploaded (http_4xx): image/png, id " + FakeMediaStore.mediaId(image) + ">\"}");
 		assertThat(this.server.requests()).filteredOn((request) -> request.method().equals("PUT"))
 			.extracting(RecordedRequest::status)
 			.containsExactly(403);

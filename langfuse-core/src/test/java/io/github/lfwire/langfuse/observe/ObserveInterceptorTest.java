@@ -74,8 +74,7 @@ class ObserveInterceptorTest {
 		ReceivedSpan span = flushed(1).get(0);
 		assertThat(span.name()).isEqualTo("retrieve-documents");
 		assertThat(span.attribute("langfuse.observation.type")).isEqualTo("retriever");
-		assertThat(span.attributes()).doesNotContainKeys("langfuse.observation.input",
-				"langfuse.observation.output");
+		assertThat(span.attributes()).doesNotContainKeys("langfuse.observation.input", "langfuse.observation.output");
 	}
 
 	@Test
@@ -89,7 +88,8 @@ class ObserveInterceptorTest {
 	void shouldRecordErrorAndRethrowTheSameException() {
 		IllegalStateException failure = new IllegalStateException("boom");
 		Assistant assistant = new Assistant(failure);
-		assertThatThrownBy(() -> call(assistant, "fail")).isInstanceOf(java.lang.reflect.InvocationTargetException.class)
+		assertThatThrownBy(() -> call(assistant, "fail"))
+			.isInstanceOf(java.lang.reflect.InvocationTargetException.class)
 			.hasCause(failure);
 		ReceivedSpan span = flushed(1).get(0);
 		assertThat(span.attribute("langfuse.observation.level")).isEqualTo("ERROR");

@@ -217,8 +217,7 @@ class LangfusePromptsTest {
 
 		assertThat(prompts.text("greeting").fallback("Hi").get().isFallback()).isTrue();
 
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> !prompts.text("greeting").fallback("Hi").get().isFallback());
+		await().atMost(Duration.ofSeconds(10)).until(() -> !prompts.text("greeting").fallback("Hi").get().isFallback());
 		assertThat(prompts.getText("greeting").prompt()).isEqualTo("Hello");
 		assertThat(prompts.stats().refreshes()).isEqualTo(1);
 	}
@@ -395,8 +394,8 @@ class LangfusePromptsTest {
 		assertThat(second.labels()).containsExactlyInAnyOrder("production", "latest");
 		assertThat(this.server.prompts().labels("greeting", 1)).isEmpty();
 		assertThat(prompts.getText("greeting").prompt()).isEqualTo("Hi");
-		ChatPrompt chat = prompts.createChat("chat", List.of(ChatMessage.system("Be {{tone}}"),
-				ChatMessage.placeholder("history")), List.of(), null);
+		ChatPrompt chat = prompts.createChat("chat",
+				List.of(ChatMessage.system("Be {{tone}}"), ChatMessage.placeholder("history")), List.of(), null);
 		assertThat(chat.messages()).hasSize(2);
 		assertThat(prompts.text("chat").label("latest").fallback("x").get().isFallback()).isTrue();
 		assertThat(this.server.violations()).isEmpty();
@@ -453,8 +452,7 @@ class LangfusePromptsTest {
 
 	@Test
 	void shouldNotShowTheSecretKeyInToString() {
-		assertThat(prompts().toString()).doesNotContain(FakeLangfuseServer.SECRET_KEY)
-			.contains(this.server.baseUrl());
+		assertThat(prompts().toString()).doesNotContain(FakeLangfuseServer.SECRET_KEY).contains(this.server.baseUrl());
 	}
 
 }

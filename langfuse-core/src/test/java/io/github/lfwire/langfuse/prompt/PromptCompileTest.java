@@ -64,8 +64,8 @@ class PromptCompileTest {
 		ChatPrompt prompt = ChatPrompt.fallback("chat", List.of(ChatMessage.placeholder("examples"),
 				ChatMessage.system("Be brief."), ChatMessage.placeholder("history")));
 
-		assertThat(prompt.compile(Map.of(), Map.of("examples", List.of()))).containsExactly(
-				ChatMessage.system("Be brief."), ChatMessage.placeholder("history"));
+		assertThat(prompt.compile(Map.of(), Map.of("examples", List.of())))
+			.containsExactly(ChatMessage.system("Be brief."), ChatMessage.placeholder("history"));
 		assertThat(prompt.compile(Map.of())).containsExactly(ChatMessage.placeholder("examples"),
 				ChatMessage.system("Be brief."), ChatMessage.placeholder("history"));
 	}

@@ -140,9 +140,10 @@ class PromptLinkTest {
 		Map<String, ReceivedSpan> spans = this.server.awaitSpans(4, Duration.ofSeconds(10))
 			.stream()
 			.collect(Collectors.toMap(ReceivedSpan::name, (span) -> span));
-		assertThat(spans.get("under-fallback").attributes())
-			.doesNotContainKeys(LangfuseAttributes.OBSERVATION_PROMPT_NAME, LangfuseAttributes.OBSERVATION_PROMPT_VERSION);
-		assertThat(spans.get("sibling").attributes()).containsEntry(LangfuseAttributes.OBSERVATION_PROMPT_NAME, "answer");
+		assertThat(spans.get("under-fallback").attributes()).doesNotContainKeys(
+				LangfuseAttributes.OBSERVATION_PROMPT_NAME, LangfuseAttributes.OBSERVATION_PROMPT_VERSION);
+		assertThat(spans.get("sibling").attributes()).containsEntry(LangfuseAttributes.OBSERVATION_PROMPT_NAME,
+				"answer");
 	}
 
 }

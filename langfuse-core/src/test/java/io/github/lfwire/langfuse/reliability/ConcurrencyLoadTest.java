@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** 8 threads, 100,000 observations each, nested 3 deep: every parent link intact and no context leaked. */
+/**
+ * 8 threads, 100,000 observations each, nested 3 deep: every parent link intact and no
+ * context leaked.
+ */
 class ConcurrencyLoadTest {
 
 	private static final int THREADS = 8;
@@ -87,7 +90,8 @@ class ConcurrencyLoadTest {
 			assertThat(traces).hasSize(expected / 3);
 			assertThat(traces.values()).allSatisfy((trace) -> {
 				assertThat(trace).hasSize(3);
-				assertThat(trace).extracting((span) -> span.attribute("user.id")).containsOnly(trace.get(0).attribute("user.id"));
+				assertThat(trace).extracting((span) -> span.attribute("user.id"))
+					.containsOnly(trace.get(0).attribute("user.id"));
 			});
 			client.shutdown(Duration.ofSeconds(5));
 		}

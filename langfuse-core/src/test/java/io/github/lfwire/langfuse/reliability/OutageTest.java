@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A server outage under steady load: calls never wait, memory stays bounded, the books balance. The default run ends
- * the outage as soon as the queue overflowed and exports failed; the 30-second run is tagged {@code long}.
+ * A server outage under steady load: calls never wait, memory stays bounded, the books
+ * balance. The default run ends the outage as soon as the queue overflowed and exports
+ * failed; the 30-second run is tagged {@code long}.
  */
 class OutageTest {
 
@@ -85,7 +86,8 @@ class OutageTest {
 
 			FlushResult result = client.flush(WAIT);
 			LangfuseStats stats = client.stats();
-			System.out.printf("Outage figures: started=%d exported=%d dropped=%s slowestCall=%.2fms peakQueueBytes=%d/%d%n",
+			System.out.printf(
+					"Outage figures: started=%d exported=%d dropped=%s slowestCall=%.2fms peakQueueBytes=%d/%d%n",
 					stats.observationsStarted(), stats.spans().exported(), stats.spans().dropped(),
 					slowestCallNanos.get() / 1e6, peakQueueBytes.get(), MAX_QUEUE_BYTES);
 			assertThat(result.success()).isTrue();

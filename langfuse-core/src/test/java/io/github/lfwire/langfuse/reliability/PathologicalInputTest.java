@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * Pathological arguments and return values: each call returns exactly what it would untraced, nothing is thrown,
- * the captured input and output are valid JSON within the limit, and the span is exported.
+ * Pathological arguments and return values: each call returns exactly what it would
+ * untraced, nothing is thrown, the captured input and output are valid JSON within the
+ * limit, and the span is exported.
  */
 class PathologicalInputTest {
 
@@ -52,10 +53,8 @@ class PathologicalInputTest {
 	@BeforeAll
 	static void start() {
 		server = FakeLangfuseServer.start();
-		client = LangfuseClient.create(server.clientConfig()
-			.captureMaxBytes(LIMIT)
-			.flushInterval(Duration.ofMillis(20))
-			.build());
+		client = LangfuseClient
+			.create(server.clientConfig().captureMaxBytes(LIMIT).flushInterval(Duration.ofMillis(20)).build());
 		interceptor = new ObserveInterceptor(client, List.of());
 	}
 
@@ -88,7 +87,8 @@ class PathologicalInputTest {
 		Object proxy = Proxy.newProxyInstance(PathologicalInputTest.class.getClassLoader(),
 				new Class<?>[] { Runnable.class }, (self, method, args) -> null);
 		return Stream.of(Arguments.of("cycle through two objects", a), Arguments.of("map containing itself", selfMap),
-				Arguments.of("list containing itself", selfList), Arguments.of("getter that throws", new ThrowingGetter()),
+				Arguments.of("list containing itself", selfList),
+				Arguments.of("getter that throws", new ThrowingGetter()),
 				Arguments.of("toString that throws", new ThrowingToString()), Arguments.of("lazy proxy", proxy),
 				Arguments.of("hibernate-like proxy", new Entity$HibernateProxy$x()),
 				Arguments.of("10,000-deep nesting", deep),
@@ -106,7 +106,8 @@ class PathologicalInputTest {
 				Arguments.of("object without getters", new Opaque()), Arguments.of("thread", Thread.currentThread()),
 				Arguments.of("completed future inside a map", Map.of("f", CompletableFuture.completedFuture(1))),
 				Arguments.of("class object", String.class), Arguments.of("null", null),
-				Arguments.of("char array", "chars".toCharArray()), Arguments.of("primitive matrix", new int[][] { { 1 } }),
+				Arguments.of("char array", "chars".toCharArray()),
+				Arguments.of("primitive matrix", new int[][] { { 1 } }),
 				Arguments.of("multibyte text at the limit", "é".repeat(LIMIT)));
 	}
 

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reads everything a full run prints, logs, captures and reports, and finds no secret key in it. */
+/**
+ * Reads everything a full run prints, logs, captures and reports, and finds no secret key
+ * in it.
+ */
 class SecretLeakTest {
 
 	private static final String WRONG_SECRET = "sk-lf-WRONG-0a1b2c3d4e5f";
@@ -34,8 +37,9 @@ class SecretLeakTest {
 		Handler handler = new Handler() {
 			@Override
 			public void publish(LogRecord record) {
-				seen.add(String.valueOf(record.getMessage()) + " " + List.of(record.getParameters() != null
-						? record.getParameters() : new Object[0]) + " " + stackOf(record.getThrown()));
+				seen.add(String.valueOf(record.getMessage()) + " "
+						+ List.of(record.getParameters() != null ? record.getParameters() : new Object[0]) + " "
+						+ stackOf(record.getThrown()));
 			}
 
 			@Override

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Faults are counted, visible in the stats, and logged once per episode; bad server data never breaks anything. */
+/**
+ * Faults are counted, visible in the stats, and logged once per episode; bad server data
+ * never breaks anything.
+ */
 class ServerFaultVisibilityTest {
 
 	private final List<LogRecord> records = new CopyOnWriteArrayList<>();

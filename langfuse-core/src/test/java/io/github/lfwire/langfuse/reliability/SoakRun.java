@@ -15,11 +15,13 @@ import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 
 /**
- * A soak run, started by hand: producer threads trace nested calls against the fake server for some minutes, the
- * server goes down for a minute in the middle, and heap and queue are reported every five seconds.
+ * A soak run, started by hand: producer threads trace nested calls against the fake
+ * server for some minutes, the server goes down for a minute in the middle, and heap and
+ * queue are reported every five seconds.
  * <p>
  * {@code mvn -q -pl langfuse-core test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.github.lfwire.langfuse.reliability.SoakRun -Dexec.args="300 4"} (seconds, threads).
+ * -Dexec.mainClass=io.github.lfwire.langfuse.reliability.SoakRun -Dexec.args="300 4"}
+ * (seconds, threads).
  */
 public final class SoakRun {
 
@@ -31,7 +33,8 @@ public final class SoakRun {
 		int threads = (args.length > 1) ? Integer.parseInt(args[1]) : 4;
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
-			LangfuseClient client = LangfuseClient.create(server.clientConfig().flushInterval(Duration.ofSeconds(1)).build());
+			LangfuseClient client = LangfuseClient
+				.create(server.clientConfig().flushInterval(Duration.ofSeconds(1)).build());
 			AtomicBoolean running = new AtomicBoolean(true);
 			ExecutorService pool = Executors.newFixedThreadPool(threads);
 			Map<String, Object> input = Map.of("question", "what is langfuse?", "history", "x".repeat(2000));

@@ -18,22 +18,23 @@ class ScoreExportTest {
 	@Test
 	void shouldPrintScoresWhenThereIsNoTransport() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ExportPipeline<ScoreEvent> pipeline = ScoreExport.pipeline(new ExportSettings("scores", "the console", 10,
-				Duration.ofHours(1), 10, 100_000, Duration.ofSeconds(1), 0, Duration.ofMillis(10),
-				Duration.ofMillis(10), "maxScoreQueueSize", "maxScoreQueueBytes"), null,
-				new PrintStream(out, true, StandardCharsets.UTF_8));
+		ExportPipeline<ScoreEvent> pipeline = ScoreExport.pipeline(
+				new ExportSettings("scores", "the console", 10, Duration.ofHours(1), 10, 100_000, Duration.ofSeconds(1),
+						0, Duration.ofMillis(10), Duration.ofMillis(10), "maxScoreQueueSize", "maxScoreQueueBytes"),
+				null, new PrintStream(out, true, StandardCharsets.UTF_8));
 		pipeline.offer(new ScoreEvent("s1", Instant.EPOCH, "accuracy", "NUMERIC", 0.9, "trace-1", null, null, null,
 				null, null));
 		assertThat(pipeline.flush(Duration.ofSeconds(10)).delivered()).isEqualTo(1);
-		assertThat(out.toString(StandardCharsets.UTF_8)).contains("Langfuse score accuracy=0.9 [numeric] on trace trace-1");
+		assertThat(out.toString(StandardCharsets.UTF_8))
+			.contains("Langfuse score accuracy=0.9 [numeric] on trace trace-1");
 		pipeline.shutdown(Duration.ofSeconds(1), Duration.ofSeconds(1));
 	}
 
 	@Test
 	void shouldCountCommentAgainstQueueBytes() {
 		ScoreEvent plain = new ScoreEvent("s1", Instant.EPOCH, "n", "NUMERIC", 1.0, "t", null, null, null, null, null);
-		ScoreEvent commented = new ScoreEvent("s2", Instant.EPOCH, "n", "NUMERIC", 1.0, "t", null, null, "x".repeat(100),
-				null, null);
+		ScoreEvent commented = new ScoreEvent("s2", Instant.EPOCH, "n", "NUMERIC", 1.0, "t", null, null,
+				"x".repeat(100), null, null);
 		assertThat(ScoreExport.estimateBytes(commented) - ScoreExport.estimateBytes(plain)).isEqualTo(100);
 	}
 

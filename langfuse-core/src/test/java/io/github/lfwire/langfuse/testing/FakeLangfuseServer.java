@@ -43,8 +43,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A fake Langfuse server on 127.0.0.1 that enforces the wire contract, records what it receives and misbehaves on
- * demand.
+ * A fake Langfuse server on 127.0.0.1 that enforces the wire contract, records what it
+ * receives and misbehaves on demand.
  */
 public final class FakeLangfuseServer implements AutoCloseable {
 
@@ -63,18 +63,24 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	/** The health endpoint. */
 	public static final String HEALTH_PATH = "/api/public/health";
 
-	/** The prompts endpoint: {@code GET /{name}} (name percent-encoded) and {@code POST} to create a version. */
+	/**
+	 * The prompts endpoint: {@code GET /{name}} (name percent-encoded) and {@code POST}
+	 * to create a version.
+	 */
 	public static final String PROMPTS_PATH = "/api/public/v2/prompts";
 
 	/** The largest ingestion body the server takes (4.5 MB); larger ones get 413. */
 	public static final int MAX_INGESTION_BODY_BYTES = 4_718_592;
 
-	/** The health body answered unless {@link #setHealthResponse(int, String)} changed it. */
+	/**
+	 * The health body answered unless {@link #setHealthResponse(int, String)} changed it.
+	 */
 	public static final String DEFAULT_HEALTH_BODY = "{\"status\":\"OK\",\"version\":\"4.16.0\"}";
 
 	private static final InetAddress LOOPBACK = loopback();
 
-	private static final byte[] GARBAGE = "\0\u00ff<html>not json, not protobuf{\"".getBytes(StandardCharsets.ISO_8859_1);
+	private static final byte[] GARBAGE = "\0\u00ff<html>not json, not protobuf{\""
+		.getBytes(StandardCharsets.ISO_8859_1);
 
 	private static final String PROTOBUF = "application/x-protobuf";
 
@@ -138,7 +144,10 @@ public final class FakeLangfuseServer implements AutoCloseable {
 
 	private final AtomicInteger generation = new AtomicInteger();
 
-	/** Held while a request is processed and answered, so a stop never lands between storing and answering. */
+	/**
+	 * Held while a request is processed and answered, so a stop never lands between
+	 * storing and answering.
+	 */
 	private final ReentrantReadWriteLock answering = new ReentrantReadWriteLock();
 
 	private HttpServer server;
@@ -154,7 +163,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a server on an ephemeral port that accepts {@link #PUBLIC_KEY} and {@link #SECRET_KEY}.
+	 * Starts a server on an ephemeral port that accepts {@link #PUBLIC_KEY} and
+	 * {@link #SECRET_KEY}.
 	 * @return the running server
 	 */
 	public static FakeLangfuseServer start() {
@@ -186,7 +196,10 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	 * Returns the base URL to configure as the Langfuse host.
 	 * @return {@code http://127.0.0.1:<port>}
 	 */
-	/** Client settings that export to this server with its keys and a short flush interval, for tests to refine. */
+	/**
+	 * Client settings that export to this server with its keys and a short flush
+	 * interval, for tests to refine.
+	 */
 	public io.github.lfwire.langfuse.LangfuseConfig.Builder clientConfig() {
 		return io.github.lfwire.langfuse.LangfuseConfig.builder()
 			.host(baseUrl())
@@ -200,7 +213,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the port, which stays the same across {@link #stop()} and {@link #restart()}.
+	 * Returns the port, which stays the same across {@link #stop()} and
+	 * {@link #restart()}.
 	 * @return the port
 	 */
 	public int port() {
@@ -229,7 +243,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the accepted spans by trace id, traces in the order their first span arrived.
+	 * Returns the accepted spans by trace id, traces in the order their first span
+	 * arrived.
 	 * @return a snapshot of the traces
 	 */
 	public Map<String, List<ReceivedSpan>> traces() {
@@ -270,7 +285,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the spans whose parent was not received in their trace, and the traces without exactly one root.
+	 * Returns the spans whose parent was not received in their trace, and the traces
+	 * without exactly one root.
 	 * @return the violations, empty when every trace is well linked
 	 */
 	public List<String> parentLinkViolations() {
@@ -278,8 +294,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the trace-level attributes that some spans of a trace carry and others lack or carry with another
-	 * value.
+	 * Returns the trace-level attributes that some spans of a trace carry and others lack
+	 * or carry with another value.
 	 * @return the violations, empty when every trace is consistent
 	 */
 	public List<String> traceAttributeViolations() {
@@ -353,7 +369,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
-	 * Makes the next prompt requests get these answers in order; normal behaviour resumes after them.
+	 * Makes the next prompt requests get these answers in order; normal behaviour resumes
+	 * after them.
 	 * @param responses the answers
 	 */
 	public void enqueuePromptResponses(FakeResponse... responses) {
@@ -371,7 +388,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
-	 * Makes the next trace requests get these answers in order; normal behaviour resumes after them.
+	 * Makes the next trace requests get these answers in order; normal behaviour resumes
+	 * after them.
 	 * @param responses the answers
 	 */
 	public void enqueueTraceResponses(FakeResponse... responses) {
@@ -379,7 +397,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
-	 * Makes the next ingestion requests get these answers in order; normal behaviour resumes after them.
+	 * Makes the next ingestion requests get these answers in order; normal behaviour
+	 * resumes after them.
 	 * @param responses the answers
 	 */
 	public void enqueueIngestionResponses(FakeResponse... responses) {
@@ -395,7 +414,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
-	 * Makes the next requests to {@code /api/public/media} (POST, PATCH, GET) get these answers in order.
+	 * Makes the next requests to {@code /api/public/media} (POST, PATCH, GET) get these
+	 * answers in order.
 	 * @param responses the answers
 	 */
 	public void enqueueMediaResponses(FakeResponse... responses) {
@@ -436,18 +456,23 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stands in for an OpenTelemetry Collector in front of Langfuse: spans are accepted at the given path instead of
-	 * {@link #TRACES_PATH} (which then answers 404) and need the given headers instead of Basic auth, which the
-	 * collector would add; every other endpoint stays Langfuse's, with Basic auth.
+	 * Stands in for an OpenTelemetry Collector in front of Langfuse: spans are accepted
+	 * at the given path instead of {@link #TRACES_PATH} (which then answers 404) and need
+	 * the given headers instead of Basic auth, which the collector would add; every other
+	 * endpoint stays Langfuse's, with Basic auth.
 	 * @param path the OTLP traces path of the collector, such as {@code /v1/traces}
-	 * @param requiredHeaders headers every traces request must carry with these exact values
+	 * @param requiredHeaders headers every traces request must carry with these exact
+	 * values
 	 */
 	public void actAsCollector(String path, Map<String, String> requiredHeaders) {
 		this.collectorHeaders = Map.copyOf(requiredHeaders);
 		this.tracesPath = path;
 	}
 
-	/** Closes the listening socket and open connections, so that connections are refused until restarted. */
+	/**
+	 * Closes the listening socket and open connections, so that connections are refused
+	 * until restarted.
+	 */
 	public void stop() {
 		synchronized (this.lifecycle) {
 			stopListening();
@@ -466,8 +491,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	}
 
 	/**
-	 * Clears recorded data, counts, violations, enqueued faults, the response delay, the health response and the
-	 * prompts.
+	 * Clears recorded data, counts, violations, enqueued faults, the response delay, the
+	 * health response and the prompts.
 	 */
 	public void reset() {
 		synchronized (this.lock) {
@@ -538,8 +563,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 				throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + requestedPort, ex);
 			}
 		}
-		throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + requestedPort + " after " + BIND_ATTEMPTS
-				+ " attempts", failure);
+		throw new UncheckedIOException(
+				"Cannot listen on 127.0.0.1:" + requestedPort + " after " + BIND_ATTEMPTS + " attempts", failure);
 	}
 
 	private void stopListening() {
@@ -571,7 +596,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 				send(exchange, Answer.json(500, message(failure)));
 			}
 			catch (IOException | RuntimeException ignored) {
-				// The response was already started; closing the exchange is all that is left.
+				// The response was already started; closing the exchange is all that is
+				// left.
 			}
 		}
 		finally {
@@ -641,8 +667,7 @@ public final class FakeLangfuseServer implements AutoCloseable {
 		}
 	}
 
-	private Answer process(Endpoint endpoint, String method, String path, Map<String, String> headers,
-			byte[] body) {
+	private Answer process(Endpoint endpoint, String method, String path, Map<String, String> headers, byte[] body) {
 		if (endpoint == Endpoint.UNKNOWN) {
 			return Answer.json(404, message("Not found"));
 		}
@@ -831,8 +856,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 		}
 		String encoding = headers.get("content-encoding");
 		if (encoding != null && !"identity".equalsIgnoreCase(encoding.trim())) {
-			return rejected(400, route, List.of("Content-Encoding '" + encoding
-					+ "' is not supported on this endpoint; send uncompressed JSON"));
+			return rejected(400, route, List
+				.of("Content-Encoding '" + encoding + "' is not supported on this endpoint; send uncompressed JSON"));
 		}
 		if (!JSON.equals(mediaType(headers.get("content-type")))) {
 			return rejected(400, route,
@@ -882,8 +907,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 		for (Map.Entry<String, String> header : required.entrySet()) {
 			String value = headers.get(header.getKey().toLowerCase(Locale.ROOT));
 			if (!header.getValue().equals(value)) {
-				addViolations(List.of(route + "header " + header.getKey() + " is '" + value + "', the collector expects '"
-						+ header.getValue() + "'"));
+				addViolations(List.of(route + "header " + header.getKey() + " is '" + value
+						+ "', the collector expects '" + header.getValue() + "'"));
 				return Answer.json(401, message("Unauthorized: collector header " + header.getKey() + " is wrong"));
 			}
 		}
@@ -938,9 +963,9 @@ public final class FakeLangfuseServer implements AutoCloseable {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
 					throw new AssertionError("Expected at least " + atLeast + " " + what + " within " + timeout
-							+ " but " + this + " has " + recorded.size() + "; " + this.traceRequests
-							+ " trace, " + this.ingestionRequests + " ingestion requests; last requests: "
-							+ summary(this.requests) + "; violations: " + this.violations);
+							+ " but " + this + " has " + recorded.size() + "; " + this.traceRequests + " trace, "
+							+ this.ingestionRequests + " ingestion requests; last requests: " + summary(this.requests)
+							+ "; violations: " + this.violations);
 				}
 				try {
 					TimeUnit.NANOSECONDS.timedWait(this.lock, remaining);
@@ -997,8 +1022,7 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			return "";
 		}
 		int parameters = contentType.indexOf(';');
-		return ((parameters >= 0) ? contentType.substring(0, parameters) : contentType).trim()
-			.toLowerCase(Locale.ROOT);
+		return ((parameters >= 0) ? contentType.substring(0, parameters) : contentType).trim().toLowerCase(Locale.ROOT);
 	}
 
 	private static Map<String, String> headers(Headers headers) {
@@ -1046,8 +1070,7 @@ public final class FakeLangfuseServer implements AutoCloseable {
 		int instance = INSTANCES.incrementAndGet();
 		AtomicInteger threads = new AtomicInteger();
 		return (runnable) -> {
-			Thread thread = new Thread(runnable,
-					"fake-langfuse-" + instance + "-" + threads.incrementAndGet());
+			Thread thread = new Thread(runnable, "fake-langfuse-" + instance + "-" + threads.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		};

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FakeLangfuseServerPromptsTest {
 
 	private static final String AUTH = "Basic " + Base64.getEncoder()
-		.encodeToString((FakeLangfuseServer.PUBLIC_KEY + ":" + FakeLangfuseServer.SECRET_KEY)
-			.getBytes(StandardCharsets.UTF_8));
+		.encodeToString(
+				(FakeLangfuseServer.PUBLIC_KEY + ":" + FakeLangfuseServer.SECRET_KEY).getBytes(StandardCharsets.UTF_8));
 
 	private final FakeLangfuseServer server = FakeLangfuseServer.start();
 
@@ -90,8 +90,9 @@ class FakeLangfuseServerPromptsTest {
 
 	@Test
 	void shouldCreateVersionsThatMoveLabelsKeepLatestOnTheNewestAndShareTags() throws Exception {
-		JsonNode first = json(post("{\"name\":\"greeting\",\"prompt\":\"v1\",\"labels\":[\"production\"],"
-				+ "\"tags\":[\"a\"]}"), 201);
+		JsonNode first = json(
+				post("{\"name\":\"greeting\",\"prompt\":\"v1\",\"labels\":[\"production\"]," + "\"tags\":[\"a\"]}"),
+				201);
 		JsonNode second = json(post("{\"name\":\"greeting\",\"prompt\":\"v2\",\"labels\":[\"production\"],"
 				+ "\"tags\":[\"b\"],\"config\":{\"temperature\":0.1}}"), 201);
 
@@ -113,7 +114,8 @@ class FakeLangfuseServerPromptsTest {
 		assertThat(post("{\"name\":\"/bad\",\"prompt\":\"x\"}").statusCode()).isEqualTo(400);
 		assertThat(post("{\"name\":\"ok\",\"prompt\":\"x\",\"labels\":[\"Prod\"]}").statusCode()).isEqualTo(400);
 		assertThat(post("{\"name\":\"c\",\"type\":\"chat\",\"prompt\":[{\"role\":\"user\",\"content\":\"{{h}}\"},"
-				+ "{\"type\":\"placeholder\",\"name\":\"h\"}]}").statusCode()).isEqualTo(400);
+				+ "{\"type\":\"placeholder\",\"name\":\"h\"}]}")
+			.statusCode()).isEqualTo(400);
 		assertThat(post("{\"name\":\"c\",\"type\":\"chat\",\"prompt\":[{\"type\":\"placeholder\",\"name\":\"1x\"}]}")
 			.statusCode()).isEqualTo(400);
 	}
@@ -144,11 +146,12 @@ class FakeLangfuseServerPromptsTest {
 	}
 
 	private HttpResponse<String> post(String body) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.server.baseUrl() + FakeLangfuseServer.PROMPTS_PATH))
-			.header("Authorization", AUTH)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create(this.server.baseUrl() + FakeLangfuseServer.PROMPTS_PATH))
+				.header("Authorization", AUTH)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static JsonNode json(HttpResponse<String> response, int status) {

@@ -231,10 +231,10 @@ class FakeLangfuseServerTest {
 			Map<String, String> customKeys = traceHeaders();
 			customKeys.put("Authorization", basic("pk-lf-custom", "sk-lf-custom"));
 
-			HttpResponse<Void> withDefaultKeys = send(custom.baseUrl(), FakeLangfuseServer.TRACES_PATH, body,
-					defaults, HttpResponse.BodyHandlers.discarding());
-			HttpResponse<Void> withCustomKeys = send(custom.baseUrl(), FakeLangfuseServer.TRACES_PATH, body,
-					customKeys, HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> withDefaultKeys = send(custom.baseUrl(), FakeLangfuseServer.TRACES_PATH, body, defaults,
+					HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> withCustomKeys = send(custom.baseUrl(), FakeLangfuseServer.TRACES_PATH, body, customKeys,
+					HttpResponse.BodyHandlers.discarding());
 
 			assertThat(withDefaultKeys.statusCode()).isEqualTo(401);
 			assertThat(withCustomKeys.statusCode()).isEqualTo(200);
@@ -306,8 +306,8 @@ class FakeLangfuseServerTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("invalidIds")
-	void shouldRejectTheWholeRequestWhenOneSpanHasAnInvalidId(String description, ByteString traceId,
-			ByteString spanId, String rule) throws Exception {
+	void shouldRejectTheWholeRequestWhenOneSpanHasAnInvalidId(String description, ByteString traceId, ByteString spanId,
+			String rule) throws Exception {
 		Span valid = span(TRACE_A, ROOT, null, "valid").build();
 		Span invalid = span(TRACE_A, ROOT, null, "invalid").setTraceId(traceId).setSpanId(spanId).build();
 
@@ -348,8 +348,7 @@ class FakeLangfuseServerTest {
 				Arguments.of(string("langfuse.trace.metadata", "\"plain\""), "JSON object"),
 				Arguments.of(string("langfuse.observation.model.parameters", "{\"tools\":[{\"name\":\"x\"}]}"),
 						"parameter 'tools'"),
-				Arguments.of(string("langfuse.observation.model.parameters", "{\"retry\":null}"),
-						"parameter 'retry'"),
+				Arguments.of(string("langfuse.observation.model.parameters", "{\"retry\":null}"), "parameter 'retry'"),
 				Arguments.of(string("langfuse.observation.cost_details", "{\"total\":\"0.1\"}"), "must be a number"),
 				Arguments.of(string("langfuse.observation.usage_details", "[3]"), "JSON object"),
 				Arguments.of(string("langfuse.observation.completion_start_time", "2026-01-01T00:00:00"),
@@ -388,8 +387,7 @@ class FakeLangfuseServerTest {
 			.addAttributes(string("langfuse.observation.prompt.name", "p"))
 			.addAttributes(string("langfuse.observation.prompt.version", "three"))
 			.build();
-		Span tool = span(TRACE_A, CHILD, ROOT, "tool")
-			.addAttributes(string("langfuse.observation.type", "tool"))
+		Span tool = span(TRACE_A, CHILD, ROOT, "tool").addAttributes(string("langfuse.observation.type", "tool"))
 			.addAttributes(string("langfuse.observation.prompt.name", "p"))
 			.addAttributes(integer("langfuse.observation.prompt.version", 2))
 			.build();
@@ -425,20 +423,17 @@ class FakeLangfuseServerTest {
 
 	@Test
 	void shouldDetectBrokenParentLinksAcrossRequests() throws Exception {
-		postTraces(request(span(TRACE_A, ROOT, null, "a-root").build(),
-				span(TRACE_B, CHILD, OTHER, "b-orphan").build(), span(TRACE_C, ROOT, null, "c-root-1").build(),
-				span(TRACE_C, OTHER, null, "c-root-2").build()));
+		postTraces(request(span(TRACE_A, ROOT, null, "a-root").build(), span(TRACE_B, CHILD, OTHER, "b-orphan").build(),
+				span(TRACE_C, ROOT, null, "c-root-1").build(), span(TRACE_C, OTHER, null, "c-root-2").build()));
 		postTraces(request(span(TRACE_A, CHILD, ROOT, "a-child-in-a-later-batch").build()));
 
 		List<String> violations = this.server.parentLinkViolations();
 
 		assertThat(violations).hasSize(3)
 			.noneMatch((violation) -> violation.contains(TRACE_A))
-			.anySatisfy((violation) -> assertThat(violation).contains(TRACE_B, "'b-orphan'", OTHER,
-					"not received"))
+			.anySatisfy((violation) -> assertThat(violation).contains(TRACE_B, "'b-orphan'", OTHER, "not received"))
 			.anySatisfy((violation) -> assertThat(violation).contains(TRACE_B, "0 root spans"))
-			.anySatisfy((violation) -> assertThat(violation).contains(TRACE_C, "2 root spans", "c-root-1",
-					"c-root-2"));
+			.anySatisfy((violation) -> assertThat(violation).contains(TRACE_C, "2 root spans", "c-root-1", "c-root-2"));
 		assertThat(this.server.violations()).isEmpty();
 		assertThatThrownBy(this.server::assertContractRespected).isInstanceOf(AssertionError.class)
 			.hasMessageContaining("parent link violations (3)")
@@ -468,10 +463,11 @@ class FakeLangfuseServerTest {
 
 	@Test
 	void shouldDetectTraceAttributesThatDifferBetweenSpansOfATrace() throws Exception {
-		postTraces(request(span(TRACE_A, ROOT, null, "a-root").addAttributes(string("user.id", "u1"))
-			.addAttributes(string("session.id", "s1"))
-			.addAttributes(string("langfuse.trace.metadata.plan", "pro"))
-			.build(),
+		postTraces(request(
+				span(TRACE_A, ROOT, null, "a-root").addAttributes(string("user.id", "u1"))
+					.addAttributes(string("session.id", "s1"))
+					.addAttributes(string("langfuse.trace.metadata.plan", "pro"))
+					.build(),
 				span(TRACE_A, CHILD, ROOT, "a-child").addAttributes(string("user.id", "u1"))
 					.addAttributes(string("session.id", "s2"))
 					.build(),
@@ -490,8 +486,7 @@ class FakeLangfuseServerTest {
 			.anySatisfy((violation) -> assertThat(violation).contains(TRACE_A, "langfuse.trace.metadata.plan",
 					"absent on [span " + CHILD + " 'a-child']"));
 		assertThat(this.server.violations()).isEmpty();
-		assertThatThrownBy(this.server::assertContractRespected)
-			.hasMessageContaining("trace attribute violations (2)");
+		assertThatThrownBy(this.server::assertContractRespected).hasMessageContaining("trace attribute violations (2)");
 	}
 
 	@Test
@@ -578,36 +573,35 @@ class FakeLangfuseServerTest {
 		return Stream.of(
 				Arguments.of("BOOLEAN 2",
 						(Consumer<ObjectNode>) (e) -> body(e).put("dataType", "BOOLEAN").put("value", 2), "0 or 1"),
-				Arguments.of("NUMERIC as string",
-						(Consumer<ObjectNode>) (e) -> body(e).put("value", "0.9"), "must be a number"),
+				Arguments.of("NUMERIC as string", (Consumer<ObjectNode>) (e) -> body(e).put("value", "0.9"),
+						"must be a number"),
 				Arguments.of("TEXT too long",
 						(Consumer<ObjectNode>) (e) -> body(e).put("dataType", "TEXT").put("value", "x".repeat(501)),
 						"1-500"),
-				Arguments.of("TEXT empty", (Consumer<ObjectNode>) (e) -> body(e).put("dataType", "TEXT").put("value", ""),
-						"1-500"),
+				Arguments.of("TEXT empty",
+						(Consumer<ObjectNode>) (e) -> body(e).put("dataType", "TEXT").put("value", ""), "1-500"),
 				Arguments.of("boolean JSON value", (Consumer<ObjectNode>) (e) -> body(e).put("value", true),
 						"/body/value"),
 				Arguments.of("unknown dataType", (Consumer<ObjectNode>) (e) -> body(e).put("dataType", "PERCENT"),
 						"/body/dataType"),
 				Arguments.of("missing name", (Consumer<ObjectNode>) (e) -> body(e).remove("name"), "'name'"),
 				Arguments.of("empty name", (Consumer<ObjectNode>) (e) -> body(e).put("name", ""), "body.name"),
-				Arguments.of("trace and session",
-						(Consumer<ObjectNode>) (e) -> body(e).put("sessionId", "s"), "exactly one of"),
+				Arguments.of("trace and session", (Consumer<ObjectNode>) (e) -> body(e).put("sessionId", "s"),
+						"exactly one of"),
 				Arguments.of("no target", (Consumer<ObjectNode>) (e) -> body(e).remove("traceId"), "exactly one of"),
 				Arguments.of("observation without trace",
-						(Consumer<ObjectNode>) (e) -> body(e).put("observationId", CHILD)
-							.put("sessionId", "s")
-							.remove("traceId"),
+						(Consumer<ObjectNode>) (
+								e) -> body(e).put("observationId", CHILD).put("sessionId", "s").remove("traceId"),
 						"observationId"),
-				Arguments.of("invalid environment",
-						(Consumer<ObjectNode>) (e) -> body(e).put("environment", "Prod"), "body.environment"),
+				Arguments.of("invalid environment", (Consumer<ObjectNode>) (e) -> body(e).put("environment", "Prod"),
+						"body.environment"),
 				Arguments.of("zoneless timestamp",
 						(Consumer<ObjectNode>) (e) -> e.put("timestamp", "2026-01-01T00:00:00.000"), "timestamp"),
 				Arguments.of("timestamp without seconds",
 						(Consumer<ObjectNode>) (e) -> e.put("timestamp", "2026-01-01T00:00Z"), "timestamp"),
 				Arguments.of("missing timestamp", (Consumer<ObjectNode>) (e) -> e.remove("timestamp"), "'timestamp'"),
-				Arguments.of("envelope id too long",
-						(Consumer<ObjectNode>) (e) -> e.put("id", "e".repeat(801)), "1-800"),
+				Arguments.of("envelope id too long", (Consumer<ObjectNode>) (e) -> e.put("id", "e".repeat(801)),
+						"1-800"),
 				Arguments.of("envelope id not a string", (Consumer<ObjectNode>) (e) -> e.put("id", 7), "/id"));
 	}
 
@@ -641,8 +635,9 @@ class FakeLangfuseServerTest {
 		Map<String, String> gzipped = ingestionHeaders();
 		gzipped.put("Content-Encoding", "gzip");
 
-		assertThat(post(FakeLangfuseServer.INGESTION_PATH, body.getBytes(StandardCharsets.UTF_8), wrongKey)
-			.statusCode()).isEqualTo(401);
+		assertThat(
+				post(FakeLangfuseServer.INGESTION_PATH, body.getBytes(StandardCharsets.UTF_8), wrongKey).statusCode())
+			.isEqualTo(401);
 		assertThat(post(FakeLangfuseServer.INGESTION_PATH, gzip(body.getBytes(StandardCharsets.UTF_8)), gzipped)
 			.statusCode()).isEqualTo(400);
 		assertThat(postIngestion("{\"events\":[]}").statusCode()).isEqualTo(400);
@@ -655,8 +650,8 @@ class FakeLangfuseServerTest {
 
 	@Test
 	void shouldAnswer413ToAnIngestionBodyOver45Megabytes() throws Exception {
-		ObjectNode event = scoreEvent("evt-big", (body) -> body.put("comment",
-				"x".repeat(FakeLangfuseServer.MAX_INGESTION_BODY_BYTES)));
+		ObjectNode event = scoreEvent("evt-big",
+				(body) -> body.put("comment", "x".repeat(FakeLangfuseServer.MAX_INGESTION_BODY_BYTES)));
 
 		HttpResponse<String> response = postIngestion(batch(event));
 
@@ -801,9 +796,9 @@ class FakeLangfuseServerTest {
 
 		assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
 		HttpClient fresh = HttpClient.newHttpClient();
-		assertThatThrownBy(() -> fresh.send(
-				HttpRequest.newBuilder(URI.create(baseUrl + FakeLangfuseServer.HEALTH_PATH)).build(),
-				HttpResponse.BodyHandlers.ofString()))
+		assertThatThrownBy(
+				() -> fresh.send(HttpRequest.newBuilder(URI.create(baseUrl + FakeLangfuseServer.HEALTH_PATH)).build(),
+						HttpResponse.BodyHandlers.ofString()))
 			.isInstanceOf(ConnectException.class);
 
 		this.server.restart();
@@ -827,11 +822,12 @@ class FakeLangfuseServerTest {
 
 		assertThat(healthy.statusCode()).isEqualTo(200);
 		assertThat(healthy.headers().firstValue("Content-Type")).hasValue("application/json");
-		assertThat(JSON.readTree(healthy.body())).isEqualTo(JSON.readTree("{\"status\":\"OK\",\"version\":\"4.16.0\"}"));
+		assertThat(JSON.readTree(healthy.body()))
+			.isEqualTo(JSON.readTree("{\"status\":\"OK\",\"version\":\"4.16.0\"}"));
 		assertThat(down.statusCode()).isEqualTo(503);
 		assertThat(down.body()).isEqualTo("<html>maintenance</html>");
-		assertThat(down.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type)
-			.startsWith("text/plain"));
+		assertThat(down.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
 		assertThat(afterReset.body()).isEqualTo(FakeLangfuseServer.DEFAULT_HEALTH_BODY);
 		assertThat(this.server.healthRequests()).isEqualTo(1);
 		assertThat(this.server.requests()).singleElement()
@@ -892,8 +888,9 @@ class FakeLangfuseServerTest {
 			List<Future<Integer>> statuses = new ArrayList<>();
 			for (int i = 0; i < 40; i++) {
 				String traceId = String.format("%032x", i + 1);
-				statuses.add(clients.submit(() -> postTraces(request(span(traceId, ROOT, null, "root").build(),
-						span(traceId, CHILD, ROOT, "child").build())).statusCode()));
+				statuses.add(clients.submit(() -> postTraces(
+						request(span(traceId, ROOT, null, "root").build(), span(traceId, CHILD, ROOT, "child").build()))
+					.statusCode()));
 			}
 			for (Future<Integer> status : statuses) {
 				assertThat(status.get()).isEqualTo(200);
@@ -907,7 +904,8 @@ class FakeLangfuseServerTest {
 		assertThatCode(this.server::assertContractRespected).doesNotThrowAnyException();
 	}
 
-	private HttpResponse<byte[]> postTraces(ExportTraceServiceRequest request) throws IOException, InterruptedException {
+	private HttpResponse<byte[]> postTraces(ExportTraceServiceRequest request)
+			throws IOException, InterruptedException {
 		return post(FakeLangfuseServer.TRACES_PATH, request.toByteArray(), traceHeaders());
 	}
 
@@ -980,8 +978,8 @@ class FakeLangfuseServerTest {
 	}
 
 	private static String basic(String publicKey, String secretKey) {
-		return "Basic " + Base64.getEncoder()
-			.encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static ObjectNode scoreEvent(String eventId, Consumer<ObjectNode> bodyCustomizer) {

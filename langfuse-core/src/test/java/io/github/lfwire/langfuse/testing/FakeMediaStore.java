@@ -21,11 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The media endpoints of {@link FakeLangfuseServer}, as CONTRACT.md section 7 describes the server: {@code POST
- * /api/public/media} answers 201 with an upload URL on the fake itself (or {@code null} when the same bytes of the
- * same type were uploaded), the {@code PUT} to that URL checks the content type, length and checksum header, {@code
- * PATCH /api/public/media/{id}} records the outcome and answers 200, and {@code GET /api/public/media/{id}} answers
- * 404 until an upload succeeded.
+ * The media endpoints of {@link FakeLangfuseServer}, as CONTRACT.md section 7 describes
+ * the server: {@code POST
+ * /api/public/media} answers 201 with an upload URL on the fake itself (or {@code null}
+ * when the same bytes of the same type were uploaded), the {@code PUT} to that URL checks
+ * the content type, length and checksum header, {@code PATCH /api/public/media/{id}}
+ * records the outcome and answers 200, and {@code GET /api/public/media/{id}} answers 404
+ * until an upload succeeded.
  */
 public final class FakeMediaStore {
 
@@ -43,8 +45,8 @@ public final class FakeMediaStore {
 			"video/x-matroska", "text/plain", "text/html", "text/css", "text/csv", "text/markdown", "text/x-python",
 			"application/javascript", "text/x-typescript", "application/x-yaml", "application/pdf",
 			"application/msword", "application/vnd.ms-excel",
-			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip",
-			"application/json", "application/xml", "application/octet-stream",
+			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip", "application/json",
+			"application/xml", "application/octet-stream",
 			"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 			"application/vnd.openxmlformats-officedocument.presentationml.presentation", "application/rtf",
 			"application/x-ndjson", "application/vnd.apache.parquet", "application/gzip", "application/x-tar",
@@ -71,18 +73,23 @@ public final class FakeMediaStore {
 
 	/**
 	 * One media record.
+	 *
 	 * @param mediaId the id derived from the hash
 	 * @param contentType the content type
 	 * @param contentLength the announced length
 	 * @param sha256Hash the announced hash, standard base64
 	 * @param bytes the uploaded bytes, or {@code null} before a successful upload
-	 * @param uploadHttpStatus the status the client reported in its PATCH, or {@code null}
+	 * @param uploadHttpStatus the status the client reported in its PATCH, or
+	 * {@code null}
 	 * @param uploadHttpError the error the client reported, or {@code null}
 	 */
 	public record StoredMedia(String mediaId, String contentType, long contentLength, String sha256Hash, byte[] bytes,
 			Integer uploadHttpStatus, String uploadHttpError) {
 
-		/** Whether the bytes were stored and the client reported a 2xx upload, so GET finds it. */
+		/**
+		 * Whether the bytes were stored and the client reported a 2xx upload, so GET
+		 * finds it.
+		 */
 		public boolean uploaded() {
 			return this.bytes != null && this.uploadHttpStatus != null && this.uploadHttpStatus / 100 == 2;
 		}
@@ -90,7 +97,9 @@ public final class FakeMediaStore {
 	}
 
 	/**
-	 * One {@code POST /api/public/media}: the media linked to a trace, an observation and a field.
+	 * One {@code POST /api/public/media}: the media linked to a trace, an observation and
+	 * a field.
+	 *
 	 * @param mediaId the media id
 	 * @param traceId the trace id
 	 * @param observationId the observation id, or {@code null}
@@ -132,7 +141,10 @@ public final class FakeMediaStore {
 		}
 	}
 
-	/** Stores content as already uploaded, so a POST for the same bytes and type answers a {@code null} URL. */
+	/**
+	 * Stores content as already uploaded, so a POST for the same bytes and type answers a
+	 * {@code null} URL.
+	 */
 	public void preload(byte[] content, String contentType) {
 		String hash = Base64.getEncoder().encodeToString(sha256(content));
 		synchronized (this.lock) {
@@ -239,7 +251,8 @@ public final class FakeMediaStore {
 		String mediaId = path.substring(UPLOAD_PATH.length());
 		List<String> problems = new ArrayList<>();
 		if (headers.containsKey("authorization")) {
-			problems.add("the upload to storage carried an Authorization header: the project's keys must never go to storage");
+			problems.add(
+					"the upload to storage carried an Authorization header: the project's keys must never go to storage");
 		}
 		synchronized (this.lock) {
 			StoredMedia record = this.media.get(mediaId);
@@ -262,8 +275,8 @@ public final class FakeMediaStore {
 			}
 			if (!problems.isEmpty()) {
 				this.violations.addAll(problems);
-				return new Reply(400, "<Error><Code>BadDigest</Code><Message>" + String.join("; ", problems)
-						+ "</Message></Error>");
+				return new Reply(400,
+						"<Error><Code>BadDigest</Code><Message>" + String.join("; ", problems) + "</Message></Error>");
 			}
 			this.media.put(mediaId, new StoredMedia(mediaId, record.contentType(), record.contentLength(),
 					record.sha256Hash(), body, record.uploadHttpStatus(), record.uploadHttpError()));
@@ -300,9 +313,10 @@ public final class FakeMediaStore {
 			if (record == null) {
 				return new Reply(404, message("Media not found"));
 			}
-			this.media.put(mediaId, new StoredMedia(mediaId, record.contentType(), record.contentLength(),
-					record.sha256Hash(), record.bytes(), request.path("uploadHttpStatus").asInt(),
-					text(request, "uploadHttpError")));
+			this.media.put(mediaId,
+					new StoredMedia(mediaId, record.contentType(), record.contentLength(), record.sha256Hash(),
+							record.bytes(), request.path("uploadHttpStatus").asInt(),
+							text(request, "uploadHttpError")));
 			this.lock.notifyAll();
 		}
 		return new Reply(200, message("OK"));

@@ -44,8 +44,8 @@ class FakeMediaStoreTest {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.server.baseUrl() + path))
 			.header("Authorization", "Basic " + auth)
 			.header("Content-Type", "application/json");
-		request.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-				: HttpRequest.BodyPublishers.noBody());
+		request.method(method,
+				(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -115,11 +115,11 @@ class FakeMediaStoreTest {
 
 	@Test
 	void shouldRejectAnUnsupportedContentTypeOrAMissingHashWith400() throws Exception {
-		assertThat(media("POST", "/api/public/media", create("image/x-unknown", CONTENT)).statusCode())
-			.isEqualTo(400);
-		assertThat(media("POST", "/api/public/media", "{\"traceId\":\"0123456789abcdef0123456789abcdef\","
-				+ "\"field\":\"input\",\"contentType\":\"image/png\",\"contentLength\":3}").statusCode())
-			.isEqualTo(400);
+		assertThat(media("POST", "/api/public/media", create("image/x-unknown", CONTENT)).statusCode()).isEqualTo(400);
+		assertThat(media("POST", "/api/public/media",
+				"{\"traceId\":\"0123456789abcdef0123456789abcdef\","
+						+ "\"field\":\"input\",\"contentType\":\"image/png\",\"contentLength\":3}")
+			.statusCode()).isEqualTo(400);
 		assertThat(this.server.violations()).anyMatch((violation) -> violation.contains("image/x-unknown"))
 			.anyMatch((violation) -> violation.contains("sha256Hash"));
 	}
@@ -140,8 +140,8 @@ class FakeMediaStoreTest {
 	@Test
 	void shouldAnswer404WhenPatchingUnknownMedia() throws Exception {
 		assertThat(media("PATCH", "/api/public/media/unknown",
-				"{\"uploadedAt\":\"2026-11-28T04:00:00Z\",\"uploadHttpStatus\":200}").statusCode())
-			.isEqualTo(404);
+				"{\"uploadedAt\":\"2026-11-28T04:00:00Z\",\"uploadHttpStatus\":200}")
+			.statusCode()).isEqualTo(404);
 	}
 
 }

@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The prompts of a {@link FakeLangfuseServer}: versions, labels and tags kept and validated as the Langfuse server
- * does (CONTRACT.md section 6).
+ * The prompts of a {@link FakeLangfuseServer}: versions, labels and tags kept and
+ * validated as the Langfuse server does (CONTRACT.md section 6).
  */
 public final class FakePrompts {
 
@@ -53,7 +53,8 @@ public final class FakePrompts {
 	/**
 	 * Creates a version of a chat prompt as {@code POST /api/public/v2/prompts} does.
 	 * @param name the prompt name
-	 * @param messages the messages: {@code {role, content}} or {@code {type: "placeholder", name}}
+	 * @param messages the messages: {@code {role, content}} or {@code {type:
+	 * "placeholder", name}}
 	 * @param labels the labels of the new version
 	 * @return the new version
 	 */
@@ -114,8 +115,9 @@ public final class FakePrompts {
 		String type = body.path("type").asString("text");
 		TreeMap<Integer, ObjectNode> versions = this.prompts.computeIfAbsent(name, (key) -> new TreeMap<>());
 		if (!versions.isEmpty() && !versions.lastEntry().getValue().path("type").asString().equals(type)) {
-			return error(400, "Previous versions of prompt '" + name + "' are of type "
-					+ versions.lastEntry().getValue().path("type").asString() + ", not " + type,
+			return error(400,
+					"Previous versions of prompt '" + name + "' are of type "
+							+ versions.lastEntry().getValue().path("type").asString() + ", not " + type,
 					"InvalidRequestError");
 		}
 		Set<String> labels = new LinkedHashSet<>(strings(body.path("labels")));
@@ -138,8 +140,8 @@ public final class FakePrompts {
 			.put("version", version)
 			.put("type", type);
 		stored.set("prompt", body.path("prompt").deepCopy());
-		stored.set("config", body.path("config").isObject() ? body.path("config").deepCopy()
-				: this.json.createObjectNode());
+		stored.set("config",
+				body.path("config").isObject() ? body.path("config").deepCopy() : this.json.createObjectNode());
 		stored.set("labels", this.json.valueToTree(List.copyOf(labels)));
 		JsonNode tags = body.path("tags").isArray() ? body.path("tags")
 				: (versions.isEmpty() ? this.json.createArrayNode() : versions.lastEntry().getValue().path("tags"));
@@ -147,8 +149,8 @@ public final class FakePrompts {
 			older.set("tags", tags.deepCopy());
 		}
 		stored.set("tags", tags.deepCopy());
-		stored.set("commitMessage", body.path("commitMessage").isString() ? body.path("commitMessage").deepCopy()
-				: this.json.nullNode());
+		stored.set("commitMessage",
+				body.path("commitMessage").isString() ? body.path("commitMessage").deepCopy() : this.json.nullNode());
 		stored.putNull("resolutionGraph");
 		stored.put("isActive", labels.contains("production"));
 		versions.put(version, stored);

@@ -5,11 +5,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An answer that {@link FakeLangfuseServer} gives to one enqueued request instead of its normal behaviour.
+ * An answer that {@link FakeLangfuseServer} gives to one enqueued request instead of its
+ * normal behaviour.
  *
  * @param kind what the server does
- * @param status the status code answered, 0 when nothing is answered or the normal status is kept
- * @param body the body answered, or {@code null} for a default that suits the status and endpoint
+ * @param status the status code answered, 0 when nothing is answered or the normal status
+ * is kept
+ * @param body the body answered, or {@code null} for a default that suits the status and
+ * endpoint
  * @param headers extra response headers
  * @param delay how long to wait before answering
  */
@@ -18,13 +21,18 @@ public record FakeResponse(Kind kind, int status, String body, Map<String, Strin
 	/** What a {@link FakeResponse} makes the server do. */
 	public enum Kind {
 
-		/** Answer a fixed status, body and headers without checking or storing anything. */
+		/**
+		 * Answer a fixed status, body and headers without checking or storing anything.
+		 */
 		STATUS,
 
 		/** Read the request, then close the connection without answering. */
 		CONNECTION_RESET,
 
-		/** Check and store the request as usual, then answer a status with a body no client can parse. */
+		/**
+		 * Check and store the request as usual, then answer a status with a body no
+		 * client can parse.
+		 */
 		MALFORMED_BODY,
 
 		/** Check and store the request as usual, then answer after a delay. */
@@ -64,7 +72,8 @@ public record FakeResponse(Kind kind, int status, String body, Map<String, Strin
 	}
 
 	/**
-	 * Answers {@code code} with a {@code Retry-After} header, without processing the request.
+	 * Answers {@code code} with a {@code Retry-After} header, without processing the
+	 * request.
 	 * @param code the HTTP status, typically 429 or 503
 	 * @param retryAfterHeaderValue the header value, seconds or an HTTP date
 	 * @return the response
@@ -76,7 +85,8 @@ public record FakeResponse(Kind kind, int status, String body, Map<String, Strin
 	}
 
 	/**
-	 * Reads the request, then closes the connection without answering, so the client sees an I/O error.
+	 * Reads the request, then closes the connection without answering, so the client sees
+	 * an I/O error.
 	 * @return the response
 	 */
 	public static FakeResponse connectionReset() {
@@ -84,7 +94,8 @@ public record FakeResponse(Kind kind, int status, String body, Map<String, Strin
 	}
 
 	/**
-	 * Processes the request normally, then answers {@code code} with a body that no client can parse.
+	 * Processes the request normally, then answers {@code code} with a body that no
+	 * client can parse.
 	 * @param code the HTTP status, typically 200 or 207
 	 * @return the response
 	 */

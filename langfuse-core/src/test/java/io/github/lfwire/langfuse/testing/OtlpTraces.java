@@ -26,7 +26,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Decodes OTLP trace export requests, in protobuf or OTLP/JSON, into {@link ReceivedSpan}s. */
+/**
+ * Decodes OTLP trace export requests, in protobuf or OTLP/JSON, into
+ * {@link ReceivedSpan}s.
+ */
 final class OtlpTraces {
 
 	private static final HexFormat HEX = HexFormat.of();

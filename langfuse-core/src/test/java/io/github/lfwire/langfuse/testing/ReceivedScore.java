@@ -8,7 +8,8 @@ import java.util.Map;
  * One {@code score-create} event that {@link FakeLangfuseServer} accepted and stored.
  *
  * @param eventId the id of the ingestion event envelope
- * @param body the event body as parsed JSON: maps, lists, strings, numbers, booleans and nulls
+ * @param body the event body as parsed JSON: maps, lists, strings, numbers, booleans and
+ * nulls
  */
 public record ReceivedScore(String eventId, Map<String, Object> body) {
 
@@ -66,7 +67,8 @@ public record ReceivedScore(String eventId, Map<String, Object> body) {
 
 	/**
 	 * Returns the data type.
-	 * @return {@code NUMERIC}, {@code BOOLEAN}, {@code CATEGORICAL}, {@code TEXT}, or {@code null} when not sent
+	 * @return {@code NUMERIC}, {@code BOOLEAN}, {@code CATEGORICAL}, {@code TEXT}, or
+	 * {@code null} when not sent
 	 */
 	public String dataType() {
 		return text("dataType");

@@ -8,12 +8,13 @@ import java.util.Map;
  * One span that {@link FakeLangfuseServer} accepted over OTLP.
  *
  * <p>
- * Attribute values are {@code String}, {@code Boolean}, {@code Long}, {@code Double}, {@code List} for arrays,
- * {@code Map} for key-value lists and {@code byte[]} for bytes.
+ * Attribute values are {@code String}, {@code Boolean}, {@code Long}, {@code Double},
+ * {@code List} for arrays, {@code Map} for key-value lists and {@code byte[]} for bytes.
  *
  * @param traceId the trace id, 32 lowercase hex characters
  * @param spanId the span id, 16 lowercase hex characters
- * @param parentSpanId the parent span id, 16 lowercase hex characters, or {@code null} for a root span
+ * @param parentSpanId the parent span id, 16 lowercase hex characters, or {@code null}
+ * for a root span
  * @param name the span name
  * @param attributes the span attributes, in the order received
  * @param resourceAttributes the attributes of the span's resource
@@ -42,7 +43,8 @@ public record ReceivedSpan(String traceId, String spanId, String parentSpanId, S
 	}
 
 	/**
-	 * Returns whether this span has no parent, which makes it the root observation of its trace.
+	 * Returns whether this span has no parent, which makes it the root observation of its
+	 * trace.
 	 * @return whether the span is a root span
 	 */
 	public boolean isRoot() {
@@ -50,8 +52,9 @@ public record ReceivedSpan(String traceId, String spanId, String parentSpanId, S
 	}
 
 	/**
-	 * Returns whether this span is the root observation of a Langfuse trace joined to an application span: its
-	 * parent is the application's span and {@code langfuse.internal.is_app_root} is true.
+	 * Returns whether this span is the root observation of a Langfuse trace joined to an
+	 * application span: its parent is the application's span and
+	 * {@code langfuse.internal.is_app_root} is true.
 	 * @return whether the span is an application root
 	 */
 	public boolean isAppRoot() {

@@ -10,12 +10,16 @@ import java.util.Map;
  *
  * @param method the HTTP method
  * @param path the request path, without the query
- * @param headers request headers by lowercase name, repeated values joined with {@code ", "}
- * @param status the status answered, or {@link #NO_ANSWER} when the connection was dropped without an answer
+ * @param headers request headers by lowercase name, repeated values joined with
+ * {@code ", "}
+ * @param status the status answered, or {@link #NO_ANSWER} when the connection was
+ * dropped without an answer
  */
 public record RecordedRequest(String method, String path, Map<String, String> headers, int status) {
 
-	/** The {@link #status()} of a request whose connection was dropped without an answer. */
+	/**
+	 * The {@link #status()} of a request whose connection was dropped without an answer.
+	 */
 	public static final int NO_ANSWER = 0;
 
 	public RecordedRequest {

@@ -89,8 +89,8 @@ final class ScoreContract {
 		}
 		JsonNode timestamp = event.path("timestamp");
 		if (timestamp.isString() && !isTimestamp(timestamp.stringValue())) {
-			problems.add("timestamp must be ISO-8601 with seconds and Z or an offset, got '"
-					+ timestamp.stringValue() + "'");
+			problems.add("timestamp must be ISO-8601 with seconds and Z or an offset, got '" + timestamp.stringValue()
+					+ "'");
 		}
 	}
 

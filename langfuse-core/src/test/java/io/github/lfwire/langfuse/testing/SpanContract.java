@@ -18,7 +18,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The rules a Langfuse server applies to OTLP spans, per span and across the spans of a trace. */
+/**
+ * The rules a Langfuse server applies to OTLP spans, per span and across the spans of a
+ * trace.
+ */
 final class SpanContract {
 
 	static final String ENVIRONMENT = "langfuse.environment";
@@ -47,8 +50,8 @@ final class SpanContract {
 
 	private static final String TRACE_PUBLIC = "langfuse.trace.public";
 
-	private static final Set<String> OBSERVATION_TYPES = Set.of("span", "generation", "event", "agent", "tool",
-			"chain", "retriever", "evaluator", "embedding", "guardrail");
+	private static final Set<String> OBSERVATION_TYPES = Set.of("span", "generation", "event", "agent", "tool", "chain",
+			"retriever", "evaluator", "embedding", "guardrail");
 
 	private static final Set<String> LEVELS = Set.of("DEBUG", "DEFAULT", "WARNING", "ERROR");
 
@@ -261,9 +264,10 @@ final class SpanContract {
 					|| (value.isArray() && value.values().stream().allMatch(JsonNode::isString))
 					|| (value.isObject() && value.values().stream().allMatch(JsonNode::isString));
 			if (!allowed) {
-				problem.accept(MODEL_PARAMETERS, "parameter '" + parameter.getKey()
-						+ "' must be a string, number, boolean, string list or string map, got "
-						+ abbreviate(value.toString()));
+				problem.accept(MODEL_PARAMETERS,
+						"parameter '" + parameter.getKey()
+								+ "' must be a string, number, boolean, string list or string map, got "
+								+ abbreviate(value.toString()));
 			}
 		}
 	}
@@ -275,7 +279,8 @@ final class SpanContract {
 		}
 		for (Map.Entry<String, JsonNode> entry : usage.properties()) {
 			JsonNode value = entry.getValue();
-			boolean allowed = value.isNumber() && value.canConvertToExactIntegral() && value.decimalValue().signum() >= 0;
+			boolean allowed = value.isNumber() && value.canConvertToExactIntegral()
+					&& value.decimalValue().signum() >= 0;
 			if (!allowed) {
 				problem.accept(USAGE_DETAILS,
 						"'" + entry.getKey() + "' must be a non-negative integer, got " + abbreviate(value.toString()));
@@ -326,8 +331,8 @@ final class SpanContract {
 			}
 		}
 		if ((hasName || hasVersion) && !"generation".equals(type)) {
-			problem.accept(PROMPT_NAME, "links a prompt, which the server keeps for generations only, but "
-					+ TYPE + " is " + describe(type));
+			problem.accept(PROMPT_NAME, "links a prompt, which the server keeps for generations only, but " + TYPE
+					+ " is " + describe(type));
 		}
 	}
 
@@ -360,7 +365,8 @@ final class SpanContract {
 		}
 		String kind = (value instanceof List) ? "array" : (value instanceof Map) ? "kvlist"
 				: (value instanceof byte[]) ? "bytes" : value.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-		return kind + " " + abbreviate((value instanceof byte[] bytes) ? bytes.length + " bytes" : String.valueOf(value));
+		return kind + " "
+				+ abbreviate((value instanceof byte[] bytes) ? bytes.length + " bytes" : String.valueOf(value));
 	}
 
 	private static String abbreviate(String text) {

@@ -2,6 +2,7 @@ package io.github.lfwire.sample.chat;
 
 /**
  * What the account tool knows about a user.
+ *
  * @param userId the user
  * @param plan {@code Free}, {@code Pro} or {@code Business}
  * @param storageUsedGb storage in use

@@ -4,7 +4,10 @@ import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.stereotype.Component;
 
-/** The tool that looks the user up in the billing system, here derived from the user id; the model calls it. */
+/**
+ * The tool that looks the user up in the billing system, here derived from the user id;
+ * the model calls it.
+ */
 @Component
 public class AccountTool {
 

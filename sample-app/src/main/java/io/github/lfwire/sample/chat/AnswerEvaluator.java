@@ -11,7 +11,9 @@ import io.github.lfwire.sample.model.Words;
 
 import org.springframework.stereotype.Component;
 
-/** Step 14: scores how well the answer addresses the question and sticks to the context. */
+/**
+ * Step 14: scores how well the answer addresses the question and sticks to the context.
+ */
 @Component
 public class AnswerEvaluator {
 

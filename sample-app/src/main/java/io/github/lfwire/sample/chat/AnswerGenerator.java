@@ -9,8 +9,9 @@ import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.stereotype.Component;
 
 /**
- * Step 12: generates the answer. The Langfuse prompt it was built from is given to this node, so the generation that
- * Spring AI records beneath it links to that prompt version (unless it is the built-in fallback).
+ * Step 12: generates the answer. The Langfuse prompt it was built from is given to this
+ * node, so the generation that Spring AI records beneath it links to that prompt version
+ * (unless it is the built-in fallback).
  */
 @Component
 public class AnswerGenerator {

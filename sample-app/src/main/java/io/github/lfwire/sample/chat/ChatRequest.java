@@ -4,6 +4,7 @@ import org.springframework.util.Assert;
 
 /**
  * One user message to the chatbot.
+ *
  * @param userId who is asking
  * @param sessionId the conversation the message belongs to
  * @param message the question

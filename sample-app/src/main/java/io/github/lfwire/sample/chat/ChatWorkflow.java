@@ -13,9 +13,10 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
- * The root of each trace: runs the 16 steps of one chat turn, each an {@code @Observe} node whose Spring AI model,
- * tool and retrieval calls nest beneath it; the three retrievals run in parallel on Spring Boot's
- * {@code applicationTaskExecutor}, which carries the current observation to its threads.
+ * The root of each trace: runs the 16 steps of one chat turn, each an {@code @Observe}
+ * node whose Spring AI model, tool and retrieval calls nest beneath it; the three
+ * retrievals run in parallel on Spring Boot's {@code applicationTaskExecutor}, which
+ * carries the current observation to its threads.
  */
 @Service
 public class ChatWorkflow {

@@ -6,6 +6,7 @@ import io.github.lfwire.sample.model.Message;
 
 /**
  * Everything one chat turn produced, persisted at its end; a few hundred KB.
+ *
  * @param request the user's message
  * @param history the session's earlier messages
  * @param intent the classified intent

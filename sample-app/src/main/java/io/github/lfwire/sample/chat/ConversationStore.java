@@ -11,7 +11,10 @@ import io.github.lfwire.sample.model.Message;
 
 import org.springframework.stereotype.Repository;
 
-/** An in-memory stand-in for the conversation database: message history and the last state of each session. */
+/**
+ * An in-memory stand-in for the conversation database: message history and the last state
+ * of each session.
+ */
 @Repository
 public class ConversationStore {
 
@@ -28,9 +31,10 @@ public class ConversationStore {
 	}
 
 	/**
-	 * Step 16: persists the whole state of the turn and appends it to the history. Its input is captured on purpose
-	 * to show {@code langfuse.capture.max-bytes} at work: the state is far larger than the limit, so Langfuse stores
-	 * a valid JSON preview marked {@code "truncated": true}; a production app would rather set
+	 * Step 16: persists the whole state of the turn and appends it to the history. Its
+	 * input is captured on purpose to show {@code langfuse.capture.max-bytes} at work:
+	 * the state is far larger than the limit, so Langfuse stores a valid JSON preview
+	 * marked {@code "truncated": true}; a production app would rather set
 	 * {@code captureInput = OFF} here, as {@link Reranker} does.
 	 */
 	@Observe(captureInput = Observe.Capture.ON)

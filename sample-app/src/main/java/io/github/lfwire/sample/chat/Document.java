@@ -2,6 +2,7 @@ package io.github.lfwire.sample.chat;
 
 /**
  * A document found by a retriever.
+ *
  * @param id the document id, cited in answers as {@code [id]}
  * @param source the store it came from
  * @param title the title

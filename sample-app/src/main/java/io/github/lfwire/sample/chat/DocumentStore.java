@@ -13,8 +13,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Repository;
 
 /**
- * The three search backends, help-center articles, FAQ entries and solved tickets, each an in-memory
- * {@link KeywordVectorStore} queried through Spring AI's {@link VectorStore} API.
+ * The three search backends, help-center articles, FAQ entries and solved tickets, each
+ * an in-memory {@link KeywordVectorStore} queried through Spring AI's {@link VectorStore}
+ * API.
  */
 @Repository
 public class DocumentStore {

@@ -4,6 +4,7 @@ import java.util.List;
 
 /**
  * The outcome of a guardrail check.
+ *
  * @param allowed whether the text may pass
  * @param findings what the check objected to, empty when allowed
  */

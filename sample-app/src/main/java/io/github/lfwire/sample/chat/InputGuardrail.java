@@ -11,14 +11,17 @@ import io.github.lfwire.langfuse.observe.Observe;
 
 import org.springframework.stereotype.Component;
 
-/** Step 1: rejects messages that are too long or try to override the assistant's instructions. */
+/**
+ * Step 1: rejects messages that are too long or try to override the assistant's
+ * instructions.
+ */
 @Component
 public class InputGuardrail {
 
 	private static final int MAX_LENGTH = 4000;
 
-	private static final List<String> INJECTION_PHRASES = List.of("ignore previous instructions",
-			"ignore all previous", "disregard your instructions", "reveal your system prompt", "you are now");
+	private static final List<String> INJECTION_PHRASES = List.of("ignore previous instructions", "ignore all previous",
+			"disregard your instructions", "reveal your system prompt", "you are now");
 
 	@Observe(type = ObservationType.GUARDRAIL)
 	public GuardrailVerdict check(String message) {

@@ -15,9 +15,10 @@ import org.springframework.ai.vectorstore.observation.AbstractObservationVectorS
 import org.springframework.ai.vectorstore.observation.VectorStoreObservationContext;
 
 /**
- * An in-memory stand-in for one search backend behind Spring AI's {@code VectorStore} API, so each query is a Spring
- * AI vector store observation: it ranks its documents by the share of the query's words they contain, which keeps
- * the fake model's answers meaningful, and takes the configured latency.
+ * An in-memory stand-in for one search backend behind Spring AI's {@code VectorStore}
+ * API, so each query is a Spring AI vector store observation: it ranks its documents by
+ * the share of the query's words they contain, which keeps the fake model's answers
+ * meaningful, and takes the configured latency.
  */
 final class KeywordVectorStore extends AbstractObservationVectorStore {
 
@@ -53,8 +54,8 @@ final class KeywordVectorStore extends AbstractObservationVectorStore {
 	public List<org.springframework.ai.document.Document> doSimilaritySearch(SearchRequest request) {
 		Latency.pause(this.latency);
 		return this.documents.stream()
-			.map((document) -> document.withScore(Words.overlap(request.getQuery(),
-					document.title() + " " + document.text())))
+			.map((document) -> document
+				.withScore(Words.overlap(request.getQuery(), document.title() + " " + document.text())))
 			.filter((document) -> document.score() >= request.getSimilarityThreshold())
 			.sorted(Comparator.comparingDouble(Document::score).reversed().thenComparing(Document::id))
 			.limit(request.getTopK())
@@ -83,8 +84,7 @@ final class KeywordVectorStore extends AbstractObservationVectorStore {
 
 		private final Duration latency;
 
-		private Builder(EmbeddingModel embeddingModel, String collection, List<Document> documents,
-				Duration latency) {
+		private Builder(EmbeddingModel embeddingModel, String collection, List<Document> documents, Duration latency) {
 			super(embeddingModel);
 			this.collection = collection;
 			this.documents = List.copyOf(documents);

@@ -7,7 +7,9 @@ import io.github.lfwire.langfuse.observe.Observe;
 
 import org.springframework.stereotype.Component;
 
-/** Step 5: searches the help-center articles; runs in parallel with the other retrievers. */
+/**
+ * Step 5: searches the help-center articles; runs in parallel with the other retrievers.
+ */
 @Component
 public class KnowledgeBaseRetriever {
 

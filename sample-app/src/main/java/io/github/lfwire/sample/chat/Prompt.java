@@ -8,6 +8,7 @@ import io.github.lfwire.sample.model.Message;
 
 /**
  * The assembled prompt for the answer generation.
+ *
  * @param template the name of the prompt template
  * @param templateVersion the template's version in Langfuse, 0 for the built-in fallback
  * @param messages the messages sent to the model

@@ -13,8 +13,9 @@ import io.github.lfwire.sample.model.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Step 11: builds the answer prompt from the {@code support-answer} chat prompt managed in Langfuse (or its fallback
- * below when Langfuse cannot provide it), the account, the best documents and the history.
+ * Step 11: builds the answer prompt from the {@code support-answer} chat prompt managed
+ * in Langfuse (or its fallback below when Langfuse cannot provide it), the account, the
+ * best documents and the history.
  */
 @Component
 public class PromptAssembler {

@@ -7,8 +7,9 @@ import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.stereotype.Component;
 
 /**
- * Step 9: embeds the query, stored with the turn for similarity search over past conversations. The vector is not
- * captured: 1,536 floats tell a reader of the trace nothing (Spring AI's embedding beneath records only its size).
+ * Step 9: embeds the query, stored with the turn for similarity search over past
+ * conversations. The vector is not captured: 1,536 floats tell a reader of the trace
+ * nothing (Spring AI's embedding beneath records only its size).
  */
 @Component
 public class QueryEmbedder {

@@ -11,7 +11,10 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.stereotype.Component;
 
-/** Step 4: asks the model for a standalone search query, resolving references to earlier messages. */
+/**
+ * Step 4: asks the model for a standalone search query, resolving references to earlier
+ * messages.
+ */
 @Component
 public class QueryRewriter {
 

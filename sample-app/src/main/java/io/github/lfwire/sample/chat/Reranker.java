@@ -14,9 +14,9 @@ import io.github.lfwire.sample.model.Words;
 import org.springframework.stereotype.Component;
 
 /**
- * Step 8: orders every retrieved document by relevance to the query. Its arguments and result are about 80 KB of
- * documents each, so, as the study recommends for large payloads, capture is off and a compact summary is recorded
- * instead.
+ * Step 8: orders every retrieved document by relevance to the query. Its arguments and
+ * result are about 80 KB of documents each, so, as the study recommends for large
+ * payloads, capture is off and a compact summary is recorded instead.
  */
 @Component
 public class Reranker {

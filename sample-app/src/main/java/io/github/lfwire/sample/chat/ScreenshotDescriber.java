@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * Asks a vision model to describe a screenshot the user attached. The node records the image as
- * {@link LangfuseMedia}, so the trace holds a Langfuse media reference and the bytes are uploaded in the background.
+ * Asks a vision model to describe a screenshot the user attached. The node records the
+ * image as {@link LangfuseMedia}, so the trace holds a Langfuse media reference and the
+ * bytes are uploaded in the background.
  */
 @Component
 public class ScreenshotDescriber {

@@ -10,7 +10,10 @@ import io.github.lfwire.langfuse.observe.Observe;
 
 import org.springframework.stereotype.Component;
 
-/** Step 15: keeps a rolling summary of each session for agents who take over a conversation. */
+/**
+ * Step 15: keeps a rolling summary of each session for agents who take over a
+ * conversation.
+ */
 @Component
 public class SessionSummaries {
 

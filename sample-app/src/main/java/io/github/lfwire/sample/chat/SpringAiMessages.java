@@ -8,7 +8,10 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 
-/** Turns the sample's messages into Spring AI's, passed as they are (no template rendering). */
+/**
+ * Turns the sample's messages into Spring AI's, passed as they are (no template
+ * rendering).
+ */
 final class SpringAiMessages {
 
 	private SpringAiMessages() {

@@ -3,7 +3,10 @@ package io.github.lfwire.sample.chat;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The fake help center of Acme Drive, a cloud file storage service: articles, FAQ entries and solved tickets. */
+/**
+ * The fake help center of Acme Drive, a cloud file storage service: articles, FAQ entries
+ * and solved tickets.
+ */
 final class SupportCorpus {
 
 	private static final int DOCUMENT_BYTES = 3800;

@@ -7,7 +7,9 @@ import io.github.lfwire.langfuse.observe.Observe;
 
 import org.springframework.stereotype.Component;
 
-/** Step 7: searches solved support tickets; runs in parallel with the other retrievers. */
+/**
+ * Step 7: searches solved support tickets; runs in parallel with the other retrievers.
+ */
 @Component
 public class TicketRetriever {
 

@@ -20,8 +20,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Posts {@code sample.demo.conversations} scripted turns to the running application's own {@code /chat} at
- * startup, flushes the Langfuse client and prints {@code /actuator/langfuse}.
+ * Posts {@code sample.demo.conversations} scripted turns to the running application's own
+ * {@code /chat} at startup, flushes the Langfuse client and prints
+ * {@code /actuator/langfuse}.
  */
 @Component
 public class DemoConversations implements ApplicationRunner {
@@ -72,8 +73,8 @@ public class DemoConversations implements ApplicationRunner {
 		logger.info("""
 				Still serving on port {}; try:
 				  curl -s {}/chat -H 'Content-Type: application/json' \\
-				    -d '{"userId":"you","sessionId":"s1","message":"How do I turn on two-step verification?"}'""",
-				port, baseUrl);
+				    -d '{"userId":"you","sessionId":"s1","message":"How do I turn on two-step verification?"}'""", port,
+				baseUrl);
 	}
 
 }

@@ -18,9 +18,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one demo turn in which the user attaches a screenshot, before the scripted conversations; with Langfuse keys
- * the image travels as media (a reference in the trace, the bytes uploaded once), without them it is printed inline.
- * Off with {@code sample.demo.screenshot=false} or when the demo is off.
+ * Runs one demo turn in which the user attaches a screenshot, before the scripted
+ * conversations; with Langfuse keys the image travels as media (a reference in the trace,
+ * the bytes uploaded once), without them it is printed inline. Off with
+ * {@code sample.demo.screenshot=false} or when the demo is off.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * A chat completion request.
- * @param messages the conversation, system message first; tool results have the role {@code tool}
+ *
+ * @param messages the conversation, system message first; tool results have the role
+ * {@code tool}
  * @param maxTokens the most tokens to generate
  * @param tools the tools the model may call
  * @param images how many images the messages carry
@@ -13,6 +15,7 @@ public record CompletionRequest(List<Message> messages, int maxTokens, List<Tool
 
 	/**
 	 * A tool the model may call.
+	 *
 	 * @param name the tool name
 	 * @param parameter the name of its first parameter
 	 */

@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 import io.github.lfwire.sample.SampleProperties;
 
 /**
- * A deterministic stand-in for a chat model, served by {@link FakeOpenAiServer}: it calls the first offered tool
- * with the user's message and then answers with the tool's result, describes an attached image, classifies when the
- * system message starts with "Classify", rewrites when it starts with "Rewrite", and otherwise answers from the
+ * A deterministic stand-in for a chat model, served by {@link FakeOpenAiServer}: it calls
+ * the first offered tool with the user's message and then answers with the tool's result,
+ * describes an attached image, classifies when the system message starts with "Classify",
+ * rewrites when it starts with "Rewrite", and otherwise answers from the
  * {@code [id] Title} passages of the system message.
  */
 public class FakeChatModel {

@@ -5,8 +5,8 @@ import java.util.Random;
 import io.github.lfwire.sample.SampleProperties;
 
 /**
- * A deterministic stand-in for an embedding model, served by {@link FakeOpenAiServer}: the same text always gives
- * the same unit vector.
+ * A deterministic stand-in for an embedding model, served by {@link FakeOpenAiServer}:
+ * the same text always gives the same unit vector.
  */
 public class FakeEmbeddingModel {
 

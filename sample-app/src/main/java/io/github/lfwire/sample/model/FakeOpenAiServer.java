@@ -18,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local OpenAI-compatible server answering {@code POST /v1/chat/completions} (tool calls included, no streaming)
- * and {@code POST /v1/embeddings} with {@link FakeChatModel} and {@link FakeEmbeddingModel}, usage included, so the
- * sample's Spring AI models run without a network or a key.
+ * A local OpenAI-compatible server answering {@code POST /v1/chat/completions} (tool
+ * calls included, no streaming) and {@code POST /v1/embeddings} with
+ * {@link FakeChatModel} and {@link FakeEmbeddingModel}, usage included, so the sample's
+ * Spring AI models run without a network or a key.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
@@ -103,15 +104,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
 			List<CompletionRequest.Tool> tools = new ArrayList<>();
 			for (JsonNode tool : request.path("tools")) {
 				JsonNode function = tool.path("function");
-				String parameter = function.path("parameters").path("properties").propertyNames().stream()
+				String parameter = function.path("parameters")
+					.path("properties")
+					.propertyNames()
+					.stream()
 					.findFirst()
 					.orElse("input");
 				tools.add(new CompletionRequest.Tool(function.path("name").asString(), parameter));
 			}
 			int maxTokens = request.path("max_completion_tokens")
 				.asInt(request.path("max_tokens").asInt(Integer.MAX_VALUE));
-			Completion completion = this.chatModel
-				.complete(new CompletionRequest(messages, maxTokens, tools, images));
+			Completion completion = this.chatModel.complete(new CompletionRequest(messages, maxTokens, tools, images));
 			write(exchange, completion(completion));
 		}
 	}
@@ -122,9 +125,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		message.put("content", completion.text());
 		if (completion.toolCall() != null) {
 			Completion.ToolCall call = completion.toolCall();
-			message.put("tool_calls", List.of(Map.of("id", "call_" + this.ids.incrementAndGet(), "type", "function",
-					"function", Map.of("name", call.name(), "arguments",
-							json.writeValueAsString(Map.of(call.parameter(), call.argument()))))));
+			message.put("tool_calls",
+					List.of(Map.of("id", "call_" + this.ids.incrementAndGet(), "type", "function", "function",
+							Map.of("name", call.name(), "arguments",
+									json.writeValueAsString(Map.of(call.parameter(), call.argument()))))));
 		}
 		Map<String, Object> choice = new LinkedHashMap<>();
 		choice.put("index", 0);

@@ -2,6 +2,7 @@ package io.github.lfwire.sample.model;
 
 /**
  * One chat message in the shape chat completion APIs use.
+ *
  * @param role {@code system}, {@code user}, {@code assistant} or {@code tool}
  * @param content the text
  */

@@ -17,20 +17,28 @@ public final class Words {
 	private Words() {
 	}
 
-	/** Estimated tokens of a text: four tokens for every three words, as for English with GPT tokenizers. */
+	/**
+	 * Estimated tokens of a text: four tokens for every three words, as for English with
+	 * GPT tokenizers.
+	 */
 	public static long tokens(String text) {
 		long words = Arrays.stream(text.trim().split("\\s+")).filter((word) -> !word.isEmpty()).count();
 		return (words * 4 + 2) / 3;
 	}
 
-	/** The lower-case words of a text without stop words, in order of first appearance. */
+	/**
+	 * The lower-case words of a text without stop words, in order of first appearance.
+	 */
 	public static Set<String> content(String text) {
 		return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))
 			.filter((word) -> !word.isEmpty() && !STOP_WORDS.contains(word))
 			.collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
-	/** The content words cut to four letters, so that "share", "shared" and "sharing" match. */
+	/**
+	 * The content words cut to four letters, so that "share", "shared" and "sharing"
+	 * match.
+	 */
 	public static Set<String> stems(String text) {
 		return content(text).stream()
 			.map((word) -> (word.length() > 4) ? word.substring(0, 4) : word)

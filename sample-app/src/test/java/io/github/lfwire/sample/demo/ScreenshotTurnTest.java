@@ -17,8 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = { "sample.demo.conversations=1", "sample.model.latency=0ms",
-		"sample.retrieval.latency=0ms" })
+@SpringBootTest(
+		properties = { "sample.demo.conversations=1", "sample.model.latency=0ms", "sample.retrieval.latency=0ms" })
 class ScreenshotTurnTest {
 
 	private static final FakeLangfuseServer server = FakeLangfuseServer.start();

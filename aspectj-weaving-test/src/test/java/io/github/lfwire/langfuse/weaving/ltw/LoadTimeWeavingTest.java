@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link LoadTimePipeline} is woven as it loads by the AspectJ agent ({@code -javaagent:aspectjweaver.jar}) with
- * {@code META-INF/aop.xml} naming {@link ObserveAspect}, as README says; it runs in its own Surefire execution, which has the agent.
+ * {@link LoadTimePipeline} is woven as it loads by the AspectJ agent
+ * ({@code -javaagent:aspectjweaver.jar}) with {@code META-INF/aop.xml} naming
+ * {@link ObserveAspect}, as README says; it runs in its own Surefire execution, which has
+ * the agent.
  */
 @Tag("load-time-weaving")
 class LoadTimeWeavingTest {

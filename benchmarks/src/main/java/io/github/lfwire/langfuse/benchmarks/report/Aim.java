@@ -2,6 +2,7 @@ package io.github.lfwire.langfuse.benchmarks.report;
 
 /**
  * A target the benchmarks check, with the figure that decides it.
+ *
  * @param description what the aim asks for
  * @param status whether it was met
  * @param figure the measured figure, or why there is none

@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Metrics the benchmarks write at trial end, one JSON line per fork, averaged per benchmark and parameters.
+ * Metrics the benchmarks write at trial end, one JSON line per fork, averaged per
+ * benchmark and parameters.
  */
 final class Extras {
 
@@ -70,7 +71,9 @@ final class Extras {
 		return benchmark + " " + params;
 	}
 
-	/** Mean metric over forks for the row, or NaN when the benchmark did not report it. */
+	/**
+	 * Mean metric over forks for the row, or NaN when the benchmark did not report it.
+	 */
 	double metric(JmhRow row, String name) {
 		Entry entry = entry(row);
 		return (entry != null) ? entry.metrics().getOrDefault(name, Double.NaN) : Double.NaN;
@@ -96,6 +99,7 @@ final class Extras {
 
 	/**
 	 * Averaged metrics of one benchmark with one set of parameters.
+	 *
 	 * @param benchmark fully qualified benchmark method
 	 * @param params benchmark parameters
 	 * @param metrics mean of each numeric metric over the lines that reported it

@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One result of a JMH JSON file, with its figures normalised to nanoseconds per operation or operations per second.
+ * One result of a JMH JSON file, with its figures normalised to nanoseconds per operation
+ * or operations per second.
+ *
  * @param benchmark fully qualified benchmark method
  * @param mode JMH mode ({@code sample}, {@code avgt}, {@code thrpt}, {@code ss})
  * @param threads threads that ran the benchmark
@@ -19,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * @param p99 99th percentile of the samples in {@code unit}, or NaN if JMH gave none
  * @param p999 99.9th percentile of the samples in {@code unit}, or NaN if JMH gave none
  * @param unit JMH score unit such as {@code us/op} or {@code ops/s}
- * @param allocatedBytes bytes allocated per operation from JMH's {@code gc} profiler, or NaN without it
+ * @param allocatedBytes bytes allocated per operation from JMH's {@code gc} profiler, or
+ * NaN without it
  */
 record JmhRow(String benchmark, String mode, int threads, SortedMap<String, String> params, double score,
 		double scoreError, double p50, double p99, double p999, String unit, double allocatedBytes) {
@@ -34,7 +37,10 @@ record JmhRow(String benchmark, String mode, int threads, SortedMap<String, Stri
 				allocatedBytes(node.path("secondaryMetrics")));
 	}
 
-	/** The {@code gc.alloc.rate.norm} figure, named with or without the middle dot older JMH versions used. */
+	/**
+	 * The {@code gc.alloc.rate.norm} figure, named with or without the middle dot older
+	 * JMH versions used.
+	 */
 	private static double allocatedBytes(JsonNode secondary) {
 		for (String name : new String[] { "gc.alloc.rate.norm", "·gc.alloc.rate.norm" }) {
 			JsonNode metric = secondary.path(name);
@@ -92,7 +98,10 @@ record JmhRow(String benchmark, String mode, int threads, SortedMap<String, Stri
 		return Double.isFinite(secondsPerUnit());
 	}
 
-	/** Median nanoseconds per operation: the sampled p50 in {@code sample} mode, otherwise the score. */
+	/**
+	 * Median nanoseconds per operation: the sampled p50 in {@code sample} mode, otherwise
+	 * the score.
+	 */
 	double p50Nanos() {
 		double median = ("sample".equals(this.mode) && Double.isFinite(this.p50)) ? this.p50 : this.score;
 		return median * nanosPerUnit();

@@ -26,7 +26,10 @@ final class Rows {
 	private Rows() {
 	}
 
-	/** Rows by parameters, then in the order given by the method names, then unknown methods by name. */
+	/**
+	 * Rows by parameters, then in the order given by the method names, then unknown
+	 * methods by name.
+	 */
 	static Comparator<JmhRow> order(List<String> methods) {
 		Comparator<JmhRow> byKnownMethod = Comparator.comparingInt((row) -> {
 			int index = methods.indexOf(row.method());
@@ -57,8 +60,8 @@ final class Rows {
 	}
 
 	/**
-	 * The baseline of a row: the method the rule names, in the same class, with the same parameters or a subset of
-	 * them, preferring the same mode.
+	 * The baseline of a row: the method the rule names, in the same class, with the same
+	 * parameters or a subset of them, preferring the same mode.
 	 */
 	static JmhRow baseline(JmhRow row, List<JmhRow> candidates, UnaryOperator<String> rule) {
 		String method = rule.apply(row.method());
@@ -88,7 +91,9 @@ final class Rows {
 		return Math.hypot(row.errorNanos(), baseline.errorNanos());
 	}
 
-	/** Bytes in a size such as {@code 512B}, {@code 32KB} or {@code 5MB} (1 KB = 1024 B). */
+	/**
+	 * Bytes in a size such as {@code 512B}, {@code 32KB} or {@code 5MB} (1 KB = 1024 B).
+	 */
 	static OptionalDouble bytes(String size) {
 		Matcher matcher = SIZE.matcher(size.trim());
 		if (!matcher.matches()) {

@@ -32,9 +32,9 @@ final class Sections {
 			"throughput.svg", "peers.svg");
 
 	private static final Set<String> KNOWN_CLASSES = Set.of("BasicsBenchmark", "FunctionDurationBenchmark",
-			"PayloadSizeBenchmark", "CaptureBenchmark", "NestingDepthBenchmark", "AgentPeerBenchmark", "ReturnTypeBenchmark", "CaptureToggleBenchmark",
-			"ClientCreationBenchmark", "WorkflowBenchmark", "BatchingBenchmark", "ThroughputBenchmark",
-			"PeersBenchmark");
+			"PayloadSizeBenchmark", "CaptureBenchmark", "NestingDepthBenchmark", "AgentPeerBenchmark",
+			"ReturnTypeBenchmark", "CaptureToggleBenchmark", "ClientCreationBenchmark", "WorkflowBenchmark",
+			"BatchingBenchmark", "ThroughputBenchmark", "PeersBenchmark");
 
 	private static final Map<String, Double> BASICS_AIMS_NANOS = Map.of("observeSpan", 1000.0, "observeSampledOut",
 			150.0);
@@ -55,8 +55,8 @@ final class Sections {
 
 	private static final double AGENT_AIM_RATIO = 1.5;
 
-	private static final Map<String, String> STUDY_RELATIVE_OVERHEAD = Map.of("100", "1.67 %", "1000", "0.27 %",
-			"5000", "0.056 %");
+	private static final Map<String, String> STUDY_RELATIVE_OVERHEAD = Map.of("100", "1.67 %", "1000", "0.27 %", "5000",
+			"0.056 %");
 
 	private static final double BATCHING_AIM_SPANS_PER_SECOND = 50_000;
 
@@ -87,8 +87,8 @@ final class Sections {
 	}
 
 	/**
-	 * Sections with the startup runs and the text of a committed profile notes file, included as the report's
-	 * profile section.
+	 * Sections with the startup runs and the text of a committed profile notes file,
+	 * included as the report's profile section.
 	 */
 	Sections(List<JmhRow> rows, Extras extras, Path charts, StartupRuns startup, String profiles) {
 		this.rows = rows;
@@ -177,8 +177,8 @@ final class Sections {
 		String description = "Allocation: `observeCaptureOff` ≤ " + Units.bytes(CAPTURE_OFF_ALLOCATION_AIM_BYTES)
 				+ "/op";
 		double bytes = (captureOff != null) ? captureOff.allocatedBytes() : Double.NaN;
-		return Double.isFinite(bytes) ? Aim.of(description, bytes <= CAPTURE_OFF_ALLOCATION_AIM_BYTES,
-				Units.bytes(bytes) + "/op")
+		return Double.isFinite(bytes)
+				? Aim.of(description, bytes <= CAPTURE_OFF_ALLOCATION_AIM_BYTES, Units.bytes(bytes) + "/op")
 				: Aim.notMeasured(description, "needs `observeCaptureOff` with JMH's gc profiler");
 	}
 
@@ -201,8 +201,8 @@ final class Sections {
 			JmhRow untraced = untracedFor(observed, group, "durationMs", value);
 			double added = Rows.added(observed, untraced);
 			OptionalDouble millis = Rows.numeric(value);
-			study.row(millis.isPresent() ? Units.time(millis.getAsDouble() * 1e6) : value, p50(untraced),
-					p50(observed), Units.signedTime(added), Units.percent(added / p50Nanos(untraced) * 100),
+			study.row(millis.isPresent() ? Units.time(millis.getAsDouble() * 1e6) : value, p50(untraced), p50(observed),
+					Units.signedTime(added), Units.percent(added / p50Nanos(untraced) * 100),
 					beyondError(observed, untraced), STUDY_RELATIVE_OVERHEAD.getOrDefault(value, Units.DASH));
 			points.add(new Point(millis.orElse(Double.NaN), added));
 		}
@@ -212,15 +212,14 @@ final class Sections {
 		durationVariants(group);
 		aimLine(relative);
 		study("about 1.7–2.8 ms fixed per traced function: 100 ms → 1.67 %, 1 s → 0.27 %, 5 s → 0.056 %.");
-		chart("function-duration.svg", "Overhead against function duration",
-				addedCostChart("@Observe overhead against function duration", "function duration (ms, log scale)",
-						true, points));
+		chart("function-duration.svg", "Overhead against function duration", addedCostChart(
+				"@Observe overhead against function duration", "function duration (ms, log scale)", true, points));
 	}
 
 	/**
-	 * The isolating variant: the same observed method with export deferred past the measurement, so what the
-	 * exporter and the loopback collector do on the machine's other core while the benchmark thread sleeps is not
-	 * in the figure.
+	 * The isolating variant: the same observed method with export deferred past the
+	 * measurement, so what the exporter and the loopback collector do on the machine's
+	 * other core while the benchmark thread sleeps is not in the figure.
 	 */
 	private void durationVariants(List<JmhRow> group) {
 		if (group.stream().noneMatch((row) -> row.method().equals("observedExportDeferred"))) {
@@ -295,15 +294,17 @@ final class Sections {
 		UnaryOperator<String> rule = (method) -> method.equals("captureFits") ? "objectMapperFits"
 				: method.startsWith("captureOver") ? "captureFits" : null;
 		JmhRow fits = Rows.find(group, "captureFits");
-		Aim fitting = aim(ratioAim("Capture: a value that fits ≤ " + Units.ratio(CAPTURE_AIM_RATIO)
-				+ " plain `ObjectMapper.writeValueAsBytes`", fits, Rows.find(group, "objectMapperFits"),
-				CAPTURE_AIM_RATIO));
+		Aim fitting = aim(ratioAim(
+				"Capture: a value that fits ≤ " + Units.ratio(CAPTURE_AIM_RATIO)
+						+ " plain `ObjectMapper.writeValueAsBytes`",
+				fits, Rows.find(group, "objectMapperFits"), CAPTURE_AIM_RATIO));
 		JmhRow worstOver = group.stream()
 			.filter((row) -> row.method().startsWith("captureOver"))
 			.max(Comparator.comparingDouble(JmhRow::p50Nanos))
 			.orElse(null);
-		Aim over = aim(ratioAim("Capture: a value over the limit ≤ " + Units.ratio(CAPTURE_AIM_RATIO)
-				+ " a value that just fits", worstOver, fits, CAPTURE_AIM_RATIO));
+		Aim over = aim(ratioAim(
+				"Capture: a value over the limit ≤ " + Units.ratio(CAPTURE_AIM_RATIO) + " a value that just fits",
+				worstOver, fits, CAPTURE_AIM_RATIO));
 		if (group.isEmpty()) {
 			return;
 		}
@@ -376,8 +377,8 @@ final class Sections {
 	}
 
 	private void returnTypes() {
-		List<String> order = List.of("syncUntraced", "syncObserved", "futureUntraced", "futureObserved",
-				"monoUntraced", "monoObserved", "concurrent10Untraced", "concurrent10Observed");
+		List<String> order = List.of("syncUntraced", "syncObserved", "futureUntraced", "futureObserved", "monoUntraced",
+				"monoObserved", "concurrent10Untraced", "concurrent10Observed");
 		List<JmhRow> group = begin("Return types", "ReturnTypeBenchmark", order,
 				"Cost of `@Observe` on synchronous, `CompletableFuture`, `Mono` and ten concurrent calls; each "
 						+ "`xObserved` is compared with its `xUntraced`.");
@@ -413,8 +414,9 @@ final class Sections {
 				"The sample app's 16-step chatbot workflow run in process: untraced, traced, and traced but "
 						+ "sampled out.");
 		JmhRow untraced = Rows.find(group, "untraced");
-		Aim sampledOut = aim(ratioAim("Workflow: sampled out within " + Units.ratio(WORKFLOW_SAMPLED_OUT_AIM_RATIO)
-				+ " of untraced", Rows.find(group, "sampledOut"), untraced, WORKFLOW_SAMPLED_OUT_AIM_RATIO));
+		Aim sampledOut = aim(
+				ratioAim("Workflow: sampled out within " + Units.ratio(WORKFLOW_SAMPLED_OUT_AIM_RATIO) + " of untraced",
+						Rows.find(group, "sampledOut"), untraced, WORKFLOW_SAMPLED_OUT_AIM_RATIO));
 		Aim traced = aim(ratioAim("Workflow: traced within " + Units.ratio(WORKFLOW_TRACED_AIM_RATIO) + " of untraced",
 				Rows.find(group, "traced"), untraced, WORKFLOW_TRACED_AIM_RATIO));
 		if (group.isEmpty()) {
@@ -483,10 +485,10 @@ final class Sections {
 		append("Produced/s is JMH's throughput score; exported/s, exported and dropped come from the "
 				+ "benchmark's extras (mean over forks).");
 		Comparator<Point> byThreads = Comparator.comparingDouble(Point::x);
-		chart("throughput.svg", "Throughput against producer threads", SvgChart.line(
-				"Throughput against producer threads", "producer threads", "observations per second", false,
-				List.of(new Series("produced/s", produced.stream().sorted(byThreads).toList()),
-						new Series("exported/s", exported.stream().sorted(byThreads).toList()))));
+		chart("throughput.svg", "Throughput against producer threads",
+				SvgChart.line("Throughput against producer threads", "producer threads", "observations per second",
+						false, List.of(new Series("produced/s", produced.stream().sorted(byThreads).toList()),
+								new Series("exported/s", exported.stream().sorted(byThreads).toList()))));
 	}
 
 	private void peers() throws IOException {
@@ -496,15 +498,16 @@ final class Sections {
 				"The same trivial method traced by this library and by its peers."));
 		UnaryOperator<String> rule = (method) -> "baseline";
 		Aim aim = peersAim(group, rule);
-		Aim sdk = aim(peerRatioAim(group, rule, "otelSdkSpan", "the direct OpenTelemetry SDK span", SDK_SPAN_AIM_RATIO));
+		Aim sdk = aim(
+				peerRatioAim(group, rule, "otelSdkSpan", "the direct OpenTelemetry SDK span", SDK_SPAN_AIM_RATIO));
 		List<JmhRow> agent = this.rows.stream()
 			.filter((row) -> row.className().equals(PACKAGE + "AgentPeerBenchmark"))
 			.sorted(Rows.order(List.of("baseline", "agentWithSpan")))
 			.toList();
 		List<JmhRow> withAgent = new ArrayList<>(group);
 		withAgent.addAll(agent);
-		Aim agentAim = aim(peerRatioAim(withAgent, rule, "agentWithSpan",
-				"the OpenTelemetry Java agent's `@WithSpan`", AGENT_AIM_RATIO));
+		Aim agentAim = aim(peerRatioAim(withAgent, rule, "agentWithSpan", "the OpenTelemetry Java agent's `@WithSpan`",
+				AGENT_AIM_RATIO));
 		if (group.isEmpty()) {
 			return;
 		}
@@ -535,8 +538,8 @@ final class Sections {
 			List<Bar> scaled = bars.stream()
 				.map((b) -> new Bar(b.label(), b.value() / scale.divisor(), b.valueLabel()))
 				.toList();
-			chart("peers.svg", "Added cost per library", SvgChart.bars("Added cost over the baseline, p50",
-					"added cost (" + scale.unit() + ")", scaled));
+			chart("peers.svg", "Added cost per library",
+					SvgChart.bars("Added cost over the baseline, p50", "added cost (" + scale.unit() + ")", scaled));
 		}
 	}
 
@@ -557,8 +560,7 @@ final class Sections {
 				+ "; cheapest peer `" + cheapest.method() + "` " + Units.signedTime(peerAdded)));
 	}
 
-	private Aim peerRatioAim(List<JmhRow> group, UnaryOperator<String> rule, String peer, String name,
-			double limit) {
+	private Aim peerRatioAim(List<JmhRow> group, UnaryOperator<String> rule, String peer, String name, double limit) {
 		String description = "Peers: `langfuseCaptureOff` adds ≤ " + Units.ratio(limit) + " what " + name + " adds";
 		JmhRow ours = Rows.find(group, "langfuseCaptureOff");
 		JmhRow theirs = Rows.find(group, peer);
@@ -567,9 +569,9 @@ final class Sections {
 		if (!Double.isFinite(oursAdded) || !Double.isFinite(theirsAdded) || theirsAdded <= 0) {
 			return Aim.notMeasured(description, "needs `langfuseCaptureOff`, `" + peer + "` and their baselines");
 		}
-		return Aim.of(description, oursAdded <= limit * theirsAdded, "`langfuseCaptureOff` "
-				+ Units.signedTime(oursAdded) + ", `" + peer + "` " + Units.signedTime(theirsAdded) + ", ratio "
-				+ Units.ratio(oursAdded / theirsAdded));
+		return Aim.of(description, oursAdded <= limit * theirsAdded,
+				"`langfuseCaptureOff` " + Units.signedTime(oursAdded) + ", `" + peer + "` "
+						+ Units.signedTime(theirsAdded) + ", ratio " + Units.ratio(oursAdded / theirsAdded));
 	}
 
 	private void profiles() {
@@ -601,8 +603,8 @@ final class Sections {
 				+ "ticks) and peak RSS (`VmHWM`), the last two read by the application just before it exits, are "
 				+ "medians; added and ratio compare with the same application without the starter. The aims are "
 				+ "judged on wall time; on a loaded machine CPU time is the steadier figure.");
-		MarkdownTable table = new MarkdownTable("Application", "Configuration", "Runs", "Wall time (median)",
-				"Added", "Ratio", "CPU time (median)", "Added CPU", "Peak RSS (median)", "Added RSS",
+		MarkdownTable table = new MarkdownTable("Application", "Configuration", "Runs", "Wall time (median)", "Added",
+				"Ratio", "CPU time (median)", "Added CPU", "Peak RSS (median)", "Added RSS",
 				"Starter INFO lines at startup");
 		for (StartupRuns.Group group : this.startup.groups()) {
 			StartupRuns.Group baseline = this.startup.find(group.app(), "WITHOUT");
@@ -614,8 +616,7 @@ final class Sections {
 					isBaseline ? "1×" : Units.ratio(group.medianWallNanos() / baselineNanos(group)),
 					Units.time(group.medianCpuNanos()),
 					isBaseline ? "(baseline)" : Units.signedTime(startupAddedCpu(group)),
-					megabytes(group.medianPeakRssMegabytes()),
-					isBaseline ? "(baseline)" : signedMegabytes(addedMemory),
+					megabytes(group.medianPeakRssMegabytes()), isBaseline ? "(baseline)" : signedMegabytes(addedMemory),
 					isBaseline ? Units.DASH : String.valueOf(group.mostStarterInfoLines()));
 		}
 		append(table.render());
@@ -649,8 +650,8 @@ final class Sections {
 		StartupRuns.Group group = this.startup.find("WEB", "KEYS");
 		double added = (group != null) ? startupAddedMegabytes(group) : Double.NaN;
 		if (!Double.isFinite(added)) {
-			return aim(Aim.notMeasured(description, "needs the peak RSS of the web application with and without "
-					+ "the starter"));
+			return aim(Aim.notMeasured(description,
+					"needs the peak RSS of the web application with and without " + "the starter"));
 		}
 		return aim(Aim.of(description, added <= STARTUP_AIM_KEYS_MEGABYTES, "added " + signedMegabytes(added)));
 	}
@@ -742,10 +743,11 @@ final class Sections {
 			JmhRow baseline = Rows.baseline(row, group, rule);
 			boolean isBaseline = baseline == null
 					&& group.stream().anyMatch((other) -> Rows.baseline(other, group, rule) == row);
-			List<String> cells = new ArrayList<>(List.of(name.apply(row), row.paramsText(), mode(row), p50(row),
-					Units.time(row.p99Nanos()), Units.time(row.p999Nanos()), mean(row),
-					Units.bytes(row.allocatedBytes()), isBaseline ? "(baseline)" : Units.signedTime(Rows.added(row, baseline)),
-					isBaseline ? "1×" : Units.ratio(Rows.ratio(row, baseline))));
+			List<String> cells = new ArrayList<>(
+					List.of(name.apply(row), row.paramsText(), mode(row), p50(row), Units.time(row.p99Nanos()),
+							Units.time(row.p999Nanos()), mean(row), Units.bytes(row.allocatedBytes()),
+							isBaseline ? "(baseline)" : Units.signedTime(Rows.added(row, baseline)),
+							isBaseline ? "1×" : Units.ratio(Rows.ratio(row, baseline))));
 			extra.forEach((column) -> cells.add(column.cell().apply(row)));
 			table.row(cells);
 		}
@@ -767,11 +769,8 @@ final class Sections {
 	}
 
 	private static String addedCostChart(String title, String xTitle, boolean logX, List<Point> nanos) {
-		Units.TimeScale scale = Units.scaleFor(nanos.stream()
-			.mapToDouble((point) -> Math.abs(point.y()))
-			.filter(Double::isFinite)
-			.max()
-			.orElse(0));
+		Units.TimeScale scale = Units.scaleFor(
+				nanos.stream().mapToDouble((point) -> Math.abs(point.y())).filter(Double::isFinite).max().orElse(0));
 		List<Point> scaled = nanos.stream().map((point) -> new Point(point.x(), point.y() / scale.divisor())).toList();
 		return SvgChart.line(title, xTitle, "added cost, p50 (" + scale.unit() + ")", logX,
 				List.of(new Series("observed − untraced (p50)", scaled)));
@@ -858,6 +857,7 @@ final class Sections {
 
 	/**
 	 * An extra table column.
+	 *
 	 * @param header column title
 	 * @param cell text for a row
 	 */

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The startup launcher's runs, one JSON line each, grouped by application and configuration in the order first
- * seen, with medians.
+ * The startup launcher's runs, one JSON line each, grouped by application and
+ * configuration in the order first seen, with medians.
  */
 final class StartupRuns {
 

@@ -31,7 +31,10 @@ final class SvgChart {
 	private SvgChart() {
 	}
 
-	/** A line chart of one or more series sharing a numeric x axis, optionally logarithmic. */
+	/**
+	 * A line chart of one or more series sharing a numeric x axis, optionally
+	 * logarithmic.
+	 */
 	static String line(String title, String xTitle, String yTitle, boolean logX, List<Series> series) {
 		List<Point> points = series.stream()
 			.flatMap((s) -> s.points().stream())
@@ -54,8 +57,8 @@ final class SvgChart {
 	static String bars(String title, String valueTitle, List<Bar> bars) {
 		int height = TOP + BOTTOM + BAR_PITCH * Math.max(1, bars.size());
 		int axisY = height - BOTTOM;
-		Scale x = Scale.linear(bars.stream().mapToDouble(Bar::value).filter(Double::isFinite).toArray(),
-				BAR_LABELS, WIDTH - RIGHT - 60);
+		Scale x = Scale.linear(bars.stream().mapToDouble(Bar::value).filter(Double::isFinite).toArray(), BAR_LABELS,
+				WIDTH - RIGHT - 60);
 		StringBuilder svg = open(height, title);
 		xAxis(svg, x, axisY, TOP - 8, valueTitle);
 		for (int i = 0; i < bars.size(); i++) {
@@ -132,9 +135,9 @@ final class SvgChart {
 	private static void bar(StringBuilder svg, Bar bar, Scale x, double top) {
 		double zero = x.map(0);
 		double end = Double.isFinite(bar.value()) ? x.map(bar.value()) : zero;
-		svg.append(String.format(Locale.ROOT,
-				"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", Math.min(zero, end),
-				top + 4, Math.abs(end - zero), BAR_PITCH - 8, COLOURS[0]));
+		svg.append(
+				String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
+						Math.min(zero, end), top + 4, Math.abs(end - zero), BAR_PITCH - 8, COLOURS[0]));
 		double middle = top + BAR_PITCH / 2.0 + 4;
 		text(svg, BAR_LABELS - 8, middle, "end", "", bar.label());
 		text(svg, Math.max(zero, end) + 6, middle, "start", "", bar.valueLabel());
@@ -159,7 +162,9 @@ final class SvgChart {
 	}
 
 	/**
-	 * A data point; points that cannot be drawn (NaN, or x not positive on a log axis) are skipped.
+	 * A data point; points that cannot be drawn (NaN, or x not positive on a log axis)
+	 * are skipped.
+	 *
 	 * @param x horizontal value
 	 * @param y vertical value
 	 */
@@ -173,6 +178,7 @@ final class SvgChart {
 
 	/**
 	 * A named line of points.
+	 *
 	 * @param name legend text
 	 * @param points points in drawing order
 	 */
@@ -181,6 +187,7 @@ final class SvgChart {
 
 	/**
 	 * One bar.
+	 *
 	 * @param label text left of the bar
 	 * @param value length of the bar
 	 * @param valueLabel text at the end of the bar

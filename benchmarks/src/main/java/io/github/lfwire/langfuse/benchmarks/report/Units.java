@@ -19,7 +19,10 @@ final class Units {
 	private Units() {
 	}
 
-	/** Nanoseconds in one of the given JMH time unit ({@code us}, {@code ms}...), or NaN if unknown. */
+	/**
+	 * Nanoseconds in one of the given JMH time unit ({@code us}, {@code ms}...), or NaN
+	 * if unknown.
+	 */
 	static double nanosPer(String timeUnit) {
 		return NANOS_PER_UNIT.getOrDefault(timeUnit.trim(), Double.NaN);
 	}
@@ -74,7 +77,10 @@ final class Units {
 		return rate(perSecond) + " ± " + error + " ops/s";
 	}
 
-	/** Bytes per operation as JMH's {@code gc} profiler reports them, in B, KB or MB (1 KB = 1024 B). */
+	/**
+	 * Bytes per operation as JMH's {@code gc} profiler reports them, in B, KB or MB (1 KB
+	 * = 1024 B).
+	 */
 	static String bytes(double bytes) {
 		if (!Double.isFinite(bytes)) {
 			return DASH;
@@ -117,7 +123,10 @@ final class Units {
 		return new BigDecimal(value).round(new MathContext(3)).toPlainString();
 	}
 
-	/** The error with as many decimals as the mean it qualifies, or two significant figures if those show zero. */
+	/**
+	 * The error with as many decimals as the mean it qualifies, or two significant
+	 * figures if those show zero.
+	 */
 	private static String error(double error, double mean) {
 		if (!Double.isFinite(error)) {
 			return "n/a";

@@ -24,23 +24,27 @@ final class JmhFixture {
 
 	private final Map<String, Double> allocations = new LinkedHashMap<>();
 
-	/** Makes the rows of the benchmark added after this carry the {@code gc} profiler's bytes per operation. */
+	/**
+	 * Makes the rows of the benchmark added after this carry the {@code gc} profiler's
+	 * bytes per operation.
+	 */
 	JmhFixture allocates(String benchmark, double bytesPerOp) {
 		this.allocations.put(PACKAGE + benchmark, bytesPerOp);
 		return this;
 	}
 
 	/**
-	 * Adds a single-threaded row with an error of a tenth of the median; in {@code sample} mode the mean is 10% above
-	 * the median, in other modes the score is the given value.
+	 * Adds a single-threaded row with an error of a tenth of the median; in
+	 * {@code sample} mode the mean is 10% above the median, in other modes the score is
+	 * the given value.
 	 */
 	JmhFixture row(String benchmark, String mode, String unit, double median, String... params) {
 		double score = "sample".equals(mode) ? median * 1.1 : median;
 		return row(benchmark, mode, unit, 1, score, String.valueOf(median / 10), median, params);
 	}
 
-	JmhFixture row(String benchmark, String mode, String unit, int threads, double score, String scoreError,
-			double p50, String... params) {
+	JmhFixture row(String benchmark, String mode, String unit, int threads, double score, String scoreError, double p50,
+			String... params) {
 		String name = benchmark.startsWith("com.") ? benchmark : PACKAGE + benchmark;
 		String paramsField = (params.length == 0) ? "" : "\"params\" : " + json(params) + ",";
 		this.rows.add(String.format(Locale.ROOT, """
@@ -74,9 +78,9 @@ final class JmhFixture {
 				    "rawData" : [ [ %s ] ]
 				  },
 				  "secondaryMetrics" : { %s }
-				}""", name, mode, threads, paramsField, score,
-				scoreError.equals("NaN") ? "\"NaN\"" : scoreError, p50 / 2, p50, p50 * 2, p50 * 2, p50 * 3, p50 * 4,
-				p50 * 4, p50 * 4, p50 * 4, p50 * 5, unit, score, secondary(name)));
+				}""", name, mode, threads, paramsField, score, scoreError.equals("NaN") ? "\"NaN\"" : scoreError,
+				p50 / 2, p50, p50 * 2, p50 * 2, p50 * 3, p50 * 4, p50 * 4, p50 * 4, p50 * 4, p50 * 5, unit, score,
+				secondary(name)));
 		return this;
 	}
 

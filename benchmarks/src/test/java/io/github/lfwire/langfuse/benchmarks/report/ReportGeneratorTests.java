@@ -49,8 +49,8 @@ class ReportGeneratorTests {
 	@Test
 	void addedCostAndRatioAreMediansAgainstTheBaseline() throws IOException {
 		String basics = section(generate(fullRun(), "full"), "Basics");
-		assertThat(cells(basics, "baseline")).containsExactly("baseline", "—", "sample", "100 ns", "300 ns",
-				"400 ns", "110 ± 10 ns", "—", "(baseline)", "1×", "", "");
+		assertThat(cells(basics, "baseline")).containsExactly("baseline", "—", "sample", "100 ns", "300 ns", "400 ns",
+				"110 ± 10 ns", "—", "(baseline)", "1×", "", "");
 		assertThat(cells(basics, "observeSpan")).containsExactly("observeSpan", "—", "sample", "1.10 µs", "3.30 µs",
 				"4.40 µs", "1.21 ± 0.11 µs", "—", "+1.00 µs", "11.0×", "≤ 1.00 µs", "yes");
 		assertThat(cells(basics, "observeCaptureOff")).endsWith("1.19 KB", "+1.50 µs", "16.0×", "", "");
@@ -77,9 +77,10 @@ class ReportGeneratorTests {
 		String report = generate(fullRun(), "full");
 		assertThat(cells(section(report, "Capture"), "captureFits")).endsWith("+10.0 µs", "1.20×");
 		assertThat(cells(section(report, "Capture"), "captureOver5MB")).endsWith("+18.0 µs", "1.30×");
-		assertThat(report).contains("- **met**: Capture: a value that fits ≤ 1.25× plain "
-				+ "`ObjectMapper.writeValueAsBytes` — `captureFits` 60.0 µs against `objectMapperFits` 50.0 µs, "
-				+ "ratio 1.20×")
+		assertThat(report)
+			.contains("- **met**: Capture: a value that fits ≤ 1.25× plain "
+					+ "`ObjectMapper.writeValueAsBytes` — `captureFits` 60.0 µs against `objectMapperFits` 50.0 µs, "
+					+ "ratio 1.20×")
 			.contains("- **not met**: Capture: a value over the limit ≤ 1.25× a value that just fits — "
 					+ "`captureOver5MB` 78.0 µs against `captureFits` 60.0 µs, ratio 1.30×");
 	}
@@ -87,8 +88,9 @@ class ReportGeneratorTests {
 	@Test
 	void workflowAimsAreRatiosToUntraced() throws IOException {
 		String report = generate(fullRun(), "full");
-		assertThat(report).contains("- **met**: Workflow: sampled out within 1.02× of untraced — `sampledOut` "
-				+ "2.01 ms against `untraced` 2.00 ms, ratio 1.01×")
+		assertThat(report)
+			.contains("- **met**: Workflow: sampled out within 1.02× of untraced — `sampledOut` "
+					+ "2.01 ms against `untraced` 2.00 ms, ratio 1.01×")
 			.contains("- **met**: Workflow: traced within 1.30× of untraced");
 		JmhFixture slow = new JmhFixture().row("WorkflowBenchmark.untraced", "avgt", "ms/op", 2)
 			.row("WorkflowBenchmark.sampledOut", "avgt", "ms/op", 2.1);
@@ -100,13 +102,13 @@ class ReportGeneratorTests {
 	void functionDurationShowsTheExportDeferredVariantAndTheRelativeAim() throws IOException {
 		String report = generate(fullRun(), "full");
 		String duration = section(report, "Function duration");
-		assertThat(cells(duration, "100 ms")).containsExactly("100 ms", "100 ms", "100 ms", "+3.00 µs",
-				"0.00300 %", "no", "1.67 %");
-		assertThat(duration.lines().filter((line) -> line.startsWith("| 100 ms |")).toList()).contains(
-				"| 100 ms | +3.00 µs | +1.00 µs | +2.00 µs |");
+		assertThat(cells(duration, "100 ms")).containsExactly("100 ms", "100 ms", "100 ms", "+3.00 µs", "0.00300 %",
+				"no", "1.67 %");
+		assertThat(duration.lines().filter((line) -> line.startsWith("| 100 ms |")).toList())
+			.contains("| 100 ms | +3.00 µs | +1.00 µs | +2.00 µs |");
 		assertThat(duration).contains("`observedExportDeferred` runs the same method");
-		assertThat(report).contains("- **met**: Function duration: `observed` overhead at 100 ms ≤ 0.0500 % — "
-				+ "0.00300 %");
+		assertThat(report)
+			.contains("- **met**: Function duration: `observed` overhead at 100 ms ≤ 0.0500 % — " + "0.00300 %");
 	}
 
 	@Test
@@ -115,8 +117,9 @@ class ReportGeneratorTests {
 		String peers = section(report, "Peers");
 		assertThat(cells(peers, "agent: agentWithSpan")).contains("+200 ns", "3.00×");
 		assertThat(peers).contains("the agent captures no arguments");
-		assertThat(report).contains("- **met**: Peers: `langfuseCaptureOff` adds ≤ 2.00× what the direct "
-				+ "OpenTelemetry SDK span adds — `langfuseCaptureOff` +300 ns, `otelSdkSpan` +400 ns, ratio 0.75×")
+		assertThat(report)
+			.contains("- **met**: Peers: `langfuseCaptureOff` adds ≤ 2.00× what the direct "
+					+ "OpenTelemetry SDK span adds — `langfuseCaptureOff` +300 ns, `otelSdkSpan` +400 ns, ratio 0.75×")
 			.contains("- **met**: Peers: `langfuseCaptureOff` adds ≤ 1.50× what the OpenTelemetry Java agent's "
 					+ "`@WithSpan` adds — `langfuseCaptureOff` +300 ns, `agentWithSpan` +200 ns, ratio 1.50×");
 	}
@@ -126,8 +129,8 @@ class ReportGeneratorTests {
 		Path jmh = fullRun().writeJmh(this.directory);
 		Path notes = Files.writeString(this.directory.resolve("PROFILES.md"),
 				"# Workflow profile\n\nTaken with `java -XX:StartFlightRecording ...`.\n\n## Top frames\n\n- a\n");
-		String report = Files.readString(ReportGenerator.generate(jmh, null, null, this.directory.resolve("out"), "full",
-				notes));
+		String report = Files
+			.readString(ReportGenerator.generate(jmh, null, null, this.directory.resolve("out"), "full", notes));
 		String profiles = section(report, "Profiles");
 		assertThat(profiles).contains("committed `PROFILES.md`")
 			.contains("\n### Workflow profile\n")
@@ -153,26 +156,26 @@ class ReportGeneratorTests {
 			.row("NestingDepthBenchmark.observed", "avgt", "ns/op", 400, "depth", "1")
 			.row("NestingDepthBenchmark.observed", "avgt", "ns/op", 1100, "depth", "10");
 		String report = generate(run, "full");
-		assertThat(report).contains("- **met**: Nesting depth: added cost at depth 10 ≤ 10× added cost at depth 1 "
-				+ "— ratio 3.33×");
+		assertThat(report).contains(
+				"- **met**: Nesting depth: added cost at depth 10 ≤ 10× added cost at depth 1 " + "— ratio 3.33×");
 	}
 
 	@Test
 	void focusedTablesAndAimsUseTheStudyShape() throws IOException {
 		String report = generate(fullRun(), "full");
 		String duration = section(report, "Function duration");
-		assertThat(cells(duration, "100 ms")).containsExactly("100 ms", "100 ms", "100 ms", "+3.00 µs",
-				"0.00300 %", "no", "1.67 %");
+		assertThat(cells(duration, "100 ms")).containsExactly("100 ms", "100 ms", "100 ms", "+3.00 µs", "0.00300 %",
+				"no", "1.67 %");
 		assertThat(duration).contains("Sleep jitter");
 		String payload = section(report, "Payload size");
 		assertThat(cells(payload, "512B")).containsExactly("512B", "1.00 µs", "3.00 µs", "+2.00 µs", "0.300×");
 		assertThat(payload.indexOf("| 512B |")).isLessThan(payload.indexOf("| 32KB |"));
 		assertThat(payload.indexOf("| 500KB |")).isLessThan(payload.indexOf("| 5MB |"));
 		assertThat(cells(payload, "500KB")).endsWith("1.20×");
-		assertThat(report).contains("- **met**: Payload size: observed at 500KB within 1.5× of observed at 32KB "
-				+ "— ratio 1.20×");
-		assertThat(report).contains("- **not met**: Payload size: observed at 5MB within 1.5× of observed at 32KB "
-				+ "— ratio 2.00×");
+		assertThat(report)
+			.contains("- **met**: Payload size: observed at 500KB within 1.5× of observed at 32KB " + "— ratio 1.20×");
+		assertThat(report).contains(
+				"- **not met**: Payload size: observed at 5MB within 1.5× of observed at 32KB " + "— ratio 2.00×");
 		assertThat(cells(section(report, "Client creation"), "clientPerCall")).contains("5000×");
 	}
 
@@ -196,8 +199,7 @@ class ReportGeneratorTests {
 		Path results = ReportGenerator.generate(jmh, this.directory.resolve("absent.jsonl"),
 				this.directory.resolve("out"), "full");
 		String report = Files.readString(results);
-		assertThat(cells(section(report, "Batching"), "1000")).containsExactly("1000", "20.0 ms", "—", "—", "—",
-				"—");
+		assertThat(cells(section(report, "Batching"), "1000")).containsExactly("1000", "20.0 ms", "—", "—", "—", "—");
 		assertThat(report).contains("- **not measured**: Batching:");
 		assertThat(cells(section(report, "Producer threads"), "producers4")).endsWith("—", "—", "—");
 		assertThat(report).doesNotContain("## Notes");
@@ -218,8 +220,8 @@ class ReportGeneratorTests {
 		try (Stream<Path> list = Files.list(charts)) {
 			files = list.map((path) -> path.getFileName().toString()).sorted().toList();
 		}
-		assertThat(files).containsExactly("function-duration.svg", "nesting-depth.svg", "payload-size.svg",
-				"peers.svg", "throughput.svg");
+		assertThat(files).containsExactly("function-duration.svg", "nesting-depth.svg", "payload-size.svg", "peers.svg",
+				"throughput.svg");
 		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
 		factory.setNamespaceAware(true);
 		factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -279,9 +281,8 @@ class ReportGeneratorTests {
 	@Test
 	void startupRowsCompareMediansWithTheSameApplicationWithoutTheStarter() throws IOException {
 		String startup = section(generate(fullRun(), "full"), "Startup");
-		assertThat(startupCells(startup, "web", "without the starter")).containsExactly("web",
-				"without the starter", "3", "3.00 s", "(baseline)", "1×", "6.00 s", "(baseline)", "150 MB", "(baseline)",
-				"—");
+		assertThat(startupCells(startup, "web", "without the starter")).containsExactly("web", "without the starter",
+				"3", "3.00 s", "(baseline)", "1×", "6.00 s", "(baseline)", "150 MB", "(baseline)", "—");
 		assertThat(startupCells(startup, "web", "starter, keys set")).containsExactly("web", "starter, keys set", "3",
 				"3.12 s", "+120 ms", "1.04×", "6.24 s", "+240 ms", "160 MB", "+10.0 MB", "1");
 		assertThat(startupCells(startup, "non-web", "starter, keys set")).containsExactly("non-web",
@@ -307,8 +308,8 @@ class ReportGeneratorTests {
 	@Test
 	void missingStartupRunsAreNoted() throws IOException {
 		Path jmh = fullRun().writeJmh(this.directory);
-		String report = Files.readString(ReportGenerator.generate(jmh, null, null, this.directory.resolve("out"),
-				"full"));
+		String report = Files
+			.readString(ReportGenerator.generate(jmh, null, null, this.directory.resolve("out"), "full"));
 		assertThat(report).contains("**Startup** (`StartupLauncher`): not in this run.")
 			.contains("- **not measured**: Startup: the starter adds ≤ 150 ms to the web application with keys set")
 			.doesNotContain("## Startup");
@@ -480,8 +481,9 @@ class ReportGeneratorTests {
 		for (int i = 0; i < threads.length; i++) {
 			run.row("ThroughputBenchmark.producers" + threads[i], "thrpt", "ops/s", threads[i], produced[i],
 					String.valueOf(produced[i] / 10), produced[i])
-				.extras("ThroughputBenchmark.producers" + threads[i], "{\"exported\":" + produced[i] * 5
-						+ ",\"dropped\":0,\"exportedPerSecond\":" + (produced[i] - 100_000) + "}")
+				.extras("ThroughputBenchmark.producers" + threads[i],
+						"{\"exported\":" + produced[i] * 5 + ",\"dropped\":0,\"exportedPerSecond\":"
+								+ (produced[i] - 100_000) + "}")
 				.extras("ThroughputBenchmark.producers" + threads[i], "{\"exported\":" + produced[i] * 5
 						+ ",\"dropped\":0,\"exportedPerSecond\":" + (produced[i] + 100_000) + "}");
 		}

@@ -21,9 +21,9 @@ class SvgChartTests {
 
 	@Test
 	void lineChartHasTitleAxesLegendAndOneMarkerPerDrawablePoint() throws Exception {
-		String svg = SvgChart.line("A < B & \"C\"", "x", "y", true, List.of(
-				new Series("first", List.of(new Point(10, 1), new Point(100, -2), new Point(0, 3))),
-				new Series("second", List.of(new Point(1000, Double.NaN), new Point(1000, 4)))));
+		String svg = SvgChart.line("A < B & \"C\"", "x", "y", true,
+				List.of(new Series("first", List.of(new Point(10, 1), new Point(100, -2), new Point(0, 3))),
+						new Series("second", List.of(new Point(1000, Double.NaN), new Point(1000, 4)))));
 		Document document = parse(svg);
 		assertThat(document.getDocumentElement().getAttribute("width")).isEqualTo("640");
 		assertThat(texts(document)).contains("A < B & \"C\"", "x", "y", "first", "second", "10", "100", "1000", "-2");
@@ -51,8 +51,7 @@ class SvgChartTests {
 		assertThat(parse(SvgChart.line("empty", "x", "y", true, List.of(new Series("none", List.of()))))
 			.getDocumentElement()
 			.getLocalName()).isEqualTo("svg");
-		assertThat(parse(SvgChart.bars("empty", "x", List.of())).getDocumentElement().getLocalName())
-			.isEqualTo("svg");
+		assertThat(parse(SvgChart.bars("empty", "x", List.of())).getDocumentElement().getLocalName()).isEqualTo("svg");
 	}
 
 	private static Document parse(String svg) throws Exception {
@@ -64,9 +63,7 @@ class SvgChartTests {
 
 	private static List<String> texts(Document document) {
 		NodeList nodes = document.getElementsByTagName("text");
-		return IntStream.range(0, nodes.getLength())
-			.mapToObj((i) -> nodes.item(i).getTextContent())
-			.toList();
+		return IntStream.range(0, nodes.getLength()).mapToObj((i) -> nodes.item(i).getTextContent()).toList();
 	}
 
 }

@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of the Langfuse client. With {@code langfuse.enabled=false} or without keys the client is a
- * no-op, so {@code @Observe} beans and code that injects the client keep working.
+ * Auto-configuration of the Langfuse client. With {@code langfuse.enabled=false} or
+ * without keys the client is a no-op, so {@code @Observe} beans and code that injects the
+ * client keep working.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(LangfuseProperties.class)

@@ -16,9 +16,9 @@ import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Explains a {@code langfuse.*} value that cannot be converted, such as {@code LANGFUSE_SAMPLE_RATE=abc}, naming the
- * property, the environment variable or file it came from, and a valid example; it runs before Boot's generic bind
- * failure analysis.
+ * Explains a {@code langfuse.*} value that cannot be converted, such as
+ * {@code LANGFUSE_SAMPLE_RATE=abc}, naming the property, the environment variable or file
+ * it came from, and a valid example; it runs before Boot's generic bind failure analysis.
  */
 public final class LangfuseBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 
@@ -37,9 +37,8 @@ public final class LangfuseBindFailureAnalyzer extends AbstractFailureAnalyzer<B
 		String value = (bound != null && bound.getValue() != null && !property.endsWith("-key"))
 				? "'" + bound.getValue() + "'" : "the value";
 		String expected = expected(property, cause.getTarget().getType().resolve(Object.class), where.variable());
-		return new FailureAnalysis(
-				"Invalid Langfuse configuration: property '" + property + "'" + where.describe() + " is wrong: "
-						+ value + " is not " + expected + ".",
+		return new FailureAnalysis("Invalid Langfuse configuration: property '" + property + "'" + where.describe()
+				+ " is wrong: " + value + " is not " + expected + ".",
 				"Use " + expected + ". " + where.update(property), cause);
 	}
 

@@ -16,11 +16,13 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * Maps the official {@code LANGFUSE_*} environment variables ({@link EnvironmentVariable}) onto {@code langfuse.*}
- * properties, at the lowest precedence so that any explicit property wins; each value keeps the variable as its
- * origin, so a wrong value is reported with the variable's name. Where Boot itself binds a variable to the same
- * property ({@code LANGFUSE_HOST} to {@code langfuse.host}) and the table prefers another one, the preferred value
- * sits just above the system environment, as the variable it replaces would.
+ * Maps the official {@code LANGFUSE_*} environment variables
+ * ({@link EnvironmentVariable}) onto {@code langfuse.*} properties, at the lowest
+ * precedence so that any explicit property wins; each value keeps the variable as its
+ * origin, so a wrong value is reported with the variable's name. Where Boot itself binds
+ * a variable to the same property ({@code LANGFUSE_HOST} to {@code langfuse.host}) and
+ * the table prefers another one, the preferred value sits just above the system
+ * environment, as the variable it replaces would.
  */
 public final class LangfuseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -28,8 +30,9 @@ public final class LangfuseEnvironmentPostProcessor implements EnvironmentPostPr
 	public static final String PROPERTY_SOURCE_NAME = "langfuseEnvironmentVariables";
 
 	/**
-	 * The name of the property source, just above the system environment, holding a variable that wins over another
-	 * one which Boot binds by itself ({@code LANGFUSE_BASE_URL} over {@code LANGFUSE_HOST}).
+	 * The name of the property source, just above the system environment, holding a
+	 * variable that wins over another one which Boot binds by itself
+	 * ({@code LANGFUSE_BASE_URL} over {@code LANGFUSE_HOST}).
 	 */
 	public static final String OVERRIDES_PROPERTY_SOURCE_NAME = "langfuseEnvironmentVariableOverrides";
 

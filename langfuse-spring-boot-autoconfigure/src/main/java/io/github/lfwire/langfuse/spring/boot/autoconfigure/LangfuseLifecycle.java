@@ -12,12 +12,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Shuts the Langfuse client down, flushing what is queued within the shutdown timeout, after the web server has
- * stopped taking and finished serving requests: its phase is below the web server's graceful shutdown phases.
+ * Shuts the Langfuse client down, flushing what is queued within the shutdown timeout,
+ * after the web server has stopped taking and finished serving requests: its phase is
+ * below the web server's graceful shutdown phases.
  */
 public final class LangfuseLifecycle implements SmartLifecycle {
 
-	/** Stops after the web server (whose phases are {@code DEFAULT_PHASE - 1024} and {@code - 2048}). */
+	/**
+	 * Stops after the web server (whose phases are {@code DEFAULT_PHASE - 1024} and
+	 * {@code - 2048}).
+	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private static final Log logger = LogFactory.getLog(LangfuseLifecycle.class);
@@ -61,8 +65,8 @@ public final class LangfuseLifecycle implements SmartLifecycle {
 				? "still queued or being sent when the shutdown timeout of " + DurationFormat.format(timeout)
 						+ " ended; raise langfuse.shutdown.timeout to wait longer"
 				: "rejected by the server or out of retries; the warnings above say why";
-		return "Langfuse client shut down: " + result.delivered() + " span(s) and score(s) delivered to "
-				+ destination + " while shutting down, " + lost + " lost (" + why + ")";
+		return "Langfuse client shut down: " + result.delivered() + " span(s) and score(s) delivered to " + destination
+				+ " while shutting down, " + lost + " lost (" + why + ")";
 	}
 
 	@Override

@@ -32,7 +32,10 @@ public class LangfuseProperties {
 	/** Secret key of the Langfuse project (sk-lf-...). */
 	private @Nullable String secretKey;
 
-	/** Environment stamped on every trace: lowercase letters, digits, '-' or '_', at most 40 characters. */
+	/**
+	 * Environment stamped on every trace: lowercase letters, digits, '-' or '_', at most
+	 * 40 characters.
+	 */
 	private @Nullable String environment;
 
 	/** Release stamped on every trace. */
@@ -149,7 +152,10 @@ public class LangfuseProperties {
 	/** Sampling properties. */
 	public static class Sampling {
 
-		/** Fraction of traces recorded, from 0.0 to 1.0; every span of a trace gets the same decision. */
+		/**
+		 * Fraction of traces recorded, from 0.0 to 1.0; every span of a trace gets the
+		 * same decision.
+		 */
 		private double probability = LangfuseConfig.DEFAULT_SAMPLE_RATE;
 
 		public double getProbability() {
@@ -171,18 +177,26 @@ public class LangfuseProperties {
 		/** Longest time a finished span waits before it is exported. */
 		private Duration flushInterval = LangfuseConfig.DEFAULT_FLUSH_INTERVAL;
 
-		/** Most spans held in memory awaiting export; newer spans are dropped and counted. */
+		/**
+		 * Most spans held in memory awaiting export; newer spans are dropped and counted.
+		 */
 		private int maxQueueSize = LangfuseConfig.DEFAULT_MAX_QUEUE_SIZE;
 
-		/** Most estimated bytes of spans held in memory awaiting export; newer spans are dropped and counted. */
+		/**
+		 * Most estimated bytes of spans held in memory awaiting export; newer spans are
+		 * dropped and counted.
+		 */
 		private DataSize maxQueueBytes = DataSize.ofBytes(LangfuseConfig.DEFAULT_MAX_QUEUE_BYTES);
 
-		/** Most scores held in memory awaiting export, apart from the spans; newer scores are dropped and counted. */
+		/**
+		 * Most scores held in memory awaiting export, apart from the spans; newer scores
+		 * are dropped and counted.
+		 */
 		private int maxScoreQueueSize = LangfuseConfig.DEFAULT_MAX_SCORE_QUEUE_SIZE;
 
 		/**
-		 * Most estimated bytes of scores held in memory awaiting export, apart from the spans; newer scores are
-		 * dropped and counted.
+		 * Most estimated bytes of scores held in memory awaiting export, apart from the
+		 * spans; newer scores are dropped and counted.
 		 */
 		private DataSize maxScoreQueueBytes = DataSize.ofBytes(LangfuseConfig.DEFAULT_MAX_SCORE_QUEUE_BYTES);
 
@@ -190,8 +204,9 @@ public class LangfuseProperties {
 		private Duration timeout = LangfuseConfig.DEFAULT_EXPORT_TIMEOUT;
 
 		/**
-		 * Full URL that spans are posted to as OTLP/HTTP, such as an OpenTelemetry Collector's
-		 * http://otel-collector:4318/v1/traces; by default the host's /api/public/otel/v1/traces.
+		 * Full URL that spans are posted to as OTLP/HTTP, such as an OpenTelemetry
+		 * Collector's http://otel-collector:4318/v1/traces; by default the host's
+		 * /api/public/otel/v1/traces.
 		 */
 		private @Nullable String endpoint;
 
@@ -199,12 +214,15 @@ public class LangfuseProperties {
 		private Map<String, String> headers = new LinkedHashMap<>();
 
 		/**
-		 * Whether span export requests carry Basic auth with the project's keys; turn off for a collector that adds
-		 * it. Scores, media and prompts always authenticate to the host.
+		 * Whether span export requests carry Basic auth with the project's keys; turn off
+		 * for a collector that adds it. Scores, media and prompts always authenticate to
+		 * the host.
 		 */
 		private boolean basicAuth = LangfuseConfig.DEFAULT_EXPORT_BASIC_AUTH;
 
-		/** How many times a failed export is retried, with exponential backoff and jitter. */
+		/**
+		 * How many times a failed export is retried, with exponential backoff and jitter.
+		 */
 		private int maxRetries = LangfuseConfig.DEFAULT_MAX_RETRIES;
 
 		/** First retry delay; later ones double up to the maximum. */
@@ -322,27 +340,39 @@ public class LangfuseProperties {
 	/** Capture properties. */
 	public static class Capture {
 
-		/** Whether @Observe methods capture their arguments unless the annotation says otherwise. */
+		/**
+		 * Whether @Observe methods capture their arguments unless the annotation says
+		 * otherwise.
+		 */
 		private boolean input = LangfuseConfig.DEFAULT_CAPTURE_INPUT;
 
-		/** Whether @Observe methods capture their return value unless the annotation says otherwise. */
+		/**
+		 * Whether @Observe methods capture their return value unless the annotation says
+		 * otherwise.
+		 */
 		private boolean output = LangfuseConfig.DEFAULT_CAPTURE_OUTPUT;
 
-		/** Most UTF-8 bytes stored for one captured value; larger values are cut and marked truncated. */
+		/**
+		 * Most UTF-8 bytes stored for one captured value; larger values are cut and
+		 * marked truncated.
+		 */
 		private DataSize maxBytes = DataSize.ofBytes(LangfuseConfig.DEFAULT_CAPTURE_MAX_BYTES);
 
-		/** Most elements of a streamed result (Flux, server-sent events) kept in its output; the cut is marked. */
+		/**
+		 * Most elements of a streamed result (Flux, server-sent events) kept in its
+		 * output; the cut is marked.
+		 */
 		private int maxStreamElements = LangfuseConfig.DEFAULT_CAPTURE_MAX_STREAM_ELEMENTS;
 
 		/**
-		 * Keys whose values are replaced by "<redacted>" in addition to the default keys, matched ignoring case and
-		 * separators.
+		 * Keys whose values are replaced by "<redacted>" in addition to the default keys,
+		 * matched ignoring case and separators.
 		 */
 		private List<String> redactKeys = new ArrayList<>();
 
 		/**
-		 * Whether the default keys (password, secret, token, api key, authorization, cookie, credential, private key)
-		 * are redacted besides 'redact-keys'.
+		 * Whether the default keys (password, secret, token, api key, authorization,
+		 * cookie, credential, private key) are redacted besides 'redact-keys'.
 		 */
 		private boolean redactDefaultKeys = LangfuseConfig.DEFAULT_REDACT_DEFAULT_KEYS;
 
@@ -412,22 +442,37 @@ public class LangfuseProperties {
 
 	}
 
-	/** Media properties: images, audio and documents in captured values uploaded instead of kept inline. */
+	/**
+	 * Media properties: images, audio and documents in captured values uploaded instead
+	 * of kept inline.
+	 */
 	public static class Media {
 
-		/** Whether media in captured values is replaced by a Langfuse media reference and uploaded. */
+		/**
+		 * Whether media in captured values is replaced by a Langfuse media reference and
+		 * uploaded.
+		 */
 		private boolean enabled = MediaSettings.DEFAULTS.enabled();
 
 		/** Number of threads that upload media, started on the first media. */
 		private int uploadThreads = MediaSettings.DEFAULTS.uploadThreads();
 
-		/** Most media waiting for or in upload; more stays inline, cut at the capture limit, and is counted. */
+		/**
+		 * Most media waiting for or in upload; more stays inline, cut at the capture
+		 * limit, and is counted.
+		 */
 		private int maxQueueSize = MediaSettings.DEFAULTS.maxQueueSize();
 
-		/** Most bytes of media waiting for or in upload; more stays inline, cut at the capture limit, and is counted. */
+		/**
+		 * Most bytes of media waiting for or in upload; more stays inline, cut at the
+		 * capture limit, and is counted.
+		 */
 		private DataSize maxQueueBytes = DataSize.ofBytes(MediaSettings.DEFAULTS.maxQueueBytes());
 
-		/** How many times a failed request of an upload is retried (429, 5xx and network errors only). */
+		/**
+		 * How many times a failed request of an upload is retried (429, 5xx and network
+		 * errors only).
+		 */
 		private int maxRetries = MediaSettings.DEFAULTS.maxRetries();
 
 		/** Timeout of one request of an upload, the byte transfer included. */
@@ -486,7 +531,10 @@ public class LangfuseProperties {
 	/** Development console properties. */
 	public static class Console {
 
-		/** Whether to print each finished trace as a tree to standard output when no keys are set. */
+		/**
+		 * Whether to print each finished trace as a tree to standard output when no keys
+		 * are set.
+		 */
 		private boolean enabled = LangfuseConfig.DEFAULT_CONSOLE_EXPORT;
 
 		public boolean isEnabled() {
@@ -503,9 +551,10 @@ public class LangfuseProperties {
 	public static class Tracing {
 
 		/**
-		 * How a Langfuse trace relates to the application's own OpenTelemetry span current when it starts: 'link'
-		 * records the application's trace and span ids as trace metadata, 'join' makes the Langfuse trace part of the
-		 * application's trace (Langfuse then leaves trace input and output empty), 'none' ignores it.
+		 * How a Langfuse trace relates to the application's own OpenTelemetry span
+		 * current when it starts: 'link' records the application's trace and span ids as
+		 * trace metadata, 'join' makes the Langfuse trace part of the application's trace
+		 * (Langfuse then leaves trace input and output empty), 'none' ignores it.
 		 */
 		private ApplicationTrace applicationTrace = LangfuseConfig.DEFAULT_APPLICATION_TRACE;
 
@@ -522,16 +571,28 @@ public class LangfuseProperties {
 	/** Prompt management properties. */
 	public static class Prompts {
 
-		/** How long a fetched prompt is served from the cache before a background fetch refreshes it. */
+		/**
+		 * How long a fetched prompt is served from the cache before a background fetch
+		 * refreshes it.
+		 */
 		private Duration cacheTtl = LangfusePrompts.DEFAULT_CACHE_TTL;
 
-		/** Longest time a caller waits for a prompt that is not cached, retries included, before its fallback. */
+		/**
+		 * Longest time a caller waits for a prompt that is not cached, retries included,
+		 * before its fallback.
+		 */
 		private Duration fetchTimeout = LangfusePrompts.DEFAULT_FETCH_TIMEOUT;
 
-		/** How many times a prompt fetch that failed with a timeout, network error, 408, 429 or 5xx is retried. */
+		/**
+		 * How many times a prompt fetch that failed with a timeout, network error, 408,
+		 * 429 or 5xx is retried.
+		 */
 		private int maxRetries = LangfusePrompts.DEFAULT_MAX_RETRIES;
 
-		/** Most prompts and fetch failures cached; the least recently used is evicted and counted beyond it. */
+		/**
+		 * Most prompts and fetch failures cached; the least recently used is evicted and
+		 * counted beyond it.
+		 */
 		private int maxEntries = LangfusePrompts.DEFAULT_MAX_ENTRIES;
 
 		public Duration getCacheTtl() {
@@ -572,9 +633,9 @@ public class LangfuseProperties {
 	public static class Health {
 
 		/**
-		 * Whether the langfuse health indicator reports DOWN, turning the application's aggregate health DOWN, when
-		 * the server refuses the keys or exports keep failing; by default it reports DEGRADED, which the aggregate
-		 * ignores.
+		 * Whether the langfuse health indicator reports DOWN, turning the application's
+		 * aggregate health DOWN, when the server refuses the keys or exports keep
+		 * failing; by default it reports DEGRADED, which the aggregate ignores.
 		 */
 		private boolean downOnFailure;
 
@@ -608,7 +669,10 @@ public class LangfuseProperties {
 	/** One LLM framework integration. */
 	public static class Integration {
 
-		/** Whether to record the framework's model, tool and retrieval calls when it is on the classpath. */
+		/**
+		 * Whether to record the framework's model, tool and retrieval calls when it is on
+		 * the classpath.
+		 */
 		private boolean enabled = true;
 
 		public boolean isEnabled() {

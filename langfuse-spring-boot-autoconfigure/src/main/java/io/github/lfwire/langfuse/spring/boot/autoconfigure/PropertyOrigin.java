@@ -29,8 +29,7 @@ record PropertyOrigin(@Nullable Origin origin) {
 	}
 
 	/** The environment variable that set the value, or {@code null}. */
-	@Nullable
-	String variable() {
+	@Nullable String variable() {
 		Origin current = this.origin;
 		while (current != null) {
 			if (current instanceof SystemEnvironmentOrigin environmentOrigin) {
@@ -43,7 +42,10 @@ record PropertyOrigin(@Nullable Origin origin) {
 		return null;
 	}
 
-	/** For example {@code " (set by environment variable LANGFUSE_BASE_URL)"}, or empty when unknown. */
+	/**
+	 * For example {@code " (set by environment variable LANGFUSE_BASE_URL)"}, or empty
+	 * when unknown.
+	 */
 	String describe() {
 		String variable = variable();
 		if (variable != null) {

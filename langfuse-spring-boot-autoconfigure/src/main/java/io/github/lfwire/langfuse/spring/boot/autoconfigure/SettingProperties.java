@@ -7,9 +7,11 @@ import io.github.lfwire.langfuse.LangfuseConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Spring Boot property of each setting named by {@link io.github.lfwire.langfuse.LangfuseConfigException}: the
- * core {@link LangfuseConfig} settings, the media and prompt settings and the starter's own; the one table that the
- * failure analysis and the mapping of {@link EnvironmentVariable environment variables} read.
+ * The Spring Boot property of each setting named by
+ * {@link io.github.lfwire.langfuse.LangfuseConfigException}: the core
+ * {@link LangfuseConfig} settings, the media and prompt settings and the starter's own;
+ * the one table that the failure analysis and the mapping of {@link EnvironmentVariable
+ * environment variables} read.
  */
 final class SettingProperties {
 
@@ -17,8 +19,7 @@ final class SettingProperties {
 			Map.entry("publicKey", "langfuse.public-key"), Map.entry("secretKey", "langfuse.secret-key"),
 			Map.entry("enabled", "langfuse.enabled"), Map.entry("environment", "langfuse.environment"),
 			Map.entry("release", "langfuse.release"), Map.entry("serviceName", "spring.application.name"),
-			Map.entry("sampleRate", "langfuse.sampling.probability"),
-			Map.entry("flushAt", "langfuse.export.flush-at"),
+			Map.entry("sampleRate", "langfuse.sampling.probability"), Map.entry("flushAt", "langfuse.export.flush-at"),
 			Map.entry("flushInterval", "langfuse.export.flush-interval"),
 			Map.entry("maxQueueSize", "langfuse.export.max-queue-size"),
 			Map.entry("maxQueueBytes", "langfuse.export.max-queue-bytes"),

@@ -39,8 +39,9 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application traced by Spring Boot's OpenTelemetry starter (Micrometer Tracing bridge) handles an HTTP request
- * whose controller calls an {@code @Observe} bean; the Langfuse trace links or joins the request's trace.
+ * An application traced by Spring Boot's OpenTelemetry starter (Micrometer Tracing
+ * bridge) handles an HTTP request whose controller calls an {@code @Observe} bean; the
+ * Langfuse trace links or joins the request's trace.
  */
 @SpringBootTest(classes = ApplicationTraceIntegrationTest.App.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -80,8 +81,7 @@ class ApplicationTraceIntegrationTest {
 	}
 
 	private List<ReceivedSpan> chat() throws Exception {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/chat?question=why"))
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/chat?question=why"))
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

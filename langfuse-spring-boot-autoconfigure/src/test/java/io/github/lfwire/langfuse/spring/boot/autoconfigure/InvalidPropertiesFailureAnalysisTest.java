@@ -12,7 +12,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every invalid setting stops startup with a failure analysis that names its property and a fix. */
+/**
+ * Every invalid setting stops startup with a failure analysis that names its property and
+ * a fix.
+ */
 class InvalidPropertiesFailureAnalysisTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -23,13 +26,12 @@ class InvalidPropertiesFailureAnalysisTest {
 			"langfuse.environment|langfuse-prod", "langfuse.sampling.probability|-0.1",
 			"langfuse.sampling.probability|1.5", "langfuse.export.flush-at|0", "langfuse.export.flush-interval|0s",
 			"langfuse.export.max-queue-size|0", "langfuse.export.max-queue-bytes|1KB",
-			"langfuse.export.max-score-queue-size|0", "langfuse.export.max-score-queue-bytes|10B", "langfuse.export.timeout|-1s",
-			"langfuse.export.endpoint|collector:4318",
-			"langfuse.export.max-retries|-1", "langfuse.export.retry-initial-backoff|0ms",
-			"langfuse.export.retry-max-backoff|1ms", "langfuse.capture.max-bytes|10B",
-			"langfuse.capture.max-stream-elements|0",
-			"langfuse.shutdown.timeout|-5s", "langfuse.media.upload-threads|0", "langfuse.media.max-queue-size|0",
-			"langfuse.media.max-queue-bytes|0B", "langfuse.media.max-retries|-1", "langfuse.media.upload-timeout|0s" })
+			"langfuse.export.max-score-queue-size|0", "langfuse.export.max-score-queue-bytes|10B",
+			"langfuse.export.timeout|-1s", "langfuse.export.endpoint|collector:4318", "langfuse.export.max-retries|-1",
+			"langfuse.export.retry-initial-backoff|0ms", "langfuse.export.retry-max-backoff|1ms",
+			"langfuse.capture.max-bytes|10B", "langfuse.capture.max-stream-elements|0", "langfuse.shutdown.timeout|-5s",
+			"langfuse.media.upload-threads|0", "langfuse.media.max-queue-size|0", "langfuse.media.max-queue-bytes|0B",
+			"langfuse.media.max-retries|-1", "langfuse.media.upload-timeout|0s" })
 	void shouldFailStartupNamingTheProperty(String property, String value) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();

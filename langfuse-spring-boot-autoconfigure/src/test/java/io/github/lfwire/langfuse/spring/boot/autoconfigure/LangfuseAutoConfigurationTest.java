@@ -31,14 +31,12 @@ class LangfuseAutoConfigurationTest {
 
 	@Test
 	void shouldCreateClientFromProperties() {
-		this.runner
-			.withPropertyValues("langfuse.host=https://eu.example.com", "langfuse.public-key=pk-lf-1",
-					"langfuse.secret-key=sk-lf-1", "langfuse.environment=staging", "langfuse.release=2.0",
-					"langfuse.sampling.probability=0.5", "langfuse.export.flush-at=64",
-					"langfuse.export.flush-interval=2s", "langfuse.export.max-queue-size=1000",
-					"langfuse.export.max-queue-bytes=10MB", "langfuse.export.timeout=3s",
-					"langfuse.capture.input=false", "langfuse.capture.max-bytes=8KB",
-					"langfuse.capture.redact-keys=ssn", "langfuse.tracing.application-trace=join")
+		this.runner.withPropertyValues("langfuse.host=https://eu.example.com", "langfuse.public-key=pk-lf-1",
+				"langfuse.secret-key=sk-lf-1", "langfuse.environment=staging", "langfuse.release=2.0",
+				"langfuse.sampling.probability=0.5", "langfuse.export.flush-at=64", "langfuse.export.flush-interval=2s",
+				"langfuse.export.max-queue-size=1000", "langfuse.export.max-queue-bytes=10MB",
+				"langfuse.export.timeout=3s", "langfuse.capture.input=false", "langfuse.capture.max-bytes=8KB",
+				"langfuse.capture.redact-keys=ssn", "langfuse.tracing.application-trace=join")
 			.run((context) -> {
 				LangfuseClient client = context.getBean(LangfuseClient.class);
 				LangfuseConfig config = client.config();
@@ -89,8 +87,7 @@ class LangfuseAutoConfigurationTest {
 
 	@Test
 	void shouldRedactOnlyConfiguredKeysWhenDefaultKeysAreTurnedOff() {
-		this.runner
-			.withPropertyValues("langfuse.capture.redact-keys=ssn", "langfuse.capture.redact-default-keys=false")
+		this.runner.withPropertyValues("langfuse.capture.redact-keys=ssn", "langfuse.capture.redact-default-keys=false")
 			.run((context) -> assertThat(context.getBean(LangfuseConfig.class).redactedKeys()).containsExactly("ssn"));
 	}
 
@@ -208,10 +205,10 @@ class LangfuseAutoConfigurationTest {
 
 	@Test
 	void shouldReadOfficialEnvironmentVariables() {
-		StandardEnvironment environment = environmentWith(Map.of("LANGFUSE_PUBLIC_KEY", "pk-lf-env",
-				"LANGFUSE_SECRET_KEY", "sk-lf-env", "LANGFUSE_BASE_URL", "https://env.example.com",
-				"LANGFUSE_SAMPLE_RATE", "0.25", "LANGFUSE_FLUSH_INTERVAL", "2.5", "LANGFUSE_TRACING_ENVIRONMENT",
-				"qa"));
+		StandardEnvironment environment = environmentWith(
+				Map.of("LANGFUSE_PUBLIC_KEY", "pk-lf-env", "LANGFUSE_SECRET_KEY", "sk-lf-env", "LANGFUSE_BASE_URL",
+						"https://env.example.com", "LANGFUSE_SAMPLE_RATE", "0.25", "LANGFUSE_FLUSH_INTERVAL", "2.5",
+						"LANGFUSE_TRACING_ENVIRONMENT", "qa"));
 		assertThat(environment.getProperty("langfuse.public-key")).isEqualTo("pk-lf-env");
 		assertThat(environment.getProperty("langfuse.secret-key")).isEqualTo("sk-lf-env");
 		assertThat(environment.getProperty("langfuse.host")).isEqualTo("https://env.example.com");
@@ -298,9 +295,8 @@ class LangfuseAutoConfigurationTest {
 	private static StandardEnvironment environmentWith(Map<String, Object> variables) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-							variables));
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
 		new LangfuseEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 		return environment;
 	}

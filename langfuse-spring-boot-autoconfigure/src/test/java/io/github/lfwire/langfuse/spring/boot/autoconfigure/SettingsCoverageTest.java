@@ -33,12 +33,16 @@ import org.springframework.core.convert.ConversionService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every core setting has a Spring Boot property with a description in the generated metadata and a row in README's
- * Properties table stating its actual default, and every variable of {@link EnvironmentVariable} reaches a property.
+ * Every core setting has a Spring Boot property with a description in the generated
+ * metadata and a row in README's Properties table stating its actual default, and every
+ * variable of {@link EnvironmentVariable} reaches a property.
  */
 class SettingsCoverageTest {
 
-	/** Settings given as beans rather than properties: a {@code CaptureMask} and the application's mapper. */
+	/**
+	 * Settings given as beans rather than properties: a {@code CaptureMask} and the
+	 * application's mapper.
+	 */
 	private static final Set<String> BEAN_SETTINGS = Set.of("mask", "objectMapper");
 
 	private static final Pattern README_DEFAULT = Pattern.compile("^\\| `(langfuse\\.[a-z0-9.-]+)` \\| `([^`{]+)` \\|",
@@ -125,15 +129,15 @@ class SettingsCoverageTest {
 	@Test
 	void shouldMapEveryVariableOntoAProperty() {
 		assertThat(EnvironmentVariable.values())
-			.allSatisfy((variable) -> assertThat(SettingProperties.propertyOf(variable.setting()))
-				.as(variable.name())
+			.allSatisfy((variable) -> assertThat(SettingProperties.propertyOf(variable.setting())).as(variable.name())
 				.startsWith("langfuse."));
 	}
 
 	@Test
 	void shouldFindTheSettingsOfTheBuilder() {
-		assertThat(coreSettings()).contains("host", "exportEndpoint", "exportHeaders", "exportBasicAuth", "serviceName",
-				"retryMaxBackoff", "mediaUploadTimeout")
+		assertThat(coreSettings())
+			.contains("host", "exportEndpoint", "exportHeaders", "exportBasicAuth", "serviceName", "retryMaxBackoff",
+					"mediaUploadTimeout")
 			.doesNotContain("media", "mask", "build");
 	}
 
@@ -162,8 +166,8 @@ class SettingsCoverageTest {
 		}
 		settings.remove("media");
 		for (RecordComponent component : MediaSettings.class.getRecordComponents()) {
-			settings.add("media" + Character.toUpperCase(component.getName().charAt(0))
-					+ component.getName().substring(1));
+			settings
+				.add("media" + Character.toUpperCase(component.getName().charAt(0)) + component.getName().substring(1));
 		}
 		return settings;
 	}

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * What a user reads at startup and shutdown: which variable or property is wrong, which key is missing, what was
- * lost.
+ * What a user reads at startup and shutdown: which variable or property is wrong, which
+ * key is missing, what was lost.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupMessagesTest {
@@ -34,9 +34,8 @@ class StartupMessagesTest {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-							variables));
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
 		application.setEnvironment(environment);
 		application.setDefaultProperties(Map.of("spring.main.banner-mode", "off"));
 		return application;
@@ -50,8 +49,9 @@ class StartupMessagesTest {
 	void shouldNameTheEnvironmentVariableThatSetAWrongHost(CapturedOutput output) {
 		failsToStart(Map.of("LANGFUSE_BASE_URL", "127.0.0.1:18555", "LANGFUSE_PUBLIC_KEY", "pk-lf-1",
 				"LANGFUSE_SECRET_KEY", "sk-lf-1"));
-		assertThat(output).contains("Invalid Langfuse configuration: property 'langfuse.host'"
-				+ " (set by environment variable LANGFUSE_BASE_URL) is wrong: '127.0.0.1:18555' is not a URL.",
+		assertThat(output).contains(
+				"Invalid Langfuse configuration: property 'langfuse.host'"
+						+ " (set by environment variable LANGFUSE_BASE_URL) is wrong: '127.0.0.1:18555' is not a URL.",
 				"Change or unset the environment variable LANGFUSE_BASE_URL.");
 	}
 
@@ -61,7 +61,8 @@ class StartupMessagesTest {
 		assertThat(output)
 			.contains("Invalid Langfuse configuration: property 'langfuse.sampling.probability'"
 					+ " (set by environment variable LANGFUSE_SAMPLE_RATE) is wrong: 'abc' is not a number from 0.0"
-					+ " to 1.0, such as 0.25.", "Use a number from 0.0 to 1.0, such as 0.25."
+					+ " to 1.0, such as 0.25.",
+					"Use a number from 0.0 to 1.0, such as 0.25."
 							+ " Change or unset the environment variable LANGFUSE_SAMPLE_RATE.")
 			.doesNotContain("Failed to bind properties under");
 	}
@@ -69,8 +70,9 @@ class StartupMessagesTest {
 	@Test
 	void shouldExplainAnUnreadableDurationProperty(CapturedOutput output) {
 		failsToStart(Map.of(), "--langfuse.export.timeout=soon");
-		assertThat(output).contains("property 'langfuse.export.timeout' (set in \"langfuse.export.timeout\" from"
-				+ " property source \"commandLineArgs\") is wrong: 'soon' is not a duration, such as 10s or 500ms.")
+		assertThat(output)
+			.contains("property 'langfuse.export.timeout' (set in \"langfuse.export.timeout\" from"
+					+ " property source \"commandLineArgs\") is wrong: 'soon' is not a duration, such as 10s or 500ms.")
 			.doesNotContain("Failed to bind properties under");
 	}
 
@@ -78,8 +80,8 @@ class StartupMessagesTest {
 	void shouldPrintDurationsAsConfigured(CapturedOutput output) {
 		failsToStart(Map.of(), "--langfuse.shutdown.timeout=-5s");
 		failsToStart(Map.of(), "--langfuse.export.flush-interval=0ms");
-		assertThat(output).contains("is wrong: -5s is not a duration of zero or more.",
-				"is wrong: 0s is not a positive duration.")
+		assertThat(output)
+			.contains("is wrong: -5s is not a duration of zero or more.", "is wrong: 0s is not a positive duration.")
 			.doesNotContain("PT-5S", "PT0S");
 	}
 
@@ -110,9 +112,10 @@ class StartupMessagesTest {
 				}
 			}
 		}
-		assertThat(output).contains("Langfuse client shut down: 0 span(s) and score(s) delivered to",
-				"while shutting down, 5 lost (still queued or being sent when the shutdown timeout of 300ms ended; "
-						+ "raise langfuse.shutdown.timeout to wait longer)")
+		assertThat(output)
+			.contains("Langfuse client shut down: 0 span(s) and score(s) delivered to",
+					"while shutting down, 5 lost (still queued or being sent when the shutdown timeout of 300ms ended; "
+							+ "raise langfuse.shutdown.timeout to wait longer)")
 			.doesNotContain("PT0.3S", "not delivered");
 	}
 

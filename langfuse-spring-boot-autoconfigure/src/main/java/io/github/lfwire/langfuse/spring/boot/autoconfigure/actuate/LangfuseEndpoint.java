@@ -21,7 +21,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
-/** The {@code langfuse} actuator endpoint: status and counters on read, a bounded flush on write. */
+/**
+ * The {@code langfuse} actuator endpoint: status and counters on read, a bounded flush on
+ * write.
+ */
 @Endpoint(id = "langfuse")
 public class LangfuseEndpoint {
 
@@ -38,7 +41,9 @@ public class LangfuseEndpoint {
 		this(client, flushTimeout, null);
 	}
 
-	/** Creates the endpoint, which also reports the prompt cache when prompts are given. */
+	/**
+	 * Creates the endpoint, which also reports the prompt cache when prompts are given.
+	 */
 	public LangfuseEndpoint(LangfuseClient client, Duration flushTimeout, @Nullable LangfusePrompts prompts) {
 		this.client = client;
 		this.flushTimeout = flushTimeout;
@@ -102,8 +107,8 @@ public class LangfuseEndpoint {
 	}
 
 	/**
-	 * Flushes what is queued within the shutdown timeout; over HTTP it answers a {@code POST} without a JSON body,
-	 * such as a plain {@code curl -X POST}.
+	 * Flushes what is queued within the shutdown timeout; over HTTP it answers a
+	 * {@code POST} without a JSON body, such as a plain {@code curl -X POST}.
 	 */
 	@WriteOperation
 	public Map<String, Object> flushNow() {
@@ -111,8 +116,8 @@ public class LangfuseEndpoint {
 	}
 
 	/**
-	 * Flushes what is queued, waiting at most the given milliseconds or the shutdown timeout; over HTTP it answers a
-	 * {@code POST} with a JSON body.
+	 * Flushes what is queued, waiting at most the given milliseconds or the shutdown
+	 * timeout; over HTTP it answers a {@code POST} with a JSON body.
 	 */
 	@WriteOperation
 	public Map<String, Object> flush(@Nullable Long timeoutMillis) {

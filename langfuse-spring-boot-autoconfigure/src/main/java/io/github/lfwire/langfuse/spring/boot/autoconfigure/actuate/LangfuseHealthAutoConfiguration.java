@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code langfuse} health indicator; it joins no probe group (liveness, readiness) unless
- * the application adds it.
+ * Auto-configuration of the {@code langfuse} health indicator; it joins no probe group
+ * (liveness, readiness) unless the application adds it.
  */
 @AutoConfiguration(after = LangfuseAutoConfiguration.class)
 @ConditionalOnClass(name = { "org.springframework.boot.health.contributor.HealthIndicator",

@@ -13,14 +13,18 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Langfuse export health: UP while exports succeed or before the first one; when the server refuses the keys or after
- * {@value #SUSTAINED_FAILURES} failed attempts in a row, {@link #DEGRADED} (which the aggregate health ignores, so a
- * tracing outage never takes the application out of service) or, if asked, DOWN; a deliberately disabled client is UP
- * with the reason.
+ * Langfuse export health: UP while exports succeed or before the first one; when the
+ * server refuses the keys or after {@value #SUSTAINED_FAILURES} failed attempts in a row,
+ * {@link #DEGRADED} (which the aggregate health ignores, so a tracing outage never takes
+ * the application out of service) or, if asked, DOWN; a deliberately disabled client is
+ * UP with the reason.
  */
 public class LangfuseHealthIndicator extends AbstractHealthIndicator {
 
-	/** Exports are failing; Boot's default status order does not contain it, so the aggregate stays as it is. */
+	/**
+	 * Exports are failing; Boot's default status order does not contain it, so the
+	 * aggregate stays as it is.
+	 */
 	public static final Status DEGRADED = new Status("DEGRADED");
 
 	/** Failed export attempts in a row that count as a sustained failure. */
@@ -34,8 +38,8 @@ public class LangfuseHealthIndicator extends AbstractHealthIndicator {
 
 	/**
 	 * Creates the indicator.
-	 * @param downOnFailure whether failing exports report DOWN, turning the aggregate health DOWN, instead of
-	 * {@link #DEGRADED}
+	 * @param downOnFailure whether failing exports report DOWN, turning the aggregate
+	 * health DOWN, instead of {@link #DEGRADED}
 	 */
 	public LangfuseHealthIndicator(LangfuseClient client, boolean downOnFailure) {
 		super("Langfuse health check failed");

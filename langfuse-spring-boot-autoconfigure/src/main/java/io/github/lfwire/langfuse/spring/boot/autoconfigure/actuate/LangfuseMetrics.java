@@ -20,12 +20,16 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Micrometer meters for the Langfuse queue and counters.
  * <p>
- * Meters are read lazily, one by one, when the registry is scraped; they all read one snapshot of the client's stats
- * that is kept for {@link #SNAPSHOT_TTL}, so one scrape takes one snapshot instead of one per meter.
+ * Meters are read lazily, one by one, when the registry is scraped; they all read one
+ * snapshot of the client's stats that is kept for {@link #SNAPSHOT_TTL}, so one scrape
+ * takes one snapshot instead of one per meter.
  */
 public class LangfuseMetrics implements MeterBinder {
 
-	/** How long the meters reuse a snapshot of the stats: longer than a scrape, shorter than a scrape interval. */
+	/**
+	 * How long the meters reuse a snapshot of the stats: longer than a scrape, shorter
+	 * than a scrape interval.
+	 */
 	static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
 
 	private static final String[] MEDIA_SKIP_REASONS = { "unsupported_type", "already_uploaded" };
@@ -75,15 +79,17 @@ public class LangfuseMetrics implements MeterBinder {
 		counter(registry, "langfuse." + kind + ".retries", "Export attempts that were retries",
 				(stats) -> export.apply(stats).retries());
 		for (DropReason reason : DropReason.values()) {
-			FunctionCounter.builder("langfuse." + kind + ".dropped", this.snapshots,
-					(snapshots) -> export.apply(snapshots.stats()).dropped().getOrDefault(reason, 0L))
+			FunctionCounter
+				.builder("langfuse." + kind + ".dropped", this.snapshots,
+						(snapshots) -> export.apply(snapshots.stats()).dropped().getOrDefault(reason, 0L))
 				.description("Items dropped instead of delivered")
 				.tag("reason", reason.key())
 				.register(registry);
 		}
 		for (FailureCause cause : FailureCause.values()) {
-			FunctionCounter.builder("langfuse." + kind + ".export.failures", this.snapshots,
-					(snapshots) -> export.apply(snapshots.stats()).failedExports().getOrDefault(cause, 0L))
+			FunctionCounter
+				.builder("langfuse." + kind + ".export.failures", this.snapshots,
+						(snapshots) -> export.apply(snapshots.stats()).failedExports().getOrDefault(cause, 0L))
 				.description("Failed export attempts")
 				.tag("cause", cause.key())
 				.register(registry);
@@ -95,15 +101,17 @@ public class LangfuseMetrics implements MeterBinder {
 			.description("Media whose bytes were uploaded")
 			.register(registry);
 		for (String reason : MEDIA_SKIP_REASONS) {
-			FunctionCounter.builder("langfuse.media.skipped", this.snapshots,
-					(snapshots) -> snapshots.media().skipped().getOrDefault(reason, 0L))
+			FunctionCounter
+				.builder("langfuse.media.skipped", this.snapshots,
+						(snapshots) -> snapshots.media().skipped().getOrDefault(reason, 0L))
 				.description("Media not uploaded on purpose")
 				.tag("reason", reason)
 				.register(registry);
 		}
 		for (String reason : MEDIA_DROP_REASONS) {
-			FunctionCounter.builder("langfuse.media.dropped", this.snapshots,
-					(snapshots) -> snapshots.media().dropped().getOrDefault(reason, 0L))
+			FunctionCounter
+				.builder("langfuse.media.dropped", this.snapshots,
+						(snapshots) -> snapshots.media().dropped().getOrDefault(reason, 0L))
 				.description("Media left inline because the upload queue was full")
 				.tag("reason", reason)
 				.register(registry);
@@ -119,8 +127,7 @@ public class LangfuseMetrics implements MeterBinder {
 			.register(registry);
 	}
 
-	private void gauge(MeterRegistry registry, String name, String description,
-			ToDoubleFunction<LangfuseStats> value) {
+	private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<LangfuseStats> value) {
 		Gauge.builder(name, this.snapshots, (snapshots) -> value.applyAsDouble(snapshots.stats()))
 			.description(description)
 			.register(registry);
@@ -133,7 +140,10 @@ public class LangfuseMetrics implements MeterBinder {
 			.register(registry);
 	}
 
-	/** The client's stats and media stats, each taken at most once per {@link #SNAPSHOT_TTL}. */
+	/**
+	 * The client's stats and media stats, each taken at most once per
+	 * {@link #SNAPSHOT_TTL}.
+	 */
 	static final class Snapshots {
 
 		private final Supplier<LangfuseStats> statsSource;

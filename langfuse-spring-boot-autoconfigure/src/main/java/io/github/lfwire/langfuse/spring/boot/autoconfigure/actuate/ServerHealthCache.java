@@ -10,8 +10,8 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.ServerHealth;
 
 /**
- * The Langfuse server's last known health, refreshed in the background at most every {@link #MAX_AGE}, so a
- * request thread waits at most {@link #MAX_WAIT} for it.
+ * The Langfuse server's last known health, refreshed in the background at most every
+ * {@link #MAX_AGE}, so a request thread waits at most {@link #MAX_WAIT} for it.
  */
 final class ServerHealthCache {
 

@@ -20,9 +20,10 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Registers reflection hints for beans with {@code @Observe} methods: their types are introspected to find the
- * annotations and parameter names, the observed methods are invoked reflectively by the proxy, and their parameter
- * and return types are serialized as captured input and output.
+ * Registers reflection hints for beans with {@code @Observe} methods: their types are
+ * introspected to find the annotations and parameter names, the observed methods are
+ * invoked reflectively by the proxy, and their parameter and return types are serialized
+ * as captured input and output.
  */
 final class ObserveBeanRegistrationAotProcessor implements BeanRegistrationAotProcessor {
 
@@ -83,8 +84,7 @@ final class ObserveBeanRegistrationAotProcessor implements BeanRegistrationAotPr
 		}
 		List<Method> observed = new ArrayList<>();
 		boolean observeClassMethods = typeAnnotated;
-		ReflectionUtils.doWithMethods(beanClass, observed::add, (method) -> !method.isBridge()
-				&& !method.isSynthetic()
+		ReflectionUtils.doWithMethods(beanClass, observed::add, (method) -> !method.isBridge() && !method.isSynthetic()
 				&& ReflectionUtils.findMethod(Object.class, method.getName(), method.getParameterTypes()) == null
 				&& (annotatedSignatures.contains(signature(method))
 						|| (observeClassMethods && Modifier.isPublic(method.getModifiers()))));

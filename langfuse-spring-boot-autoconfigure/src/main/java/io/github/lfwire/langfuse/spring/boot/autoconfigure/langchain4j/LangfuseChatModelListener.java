@@ -28,11 +28,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * A LangChain4j {@link ChatModelListener} that records each chat request as a Langfuse generation (model,
- * parameters, usage, messages, answer, errors), a child of the current observation.
+ * A LangChain4j {@link ChatModelListener} that records each chat request as a Langfuse
+ * generation (model, parameters, usage, messages, answer, errors), a child of the current
+ * observation.
  * <p>
- * Spring Boot starters for LangChain4j hand {@code ChatModelListener} beans to the models they build; for a model
- * built by hand, pass it with {@code .listeners(List.of(listener))}. Tracing never throws into the application.
+ * Spring Boot starters for LangChain4j hand {@code ChatModelListener} beans to the models
+ * they build; for a model built by hand, pass it with
+ * {@code .listeners(List.of(listener))}. Tracing never throws into the application.
  */
 public final class LangfuseChatModelListener implements ChatModelListener {
 
@@ -88,7 +90,7 @@ public final class LangfuseChatModelListener implements ChatModelListener {
 		try {
 			ChatResponse response = responseContext.chatResponse();
 			if (observation.isRecording() && response != null) {
-					String requested = responseContext.chatRequest().modelName();
+				String requested = responseContext.chatRequest().modelName();
 				if (response.modelName() != null) {
 					if (requested != null && !requested.equals(response.modelName())) {
 						observation.metadata("requested_model", requested);

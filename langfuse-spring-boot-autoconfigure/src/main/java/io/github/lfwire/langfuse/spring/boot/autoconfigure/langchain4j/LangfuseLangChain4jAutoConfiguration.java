@@ -11,7 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Provides a {@link LangfuseChatModelListener} bean that records LangChain4j chat requests as Langfuse generations.
+ * Provides a {@link LangfuseChatModelListener} bean that records LangChain4j chat
+ * requests as Langfuse generations.
  */
 @AutoConfiguration(afterName = "io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration")
 @ConditionalOnClass(ChatModelListener.class)

@@ -12,12 +12,14 @@ import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 /**
- * Carries the current observation across Boot's task executors with Micrometer's context-propagation, whose
- * {@code ContextRegistry} finds {@link ObservationThreadLocalAccessor} through {@code META-INF/services}: adds a
- * {@link ContextPropagatingTaskDecorator} where Boot applies none, that is unless the application has one or sets
- * {@code spring.task.execution.propagate-context=true} (Boot 4.1 and later then adds its own). Boot composes every
- * {@link TaskDecorator} bean for its task executors, so an application's own decorator (an MDC-copying one, say) runs
- * as well.
+ * Carries the current observation across Boot's task executors with Micrometer's
+ * context-propagation, whose {@code ContextRegistry} finds
+ * {@link ObservationThreadLocalAccessor} through {@code META-INF/services}: adds a
+ * {@link ContextPropagatingTaskDecorator} where Boot applies none, that is unless the
+ * application has one or sets {@code spring.task.execution.propagate-context=true} (Boot
+ * 4.1 and later then adds its own). Boot composes every {@link TaskDecorator} bean for
+ * its task executors, so an application's own decorator (an MDC-copying one, say) runs as
+ * well.
  */
 @AutoConfiguration(before = TaskExecutionAutoConfiguration.class)
 @ConditionalOnClass(ContextRegistry.class)

@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Role;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
- * Auto-configuration of {@code @Observe}: a Spring AOP advisor applied by an auto-proxy creator, which needs
- * spring-aop only, not AspectJ.
+ * Auto-configuration of {@code @Observe}: a Spring AOP advisor applied by an auto-proxy
+ * creator, which needs spring-aop only, not AspectJ.
  */
 @AutoConfiguration(afterName = "io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration")
 @ConditionalOnBean(LangfuseClient.class)
@@ -49,8 +49,9 @@ public final class LangfuseObserveAutoConfiguration {
 	}
 
 	/**
-	 * Observes {@code Mono} and {@code Flux} results; each writes its observation into the Reactor context, from
-	 * which Reactor restores it in operators on other threads when automatic context propagation is on.
+	 * Observes {@code Mono} and {@code Flux} results; each writes its observation into
+	 * the Reactor context, from which Reactor restores it in operators on other threads
+	 * when automatic context propagation is on.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Mono.class)
@@ -65,8 +66,9 @@ public final class LangfuseObserveAutoConfiguration {
 	}
 
 	/**
-	 * Follows Boot's {@code spring.reactor.context-propagation=auto} switch where Boot's own Reactor
-	 * auto-configuration ({@code spring-boot-reactor}), which would apply it, is absent.
+	 * Follows Boot's {@code spring.reactor.context-propagation=auto} switch where Boot's
+	 * own Reactor auto-configuration ({@code spring-boot-reactor}), which would apply it,
+	 * is absent.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Hooks.class)

@@ -9,15 +9,18 @@ import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lets Micrometer's context-propagation carry the current Langfuse observation to other threads: executors,
- * {@code @Async} methods and Reactor operators.
+ * Lets Micrometer's context-propagation carry the current Langfuse observation to other
+ * threads: executors, {@code @Async} methods and Reactor operators.
  * <p>
- * Each value set on a thread is undone by the matching restore, so a pooled thread never keeps an observation that
- * is not its own after a task ends.
+ * Each value set on a thread is undone by the matching restore, so a pooled thread never
+ * keeps an observation that is not its own after a task ends.
  */
 public final class ObservationThreadLocalAccessor implements ThreadLocalAccessor<Observation> {
 
-	/** The key under which the observation travels in snapshots and in the Reactor context. */
+	/**
+	 * The key under which the observation travels in snapshots and in the Reactor
+	 * context.
+	 */
 	public static final String KEY = "io.github.lfwire.langfuse.observation";
 
 	private final ThreadLocal<Deque<Scope>> scopes = ThreadLocal.withInitial(ArrayDeque::new);

@@ -15,8 +15,9 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Spring AOP advisor that observes {@link Observe}-annotated methods through class-based and interface-based proxies,
- * finding the annotation on interfaces and superclasses as Spring does for its own annotations.
+ * Spring AOP advisor that observes {@link Observe}-annotated methods through class-based
+ * and interface-based proxies, finding the annotation on interfaces and superclasses as
+ * Spring does for its own annotations.
  */
 public final class ObserveAdvisor extends AbstractPointcutAdvisor {
 
@@ -25,8 +26,8 @@ public final class ObserveAdvisor extends AbstractPointcutAdvisor {
 	private final Advice advice;
 
 	/**
-	 * Creates an advisor around a framework-neutral interceptor, looked up on the first observed call so that
-	 * creating the advisor does not create the client.
+	 * Creates an advisor around a framework-neutral interceptor, looked up on the first
+	 * observed call so that creating the advisor does not create the client.
 	 */
 	public ObserveAdvisor(Supplier<ObserveInterceptor> interceptor) {
 		this.advice = new ObserveMethodInterceptor(SingletonSupplier.of(interceptor));

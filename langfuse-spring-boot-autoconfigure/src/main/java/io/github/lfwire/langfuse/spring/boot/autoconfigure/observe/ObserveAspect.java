@@ -12,19 +12,23 @@ import org.aspectj.lang.reflect.MethodSignature;
 import org.springframework.aop.support.AopUtils;
 
 /**
- * AspectJ aspect observing executions of {@link Observe}-annotated methods and of public methods of
- * {@link Observe}-annotated classes, for applications that weave with AspectJ (compile-time or load-time) instead
- * of using the starter's proxies.
+ * AspectJ aspect observing executions of {@link Observe}-annotated methods and of public
+ * methods of {@link Observe}-annotated classes, for applications that weave with AspectJ
+ * (compile-time or load-time) instead of using the starter's proxies.
  * <p>
- * Declaring it as a bean, with its interceptor set, makes the starter's {@link ObserveAdvisor} step back; until the
- * interceptor is set, woven methods run unobserved.
+ * Declaring it as a bean, with its interceptor set, makes the starter's
+ * {@link ObserveAdvisor} step back; until the interceptor is set, woven methods run
+ * unobserved.
  */
 @Aspect
 public final class ObserveAspect {
 
 	private volatile ObserveInterceptor interceptor;
 
-	/** Creates the aspect as AspectJ does when it is woven; set its interceptor before calls are observed. */
+	/**
+	 * Creates the aspect as AspectJ does when it is woven; set its interceptor before
+	 * calls are observed.
+	 */
 	public ObserveAspect() {
 	}
 

@@ -15,9 +15,9 @@ import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
 
 /**
- * Matches methods annotated with {@link Observe}, on the method or on a method it overrides or implements, and the
- * public methods other than {@code java.lang.Object}'s of a class annotated with it, on the class, a superclass or
- * an interface.
+ * Matches methods annotated with {@link Observe}, on the method or on a method it
+ * overrides or implements, and the public methods other than {@code java.lang.Object}'s
+ * of a class annotated with it, on the class, a superclass or an interface.
  */
 final class ObservePointcut extends StaticMethodMatcherPointcut {
 

@@ -8,8 +8,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
- * Makes sure an auto-proxy creator applies the {@link ObserveAdvisor} even without AspectJ, as
- * {@code @EnableTransactionManagement} does, class-based unless {@code spring.aop.proxy-target-class=false}.
+ * Makes sure an auto-proxy creator applies the {@link ObserveAdvisor} even without
+ * AspectJ, as {@code @EnableTransactionManagement} does, class-based unless
+ * {@code spring.aop.proxy-target-class=false}.
  */
 final class ObserveProxyRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 

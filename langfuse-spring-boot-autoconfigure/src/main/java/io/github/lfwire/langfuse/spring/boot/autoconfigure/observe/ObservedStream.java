@@ -21,8 +21,8 @@ import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.DeferredResultProcessingInterceptor;
 
 /**
- * The observation of one streamed response: ends it once, when the stream completes, times out or fails, with what
- * the client was sent as output.
+ * The observation of one streamed response: ends it once, when the stream completes,
+ * times out or fails, with what the client was sent as output.
  */
 final class ObservedStream implements DeferredResultProcessingInterceptor {
 
@@ -44,7 +44,10 @@ final class ObservedStream implements DeferredResultProcessingInterceptor {
 		this.output = output;
 	}
 
-	/** Records bytes sent to the client; the first ones mark when a generation started answering. */
+	/**
+	 * Records bytes sent to the client; the first ones mark when a generation started
+	 * answering.
+	 */
 	void written(byte[] bytes, int offset, int length) {
 		try {
 			if (this.output != null) {
@@ -116,7 +119,10 @@ final class ObservedStream implements DeferredResultProcessingInterceptor {
 		return new ServletWebRequest(servletRequest, new CapturingResponse(response, this));
 	}
 
-	/** An output stream that also reports what is written and flushed to this stream's output. */
+	/**
+	 * An output stream that also reports what is written and flushed to this stream's
+	 * output.
+	 */
 	OutputStream capturing(OutputStream target) {
 		return readsBytes() ? new CapturingOutputStream(target, this) : target;
 	}
@@ -150,8 +156,9 @@ final class ObservedStream implements DeferredResultProcessingInterceptor {
 	}
 
 	/**
-	 * Reports what is written to the response; a chunk ends at each message converter write, which asks for the
-	 * output stream again to flush it (a flush Spring does not pass on), and at each flush.
+	 * Reports what is written to the response; a chunk ends at each message converter
+	 * write, which asks for the output stream again to flush it (a flush Spring does not
+	 * pass on), and at each flush.
 	 */
 	private static final class CapturingResponse extends HttpServletResponseWrapper {
 

@@ -7,8 +7,8 @@ import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Lets Spring MVC's emitter handling report to an observed stream: when it completes, times out or fails, and what
- * it writes to the response.
+ * Lets Spring MVC's emitter handling report to an observed stream: when it completes,
+ * times out or fails, and what it writes to the response.
  */
 final class ObservedStreamReturnValueHandler implements HandlerMethodReturnValueHandler {
 

@@ -11,11 +11,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 /**
- * Ends the observation of a method returning {@link Mono} or {@link Flux} when the stream completes, fails or is
- * cancelled, and puts the observation in the subscriber context so nested observations find their parent.
+ * Ends the observation of a method returning {@link Mono} or {@link Flux} when the stream
+ * completes, fails or is cancelled, and puts the observation in the subscriber context so
+ * nested observations find their parent.
  * <p>
- * A stream's observation ends before its terminal signal travels on, and after a cancellation has reached the
- * streams it subscribed to, so an observation always ends after the observations nested in it.
+ * A stream's observation ends before its terminal signal travels on, and after a
+ * cancellation has reached the streams it subscribed to, so an observation always ends
+ * after the observations nested in it.
  */
 public final class ReactorResultHandler implements AsyncResultHandler {
 
@@ -55,20 +57,17 @@ public final class ReactorResultHandler implements AsyncResultHandler {
 				}
 				observation.end();
 			}
-		})
-			.doOnError((error) -> {
-				if (terminated.compareAndSet(false, true)) {
-					observation.recordException(error);
-					observation.end();
-				}
-			})
-			.doFinally((signal) -> {
-				if (signal == SignalType.CANCEL && terminated.compareAndSet(false, true)) {
-					observation.metadata("cancelled", true);
-					observation.end();
-				}
-			})
-			.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+		}).doOnError((error) -> {
+			if (terminated.compareAndSet(false, true)) {
+				observation.recordException(error);
+				observation.end();
+			}
+		}).doFinally((signal) -> {
+			if (signal == SignalType.CANCEL && terminated.compareAndSet(false, true)) {
+				observation.metadata("cancelled", true);
+				observation.end();
+			}
+		}).contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 	}
 
 	private <T> Flux<T> observeFlux(Flux<T> flux, Observation observation, boolean captureOutput) {
@@ -80,22 +79,19 @@ public final class ReactorResultHandler implements AsyncResultHandler {
 				output(observation, elements);
 				observation.end();
 			}
-		})
-			.doOnError((error) -> {
-				if (terminated.compareAndSet(false, true)) {
-					output(observation, elements);
-					observation.recordException(error);
-					observation.end();
-				}
-			})
-			.doFinally((signal) -> {
-				if (signal == SignalType.CANCEL && terminated.compareAndSet(false, true)) {
-					output(observation, elements);
-					observation.metadata("cancelled", true);
-					observation.end();
-				}
-			})
-			.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+		}).doOnError((error) -> {
+			if (terminated.compareAndSet(false, true)) {
+				output(observation, elements);
+				observation.recordException(error);
+				observation.end();
+			}
+		}).doFinally((signal) -> {
+			if (signal == SignalType.CANCEL && terminated.compareAndSet(false, true)) {
+				output(observation, elements);
+				observation.metadata("cancelled", true);
+				observation.end();
+			}
+		}).contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 	}
 
 	private static void output(Observation observation, Elements elements) {

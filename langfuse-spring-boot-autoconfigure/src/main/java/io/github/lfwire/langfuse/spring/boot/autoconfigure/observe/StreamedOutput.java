@@ -11,11 +11,11 @@ import io.github.lfwire.langfuse.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bytes of a streamed response as the elements a client received: server-sent events, or the chunks between
- * flushes.
+ * The bytes of a streamed response as the elements a client received: server-sent events,
+ * or the chunks between flushes.
  * <p>
- * At most the capture's byte limit and element limit are kept; later elements are only counted, so the output
- * says how many there were.
+ * At most the capture's byte limit and element limit are kept; later elements are only
+ * counted, so the output says how many there were.
  */
 final class StreamedOutput {
 
@@ -41,7 +41,8 @@ final class StreamedOutput {
 
 	/**
 	 * Creates an output.
-	 * @param serverSentEvents whether the bytes are {@code text/event-stream} events rather than chunks
+	 * @param serverSentEvents whether the bytes are {@code text/event-stream} events
+	 * rather than chunks
 	 * @param maxBytes the most bytes of the kept elements
 	 * @param maxElements the most elements kept
 	 */
@@ -119,7 +120,10 @@ final class StreamedOutput {
 		}
 	}
 
-	/** The data of an event, or its fields when it has more than data; {@code null} for a comment or blank. */
+	/**
+	 * The data of an event, or its fields when it has more than data; {@code null} for a
+	 * comment or blank.
+	 */
 	private static @Nullable Object event(String text) {
 		StringBuilder data = null;
 		Map<String, Object> fields = new LinkedHashMap<>();

@@ -17,12 +17,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * Ends the observation of a Spring MVC method returning a streamed response ({@link SseEmitter},
- * {@link ResponseBodyEmitter}, {@link StreamingResponseBody}, or a {@link ResponseEntity} of one) when the stream
- * completes, times out or fails, with the events or chunks sent as output.
+ * Ends the observation of a Spring MVC method returning a streamed response
+ * ({@link SseEmitter}, {@link ResponseBodyEmitter}, {@link StreamingResponseBody}, or a
+ * {@link ResponseEntity} of one) when the stream completes, times out or fails, with the
+ * events or chunks sent as output.
  * <p>
- * A {@link StreamingResponseBody} runs with the observation current, so observations started while writing nest
- * under it.
+ * A {@link StreamingResponseBody} runs with the observation current, so observations
+ * started while writing nest under it.
  */
 public final class StreamingResponseResultHandler implements AsyncResultHandler {
 
@@ -68,7 +69,10 @@ public final class StreamingResponseResultHandler implements AsyncResultHandler 
 		return result;
 	}
 
-	/** The stream observed for a value that a handler method returned in the given request, or {@code null}. */
+	/**
+	 * The stream observed for a value that a handler method returned in the given
+	 * request, or {@code null}.
+	 */
 	static @Nullable ObservedStream observed(@Nullable Object returnValue, RequestAttributes request) {
 		Object body = (returnValue instanceof ResponseEntity<?> entity) ? entity.getBody() : returnValue;
 		if (body instanceof ResponseBodyEmitter
@@ -91,8 +95,8 @@ public final class StreamingResponseResultHandler implements AsyncResultHandler 
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		if (request != null) {
 			@SuppressWarnings("unchecked")
-			Map<Object, ObservedStream> streams = (Map<Object, ObservedStream>) request
-				.getAttribute(STREAMS_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+			Map<Object, ObservedStream> streams = (Map<Object, ObservedStream>) request.getAttribute(STREAMS_ATTRIBUTE,
+					RequestAttributes.SCOPE_REQUEST);
 			if (streams == null) {
 				streams = new IdentityHashMap<>(2);
 				request.setAttribute(STREAMS_ATTRIBUTE, streams, RequestAttributes.SCOPE_REQUEST);
@@ -101,11 +105,9 @@ public final class StreamingResponseResultHandler implements AsyncResultHandler 
 		}
 	}
 
-	private StreamingResponseBody observe(StreamingResponseBody body, Observation observation,
-			boolean captureOutput) {
+	private StreamingResponseBody observe(StreamingResponseBody body, Observation observation, boolean captureOutput) {
 		return (outputStream) -> {
-			StreamedOutput output = captureOutput ? new StreamedOutput(false, this.maxBytes, this.maxElements)
-					: null;
+			StreamedOutput output = captureOutput ? new StreamedOutput(false, this.maxBytes, this.maxElements) : null;
 			ObservedStream stream = new ObservedStream(observation, output);
 			try (Scope scope = observation.makeCurrent()) {
 				body.writeTo(stream.capturing(outputStream));

@@ -9,8 +9,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitterReturnValueHandler;
 
 /**
- * Decorates Spring MVC's emitter return value handler so that observed emitters learn when their response ends and
- * what it carried.
+ * Decorates Spring MVC's emitter return value handler so that observed emitters learn
+ * when their response ends and what it carried.
  */
 final class StreamingReturnValueHandlerPostProcessor implements BeanPostProcessor {
 

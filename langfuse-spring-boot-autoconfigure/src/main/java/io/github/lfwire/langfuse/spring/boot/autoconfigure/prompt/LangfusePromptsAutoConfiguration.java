@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of {@link LangfusePrompts}, which fetches prompts with the client's server and keys, and of its
- * meters.
+ * Auto-configuration of {@link LangfusePrompts}, which fetches prompts with the client's
+ * server and keys, and of its meters.
  */
 @AutoConfiguration(after = LangfuseAutoConfiguration.class)
 @ConditionalOnBean(LangfuseClient.class)

@@ -15,7 +15,10 @@ import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.ai.embedding.EmbeddingResponseMetadata;
 import org.springframework.ai.embedding.observation.EmbeddingModelObservationContext;
 
-/** Records an embedding call as an embedding observation: texts in, counts and dimensions out, never vectors. */
+/**
+ * Records an embedding call as an embedding observation: texts in, counts and dimensions
+ * out, never vectors.
+ */
 final class EmbeddingModelObservationMapper implements SpringAiObservationMapper<EmbeddingModelObservationContext> {
 
 	@Override

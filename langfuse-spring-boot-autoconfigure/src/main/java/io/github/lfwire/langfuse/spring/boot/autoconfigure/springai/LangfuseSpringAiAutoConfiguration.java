@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.util.ClassUtils;
 
 /**
- * Records Spring AI's chat, embedding, tool, vector store, {@code ChatClient} and advisor observations in Langfuse
- * through an {@link ObservationHandler} that Spring Boot registers with its {@code ObservationRegistry}.
+ * Records Spring AI's chat, embedding, tool, vector store, {@code ChatClient} and advisor
+ * observations in Langfuse through an {@link ObservationHandler} that Spring Boot
+ * registers with its {@code ObservationRegistry}.
  */
 @AutoConfiguration(afterName = "io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration")
 @ConditionalOnClass({ ChatModelObservationContext.class, ObservationHandler.class })

@@ -19,14 +19,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Turns Spring AI's Micrometer observations (chat, embedding, tool calls, vector store, {@code ChatClient},
- * advisors) into Langfuse observations, read from Spring AI's observation contexts.
+ * Turns Spring AI's Micrometer observations (chat, embedding, tool calls, vector store,
+ * {@code ChatClient}, advisors) into Langfuse observations, read from Spring AI's
+ * observation contexts.
  * <p>
- * Each Spring AI observation becomes one Langfuse observation, a child of the Langfuse observation of its parent
- * Spring AI observation or of the current Langfuse observation, and is current on the thread while its Micrometer
- * scope is open, so {@code @Observe} methods called inside nest beneath it. With Micrometer Tracing, Spring Boot
- * registers this handler after the tracing handlers, so both the application's span and the Langfuse observation
- * are current inside. Tracing never throws into the application.
+ * Each Spring AI observation becomes one Langfuse observation, a child of the Langfuse
+ * observation of its parent Spring AI observation or of the current Langfuse observation,
+ * and is current on the thread while its Micrometer scope is open, so {@code @Observe}
+ * methods called inside nest beneath it. With Micrometer Tracing, Spring Boot registers
+ * this handler after the tracing handlers, so both the application's span and the
+ * Langfuse observation are current inside. Tracing never throws into the application.
  */
 public final class LangfuseSpringAiObservationHandler implements ObservationHandler<Context> {
 

@@ -19,7 +19,10 @@ interface SpringAiObservationMapper<C extends io.micrometer.observation.Observat
 	/** The Langfuse observation type for the context. */
 	ObservationType type(C context);
 
-	/** The observation name, or {@code null} for the Spring AI observation's contextual name. */
+	/**
+	 * The observation name, or {@code null} for the Spring AI observation's contextual
+	 * name.
+	 */
 	default @Nullable String name(C context) {
 		return null;
 	}
@@ -28,9 +31,9 @@ interface SpringAiObservationMapper<C extends io.micrometer.observation.Observat
 	void onStart(C context, Observation observation, Capture capture);
 
 	/**
-	 * Records when the Spring AI observation's scope first opened on a thread other than the one that started it;
-	 * for a stream that is when the first chunk arrived from the model. Called before {@link #onStop} when the
-	 * observation ends without error.
+	 * Records when the Spring AI observation's scope first opened on a thread other than
+	 * the one that started it; for a stream that is when the first chunk arrived from the
+	 * model. Called before {@link #onStop} when the observation ends without error.
 	 */
 	default void onFirstDelivery(C context, Observation observation, Instant time) {
 	}

@@ -17,7 +17,8 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 
 /**
- * Converts Spring AI requests and responses to the chat-message, model-parameter and usage shapes Langfuse shows.
+ * Converts Spring AI requests and responses to the chat-message, model-parameter and
+ * usage shapes Langfuse shows.
  */
 final class SpringAiPayloads {
 
@@ -27,8 +28,9 @@ final class SpringAiPayloads {
 	}
 
 	/**
-	 * The name Spring AI's default conventions give an observation when it stops ({@code "chat gpt-4o-mini"},
-	 * {@code "pgvector query"}), known here when it starts; {@code null} without a first part.
+	 * The name Spring AI's default conventions give an observation when it stops
+	 * ({@code "chat gpt-4o-mini"}, {@code "pgvector query"}), known here when it starts;
+	 * {@code null} without a first part.
 	 */
 	static @Nullable String operationName(@Nullable String operation, @Nullable String detail) {
 		if (!hasText(operation)) {

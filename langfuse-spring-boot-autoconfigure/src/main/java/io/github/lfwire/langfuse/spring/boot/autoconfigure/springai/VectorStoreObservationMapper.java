@@ -13,7 +13,10 @@ import org.springframework.ai.document.Document;
 import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.observation.VectorStoreObservationContext;
 
-/** Records a vector store query as a retriever observation, other vector store operations as spans. */
+/**
+ * Records a vector store query as a retriever observation, other vector store operations
+ * as spans.
+ */
 final class VectorStoreObservationMapper implements SpringAiObservationMapper<VectorStoreObservationContext> {
 
 	@Override

@@ -1,4 +1,6 @@
-/** Records Spring AI model, tool, advisor and retrieval calls as Langfuse observations. */
+/**
+ * Records Spring AI model, tool, advisor and retrieval calls as Langfuse observations.
+ */
 @NullMarked
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.springai;
 

@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LangfuseActuatorAutoConfigurationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class,
-				LangfuseEndpointAutoConfiguration.class, LangfuseHealthAutoConfiguration.class,
-				LangfuseMetricsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(LangfuseAutoConfiguration.class, LangfuseEndpointAutoConfiguration.class,
+						LangfuseHealthAutoConfiguration.class, LangfuseMetricsAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=langfuse");
 
 	private ApplicationContextRunner against(FakeLangfuseServer server, String secret) {
@@ -120,13 +120,12 @@ class LangfuseActuatorAutoConfigurationTest {
 	@Test
 	void shouldBeDownWhenKeysAreRefusedAndAskedToGoDown() {
 		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
-			against(server, "sk-lf-wrong").withPropertyValues("langfuse.health.down-on-failure=true")
-				.run((context) -> {
-					context.getBean(LangfuseClient.class).span("refused").close();
-					context.getBean(LangfuseClient.class).flush(Duration.ofSeconds(5));
-					assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
-						.isEqualTo(Status.DOWN);
-				});
+			against(server, "sk-lf-wrong").withPropertyValues("langfuse.health.down-on-failure=true").run((context) -> {
+				context.getBean(LangfuseClient.class).span("refused").close();
+				context.getBean(LangfuseClient.class).flush(Duration.ofSeconds(5));
+				assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
+					.isEqualTo(Status.DOWN);
+			});
 		}
 	}
 
@@ -203,8 +202,8 @@ class LangfuseActuatorAutoConfigurationTest {
 				context.getBean(LangfuseMetrics.class).bindTo(registry);
 				LangfuseClient client = context.getBean(LangfuseClient.class);
 				try (Observation observation = client.span("with-media")) {
-					observation.input(Map.of("image", LangfuseMedia.of(new byte[] { 1, 2, 3 }, "image/png"),
-							"unknown", "data:image/x-unknown;base64,AAAA"));
+					observation.input(Map.of("image", LangfuseMedia.of(new byte[] { 1, 2, 3 }, "image/png"), "unknown",
+							"data:image/x-unknown;base64,AAAA"));
 				}
 				LangfuseEndpoint endpoint = context.getBean(LangfuseEndpoint.class);
 				assertThat(endpoint.flush(5_000L)).containsEntry("success", true);
@@ -215,7 +214,9 @@ class LangfuseActuatorAutoConfigurationTest {
 					.containsEntry("skipped", Map.of("unsupported_type", 1L));
 				assertThat((Map<String, Object>) media.get("queue")).containsEntry("mediaCapacity", 1000);
 				assertThat(registry.get("langfuse.media.uploaded").functionCounter().count()).isEqualTo(1);
-				assertThat(registry.get("langfuse.media.skipped").tag("reason", "unsupported_type").functionCounter()
+				assertThat(registry.get("langfuse.media.skipped")
+					.tag("reason", "unsupported_type")
+					.functionCounter()
 					.count()).isEqualTo(1);
 				assertThat(registry.get("langfuse.media.failed").functionCounter().count()).isZero();
 				assertThat(registry.get("langfuse.media.dropped").tag("reason", "queue_full").functionCounter().count())

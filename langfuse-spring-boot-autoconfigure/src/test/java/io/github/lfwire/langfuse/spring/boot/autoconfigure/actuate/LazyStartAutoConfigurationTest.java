@@ -21,17 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A started context with keys set opens no connection and starts no thread of the starter until the first
- * observation, while the health indicator and the endpoint still answer truthfully.
+ * A started context with keys set opens no connection and starts no thread of the starter
+ * until the first observation, while the health indicator and the endpoint still answer
+ * truthfully.
  */
 class LazyStartAutoConfigurationTest {
 
 	private static final Duration QUIET = Duration.ofMillis(300);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class,
-				LangfuseEndpointAutoConfiguration.class, LangfuseHealthAutoConfiguration.class,
-				LangfuseMetricsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(LangfuseAutoConfiguration.class, LangfuseEndpointAutoConfiguration.class,
+						LangfuseHealthAutoConfiguration.class, LangfuseMetricsAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withPropertyValues("management.endpoints.web.exposure.include=langfuse",
 				"langfuse.export.flush-interval=20ms");
@@ -75,7 +76,8 @@ class LazyStartAutoConfigurationTest {
 	@Test
 	void shouldStartNoThreadWhenDisabled() {
 		Set<Thread> before = starterThreads();
-		this.runner.withPropertyValues("langfuse.enabled=false", "langfuse.public-key=pk-lf-x", "langfuse.secret-key=sk")
+		this.runner
+			.withPropertyValues("langfuse.enabled=false", "langfuse.public-key=pk-lf-x", "langfuse.secret-key=sk")
 			.run((context) -> {
 				context.getBean(LangfuseClient.class).span("ignored").close();
 				assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())

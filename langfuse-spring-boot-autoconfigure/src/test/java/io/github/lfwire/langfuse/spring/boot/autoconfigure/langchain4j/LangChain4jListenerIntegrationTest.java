@@ -109,9 +109,9 @@ class LangChain4jListenerIntegrationTest {
 		assertThat(parameters.path("max_tokens").asInt()).isEqualTo(50);
 		assertThat(tree(generation, "langfuse.observation.usage_details"))
 			.isEqualTo(json.readTree("{\"input\":21,\"output\":9,\"total\":30}"));
-		assertThat(tree(generation, "langfuse.observation.input")).isEqualTo(json.readTree(
-				"[{\"role\":\"system\",\"content\":\"Be brief.\"},"
-						+ "{\"role\":\"user\",\"content\":\"What is Langfuse?\"}]"));
+		assertThat(tree(generation, "langfuse.observation.input"))
+			.isEqualTo(json.readTree("[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+					+ "{\"role\":\"user\",\"content\":\"What is Langfuse?\"}]"));
 		assertThat(tree(generation, "langfuse.observation.output"))
 			.isEqualTo(json.readTree("{\"role\":\"assistant\",\"content\":\"echo: What is Langfuse?\"}"));
 		assertThat(generation.attribute("langfuse.observation.metadata.finish_reason")).isEqualTo("stop");
@@ -235,10 +235,8 @@ class LangChain4jListenerIntegrationTest {
 
 		@Observe(type = ObservationType.AGENT)
 		String ask(String question) {
-			return this.chatModel
-				.chat(ChatRequest.builder()
-					.messages(SystemMessage.from("Be brief."), UserMessage.from(question))
-					.build())
+			return this.chatModel.chat(
+					ChatRequest.builder().messages(SystemMessage.from("Be brief."), UserMessage.from(question)).build())
 				.aiMessage()
 				.text();
 		}

@@ -38,9 +38,10 @@ class LangfuseLangChain4jAutoConfigurationTest {
 
 	@Test
 	void shouldBackOffWhenTheApplicationDefinesItsOwnListener() {
-		this.runner.withBean("custom", LangfuseChatModelListener.class,
-				() -> new LangfuseChatModelListener(io.github.lfwire.langfuse.LangfuseClient
-					.create(io.github.lfwire.langfuse.LangfuseConfig.builder().enabled(false).build())))
+		this.runner
+			.withBean("custom", LangfuseChatModelListener.class,
+					() -> new LangfuseChatModelListener(io.github.lfwire.langfuse.LangfuseClient
+						.create(io.github.lfwire.langfuse.LangfuseConfig.builder().enabled(false).build())))
 			.run((context) -> assertThat(context).hasSingleBean(LangfuseChatModelListener.class).hasBean("custom"));
 	}
 

@@ -22,12 +22,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local OpenAI-compatible server for tests: {@code /v1/chat/completions} (plain and streamed as server-sent
- * events, with usage in the last chunk when asked through {@code stream_options}) and {@code /v1/embeddings}.
+ * A local OpenAI-compatible server for tests: {@code /v1/chat/completions} (plain and
+ * streamed as server-sent events, with usage in the last chunk when asked through
+ * {@code stream_options}) and {@code /v1/embeddings}.
  * <p>
- * Chat answers are scripted with {@link #enqueue(Reply)}; without a scripted reply it answers
- * {@code "echo: <last user message>"}. The response model is the requested model with {@link #MODEL_SUFFIX}
- * appended, so tests can tell the two apart.
+ * Chat answers are scripted with {@link #enqueue(Reply)}; without a scripted reply it
+ * answers {@code "echo: <last user message>"}. The response model is the requested model
+ * with {@link #MODEL_SUFFIX} appended, so tests can tell the two apart.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
@@ -272,7 +273,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		}
 	}
 
-	/** A deterministic vector: letter frequencies folded into the dimensions, so similar texts are close. */
+	/**
+	 * A deterministic vector: letter frequencies folded into the dimensions, so similar
+	 * texts are close.
+	 */
 	static float[] vector(String text, int dimensions) {
 		float[] vector = new float[dimensions];
 		for (char c : text.toLowerCase().toCharArray()) {

@@ -28,8 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application's own {@link TaskDecorator} runs together with the starter's, so {@code @Async} work stays in the
- * trace.
+ * An application's own {@link TaskDecorator} runs together with the starter's, so
+ * {@code @Async} work stays in the trace.
  */
 @SpringBootTest(classes = ApplicationTaskDecoratorTest.App.class, properties = "langfuse.export.flush-interval=50ms")
 class ApplicationTaskDecoratorTest {

@@ -21,8 +21,8 @@ import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The observation accessor is found by context-propagation itself; Reactor's global hook and the application-wide
- * task decorator follow Boot's own switches.
+ * The observation accessor is found by context-propagation itself; Reactor's global hook
+ * and the application-wide task decorator follow Boot's own switches.
  */
 class ContextPropagationAutoConfigurationTest {
 
@@ -109,9 +109,11 @@ class ContextPropagationAutoConfigurationTest {
 
 	@Test
 	void shouldLeaveTaskDecoratorToTheApplicationsOwnContextPropagatingOne() {
-		this.runner.withBean("applicationDecorator", ContextPropagatingTaskDecorator.class,
-				ContextPropagatingTaskDecorator::new)
-			.run((context) -> assertThat(context).getBeans(TaskDecorator.class).containsOnlyKeys("applicationDecorator"));
+		this.runner
+			.withBean("applicationDecorator", ContextPropagatingTaskDecorator.class,
+					ContextPropagatingTaskDecorator::new)
+			.run((context) -> assertThat(context).getBeans(TaskDecorator.class)
+				.containsOnlyKeys("applicationDecorator"));
 	}
 
 	private static Observation seenOnAnotherThread(Observation observation) {

@@ -11,7 +11,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With {@code langfuse.enabled=false} no bean is proxied for {@code @Observe}, and observed beans still work. */
+/**
+ * With {@code langfuse.enabled=false} no bean is proxied for {@code @Observe}, and
+ * observed beans still work.
+ */
 class DisabledObserveTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

@@ -130,7 +130,8 @@ class InterfaceProxyObserveTest {
 	}
 
 	@Test
-	void shouldTraceNonPrivateNonFinalMethodsOfAClassBasedProxyButNotFinalPrivateOrSelfInvokedOnes(CapturedOutput output) {
+	void shouldTraceNonPrivateNonFinalMethodsOfAClassBasedProxyButNotFinalPrivateOrSelfInvokedOnes(
+			CapturedOutput output) {
 		this.runner.withBean(LangfuseClient.class, () -> this.client)
 			.withBean(Shouter.class, () -> new Shouter("hey "))
 			.run((context) -> {

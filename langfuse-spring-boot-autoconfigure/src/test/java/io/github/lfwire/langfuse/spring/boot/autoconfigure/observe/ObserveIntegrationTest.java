@@ -106,8 +106,7 @@ class ObserveIntegrationTest {
 		assertThat(generation.attribute("langfuse.observation.type")).isEqualTo("generation");
 		assertThat(generation.attribute("langfuse.observation.model.name")).isEqualTo("fake-model");
 		assertThat(generation.attribute("langfuse.observation.output")).isEqualTo("\"generated\"");
-		assertThat(byName.get("Generator.stream").attribute("langfuse.observation.output"))
-			.isEqualTo("[\"a\",\"b\"]");
+		assertThat(byName.get("Generator.stream").attribute("langfuse.observation.output")).isEqualTo("[\"a\",\"b\"]");
 		assertThat(byName.get("Summarizer.summarize").attribute("langfuse.observation.output"))
 			.isEqualTo("\"summary:what is langfuse?\"");
 		server.assertContractRespected();
@@ -149,11 +148,13 @@ class ObserveIntegrationTest {
 	void shouldServeStatusAndFlushOverHttp() throws Exception {
 		this.workflow.run("q");
 		HttpClient http = HttpClient.newHttpClient();
-		URI uri = URI.create("http://localhost:" + this.environment.getProperty("local.server.port") + "/actuator/langfuse");
+		URI uri = URI
+			.create("http://localhost:" + this.environment.getProperty("local.server.port") + "/actuator/langfuse");
 		HttpResponse<String> status = http.send(HttpRequest.newBuilder(uri).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(status.statusCode()).isEqualTo(200);
-		assertThat(status.body()).contains("pk-lf-test", "\"enabled\":true").doesNotContain(FakeLangfuseServer.SECRET_KEY);
+		assertThat(status.body()).contains("pk-lf-test", "\"enabled\":true")
+			.doesNotContain(FakeLangfuseServer.SECRET_KEY);
 		HttpResponse<String> flush = http.send(HttpRequest.newBuilder(uri)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{}"))

@@ -36,8 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = ObserveRequestPlumbingTest.App.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "langfuse.export.flush-interval=50ms")
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "langfuse.export.flush-interval=50ms")
 class ObserveRequestPlumbingTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -83,7 +82,8 @@ class ObserveRequestPlumbingTest {
 	}
 
 	private String post(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path + "?question=why"))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + path + "?question=why"))
 			.header("Authorization", BEARER)
 			.header("X-Auth-Token", "header-secret-3")
 			.header("Cookie", "SESSION=" + COOKIE_SECRET)
@@ -150,8 +150,7 @@ class ObserveRequestPlumbingTest {
 
 		@Observe
 		@PostMapping("/request-header")
-		public String requestHeader(@RequestHeader("Authorization") String authHeader,
-				@RequestParam String question) {
+		public String requestHeader(@RequestHeader("Authorization") String authHeader, @RequestParam String question) {
 			return "answered " + question;
 		}
 

@@ -187,7 +187,10 @@ class ReactiveObservationTest {
 
 	}
 
-	/** Observed streams called by {@link Outer}; like network responses, they emit on another thread. */
+	/**
+	 * Observed streams called by {@link Outer}; like network responses, they emit on
+	 * another thread.
+	 */
 	static class Inner {
 
 		@Observe

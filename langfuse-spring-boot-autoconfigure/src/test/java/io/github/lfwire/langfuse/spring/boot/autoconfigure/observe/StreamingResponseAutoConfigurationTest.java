@@ -15,10 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamingResponseAutoConfigurationTest {
 
-	private final LangfuseClient client = LangfuseClient.create(LangfuseConfig.builder()
-		.captureMaxBytes(4096)
-		.captureMaxStreamElements(7)
-		.build());
+	private final LangfuseClient client = LangfuseClient
+		.create(LangfuseConfig.builder().captureMaxBytes(4096).captureMaxStreamElements(7).build());
 
 	@Test
 	void shouldObserveStreamedResponsesInServletWebApplications() {
@@ -35,8 +33,7 @@ class StreamingResponseAutoConfigurationTest {
 
 	@Test
 	void shouldLeaveStreamedResponsesAloneOutsideServletWebApplications() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(LangfuseObserveAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LangfuseObserveAutoConfiguration.class))
 			.withBean(LangfuseClient.class, () -> this.client)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(StreamingResponseResultHandler.class)
@@ -49,8 +46,7 @@ class StreamingResponseAutoConfigurationTest {
 			.withConfiguration(AutoConfigurations.of(LangfuseObserveAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(ResponseBodyEmitter.class))
 			.withBean(LangfuseClient.class, () -> this.client)
-			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(StreamingResponseResultHandler.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(StreamingResponseResultHandler.class));
 	}
 
 	@Test

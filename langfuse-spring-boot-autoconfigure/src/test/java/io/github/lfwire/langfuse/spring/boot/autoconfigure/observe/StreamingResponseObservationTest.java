@@ -53,8 +53,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = StreamingResponseObservationTest.App.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "langfuse.export.flush-interval=50ms")
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "langfuse.export.flush-interval=50ms")
 class StreamingResponseObservationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -207,7 +206,6 @@ class StreamingResponseObservationTest {
 	private HttpRequest request(String path) {
 		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).timeout(WAIT).GET().build();
 	}
-
 
 	private List<ReceivedSpan> flushed(int count) {
 		assertThat(this.client.flush(WAIT).success()).isTrue();

@@ -128,8 +128,8 @@ class SpringAiObservationIntegrationTest {
 		assertThat(parameters.path("max_tokens").asInt()).isEqualTo(64);
 		assertThat(parameters.path("top_p").asDouble()).isEqualTo(0.9);
 		assertThat(parameters.path("stop").path(0).asString()).isEqualTo("END");
-		assertThat(tree(generation, "langfuse.observation.usage_details")).isEqualTo(json.readTree(
-				"{\"input\":21,\"output\":9,\"total\":30,\"input_cached_tokens\":4}"));
+		assertThat(tree(generation, "langfuse.observation.usage_details"))
+			.isEqualTo(json.readTree("{\"input\":21,\"output\":9,\"total\":30,\"input_cached_tokens\":4}"));
 		JsonNode input = tree(generation, "langfuse.observation.input");
 		assertThat(input.path(0).path("role").asString()).isEqualTo("system");
 		assertThat(input.path(0).path("content").asString()).isEqualTo("Answer briefly.");
@@ -153,8 +153,7 @@ class SpringAiObservationIntegrationTest {
 		assertThat(answer).isEqualTo("echo: Answer What is Langfuse? briefly.");
 		List<ReceivedSpan> spans = flushed(3);
 		ReceivedSpan generation = ofType(spans, "generation").get(0);
-		assertThat(generation.attributes())
-			.containsEntry("langfuse.observation.prompt.name", "assistant-answer")
+		assertThat(generation.attributes()).containsEntry("langfuse.observation.prompt.name", "assistant-answer")
 			.containsEntry("langfuse.observation.prompt.version", 1L);
 		assertThat(spans).filteredOn((span) -> !"generation".equals(span.attribute("langfuse.observation.type")))
 			.allSatisfy((span) -> assertThat(span.attributes()).as(span.name())
@@ -252,8 +251,7 @@ class SpringAiObservationIntegrationTest {
 		assertThat(lookup.parentSpanId()).isEqualTo(tool.spanId());
 		List<ReceivedSpan> advisors = ofType(spans, "span");
 		assertThat(advisors).extracting(ReceivedSpan::name).contains("SimpleLoggerAdvisor");
-		Map<String, ReceivedSpan> byId = spans.stream()
-			.collect(Collectors.toMap(ReceivedSpan::spanId, (span) -> span));
+		Map<String, ReceivedSpan> byId = spans.stream().collect(Collectors.toMap(ReceivedSpan::spanId, (span) -> span));
 		assertThat(generations).allSatisfy((generation) -> {
 			ReceivedSpan parent = byId.get(generation.parentSpanId());
 			assertThat(parent.attribute("langfuse.observation.type")).isEqualTo("span");
@@ -278,8 +276,7 @@ class SpringAiObservationIntegrationTest {
 		ReceivedSpan root = named(spans, "Streamer.stream");
 		ReceivedSpan chain = ofType(spans, "chain").get(0);
 		ReceivedSpan generation = ofType(spans, "generation").get(0);
-		Map<String, ReceivedSpan> byId = spans.stream()
-			.collect(Collectors.toMap(ReceivedSpan::spanId, (span) -> span));
+		Map<String, ReceivedSpan> byId = spans.stream().collect(Collectors.toMap(ReceivedSpan::spanId, (span) -> span));
 		assertThat(spans).allSatisfy((span) -> assertThat(span.traceId()).isEqualTo(root.traceId()));
 		assertThat(chain.parentSpanId()).isEqualTo(root.spanId());
 		assertThat(chain.attribute("langfuse.observation.metadata.streaming")).isEqualTo("true");
@@ -303,7 +300,8 @@ class SpringAiObservationIntegrationTest {
 		ReceivedSpan retriever = ofType(spans, "retriever").get(0);
 		ReceivedSpan embedding = ofType(spans, "embedding").get(0);
 		assertThat(embedding.parentSpanId()).isEqualTo(retriever.spanId());
-		assertThat(retriever.name()).isEqualTo(retriever.attribute("langfuse.observation.metadata.db_system") + " query");
+		assertThat(retriever.name())
+			.isEqualTo(retriever.attribute("langfuse.observation.metadata.db_system") + " query");
 		JsonNode input = tree(retriever, "langfuse.observation.input");
 		assertThat(input.path("query").asString()).isEqualTo("Langfuse traces");
 		assertThat(input.path("top_k").asInt()).isEqualTo(1);
@@ -340,8 +338,11 @@ class SpringAiObservationIntegrationTest {
 	}
 
 	private static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
-		return spans.stream().filter((span) -> span.name().equals(name)).findFirst().orElseThrow(
-				() -> new AssertionError("no span " + name + " in " + spans.stream().map(ReceivedSpan::name).toList()));
+		return spans.stream()
+			.filter((span) -> span.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(
+					"no span " + name + " in " + spans.stream().map(ReceivedSpan::name).toList()));
 	}
 
 	private static List<ReceivedSpan> ofType(List<ReceivedSpan> spans, String type) {
@@ -463,13 +464,14 @@ class SpringAiObservationIntegrationTest {
 
 		@Observe
 		String stream(String question) {
-			return String.join("", this.chatClient.prompt()
-				.user(question)
-				.stream()
-				.content()
-				.subscribeOn(Schedulers.boundedElastic())
-				.collectList()
-				.block(WAIT));
+			return String.join("",
+					this.chatClient.prompt()
+						.user(question)
+						.stream()
+						.content()
+						.subscribeOn(Schedulers.boundedElastic())
+						.collectList()
+						.block(WAIT));
 		}
 
 	}
