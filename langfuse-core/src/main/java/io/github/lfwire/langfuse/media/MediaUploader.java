@@ -25,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import io.github.lfwire.langfuse.FlushResult;
+import io.github.lfwire.langfuse.internal.DurationFormat;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -250,8 +251,10 @@ public final class MediaUploader {
 		}
 		long failedNow = failedTotal() - failedBefore;
 		if (failedNow > 0) {
-			logger.log(Level.WARNING, "Langfuse client shut down with " + failedNow
-					+ " media not uploaded (shutdown timeout " + timeout + ")");
+			logger.log(Level.WARNING,
+					"Langfuse client shut down with " + failedNow
+							+ " media not uploaded (their share of the shutdown timeout, "
+							+ DurationFormat.format(timeout) + ", ended)");
 		}
 		return new FlushResult(flushed.delivered(), failedNow, this.count.get(), flushed.timedOut());
 	}
