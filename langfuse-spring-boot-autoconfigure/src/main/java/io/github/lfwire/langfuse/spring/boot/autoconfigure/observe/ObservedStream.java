@@ -189,39 +189,39 @@ final class ObservedStream implements DeferredResultProcessingInterceptor {
 
 	}
 
-	/** Reports what is written to a servlet output stream. */
+	/**
+	 * Reports what is written to a servlet output stream, through a
+	 * {@link CapturingOutputStream}.
+	 */
 	private static final class CapturingServletOutputStream extends ServletOutputStream {
 
 		private final ServletOutputStream target;
 
-		private final ObservedStream stream;
+		private final CapturingOutputStream capture;
 
 		CapturingServletOutputStream(ServletOutputStream target, ObservedStream stream) {
 			this.target = target;
-			this.stream = stream;
+			this.capture = new CapturingOutputStream(target, stream);
 		}
 
 		@Override
 		public void write(int b) throws IOException {
-			this.target.write(b);
-			this.stream.written(new byte[] { (byte) b }, 0, 1);
+			this.capture.write(b);
 		}
 
 		@Override
 		public void write(byte[] bytes, int offset, int length) throws IOException {
-			this.target.write(bytes, offset, length);
-			this.stream.written(bytes, offset, length);
+			this.capture.write(bytes, offset, length);
 		}
 
 		@Override
 		public void flush() throws IOException {
-			this.target.flush();
-			this.stream.flushed();
+			this.capture.flush();
 		}
 
 		@Override
 		public void close() throws IOException {
-			this.target.close();
+			this.capture.close();
 		}
 
 		@Override
