@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.lfwire.langfuse.LangfuseClient;
-import io.github.lfwire.sample.SampleApplication;
 import io.github.lfwire.sample.chat.ChatRequest;
 import io.github.lfwire.sample.chat.ChatResponse;
 import io.github.lfwire.sample.chat.ChatWorkflow;
@@ -26,11 +25,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Groups 8 and 9: one turn of the sample application's 16-step chatbot workflow (three
- * retrievals in parallel, five Spring AI model calls and an embedding to the sample's
- * fake OpenAI-compatible server over loopback, a 200 KB state captured at the last step),
- * in process with the fake model's latency set to zero so the tracing cost is not hidden
- * behind sleeps; untraced (the {@code @Observe} aspect and the Spring AI integration
- * off), traced, and sampled out.
+ * retrievals in parallel, five Spring AI model calls and an embedding, a 200 KB state
+ * captured at the last step) with the fake model's latency set to zero and its OpenAI API
+ * answered in process ({@link InProcessSampleApplication}), so neither sleeps nor
+ * loopback HTTP hide the workflow's own work and its tracing; untraced (the
+ * {@code @Observe} aspect and the Spring AI integration off), traced, and sampled out.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -51,6 +50,8 @@ public class WorkflowBenchmark {
 
 		ChatWorkflow workflow;
 
+		InProcessOpenAi openAi;
+
 		abstract List<String> tracingProperties();
 
 		@Setup
@@ -59,9 +60,15 @@ public class WorkflowBenchmark {
 			List<String> properties = new ArrayList<>(List.of(BenchApplication.benchmarkProperties(this.collector)));
 			properties.addAll(List.of("sample.demo.conversations=0", "sample.model.latency=0ms",
 					"sample.retrieval.latency=0ms", "langfuse.console.enabled=false"));
+			properties.addAll(InProcessSampleApplication.properties());
 			properties.addAll(tracingProperties());
-			this.context = BenchApplication.run(SampleApplication.class, properties);
+			this.context = BenchApplication.run(InProcessSampleApplication.class, properties);
 			this.workflow = this.context.getBean(ChatWorkflow.class);
+			this.openAi = this.context.getBean(InProcessOpenAi.class);
+			this.workflow.handle(REQUEST);
+			if (this.openAi.requests() == 0) {
+				throw new IllegalStateException("The workflow's model calls did not reach the in-process fake model");
+			}
 		}
 
 		@TearDown
