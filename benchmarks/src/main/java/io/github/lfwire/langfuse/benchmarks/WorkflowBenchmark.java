@@ -1,7 +1,10 @@
 package io.github.lfwire.langfuse.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.lfwire.langfuse.LangfuseClient;
@@ -11,6 +14,7 @@ import io.github.lfwire.sample.chat.ChatWorkflow;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -20,6 +24,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,6 +44,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Fork(2)
 public class WorkflowBenchmark {
 
+	/**
+	 * The extras metric of the process's CPU time (all threads: the workflow's, its
+	 * executor's, the exporter's, GC and JIT) per turn over the measurement iterations,
+	 * which unlike wall time does not grow when other processes take the cores.
+	 */
+	public static final String CPU_NANOS_PER_OP = "cpuNanosPerOp";
+
 	private static final ChatRequest REQUEST = new ChatRequest("user-7", "session-7",
 			"My invoice shows two charges for the annual plan, can you refund one?");
 
@@ -52,7 +65,22 @@ public class WorkflowBenchmark {
 
 		InProcessOpenAi openAi;
 
+		private long turns;
+
+		private long iterationStartCpu;
+
+		private long iterationStartTurns;
+
+		private long measuredCpu;
+
+		private long measuredTurns;
+
 		abstract List<String> tracingProperties();
+
+		ChatResponse turn() {
+			this.turns++;
+			return this.workflow.handle(REQUEST);
+		}
 
 		@Setup
 		public void start() {
@@ -71,10 +99,28 @@ public class WorkflowBenchmark {
 			}
 		}
 
+		@Setup(Level.Iteration)
+		public void beginIteration() {
+			this.iterationStartCpu = processCpuNanos();
+			this.iterationStartTurns = this.turns;
+		}
+
+		@TearDown(Level.Iteration)
+		public void endIteration(IterationParams iteration) {
+			if (iteration.getType() == IterationType.MEASUREMENT) {
+				this.measuredCpu += processCpuNanos() - this.iterationStartCpu;
+				this.measuredTurns += this.turns - this.iterationStartTurns;
+			}
+		}
+
 		@TearDown
 		public void stop(BenchmarkParams params) {
-			this.context.getBeanProvider(LangfuseClient.class)
-				.ifAvailable((client) -> Extras.record(params, Extras.exportFigures(client)));
+			LangfuseClient client = this.context.getBeanProvider(LangfuseClient.class).getIfAvailable();
+			Map<String, Number> figures = (client != null) ? Extras.exportFigures(client) : new LinkedHashMap<>();
+			if (this.measuredTurns > 0) {
+				figures.put(CPU_NANOS_PER_OP, (double) this.measuredCpu / this.measuredTurns);
+			}
+			Extras.record(params, figures);
 			this.context.close();
 			this.collector.close();
 		}
@@ -123,19 +169,24 @@ public class WorkflowBenchmark {
 
 	}
 
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
 	@Benchmark
 	public ChatResponse untraced(Untraced workflow) {
-		return workflow.workflow.handle(REQUEST);
+		return workflow.turn();
 	}
 
 	@Benchmark
 	public ChatResponse traced(Traced workflow) {
-		return workflow.workflow.handle(REQUEST);
+		return workflow.turn();
 	}
 
 	@Benchmark
 	public ChatResponse sampledOut(SampledOut workflow) {
-		return workflow.workflow.handle(REQUEST);
+		return workflow.turn();
 	}
 
 }

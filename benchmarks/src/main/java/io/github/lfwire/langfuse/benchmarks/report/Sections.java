@@ -411,8 +411,15 @@ final class Sections {
 
 	private void workflow() {
 		List<JmhRow> group = begin("Workflow", "WorkflowBenchmark", List.of("untraced", "traced", "sampledOut"),
-				"The sample app's 16-step chatbot workflow run in process: untraced, traced, and traced but "
-						+ "sampled out.");
+				"One turn of the sample app's 16-step chatbot workflow (three parallel retrievals, five Spring AI "
+						+ "chat calls and an embedding, a 200 KB state captured at the end), untraced, traced, and "
+						+ "traced but sampled out. The fake model answers with latency 0 and in process: Spring AI's "
+						+ "OpenAI client (the OpenAI Java SDK over OkHttp) builds and parses its JSON as with a real "
+						+ "service, but an OkHttp interceptor hands each request to the sample's fake model on the "
+						+ "calling thread, so no socket, HTTP server or thread hop is timed. Over loopback, the "
+						+ "sample's JDK HTTP server (no `TCP_NODELAY`) stalled each model call about 40 ms on Nagle's "
+						+ "algorithm and delayed ACKs, about 300 ms a turn, which hid everything else. Most of a turn "
+						+ "is now Spring AI and the OpenAI SDK themselves.");
 		JmhRow untraced = Rows.find(group, "untraced");
 		Aim sampledOut = aim(
 				ratioAim("Workflow: sampled out within " + Units.ratio(WORKFLOW_SAMPLED_OUT_AIM_RATIO) + " of untraced",
@@ -422,7 +429,14 @@ final class Sections {
 		if (group.isEmpty()) {
 			return;
 		}
-		table(group, untraced(), List.of());
+		Function<JmhRow, Double> cpu = (row) -> metric(row, "cpuNanosPerOp");
+		table(group, untraced(), List.of(new Column("CPU/op, all threads", (row) -> Units.time(cpu.apply(row))),
+				new Column("CPU ratio to untraced", (row) -> Units.ratio(cpu.apply(row) / cpu.apply(untraced)))));
+		append("CPU/op is the process's CPU time per turn over the measurement iterations, all threads included "
+				+ "(the workflow's, its executor's, the exporter's, GC and JIT), from the benchmark's extras (mean "
+				+ "over forks). Unlike p50 it does not grow when other processes take the cores, so on a shared "
+				+ "machine its ratio is the steadier one; the aims below use p50. `PROFILES.md` shows where the "
+				+ "traced and sampled-out turns' CPU goes.");
 		aimLine(sampledOut);
 		aimLine(traced);
 	}

@@ -180,6 +180,15 @@ class ReportGeneratorTests {
 	}
 
 	@Test
+	void workflowTableShowsCpuPerTurnFromExtrasBesideItsRatioToUntraced() throws IOException {
+		String workflow = section(generate(fullRun(), "full"), "Workflow");
+
+		assertThat(cells(workflow, "untraced")).endsWith("4.00 ms", "1.00×");
+		assertThat(cells(workflow, "traced")).endsWith("4.80 ms", "1.20×");
+		assertThat(cells(workflow, "sampledOut")).endsWith("—", "—");
+	}
+
+	@Test
 	void extrasAreAveragedOverForksAndMatchedByParameters() throws IOException {
 		String report = generate(fullRun(), "full");
 		assertThat(cells(section(report, "Batching"), "1000")).containsExactly("1000", "20.0 ms", "3.00", "5,000",
@@ -438,6 +447,9 @@ class ReportGeneratorTests {
 			.row("WorkflowBenchmark.traced", "avgt", "ms/op", 2.05)
 			.row("WorkflowBenchmark.sampledOut", "avgt", "ms/op", 2.01);
 		batchingAndThroughput(run);
+		run.extras("WorkflowBenchmark.untraced", "{\"cpuNanosPerOp\":4000000}")
+			.extras("WorkflowBenchmark.traced", "{\"cpuNanosPerOp\":4600000}")
+			.extras("WorkflowBenchmark.traced", "{\"cpuNanosPerOp\":5000000}");
 		run.row("PeersBenchmark.baseline", "avgt", "ns/op", 5)
 			.row("PeersBenchmark.langfuseCaptureOff", "avgt", "ns/op", 305)
 			.row("PeersBenchmark.langfuseCaptureOn", "avgt", "ns/op", 1005)
