@@ -1,7 +1,9 @@
 package io.github.lfwire.langfuse.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +47,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class WorkflowBenchmark {
 
 	/**
-	 * The extras metric of the process's CPU time (all threads: the workflow's, its
-	 * executor's, the exporter's, GC and JIT) per turn over the measurement iterations,
-	 * which unlike wall time does not grow when other processes take the cores.
+	 * The extras metric of the CPU time of the process's Java threads (the workflow's,
+	 * its executor's, the exporter's; not the JIT compiler's or the GC's) per turn over
+	 * the measurement iterations, which unlike wall time does not grow when other
+	 * processes take the cores.
 	 */
 	public static final String CPU_NANOS_PER_OP = "cpuNanosPerOp";
 
@@ -67,7 +70,7 @@ public class WorkflowBenchmark {
 
 		private long turns;
 
-		private long iterationStartCpu;
+		private Map<Long, Long> iterationStartCpu = Map.of();
 
 		private long iterationStartTurns;
 
@@ -101,14 +104,16 @@ public class WorkflowBenchmark {
 
 		@Setup(Level.Iteration)
 		public void beginIteration() {
-			this.iterationStartCpu = processCpuNanos();
+			this.iterationStartCpu = javaThreadsCpuNanos();
 			this.iterationStartTurns = this.turns;
 		}
 
 		@TearDown(Level.Iteration)
 		public void endIteration(IterationParams iteration) {
 			if (iteration.getType() == IterationType.MEASUREMENT) {
-				this.measuredCpu += processCpuNanos() - this.iterationStartCpu;
+				Map<Long, Long> start = this.iterationStartCpu;
+				javaThreadsCpuNanos()
+					.forEach((thread, cpu) -> this.measuredCpu += cpu - start.getOrDefault(thread, 0L));
 				this.measuredTurns += this.turns - this.iterationStartTurns;
 			}
 		}
@@ -169,9 +174,17 @@ public class WorkflowBenchmark {
 
 	}
 
-	private static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-			.getProcessCpuTime();
+	/** CPU time of each live Java thread by id; a thread that ends is not counted. */
+	private static Map<Long, Long> javaThreadsCpuNanos() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		Map<Long, Long> cpu = new HashMap<>();
+		for (long id : threads.getAllThreadIds()) {
+			long nanos = threads.getThreadCpuTime(id);
+			if (nanos >= 0) {
+				cpu.put(id, nanos);
+			}
+		}
+		return cpu;
 	}
 
 	@Benchmark

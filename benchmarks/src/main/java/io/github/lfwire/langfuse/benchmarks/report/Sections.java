@@ -430,13 +430,14 @@ final class Sections {
 			return;
 		}
 		Function<JmhRow, Double> cpu = (row) -> metric(row, "cpuNanosPerOp");
-		table(group, untraced(), List.of(new Column("CPU/op, all threads", (row) -> Units.time(cpu.apply(row))),
+		table(group, untraced(), List.of(new Column("CPU/op, Java threads", (row) -> Units.time(cpu.apply(row))),
 				new Column("CPU ratio to untraced", (row) -> Units.ratio(cpu.apply(row) / cpu.apply(untraced)))));
-		append("CPU/op is the process's CPU time per turn over the measurement iterations, all threads included "
-				+ "(the workflow's, its executor's, the exporter's, GC and JIT), from the benchmark's extras (mean "
-				+ "over forks). Unlike p50 it does not grow when other processes take the cores, so on a shared "
-				+ "machine its ratio is the steadier one; the aims below use p50. `PROFILES.md` shows where the "
-				+ "traced and sampled-out turns' CPU goes.");
+		append("CPU/op is the CPU time of the process's Java threads per turn over the measurement iterations "
+				+ "(the workflow's, its executor's and the exporter's; not the JIT compiler's or the GC's, whose "
+				+ "share of the tracing cost Alloc/op shows instead), from the benchmark's extras (mean over forks). "
+				+ "Unlike p50 it does not grow when other processes take the cores, so on a shared machine its "
+				+ "ratio is the steadier one; the aims below use p50. `PROFILES.md` shows where the traced and "
+				+ "sampled-out turns' CPU goes.");
 		aimLine(sampledOut);
 		aimLine(traced);
 	}
