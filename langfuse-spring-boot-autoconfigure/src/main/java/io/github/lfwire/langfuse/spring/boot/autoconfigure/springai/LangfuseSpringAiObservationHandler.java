@@ -40,6 +40,8 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 	private final ThreadLocal<Deque<OpenScope>> scopes = new ThreadLocal<>();
 
+	private volatile @Nullable LangfuseClient resolved;
+
 	LangfuseSpringAiObservationHandler(ObjectProvider<LangfuseClient> client,
 			List<SpringAiObservationMapper<?>> mappers) {
 		this.client = client;
@@ -58,7 +60,7 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 				return;
 			}
 			SpringAiObservationMapper<Context> mapper = mapperFor(context);
-			LangfuseClient langfuse = this.client.getIfAvailable();
+			LangfuseClient langfuse = (mapper != null) ? langfuse() : null;
 			if (mapper == null || langfuse == null) {
 				return;
 			}
@@ -137,6 +139,20 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		finally {
 			observation.end();
 		}
+	}
+
+	/**
+	 * The client, looked up in the bean factory until found and then kept: a lookup per
+	 * observation resolves the dependency each time, which costs more than recording a
+	 * sampled-out observation.
+	 */
+	private @Nullable LangfuseClient langfuse() {
+		LangfuseClient langfuse = this.resolved;
+		if (langfuse == null) {
+			langfuse = this.client.getIfAvailable();
+			this.resolved = langfuse;
+		}
+		return langfuse;
 	}
 
 	private Observation parentOf(Context context) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.lfwire.langfuse.LangfuseClient;
@@ -31,6 +32,7 @@ import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +100,40 @@ class LangfuseSpringAiObservationHandlerTest {
 		assertThat(generation.attribute("langfuse.observation.metadata.provider")).isEqualTo("test");
 		assertThat(generation.attribute("langfuse.observation.input")).isNull();
 		assertThat(generation.attribute("langfuse.observation.output")).isNull();
+	}
+
+	@Test
+	void shouldLookTheClientUpOnceAndNotForEveryObservation() {
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("langfuseClient", this.client);
+		ObjectProvider<LangfuseClient> provider = beans.getBeanProvider(LangfuseClient.class);
+		AtomicInteger lookups = new AtomicInteger();
+		ObjectProvider<LangfuseClient> counting = new ObjectProvider<>() {
+
+			@Override
+			public LangfuseClient getObject() {
+				lookups.incrementAndGet();
+				return provider.getObject();
+			}
+
+			@Override
+			public LangfuseClient getIfAvailable() {
+				lookups.incrementAndGet();
+				return provider.getIfAvailable();
+			}
+
+		};
+		LangfuseSpringAiObservationHandler handler = new LangfuseSpringAiObservationHandler(counting,
+				LangfuseSpringAiAutoConfiguration.mappers(getClass().getClassLoader()));
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(handler);
+		for (int i = 0; i < 3; i++) {
+			chat(registry, () -> {
+			});
+		}
+		assertThat(this.client.flush(WAIT).success()).isTrue();
+		assertThat(this.server.awaitSpans(3, WAIT)).hasSize(3);
+		assertThat(lookups).hasValue(1);
 	}
 
 	@Test
