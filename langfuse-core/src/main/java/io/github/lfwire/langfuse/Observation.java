@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import io.github.lfwire.langfuse.prompt.LangfusePrompt;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -31,6 +32,35 @@ public final class Observation implements AutoCloseable {
 
 	static final Observation NOOP = new Observation(null, Span.getInvalid(), TraceAttributes.NOOP,
 			ObservationType.SPAN);
+
+	private static final AttributeKey<String> INPUT = AttributeKey.stringKey(LangfuseAttributes.OBSERVATION_INPUT);
+
+	private static final AttributeKey<String> OUTPUT = AttributeKey.stringKey(LangfuseAttributes.OBSERVATION_OUTPUT);
+
+	private static final AttributeKey<String> LEVEL = AttributeKey.stringKey(LangfuseAttributes.OBSERVATION_LEVEL);
+
+	private static final AttributeKey<String> STATUS_MESSAGE = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE);
+
+	private static final AttributeKey<String> VERSION = AttributeKey.stringKey(LangfuseAttributes.VERSION);
+
+	private static final AttributeKey<String> MODEL_NAME = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_MODEL_NAME);
+
+	private static final AttributeKey<String> MODEL_PARAMETERS = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS);
+
+	private static final AttributeKey<String> USAGE_DETAILS = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_USAGE_DETAILS);
+
+	private static final AttributeKey<String> COST_DETAILS = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_COST_DETAILS);
+
+	private static final AttributeKey<String> COMPLETION_START_TIME = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_COMPLETION_START_TIME);
+
+	private static final AttributeKey<String> PROMPT_NAME = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_PROMPT_NAME);
 
 	private static final AttributeKey<Long> PROMPT_VERSION = AttributeKey
 		.longKey(LangfuseAttributes.OBSERVATION_PROMPT_VERSION);
@@ -138,8 +168,7 @@ public final class Observation implements AutoCloseable {
 	/** Captures the input as bounded JSON. */
 	public Observation input(@Nullable Object input) {
 		if (this.recording) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT,
-					this.client.captureJson(input, this.span, "input"));
+			this.span.setAttribute(INPUT, this.client.captureJson(input, this.span, "input"));
 		}
 		return this;
 	}
@@ -147,8 +176,7 @@ public final class Observation implements AutoCloseable {
 	/** Captures the output as bounded JSON. */
 	public Observation output(@Nullable Object output) {
 		if (this.recording) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT,
-					this.client.captureJson(output, this.span, "output"));
+			this.span.setAttribute(OUTPUT, this.client.captureJson(output, this.span, "output"));
 		}
 		return this;
 	}
@@ -199,7 +227,7 @@ public final class Observation implements AutoCloseable {
 	/** Sets the level. */
 	public Observation level(@Nullable ObservationLevel level) {
 		if (this.recording && level != null) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_LEVEL, level.name());
+			this.span.setAttribute(LEVEL, level.name());
 		}
 		return this;
 	}
@@ -207,7 +235,7 @@ public final class Observation implements AutoCloseable {
 	/** Sets the status message. */
 	public Observation statusMessage(@Nullable String message) {
 		if (this.recording && message != null) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE, message);
+			this.span.setAttribute(STATUS_MESSAGE, message);
 		}
 		return this;
 	}
@@ -215,7 +243,7 @@ public final class Observation implements AutoCloseable {
 	/** Sets the version of the code or prompt that produced this observation. */
 	public Observation version(@Nullable String version) {
 		if (this.recording && version != null) {
-			this.span.setAttribute(LangfuseAttributes.VERSION, version);
+			this.span.setAttribute(VERSION, version);
 		}
 		return this;
 	}
@@ -228,8 +256,8 @@ public final class Observation implements AutoCloseable {
 		if (this.recording && error != null) {
 			String message = error.getClass().getSimpleName()
 					+ ((error.getMessage() != null) ? ": " + error.getMessage() : "");
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_LEVEL, ObservationLevel.ERROR.name());
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE, message);
+			this.span.setAttribute(LEVEL, ObservationLevel.ERROR.name());
+			this.span.setAttribute(STATUS_MESSAGE, message);
 			this.span.setStatus(StatusCode.ERROR, message);
 		}
 		return this;
@@ -238,7 +266,7 @@ public final class Observation implements AutoCloseable {
 	/** Sets the model of a generation or embedding. */
 	public Observation model(@Nullable String model) {
 		if (this.recording && model != null) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_MODEL_NAME, model);
+			this.span.setAttribute(MODEL_NAME, model);
 		}
 		return this;
 	}
@@ -251,7 +279,7 @@ public final class Observation implements AutoCloseable {
 		if (this.recording && parameters != null) {
 			Map<String, Object> safe = new LinkedHashMap<>();
 			parameters.forEach((key, value) -> safe.put(String.valueOf(key), ModelParameters.normalize(value)));
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS, this.client.writeJson(safe));
+			this.span.setAttribute(MODEL_PARAMETERS, this.client.writeJson(safe));
 		}
 		return this;
 	}
@@ -268,7 +296,7 @@ public final class Observation implements AutoCloseable {
 					safe.put(key, value.longValue());
 				}
 			});
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_USAGE_DETAILS, this.client.writeJson(safe));
+			this.span.setAttribute(USAGE_DETAILS, this.client.writeJson(safe));
 		}
 		return this;
 	}
@@ -294,7 +322,7 @@ public final class Observation implements AutoCloseable {
 					safe.put(key, value.doubleValue());
 				}
 			});
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_COST_DETAILS, this.client.writeJson(safe));
+			this.span.setAttribute(COST_DETAILS, this.client.writeJson(safe));
 		}
 		return this;
 	}
@@ -302,8 +330,7 @@ public final class Observation implements AutoCloseable {
 	/** Sets when the first token of a streamed completion arrived. */
 	public Observation completionStartTime(@Nullable Instant time) {
 		if (this.recording && time != null) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_COMPLETION_START_TIME,
-					DateTimeFormatter.ISO_INSTANT.format(time));
+			this.span.setAttribute(COMPLETION_START_TIME, DateTimeFormatter.ISO_INSTANT.format(time));
 		}
 		return this;
 	}
@@ -364,10 +391,13 @@ public final class Observation implements AutoCloseable {
 		if (this.recording && ENDED.compareAndSet(this, 0, 1)) {
 			PromptLink link = this.promptLink;
 			if (link != null && link != PromptLink.NONE && this.type == ObservationType.GENERATION) {
-				this.span.setAttribute(LangfuseAttributes.OBSERVATION_PROMPT_NAME, link.name());
+				this.span.setAttribute(PROMPT_NAME, link.name());
 				this.span.setAttribute(PROMPT_VERSION, (long) link.version());
 			}
-			this.span.setAllAttributes(this.trace.attributes());
+			Attributes trace = this.trace.attributes();
+			if (trace != this.client.traceDefaults()) {
+				this.span.setAllAttributes(trace);
+			}
 			this.span.end();
 		}
 	}
