@@ -334,7 +334,8 @@ public final class LangfuseClient implements AutoCloseable {
 				trace = TraceAttributes.NOOP;
 			}
 			else if (trace == null) {
-				trace = new TraceAttributes(linkedDefaults(application, span), true);
+				Attributes defaults = linkedDefaults(application, span);
+				trace = (defaults != this.traceDefaults) ? new TraceAttributes(defaults, true) : null;
 			}
 			Observation observation = new Observation(this, span, trace, type);
 			if (parent != null && parent.client() == this) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
 
 import io.github.lfwire.langfuse.prompt.LangfusePrompt;
@@ -69,7 +70,10 @@ public final class Observation implements AutoCloseable {
 
 	private final Span span;
 
-	private final TraceAttributes trace;
+	private static final AtomicReferenceFieldUpdater<Observation, TraceAttributes> TRACE = AtomicReferenceFieldUpdater
+		.newUpdater(Observation.class, TraceAttributes.class, "trace");
+
+	private volatile @Nullable TraceAttributes trace;
 
 	private final ObservationType type;
 
@@ -86,7 +90,11 @@ public final class Observation implements AutoCloseable {
 
 	private volatile @Nullable PromptLink promptLink;
 
-	Observation(LangfuseClient client, Span span, TraceAttributes trace, ObservationType type) {
+	/**
+	 * Creates an observation; a {@code null} trace stands for a new trace with the
+	 * client's defaults, whose attributes are created when first asked for.
+	 */
+	Observation(LangfuseClient client, Span span, @Nullable TraceAttributes trace, ObservationType type) {
 		this.client = client;
 		this.span = span;
 		this.trace = trace;
@@ -133,7 +141,12 @@ public final class Observation implements AutoCloseable {
 	}
 
 	TraceAttributes traceAttributes() {
-		return this.trace;
+		TraceAttributes trace = this.trace;
+		if (trace == null) {
+			TraceAttributes created = new TraceAttributes(this.client.traceDefaults(), true);
+			trace = TRACE.compareAndSet(this, null, created) ? created : this.trace;
+		}
+		return trace;
 	}
 
 	LangfuseClient client() {
@@ -162,7 +175,7 @@ public final class Observation implements AutoCloseable {
 
 	/** The trace-level fields of this observation's trace. */
 	public TraceAttributes trace() {
-		return this.recording ? this.trace : TraceAttributes.NOOP;
+		return this.recording ? traceAttributes() : TraceAttributes.NOOP;
 	}
 
 	/** Captures the input as bounded JSON. */
@@ -394,9 +407,10 @@ public final class Observation implements AutoCloseable {
 				this.span.setAttribute(PROMPT_NAME, link.name());
 				this.span.setAttribute(PROMPT_VERSION, (long) link.version());
 			}
-			Attributes trace = this.trace.attributes();
-			if (trace != this.client.traceDefaults()) {
-				this.span.setAllAttributes(trace);
+			TraceAttributes trace = this.trace;
+			Attributes attributes = (trace != null) ? trace.attributes() : null;
+			if (attributes != null && attributes != this.client.traceDefaults()) {
+				this.span.setAllAttributes(attributes);
 			}
 			this.span.end();
 		}
