@@ -187,19 +187,19 @@ public final class LangfuseClient implements AutoCloseable {
 	 * application sampled; a root of its own trace reaches the SDK only when
 	 * {@link #start} has already sampled it in.
 	 */
-	@SuppressWarnings("unchecked")
-	private static AttributeKey<Object>[] keys(Attributes attributes) {
-		List<AttributeKey<?>> keys = new ArrayList<>(attributes.size());
-		attributes.forEach((key, value) -> keys.add(key));
-		return keys.toArray(AttributeKey[]::new);
-	}
-
 	static Sampler sampler(double sampleRate) {
 		Sampler ratio = Sampler.traceIdRatioBased(sampleRate);
 		return Sampler.parentBasedBuilder(Sampler.alwaysOn())
 			.setRemoteParentSampled(ratio)
 			.setRemoteParentNotSampled(ratio)
 			.build();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static AttributeKey<Object>[] keys(Attributes attributes) {
+		List<AttributeKey<?>> keys = new ArrayList<>(attributes.size());
+		attributes.forEach((key, value) -> keys.add(key));
+		return keys.toArray(AttributeKey[]::new);
 	}
 
 	private static Resource resource(LangfuseConfig config, Attributes traceDefaults) {

@@ -70,9 +70,6 @@ public final class Observation implements AutoCloseable {
 
 	private final Span span;
 
-	private static final AtomicReferenceFieldUpdater<Observation, TraceAttributes> TRACE = AtomicReferenceFieldUpdater
-		.newUpdater(Observation.class, TraceAttributes.class, "trace");
-
 	private volatile @Nullable TraceAttributes trace;
 
 	private final ObservationType type;
@@ -81,6 +78,9 @@ public final class Observation implements AutoCloseable {
 
 	private static final AtomicIntegerFieldUpdater<Observation> ENDED = AtomicIntegerFieldUpdater
 		.newUpdater(Observation.class, "ended");
+
+	private static final AtomicReferenceFieldUpdater<Observation, TraceAttributes> TRACE = AtomicReferenceFieldUpdater
+		.newUpdater(Observation.class, TraceAttributes.class, "trace");
 
 	private volatile int ended;
 
