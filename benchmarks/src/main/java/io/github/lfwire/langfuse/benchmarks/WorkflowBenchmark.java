@@ -47,10 +47,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class WorkflowBenchmark {
 
 	/**
-	 * The extras metric of the CPU time of the process's Java threads (the workflow's,
-	 * its executor's, the exporter's; not the JIT compiler's or the GC's) per turn over
-	 * the measurement iterations, which unlike wall time does not grow when other
-	 * processes take the cores.
+	 * The extras metric of the CPU time of the fork's Java threads (the workflow's, its
+	 * executor's, the exporter's and the loopback collector's; not the JIT compiler's or
+	 * the GC's) per turn over the measurement iterations, which leaves out the time spent
+	 * waiting for a core.
 	 */
 	public static final String CPU_NANOS_PER_OP = "cpuNanosPerOp";
 

@@ -448,12 +448,12 @@ final class Sections {
 		Function<JmhRow, Double> cpu = (row) -> metric(row, "cpuNanosPerOp");
 		table(group, untraced(), List.of(new Column("CPU/op, Java threads", (row) -> Units.time(cpu.apply(row))),
 				new Column("CPU ratio to untraced", (row) -> Units.ratio(cpu.apply(row) / cpu.apply(untraced)))));
-		append("CPU/op is the CPU time of the process's Java threads per turn over the measurement iterations "
-				+ "(the workflow's, its executor's and the exporter's; not the JIT compiler's or the GC's, whose "
-				+ "share of the tracing cost Alloc/op shows instead), from the benchmark's extras (mean over forks). "
-				+ "Unlike p50 it does not grow when other processes take the cores, so on a shared machine its "
-				+ "ratio is the steadier one; the aims below use p50. `PROFILES.md` shows where the traced and "
-				+ "sampled-out turns' CPU goes.");
+		append("CPU/op is the CPU time of the fork's Java threads per turn over the measurement iterations (the "
+				+ "workflow's, its executor's, the exporter's and the loopback collector's; not the JIT compiler's or "
+				+ "the GC's, whose part of the tracing cost Alloc/op shows instead), from the benchmark's extras (mean "
+				+ "over forks). It leaves out the time spent waiting for a core, which p50 includes on a shared "
+				+ "machine, but like p50 it still depends on how far the JIT got during the warm-up. The aims below "
+				+ "use p50; `PROFILES.md` shows where the traced and sampled-out turns' CPU goes.");
 		aimLine(sampledOut);
 		aimLine(traced);
 	}
