@@ -1,5 +1,8 @@
 package io.github.lfwire.langfuse.capture;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -45,6 +48,20 @@ public final class PayloadCapture {
 	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
 	private static final boolean[] PLAIN = new boolean[256];
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private static final long ONES = 0x0101010101010101L;
+
+	private static final long HIGHS = 0x8080808080808080L;
+
+	private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+
+	/**
+	 * Room the word loop of {@link #escapeInto} needs before the limit: a word of control
+	 * characters escapes to 48 bytes.
+	 */
+	private static final int WORD_ROOM = 6 * Long.BYTES;
 
 	static {
 		for (int b = 0; b < PLAIN.length; b++) {
@@ -121,8 +138,12 @@ public final class PayloadCapture {
 		}
 		catch (Throwable ex) {
 			rethrowIfFatal(ex);
+			boolean overflowed = out.overflowed();
+			if (overflowed) {
+				out.discardFurtherWrites();
+			}
 			closeQuietly(generator);
-			String reason = out.overflowed() ? "larger than the capture limit" : reason(ex);
+			String reason = overflowed ? "larger than the capture limit" : reason(ex);
 			return new Captured(wrapper(target, reason, out), true, out.seen());
 		}
 	}
@@ -164,46 +185,44 @@ public final class PayloadCapture {
 
 	/**
 	 * Escapes UTF-8 JSON text as the content of a JSON string, copying whole characters
-	 * while they fit before {@code limit}; returns the end of what was written. Runs of
-	 * bytes that need no escape are copied at once.
+	 * while they fit before {@code limit}; returns the end of what was written. Text is
+	 * read eight bytes at a time: a word that needs no escape is copied at once, and in
+	 * one that holds quotes or backslashes each gets a backslash and the rest of the word
+	 * is copied after it, without a loop over its bytes. Control characters and the last
+	 * bytes before the limit are escaped one by one.
 	 */
 	static int escapeInto(byte[] source, int sourceEnd, byte[] target, int start, int limit) {
 		int at = start;
 		int i = 0;
+		while (i + Long.BYTES <= sourceEnd && at + WORD_ROOM <= limit) {
+			long word = (long) LONGS.get(source, i);
+			LONGS.set(target, at, word);
+			long quotes = zeroBytes(word ^ (ONES * '"')) | zeroBytes(word ^ (ONES * '\\'));
+			long controls = ~(((word & LOWS) + ONES * (0x80 - 0x20)) | word) & HIGHS;
+			if (controls != 0) {
+				int end = i + (Long.numberOfTrailingZeros(controls) >>> 3);
+				while (i <= end) {
+					at = escapeByte(source[i++], target, at);
+				}
+				continue;
+			}
+			while (quotes != 0) {
+				int position = Long.numberOfTrailingZeros(quotes) >>> 3;
+				target[at + position] = '\\';
+				at++;
+				LONGS.set(target, at + position, word >>> (position << 3));
+				quotes &= quotes - 1;
+			}
+			i += Long.BYTES;
+			at += Long.BYTES;
+		}
 		while (i < sourceEnd) {
-			int run = i;
-			int runEnd = Math.min(sourceEnd, i + (limit - at));
-			while (run < runEnd && PLAIN[source[run] & 0xFF]) {
-				run++;
-			}
-			System.arraycopy(source, i, target, at, run - i);
-			at += run - i;
-			i = run;
-			if (i == sourceEnd) {
-				break;
-			}
 			int b = source[i];
-			if (b == '"' || b == '\\') {
-				if (at + 2 > limit) {
-					break;
-				}
-				target[at++] = '\\';
-				target[at++] = (byte) b;
-			}
-			else if (b >= 0 && b < 0x20) {
-				if (at + 6 > limit) {
-					break;
-				}
-				target[at++] = '\\';
-				target[at++] = 'u';
-				target[at++] = '0';
-				target[at++] = '0';
-				target[at++] = HEX[b >> 4];
-				target[at++] = HEX[b & 0xF];
-			}
-			else {
+			int room = limit - at;
+			if ((PLAIN[b & 0xFF]) ? room < 1 : (b == '"' || b == '\\') ? room < 2 : room < 6) {
 				break;
 			}
+			at = escapeByte(b, target, at);
 			i++;
 		}
 		while (at > start && i < sourceEnd && (source[i] & 0xC0) == 0x80) {
@@ -211,6 +230,31 @@ public final class PayloadCapture {
 			i--;
 		}
 		return at;
+	}
+
+	private static int escapeByte(int b, byte[] target, int start) {
+		int at = start;
+		if (PLAIN[b & 0xFF]) {
+			target[at++] = (byte) b;
+		}
+		else if (b == '"' || b == '\\') {
+			target[at++] = '\\';
+			target[at++] = (byte) b;
+		}
+		else {
+			target[at++] = '\\';
+			target[at++] = 'u';
+			target[at++] = '0';
+			target[at++] = '0';
+			target[at++] = HEX[b >> 4];
+			target[at++] = HEX[b & 0xF];
+		}
+		return at;
+	}
+
+	/** Marks with its high bit each zero byte of a word, exactly. */
+	private static long zeroBytes(long word) {
+		return ~(((word & LOWS) + LOWS) | word) & HIGHS;
 	}
 
 	/**
