@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.lfwire.langfuse.media.MediaSerializers;
 import io.github.lfwire.langfuse.media.MediaSink;
@@ -76,6 +77,8 @@ public final class PayloadCapture {
 	private final CaptureMask mask;
 
 	private final boolean media;
+
+	private final AtomicReference<byte[]> spareWrapper = new AtomicReference<>();
 
 	private PayloadCapture(Builder builder) {
 		SimpleModule module = new SimpleModule("lfwire-capture");
@@ -163,6 +166,8 @@ public final class PayloadCapture {
 	/**
 	 * Builds the truncation wrapper in one pass over the serialized prefix: its bytes are
 	 * escaped straight into the wrapper's bytes, so the only string built is the result.
+	 * The wrapper's bytes are written into a buffer of the limit's size kept for the next
+	 * truncation, or a new one while another thread holds it.
 	 */
 	private String wrapper(Object value, String reason, BoundedOutputStream out) {
 		StringBuilder head = new StringBuilder(128);
@@ -173,14 +178,20 @@ public final class PayloadCapture {
 		head.append(",\"preview\":\"");
 		byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
 		int budget = Math.max(0, this.maxBytes - headBytes.length - WRAPPER_SLACK);
-		byte[] json = new byte[headBytes.length + budget + 2];
+		int size = headBytes.length + budget + 2;
+		byte[] spare = (size <= this.maxBytes) ? this.spareWrapper.getAndSet(null) : null;
+		byte[] json = (spare != null) ? spare : new byte[Math.max(size, this.maxBytes)];
 		System.arraycopy(headBytes, 0, json, 0, headBytes.length);
 		byte[] prefix = out.buffer();
 		int end = completePrefixLength(prefix, Math.min(out.size(), this.maxBytes));
 		int length = escapeInto(prefix, end, json, headBytes.length, headBytes.length + budget);
 		json[length++] = '"';
 		json[length++] = '}';
-		return new String(json, 0, length, StandardCharsets.UTF_8);
+		String wrapper = new String(json, 0, length, StandardCharsets.UTF_8);
+		if (json.length == this.maxBytes) {
+			this.spareWrapper.set(json);
+		}
+		return wrapper;
 	}
 
 	/**

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -186,6 +189,33 @@ class PayloadCaptureTest {
 		assertThat(captured.truncated()).isTrue();
 		assertThat(valid(captured).path("reason").asString()).isEqualTo("larger than the capture limit");
 		assertThat(closeFailures).isEmpty();
+	}
+
+	@Test
+	void shouldBuildEachTruncationWrapperWhole() throws Exception {
+		List<Object> values = IntStream.range(0, 8)
+			.mapToObj((i) -> (Object) List.of(String.valueOf(i).repeat(LIMIT / (i + 1)), "\"".repeat(LIMIT)))
+			.toList();
+		Map<Object, String> expected = new HashMap<>();
+		for (Object value : values) {
+			expected.put(value, this.capture.capture(value).json());
+		}
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<Boolean>> results = new ArrayList<>();
+			for (int run = 0; run < 400; run++) {
+				Object value = values.get(run % values.size());
+				results.add(threads.submit(() -> this.capture.capture(value).json().equals(expected.get(value))));
+			}
+			for (Future<Boolean> result : results) {
+				assertThat(result.get()).isTrue();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(expected.values())
+			.allSatisfy((json) -> assertThat(this.json.readTree(json).path("truncated").asBoolean()).isTrue());
 	}
 
 	@Test

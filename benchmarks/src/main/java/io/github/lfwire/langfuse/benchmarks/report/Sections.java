@@ -310,7 +310,9 @@ final class Sections {
 		}
 		table(group, rule, List.of());
 		append("The ratio column compares `captureFits` with `objectMapperFits`, and each `captureOver…` with "
-				+ "`captureFits`; the over-limit aim takes the slower of the two.");
+				+ "`captureFits`; the over-limit aim takes the slower of the two. A value over the limit is "
+				+ "serialized about as far as one that fits and then stopped; what it adds is mostly the escape of "
+				+ "that cut JSON text into the wrapper's `preview` string.");
 		aimLine(fitting);
 		aimLine(over);
 	}
