@@ -1,12 +1,20 @@
 package io.github.lfwire.langfuse.benchmarks;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.lfwire.langfuse.FlushResult;
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.export.ExportPipeline;
+import io.github.lfwire.langfuse.export.ExportResult;
+import io.github.lfwire.langfuse.export.ExportSettings;
+import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.internal.LangfuseHttp;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,9 +30,14 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Group 10: 1, 100 or 1000 traces of five spans produced back to back, then flushed to a
- * loopback server with the default batch and queue sizes; the time to produce and deliver
- * them all, the requests that took, and the spans.
+ * Group 10: 1, 100 or 1000 traces of five spans sent to a loopback server with the
+ * default batch and queue sizes. {@code produceAndFlush} produces them with the client
+ * back to back and flushes: the time to produce and deliver them all.
+ * {@code exportQueued} queues the same traces' spans, produced beforehand, into the
+ * client's span pipeline (the same queue, export thread, encoder and HTTP transport) and
+ * flushes: the time from the first span queued to the last delivered, the exporter's own
+ * throughput. Both record the requests that took, the spans, the drops and the body bytes
+ * per span.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -34,7 +47,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @State(Scope.Benchmark)
 public class BatchingBenchmark {
 
-	private static final int SPANS_PER_TRACE = 5;
+	private static final int SPANS_PER_TRACE = BatchSpans.SPANS_PER_TRACE;
+
+	private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
 
 	@Param({ "1", "100", "1000" })
 	public int traces;
@@ -49,29 +64,60 @@ public class BatchingBenchmark {
 
 	private long exportedAtStart;
 
+	private long bytesAtStart;
+
+	private ExportPipeline<SpanData> pipeline;
+
+	private List<SpanData> spans;
+
 	@Setup
-	public void start() {
+	public void start(BenchmarkParams params) {
 		this.collector = LoopbackCollector.start();
-		this.client = LangfuseClient.create(this.collector.clientConfig().build());
+		if (params.getBenchmark().endsWith("exportQueued")) {
+			this.pipeline = spanPipeline(this.collector);
+			this.spans = BatchSpans.traces(this.traces);
+		}
+		else {
+			this.client = LangfuseClient.create(this.collector.clientConfig().build());
+		}
+	}
+
+	/** The span pipeline the client makes with the default settings, to the collector. */
+	static ExportPipeline<SpanData> spanPipeline(LoopbackCollector collector) {
+		LangfuseConfig defaults = collector.clientConfig().build();
+		ExportSettings settings = new ExportSettings("spans", collector.baseUrl(), defaults.flushAt(),
+				defaults.flushInterval(), defaults.maxQueueSize(), defaults.maxQueueBytes(), defaults.exportTimeout(),
+				defaults.maxRetries(), defaults.retryInitialBackoff(), defaults.retryMaxBackoff(), "maxQueueSize",
+				"maxQueueBytes");
+		LangfuseHttp http = new LangfuseHttp(defaults.host(), LoopbackCollector.PUBLIC_KEY,
+				LoopbackCollector.SECRET_KEY, defaults.exportTimeout());
+		return ExportPipeline.spans(settings, http, defaults.exportEndpoint(), defaults.exportBasicAuth(),
+				defaults.exportHeaders(), System.out);
 	}
 
 	@TearDown
 	public void stop(BenchmarkParams params) {
+		ExportStats stats = (this.pipeline != null) ? this.pipeline.stats() : this.client.stats().spans();
 		long requests = this.collector.traceRequests() - this.requestsAtStart;
-		long exported = this.client.stats().spans().exported() - this.exportedAtStart;
+		long exported = stats.exported() - this.exportedAtStart;
+		long bytes = this.collector.traceBytes() - this.bytesAtStart;
 		Extras.record(params,
 				Map.of("requestsPerOp", (double) requests / this.operations, "spansPerOp",
-						(double) exported / this.operations, "exported", exported, "dropped",
-						this.client.stats().spans().droppedTotal()));
-		this.client.shutdown(Duration.ofSeconds(10));
+						(double) exported / this.operations, "exported", exported, "dropped", stats.droppedTotal(),
+						"bodyBytesPerSpan", (double) bytes / exported));
+		if (this.pipeline != null) {
+			this.pipeline.shutdown(Duration.ofSeconds(10), Duration.ofSeconds(10));
+		}
+		else {
+			this.client.shutdown(Duration.ofSeconds(10));
+		}
 		this.collector.close();
 	}
 
 	@Benchmark
 	public FlushResult produceAndFlush() {
 		if (this.operations++ == 0) {
-			this.requestsAtStart = this.collector.traceRequests();
-			this.exportedAtStart = this.client.stats().spans().exported();
+			begin(this.client.stats().spans());
 		}
 		for (int i = 0; i < this.traces; i++) {
 			try (Observation root = this.client.span("request")) {
@@ -84,11 +130,35 @@ public class BatchingBenchmark {
 				root.output("done");
 			}
 		}
-		FlushResult result = this.client.flush(Duration.ofSeconds(30));
+		FlushResult result = this.client.flush(FLUSH_TIMEOUT);
 		if (!result.success()) {
 			throw new IllegalStateException("Flush did not deliver everything: " + result);
 		}
 		return result;
+	}
+
+	@Benchmark
+	public ExportResult exportQueued() {
+		if (this.operations++ == 0) {
+			begin(this.pipeline.stats());
+		}
+		long exportedBefore = this.pipeline.stats().exported();
+		for (SpanData span : this.spans) {
+			this.pipeline.offer(span);
+		}
+		ExportResult result = this.pipeline.flush(FLUSH_TIMEOUT);
+		long exported = this.pipeline.stats().exported() - exportedBefore;
+		if (exported != this.spans.size() || result.failed() != 0 || result.timedOut()) {
+			throw new IllegalStateException(
+					"Flush did not deliver everything: " + exported + " of " + this.spans.size() + ", " + result);
+		}
+		return result;
+	}
+
+	private void begin(ExportStats stats) {
+		this.requestsAtStart = this.collector.traceRequests();
+		this.bytesAtStart = this.collector.traceBytes();
+		this.exportedAtStart = stats.exported();
 	}
 
 }
