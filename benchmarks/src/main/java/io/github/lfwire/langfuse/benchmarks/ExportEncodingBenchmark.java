@@ -170,8 +170,8 @@ public class ExportEncodingBenchmark {
 		public void record(BenchmarkParams params) {
 			int body = 10 + compress() + 8;
 			this.deflater.end();
-			Extras.record(params, Map.of("protobufBytesPerSpan", (double) this.protobuf.length / FULL_BATCH,
-					"bodyBytesPerSpan", (double) body / FULL_BATCH));
+			Extras.record(params, Map.of("spans", FULL_BATCH, "protobufBytesPerSpan",
+					(double) this.protobuf.length / FULL_BATCH, "bodyBytesPerSpan", (double) body / FULL_BATCH));
 		}
 
 	}
