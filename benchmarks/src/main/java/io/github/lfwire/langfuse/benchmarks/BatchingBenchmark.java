@@ -1,5 +1,7 @@
 package io.github.lfwire.langfuse.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +38,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * {@code exportQueued} queues the same traces' spans, produced beforehand, into the
  * client's span pipeline (the same queue, export thread, encoder and HTTP transport) and
  * flushes: the time from the first span queued to the last delivered, the exporter's own
- * throughput. Both record the requests that took, the spans, the drops and the body bytes
- * per span.
+ * throughput. Both record the requests that took, the spans, the drops, the body bytes
+ * per span and the export thread's CPU time per span.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -65,6 +67,8 @@ public class BatchingBenchmark {
 	private long exportedAtStart;
 
 	private long bytesAtStart;
+
+	private long exportCpuAtStart;
 
 	private ExportPipeline<SpanData> pipeline;
 
@@ -101,10 +105,10 @@ public class BatchingBenchmark {
 		long requests = this.collector.traceRequests() - this.requestsAtStart;
 		long exported = stats.exported() - this.exportedAtStart;
 		long bytes = this.collector.traceBytes() - this.bytesAtStart;
-		Extras.record(params,
-				Map.of("requestsPerOp", (double) requests / this.operations, "spansPerOp",
-						(double) exported / this.operations, "exported", exported, "dropped", stats.droppedTotal(),
-						"bodyBytesPerSpan", (double) bytes / exported));
+		long exportCpu = exportThreadCpuNanos() - this.exportCpuAtStart;
+		Extras.record(params, Map.of("requestsPerOp", (double) requests / this.operations, "spansPerOp",
+				(double) exported / this.operations, "exported", exported, "dropped", stats.droppedTotal(),
+				"bodyBytesPerSpan", (double) bytes / exported, "exportCpuNanosPerSpan", (double) exportCpu / exported));
 		if (this.pipeline != null) {
 			this.pipeline.shutdown(Duration.ofSeconds(10), Duration.ofSeconds(10));
 		}
@@ -155,7 +159,22 @@ public class BatchingBenchmark {
 		return result;
 	}
 
+	/**
+	 * The CPU time the span export thread has used, in the JVM's thread CPU clock; it
+	 * does not count the JDK HTTP client's own threads.
+	 */
+	private static long exportThreadCpuNanos() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("langfuse-export-spans"))
+			.mapToLong((thread) -> Math.max(0, threads.getThreadCpuTime(thread.getId())))
+			.sum();
+	}
+
 	private void begin(ExportStats stats) {
+		this.exportCpuAtStart = exportThreadCpuNanos();
 		this.requestsAtStart = this.collector.traceRequests();
 		this.bytesAtStart = this.collector.traceBytes();
 		this.exportedAtStart = stats.exported();

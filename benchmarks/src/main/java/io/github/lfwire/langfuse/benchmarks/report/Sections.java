@@ -442,15 +442,20 @@ final class Sections {
 		if (!group.isEmpty()) {
 			table(group, (method) -> null, List.of());
 			MarkdownTable batches = new MarkdownTable("Benchmark", "Traces", "p50 (score)", "Requests/op", "Spans/op",
-					"Throughput (spans/s)", "Body bytes/span", "Dropped");
+					"Throughput (spans/s)", "Body bytes/span", "Export thread CPU/span", "Dropped");
 			for (JmhRow row : group) {
 				batches.row(row.method(), row.params().getOrDefault("traces", Units.DASH), p50(row),
 						Units.rate(metric(row, "requestsPerOp")), Units.rate(metric(row, "spansPerOp")),
 						Units.rate(spansPerSecond(row)), perSpan(metric(row, "bodyBytesPerSpan")),
-						Units.rate(metric(row, "dropped")));
+						Units.time(metric(row, "exportCpuNanosPerSpan")), Units.rate(metric(row, "dropped")));
 			}
 			append(batches.render());
-			append("Requests, spans, gzip body bytes and drops come from the benchmark's extras (mean over forks).");
+			append("Requests, spans, gzip body bytes, the export thread's CPU time and drops come from the "
+					+ "benchmark's extras (mean over forks, warmup included). The CPU time is the export thread's own "
+					+ "(JVM thread CPU clock: queue, encoding, and its part of each HTTP exchange); the JDK HTTP "
+					+ "client's threads and the loopback server are not in it. It does not depend on how busy the "
+					+ "machine is the way the wall time does: one core could export 10⁹ ÷ that many spans per "
+					+ "second if the round trips were free.");
 			aimLine(aim);
 		}
 		exportEncoding();

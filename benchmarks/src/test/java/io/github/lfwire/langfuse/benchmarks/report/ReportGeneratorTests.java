@@ -184,9 +184,9 @@ class ReportGeneratorTests {
 		String report = generate(fullRun(), "full");
 		String batching = section(report, "Batching");
 		assertThat(cells(batching, "produceAndFlush | 1000")).containsExactly("produceAndFlush", "1000", "20.0 ms",
-				"3.00", "5,000", "250,000", "26.0", "0");
+				"3.00", "5,000", "250,000", "26.0", "—", "0");
 		assertThat(cells(batching, "exportQueued | 1000")).containsExactly("exportQueued", "1000", "10.0 ms", "3.00",
-				"5,000", "500,000", "26.0", "0");
+				"5,000", "500,000", "26.0", "900 ns", "0");
 		assertThat(batching.indexOf("| exportQueued | 1 |")).isLessThan(batching.indexOf("| produceAndFlush | 1 |"));
 		assertThat(report).contains("- **met**: Exporter: ≥ 150,000 spans/s from queued to delivered on one export "
 				+ "thread (`exportQueued`, 1000 traces of 5 spans), none dropped — 500,000 spans/s, 0 dropped");
@@ -220,7 +220,7 @@ class ReportGeneratorTests {
 		String report = Files.readString(results);
 		String batching = section(report, "Batching");
 		assertThat(cells(batching, "produceAndFlush | 1000")).containsExactly("produceAndFlush", "1000", "20.0 ms", "—",
-				"—", "—", "—", "—");
+				"—", "—", "—", "—", "—");
 		assertThat(cells(batching, "gzip | — | 6")).containsExactly("gzip", "—", "6", "280 µs", "—", "—", "—", "—");
 		assertThat(report).contains("- **not measured**: Exporter:");
 		assertThat(cells(section(report, "Producer threads"), "producers4")).endsWith("—", "—", "—");
@@ -500,8 +500,10 @@ class ReportGeneratorTests {
 				run.extrasLine("{not json");
 			}
 			run.row("BatchingBenchmark.exportQueued", "ss", "ms/op", millis[i] / 2, "traces", count)
-				.extras("BatchingBenchmark.exportQueued", "{\"requestsPerOp\":" + (i + 1) + ",\"spansPerOp\":"
-						+ traces[i] * 5 + ",\"dropped\":0,\"bodyBytesPerSpan\":26}", "traces", count);
+				.extras("BatchingBenchmark.exportQueued",
+						"{\"requestsPerOp\":" + (i + 1) + ",\"spansPerOp\":" + traces[i] * 5
+								+ ",\"dropped\":0,\"bodyBytesPerSpan\":26,\"exportCpuNanosPerSpan\":900}",
+						"traces", count);
 		}
 		run.allocates("ExportEncodingBenchmark.encode", 512 * 64)
 			.row("ExportEncodingBenchmark.encode", "avgt", "us/op", 180, "spans", "512")
