@@ -19,6 +19,7 @@ import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -30,6 +31,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Group 10: 1, 100 or 1000 traces of five spans sent to a loopback server with the
@@ -39,7 +42,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * client's span pipeline (the same queue, export thread, encoder and HTTP transport) and
  * flushes: the time from the first span queued to the last delivered, the exporter's own
  * throughput. Both record the requests that took, the spans, the drops, the body bytes
- * per span and the export thread's CPU time per span.
+ * per span and the export thread's CPU time per span, over the measurement iterations.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -61,6 +64,8 @@ public class BatchingBenchmark {
 	private LangfuseClient client;
 
 	private long operations;
+
+	private boolean measuring;
 
 	private long requestsAtStart;
 
@@ -120,9 +125,7 @@ public class BatchingBenchmark {
 
 	@Benchmark
 	public FlushResult produceAndFlush() {
-		if (this.operations++ == 0) {
-			begin(this.client.stats().spans());
-		}
+		this.operations++;
 		for (int i = 0; i < this.traces; i++) {
 			try (Observation root = this.client.span("request")) {
 				root.input(BasicsBenchmark.INPUT);
@@ -143,9 +146,7 @@ public class BatchingBenchmark {
 
 	@Benchmark
 	public ExportResult exportQueued() {
-		if (this.operations++ == 0) {
-			begin(this.pipeline.stats());
-		}
+		this.operations++;
 		long exportedBefore = this.pipeline.stats().exported();
 		for (SpanData span : this.spans) {
 			this.pipeline.offer(span);
@@ -157,6 +158,19 @@ public class BatchingBenchmark {
 					"Flush did not deliver everything: " + exported + " of " + this.spans.size() + ", " + result);
 		}
 		return result;
+	}
+
+	/**
+	 * Starts the figures with the first measurement iteration, so that they leave out the
+	 * warmup and the first request's class loading.
+	 */
+	@Setup(Level.Iteration)
+	public void measure(IterationParams iteration) {
+		if (iteration.getType() == IterationType.MEASUREMENT && !this.measuring) {
+			this.measuring = true;
+			this.operations = 0;
+			begin((this.pipeline != null) ? this.pipeline.stats() : this.client.stats().spans());
+		}
 	}
 
 	/**

@@ -451,7 +451,7 @@ final class Sections {
 			}
 			append(batches.render());
 			append("Requests, spans, gzip body bytes, the export thread's CPU time and drops come from the "
-					+ "benchmark's extras (mean over forks, warmup included). The CPU time is the export thread's own "
+					+ "benchmark's extras (measurement iterations only, mean over forks). The CPU time is the export thread's own "
 					+ "(JVM thread CPU clock: queue, encoding, and its part of each HTTP exchange); the JDK HTTP "
 					+ "client's threads and the loopback server are not in it. It does not depend on how busy the "
 					+ "machine is the way the wall time does: one core could export 10⁹ ÷ that many spans per "
