@@ -1,10 +1,12 @@
 package io.github.lfwire.langfuse.benchmarks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseContextPropagationAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseObserveAutoConfiguration;
@@ -34,6 +36,12 @@ import org.springframework.core.task.AsyncTaskExecutor;
 		LangfuseContextPropagationAutoConfiguration.class })
 public class BenchApplication {
 
+	private static final int WARMING_CALLS = 50_000;
+
+	private static final int WARMING_FLUSH_EVERY = 2_000;
+
+	private static final Duration WARMING_FLUSH_TIMEOUT = Duration.ofSeconds(30);
+
 	@Bean
 	ObservedService observedService(@Qualifier("applicationTaskExecutor") AsyncTaskExecutor applicationTaskExecutor) {
 		return new ObservedService(applicationTaskExecutor);
@@ -48,6 +56,23 @@ public class BenchApplication {
 			ObservedService proxy = this.context.getBean(ObservedService.class);
 			((ObservedService) AopProxyUtils.getSingletonTarget(proxy)).setNext(proxy);
 			return proxy;
+		}
+
+		/**
+		 * Calls an {@code @Observe} method until the JIT has compiled the path every
+		 * traced call shares, flushing as it goes so that nothing is dropped; an
+		 * application whose traced methods run often is in this state.
+		 */
+		public void warmObservePath() throws InterruptedException {
+			ObservedService proxy = observed();
+			LangfuseClient client = this.context.getBean(LangfuseClient.class);
+			for (int call = 1; call <= WARMING_CALLS; call++) {
+				proxy.sleep(0);
+				if (call % WARMING_FLUSH_EVERY == 0) {
+					client.flush(WARMING_FLUSH_TIMEOUT);
+				}
+			}
+			client.flush(WARMING_FLUSH_TIMEOUT);
 		}
 
 		@Override

@@ -99,14 +99,16 @@ class ReportGeneratorTests {
 	}
 
 	@Test
-	void functionDurationShowsTheExportDeferredVariantAndTheRelativeAim() throws IOException {
+	void functionDurationShowsTheColdAndExportDeferredVariantsAndTheRelativeAim() throws IOException {
 		String report = generate(fullRun(), "full");
 		String duration = section(report, "Function duration");
 		assertThat(cells(duration, "100 ms")).containsExactly("100 ms", "100 ms", "100 ms", "+3.00 µs", "0.00300 %",
 				"no", "1.67 %");
 		assertThat(duration.lines().filter((line) -> line.startsWith("| 100 ms |")).toList())
-			.contains("| 100 ms | +3.00 µs | +1.00 µs | +2.00 µs |");
-		assertThat(duration).contains("`observedExportDeferred` runs the same method");
+			.contains("| 100 ms | +500 µs | +3.00 µs | +1.00 µs |");
+		assertThat(duration).contains("| 10.0 ms | — | +2.00 µs | — |")
+			.contains("`observedCold` does not")
+			.contains("`observedExportDeferred` runs against");
 		assertThat(report)
 			.contains("- **met**: Function duration: `observed` overhead at 100 ms ≤ 0.0500 % — " + "0.00300 %");
 	}
@@ -456,6 +458,8 @@ class ReportGeneratorTests {
 			.row("CaptureBenchmark.objectMapperFits", "avgt", "us/op", 50)
 			.row("FunctionDurationBenchmark.observedExportDeferred", "sample", "ms/op", 1, 100.101, "0.05", 100.101,
 					"durationMs", "100")
+			.row("FunctionDurationBenchmark.observedCold", "sample", "ms/op", 1, 100.6, "0.05", 100.6, "durationMs",
+					"100")
 			.row("WorkflowBenchmark.untraced", "avgt", "ms/op", 2)
 			.row("WorkflowBenchmark.traced", "avgt", "ms/op", 2.05)
 			.row("WorkflowBenchmark.sampledOut", "avgt", "ms/op", 2.01);
