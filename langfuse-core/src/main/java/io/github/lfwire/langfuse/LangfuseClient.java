@@ -4,6 +4,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -61,6 +63,12 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
+	private static final AttributeKey<String> OBSERVATION_TYPE = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_TYPE);
+
+	private static final AttributeKey<Boolean> INTERNAL_IS_APP_ROOT = AttributeKey
+		.booleanKey(LangfuseAttributes.INTERNAL_IS_APP_ROOT);
+
 	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
 	private static final String INSTRUMENTATION_SCOPE = "io.github.lfwire.langfuse";
@@ -95,6 +103,10 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final Attributes traceDefaults;
 
+	private final AttributeKey<Object>[] traceDefaultKeys;
+
+	private final Object[] traceDefaultValues;
+
 	private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
 
 	private final LongAdder started = new LongAdder();
@@ -118,6 +130,8 @@ public final class LangfuseClient implements AutoCloseable {
 				logger.log(Level.WARNING, "Langfuse tracing is off: " + this.disabledReason + ".");
 			}
 			this.traceDefaults = null;
+			this.traceDefaultKeys = null;
+			this.traceDefaultValues = null;
 			this.http = null;
 			this.destination = "nowhere";
 			this.spanProcessor = null;
@@ -134,6 +148,11 @@ public final class LangfuseClient implements AutoCloseable {
 			defaults.put(LangfuseAttributes.RELEASE, config.release());
 		}
 		this.traceDefaults = defaults.build();
+		this.traceDefaultKeys = keys(this.traceDefaults);
+		this.traceDefaultValues = new Object[this.traceDefaultKeys.length];
+		for (int i = 0; i < this.traceDefaultKeys.length; i++) {
+			this.traceDefaultValues[i] = this.traceDefaults.get(this.traceDefaultKeys[i]);
+		}
 		String destination;
 		if (config.hasCredentials()) {
 			warnIfPlainHttp(config);
@@ -174,6 +193,13 @@ public final class LangfuseClient implements AutoCloseable {
 			.setRemoteParentSampled(ratio)
 			.setRemoteParentNotSampled(ratio)
 			.build();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static AttributeKey<Object>[] keys(Attributes attributes) {
+		List<AttributeKey<?>> keys = new ArrayList<>(attributes.size());
+		attributes.forEach((key, value) -> keys.add(key));
+		return keys.toArray(AttributeKey[]::new);
 	}
 
 	private static Resource resource(LangfuseConfig config, Attributes traceDefaults) {
@@ -275,7 +301,10 @@ public final class LangfuseClient implements AutoCloseable {
 				return root;
 			}
 			SpanBuilder builder = tracer().spanBuilder((name != null) ? name : type.wireName())
-				.setAttribute(LangfuseAttributes.OBSERVATION_TYPE, type.wireName());
+				.setAttribute(OBSERVATION_TYPE, type.wireName());
+			for (int i = 0; i < this.traceDefaultKeys.length; i++) {
+				builder.setAttribute(this.traceDefaultKeys[i], this.traceDefaultValues[i]);
+			}
 			TraceAttributes trace;
 			boolean joined = false;
 			if (child) {
@@ -290,7 +319,7 @@ public final class LangfuseClient implements AutoCloseable {
 					joined = true;
 					if (!app.getTraceId()
 						.equals(Baggage.fromContext(context).getEntryValue(ApplicationTrace.TRACE_ID_BAGGAGE))) {
-						builder.setAttribute(LangfuseAttributes.INTERNAL_IS_APP_ROOT, true);
+						builder.setAttribute(INTERNAL_IS_APP_ROOT, true);
 					}
 				}
 				else {
@@ -305,7 +334,8 @@ public final class LangfuseClient implements AutoCloseable {
 				trace = TraceAttributes.NOOP;
 			}
 			else if (trace == null) {
-				trace = new TraceAttributes(linkedDefaults(application, span), true);
+				Attributes defaults = linkedDefaults(application, span);
+				trace = (defaults != this.traceDefaults) ? new TraceAttributes(defaults, true) : null;
 			}
 			Observation observation = new Observation(this, span, trace, type);
 			if (parent != null && parent.client() == this) {
@@ -347,6 +377,14 @@ public final class LangfuseClient implements AutoCloseable {
 			return null;
 		}
 		return span;
+	}
+
+	/**
+	 * The trace attributes every span of this client starts with, so that an observation
+	 * whose trace still has exactly these need not stamp them again when it ends.
+	 */
+	Attributes traceDefaults() {
+		return this.traceDefaults;
 	}
 
 	private Attributes linkedDefaults(@Nullable Span application, Span root) {

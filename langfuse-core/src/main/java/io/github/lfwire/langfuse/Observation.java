@@ -10,10 +10,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
 
 import io.github.lfwire.langfuse.prompt.LangfusePrompt;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -32,6 +34,35 @@ public final class Observation implements AutoCloseable {
 	static final Observation NOOP = new Observation(null, Span.getInvalid(), TraceAttributes.NOOP,
 			ObservationType.SPAN);
 
+	private static final AttributeKey<String> INPUT = AttributeKey.stringKey(LangfuseAttributes.OBSERVATION_INPUT);
+
+	private static final AttributeKey<String> OUTPUT = AttributeKey.stringKey(LangfuseAttributes.OBSERVATION_OUTPUT);
+
+	private static final AttributeKey<String> LEVEL = AttributeKey.stringKey(LangfuseAttributes.OBSERVATION_LEVEL);
+
+	private static final AttributeKey<String> STATUS_MESSAGE = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE);
+
+	private static final AttributeKey<String> VERSION = AttributeKey.stringKey(LangfuseAttributes.VERSION);
+
+	private static final AttributeKey<String> MODEL_NAME = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_MODEL_NAME);
+
+	private static final AttributeKey<String> MODEL_PARAMETERS = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS);
+
+	private static final AttributeKey<String> USAGE_DETAILS = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_USAGE_DETAILS);
+
+	private static final AttributeKey<String> COST_DETAILS = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_COST_DETAILS);
+
+	private static final AttributeKey<String> COMPLETION_START_TIME = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_COMPLETION_START_TIME);
+
+	private static final AttributeKey<String> PROMPT_NAME = AttributeKey
+		.stringKey(LangfuseAttributes.OBSERVATION_PROMPT_NAME);
+
 	private static final AttributeKey<Long> PROMPT_VERSION = AttributeKey
 		.longKey(LangfuseAttributes.OBSERVATION_PROMPT_VERSION);
 
@@ -39,7 +70,7 @@ public final class Observation implements AutoCloseable {
 
 	private final Span span;
 
-	private final TraceAttributes trace;
+	private volatile @Nullable TraceAttributes trace;
 
 	private final ObservationType type;
 
@@ -47,6 +78,9 @@ public final class Observation implements AutoCloseable {
 
 	private static final AtomicIntegerFieldUpdater<Observation> ENDED = AtomicIntegerFieldUpdater
 		.newUpdater(Observation.class, "ended");
+
+	private static final AtomicReferenceFieldUpdater<Observation, TraceAttributes> TRACE = AtomicReferenceFieldUpdater
+		.newUpdater(Observation.class, TraceAttributes.class, "trace");
 
 	private volatile int ended;
 
@@ -56,7 +90,11 @@ public final class Observation implements AutoCloseable {
 
 	private volatile @Nullable PromptLink promptLink;
 
-	Observation(LangfuseClient client, Span span, TraceAttributes trace, ObservationType type) {
+	/**
+	 * Creates an observation; a {@code null} trace stands for a new trace with the
+	 * client's defaults, whose attributes are created when first asked for.
+	 */
+	Observation(LangfuseClient client, Span span, @Nullable TraceAttributes trace, ObservationType type) {
 		this.client = client;
 		this.span = span;
 		this.trace = trace;
@@ -103,7 +141,12 @@ public final class Observation implements AutoCloseable {
 	}
 
 	TraceAttributes traceAttributes() {
-		return this.trace;
+		TraceAttributes trace = this.trace;
+		if (trace == null) {
+			TraceAttributes created = new TraceAttributes(this.client.traceDefaults(), true);
+			trace = TRACE.compareAndSet(this, null, created) ? created : this.trace;
+		}
+		return trace;
 	}
 
 	LangfuseClient client() {
@@ -132,14 +175,13 @@ public final class Observation implements AutoCloseable {
 
 	/** The trace-level fields of this observation's trace. */
 	public TraceAttributes trace() {
-		return this.recording ? this.trace : TraceAttributes.NOOP;
+		return this.recording ? traceAttributes() : TraceAttributes.NOOP;
 	}
 
 	/** Captures the input as bounded JSON. */
 	public Observation input(@Nullable Object input) {
 		if (this.recording) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_INPUT,
-					this.client.captureJson(input, this.span, "input"));
+			this.span.setAttribute(INPUT, this.client.captureJson(input, this.span, "input"));
 		}
 		return this;
 	}
@@ -147,8 +189,7 @@ public final class Observation implements AutoCloseable {
 	/** Captures the output as bounded JSON. */
 	public Observation output(@Nullable Object output) {
 		if (this.recording) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT,
-					this.client.captureJson(output, this.span, "output"));
+			this.span.setAttribute(OUTPUT, this.client.captureJson(output, this.span, "output"));
 		}
 		return this;
 	}
@@ -199,7 +240,7 @@ public final class Observation implements AutoCloseable {
 	/** Sets the level. */
 	public Observation level(@Nullable ObservationLevel level) {
 		if (this.recording && level != null) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_LEVEL, level.name());
+			this.span.setAttribute(LEVEL, level.name());
 		}
 		return this;
 	}
@@ -207,7 +248,7 @@ public final class Observation implements AutoCloseable {
 	/** Sets the status message. */
 	public Observation statusMessage(@Nullable String message) {
 		if (this.recording && message != null) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE, message);
+			this.span.setAttribute(STATUS_MESSAGE, message);
 		}
 		return this;
 	}
@@ -215,7 +256,7 @@ public final class Observation implements AutoCloseable {
 	/** Sets the version of the code or prompt that produced this observation. */
 	public Observation version(@Nullable String version) {
 		if (this.recording && version != null) {
-			this.span.setAttribute(LangfuseAttributes.VERSION, version);
+			this.span.setAttribute(VERSION, version);
 		}
 		return this;
 	}
@@ -228,8 +269,8 @@ public final class Observation implements AutoCloseable {
 		if (this.recording && error != null) {
 			String message = error.getClass().getSimpleName()
 					+ ((error.getMessage() != null) ? ": " + error.getMessage() : "");
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_LEVEL, ObservationLevel.ERROR.name());
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_STATUS_MESSAGE, message);
+			this.span.setAttribute(LEVEL, ObservationLevel.ERROR.name());
+			this.span.setAttribute(STATUS_MESSAGE, message);
 			this.span.setStatus(StatusCode.ERROR, message);
 		}
 		return this;
@@ -238,7 +279,7 @@ public final class Observation implements AutoCloseable {
 	/** Sets the model of a generation or embedding. */
 	public Observation model(@Nullable String model) {
 		if (this.recording && model != null) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_MODEL_NAME, model);
+			this.span.setAttribute(MODEL_NAME, model);
 		}
 		return this;
 	}
@@ -251,7 +292,7 @@ public final class Observation implements AutoCloseable {
 		if (this.recording && parameters != null) {
 			Map<String, Object> safe = new LinkedHashMap<>();
 			parameters.forEach((key, value) -> safe.put(String.valueOf(key), ModelParameters.normalize(value)));
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS, this.client.writeJson(safe));
+			this.span.setAttribute(MODEL_PARAMETERS, this.client.writeJson(safe));
 		}
 		return this;
 	}
@@ -268,7 +309,7 @@ public final class Observation implements AutoCloseable {
 					safe.put(key, value.longValue());
 				}
 			});
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_USAGE_DETAILS, this.client.writeJson(safe));
+			this.span.setAttribute(USAGE_DETAILS, this.client.writeJson(safe));
 		}
 		return this;
 	}
@@ -294,7 +335,7 @@ public final class Observation implements AutoCloseable {
 					safe.put(key, value.doubleValue());
 				}
 			});
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_COST_DETAILS, this.client.writeJson(safe));
+			this.span.setAttribute(COST_DETAILS, this.client.writeJson(safe));
 		}
 		return this;
 	}
@@ -302,8 +343,7 @@ public final class Observation implements AutoCloseable {
 	/** Sets when the first token of a streamed completion arrived. */
 	public Observation completionStartTime(@Nullable Instant time) {
 		if (this.recording && time != null) {
-			this.span.setAttribute(LangfuseAttributes.OBSERVATION_COMPLETION_START_TIME,
-					DateTimeFormatter.ISO_INSTANT.format(time));
+			this.span.setAttribute(COMPLETION_START_TIME, DateTimeFormatter.ISO_INSTANT.format(time));
 		}
 		return this;
 	}
@@ -364,10 +404,14 @@ public final class Observation implements AutoCloseable {
 		if (this.recording && ENDED.compareAndSet(this, 0, 1)) {
 			PromptLink link = this.promptLink;
 			if (link != null && link != PromptLink.NONE && this.type == ObservationType.GENERATION) {
-				this.span.setAttribute(LangfuseAttributes.OBSERVATION_PROMPT_NAME, link.name());
+				this.span.setAttribute(PROMPT_NAME, link.name());
 				this.span.setAttribute(PROMPT_VERSION, (long) link.version());
 			}
-			this.span.setAllAttributes(this.trace.attributes());
+			TraceAttributes trace = this.trace;
+			Attributes attributes = (trace != null) ? trace.attributes() : null;
+			if (attributes != null && attributes != this.client.traceDefaults()) {
+				this.span.setAllAttributes(attributes);
+			}
 			this.span.end();
 		}
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedScore;
@@ -155,6 +156,34 @@ class LangfuseClientTest {
 			assertThat(span.attribute("user.id")).isEqualTo("late-user");
 			assertThat(span.attribute("langfuse.trace.metadata.plan")).isEqualTo("pro");
 		});
+		this.server.assertContractRespected();
+	}
+
+	@Test
+	void shouldStampTheClientsTraceDefaultsOnEverySpanAndLetTheTraceOverrideThem() {
+		LangfuseClient langfuse = client(UnaryOperator.identity());
+		try (Observation root = langfuse.span("unchanged-root")) {
+			try (Observation child = langfuse.span("unchanged-child")) {
+				child.statusMessage("ok");
+			}
+		}
+		try (Observation root = langfuse.span("released-root")) {
+			try (Observation child = langfuse.span("released-child")) {
+				root.trace().release("2.0.0");
+			}
+		}
+		langfuse.flush(WAIT);
+		Map<String, ReceivedSpan> spans = this.server.awaitSpans(4, WAIT)
+			.stream()
+			.collect(Collectors.toMap(ReceivedSpan::name, (span) -> span));
+		assertThat(spans.values()).allSatisfy((span) -> {
+			assertThat(span.attribute("langfuse.environment")).isEqualTo("test");
+			assertThat(span.attribute("langfuse.observation.type")).isEqualTo("span");
+		});
+		assertThat(spans.get("unchanged-root").attribute("langfuse.release")).isEqualTo("1.0.0");
+		assertThat(spans.get("unchanged-child").attribute("langfuse.release")).isEqualTo("1.0.0");
+		assertThat(spans.get("released-root").attribute("langfuse.release")).isEqualTo("2.0.0");
+		assertThat(spans.get("released-child").attribute("langfuse.release")).isEqualTo("2.0.0");
 		this.server.assertContractRespected();
 	}
 

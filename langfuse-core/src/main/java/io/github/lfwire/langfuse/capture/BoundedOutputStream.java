@@ -13,6 +13,8 @@ final class BoundedOutputStream extends OutputStream {
 
 	private static final int LARGE = 8 * 1024;
 
+	private static final byte[] EMPTY = new byte[0];
+
 	private final int limit;
 
 	private byte[] buffer;
@@ -27,7 +29,7 @@ final class BoundedOutputStream extends OutputStream {
 
 	BoundedOutputStream(int limit) {
 		this.limit = limit;
-		this.buffer = new byte[Math.min(limit + 1, 256)];
+		this.buffer = EMPTY;
 	}
 
 	@Override
@@ -64,9 +66,11 @@ final class BoundedOutputStream extends OutputStream {
 	}
 
 	/**
-	 * Small values grow the buffer by doubling; once a value needs more than one flush of
-	 * the generator's buffer it is likely large, so the buffer grows eightfold, which
-	 * reaches the default limit at once instead of copying the value at every doubling.
+	 * The first write sizes the buffer exactly, which holds all of a small value since
+	 * the generator writes what it buffered at once; small values grow the buffer by
+	 * doubling; once a value needs more than one flush of the generator's buffer it is
+	 * likely large, so the buffer grows eightfold, which reaches the default limit at
+	 * once instead of copying the value at every doubling.
 	 */
 	private int grownLength(int needed) {
 		long factor = (needed > LARGE) ? 8 : 2;

@@ -51,12 +51,7 @@ public final class MediaSink {
 
 	/** Puts back the sink {@link #install(MediaSink)} replaced. */
 	public static void restore(MediaSink previous) {
-		if (previous == null) {
-			CURRENT.remove();
-		}
-		else {
-			CURRENT.set(previous);
-		}
+		CURRENT.set(previous);
 	}
 
 	/** The sink installed on this thread, or {@code null}. */

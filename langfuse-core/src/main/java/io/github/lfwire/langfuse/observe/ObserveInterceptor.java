@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.LangfuseClient;
@@ -59,6 +60,8 @@ public final class ObserveInterceptor {
 		.map(Method::getName)
 		.collect(Collectors.toUnmodifiableSet());
 
+	private static final BiFunction<Method, Class<?>, Method> SAME_METHOD = (method, targetClass) -> method;
+
 	private final LangfuseClient client;
 
 	private final List<AsyncResultHandler> asyncHandlers;
@@ -93,7 +96,25 @@ public final class ObserveInterceptor {
 	 */
 	public @Nullable Object invoke(Class<?> targetClass, Method method, @Nullable Object[] args,
 			ObservedInvocation invocation) throws Throwable {
-		Plan plan = plan(targetClass, method);
+		return invoke(targetClass, method, SAME_METHOD, args, invocation);
+	}
+
+	/**
+	 * Observes one call, finding the most specific method only on the first call of each
+	 * method, so that a framework need not resolve it on every call.
+	 * @param targetClass the class of the object whose method is called (not its proxy)
+	 * @param method the method as the framework intercepted it
+	 * @param mostSpecific finds the most specific method for the method and target class
+	 * @param args the arguments
+	 * @param invocation runs the method
+	 * @return what the method returned, or an equivalent future or stream that also ends
+	 * the observation
+	 * @throws Throwable exactly what the method threw
+	 */
+	public @Nullable Object invoke(Class<?> targetClass, Method method,
+			BiFunction<Method, Class<?>, Method> mostSpecific, @Nullable Object[] args, ObservedInvocation invocation)
+			throws Throwable {
+		Plan plan = plan(targetClass, method, mostSpecific);
 		if (plan == null) {
 			return invocation.proceed();
 		}
@@ -127,11 +148,13 @@ public final class ObserveInterceptor {
 		return result;
 	}
 
-	private Plan plan(Class<?> targetClass, Method method) {
+	private @Nullable Plan plan(Class<?> targetClass, Method method,
+			BiFunction<Method, Class<?>, Method> mostSpecific) {
 		Map<Method, Plan> byMethod = this.plans.get(targetClass);
 		Plan plan = byMethod.get(method);
 		if (plan == null) {
-			plan = byMethod.computeIfAbsent(method, (key) -> createPlan(targetClass, key));
+			plan = byMethod.computeIfAbsent(method,
+					(key) -> createPlan(targetClass, mostSpecific.apply(key, targetClass)));
 		}
 		return (plan == Plan.NONE) ? null : plan;
 	}

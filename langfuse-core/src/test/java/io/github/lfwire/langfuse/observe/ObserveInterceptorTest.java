@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
@@ -122,6 +124,31 @@ class ObserveInterceptorTest {
 		assertThat(span.name()).isEqualTo("PlainTranslator.translate");
 		assertThat(span.attribute("langfuse.observation.type")).isEqualTo("generation");
 		assertThat(span.attribute("langfuse.observation.input")).isEqualTo("{\"text\":\"hello\"}");
+	}
+
+	@Test
+	void shouldResolveTheMostSpecificMethodOnlyOnTheFirstCallOfEachMethod() throws Throwable {
+		PlainTranslator target = new PlainTranslator();
+		Method interfaceMethod = Translator.class.getMethod("translate", String.class);
+		Method implementation = PlainTranslator.class.getMethod("translate", String.class);
+		AtomicInteger resolutions = new AtomicInteger();
+		BiFunction<Method, Class<?>, Method> mostSpecific = (method, targetClass) -> {
+			resolutions.incrementAndGet();
+			assertThat(method).isEqualTo(interfaceMethod);
+			assertThat(targetClass).isEqualTo(PlainTranslator.class);
+			return implementation;
+		};
+		for (String text : List.of("a", "b", "c")) {
+			Object[] args = { text };
+			assertThat(this.interceptor.invoke(PlainTranslator.class, interfaceMethod, mostSpecific, args,
+					() -> target.translate(text)))
+				.isEqualTo(text.toUpperCase(java.util.Locale.ROOT));
+		}
+		assertThat(resolutions).hasValue(1);
+		List<ReceivedSpan> spans = flushed(3);
+		assertThat(spans).extracting(ReceivedSpan::name).containsOnly("PlainTranslator.translate");
+		assertThat(spans).extracting((span) -> span.attribute("langfuse.observation.input"))
+			.containsExactlyInAnyOrder("{\"text\":\"a\"}", "{\"text\":\"b\"}", "{\"text\":\"c\"}");
 	}
 
 	@Test

@@ -57,8 +57,9 @@ public final class ObserveAdvisor extends AbstractPointcutAdvisor {
 			Method method = invocation.getMethod();
 			Object target = invocation.getThis();
 			Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
-			Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-			return this.interceptor.get().invoke(targetClass, specific, invocation.getArguments(), invocation::proceed);
+			return this.interceptor.get()
+				.invoke(targetClass, method, AopUtils::getMostSpecificMethod, invocation.getArguments(),
+						invocation::proceed);
 		}
 
 	}

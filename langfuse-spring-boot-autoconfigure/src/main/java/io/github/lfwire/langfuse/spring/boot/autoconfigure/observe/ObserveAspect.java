@@ -53,8 +53,8 @@ public final class ObserveAspect {
 		Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
 		Object target = joinPoint.getTarget();
 		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
-		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-		return current.invoke(targetClass, specific, joinPoint.getArgs(), joinPoint::proceed);
+		return current.invoke(targetClass, method, AopUtils::getMostSpecificMethod, joinPoint.getArgs(),
+				joinPoint::proceed);
 	}
 
 }
