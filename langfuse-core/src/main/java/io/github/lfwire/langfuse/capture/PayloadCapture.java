@@ -46,6 +46,12 @@ public final class PayloadCapture {
 
 	private static final int WRAPPER_SLACK = 16;
 
+	/**
+	 * The type and the reason in a truncation wrapper each take at most this share of the
+	 * limit.
+	 */
+	private static final int WRAPPER_TEXT_SHARE = 4;
+
 	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
 	private static final boolean[] PLAIN = new boolean[256];
@@ -172,9 +178,9 @@ public final class PayloadCapture {
 	private String wrapper(Object value, String reason, BoundedOutputStream out) {
 		StringBuilder head = new StringBuilder(128);
 		head.append("{\"truncated\":true,\"type\":");
-		appendQuoted(head, typeOf(value), Integer.MAX_VALUE);
+		appendQuoted(head, typeOf(value), this.maxBytes / WRAPPER_TEXT_SHARE);
 		head.append(",\"limitBytes\":").append(this.maxBytes).append(",\"reason\":");
-		appendQuoted(head, reason, Integer.MAX_VALUE);
+		appendQuoted(head, reason, this.maxBytes / WRAPPER_TEXT_SHARE);
 		head.append(",\"preview\":\"");
 		byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
 		int budget = Math.max(0, this.maxBytes - headBytes.length - WRAPPER_SLACK);

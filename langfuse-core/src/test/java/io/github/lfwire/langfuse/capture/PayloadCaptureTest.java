@@ -295,6 +295,27 @@ class PayloadCaptureTest {
 	}
 
 	@Test
+	void shouldKeepATruncatedCaptureWithinTheSmallestLimitWhenTheTypeDescriptionIsLong() {
+		PayloadCapture small = PayloadCapture.builder().maxBytes(256).build();
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		for (int i = 0; i < 4; i++) {
+			arguments.put("argumentWithAVeryLongDescriptiveParameterName" + i,
+					new ConversationStateSnapshot("x".repeat(300)));
+		}
+
+		Captured captured = small.capture(arguments);
+
+		assertThat(captured.truncated()).isTrue();
+		assertThat(captured.json().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(256);
+		JsonNode node = this.json.readTree(captured.json());
+		assertThat(node.path("type").asString()).startsWith("java.util.LinkedHashMap{argumentWithAVeryLong");
+		assertThat(node.path("limitBytes").asInt()).isEqualTo(256);
+	}
+
+	record ConversationStateSnapshot(String text) {
+	}
+
+	@Test
 	void shouldReplaceUnserializableValuesWithPlaceholdersAndKeepTheRest() {
 		Map<String, Object> value = new LinkedHashMap<>();
 		value.put("stream", new ByteArrayInputStream(new byte[3]));
