@@ -47,8 +47,8 @@ public final class PayloadCapture {
 	private static final int WRAPPER_SLACK = 16;
 
 	/**
-	 * The type and the reason in a truncation wrapper each take at most this share of the
-	 * limit.
+	 * The type and the reason in a truncation wrapper are each cut to the limit divided
+	 * by this.
 	 */
 	private static final int WRAPPER_TEXT_SHARE = 4;
 
