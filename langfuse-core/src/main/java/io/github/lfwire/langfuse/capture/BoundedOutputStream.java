@@ -7,7 +7,7 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Collects serialized bytes and stops the serializer by throwing once one byte more than
- * the limit arrives, and on every write after that.
+ * the limit arrives, and on every write after that until told to discard further writes.
  */
 final class BoundedOutputStream extends OutputStream {
 
@@ -26,6 +26,8 @@ final class BoundedOutputStream extends OutputStream {
 	private LimitReached stop;
 
 	private byte[] one;
+
+	private boolean discarding;
 
 	BoundedOutputStream(int limit) {
 		this.limit = limit;
@@ -47,6 +49,9 @@ final class BoundedOutputStream extends OutputStream {
 
 	@Override
 	public void write(byte[] bytes, int offset, int length) {
+		if (this.discarding) {
+			return;
+		}
 		this.seen += length;
 		int room = this.limit + 1 - this.size;
 		int take = Math.min(room, length);
@@ -83,6 +88,14 @@ final class BoundedOutputStream extends OutputStream {
 	 */
 	boolean isPassedBy(int buffered) {
 		return buffered >= 0 && this.size + (long) buffered > this.limit;
+	}
+
+	/**
+	 * Ignores every later write, so closing a generator stopped at the limit flushes what
+	 * it still holds without being stopped again.
+	 */
+	void discardFurtherWrites() {
+		this.discarding = true;
 	}
 
 	boolean overflowed() {

@@ -1,10 +1,14 @@
 package io.github.lfwire.langfuse.capture;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.lfwire.langfuse.media.MediaSerializers;
 import io.github.lfwire.langfuse.media.MediaSink;
@@ -42,9 +46,29 @@ public final class PayloadCapture {
 
 	private static final int WRAPPER_SLACK = 16;
 
+	/**
+	 * The type and the reason in a truncation wrapper are each cut to the limit divided
+	 * by this.
+	 */
+	private static final int WRAPPER_TEXT_SHARE = 4;
+
 	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
 	private static final boolean[] PLAIN = new boolean[256];
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private static final long ONES = 0x0101010101010101L;
+
+	private static final long HIGHS = 0x8080808080808080L;
+
+	private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+
+	/**
+	 * Room the word loop of {@link #escapeInto} needs before the limit: a word of control
+	 * characters escapes to 48 bytes.
+	 */
+	private static final int WORD_ROOM = 6 * Long.BYTES;
 
 	static {
 		for (int b = 0; b < PLAIN.length; b++) {
@@ -59,6 +83,8 @@ public final class PayloadCapture {
 	private final CaptureMask mask;
 
 	private final boolean media;
+
+	private final AtomicReference<byte[]> spareWrapper = new AtomicReference<>();
 
 	private PayloadCapture(Builder builder) {
 		SimpleModule module = new SimpleModule("lfwire-capture");
@@ -121,8 +147,12 @@ public final class PayloadCapture {
 		}
 		catch (Throwable ex) {
 			rethrowIfFatal(ex);
+			boolean overflowed = out.overflowed();
+			if (overflowed) {
+				out.discardFurtherWrites();
+			}
 			closeQuietly(generator);
-			String reason = out.overflowed() ? "larger than the capture limit" : reason(ex);
+			String reason = overflowed ? "larger than the capture limit" : reason(ex);
 			return new Captured(wrapper(target, reason, out), true, out.seen());
 		}
 	}
@@ -142,68 +172,74 @@ public final class PayloadCapture {
 	/**
 	 * Builds the truncation wrapper in one pass over the serialized prefix: its bytes are
 	 * escaped straight into the wrapper's bytes, so the only string built is the result.
+	 * The wrapper's bytes are written into a buffer of the limit's size kept for the next
+	 * truncation, or a new one while another thread holds it.
 	 */
 	private String wrapper(Object value, String reason, BoundedOutputStream out) {
 		StringBuilder head = new StringBuilder(128);
 		head.append("{\"truncated\":true,\"type\":");
-		appendQuoted(head, typeOf(value), Integer.MAX_VALUE);
+		appendQuoted(head, typeOf(value), this.maxBytes / WRAPPER_TEXT_SHARE);
 		head.append(",\"limitBytes\":").append(this.maxBytes).append(",\"reason\":");
-		appendQuoted(head, reason, Integer.MAX_VALUE);
+		appendQuoted(head, reason, this.maxBytes / WRAPPER_TEXT_SHARE);
 		head.append(",\"preview\":\"");
 		byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
 		int budget = Math.max(0, this.maxBytes - headBytes.length - WRAPPER_SLACK);
-		byte[] json = new byte[headBytes.length + budget + 2];
+		int size = headBytes.length + budget + 2;
+		byte[] spare = (size <= this.maxBytes) ? this.spareWrapper.getAndSet(null) : null;
+		byte[] json = (spare != null) ? spare : new byte[Math.max(size, this.maxBytes)];
 		System.arraycopy(headBytes, 0, json, 0, headBytes.length);
 		byte[] prefix = out.buffer();
 		int end = completePrefixLength(prefix, Math.min(out.size(), this.maxBytes));
 		int length = escapeInto(prefix, end, json, headBytes.length, headBytes.length + budget);
 		json[length++] = '"';
 		json[length++] = '}';
-		return new String(json, 0, length, StandardCharsets.UTF_8);
+		String wrapper = new String(json, 0, length, StandardCharsets.UTF_8);
+		if (json.length == this.maxBytes) {
+			this.spareWrapper.set(json);
+		}
+		return wrapper;
 	}
 
 	/**
 	 * Escapes UTF-8 JSON text as the content of a JSON string, copying whole characters
-	 * while they fit before {@code limit}; returns the end of what was written. Runs of
-	 * bytes that need no escape are copied at once.
+	 * while they fit before {@code limit}; returns the end of what was written. Text is
+	 * read eight bytes at a time: a word that needs no escape is copied at once, and in
+	 * one that holds quotes or backslashes each gets a backslash and the rest of the word
+	 * is copied after it, without a loop over its bytes. Control characters and the last
+	 * bytes before the limit are escaped one by one.
 	 */
 	static int escapeInto(byte[] source, int sourceEnd, byte[] target, int start, int limit) {
 		int at = start;
 		int i = 0;
+		while (i + Long.BYTES <= sourceEnd && at + WORD_ROOM <= limit) {
+			long word = (long) LONGS.get(source, i);
+			LONGS.set(target, at, word);
+			long quotes = zeroBytes(word ^ (ONES * '"')) | zeroBytes(word ^ (ONES * '\\'));
+			long controls = ~(((word & LOWS) + ONES * (0x80 - 0x20)) | word) & HIGHS;
+			if (controls != 0) {
+				int end = i + (Long.numberOfTrailingZeros(controls) >>> 3);
+				while (i <= end) {
+					at = escapeByte(source[i++], target, at);
+				}
+				continue;
+			}
+			while (quotes != 0) {
+				int position = Long.numberOfTrailingZeros(quotes) >>> 3;
+				target[at + position] = '\\';
+				at++;
+				LONGS.set(target, at + position, word >>> (position << 3));
+				quotes &= quotes - 1;
+			}
+			i += Long.BYTES;
+			at += Long.BYTES;
+		}
 		while (i < sourceEnd) {
-			int run = i;
-			int runEnd = Math.min(sourceEnd, i + (limit - at));
-			while (run < runEnd && PLAIN[source[run] & 0xFF]) {
-				run++;
-			}
-			System.arraycopy(source, i, target, at, run - i);
-			at += run - i;
-			i = run;
-			if (i == sourceEnd) {
-				break;
-			}
 			int b = source[i];
-			if (b == '"' || b == '\\') {
-				if (at + 2 > limit) {
-					break;
-				}
-				target[at++] = '\\';
-				target[at++] = (byte) b;
-			}
-			else if (b >= 0 && b < 0x20) {
-				if (at + 6 > limit) {
-					break;
-				}
-				target[at++] = '\\';
-				target[at++] = 'u';
-				target[at++] = '0';
-				target[at++] = '0';
-				target[at++] = HEX[b >> 4];
-				target[at++] = HEX[b & 0xF];
-			}
-			else {
+			int room = limit - at;
+			if ((PLAIN[b & 0xFF]) ? room < 1 : (b == '"' || b == '\\') ? room < 2 : room < 6) {
 				break;
 			}
+			at = escapeByte(b, target, at);
 			i++;
 		}
 		while (at > start && i < sourceEnd && (source[i] & 0xC0) == 0x80) {
@@ -211,6 +247,31 @@ public final class PayloadCapture {
 			i--;
 		}
 		return at;
+	}
+
+	private static int escapeByte(int b, byte[] target, int start) {
+		int at = start;
+		if (PLAIN[b & 0xFF]) {
+			target[at++] = (byte) b;
+		}
+		else if (b == '"' || b == '\\') {
+			target[at++] = '\\';
+			target[at++] = (byte) b;
+		}
+		else {
+			target[at++] = '\\';
+			target[at++] = 'u';
+			target[at++] = '0';
+			target[at++] = '0';
+			target[at++] = HEX[b >> 4];
+			target[at++] = HEX[b & 0xF];
+		}
+		return at;
+	}
+
+	/** Marks with its high bit each zero byte of a word, exactly. */
+	private static long zeroBytes(long word) {
+		return ~(((word & LOWS) + LOWS) | word) & HIGHS;
 	}
 
 	/**

@@ -1,15 +1,12 @@
 package io.github.lfwire.langfuse.export;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
-import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
@@ -18,7 +15,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * <p>
  * The body is encoded by OpenTelemetry's own OTLP marshaler (an internal class of
  * {@code opentelemetry-exporter-otlp-common}, pinned by the Spring Boot BOM) rather than
- * by hand.
+ * by hand, through one {@link OtlpSpanEncoder} reused by the export thread.
  */
 final class OtlpSpanSender implements BatchSender<SpanData> {
 
@@ -32,6 +29,8 @@ final class OtlpSpanSender implements BatchSender<SpanData> {
 	private final boolean basicAuth;
 
 	private final Map<String, String> headers;
+
+	private final OtlpSpanEncoder encoder = new OtlpSpanEncoder(OtlpSpanEncoder.DEFAULT_LEVEL);
 
 	/**
 	 * Creates a sender to the given endpoint.
@@ -51,12 +50,7 @@ final class OtlpSpanSender implements BatchSender<SpanData> {
 
 	@Override
 	public byte[] encode(List<SpanData> batch) throws IOException {
-		TraceRequestMarshaler marshaler = TraceRequestMarshaler.create(batch);
-		ByteArrayOutputStream out = new ByteArrayOutputStream(marshaler.getBinarySerializedSize() / 4 + 64);
-		try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
-			marshaler.writeBinaryTo(gzip);
-		}
-		return out.toByteArray();
+		return this.encoder.encode(batch);
 	}
 
 	@Override

@@ -10,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -18,10 +22,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonGeneratorDelegate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PayloadCaptureTest {
 
@@ -99,6 +106,134 @@ class PayloadCaptureTest {
 	}
 
 	@Test
+	void shouldEscapeWhatFitsExactlyAsCharacterByCharacterEscapingWouldAtEveryLimit() {
+		int[] alphabet = { 'a', ' ', '"', '\\', 0x01, 0x1f, 0x7f, 'é', '€', 0x1F600 };
+		Random random = new Random(11);
+		for (int run = 0; run < 300; run++) {
+			StringBuilder text = new StringBuilder();
+			int length = random.nextInt(64);
+			for (int i = 0; i < length; i++) {
+				text.appendCodePoint((random.nextInt(3) == 0) ? alphabet[random.nextInt(alphabet.length)] : 'a');
+			}
+			byte[] source = text.toString().getBytes(StandardCharsets.UTF_8);
+			int start = random.nextInt(4);
+			for (int limit = start; limit <= start + 6 * length + 8; limit++) {
+				byte[] target = new byte[limit];
+				int end = PayloadCapture.escapeInto(source, source.length, target, start, limit);
+				assertThat(new String(target, start, end - start, StandardCharsets.UTF_8))
+					.as("%s within %d", text, limit)
+					.isEqualTo(escapedPrefix(text.toString(), limit - start));
+			}
+		}
+	}
+
+	private static String escapedPrefix(String text, int maxBytes) {
+		StringBuilder escaped = new StringBuilder();
+		int used = 0;
+		for (int codePoint : text.codePoints().toArray()) {
+			String one = (codePoint == '"' || codePoint == '\\') ? "\\" + (char) codePoint
+					: (codePoint < 0x20) ? String.format("\\u%04x", codePoint) : Character.toString(codePoint);
+			int bytes = one.getBytes(StandardCharsets.UTF_8).length;
+			if (used + bytes > maxBytes) {
+				break;
+			}
+			escaped.append(one);
+			used += bytes;
+		}
+		return escaped.toString();
+	}
+
+	@Test
+	void shouldKeepTruncatedCapturesValidWhereverTheLimitCutsMultiByteCharactersAndEscapes() {
+		PayloadCapture small = PayloadCapture.builder().maxBytes(256).build();
+		for (int pad = 0; pad < 40; pad++) {
+			String value = "a".repeat(pad) + "é😀\"\\\u0001€ ".repeat(100);
+			String full = this.json.writeValueAsString(value);
+
+			Captured captured = small.capture(value);
+
+			byte[] bytes = captured.json().getBytes(StandardCharsets.UTF_8);
+			assertThat(captured.truncated()).isTrue();
+			assertThat(bytes.length).isBetween(256 - 24, 256);
+			assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(captured.json());
+			String preview = this.json.readTree(captured.json()).path("preview").asString();
+			assertThat(preview).doesNotContain("\uFFFD");
+			assertThat(full).startsWith(preview);
+		}
+	}
+
+	@Test
+	void shouldStopATruncatedCaptureOnceAndCloseItsGeneratorWithoutStoppingItAgain() {
+		List<Throwable> closeFailures = new ArrayList<>();
+		JsonFactory factory = JsonFactory.builder()
+			.addDecorator((streamFactory, generator) -> new JsonGeneratorDelegate(generator) {
+
+				@Override
+				public void close() {
+					try {
+						super.close();
+					}
+					catch (RuntimeException ex) {
+						closeFailures.add(ex);
+						throw ex;
+					}
+				}
+
+			})
+			.build();
+		PayloadCapture decorated = PayloadCapture.builder().objectMapper(JsonMapper.builder(factory).build()).build();
+		List<Turn> turns = IntStream.range(0, 5000).mapToObj((i) -> new Turn(i, "x".repeat(100))).toList();
+
+		Captured captured = decorated.capture(new Conversation("s-1", turns));
+
+		assertThat(captured.truncated()).isTrue();
+		assertThat(valid(captured).path("reason").asString()).isEqualTo("larger than the capture limit");
+		assertThat(closeFailures).isEmpty();
+	}
+
+	@Test
+	void shouldBuildEachTruncationWrapperWhole() throws Exception {
+		List<Object> values = IntStream.range(0, 8)
+			.mapToObj((i) -> (Object) List.of(String.valueOf(i).repeat(LIMIT / (i + 1)), "\"".repeat(LIMIT)))
+			.toList();
+		Map<Object, String> expected = new HashMap<>();
+		for (Object value : values) {
+			expected.put(value, this.capture.capture(value).json());
+		}
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<Boolean>> results = new ArrayList<>();
+			for (int run = 0; run < 400; run++) {
+				Object value = values.get(run % values.size());
+				results.add(threads.submit(() -> this.capture.capture(value).json().equals(expected.get(value))));
+			}
+			for (Future<Boolean> result : results) {
+				assertThat(result.get()).isTrue();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(expected.values())
+			.allSatisfy((json) -> assertThat(this.json.readTree(json).path("truncated").asBoolean()).isTrue());
+	}
+
+	@Test
+	void shouldIgnoreWritesAfterTheLimitOnceToldToDiscardThem() {
+		BoundedOutputStream out = new BoundedOutputStream(256);
+		byte[] chunk = new byte[300];
+		assertThatThrownBy(() -> out.write(chunk, 0, chunk.length))
+			.isInstanceOf(BoundedOutputStream.LimitReached.class);
+		assertThatThrownBy(() -> out.write(chunk, 0, 1)).isInstanceOf(BoundedOutputStream.LimitReached.class);
+
+		out.discardFurtherWrites();
+		out.write(chunk, 0, chunk.length);
+
+		assertThat(out.size()).isEqualTo(257);
+		assertThat(out.seen()).isEqualTo(301);
+	}
+
+	@Test
 	void shouldGrowTheBufferToTheLimitOnceAValueIsLargeButNeverFarBeyondWhatWasWritten() {
 		byte[] chunk = new byte[8000];
 		BoundedOutputStream defaultLimit = new BoundedOutputStream(LIMIT);
@@ -157,6 +292,27 @@ class PayloadCaptureTest {
 
 		assertThat(node.path("type").asString()).isEqualTo("java.util.LinkedHashMap{sessionId=java.lang.String, state="
 				+ arguments.get("state").getClass().getName() + ", note=null}");
+	}
+
+	@Test
+	void shouldKeepATruncatedCaptureWithinTheSmallestLimitWhenTheTypeDescriptionIsLong() {
+		PayloadCapture small = PayloadCapture.builder().maxBytes(256).build();
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		for (int i = 0; i < 4; i++) {
+			arguments.put("argumentWithAVeryLongDescriptiveParameterName" + i,
+					new ConversationStateSnapshot("x".repeat(300)));
+		}
+
+		Captured captured = small.capture(arguments);
+
+		assertThat(captured.truncated()).isTrue();
+		assertThat(captured.json().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(256);
+		JsonNode node = this.json.readTree(captured.json());
+		assertThat(node.path("type").asString()).startsWith("java.util.LinkedHashMap{argumentWithAVeryLong");
+		assertThat(node.path("limitBytes").asInt()).isEqualTo(256);
+	}
+
+	record ConversationStateSnapshot(String text) {
 	}
 
 	@Test

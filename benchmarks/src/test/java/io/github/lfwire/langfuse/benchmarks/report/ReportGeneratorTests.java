@@ -193,10 +193,14 @@ class ReportGeneratorTests {
 	@Test
 	void extrasAreAveragedOverForksAndMatchedByParameters() throws IOException {
 		String report = generate(fullRun(), "full");
-		assertThat(cells(section(report, "Batching"), "1000")).containsExactly("1000", "20.0 ms", "3.00", "5,000",
-				"250,000", "0");
-		assertThat(report).contains("- **met**: Batching: ≥ 50,000 spans/s exported at 1000 traces, none dropped "
-				+ "— 250,000 spans/s, 0 dropped");
+		String batching = section(report, "Batching");
+		assertThat(cells(batching, "produceAndFlush | 1000")).containsExactly("produceAndFlush", "1000", "20.0 ms",
+				"3.00", "5,000", "250,000", "26.0", "—", "0");
+		assertThat(cells(batching, "exportQueued | 1000")).containsExactly("exportQueued", "1000", "10.0 ms", "3.00",
+				"5,000", "500,000", "26.0", "900 ns", "0");
+		assertThat(batching.indexOf("| exportQueued | 1 |")).isLessThan(batching.indexOf("| produceAndFlush | 1 |"));
+		assertThat(report).contains("- **met**: Exporter: ≥ 150,000 spans/s from queued to delivered on one export "
+				+ "thread (`exportQueued`, 1000 traces of 5 spans), none dropped — 500,000 spans/s, 0 dropped");
 		assertThat(cells(section(report, "Producer threads"), "producers1")).containsExactly("producers1", "—", "1",
 				"1,000,000 ± 100,000 ops/s", "1,000,000", "5,000,000", "0");
 		assertThat(report).contains("Unreadable extras lines skipped: [4]");
@@ -205,13 +209,31 @@ class ReportGeneratorTests {
 	}
 
 	@Test
+	void encodingTableShowsCostAndBytesPerSpanAndComparesGzipLevels() throws IOException {
+		String batching = section(generate(fullRun(), "full"), "Batching");
+		assertThat(cells(batching, "encode | 512 | —")).containsExactly("encode", "512", "—", "180 µs", "352 ns",
+				"64 B", "231", "26.0");
+		assertThat(cells(batching, "marshal | 1 | —")).containsExactly("marshal", "1", "—", "2.00 µs", "2.00 µs", "—",
+				"—", "—");
+		assertThat(cells(batching, "gzip | 512 | 1")).containsExactly("gzip", "512", "1", "70.0 µs", "137 ns", "—",
+				"231", "26.0");
+		assertThat(batching.indexOf("| marshal |")).isLessThan(batching.indexOf("| gzip |"));
+		assertThat(batching).contains("Gzip level 6 (the JDK's default) sends 6.15 % fewer bytes than level 1 "
+				+ "(24.4 against 26.0 B/span) for 4.00× its compression time; the exporter compresses at level 1.");
+		assertThat(section(generate(fullRun(), "full"), "Other")).doesNotContain("ExportEncodingBenchmark");
+	}
+
+	@Test
 	void missingExtrasLeaveDashesAndUnmeasuredAims() throws IOException {
 		Path jmh = fullRun().writeJmh(this.directory);
 		Path results = ReportGenerator.generate(jmh, this.directory.resolve("absent.jsonl"),
 				this.directory.resolve("out"), "full");
 		String report = Files.readString(results);
-		assertThat(cells(section(report, "Batching"), "1000")).containsExactly("1000", "20.0 ms", "—", "—", "—", "—");
-		assertThat(report).contains("- **not measured**: Batching:");
+		String batching = section(report, "Batching");
+		assertThat(cells(batching, "produceAndFlush | 1000")).containsExactly("produceAndFlush", "1000", "20.0 ms", "—",
+				"—", "—", "—", "—", "—");
+		assertThat(cells(batching, "gzip | — | 6")).containsExactly("gzip", "—", "6", "280 µs", "—", "—", "—", "—");
+		assertThat(report).contains("- **not measured**: Exporter:");
 		assertThat(cells(section(report, "Producer threads"), "producers4")).endsWith("—", "—", "—");
 		assertThat(report).doesNotContain("## Notes");
 	}
@@ -485,13 +507,32 @@ class ReportGeneratorTests {
 			String count = String.valueOf(traces[i]);
 			run.row("BatchingBenchmark.produceAndFlush", "ss", "ms/op", millis[i], "traces", count)
 				.extras("BatchingBenchmark.produceAndFlush",
-						"{\"requestsPerOp\":2,\"spansPerOp\":" + traces[i] * 5 + ",\"dropped\":0}", "traces", count)
-				.extras("BatchingBenchmark.produceAndFlush",
-						"{\"requestsPerOp\":4,\"spansPerOp\":" + traces[i] * 5 + ",\"dropped\":0}", "traces", count);
+						"{\"requestsPerOp\":2,\"spansPerOp\":" + traces[i] * 5
+								+ ",\"dropped\":0,\"bodyBytesPerSpan\":25}",
+						"traces", count)
+				.extras("BatchingBenchmark.produceAndFlush", "{\"requestsPerOp\":4,\"spansPerOp\":" + traces[i] * 5
+						+ ",\"dropped\":0,\"bodyBytesPerSpan\":27}", "traces", count);
 			if (i == 0) {
 				run.extrasLine("{not json");
 			}
+			run.row("BatchingBenchmark.exportQueued", "ss", "ms/op", millis[i] / 2, "traces", count)
+				.extras("BatchingBenchmark.exportQueued",
+						"{\"requestsPerOp\":" + (i + 1) + ",\"spansPerOp\":" + traces[i] * 5
+								+ ",\"dropped\":0,\"bodyBytesPerSpan\":26,\"exportCpuNanosPerSpan\":900}",
+						"traces", count);
 		}
+		run.allocates("ExportEncodingBenchmark.encode", 512 * 64)
+			.row("ExportEncodingBenchmark.encode", "avgt", "us/op", 180, "spans", "512")
+			.extras("ExportEncodingBenchmark.encode", "{\"protobufBytesPerSpan\":231,\"bodyBytesPerSpan\":26}", "spans",
+					"512")
+			.row("ExportEncodingBenchmark.marshal", "avgt", "us/op", 100, "spans", "512")
+			.row("ExportEncodingBenchmark.marshal", "avgt", "us/op", 2, "spans", "1")
+			.row("ExportEncodingBenchmark.gzip", "avgt", "us/op", 280, "level", "6")
+			.extras("ExportEncodingBenchmark.gzip",
+					"{\"spans\":512,\"protobufBytesPerSpan\":231,\"bodyBytesPerSpan\":24.4}", "level", "6")
+			.row("ExportEncodingBenchmark.gzip", "avgt", "us/op", 70, "level", "1")
+			.extras("ExportEncodingBenchmark.gzip",
+					"{\"spans\":512,\"protobufBytesPerSpan\":231,\"bodyBytesPerSpan\":26}", "level", "1");
 		int[] threads = { 1, 2, 4 };
 		double[] produced = { 1_000_000, 1_800_000, 3_000_000 };
 		for (int i = 0; i < threads.length; i++) {
