@@ -16,6 +16,14 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
+	static {
+		// The JDK server writes headers and body apart; without TCP_NODELAY each answer
+		// waits
+		// about 40 ms for the client's delayed ACK. Read once, when the first server
+		// starts.
+		System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+	}
+
 	private final FakeOpenAiApi api;
 
 	private final HttpServer server;
