@@ -1,6 +1,5 @@
 package io.github.lfwire.langfuse.benchmarks;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.github.lfwire.langfuse.LangfuseAttributes;
@@ -10,13 +9,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
 /**
  * Finished spans shaped as {@link BatchingBenchmark}'s traces (a {@code request} root and
@@ -35,13 +32,13 @@ final class BatchSpans {
 
 	/** The spans of the given number of traces, in the order they end. */
 	static List<SpanData> traces(int traces) {
-		List<SpanData> finished = new ArrayList<>(traces * SPANS_PER_TRACE);
+		InMemorySpanExporter finished = InMemorySpanExporter.create();
 		PayloadCapture capture = PayloadCapture.builder().build();
 		String input = capture.capture(BasicsBenchmark.INPUT).json();
 		String output = capture.capture("done").json();
 		SdkTracerProvider provider = SdkTracerProvider.builder()
 			.setResource(Resource.getDefault())
-			.addSpanProcessor(new Collector(finished))
+			.addSpanProcessor(SimpleSpanProcessor.create(finished))
 			.build();
 		try {
 			Tracer tracer = provider.get(SCOPE, LangfuseHttp.SDK_VERSION);
@@ -65,39 +62,11 @@ final class BatchSpans {
 				root.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, output);
 				root.end();
 			}
+			return finished.getFinishedSpanItems();
 		}
 		finally {
 			provider.shutdown();
 		}
-		return List.copyOf(finished);
-	}
-
-	private record Collector(List<SpanData> finished) implements SpanProcessor {
-
-		@Override
-		public void onStart(Context parentContext, ReadWriteSpan span) {
-		}
-
-		@Override
-		public boolean isStartRequired() {
-			return false;
-		}
-
-		@Override
-		public void onEnd(ReadableSpan span) {
-			this.finished.add(span.toSpanData());
-		}
-
-		@Override
-		public boolean isEndRequired() {
-			return true;
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
-
 	}
 
 }

@@ -23,12 +23,10 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,8 +118,10 @@ class OtlpSpanEncoderTest {
 	}
 
 	private static List<SpanData> traces(String name, int traces, int spansPerTrace, String input) {
-		List<SpanData> finished = new ArrayList<>();
-		SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(new Collector(finished)).build();
+		InMemorySpanExporter finished = InMemorySpanExporter.create();
+		SdkTracerProvider provider = SdkTracerProvider.builder()
+			.addSpanProcessor(SimpleSpanProcessor.create(finished))
+			.build();
 		try {
 			Tracer tracer = provider.get("io.github.lfwire.langfuse", "test");
 			for (int i = 0; i < traces; i++) {
@@ -139,11 +139,11 @@ class OtlpSpanEncoderTest {
 				}
 				root.end();
 			}
+			return finished.getFinishedSpanItems();
 		}
 		finally {
 			provider.shutdown();
 		}
-		return List.copyOf(finished);
 	}
 
 	private static SpanData failingAttributes(SpanData span) {
@@ -177,34 +177,6 @@ class OtlpSpanEncoderTest {
 		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
 			return in.readAllBytes();
 		}
-	}
-
-	private record Collector(List<SpanData> finished) implements SpanProcessor {
-
-		@Override
-		public void onStart(Context parentContext, ReadWriteSpan span) {
-		}
-
-		@Override
-		public boolean isStartRequired() {
-			return false;
-		}
-
-		@Override
-		public void onEnd(ReadableSpan span) {
-			this.finished.add(span.toSpanData());
-		}
-
-		@Override
-		public boolean isEndRequired() {
-			return true;
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
-
 	}
 
 }
