@@ -2,7 +2,6 @@ package io.github.lfwire.sample;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +30,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.ancestors;
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.byId;
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.named;
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
@@ -300,28 +303,6 @@ class ChatTracingTest {
 			.body(request)
 			.retrieve()
 			.body(ChatResponse.class);
-	}
-
-	private static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
-		return spans.stream().filter((span) -> span.name().equals(name)).findFirst().orElseThrow();
-	}
-
-	private static Map<String, ReceivedSpan> byId(List<ReceivedSpan> spans) {
-		return spans.stream().collect(Collectors.toMap(ReceivedSpan::spanId, Function.identity()));
-	}
-
-	private static List<ReceivedSpan> ancestors(ReceivedSpan span, Map<String, ReceivedSpan> byId) {
-		List<ReceivedSpan> ancestors = new ArrayList<>();
-		ReceivedSpan parent = byId.get(span.parentSpanId());
-		while (parent != null) {
-			ancestors.add(parent);
-			parent = byId.get(parent.parentSpanId());
-		}
-		return ancestors;
-	}
-
-	private static List<ReceivedSpan> ofType(List<ReceivedSpan> spans, String type) {
-		return spans.stream().filter((span) -> type.equals(span.attribute("langfuse.observation.type"))).toList();
 	}
 
 	private static List<ReceivedSpan> generationsUnder(List<ReceivedSpan> spans, ReceivedSpan node) {

@@ -12,6 +12,7 @@ import org.aspectj.lang.Aspects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,10 +64,6 @@ class CompileTimeWeavingTest {
 		assertThat(normalize.parentSpanId()).isEqualTo(step.spanId());
 		assertThat(normalize.attribute("langfuse.observation.input")).isEqualTo("{\"question\":\"Why\"}");
 		assertThat(normalize.attribute("langfuse.observation.output")).isEqualTo("\"why\"");
-	}
-
-	static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
-		return spans.stream().filter((span) -> span.name().equals(name)).findFirst().orElseThrow();
 	}
 
 }

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
@@ -19,6 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.ancestors;
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.byId;
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.named;
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,8 +76,7 @@ class InProcessSampleApplicationTests {
 		List<ReceivedSpan> spans = this.langfuse.awaitSpans(SPANS_PER_TURN, WAIT);
 		assertThat(spans).hasSize(SPANS_PER_TURN);
 		assertThat(this.langfuse.traces()).containsOnlyKeys(response.traceId());
-		Map<String, ReceivedSpan> byId = spans.stream()
-			.collect(Collectors.toMap(ReceivedSpan::spanId, Function.identity()));
+		Map<String, ReceivedSpan> byId = byId(spans);
 		ReceivedSpan root = named(spans, "ChatWorkflow.handle");
 		assertThat(root.isRoot()).isTrue();
 		List<ReceivedSpan> generations = ofType(spans, "generation");
@@ -113,24 +114,6 @@ class InProcessSampleApplicationTests {
 		properties.addAll(InProcessSampleApplication.properties());
 		properties.addAll(List.of(extra));
 		this.context = BenchApplication.run(InProcessSampleApplication.class, properties);
-	}
-
-	private static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
-		return spans.stream().filter((span) -> span.name().equals(name)).findFirst().orElseThrow();
-	}
-
-	private static List<ReceivedSpan> ofType(List<ReceivedSpan> spans, String type) {
-		return spans.stream().filter((span) -> type.equals(span.attribute("langfuse.observation.type"))).toList();
-	}
-
-	private static List<ReceivedSpan> ancestors(ReceivedSpan span, Map<String, ReceivedSpan> byId) {
-		List<ReceivedSpan> ancestors = new ArrayList<>();
-		ReceivedSpan parent = byId.get(span.parentSpanId());
-		while (parent != null) {
-			ancestors.add(parent);
-			parent = byId.get(parent.parentSpanId());
-		}
-		return ancestors;
 	}
 
 }

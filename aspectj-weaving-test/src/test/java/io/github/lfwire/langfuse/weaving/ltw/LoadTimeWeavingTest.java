@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,10 +55,6 @@ class LoadTimeWeavingTest {
 		assertThat(step.parentSpanId()).isEqualTo(run.spanId());
 		assertThat(normalize.parentSpanId()).isEqualTo(step.spanId());
 		this.server.assertContractRespected();
-	}
-
-	private static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
-		return spans.stream().filter((span) -> span.name().equals(name)).findFirst().orElseThrow();
 	}
 
 }

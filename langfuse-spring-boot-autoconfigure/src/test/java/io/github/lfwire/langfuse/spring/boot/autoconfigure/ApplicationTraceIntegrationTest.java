@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -94,10 +95,6 @@ class ApplicationTraceIntegrationTest {
 
 	private ReadableSpan httpServerSpan() {
 		return this.appSpans.awaitServerSpan();
-	}
-
-	private static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
-		return spans.stream().filter((span) -> span.name().equals(name)).findFirst().orElseThrow();
 	}
 
 	@Test

@@ -50,6 +50,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = StreamingResponseObservationTest.App.class,
@@ -212,10 +213,6 @@ class StreamingResponseObservationTest {
 		List<ReceivedSpan> spans = server.awaitSpans(count, WAIT);
 		assertThat(spans).hasSize(count);
 		return spans;
-	}
-
-	private static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
-		return spans.stream().filter((span) -> span.name().equals(name)).findFirst().orElseThrow();
 	}
 
 	private JsonNode output(ReceivedSpan span) {

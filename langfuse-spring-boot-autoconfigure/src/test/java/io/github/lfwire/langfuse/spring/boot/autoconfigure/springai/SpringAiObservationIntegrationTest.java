@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
@@ -49,6 +48,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.ancestors;
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.byId;
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.named;
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -251,13 +254,13 @@ class SpringAiObservationIntegrationTest {
 		assertThat(lookup.parentSpanId()).isEqualTo(tool.spanId());
 		List<ReceivedSpan> advisors = ofType(spans, "span");
 		assertThat(advisors).extracting(ReceivedSpan::name).contains("SimpleLoggerAdvisor");
-		Map<String, ReceivedSpan> byId = spans.stream().collect(Collectors.toMap(ReceivedSpan::spanId, (span) -> span));
+		Map<String, ReceivedSpan> byId = byId(spans);
 		assertThat(generations).allSatisfy((generation) -> {
 			ReceivedSpan parent = byId.get(generation.parentSpanId());
 			assertThat(parent.attribute("langfuse.observation.type")).isEqualTo("span");
-			assertThat(ancestors(generation, byId)).contains(chain.spanId());
+			assertThat(ancestors(generation, byId)).contains(chain);
 		});
-		assertThat(ancestors(tool, byId)).contains(chain.spanId());
+		assertThat(ancestors(tool, byId)).contains(chain);
 		JsonNode secondInput = tree(generations.stream()
 			.filter((generation) -> tree(generation, "langfuse.observation.input").size() == 3)
 			.findFirst()
@@ -276,12 +279,12 @@ class SpringAiObservationIntegrationTest {
 		ReceivedSpan root = named(spans, "Streamer.stream");
 		ReceivedSpan chain = ofType(spans, "chain").get(0);
 		ReceivedSpan generation = ofType(spans, "generation").get(0);
-		Map<String, ReceivedSpan> byId = spans.stream().collect(Collectors.toMap(ReceivedSpan::spanId, (span) -> span));
+		Map<String, ReceivedSpan> byId = byId(spans);
 		assertThat(spans).allSatisfy((span) -> assertThat(span.traceId()).isEqualTo(root.traceId()));
 		assertThat(chain.parentSpanId()).isEqualTo(root.spanId());
 		assertThat(chain.attribute("langfuse.observation.metadata.streaming")).isEqualTo("true");
 		assertThat(byId.get(generation.parentSpanId()).attribute("langfuse.observation.type")).isEqualTo("span");
-		assertThat(ancestors(generation, byId)).contains(chain.spanId(), root.spanId());
+		assertThat(ancestors(generation, byId)).contains(chain, root);
 		assertThat(generation.attribute("langfuse.observation.completion_start_time")).isNotNull();
 		assertThat(tree(generation, "langfuse.observation.usage_details").path("total").asInt())
 			.isEqualTo(FakeOpenAiServer.PROMPT_TOKENS + FakeOpenAiServer.COMPLETION_TOKENS);
@@ -335,28 +338,6 @@ class SpringAiObservationIntegrationTest {
 			assertThat(langfuse.spans()).hasSizeGreaterThanOrEqualTo(count);
 		});
 		return langfuse.spans();
-	}
-
-	private static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
-		return spans.stream()
-			.filter((span) -> span.name().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError(
-					"no span " + name + " in " + spans.stream().map(ReceivedSpan::name).toList()));
-	}
-
-	private static List<ReceivedSpan> ofType(List<ReceivedSpan> spans, String type) {
-		return spans.stream().filter((span) -> type.equals(span.attribute("langfuse.observation.type"))).toList();
-	}
-
-	private static List<String> ancestors(ReceivedSpan span, Map<String, ReceivedSpan> byId) {
-		List<String> ids = new java.util.ArrayList<>();
-		ReceivedSpan parent = byId.get(span.parentSpanId());
-		while (parent != null) {
-			ids.add(parent.spanId());
-			parent = byId.get(parent.parentSpanId());
-		}
-		return ids;
 	}
 
 	private static JsonNode tree(ReceivedSpan span, String attribute) {
