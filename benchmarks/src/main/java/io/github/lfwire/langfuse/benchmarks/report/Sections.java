@@ -509,10 +509,8 @@ final class Sections {
 	}
 
 	private void exportEncoding() {
-		List<JmhRow> group = this.rows.stream()
-			.filter((row) -> row.className().equals(PACKAGE + "ExportEncodingBenchmark"))
-			.sorted(Rows.order(List.of("marshal", "gzip", "encode", "encodePerRequest")))
-			.toList();
+		List<JmhRow> group = rowsOf("ExportEncodingBenchmark",
+				List.of("marshal", "gzip", "encode", "encodePerRequest"));
 		if (group.isEmpty()) {
 			append("**Encoding** (`ExportEncodingBenchmark`): not in this run.");
 			return;
@@ -592,10 +590,7 @@ final class Sections {
 		Aim aim = peersAim(group, rule);
 		Aim sdk = aim(
 				peerRatioAim(group, rule, "otelSdkSpan", "the direct OpenTelemetry SDK span", SDK_SPAN_AIM_RATIO));
-		List<JmhRow> agent = this.rows.stream()
-			.filter((row) -> row.className().equals(PACKAGE + "AgentPeerBenchmark"))
-			.sorted(Rows.order(List.of("baseline", "agentWithSpan")))
-			.toList();
+		List<JmhRow> agent = rowsOf("AgentPeerBenchmark", List.of("baseline", "agentWithSpan"));
 		List<JmhRow> withAgent = new ArrayList<>(group);
 		withAgent.addAll(agent);
 		Aim agentAim = aim(peerRatioAim(withAgent, rule, "agentWithSpan", "the OpenTelemetry Java agent's `@WithSpan`",
@@ -803,11 +798,15 @@ final class Sections {
 		table(group, (method) -> "baseline", List.of(), Sections::shortName);
 	}
 
-	private List<JmhRow> begin(String title, String simpleClass, List<String> order, String sentence) {
-		List<JmhRow> group = this.rows.stream()
+	private List<JmhRow> rowsOf(String simpleClass, List<String> order) {
+		return this.rows.stream()
 			.filter((row) -> row.className().equals(PACKAGE + simpleClass))
 			.sorted(Rows.order(order))
 			.toList();
+	}
+
+	private List<JmhRow> begin(String title, String simpleClass, List<String> order, String sentence) {
+		List<JmhRow> group = rowsOf(simpleClass, order);
 		if (group.isEmpty()) {
 			append("**" + title + "** (`" + simpleClass + "`): not in this run.");
 		}
