@@ -5,24 +5,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A request for a chat prompt. */
-public final class ChatPromptRequest extends PromptRequest<ChatPrompt> {
+public final class ChatPromptRequest extends PromptRequest<ChatPrompt, ChatPromptRequest> {
 
 	private @Nullable List<ChatMessage> fallback;
 
 	ChatPromptRequest(LangfusePrompts prompts, String name) {
 		super(prompts, name, PromptType.CHAT);
-	}
-
-	@Override
-	public ChatPromptRequest label(String label) {
-		super.label(label);
-		return this;
-	}
-
-	@Override
-	public ChatPromptRequest version(int version) {
-		super.version(version);
-		return this;
 	}
 
 	/**

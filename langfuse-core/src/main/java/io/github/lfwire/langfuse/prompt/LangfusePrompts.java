@@ -215,7 +215,7 @@ public final class LangfusePrompts implements AutoCloseable {
 				+ this.settings.maxRetries() + ", maxEntries=" + this.settings.maxEntries() + "}";
 	}
 
-	LangfusePrompt get(PromptRequest<?> request) {
+	LangfusePrompt get(PromptRequest<?, ?> request) {
 		String label = (request.version() == null) ? Objects.requireNonNullElse(request.label(), DEFAULT_LABEL) : null;
 		if (this.unavailableReason != null) {
 			return fallbackOrThrow(request, label, new LangfusePromptException(
@@ -261,7 +261,7 @@ public final class LangfusePrompts implements AutoCloseable {
 		}
 	}
 
-	private LangfusePrompt typed(PromptRequest<?> request, String label, LangfusePrompt prompt) {
+	private LangfusePrompt typed(PromptRequest<?, ?> request, String label, LangfusePrompt prompt) {
 		if (prompt.type() == request.type()) {
 			return prompt;
 		}
@@ -269,7 +269,7 @@ public final class LangfusePrompts implements AutoCloseable {
 				+ prompt.type().wireName() + " prompt, not a " + request.type().wireName() + " prompt"));
 	}
 
-	private LangfusePrompt fallbackOrThrow(PromptRequest<?> request, String label, LangfusePromptException failure) {
+	private LangfusePrompt fallbackOrThrow(PromptRequest<?, ?> request, String label, LangfusePromptException failure) {
 		LangfusePrompt fallback = request.fallback(PromptMeta.fallback(request.name(), label));
 		if (fallback == null) {
 			throw (failure instanceof LangfusePromptNotFoundException)

@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
  * optional fallback.
  *
  * @param <P> the type of prompt
+ * @param <R> the type of request, returned by its refining methods
  */
-public abstract sealed class PromptRequest<P extends LangfusePrompt> permits TextPromptRequest, ChatPromptRequest {
+public abstract sealed class PromptRequest<P extends LangfusePrompt, R extends PromptRequest<P, R>>
+		permits TextPromptRequest, ChatPromptRequest {
 
 	private final LangfusePrompts prompts;
 
@@ -34,21 +36,21 @@ public abstract sealed class PromptRequest<P extends LangfusePrompt> permits Tex
 	/**
 	 * Fetches the version that has this label; not together with {@link #version(int)}.
 	 */
-	public PromptRequest<P> label(String label) {
+	public R label(String label) {
 		if (this.version != null) {
 			throw new IllegalArgumentException("Ask for a label or a version of prompt '" + this.name + "', not both");
 		}
 		this.label = Objects.requireNonNull(label, "label");
-		return this;
+		return self();
 	}
 
 	/** Fetches this version; not together with {@link #label(String)}. */
-	public PromptRequest<P> version(int version) {
+	public R version(int version) {
 		if (this.label != null) {
 			throw new IllegalArgumentException("Ask for a label or a version of prompt '" + this.name + "', not both");
 		}
 		this.version = version;
-		return this;
+		return self();
 	}
 
 	/**
@@ -62,6 +64,11 @@ public abstract sealed class PromptRequest<P extends LangfusePrompt> permits Tex
 	@SuppressWarnings("unchecked")
 	public P get() {
 		return (P) this.prompts.get(this);
+	}
+
+	@SuppressWarnings("unchecked")
+	private R self() {
+		return (R) this;
 	}
 
 	String name() {

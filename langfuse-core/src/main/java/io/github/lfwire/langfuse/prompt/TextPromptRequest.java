@@ -5,24 +5,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** A request for a text prompt. */
-public final class TextPromptRequest extends PromptRequest<TextPrompt> {
+public final class TextPromptRequest extends PromptRequest<TextPrompt, TextPromptRequest> {
 
 	private @Nullable String fallback;
 
 	TextPromptRequest(LangfusePrompts prompts, String name) {
 		super(prompts, name, PromptType.TEXT);
-	}
-
-	@Override
-	public TextPromptRequest label(String label) {
-		super.label(label);
-		return this;
-	}
-
-	@Override
-	public TextPromptRequest version(int version) {
-		super.version(version);
-		return this;
 	}
 
 	/**
