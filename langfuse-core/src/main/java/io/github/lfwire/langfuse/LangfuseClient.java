@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,6 +17,7 @@ import io.github.lfwire.langfuse.export.ExportPipeline;
 import io.github.lfwire.langfuse.export.ExportResult;
 import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.export.SpanDestinations;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.github.lfwire.langfuse.media.MediaSink;
 import io.github.lfwire.langfuse.media.MediaStats;
@@ -36,7 +38,6 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -95,7 +96,7 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private volatile @Nullable Tracer tracer;
 
-	private final ExportPipeline<SpanData> spanExporter;
+	private final SpanDestinations spans;
 
 	private final ExportPipeline<ScoreEvent> scoreExporter;
 
@@ -135,7 +136,7 @@ public final class LangfuseClient implements AutoCloseable {
 			this.http = null;
 			this.destination = "nowhere";
 			this.spanProcessor = null;
-			this.spanExporter = null;
+			this.spans = null;
 			this.scoreExporter = null;
 			this.media = null;
 			return;
@@ -166,18 +167,17 @@ public final class LangfuseClient implements AutoCloseable {
 					+ ", to send them to Langfuse)");
 		}
 		this.destination = destination;
-		this.spanExporter = ExportPipeline.spans(
-				settings(config, "spans", destination, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes(),
-						"maxQueueSize (langfuse.export.max-queue-size)",
-						"maxQueueBytes (langfuse.export.max-queue-bytes)"),
-				this.http, config.exportEndpoint(), config.exportBasicAuth(), config.exportHeaders(), System.out);
+		this.spans = SpanDestinations.create(
+				ExportPipeline.spans(spanSettings(config, "spans", destination), this.http, config.exportEndpoint(),
+						config.exportBasicAuth(), config.exportHeaders(), System.out),
+				config.spanExporters(), (name) -> spanSettings(config, "spans for " + name, "span exporter " + name));
 		this.scoreExporter = ScoreExport.pipeline(settings(config, "scores", destination,
 				Math.min(Math.min(config.flushAt(), 100), config.maxScoreQueueSize()), config.maxScoreQueueSize(),
 				config.maxScoreQueueBytes(), "maxScoreQueueSize (langfuse.export.max-score-queue-size)",
 				"maxScoreQueueBytes (langfuse.export.max-score-queue-bytes)"), this.http, System.out);
-		SpanProcessor spanProcessor = ExportPipeline.spanProcessor(this.spanExporter, config.exportTimeout());
+		SpanProcessor spanProcessor = this.spans.spanProcessor(config.exportTimeout());
 		this.media = (this.http != null && config.media().enabled()) ? new MediaUploader(this.http, config.media(),
-				config.retryInitialBackoff(), config.retryMaxBackoff(), this.spanExporter::offer) : null;
+				config.retryInitialBackoff(), config.retryMaxBackoff(), this.spans) : null;
 		this.spanProcessor = (this.media != null) ? this.media.spanProcessor(spanProcessor) : spanProcessor;
 	}
 
@@ -228,6 +228,11 @@ public final class LangfuseClient implements AutoCloseable {
 		return new ExportSettings(kind, destination, batchSize, config.flushInterval(), maxItems, maxBytes,
 				config.exportTimeout(), config.maxRetries(), config.retryInitialBackoff(), config.retryMaxBackoff(),
 				maxItemsSetting, maxBytesSetting);
+	}
+
+	private static ExportSettings spanSettings(LangfuseConfig config, String kind, String destination) {
+		return settings(config, kind, destination, config.flushAt(), config.maxQueueSize(), config.maxQueueBytes(),
+				"maxQueueSize (langfuse.export.max-queue-size)", "maxQueueBytes (langfuse.export.max-queue-bytes)");
 	}
 
 	private static void warnIfPlainHttp(LangfuseConfig config) {
@@ -281,7 +286,7 @@ public final class LangfuseClient implements AutoCloseable {
 	 * every root in one application trace gets the same decision.
 	 */
 	public Observation start(ObservationType type, String name) {
-		if (this.spanExporter == null || this.shutDown.get()) {
+		if (this.spans == null || this.shutDown.get()) {
 			return Observation.NOOP;
 		}
 		try {
@@ -438,13 +443,14 @@ public final class LangfuseClient implements AutoCloseable {
 
 	/** Exports everything queued so far, waiting at most the timeout; never throws. */
 	public FlushResult flush(Duration timeout) {
-		if (this.spanExporter == null) {
+		if (this.spans == null) {
 			return new FlushResult(0, 0, 0, false);
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		FlushResult media = (this.media != null) ? this.media.flush(timeout) : new FlushResult(0, 0, 0, false);
-		FlushResult spans = result(this.spanExporter.flush(remaining(deadline)));
-		return media.plus(spans).plus(result(this.scoreExporter.flush(remaining(deadline))));
+		FlushResult spans = result(this.spans.langfuse().flush(remaining(deadline)));
+		FlushResult scores = result(this.scoreExporter.flush(remaining(deadline)));
+		return media.plus(spans).plus(scores).plus(result(this.spans.flushAdded(remaining(deadline))));
 	}
 
 	/**
@@ -452,14 +458,16 @@ public final class LangfuseClient implements AutoCloseable {
 	 * logged and counted.
 	 */
 	public FlushResult shutdown(Duration timeout) {
-		if (this.spanExporter == null || !this.shutDown.compareAndSet(false, true)) {
+		if (this.spans == null || !this.shutDown.compareAndSet(false, true)) {
 			return new FlushResult(0, 0, 0, false);
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		FlushResult media = (this.media != null) ? this.media.shutdown(timeout.multipliedBy(3).dividedBy(4))
 				: new FlushResult(0, 0, 0, false);
-		FlushResult spans = result(this.spanExporter.shutdown(remaining(deadline), timeout));
-		FlushResult result = media.plus(spans).plus(result(this.scoreExporter.shutdown(remaining(deadline), timeout)));
+		FlushResult spans = result(this.spans.langfuse().shutdown(remaining(deadline), timeout));
+		FlushResult result = media.plus(spans)
+			.plus(result(this.scoreExporter.shutdown(remaining(deadline), timeout)))
+			.plus(result(this.spans.shutdownAdded(remaining(deadline), timeout)));
 		synchronized (this.lazyLock) {
 			if (this.tracerProvider != null) {
 				this.tracerProvider.shutdown();
@@ -555,8 +563,9 @@ public final class LangfuseClient implements AutoCloseable {
 	public LangfuseStats stats() {
 		return new LangfuseStats(isEnabled(), this.disabledReason, this.started.sum(), this.sampledOut.sum(),
 				this.truncated.sum(), this.invalidScores.sum(),
-				(this.spanExporter != null) ? this.spanExporter.stats() : NO_EXPORT,
-				(this.scoreExporter != null) ? this.scoreExporter.stats() : NO_EXPORT);
+				(this.spans != null) ? this.spans.langfuse().stats() : NO_EXPORT,
+				(this.scoreExporter != null) ? this.scoreExporter.stats() : NO_EXPORT,
+				(this.spans != null) ? this.spans.addedStats() : Map.of());
 	}
 
 	/**

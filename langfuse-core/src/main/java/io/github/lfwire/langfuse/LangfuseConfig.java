@@ -3,6 +3,7 @@ package io.github.lfwire.langfuse;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import io.github.lfwire.langfuse.capture.CaptureMask;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
 import io.github.lfwire.langfuse.media.MediaSettings;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
@@ -175,6 +177,8 @@ public final class LangfuseConfig {
 
 	private final MediaSettings media;
 
+	private final List<SpanExporter> spanExporters;
+
 	private LangfuseConfig(Builder builder) {
 		this.host = builder.host;
 		this.publicKey = builder.publicKey;
@@ -213,6 +217,7 @@ public final class LangfuseConfig {
 		this.consoleExport = builder.consoleExport;
 		this.applicationTrace = builder.applicationTrace;
 		this.media = builder.media;
+		this.spanExporters = List.copyOf(builder.spanExporters);
 	}
 
 	/** A builder with every setting at its default. */
@@ -465,6 +470,14 @@ public final class LangfuseConfig {
 		return this.media;
 	}
 
+	/**
+	 * The span exporters that receive every finished span beside Langfuse, each through
+	 * its own queue.
+	 */
+	public List<SpanExporter> spanExporters() {
+		return this.spanExporters;
+	}
+
 	/** A builder preset with these settings. */
 	public Builder toBuilder() {
 		return new Builder(this);
@@ -571,6 +584,8 @@ public final class LangfuseConfig {
 
 		private MediaSettings media = MediaSettings.DEFAULTS;
 
+		private final List<SpanExporter> spanExporters = new ArrayList<>();
+
 		private Builder() {
 		}
 
@@ -609,6 +624,7 @@ public final class LangfuseConfig {
 			this.consoleExport = config.consoleExport;
 			this.applicationTrace = config.applicationTrace;
 			this.media = config.media;
+			this.spanExporters.addAll(config.spanExporters);
 		}
 
 		/**
@@ -853,6 +869,18 @@ public final class LangfuseConfig {
 		 */
 		public Builder media(MediaSettings media) {
 			this.media = Objects.requireNonNull(media, "media");
+			return this;
+		}
+
+		/**
+		 * Adds a destination that receives every finished span beside Langfuse, such as
+		 * an OTLP exporter to the application's own collector. It gets its own bounded
+		 * queue ({@code maxQueueSize}, {@code maxQueueBytes}) and thread: when it is
+		 * slow, fails or throws, its spans are dropped and counted while Langfuse still
+		 * receives every span. It is flushed and shut down with the client.
+		 */
+		public Builder addSpanExporter(SpanExporter spanExporter) {
+			this.spanExporters.add(Objects.requireNonNull(spanExporter, "spanExporter"));
 			return this;
 		}
 

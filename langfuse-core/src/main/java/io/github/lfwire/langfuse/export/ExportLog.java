@@ -51,6 +51,27 @@ final class ExportLog {
 	}
 
 	/**
+	 * The message describing a span exporter that failed, threw or timed out on {@code n}
+	 * items, which are dropped.
+	 * @param error the simple name of the exception it threw, or {@code null}
+	 */
+	String destinationFailure(FailureCause cause, int n, @Nullable String error) {
+		String destination = this.settings.destination();
+		return switch (cause) {
+			case TIMEOUT -> destination + " did not export " + n + " " + this.settings.kind() + " within "
+					+ DurationFormat.format(this.settings.exportTimeout()) + "; they are dropped";
+			case EXPORTER_ERROR -> destination + " threw " + error + ((n > 0)
+					? " exporting " + n + " " + this.settings.kind() + "; they are dropped" : " while shutting down");
+			default -> destination + " failed to export " + n + " " + this.settings.kind() + "; they are dropped";
+		};
+	}
+
+	/** Logs, once per episode, a span exporter that failed. */
+	void destinationFailed(String message) {
+		this.episodes.failure(Level.WARNING, message);
+	}
+
+	/**
 	 * Logs a failed attempt, if it is the first of an episode; a server's refusal that
 	 * retrying cannot fix is an error.
 	 */

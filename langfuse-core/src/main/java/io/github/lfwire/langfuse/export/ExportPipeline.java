@@ -7,11 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
 
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,16 +41,27 @@ public final class ExportPipeline<T> {
 
 	private final ToLongFunction<T> sizer;
 
+	private final Delivery<T> delivery;
+
 	ExportPipeline(ExportSettings settings, BatchSender<T> sender, ToLongFunction<T> sizer,
 			ExportWorker.@Nullable RetryWait retryWait, Clock clock) {
+		this(settings, (counters, log) -> new BatchDelivery<>(sender, retryPolicy(settings), counters, log, clock),
+				sizer, retryWait);
+	}
+
+	private ExportPipeline(ExportSettings settings, BiFunction<ExportCounters, ExportLog, Delivery<T>> delivery,
+			ToLongFunction<T> sizer, ExportWorker.@Nullable RetryWait retryWait) {
 		this.buffer = new ExportBuffer<>(settings.maxItems(), settings.maxBytes());
 		this.log = new ExportLog(logger, settings);
 		this.overflow = new OverflowLog(logger, settings);
-		RetryPolicy retryPolicy = new RetryPolicy(settings.maxRetries(), settings.initialBackoff(),
-				settings.maxBackoff(), (bound) -> ThreadLocalRandom.current().nextLong(bound + 1));
-		BatchDelivery<T> delivery = new BatchDelivery<>(sender, retryPolicy, this.counters, this.log, clock);
-		this.worker = new ExportWorker<>(settings, this.buffer, delivery, this.counters, this.overflow, retryWait);
+		this.delivery = delivery.apply(this.counters, this.log);
+		this.worker = new ExportWorker<>(settings, this.buffer, this.delivery, this.counters, this.overflow, retryWait);
 		this.sizer = sizer;
+	}
+
+	private static RetryPolicy retryPolicy(ExportSettings settings) {
+		return new RetryPolicy(settings.maxRetries(), settings.initialBackoff(), settings.maxBackoff(),
+				(bound) -> ThreadLocalRandom.current().nextLong(bound + 1));
 	}
 
 	/**
@@ -77,10 +89,13 @@ public final class ExportPipeline<T> {
 	}
 
 	/**
-	 * A span processor that queues every finished, sampled span into the span pipeline.
+	 * Creates a pipeline that hands spans to an OpenTelemetry exporter on its own thread;
+	 * the exporter retries on its own, so a batch it fails is dropped and counted.
 	 */
-	public static SpanProcessor spanProcessor(ExportPipeline<SpanData> spans, Duration flushTimeout) {
-		return new LangfuseSpanProcessor(spans, flushTimeout);
+	public static ExportPipeline<SpanData> exporter(ExportSettings settings, SpanExporter exporter) {
+		return new ExportPipeline<>(settings, (counters, log) -> new ExporterDelivery(exporter,
+				settings.exportTimeout(), counters, log, Clock.systemUTC()), LangfuseSpanProcessor::estimateBytes,
+				null);
 	}
 
 	/**
@@ -135,7 +150,12 @@ public final class ExportPipeline<T> {
 		long delivered = this.counters.exported() - exportedBefore;
 		long cutOff = Math.min(failed, this.counters.dropped(DropReason.SHUTDOWN) - cutOffBefore) + inFlight;
 		this.log.shutdown(delivered, cutOff, failed + inFlight - cutOff, configuredTimeout);
+		this.delivery.close(remaining(start, timeout));
 		return new ExportResult(delivered, failed, inFlight, flushed.timedOut());
+	}
+
+	private static Duration remaining(long start, Duration timeout) {
+		return Duration.ofNanos(Math.max(0, timeout.toNanos() - (System.nanoTime() - start)));
 	}
 
 	/** A snapshot of the counters and the queue. */

@@ -1,7 +1,10 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.lfwire.langfuse.ApplicationTrace;
 import io.github.lfwire.langfuse.LangfuseClient;
@@ -11,6 +14,9 @@ import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -289,6 +295,45 @@ class LangfuseAutoConfigurationTest {
 					assertThat(server.spans()).isEmpty();
 				});
 			assertThat(server.spans()).hasSize(5);
+		}
+	}
+
+	@Test
+	void shouldSendSpansToASpanExporterAddedByACustomizerBesideLangfuse() {
+		List<SpanData> received = new CopyOnWriteArrayList<>();
+		SpanExporter collector = new SpanExporter() {
+
+			@Override
+			public CompletableResultCode export(Collection<SpanData> spans) {
+				received.addAll(spans);
+				return CompletableResultCode.ofSuccess();
+			}
+
+			@Override
+			public CompletableResultCode flush() {
+				return CompletableResultCode.ofSuccess();
+			}
+
+			@Override
+			public CompletableResultCode shutdown() {
+				return CompletableResultCode.ofSuccess();
+			}
+
+		};
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			this.runner
+				.withPropertyValues("langfuse.host=" + server.baseUrl(),
+						"langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY,
+						"langfuse.secret-key=" + FakeLangfuseServer.SECRET_KEY)
+				.withBean(LangfuseConfigCustomizer.class, () -> (builder) -> builder.addSpanExporter(collector))
+				.run((context) -> {
+					LangfuseClient client = context.getBean(LangfuseClient.class);
+					client.span("to-both").close();
+					assertThat(client.flush(Duration.ofSeconds(10)).success()).isTrue();
+					assertThat(client.stats().destinations()).hasSize(1);
+				});
+			assertThat(server.spans()).hasSize(1);
+			assertThat(received).singleElement().extracting(SpanData::getName).isEqualTo("to-both");
 		}
 	}
 

@@ -40,10 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SettingsCoverageTest {
 
 	/**
-	 * Settings given as beans rather than properties: a {@code CaptureMask} and the
-	 * application's mapper.
+	 * Settings given as beans rather than properties: a {@code CaptureMask}, the
+	 * application's mapper and span exporters added by a
+	 * {@code LangfuseConfigCustomizer}.
 	 */
-	private static final Set<String> BEAN_SETTINGS = Set.of("mask", "objectMapper");
+	private static final Set<String> BEAN_SETTINGS = Set.of("mask", "objectMapper", "addSpanExporter");
 
 	private static final Pattern README_DEFAULT = Pattern.compile("^\\| `(langfuse\\.[a-z0-9.-]+)` \\| `([^`{]+)` \\|",
 			Pattern.MULTILINE);

@@ -88,6 +88,15 @@ public class LangfuseEndpoint {
 		Map<String, Object> scoreExport = export(scores);
 		scoreExport.put("invalid", stats.scoresInvalid());
 		status.put("scores", scoreExport);
+		Map<String, Object> destinations = new LinkedHashMap<>();
+		stats.destinations().forEach((name, destination) -> {
+			Map<String, Object> section = export(destination);
+			section.put("queue", Map.of("spans", destination.queueSize(), "spansCapacity", destination.queueCapacity(),
+					"bytes", destination.queueBytes(), "bytesCapacity", destination.queueBytesCapacity()));
+			section.put("lastError", destination.lastError());
+			destinations.put(name, section);
+		});
+		status.put("destinations", destinations);
 		status.put("media", media(this.client.mediaStats()));
 		status.put("lastSuccessfulExport", spans.lastSuccessfulExport());
 		status.put("lastError", (spans.lastError() != null) ? spans.lastError() : stats.scores().lastError());
