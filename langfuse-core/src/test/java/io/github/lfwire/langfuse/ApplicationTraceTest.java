@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -69,7 +70,7 @@ class ApplicationTraceTest {
 	@Test
 	void shouldLinkTheApplicationTraceByDefault() {
 		LangfuseClient langfuse = client(UnaryOperator.identity());
-		assertThat(langfuse.config().applicationTrace()).isEqualTo(ApplicationTrace.LINK);
+		assertThat(langfuse.config().tracing().applicationTrace()).isEqualTo(ApplicationTrace.LINK);
 		Span http = appSpan("GET /chat");
 		String langfuseTraceId;
 		try (Scope ignored = http.makeCurrent()) {

@@ -4,7 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 
-import io.github.lfwire.langfuse.internal.DurationFormat;
+import io.github.lfwire.langfuse.config.DurationFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,11 +16,11 @@ final class ExportLog {
 
 	private final Logger logger;
 
-	private final ExportSettings settings;
+	private final PipelineSettings settings;
 
 	private final EpisodeLog episodes;
 
-	ExportLog(Logger logger, ExportSettings settings) {
+	ExportLog(Logger logger, PipelineSettings settings) {
 		this.logger = logger;
 		this.settings = settings;
 		this.episodes = new EpisodeLog(logger);
@@ -85,8 +85,7 @@ final class ExportLog {
 		this.episodes.dropped(n,
 				"Langfuse dropped " + n + " " + this.settings.kind() + " after " + attempts
 						+ " failed export attempts to " + this.settings.destination()
-						+ "; raise maxRetries (langfuse.export.max-retries) or retryMaxBackoff"
-						+ " (langfuse.export.retry-max-backoff) to ride out longer outages");
+						+ "; raise exportMaxRetries or exportRetryMaxBackoff to ride out longer outages");
 	}
 
 	/** Logs the end of a failure episode. */

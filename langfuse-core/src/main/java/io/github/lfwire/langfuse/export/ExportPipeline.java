@@ -43,13 +43,13 @@ public final class ExportPipeline<T> {
 
 	private final Delivery<T> delivery;
 
-	ExportPipeline(ExportSettings settings, BatchSender<T> sender, ToLongFunction<T> sizer,
+	ExportPipeline(PipelineSettings settings, BatchSender<T> sender, ToLongFunction<T> sizer,
 			ExportWorker.@Nullable RetryWait retryWait, Clock clock) {
 		this(settings, (counters, log) -> new BatchDelivery<>(sender, retryPolicy(settings), counters, log, clock),
 				sizer, retryWait);
 	}
 
-	private ExportPipeline(ExportSettings settings, BiFunction<ExportCounters, ExportLog, Delivery<T>> delivery,
+	private ExportPipeline(PipelineSettings settings, BiFunction<ExportCounters, ExportLog, Delivery<T>> delivery,
 			ToLongFunction<T> sizer, ExportWorker.@Nullable RetryWait retryWait) {
 		this.buffer = new ExportBuffer<>(settings.maxItems(), settings.maxBytes());
 		this.log = new ExportLog(logger, settings);
@@ -59,7 +59,7 @@ public final class ExportPipeline<T> {
 		this.sizer = sizer;
 	}
 
-	private static RetryPolicy retryPolicy(ExportSettings settings) {
+	private static RetryPolicy retryPolicy(PipelineSettings settings) {
 		return new RetryPolicy(settings.maxRetries(), settings.initialBackoff(), settings.maxBackoff(),
 				(bound) -> ThreadLocalRandom.current().nextLong(bound + 1));
 	}
@@ -69,30 +69,33 @@ public final class ExportPipeline<T> {
 	 * @param sender encodes and sends batches
 	 * @param sizer estimates the bytes an item holds
 	 */
-	public static <T> ExportPipeline<T> create(ExportSettings settings, BatchSender<T> sender,
+	public static <T> ExportPipeline<T> create(PipelineSettings settings, BatchSender<T> sender,
 			ToLongFunction<T> sizer) {
 		return new ExportPipeline<>(settings, sender, sizer, null, Clock.systemUTC());
 	}
 
 	/**
-	 * Creates the span pipeline: to an OTLP endpoint over the transport, or printed when
-	 * it is {@code null}.
+	 * Creates the pipeline of spans to Langfuse's OTLP endpoint, or a collector's.
 	 * @param endpoint the full URL of the OTLP/HTTP traces endpoint
 	 * @param basicAuth whether to send Basic auth with the project's keys
 	 * @param headers extra headers sent with every request
 	 */
-	public static ExportPipeline<SpanData> spans(ExportSettings settings, @Nullable LangfuseHttp http, URI endpoint,
-			boolean basicAuth, Map<String, String> headers, PrintStream console) {
-		BatchSender<SpanData> sender = (http != null) ? new OtlpSpanSender(http, endpoint, basicAuth, headers)
-				: new ConsoleTraceSender(console);
-		return create(settings, sender, LangfuseSpanProcessor::estimateBytes);
+	public static ExportPipeline<SpanData> otlp(PipelineSettings settings, LangfuseHttp http, URI endpoint,
+			boolean basicAuth, Map<String, String> headers) {
+		return create(settings, new OtlpSpanSender(http, endpoint, basicAuth, headers),
+				LangfuseSpanProcessor::estimateBytes);
+	}
+
+	/** Creates the pipeline that prints each finished trace as a tree. */
+	public static ExportPipeline<SpanData> console(PipelineSettings settings, PrintStream out) {
+		return create(settings, new ConsoleTraceSender(out), LangfuseSpanProcessor::estimateBytes);
 	}
 
 	/**
 	 * Creates a pipeline that hands spans to an OpenTelemetry exporter on its own thread;
 	 * the exporter retries on its own, so a batch it fails is dropped and counted.
 	 */
-	public static ExportPipeline<SpanData> exporter(ExportSettings settings, SpanExporter exporter) {
+	public static ExportPipeline<SpanData> exporter(PipelineSettings settings, SpanExporter exporter) {
 		return new ExportPipeline<>(settings, (counters, log) -> new ExporterDelivery(exporter,
 				settings.exportTimeout(), counters, log, Clock.systemUTC()), LangfuseSpanProcessor::estimateBytes,
 				null);

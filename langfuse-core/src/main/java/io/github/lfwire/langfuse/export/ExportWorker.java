@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExportWorker<T> {
 
-	private final ExportSettings settings;
+	private final PipelineSettings settings;
 
 	private final ExportBuffer<T> buffer;
 
@@ -48,7 +48,7 @@ final class ExportWorker<T> {
 	 * @param retryWait how the thread waits before a retry, {@code null} to park until
 	 * the delay ends
 	 */
-	ExportWorker(ExportSettings settings, ExportBuffer<T> buffer, Delivery<T> delivery, ExportCounters counters,
+	ExportWorker(PipelineSettings settings, ExportBuffer<T> buffer, Delivery<T> delivery, ExportCounters counters,
 			OverflowLog overflow, @Nullable RetryWait retryWait) {
 		this.settings = settings;
 		this.buffer = buffer;

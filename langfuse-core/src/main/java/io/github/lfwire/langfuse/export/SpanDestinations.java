@@ -34,7 +34,7 @@ public final class SpanDestinations implements Consumer<SpanData> {
 	 * @param settings the settings of the pipeline of an added destination, by name
 	 */
 	public static SpanDestinations create(ExportPipeline<SpanData> langfuse, List<SpanExporter> exporters,
-			Function<String, ExportSettings> settings) {
+			Function<String, PipelineSettings> settings) {
 		Map<String, ExportPipeline<SpanData>> added = new LinkedHashMap<>();
 		for (SpanExporter exporter : exporters) {
 			String name = exporter.getClass().getSimpleName();

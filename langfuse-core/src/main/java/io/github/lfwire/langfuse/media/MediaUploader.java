@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
-import io.github.lfwire.langfuse.FlushResult;
-import io.github.lfwire.langfuse.internal.DurationFormat;
+import io.github.lfwire.langfuse.export.ExportResult;
+import io.github.lfwire.langfuse.config.DurationFormat;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -217,13 +217,13 @@ public final class MediaUploader {
 	 * Waits at most the timeout for the media queued before this call to be uploaded or
 	 * to fail.
 	 */
-	public FlushResult flush(Duration timeout) {
+	public ExportResult flush(Duration timeout) {
 		long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
 		long target = this.accepted.get();
 		long uploadedBefore = this.uploaded.sum();
 		long failedBefore = failedTotal();
 		boolean done = awaitProcessed(target, deadline);
-		return new FlushResult(this.uploaded.sum() - uploadedBefore, failedTotal() - failedBefore, this.count.get(),
+		return new ExportResult(this.uploaded.sum() - uploadedBefore, failedTotal() - failedBefore, this.count.get(),
 				!done);
 	}
 
@@ -231,10 +231,10 @@ public final class MediaUploader {
 	 * Stops accepting media, waits at most the timeout for queued uploads, then abandons
 	 * the rest; their spans are released with a marker.
 	 */
-	public FlushResult shutdown(Duration timeout) {
+	public ExportResult shutdown(Duration timeout) {
 		this.shuttingDown = true;
 		long failedBefore = failedTotal();
-		FlushResult flushed = flush(timeout);
+		ExportResult flushed = flush(timeout);
 		ThreadPoolExecutor current = this.executor;
 		if (current != null) {
 			for (Runnable never : current.shutdownNow()) {
@@ -256,7 +256,7 @@ public final class MediaUploader {
 							+ " media not uploaded (their share of the shutdown timeout, "
 							+ DurationFormat.format(timeout) + ", ended)");
 		}
-		return new FlushResult(flushed.delivered(), failedNow, this.count.get(), flushed.timedOut());
+		return new ExportResult(flushed.delivered(), failedNow, this.count.get(), flushed.timedOut());
 	}
 
 	/** A snapshot of the counters. */

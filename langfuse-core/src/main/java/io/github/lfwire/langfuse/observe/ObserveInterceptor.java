@@ -172,8 +172,8 @@ public final class ObserveInterceptor {
 			return Plan.NONE;
 		}
 		String name = observe.name().isEmpty() ? targetClass.getSimpleName() + "." + method.getName() : observe.name();
-		boolean captureInput = resolve(observe.captureInput(), this.client.config().captureInput());
-		boolean captureOutput = resolve(observe.captureOutput(), this.client.config().captureOutput())
+		boolean captureInput = resolve(observe.captureInput(), this.client.config().capture().input());
+		boolean captureOutput = resolve(observe.captureOutput(), this.client.config().capture().output())
 				&& method.getReturnType() != void.class;
 		Parameter[] parameters = method.getParameters();
 		List<String> names = new ArrayList<>();

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.lfwire.langfuse.LangfuseConfig;
-import io.github.lfwire.langfuse.LangfuseConfigException;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import tools.jackson.core.JacksonException;
 
@@ -469,7 +469,7 @@ public final class LangfusePrompts implements AutoCloseable {
 		synchronized (this.executorLock) {
 			if (this.http == null) {
 				this.http = new LangfuseHttp(this.config.host(), this.config.publicKey(), this.config.secretKey(),
-						this.config.exportTimeout());
+						this.config.export().timeout());
 			}
 			return this.http;
 		}

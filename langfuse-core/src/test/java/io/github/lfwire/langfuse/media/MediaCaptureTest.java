@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.LangfuseConfig;
-import io.github.lfwire.langfuse.LangfuseConfigException;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.capture.Captured;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
 import org.junit.jupiter.api.Test;

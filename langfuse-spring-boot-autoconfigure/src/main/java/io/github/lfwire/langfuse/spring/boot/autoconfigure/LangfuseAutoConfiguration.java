@@ -1,9 +1,9 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
-import io.github.lfwire.langfuse.DurationFormat;
+import io.github.lfwire.langfuse.config.DurationFormat;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
-import io.github.lfwire.langfuse.LangfuseConfigException;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.capture.CaptureMask;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import tools.jackson.databind.ObjectMapper;

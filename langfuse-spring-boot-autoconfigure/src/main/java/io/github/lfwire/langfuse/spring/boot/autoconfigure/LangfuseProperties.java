@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import io.github.lfwire.langfuse.TracingSettings;
+import io.github.lfwire.langfuse.capture.CaptureSettings;
+import io.github.lfwire.langfuse.export.ExportSettings;
 
 /** Configuration properties for Langfuse tracing. */
 @ConfigurationProperties("langfuse")
@@ -156,7 +159,7 @@ public class LangfuseProperties {
 		 * Fraction of traces recorded, from 0.0 to 1.0; every span of a trace gets the
 		 * same decision.
 		 */
-		private double probability = LangfuseConfig.DEFAULT_SAMPLE_RATE;
+		private double probability = TracingSettings.DEFAULT_SAMPLE_RATE;
 
 		public double getProbability() {
 			return this.probability;
@@ -172,36 +175,36 @@ public class LangfuseProperties {
 	public static class Export {
 
 		/** Number of spans sent in one export request. */
-		private int flushAt = LangfuseConfig.DEFAULT_FLUSH_AT;
+		private int flushAt = ExportSettings.DEFAULT_FLUSH_AT;
 
 		/** Longest time a finished span waits before it is exported. */
-		private Duration flushInterval = LangfuseConfig.DEFAULT_FLUSH_INTERVAL;
+		private Duration flushInterval = ExportSettings.DEFAULT_FLUSH_INTERVAL;
 
 		/**
 		 * Most spans held in memory awaiting export; newer spans are dropped and counted.
 		 */
-		private int maxQueueSize = LangfuseConfig.DEFAULT_MAX_QUEUE_SIZE;
+		private int maxQueueSize = ExportSettings.DEFAULT_MAX_QUEUE_SIZE;
 
 		/**
 		 * Most estimated bytes of spans held in memory awaiting export; newer spans are
 		 * dropped and counted.
 		 */
-		private DataSize maxQueueBytes = DataSize.ofBytes(LangfuseConfig.DEFAULT_MAX_QUEUE_BYTES);
+		private DataSize maxQueueBytes = DataSize.ofBytes(ExportSettings.DEFAULT_MAX_QUEUE_BYTES);
 
 		/**
 		 * Most scores held in memory awaiting export, apart from the spans; newer scores
 		 * are dropped and counted.
 		 */
-		private int maxScoreQueueSize = LangfuseConfig.DEFAULT_MAX_SCORE_QUEUE_SIZE;
+		private int maxScoreQueueSize = ExportSettings.DEFAULT_MAX_SCORE_QUEUE_SIZE;
 
 		/**
 		 * Most estimated bytes of scores held in memory awaiting export, apart from the
 		 * spans; newer scores are dropped and counted.
 		 */
-		private DataSize maxScoreQueueBytes = DataSize.ofBytes(LangfuseConfig.DEFAULT_MAX_SCORE_QUEUE_BYTES);
+		private DataSize maxScoreQueueBytes = DataSize.ofBytes(ExportSettings.DEFAULT_MAX_SCORE_QUEUE_BYTES);
 
 		/** Timeout of one export request. */
-		private Duration timeout = LangfuseConfig.DEFAULT_EXPORT_TIMEOUT;
+		private Duration timeout = ExportSettings.DEFAULT_TIMEOUT;
 
 		/**
 		 * Full URL that spans are posted to as OTLP/HTTP, such as an OpenTelemetry
@@ -218,18 +221,18 @@ public class LangfuseProperties {
 		 * for a collector that adds it. Scores, media and prompts always authenticate to
 		 * the host.
 		 */
-		private boolean basicAuth = LangfuseConfig.DEFAULT_EXPORT_BASIC_AUTH;
+		private boolean basicAuth = ExportSettings.DEFAULT_BASIC_AUTH;
 
 		/**
 		 * How many times a failed export is retried, with exponential backoff and jitter.
 		 */
-		private int maxRetries = LangfuseConfig.DEFAULT_MAX_RETRIES;
+		private int maxRetries = ExportSettings.DEFAULT_MAX_RETRIES;
 
 		/** First retry delay; later ones double up to the maximum. */
-		private Duration retryInitialBackoff = LangfuseConfig.DEFAULT_RETRY_INITIAL_BACKOFF;
+		private Duration retryInitialBackoff = ExportSettings.DEFAULT_RETRY_INITIAL_BACKOFF;
 
 		/** Longest retry delay. */
-		private Duration retryMaxBackoff = LangfuseConfig.DEFAULT_RETRY_MAX_BACKOFF;
+		private Duration retryMaxBackoff = ExportSettings.DEFAULT_RETRY_MAX_BACKOFF;
 
 		public int getFlushAt() {
 			return this.flushAt;
@@ -344,25 +347,25 @@ public class LangfuseProperties {
 		 * Whether @Observe methods capture their arguments unless the annotation says
 		 * otherwise.
 		 */
-		private boolean input = LangfuseConfig.DEFAULT_CAPTURE_INPUT;
+		private boolean input = CaptureSettings.DEFAULT_INPUT;
 
 		/**
 		 * Whether @Observe methods capture their return value unless the annotation says
 		 * otherwise.
 		 */
-		private boolean output = LangfuseConfig.DEFAULT_CAPTURE_OUTPUT;
+		private boolean output = CaptureSettings.DEFAULT_OUTPUT;
 
 		/**
 		 * Most UTF-8 bytes stored for one captured value; larger values are cut and
 		 * marked truncated.
 		 */
-		private DataSize maxBytes = DataSize.ofBytes(LangfuseConfig.DEFAULT_CAPTURE_MAX_BYTES);
+		private DataSize maxBytes = DataSize.ofBytes(CaptureSettings.DEFAULT_MAX_BYTES);
 
 		/**
 		 * Most elements of a streamed result (Flux, server-sent events) kept in its
 		 * output; the cut is marked.
 		 */
-		private int maxStreamElements = LangfuseConfig.DEFAULT_CAPTURE_MAX_STREAM_ELEMENTS;
+		private int maxStreamElements = CaptureSettings.DEFAULT_MAX_STREAM_ELEMENTS;
 
 		/**
 		 * Keys whose values are replaced by "<redacted>" in addition to the default keys,
@@ -374,7 +377,7 @@ public class LangfuseProperties {
 		 * Whether the default keys (password, secret, token, api key, authorization,
 		 * cookie, credential, private key) are redacted besides 'redact-keys'.
 		 */
-		private boolean redactDefaultKeys = LangfuseConfig.DEFAULT_REDACT_DEFAULT_KEYS;
+		private boolean redactDefaultKeys = CaptureSettings.DEFAULT_REDACT_DEFAULT_KEYS;
 
 		public boolean isInput() {
 			return this.input;
@@ -556,7 +559,7 @@ public class LangfuseProperties {
 		 * trace metadata, 'join' makes the Langfuse trace part of the application's trace
 		 * (Langfuse then leaves trace input and output empty), 'none' ignores it.
 		 */
-		private ApplicationTrace applicationTrace = LangfuseConfig.DEFAULT_APPLICATION_TRACE;
+		private ApplicationTrace applicationTrace = TracingSettings.DEFAULT_APPLICATION_TRACE;
 
 		public ApplicationTrace getApplicationTrace() {
 			return this.applicationTrace;

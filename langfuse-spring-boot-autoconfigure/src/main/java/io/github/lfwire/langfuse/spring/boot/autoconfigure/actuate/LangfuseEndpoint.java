@@ -62,11 +62,11 @@ public class LangfuseEndpoint {
 		status.put("destination", this.client.destination());
 		status.put("host", config.host().toString());
 		status.put("publicKey", config.maskedPublicKey());
-		status.put("environment", config.environment());
-		status.put("release", config.release());
-		status.put("samplingProbability", config.sampleRate());
-		status.put("capture", Map.of("input", config.captureInput(), "output", config.captureOutput(), "maxBytes",
-				config.captureMaxBytes(), "redactedKeys", config.redactedKeys()));
+		status.put("environment", config.tracing().environment());
+		status.put("release", config.tracing().release());
+		status.put("samplingProbability", config.tracing().sampleRate());
+		status.put("capture", Map.of("input", config.capture().input(), "output", config.capture().output(), "maxBytes",
+				config.capture().maxBytes(), "redactedKeys", config.capture().redactedKeys()));
 		ExportStats spans = stats.spans();
 		ExportStats scores = stats.scores();
 		Map<String, Object> queue = new LinkedHashMap<>();
