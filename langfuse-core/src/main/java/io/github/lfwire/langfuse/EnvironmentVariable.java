@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
 
 /**

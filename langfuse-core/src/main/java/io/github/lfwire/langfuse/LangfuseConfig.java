@@ -1,7 +1,6 @@
 package io.github.lfwire.langfuse;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +100,7 @@ public final class LangfuseConfig {
 
 	/** The public key with all but its prefix masked, safe to show. */
 	public String maskedPublicKey() {
-		return mask(this.publicKey);
+		return Credentials.mask(this.publicKey);
 	}
 
 	/** The project's secret key, or {@code null}; never log it. */
@@ -132,19 +131,7 @@ public final class LangfuseConfig {
 	 * the public key is set"}
 	 */
 	public @Nullable String missingCredentials() {
-		boolean noPublicKey = isBlank(this.publicKey);
-		boolean noSecretKey = isBlank(this.secretKey);
-		if (noPublicKey && noSecretKey) {
-			return "no credentials: set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY"
-					+ " (in Spring Boot: langfuse.public-key and langfuse.secret-key)";
-		}
-		if (noSecretKey) {
-			return "no secret key: set LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.secret-key); the public key is set";
-		}
-		if (noPublicKey) {
-			return "no public key: set LANGFUSE_PUBLIC_KEY (in Spring Boot: langfuse.public-key); the secret key is set";
-		}
-		return null;
+		return Credentials.missing(this.publicKey, this.secretKey);
 	}
 
 	/** Whether both keys are set, so traces go to the Langfuse server. */
@@ -214,14 +201,6 @@ public final class LangfuseConfig {
 				+ this.consoleExport + ", tracing=" + this.tracing + ", capture=" + this.capture + ", exportEndpoint="
 				+ exportEndpoint() + ", exportBasicAuth=" + this.export.basicAuth() + ", export=" + this.export
 				+ ", media=" + this.media + ", spanExporters=" + this.spanExporters.size() + "}";
-	}
-
-	static String mask(@Nullable String key) {
-		if (isBlank(key)) {
-			return "<unset>";
-		}
-		int visible = key.startsWith("pk-lf-") ? Math.min(key.length(), 10) : Math.min(key.length() / 4, 4);
-		return key.substring(0, visible) + "****";
 	}
 
 	private static boolean isBlank(@Nullable String value) {
@@ -344,7 +323,7 @@ public final class LangfuseConfig {
 		 * @throws LangfuseConfigException naming the first invalid setting and its fix
 		 */
 		public LangfuseConfig build() {
-			URI host = parseHost(this.host);
+			URI host = Credentials.parseHost(this.host);
 			TracingSettings tracing = this.tracing.build();
 			ExportSettings export = this.export.build();
 			CaptureSettings capture = this.capture.build();
@@ -356,34 +335,6 @@ public final class LangfuseConfig {
 						"Raise exportMaxQueueBytes or lower captureMaxBytes.");
 			}
 			return new LangfuseConfig(this, host, tracing, capture, export);
-		}
-
-		private static URI parseHost(@Nullable String raw) {
-			String fix = "Use the base URL of your Langfuse server, e.g. https://cloud.langfuse.com.";
-			if (raw == null || raw.isBlank()) {
-				throw new LangfuseConfigException("host", "it is empty", fix);
-			}
-			String trimmed = raw.trim();
-			while (trimmed.endsWith("/")) {
-				trimmed = trimmed.substring(0, trimmed.length() - 1);
-			}
-			URI uri;
-			try {
-				uri = new URI(trimmed);
-			}
-			catch (URISyntaxException ex) {
-				throw new LangfuseConfigException("host", "'" + raw + "' is not a URL", fix);
-			}
-			String scheme = uri.getScheme();
-			if (scheme == null || uri.getHost() == null
-					|| !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-				throw new LangfuseConfigException("host", "'" + raw + "' is not an http(s) URL", fix);
-			}
-			if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-				throw new LangfuseConfigException("host",
-						"'" + uri.getHost() + "' URL must not carry credentials, a query or a fragment", fix);
-			}
-			return uri;
 		}
 
 	}

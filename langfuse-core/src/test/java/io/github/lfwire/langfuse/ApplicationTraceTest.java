@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import io.opentelemetry.api.baggage.Baggage;
@@ -18,7 +19,6 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.github.lfwire.langfuse.config.LangfuseConfigException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

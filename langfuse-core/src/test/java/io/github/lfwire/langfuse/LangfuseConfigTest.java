@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.capture.PayloadCapture;
-import org.junit.jupiter.api.Test;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 
 import io.github.lfwire.langfuse.media.MediaSerializers;
 import io.github.lfwire.langfuse.media.MediaSink;
-
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.StreamConstraintsException;

@@ -1,8 +1,8 @@
 package io.github.lfwire.langfuse.media;
 
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
-import io.github.lfwire.langfuse.export.ExportResult;
 import io.github.lfwire.langfuse.config.DurationFormat;
+import io.github.lfwire.langfuse.export.ExportResult;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

@@ -9,15 +9,18 @@ import java.util.Map;
 import io.github.lfwire.langfuse.ApplicationTrace;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
+import io.github.lfwire.langfuse.TracingSettings;
+import io.github.lfwire.langfuse.capture.CaptureMask;
+import io.github.lfwire.langfuse.capture.CaptureSettings;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
+import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-import io.github.lfwire.langfuse.TracingSettings;
-import io.github.lfwire.langfuse.capture.CaptureSettings;
-import io.github.lfwire.langfuse.export.ExportSettings;
 
 /** Configuration properties for Langfuse tracing. */
 @ConfigurationProperties("langfuse")
@@ -338,6 +341,28 @@ public class LangfuseProperties {
 			this.retryMaxBackoff = retryMaxBackoff;
 		}
 
+		/**
+		 * The core export settings of these properties, validated.
+		 * @throws LangfuseConfigException naming the invalid setting
+		 */
+		ExportSettings toSettings() {
+			return ExportSettings.builder()
+				.flushAt(this.flushAt)
+				.flushInterval(this.flushInterval)
+				.maxQueueSize(this.maxQueueSize)
+				.maxQueueBytes(this.maxQueueBytes.toBytes())
+				.maxScoreQueueSize(this.maxScoreQueueSize)
+				.maxScoreQueueBytes(this.maxScoreQueueBytes.toBytes())
+				.timeout(this.timeout)
+				.endpoint(this.endpoint)
+				.headers(this.headers)
+				.basicAuth(this.basicAuth)
+				.maxRetries(this.maxRetries)
+				.retryInitialBackoff(this.retryInitialBackoff)
+				.retryMaxBackoff(this.retryMaxBackoff)
+				.build();
+		}
+
 	}
 
 	/** Capture properties. */
@@ -425,6 +450,25 @@ public class LangfuseProperties {
 
 		public void setRedactDefaultKeys(boolean redactDefaultKeys) {
 			this.redactDefaultKeys = redactDefaultKeys;
+		}
+
+		/**
+		 * The core capture settings of these properties, validated.
+		 * @param objectMapper the application's mapper, or {@code null}
+		 * @param mask the application's mask, or {@code null}
+		 * @throws LangfuseConfigException naming the invalid setting
+		 */
+		CaptureSettings toSettings(@Nullable ObjectMapper objectMapper, @Nullable CaptureMask mask) {
+			return CaptureSettings.builder()
+				.input(this.input)
+				.output(this.output)
+				.maxBytes((int) Math.min(Integer.MAX_VALUE, this.maxBytes.toBytes()))
+				.maxStreamElements(this.maxStreamElements)
+				.redactKeys(this.redactKeys)
+				.redactDefaultKeys(this.redactDefaultKeys)
+				.objectMapper(objectMapper)
+				.mask(mask)
+				.build();
 		}
 
 	}
@@ -527,6 +571,16 @@ public class LangfuseProperties {
 
 		public void setUploadTimeout(Duration uploadTimeout) {
 			this.uploadTimeout = uploadTimeout;
+		}
+
+		/**
+		 * The core media settings of these properties, validated.
+		 * @throws LangfuseConfigException naming the invalid setting
+		 */
+		MediaSettings toSettings() {
+			return new MediaSettings(this.enabled, this.uploadThreads, this.maxQueueSize,
+					(this.maxQueueBytes != null) ? this.maxQueueBytes.toBytes() : 0, this.maxRetries,
+					this.uploadTimeout);
 		}
 
 	}
