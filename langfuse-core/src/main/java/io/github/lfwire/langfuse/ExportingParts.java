@@ -62,10 +62,9 @@ final class ExportingParts implements ClientParts {
 			this.destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
 			ServerHealthCheck check = new ServerHealthCheck(http, mapper);
 			this.health = check::check;
-			this.spans = SpanDestinations.create(
-					ExportPipeline.otlp(export.spans("spans", this.destination), http, config.exportEndpoint(),
-							export.basicAuth(), export.headers()),
-					config.spanExporters(), (name) -> export.spans("spans for " + name, "span exporter " + name));
+			this.spans = SpanDestinations.create(ExportPipeline.otlp(export.spans("spans", this.destination), http,
+					config.exportEndpoint(), export.basicAuth(), export.headers()), config.spanExporters(),
+					export::destination);
 		}
 		else {
 			this.destination = "the console";

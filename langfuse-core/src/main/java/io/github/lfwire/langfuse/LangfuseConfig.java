@@ -308,9 +308,9 @@ public final class LangfuseConfig {
 		/**
 		 * Adds a destination that receives every finished span beside Langfuse, such as
 		 * an OTLP exporter to the application's own collector. It gets its own bounded
-		 * queue ({@code exportMaxQueueSize}, {@code exportMaxQueueBytes}) and thread:
-		 * when it is slow, fails or throws, its spans are dropped and counted while
-		 * Langfuse still receives every span. It is flushed and shut down with the
+		 * queue ({@code exportDestinationMaxQueueSize}, {@code exportMaxQueueBytes}) and
+		 * thread: when it is slow, fails or throws, its spans are dropped and counted
+		 * while Langfuse still receives every span. It is flushed and shut down with the
 		 * client.
 		 */
 		public Builder addSpanExporter(SpanExporter spanExporter) {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 
 import io.github.lfwire.langfuse.export.DropReason;
+import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.export.FailureCause;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
@@ -99,6 +100,34 @@ class SpanDestinationsTest {
 		assertThat(result.timedOut()).isTrue();
 		assertThat(this.server.awaitSpans(SPANS, WAIT)).hasSize(SPANS);
 		assertThat(this.client.stats().spans().exported()).isEqualTo(SPANS);
+	}
+
+	@Test
+	void shouldBoundAStalledDestinationByItsOwnQueueSize() {
+		LangfuseClient bounded = LangfuseClient.create(this.server.clientConfig()
+			.flushAt(8)
+			.flushInterval(Duration.ofMillis(20))
+			.export(ExportSettings.builder()
+				.flushAt(8)
+				.flushInterval(Duration.ofMillis(20))
+				.destinationMaxQueueSize(10)
+				.build())
+			.addSpanExporter(new StalledExporter(this.release))
+			.build());
+		try {
+			for (int i = 0; i < SPANS; i++) {
+				bounded.span("op-" + i).close();
+			}
+			assertThat(this.server.awaitSpans(SPANS, WAIT)).hasSize(SPANS);
+			ExportStats stalledStats = bounded.stats().destinations().get("StalledExporter");
+			assertThat(stalledStats.queueCapacity()).isEqualTo(10);
+			assertThat(stalledStats.dropped().get(DropReason.QUEUE_FULL)).isEqualTo(SPANS - 10L);
+			assertThat(bounded.stats().spans().droppedTotal()).isZero();
+		}
+		finally {
+			this.release.countDown();
+			bounded.shutdown(Duration.ofMillis(500));
+		}
 	}
 
 	private void observe(int count) {

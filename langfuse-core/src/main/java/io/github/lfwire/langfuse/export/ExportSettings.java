@@ -46,6 +46,9 @@ public final class ExportSettings {
 	/** The default most estimated bytes of scores held awaiting export: 4 MB. */
 	public static final long DEFAULT_MAX_SCORE_QUEUE_BYTES = 4L * 1024 * 1024;
 
+	/** The default most spans queued for each span exporter added beside Langfuse. */
+	public static final int DEFAULT_DESTINATION_MAX_QUEUE_SIZE = 2048;
+
 	/** The default timeout of one export request. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -121,6 +124,13 @@ public final class ExportSettings {
 		return this.values.maxScoreQueueBytes;
 	}
 
+	/**
+	 * The most spans queued or in flight for each span exporter added beside Langfuse.
+	 */
+	public int destinationMaxQueueSize() {
+		return this.values.destinationMaxQueueSize;
+	}
+
 	/** The timeout of one export request. */
 	public Duration timeout() {
 		return this.values.timeout;
@@ -172,6 +182,12 @@ public final class ExportSettings {
 				"exportMaxQueueBytes");
 	}
 
+	/** The pipeline settings of the spans to a span exporter added beside Langfuse. */
+	public PipelineSettings destination(String name) {
+		return pipeline("spans for " + name, "span exporter " + name, Math.min(flushAt(), destinationMaxQueueSize()),
+				destinationMaxQueueSize(), maxQueueBytes(), "exportDestinationMaxQueueSize", "exportMaxQueueBytes");
+	}
+
 	/** The pipeline settings of the scores, in batches of at most 100. */
 	public PipelineSettings scores(String destination) {
 		return pipeline("scores", destination, Math.min(Math.min(flushAt(), MAX_SCORE_BATCH), maxScoreQueueSize()),
@@ -188,11 +204,11 @@ public final class ExportSettings {
 	public String toString() {
 		return "{flushAt=" + flushAt() + ", flushInterval=" + DurationFormat.format(flushInterval()) + ", maxQueueSize="
 				+ maxQueueSize() + ", maxQueueBytes=" + maxQueueBytes() + ", maxScoreQueueSize=" + maxScoreQueueSize()
-				+ ", maxScoreQueueBytes=" + maxScoreQueueBytes() + ", timeout=" + DurationFormat.format(timeout())
-				+ ", endpoint=" + this.endpoint + ", headers=" + headers().keySet() + ", basicAuth=" + basicAuth()
-				+ ", maxRetries=" + maxRetries() + ", retryInitialBackoff="
-				+ DurationFormat.format(retryInitialBackoff()) + ", retryMaxBackoff="
-				+ DurationFormat.format(retryMaxBackoff()) + "}";
+				+ ", maxScoreQueueBytes=" + maxScoreQueueBytes() + ", destinationMaxQueueSize="
+				+ destinationMaxQueueSize() + ", timeout=" + DurationFormat.format(timeout()) + ", endpoint="
+				+ this.endpoint + ", headers=" + headers().keySet() + ", basicAuth=" + basicAuth() + ", maxRetries="
+				+ maxRetries() + ", retryInitialBackoff=" + DurationFormat.format(retryInitialBackoff())
+				+ ", retryMaxBackoff=" + DurationFormat.format(retryMaxBackoff()) + "}";
 	}
 
 	/** Builds {@link ExportSettings}; every setting is checked in {@link #build()}. */
@@ -209,6 +225,8 @@ public final class ExportSettings {
 		private int maxScoreQueueSize = DEFAULT_MAX_SCORE_QUEUE_SIZE;
 
 		private long maxScoreQueueBytes = DEFAULT_MAX_SCORE_QUEUE_BYTES;
+
+		private int destinationMaxQueueSize = DEFAULT_DESTINATION_MAX_QUEUE_SIZE;
 
 		private Duration timeout = DEFAULT_TIMEOUT;
 
@@ -235,6 +253,7 @@ public final class ExportSettings {
 			copy.maxQueueBytes = this.maxQueueBytes;
 			copy.maxScoreQueueSize = this.maxScoreQueueSize;
 			copy.maxScoreQueueBytes = this.maxScoreQueueBytes;
+			copy.destinationMaxQueueSize = this.destinationMaxQueueSize;
 			copy.timeout = this.timeout;
 			copy.endpoint = this.endpoint;
 			copy.headers = this.headers;
@@ -281,6 +300,15 @@ public final class ExportSettings {
 		 */
 		public Builder maxScoreQueueBytes(long maxScoreQueueBytes) {
 			this.maxScoreQueueBytes = maxScoreQueueBytes;
+			return this;
+		}
+
+		/**
+		 * The most spans queued or in flight for each span exporter added beside Langfuse
+		 * (default 2048); more are dropped and counted for that destination only.
+		 */
+		public Builder destinationMaxQueueSize(int destinationMaxQueueSize) {
+			this.destinationMaxQueueSize = destinationMaxQueueSize;
 			return this;
 		}
 
@@ -343,6 +371,8 @@ public final class ExportSettings {
 					"Use the number of spans per export request, e.g. 512.");
 			SettingChecks.requireAtLeast("exportMaxQueueSize", this.maxQueueSize, 1,
 					"Use the most spans to buffer, e.g. 8192.");
+			SettingChecks.requireAtLeast("exportDestinationMaxQueueSize", this.destinationMaxQueueSize, 1,
+					"Use the most spans to buffer for each added span exporter, e.g. 2048.");
 			SettingChecks.requireAtLeast("exportMaxScoreQueueSize", this.maxScoreQueueSize, 1,
 					"Use the most scores to buffer, e.g. 2048.");
 			SettingChecks.requireAtLeast("exportMaxScoreQueueBytes", this.maxScoreQueueBytes, 1024,

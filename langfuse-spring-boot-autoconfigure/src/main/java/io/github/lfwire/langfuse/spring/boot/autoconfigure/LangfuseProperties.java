@@ -206,6 +206,12 @@ public class LangfuseProperties {
 		 */
 		private DataSize maxScoreQueueBytes = DataSize.ofBytes(ExportSettings.DEFAULT_MAX_SCORE_QUEUE_BYTES);
 
+		/**
+		 * Most spans queued or in flight for each span exporter added beside Langfuse;
+		 * more are dropped and counted for that destination only.
+		 */
+		private int destinationMaxQueueSize = ExportSettings.DEFAULT_DESTINATION_MAX_QUEUE_SIZE;
+
 		/** Timeout of one export request. */
 		private Duration timeout = ExportSettings.DEFAULT_TIMEOUT;
 
@@ -341,6 +347,14 @@ public class LangfuseProperties {
 			this.retryMaxBackoff = retryMaxBackoff;
 		}
 
+		public int getDestinationMaxQueueSize() {
+			return this.destinationMaxQueueSize;
+		}
+
+		public void setDestinationMaxQueueSize(int destinationMaxQueueSize) {
+			this.destinationMaxQueueSize = destinationMaxQueueSize;
+		}
+
 		/**
 		 * The core export settings of these properties, validated.
 		 * @throws LangfuseConfigException naming the invalid setting
@@ -353,6 +367,7 @@ public class LangfuseProperties {
 				.maxQueueBytes(this.maxQueueBytes.toBytes())
 				.maxScoreQueueSize(this.maxScoreQueueSize)
 				.maxScoreQueueBytes(this.maxScoreQueueBytes.toBytes())
+				.destinationMaxQueueSize(this.destinationMaxQueueSize)
 				.timeout(this.timeout)
 				.endpoint(this.endpoint)
 				.headers(this.headers)
