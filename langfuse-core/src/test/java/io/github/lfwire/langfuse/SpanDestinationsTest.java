@@ -9,10 +9,10 @@ import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.export.FailureCause;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.github.lfwire.langfuse.testing.TestSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,16 +138,11 @@ class SpanDestinationsTest {
 		}
 	}
 
-	private static final class ThrowingExporter implements SpanExporter {
+	private static final class ThrowingExporter extends TestSpanExporter {
 
 		@Override
 		public CompletableResultCode export(Collection<SpanData> spans) {
 			throw new IllegalStateException("broken destination");
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
 		}
 
 		@Override
@@ -157,7 +152,7 @@ class SpanDestinationsTest {
 
 	}
 
-	private static final class StalledExporter implements SpanExporter {
+	private static final class StalledExporter extends TestSpanExporter {
 
 		private final CountDownLatch release;
 
@@ -177,16 +172,6 @@ class SpanDestinationsTest {
 				Thread.currentThread().interrupt();
 			}
 			return CompletableResultCode.ofFailure();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
 		}
 
 	}

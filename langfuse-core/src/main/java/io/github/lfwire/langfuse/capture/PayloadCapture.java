@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -36,6 +37,14 @@ import tools.jackson.databind.module.SimpleModule;
 public final class PayloadCapture {
 
 	private static final int DESCRIBED_MAP_ENTRIES = 4;
+
+	/**
+	 * Header and cookie holders, which carry credentials under any name: captured as
+	 * {@code "<omitted TYPE>"}; named so no web framework is needed.
+	 */
+	public static final Set<String> OMITTED_TYPES = Set.of("org.springframework.http.HttpHeaders",
+			"org.springframework.http.HttpCookie", "jakarta.servlet.http.Cookie", "jakarta.ws.rs.core.HttpHeaders",
+			"jakarta.ws.rs.core.Cookie");
 
 	/** The keys redacted by default. */
 	public static final List<String> DEFAULT_REDACTED_KEYS = CaptureSettings.DEFAULT_REDACTED_KEYS;

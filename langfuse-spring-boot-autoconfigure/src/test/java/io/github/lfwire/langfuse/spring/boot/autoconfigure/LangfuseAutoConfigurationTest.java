@@ -14,6 +14,7 @@ import io.github.lfwire.langfuse.capture.PayloadCapture;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.github.lfwire.langfuse.testing.TestSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -304,21 +305,11 @@ class LangfuseAutoConfigurationTest {
 	@Test
 	void shouldSendSpansToASpanExporterAddedByACustomizerBesideLangfuse() {
 		List<SpanData> received = new CopyOnWriteArrayList<>();
-		SpanExporter collector = new SpanExporter() {
+		SpanExporter collector = new TestSpanExporter() {
 
 			@Override
 			public CompletableResultCode export(Collection<SpanData> spans) {
 				received.addAll(spans);
-				return CompletableResultCode.ofSuccess();
-			}
-
-			@Override
-			public CompletableResultCode flush() {
-				return CompletableResultCode.ofSuccess();
-			}
-
-			@Override
-			public CompletableResultCode shutdown() {
 				return CompletableResultCode.ofSuccess();
 			}
 

@@ -10,6 +10,7 @@ import io.github.lfwire.langfuse.media.LangfuseMedia;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseConfigCustomizer;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.github.lfwire.langfuse.testing.TestSpanExporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -178,21 +179,11 @@ class LangfuseActuatorAutoConfigurationTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void shouldShowTheDropsOfAFailingSpanDestinationInStatusAndMeters() {
-		SpanExporter failing = new SpanExporter() {
+		SpanExporter failing = new TestSpanExporter() {
 
 			@Override
 			public CompletableResultCode export(Collection<SpanData> spans) {
 				return CompletableResultCode.ofFailure();
-			}
-
-			@Override
-			public CompletableResultCode flush() {
-				return CompletableResultCode.ofSuccess();
-			}
-
-			@Override
-			public CompletableResultCode shutdown() {
-				return CompletableResultCode.ofSuccess();
 			}
 
 		};
