@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
+
 /**
  * The official {@code LANGFUSE_*} environment variables, each with the
  * {@link LangfuseConfig} setting it presets; read by
@@ -38,13 +40,13 @@ public enum EnvironmentVariable {
 	LANGFUSE_TRACING_ENABLED("enabled", Format.BOOLEAN, LangfuseConfig.Builder::enabled),
 
 	/** The fraction of traces recorded. */
-	LANGFUSE_SAMPLE_RATE("sampleRate", Format.NUMBER, LangfuseConfig.Builder::sampleRate),
+	LANGFUSE_SAMPLE_RATE("samplingProbability", Format.NUMBER, LangfuseConfig.Builder::sampleRate),
 
 	/** The number of spans per export request. */
-	LANGFUSE_FLUSH_AT("flushAt", Format.WHOLE_NUMBER, LangfuseConfig.Builder::flushAt),
+	LANGFUSE_FLUSH_AT("exportFlushAt", Format.WHOLE_NUMBER, LangfuseConfig.Builder::flushAt),
 
 	/** The longest time a finished span waits, in seconds. */
-	LANGFUSE_FLUSH_INTERVAL("flushInterval", Format.SECONDS, LangfuseConfig.Builder::flushInterval),
+	LANGFUSE_FLUSH_INTERVAL("exportFlushInterval", Format.SECONDS, LangfuseConfig.Builder::flushInterval),
 
 	/** The timeout of one export request, in seconds. */
 	LANGFUSE_TIMEOUT("exportTimeout", Format.SECONDS, LangfuseConfig.Builder::exportTimeout),

@@ -11,6 +11,9 @@ package io.github.lfwire.langfuse;
  */
 public record FlushResult(long delivered, long failed, long pending, boolean timedOut) {
 
+	/** The result of a flush that had nothing to wait for. */
+	public static final FlushResult NONE = new FlushResult(0, 0, 0, false);
+
 	/** Whether everything queued when the call started was delivered in time. */
 	public boolean success() {
 		return !this.timedOut && this.failed == 0 && this.pending == 0;

@@ -1,5 +1,7 @@
 package io.github.lfwire.langfuse;
 
+import java.util.Map;
+
 import io.github.lfwire.langfuse.export.ExportStats;
 import org.jspecify.annotations.Nullable;
 
@@ -19,8 +21,18 @@ import org.jspecify.annotations.Nullable;
  * @param scoresInvalid scores refused before sending because they broke a rule
  * @param spans the span export pipeline
  * @param scores the score export pipeline
+ * @param destinations the pipeline of each span exporter added beside Langfuse, by name
  */
 public record LangfuseStats(boolean enabled, @Nullable String disabledReason, long observationsStarted,
-		long observationsSampledOut, long capturesTruncated, long scoresInvalid, ExportStats spans,
-		ExportStats scores) {
+		long observationsSampledOut, long capturesTruncated, long scoresInvalid, ExportStats spans, ExportStats scores,
+		Map<String, ExportStats> destinations) {
+
+	/** The stats of a client without added span exporters. */
+	public LangfuseStats(boolean enabled, @Nullable String disabledReason, long observationsStarted,
+			long observationsSampledOut, long capturesTruncated, long scoresInvalid, ExportStats spans,
+			ExportStats scores) {
+		this(enabled, disabledReason, observationsStarted, observationsSampledOut, capturesTruncated, scoresInvalid,
+				spans, scores, Map.of());
+	}
+
 }

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
 
-import io.github.lfwire.langfuse.prompt.LangfusePrompt;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -366,7 +365,7 @@ public final class Observation implements AutoCloseable {
 	 * and removes a link inherited from an enclosing observation. Langfuse shows the link
 	 * on generations only, so no other observation type carries it.
 	 */
-	public Observation prompt(@Nullable LangfusePrompt prompt) {
+	public Observation prompt(@Nullable PromptVersion prompt) {
 		if (this.recording && prompt != null) {
 			this.promptLink = prompt.isFallback() ? PromptLink.NONE : new PromptLink(prompt.name(), prompt.version());
 		}

@@ -220,10 +220,6 @@ public final class Score {
 			return this.environment != null && !this.environment.isBlank();
 		}
 
-		boolean hasTarget() {
-			return this.traceId != null || this.sessionId != null;
-		}
-
 		/**
 		 * Checks the score and builds it.
 		 * @throws IllegalArgumentException naming the rule the score breaks

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import io.opentelemetry.api.baggage.Baggage;
@@ -69,7 +70,7 @@ class ApplicationTraceTest {
 	@Test
 	void shouldLinkTheApplicationTraceByDefault() {
 		LangfuseClient langfuse = client(UnaryOperator.identity());
-		assertThat(langfuse.config().applicationTrace()).isEqualTo(ApplicationTrace.LINK);
+		assertThat(langfuse.config().tracing().applicationTrace()).isEqualTo(ApplicationTrace.LINK);
 		Span http = appSpan("GET /chat");
 		String langfuseTraceId;
 		try (Scope ignored = http.makeCurrent()) {

@@ -108,14 +108,14 @@ class DroppedDataTest {
 		}
 		await().atMost(WAIT).until(() -> !logged("Langfuse dropped").isEmpty());
 		assertThat(logged("Langfuse dropped").get(0)).contains("spans because the queue was full",
-				"over the limit of 10 spans, raise maxQueueSize (langfuse.export.max-queue-size)");
+				"over the limit of 10 spans, raise exportMaxQueueSize");
 		this.server.restart();
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
 		await().atMost(WAIT).until(() -> !logged("queue accepts again").isEmpty());
 		assertThat(logged("queue accepts again")).singleElement()
 			.asString()
 			.contains("Langfuse spans queue accepts again: 90 spans were dropped while it was full",
-					"raise maxQueueSize (langfuse.export.max-queue-size)");
+					"raise exportMaxQueueSize");
 		assertThat(logged("Langfuse dropped")).hasSize(1);
 		assertThat(langfuse.stats().spans().dropped()).containsEntry(DropReason.QUEUE_FULL, 90L);
 	}
@@ -132,7 +132,7 @@ class DroppedDataTest {
 		await().atMost(WAIT).until(() -> !logged("spans queue closed by shutdown").isEmpty());
 		assertThat(logged("spans queue closed by shutdown")).singleElement()
 			.asString()
-			.contains("20 spans were dropped while it was full", "raise maxQueueSize (langfuse.export.max-queue-size)");
+			.contains("20 spans were dropped while it was full", "raise exportMaxQueueSize");
 	}
 
 	@Test
@@ -145,8 +145,7 @@ class DroppedDataTest {
 		await().atMost(WAIT).until(() -> !logged("queue accepts again").isEmpty());
 		assertThat(logged("Langfuse dropped")).singleElement()
 			.asString()
-			.contains("scores because the queue was full",
-					"raise maxScoreQueueSize (langfuse.export.max-score-queue-size)");
+			.contains("scores because the queue was full", "raise exportMaxScoreQueueSize");
 		assertThat(logged("queue accepts again")).singleElement().asString().contains("7 scores were dropped");
 	}
 
@@ -162,9 +161,7 @@ class DroppedDataTest {
 		langfuse.flush(WAIT);
 		langfuse.span("delivered").close();
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
-		assertThat(logged("failed export attempts")).singleElement()
-			.asString()
-			.contains("raise maxRetries (langfuse.export.max-retries)");
+		assertThat(logged("failed export attempts")).singleElement().asString().contains("raise exportMaxRetries");
 		assertThat(logged("recovered after")).singleElement().asString().contains("3 spans were dropped");
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.capture.PayloadCapture;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,37 +17,38 @@ class LangfuseConfigTest {
 	void shouldUseDocumentedDefaults() {
 		LangfuseConfig config = LangfuseConfig.builder().build();
 		assertThat(config.host()).hasToString("https://cloud.langfuse.com");
-		assertThat(config.flushAt()).isEqualTo(512);
-		assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(1));
-		assertThat(config.sampleRate()).isEqualTo(1.0);
-		assertThat(config.captureMaxBytes()).isEqualTo(32 * 1024);
-		assertThat(config.captureInput()).isTrue();
-		assertThat(config.redactedKeys()).contains("password", "authorization");
+		assertThat(config.export().flushAt()).isEqualTo(512);
+		assertThat(config.export().flushInterval()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(config.tracing().sampleRate()).isEqualTo(1.0);
+		assertThat(config.capture().maxBytes()).isEqualTo(32 * 1024);
+		assertThat(config.capture().input()).isTrue();
+		assertThat(config.capture().redactedKeys()).contains("password", "authorization");
 	}
 
 	@Test
 	void shouldKeepDefaultRedactKeysWhenUserAddsKeys() {
 		LangfuseConfig config = LangfuseConfig.builder().redactedKeys(List.of("ssn", "email")).build();
-		assertThat(config.redactedKeys()).containsAll(PayloadCapture.DEFAULT_REDACTED_KEYS).contains("ssn", "email");
-		PayloadCapture capture = PayloadCapture.builder().redactedKeys(config.redactedKeys()).build();
+		assertThat(config.capture().redactedKeys()).containsAll(PayloadCapture.DEFAULT_REDACTED_KEYS)
+			.contains("ssn", "email");
+		PayloadCapture capture = PayloadCapture.builder().redactedKeys(config.capture().redactedKeys()).build();
 		assertThat(capture.capture(Map.of("password", "hunter2")).json()).isEqualTo("{\"password\":\"<redacted>\"}");
 		assertThat(capture.capture(Map.of("email", "ada@example.com")).json()).isEqualTo("{\"email\":\"<redacted>\"}");
-		assertThat(config.toBuilder().build().redactedKeys()).isEqualTo(config.redactedKeys());
+		assertThat(config.toBuilder().build().capture().redactedKeys()).isEqualTo(config.capture().redactedKeys());
 	}
 
 	@Test
 	void shouldRedactOnlyAddedKeysWhenDefaultKeysAreTurnedOff() {
 		LangfuseConfig config = LangfuseConfig.builder().redactedKeys(List.of("ssn")).redactDefaultKeys(false).build();
-		assertThat(config.redactedKeys()).containsExactly("ssn");
-		assertThat(config.toBuilder().build().redactedKeys()).containsExactly("ssn");
-		assertThat(LangfuseConfig.builder().redactDefaultKeys(false).build().redactedKeys()).isEmpty();
+		assertThat(config.capture().redactedKeys()).containsExactly("ssn");
+		assertThat(config.toBuilder().build().capture().redactedKeys()).containsExactly("ssn");
+		assertThat(LangfuseConfig.builder().redactDefaultKeys(false).build().capture().redactedKeys()).isEmpty();
 	}
 
 	@Test
 	void shouldNameTheSettingAndTheFixWhenSampleRateIsNotAProbability() {
 		assertThatThrownBy(() -> LangfuseConfig.builder().sampleRate(1.5).build())
 			.isInstanceOfSatisfying(LangfuseConfigException.class, (ex) -> {
-				assertThat(ex.setting()).isEqualTo("sampleRate");
+				assertThat(ex.setting()).isEqualTo("samplingProbability");
 				assertThat(ex.getMessage()).contains("sampleRate", "1.5", "0.0", "1.0");
 			});
 	}
@@ -62,9 +64,9 @@ class LangfuseConfigTest {
 	@Test
 	void shouldRejectZeroBatchSizeAndBatchLargerThanQueue() {
 		assertThatThrownBy(() -> LangfuseConfig.builder().flushAt(0).build()).isInstanceOfSatisfying(
-				LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("flushAt"));
+				LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("exportFlushAt"));
 		assertThatThrownBy(() -> LangfuseConfig.builder().flushAt(100).maxQueueSize(10).build()).isInstanceOfSatisfying(
-				LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("flushAt"));
+				LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("exportFlushAt"));
 	}
 
 	@Test
@@ -73,20 +75,21 @@ class LangfuseConfigTest {
 			assertThatThrownBy(() -> LangfuseConfig.builder().environment(environment).build()).isInstanceOfSatisfying(
 					LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("environment"));
 		}
-		assertThat(LangfuseConfig.builder().environment("prod-eu_1").build().environment()).isEqualTo("prod-eu_1");
+		assertThat(LangfuseConfig.builder().environment("prod-eu_1").build().tracing().environment())
+			.isEqualTo("prod-eu_1");
 	}
 
 	@Test
 	void shouldRejectQueueBytesThatCannotHoldOneSpan() {
 		assertThatThrownBy(() -> LangfuseConfig.builder().captureMaxBytes(1024).maxQueueBytes(1000).build())
 			.isInstanceOfSatisfying(LangfuseConfigException.class,
-					(ex) -> assertThat(ex.setting()).isEqualTo("maxQueueBytes"));
+					(ex) -> assertThat(ex.setting()).isEqualTo("exportMaxQueueBytes"));
 	}
 
 	@Test
 	void shouldRejectNonPositiveDurations() {
 		assertThatThrownBy(() -> LangfuseConfig.builder().flushInterval(Duration.ZERO).build()).isInstanceOfSatisfying(
-				LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("flushInterval"));
+				LangfuseConfigException.class, (ex) -> assertThat(ex.setting()).isEqualTo("exportFlushInterval"));
 		assertThatThrownBy(() -> LangfuseConfig.builder().exportTimeout(Duration.ofSeconds(-1)).build())
 			.isInstanceOfSatisfying(LangfuseConfigException.class,
 					(ex) -> assertThat(ex.setting()).isEqualTo("exportTimeout"));
@@ -103,12 +106,12 @@ class LangfuseConfigTest {
 		assertThat(config.host()).hasToString("https://eu.example.com");
 		assertThat(config.publicKey()).isEqualTo("pk-lf-abc");
 		assertThat(config.secretKey()).isEqualTo("sk-lf-xyz");
-		assertThat(config.environment()).isEqualTo("staging");
-		assertThat(config.release()).isEqualTo("1.2.3");
-		assertThat(config.sampleRate()).isEqualTo(0.25);
-		assertThat(config.flushAt()).isEqualTo(64);
-		assertThat(config.flushInterval()).isEqualTo(Duration.ofMillis(2500));
-		assertThat(config.exportTimeout()).isEqualTo(Duration.ofSeconds(7));
+		assertThat(config.tracing().environment()).isEqualTo("staging");
+		assertThat(config.tracing().release()).isEqualTo("1.2.3");
+		assertThat(config.tracing().sampleRate()).isEqualTo(0.25);
+		assertThat(config.export().flushAt()).isEqualTo(64);
+		assertThat(config.export().flushInterval()).isEqualTo(Duration.ofMillis(2500));
+		assertThat(config.export().timeout()).isEqualTo(Duration.ofSeconds(7));
 		assertThat(config.disabledReason()).isNull();
 	}
 
@@ -147,8 +150,8 @@ class LangfuseConfigTest {
 	void shouldExportToTheHostsOtlpEndpointWithBasicAuthByDefault() {
 		LangfuseConfig config = LangfuseConfig.builder().host("https://eu.example.com/").build();
 		assertThat(config.exportEndpoint()).hasToString("https://eu.example.com/api/public/otel/v1/traces");
-		assertThat(config.exportBasicAuth()).isTrue();
-		assertThat(config.exportHeaders()).isEmpty();
+		assertThat(config.export().basicAuth()).isTrue();
+		assertThat(config.export().headers()).isEmpty();
 	}
 
 	@Test
@@ -169,7 +172,7 @@ class LangfuseConfigTest {
 				assertThat(ex.setting()).isEqualTo("exportHeaders");
 				assertThat(ex.fix()).contains("exportBasicAuth");
 			});
-		assertThat(LangfuseConfig.builder().exportHeaders(bearer).exportBasicAuth(false).build().exportHeaders())
+		assertThat(LangfuseConfig.builder().exportHeaders(bearer).exportBasicAuth(false).build().export().headers())
 			.containsEntry("Authorization", "Bearer collector-token");
 	}
 

@@ -13,14 +13,13 @@ import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.export.ExportPipeline;
 import io.github.lfwire.langfuse.export.ExportResult;
-import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -94,14 +93,10 @@ public class BatchingBenchmark {
 	/** The span pipeline the client makes with the default settings, to the collector. */
 	static ExportPipeline<SpanData> spanPipeline(LoopbackCollector collector) {
 		LangfuseConfig defaults = collector.clientConfig().build();
-		ExportSettings settings = new ExportSettings("spans", collector.baseUrl(), defaults.flushAt(),
-				defaults.flushInterval(), defaults.maxQueueSize(), defaults.maxQueueBytes(), defaults.exportTimeout(),
-				defaults.maxRetries(), defaults.retryInitialBackoff(), defaults.retryMaxBackoff(), "maxQueueSize",
-				"maxQueueBytes");
 		LangfuseHttp http = new LangfuseHttp(defaults.host(), LoopbackCollector.PUBLIC_KEY,
-				LoopbackCollector.SECRET_KEY, defaults.exportTimeout());
-		return ExportPipeline.spans(settings, http, defaults.exportEndpoint(), defaults.exportBasicAuth(),
-				defaults.exportHeaders(), System.out);
+				LoopbackCollector.SECRET_KEY, defaults.export().timeout());
+		return ExportPipeline.otlp(defaults.export().spans("spans", collector.baseUrl()), http,
+				defaults.exportEndpoint(), defaults.export().basicAuth(), defaults.export().headers());
 	}
 
 	@TearDown

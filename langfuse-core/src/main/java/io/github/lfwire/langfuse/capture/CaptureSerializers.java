@@ -51,10 +51,7 @@ final class CaptureSerializers extends ValueSerializerModifier {
 			ClassLoader.class, Future.class, Executor.class, Lock.class, Socket.class, ServerSocket.class,
 			Channel.class, java.sql.Connection.class, javax.sql.DataSource.class);
 
-	/** Header and cookie holders, named so no web framework is needed. */
-	private static final Set<String> OMITTED = Set.of("org.springframework.http.HttpHeaders",
-			"org.springframework.http.HttpCookie", "jakarta.servlet.http.Cookie", "jakarta.ws.rs.core.HttpHeaders",
-			"jakarta.ws.rs.core.Cookie");
+	private static final Set<String> OMITTED = PayloadCapture.OMITTED_TYPES;
 
 	private final RedactedKeys keys;
 

@@ -1,18 +1,16 @@
 package io.github.lfwire.langfuse.capture;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import io.github.lfwire.langfuse.media.MediaSerializers;
 import io.github.lfwire.langfuse.media.MediaSink;
-
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -40,9 +38,16 @@ public final class PayloadCapture {
 
 	private static final int DESCRIBED_MAP_ENTRIES = 4;
 
+	/**
+	 * Header and cookie holders, which carry credentials under any name: captured as
+	 * {@code "<omitted TYPE>"}; named so no web framework is needed.
+	 */
+	public static final Set<String> OMITTED_TYPES = Set.of("org.springframework.http.HttpHeaders",
+			"org.springframework.http.HttpCookie", "jakarta.servlet.http.Cookie", "jakarta.ws.rs.core.HttpHeaders",
+			"jakarta.ws.rs.core.Cookie");
+
 	/** The keys redacted by default. */
-	public static final List<String> DEFAULT_REDACTED_KEYS = List.of("password", "secret", "token", "api key",
-			"authorization", "cookie", "credential", "private key");
+	public static final List<String> DEFAULT_REDACTED_KEYS = CaptureSettings.DEFAULT_REDACTED_KEYS;
 
 	private static final int WRAPPER_SLACK = 16;
 
@@ -51,30 +56,6 @@ public final class PayloadCapture {
 	 * by this.
 	 */
 	private static final int WRAPPER_TEXT_SHARE = 4;
-
-	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-
-	private static final boolean[] PLAIN = new boolean[256];
-
-	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-	private static final long ONES = 0x0101010101010101L;
-
-	private static final long HIGHS = 0x8080808080808080L;
-
-	private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
-
-	/**
-	 * Room the word loop of {@link #escapeInto} needs before the limit: a word of control
-	 * characters escapes to 48 bytes.
-	 */
-	private static final int WORD_ROOM = 6 * Long.BYTES;
-
-	static {
-		for (int b = 0; b < PLAIN.length; b++) {
-			PLAIN[b] = b >= 0x20 && b != '"' && b != '\\';
-		}
-	}
 
 	private final ObjectMapper mapper;
 
@@ -88,7 +69,10 @@ public final class PayloadCapture {
 
 	private PayloadCapture(Builder builder) {
 		SimpleModule module = new SimpleModule("lfwire-capture");
-		module.setSerializerModifier(new CaptureSerializers(new RedactedKeys(builder.redactedKeys), builder.media));
+		List<String> redacted = builder.redactDefaultKeys
+				? Stream.concat(DEFAULT_REDACTED_KEYS.stream(), builder.redactedKeys.stream()).distinct().toList()
+				: builder.redactedKeys;
+		module.setSerializerModifier(new CaptureSerializers(new RedactedKeys(redacted), builder.media));
 		ObjectMapper base = (builder.objectMapper != null) ? builder.objectMapper : JsonMapper.builder().build();
 		MapperBuilder<?, ?> rebuilt = base.rebuild()
 			.addModule(module)
@@ -103,6 +87,14 @@ public final class PayloadCapture {
 	/** A builder with the default limit and redacted keys. */
 	public static Builder builder() {
 		return new Builder();
+	}
+
+	/**
+	 * The text cut to the per-value limit at a character boundary and marked, or the same
+	 * text when it fits.
+	 */
+	public String boundText(String text) {
+		return Utf8Text.bound(text, this.maxBytes);
 	}
 
 	/** The most UTF-8 bytes of one captured value. */
@@ -178,9 +170,9 @@ public final class PayloadCapture {
 	private String wrapper(Object value, String reason, BoundedOutputStream out) {
 		StringBuilder head = new StringBuilder(128);
 		head.append("{\"truncated\":true,\"type\":");
-		appendQuoted(head, typeOf(value), this.maxBytes / WRAPPER_TEXT_SHARE);
+		Utf8Text.appendQuoted(head, typeOf(value), this.maxBytes / WRAPPER_TEXT_SHARE);
 		head.append(",\"limitBytes\":").append(this.maxBytes).append(",\"reason\":");
-		appendQuoted(head, reason, this.maxBytes / WRAPPER_TEXT_SHARE);
+		Utf8Text.appendQuoted(head, reason, this.maxBytes / WRAPPER_TEXT_SHARE);
 		head.append(",\"preview\":\"");
 		byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
 		int budget = Math.max(0, this.maxBytes - headBytes.length - WRAPPER_SLACK);
@@ -189,8 +181,8 @@ public final class PayloadCapture {
 		byte[] json = (spare != null) ? spare : new byte[Math.max(size, this.maxBytes)];
 		System.arraycopy(headBytes, 0, json, 0, headBytes.length);
 		byte[] prefix = out.buffer();
-		int end = completePrefixLength(prefix, Math.min(out.size(), this.maxBytes));
-		int length = escapeInto(prefix, end, json, headBytes.length, headBytes.length + budget);
+		int end = Utf8Text.completePrefixLength(prefix, Math.min(out.size(), this.maxBytes));
+		int length = Utf8Text.escapeInto(prefix, end, json, headBytes.length, headBytes.length + budget);
 		json[length++] = '"';
 		json[length++] = '}';
 		String wrapper = new String(json, 0, length, StandardCharsets.UTF_8);
@@ -198,80 +190,6 @@ public final class PayloadCapture {
 			this.spareWrapper.set(json);
 		}
 		return wrapper;
-	}
-
-	/**
-	 * Escapes UTF-8 JSON text as the content of a JSON string, copying whole characters
-	 * while they fit before {@code limit}; returns the end of what was written. Text is
-	 * read eight bytes at a time: a word that needs no escape is copied at once, and in
-	 * one that holds quotes or backslashes each gets a backslash and the rest of the word
-	 * is copied after it, without a loop over its bytes. Control characters and the last
-	 * bytes before the limit are escaped one by one.
-	 */
-	static int escapeInto(byte[] source, int sourceEnd, byte[] target, int start, int limit) {
-		int at = start;
-		int i = 0;
-		while (i + Long.BYTES <= sourceEnd && at + WORD_ROOM <= limit) {
-			long word = (long) LONGS.get(source, i);
-			LONGS.set(target, at, word);
-			long quotes = zeroBytes(word ^ (ONES * '"')) | zeroBytes(word ^ (ONES * '\\'));
-			long controls = ~(((word & LOWS) + ONES * (0x80 - 0x20)) | word) & HIGHS;
-			if (controls != 0) {
-				int end = i + (Long.numberOfTrailingZeros(controls) >>> 3);
-				while (i <= end) {
-					at = escapeByte(source[i++], target, at);
-				}
-				continue;
-			}
-			while (quotes != 0) {
-				int position = Long.numberOfTrailingZeros(quotes) >>> 3;
-				target[at + position] = '\\';
-				at++;
-				LONGS.set(target, at + position, word >>> (position << 3));
-				quotes &= quotes - 1;
-			}
-			i += Long.BYTES;
-			at += Long.BYTES;
-		}
-		while (i < sourceEnd) {
-			int b = source[i];
-			int room = limit - at;
-			if ((PLAIN[b & 0xFF]) ? room < 1 : (b == '"' || b == '\\') ? room < 2 : room < 6) {
-				break;
-			}
-			at = escapeByte(b, target, at);
-			i++;
-		}
-		while (at > start && i < sourceEnd && (source[i] & 0xC0) == 0x80) {
-			at--;
-			i--;
-		}
-		return at;
-	}
-
-	private static int escapeByte(int b, byte[] target, int start) {
-		int at = start;
-		if (PLAIN[b & 0xFF]) {
-			target[at++] = (byte) b;
-		}
-		else if (b == '"' || b == '\\') {
-			target[at++] = '\\';
-			target[at++] = (byte) b;
-		}
-		else {
-			target[at++] = '\\';
-			target[at++] = 'u';
-			target[at++] = '0';
-			target[at++] = '0';
-			target[at++] = HEX[b >> 4];
-			target[at++] = HEX[b & 0xF];
-		}
-		return at;
-	}
-
-	/** Marks with its high bit each zero byte of a word, exactly. */
-	private static long zeroBytes(long word) {
-		return ~(((word & LOWS) + LOWS) | word) & HIGHS;
 	}
 
 	/**
@@ -329,74 +247,11 @@ public final class PayloadCapture {
 		}
 	}
 
-	/** The length of the longest prefix that does not end inside a UTF-8 sequence. */
-	private static int completePrefixLength(byte[] bytes, int length) {
-		int end = length;
-		int back = 0;
-		while (end > 0 && back < 4 && (bytes[end - 1] & 0xC0) == 0x80) {
-			end--;
-			back++;
-		}
-		if (end > 0 && (bytes[end - 1] & 0x80) != 0) {
-			int lead = bytes[end - 1] & 0xFF;
-			int expected = (lead >= 0xF0) ? 3 : (lead >= 0xE0) ? 2 : (lead >= 0xC0) ? 1 : 0;
-			end = (expected == back) ? end + back : end - 1;
-		}
-		else if (back > 0) {
-			end += back;
-		}
-		return end;
-	}
-
+	/** The text as a quoted JSON string. */
 	static String quote(String text) {
 		StringBuilder json = new StringBuilder(text.length() + 2);
-		appendQuoted(json, text, Integer.MAX_VALUE);
+		Utf8Text.appendQuoted(json, text, Integer.MAX_VALUE);
 		return json.toString();
-	}
-
-	private static void appendQuoted(StringBuilder json, String text, int maxBytes) {
-		json.append('"');
-		int used = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			String escaped = null;
-			int bytes;
-			if (c == '"' || c == '\\') {
-				escaped = "\\" + c;
-				bytes = 2;
-			}
-			else if (c < 0x20) {
-				escaped = String.format("\\u%04x", (int) c);
-				bytes = 6;
-			}
-			else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-					&& Character.isLowSurrogate(text.charAt(i + 1))) {
-				if (used + 4 > maxBytes) {
-					break;
-				}
-				json.append(c).append(text.charAt(++i));
-				used += 4;
-				continue;
-			}
-			else if (Character.isSurrogate(c)) {
-				escaped = "\uFFFD";
-				bytes = 3;
-			}
-			else {
-				bytes = (c < 0x80) ? 1 : (c < 0x800) ? 2 : 3;
-			}
-			if (used + bytes > maxBytes) {
-				break;
-			}
-			if (escaped != null) {
-				json.append(escaped);
-			}
-			else {
-				json.append(c);
-			}
-			used += bytes;
-		}
-		json.append('"');
 	}
 
 	/** Builds a {@link PayloadCapture}. */
@@ -404,15 +259,29 @@ public final class PayloadCapture {
 
 		private ObjectMapper objectMapper;
 
-		private int maxBytes = 32 * 1024;
+		private int maxBytes = CaptureSettings.DEFAULT_MAX_BYTES;
 
-		private Collection<String> redactedKeys = DEFAULT_REDACTED_KEYS;
+		private List<String> redactedKeys = List.of();
+
+		private boolean redactDefaultKeys = CaptureSettings.DEFAULT_REDACT_DEFAULT_KEYS;
 
 		private CaptureMask mask;
 
 		private boolean media;
 
 		private Builder() {
+		}
+
+		/**
+		 * Takes the limit, the redacted keys, the mask and the mapper of the settings.
+		 */
+		public Builder settings(CaptureSettings settings) {
+			this.maxBytes = settings.maxBytes();
+			this.redactedKeys = settings.redactKeys();
+			this.redactDefaultKeys = settings.redactDefaultKeys();
+			this.mask = settings.mask();
+			this.objectMapper = settings.objectMapper();
+			return this;
 		}
 
 		/**
@@ -426,16 +295,14 @@ public final class PayloadCapture {
 
 		/** The most UTF-8 bytes of one captured value (default 32 KB, at least 256). */
 		public Builder maxBytes(int maxBytes) {
-			if (maxBytes < 256) {
-				throw new IllegalArgumentException("maxBytes must be at least 256, was " + maxBytes);
-			}
-			this.maxBytes = maxBytes;
+			this.maxBytes = CaptureSettings.checkMaxBytes(maxBytes);
 			return this;
 		}
 
 		/**
-		 * Every key whose values are replaced by {@code "<redacted>"}; replaces the
-		 * default list.
+		 * Keys whose values are replaced by {@code "<redacted>"} in addition to
+		 * {@link #DEFAULT_REDACTED_KEYS}, as in
+		 * {@link CaptureSettings.Builder#redactKeys}.
 		 */
 		public Builder redactedKeys(Collection<String> redactedKeys) {
 			Objects.requireNonNull(redactedKeys, "redactedKeys");
@@ -443,6 +310,12 @@ public final class PayloadCapture {
 				throw new IllegalArgumentException("redactedKeys must not contain null");
 			}
 			this.redactedKeys = List.copyOf(redactedKeys);
+			return this;
+		}
+
+		/** Whether {@link #DEFAULT_REDACTED_KEYS} are redacted (default true). */
+		public Builder redactDefaultKeys(boolean redactDefaultKeys) {
+			this.redactDefaultKeys = redactDefaultKeys;
 			return this;
 		}
 

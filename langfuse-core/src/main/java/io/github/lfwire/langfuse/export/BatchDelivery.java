@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the item type
  */
-final class BatchDelivery<T> {
+final class BatchDelivery<T> implements Delivery<T> {
 
 	private final BatchSender<T> sender;
 
@@ -41,7 +41,8 @@ final class BatchDelivery<T> {
 	}
 
 	/** Delivers the items or drops them, waiting between attempts with the given wait. */
-	void deliver(List<T> items, ExportWorker.RetryWait retryWait) {
+	@Override
+	public void deliver(List<T> items, ExportWorker.RetryWait retryWait) {
 		int n = items.size();
 		byte[] body;
 		try {

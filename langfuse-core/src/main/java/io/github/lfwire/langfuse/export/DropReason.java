@@ -16,7 +16,12 @@ public enum DropReason {
 	/** Every retry failed. */
 	RETRIES_EXHAUSTED,
 	/** The client shut down before the item was delivered. */
-	SHUTDOWN;
+	SHUTDOWN,
+	/**
+	 * A destination's span exporter failed, threw or timed out; exporters retry on their
+	 * own, so the batch is not sent again.
+	 */
+	DESTINATION_FAILED;
 
 	private final String key = name().toLowerCase(Locale.ROOT);
 

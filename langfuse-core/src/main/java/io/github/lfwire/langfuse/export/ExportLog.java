@@ -1,10 +1,10 @@
 package io.github.lfwire.langfuse.export;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Duration;
 
-import io.github.lfwire.langfuse.internal.DurationFormat;
+import io.github.lfwire.langfuse.config.DurationFormat;
 import io.github.lfwire.langfuse.internal.HttpOutcome;
 import org.jspecify.annotations.Nullable;
 
@@ -17,11 +17,11 @@ final class ExportLog {
 
 	private final Logger logger;
 
-	private final ExportSettings settings;
+	private final PipelineSettings settings;
 
 	private final EpisodeLog episodes;
 
-	ExportLog(Logger logger, ExportSettings settings) {
+	ExportLog(Logger logger, PipelineSettings settings) {
 		this.logger = logger;
 		this.settings = settings;
 		this.episodes = new EpisodeLog(logger);
@@ -52,6 +52,27 @@ final class ExportLog {
 	}
 
 	/**
+	 * The message describing a span exporter that failed, threw or timed out on {@code n}
+	 * items, which are dropped.
+	 * @param error the simple name of the exception it threw, or {@code null}
+	 */
+	String destinationFailure(FailureCause cause, int n, @Nullable String error) {
+		String destination = this.settings.destination();
+		return switch (cause) {
+			case TIMEOUT -> destination + " did not export " + n + " " + this.settings.kind() + " within "
+					+ DurationFormat.format(this.settings.exportTimeout()) + "; they are dropped";
+			case EXPORTER_ERROR -> destination + " threw " + error + ((n > 0)
+					? " exporting " + n + " " + this.settings.kind() + "; they are dropped" : " while shutting down");
+			default -> destination + " failed to export " + n + " " + this.settings.kind() + "; they are dropped";
+		};
+	}
+
+	/** Logs, once per episode, a span exporter that failed. */
+	void destinationFailed(String message) {
+		this.episodes.failure(Level.WARNING, message);
+	}
+
+	/**
 	 * Logs a failed attempt, if it is the first of an episode; a server's refusal that
 	 * retrying cannot fix is an error.
 	 */
@@ -65,8 +86,7 @@ final class ExportLog {
 		this.episodes.dropped(n,
 				"Langfuse dropped " + n + " " + this.settings.kind() + " after " + attempts
 						+ " failed export attempts to " + this.settings.destination()
-						+ "; raise maxRetries (langfuse.export.max-retries) or retryMaxBackoff"
-						+ " (langfuse.export.retry-max-backoff) to ride out longer outages");
+						+ "; raise exportMaxRetries or exportRetryMaxBackoff to ride out longer outages");
 	}
 
 	/** Logs the end of a failure episode. */

@@ -6,12 +6,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
 
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.github.lfwire.langfuse.internal.RetryPolicy;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,16 +41,26 @@ public final class ExportPipeline<T> {
 
 	private final ToLongFunction<T> sizer;
 
-	ExportPipeline(ExportSettings settings, BatchSender<T> sender, ToLongFunction<T> sizer,
+	private final Delivery<T> delivery;
+
+	ExportPipeline(PipelineSettings settings, BatchSender<T> sender, ToLongFunction<T> sizer,
 			ExportWorker.@Nullable RetryWait retryWait, Clock clock) {
+		this(settings, (counters, log) -> new BatchDelivery<>(sender, retryPolicy(settings), counters, log, clock),
+				sizer, retryWait);
+	}
+
+	private ExportPipeline(PipelineSettings settings, BiFunction<ExportCounters, ExportLog, Delivery<T>> delivery,
+			ToLongFunction<T> sizer, ExportWorker.@Nullable RetryWait retryWait) {
 		this.buffer = new ExportBuffer<>(settings.maxItems(), settings.maxBytes());
 		this.log = new ExportLog(logger, settings);
 		this.overflow = new OverflowLog(logger, settings);
-		RetryPolicy retryPolicy = new RetryPolicy(settings.maxRetries(), settings.initialBackoff(),
-				settings.maxBackoff());
-		BatchDelivery<T> delivery = new BatchDelivery<>(sender, retryPolicy, this.counters, this.log, clock);
-		this.worker = new ExportWorker<>(settings, this.buffer, delivery, this.counters, this.overflow, retryWait);
+		this.delivery = delivery.apply(this.counters, this.log);
+		this.worker = new ExportWorker<>(settings, this.buffer, this.delivery, this.counters, this.overflow, retryWait);
 		this.sizer = sizer;
+	}
+
+	private static RetryPolicy retryPolicy(PipelineSettings settings) {
+		return new RetryPolicy(settings.maxRetries(), settings.initialBackoff(), settings.maxBackoff());
 	}
 
 	/**
@@ -57,30 +68,36 @@ public final class ExportPipeline<T> {
 	 * @param sender encodes and sends batches
 	 * @param sizer estimates the bytes an item holds
 	 */
-	public static <T> ExportPipeline<T> create(ExportSettings settings, BatchSender<T> sender,
+	public static <T> ExportPipeline<T> create(PipelineSettings settings, BatchSender<T> sender,
 			ToLongFunction<T> sizer) {
 		return new ExportPipeline<>(settings, sender, sizer, null, Clock.systemUTC());
 	}
 
 	/**
-	 * Creates the span pipeline: to an OTLP endpoint over the transport, or printed when
-	 * it is {@code null}.
+	 * Creates the pipeline of spans to Langfuse's OTLP endpoint, or a collector's.
 	 * @param endpoint the full URL of the OTLP/HTTP traces endpoint
 	 * @param basicAuth whether to send Basic auth with the project's keys
 	 * @param headers extra headers sent with every request
 	 */
-	public static ExportPipeline<SpanData> spans(ExportSettings settings, @Nullable LangfuseHttp http, URI endpoint,
-			boolean basicAuth, Map<String, String> headers, PrintStream console) {
-		BatchSender<SpanData> sender = (http != null) ? new OtlpSpanSender(http, endpoint, basicAuth, headers)
-				: new ConsoleTraceSender(console);
-		return create(settings, sender, LangfuseSpanProcessor::estimateBytes);
+	public static ExportPipeline<SpanData> otlp(PipelineSettings settings, LangfuseHttp http, URI endpoint,
+			boolean basicAuth, Map<String, String> headers) {
+		return create(settings, new OtlpSpanSender(http, endpoint, basicAuth, headers),
+				LangfuseSpanProcessor::estimateBytes);
+	}
+
+	/** Creates the pipeline that prints each finished trace as a tree. */
+	public static ExportPipeline<SpanData> console(PipelineSettings settings, PrintStream out) {
+		return create(settings, new ConsoleTraceSender(out), LangfuseSpanProcessor::estimateBytes);
 	}
 
 	/**
-	 * A span processor that queues every finished, sampled span into the span pipeline.
+	 * Creates a pipeline that hands spans to an OpenTelemetry exporter on its own thread;
+	 * the exporter retries on its own, so a batch it fails is dropped and counted.
 	 */
-	public static SpanProcessor spanProcessor(ExportPipeline<SpanData> spans, Duration flushTimeout) {
-		return new LangfuseSpanProcessor(spans, flushTimeout);
+	public static ExportPipeline<SpanData> exporter(PipelineSettings settings, SpanExporter exporter) {
+		return new ExportPipeline<>(settings, (counters, log) -> new ExporterDelivery(exporter,
+				settings.exportTimeout(), counters, log, Clock.systemUTC()), LangfuseSpanProcessor::estimateBytes,
+				null);
 	}
 
 	/**
@@ -135,7 +152,12 @@ public final class ExportPipeline<T> {
 		long delivered = this.counters.exported() - exportedBefore;
 		long cutOff = Math.min(failed, this.counters.dropped(DropReason.SHUTDOWN) - cutOffBefore) + inFlight;
 		this.log.shutdown(delivered, cutOff, failed + inFlight - cutOff, configuredTimeout);
+		this.delivery.close(remaining(start, timeout));
 		return new ExportResult(delivered, failed, inFlight, flushed.timedOut());
+	}
+
+	private static Duration remaining(long start, Duration timeout) {
+		return Duration.ofNanos(Math.max(0, timeout.toNanos() - (System.nanoTime() - start)));
 	}
 
 	/** A snapshot of the counters and the queue. */

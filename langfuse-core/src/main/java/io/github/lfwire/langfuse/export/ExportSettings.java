@@ -1,24 +1,391 @@
 package io.github.lfwire.langfuse.export;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+
+import io.github.lfwire.langfuse.config.DurationFormat;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
+import io.github.lfwire.langfuse.internal.SettingChecks;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The bounds, timings and names of one export pipeline.
- *
- * @param kind what is exported, such as {@code spans}, for logs and the thread name
- * @param destination where it goes, for logs; never include secrets
- * @param batchSize items per request
- * @param interval the longest time an item waits before it is exported
- * @param maxItems the most items queued or in flight
- * @param maxBytes the most estimated bytes queued or in flight
- * @param exportTimeout the timeout of one request, for messages
- * @param maxRetries retries after the first attempt
- * @param initialBackoff the first retry delay
- * @param maxBackoff the longest retry delay
- * @param maxItemsSetting the setting that bounds the items, named in log messages
- * @param maxBytesSetting the setting that bounds the bytes, named in log messages
+ * How spans and scores are batched, bounded, sent and retried; validated when built, each
+ * setting named {@code export...} as in its exceptions.
  */
-public record ExportSettings(String kind, String destination, int batchSize, Duration interval, int maxItems,
-		long maxBytes, Duration exportTimeout, int maxRetries, Duration initialBackoff, Duration maxBackoff,
-		String maxItemsSetting, String maxBytesSetting) {
+public final class ExportSettings {
+
+	/**
+	 * The path of Langfuse's OTLP/HTTP trace endpoint under the host, the default
+	 * endpoint.
+	 */
+	public static final String DEFAULT_PATH = "/api/public/otel/v1/traces";
+
+	/** The default number of spans sent in one export request. */
+	public static final int DEFAULT_FLUSH_AT = 512;
+
+	/** The default longest time a finished span waits before it is exported. */
+	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+
+	/** The default most spans held in memory awaiting export. */
+	public static final int DEFAULT_MAX_QUEUE_SIZE = 8192;
+
+	/** The default most estimated bytes of spans held awaiting export: 64 MB. */
+	public static final long DEFAULT_MAX_QUEUE_BYTES = 64L * 1024 * 1024;
+
+	/** The default most scores held in memory awaiting export. */
+	public static final int DEFAULT_MAX_SCORE_QUEUE_SIZE = 2048;
+
+	/** The default most estimated bytes of scores held awaiting export: 4 MB. */
+	public static final long DEFAULT_MAX_SCORE_QUEUE_BYTES = 4L * 1024 * 1024;
+
+	/** The default most spans queued for each span exporter added beside Langfuse. */
+	public static final int DEFAULT_DESTINATION_MAX_QUEUE_SIZE = 2048;
+
+	/** The default timeout of one export request. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Whether the OTLP request carries Basic auth with the project's keys by default. */
+	public static final boolean DEFAULT_BASIC_AUTH = true;
+
+	/** The default number of retries of a failed export. */
+	public static final int DEFAULT_MAX_RETRIES = 8;
+
+	/** The default first retry delay. */
+	public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(500);
+
+	/** The default longest retry delay. */
+	public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(30);
+
+	/** Every setting at its default. */
+	public static final ExportSettings DEFAULTS = builder().build();
+
+	private static final int MAX_SCORE_BATCH = 100;
+
+	private final Builder values;
+
+	private final @Nullable URI endpoint;
+
+	private ExportSettings(Builder builder, @Nullable URI endpoint, Map<String, String> headers) {
+		this.values = builder.copy();
+		this.values.headers = headers;
+		this.endpoint = endpoint;
+	}
+
+	/** A builder with every setting at its default. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder preset with these settings. */
+	public Builder toBuilder() {
+		return this.values.copy();
+	}
+
+	/** The number of spans sent in one export request. */
+	public int flushAt() {
+		return this.values.flushAt;
+	}
+
+	/** The longest time a finished span waits before it is exported. */
+	public Duration flushInterval() {
+		return this.values.flushInterval;
+	}
+
+	/** The most spans held in memory awaiting export. */
+	public int maxQueueSize() {
+		return this.values.maxQueueSize;
+	}
+
+	/** The most estimated bytes of spans held in memory awaiting export. */
+	public long maxQueueBytes() {
+		return this.values.maxQueueBytes;
+	}
+
+	/** The most scores held in memory awaiting export, apart from the spans. */
+	public int maxScoreQueueSize() {
+		return this.values.maxScoreQueueSize;
+	}
+
+	/** The most estimated bytes of scores held awaiting export, apart from the spans. */
+	public long maxScoreQueueBytes() {
+		return this.values.maxScoreQueueBytes;
+	}
+
+	/**
+	 * The most spans queued or in flight for each span exporter added beside Langfuse.
+	 */
+	public int destinationMaxQueueSize() {
+		return this.values.destinationMaxQueueSize;
+	}
+
+	/** The timeout of one export request. */
+	public Duration timeout() {
+		return this.values.timeout;
+	}
+
+	/**
+	 * The full URL spans are posted to, or {@code null} for Langfuse's endpoint under the
+	 * host.
+	 */
+	public @Nullable URI endpoint() {
+		return this.endpoint;
+	}
+
+	/** The URL spans are posted to for the given Langfuse host. */
+	public URI endpoint(URI host) {
+		return (this.endpoint != null) ? this.endpoint : URI.create(host + DEFAULT_PATH);
+	}
+
+	/**
+	 * Extra headers of every OTLP export request; values may be secrets, never log them.
+	 */
+	public Map<String, String> headers() {
+		return this.values.headers;
+	}
+
+	/** Whether the OTLP export request carries Basic auth with the project's keys. */
+	public boolean basicAuth() {
+		return this.values.basicAuth;
+	}
+
+	/** How many times a failed export is retried. */
+	public int maxRetries() {
+		return this.values.maxRetries;
+	}
+
+	/** The first retry delay; later ones double up to {@link #retryMaxBackoff()}. */
+	public Duration retryInitialBackoff() {
+		return this.values.retryInitialBackoff;
+	}
+
+	/** The longest retry delay. */
+	public Duration retryMaxBackoff() {
+		return this.values.retryMaxBackoff;
+	}
+
+	/** The pipeline settings of the spans to one destination. */
+	public PipelineSettings spans(String kind, String destination) {
+		return pipeline(kind, destination, flushAt(), maxQueueSize(), maxQueueBytes(), "exportMaxQueueSize",
+				"exportMaxQueueBytes");
+	}
+
+	/** The pipeline settings of the spans to a span exporter added beside Langfuse. */
+	public PipelineSettings destination(String name) {
+		return pipeline("spans for " + name, "span exporter " + name, Math.min(flushAt(), destinationMaxQueueSize()),
+				destinationMaxQueueSize(), maxQueueBytes(), "exportDestinationMaxQueueSize", "exportMaxQueueBytes");
+	}
+
+	/** The pipeline settings of the scores, in batches of at most 100. */
+	public PipelineSettings scores(String destination) {
+		return pipeline("scores", destination, Math.min(Math.min(flushAt(), MAX_SCORE_BATCH), maxScoreQueueSize()),
+				maxScoreQueueSize(), maxScoreQueueBytes(), "exportMaxScoreQueueSize", "exportMaxScoreQueueBytes");
+	}
+
+	private PipelineSettings pipeline(String kind, String destination, int batchSize, int maxItems, long maxBytes,
+			String maxItemsSetting, String maxBytesSetting) {
+		return new PipelineSettings(kind, destination, batchSize, flushInterval(), maxItems, maxBytes, timeout(),
+				maxRetries(), retryInitialBackoff(), retryMaxBackoff(), maxItemsSetting, maxBytesSetting);
+	}
+
+	@Override
+	public String toString() {
+		return "{flushAt=" + flushAt() + ", flushInterval=" + DurationFormat.format(flushInterval()) + ", maxQueueSize="
+				+ maxQueueSize() + ", maxQueueBytes=" + maxQueueBytes() + ", maxScoreQueueSize=" + maxScoreQueueSize()
+				+ ", maxScoreQueueBytes=" + maxScoreQueueBytes() + ", destinationMaxQueueSize="
+				+ destinationMaxQueueSize() + ", timeout=" + DurationFormat.format(timeout()) + ", endpoint="
+				+ this.endpoint + ", headers=" + headers().keySet() + ", basicAuth=" + basicAuth() + ", maxRetries="
+				+ maxRetries() + ", retryInitialBackoff=" + DurationFormat.format(retryInitialBackoff())
+				+ ", retryMaxBackoff=" + DurationFormat.format(retryMaxBackoff()) + "}";
+	}
+
+	/** Builds {@link ExportSettings}; every setting is checked in {@link #build()}. */
+	public static final class Builder {
+
+		private int flushAt = DEFAULT_FLUSH_AT;
+
+		private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+
+		private int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
+
+		private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
+
+		private int maxScoreQueueSize = DEFAULT_MAX_SCORE_QUEUE_SIZE;
+
+		private long maxScoreQueueBytes = DEFAULT_MAX_SCORE_QUEUE_BYTES;
+
+		private int destinationMaxQueueSize = DEFAULT_DESTINATION_MAX_QUEUE_SIZE;
+
+		private Duration timeout = DEFAULT_TIMEOUT;
+
+		private @Nullable String endpoint;
+
+		private Map<String, String> headers = Map.of();
+
+		private boolean basicAuth = DEFAULT_BASIC_AUTH;
+
+		private int maxRetries = DEFAULT_MAX_RETRIES;
+
+		private Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
+
+		private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
+
+		private Builder() {
+		}
+
+		private Builder copy() {
+			Builder copy = new Builder();
+			copy.flushAt = this.flushAt;
+			copy.flushInterval = this.flushInterval;
+			copy.maxQueueSize = this.maxQueueSize;
+			copy.maxQueueBytes = this.maxQueueBytes;
+			copy.maxScoreQueueSize = this.maxScoreQueueSize;
+			copy.maxScoreQueueBytes = this.maxScoreQueueBytes;
+			copy.destinationMaxQueueSize = this.destinationMaxQueueSize;
+			copy.timeout = this.timeout;
+			copy.endpoint = this.endpoint;
+			copy.headers = this.headers;
+			copy.basicAuth = this.basicAuth;
+			copy.maxRetries = this.maxRetries;
+			copy.retryInitialBackoff = this.retryInitialBackoff;
+			copy.retryMaxBackoff = this.retryMaxBackoff;
+			return copy;
+		}
+
+		/** The number of spans sent in one export request (default 512). */
+		public Builder flushAt(int flushAt) {
+			this.flushAt = flushAt;
+			return this;
+		}
+
+		/** The longest time a finished span waits before it is exported (default 1 s). */
+		public Builder flushInterval(Duration flushInterval) {
+			this.flushInterval = flushInterval;
+			return this;
+		}
+
+		/** The most spans held in memory awaiting export (default 8192). */
+		public Builder maxQueueSize(int maxQueueSize) {
+			this.maxQueueSize = maxQueueSize;
+			return this;
+		}
+
+		/** The most estimated bytes of spans held awaiting export (default 64 MB). */
+		public Builder maxQueueBytes(long maxQueueBytes) {
+			this.maxQueueBytes = maxQueueBytes;
+			return this;
+		}
+
+		/** The most scores held awaiting export, apart from the spans (default 2048). */
+		public Builder maxScoreQueueSize(int maxScoreQueueSize) {
+			this.maxScoreQueueSize = maxScoreQueueSize;
+			return this;
+		}
+
+		/**
+		 * The most estimated bytes of scores held awaiting export, apart from the spans
+		 * (default 4 MB).
+		 */
+		public Builder maxScoreQueueBytes(long maxScoreQueueBytes) {
+			this.maxScoreQueueBytes = maxScoreQueueBytes;
+			return this;
+		}
+
+		/**
+		 * The most spans queued or in flight for each span exporter added beside Langfuse
+		 * (default 2048); more are dropped and counted for that destination only.
+		 */
+		public Builder destinationMaxQueueSize(int destinationMaxQueueSize) {
+			this.destinationMaxQueueSize = destinationMaxQueueSize;
+			return this;
+		}
+
+		/** The timeout of one export request (default 10 s). */
+		public Builder timeout(Duration timeout) {
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * The full URL that spans are posted to as OTLP/HTTP protobuf, such as an
+		 * OpenTelemetry Collector's {@code http://collector:4318/v1/traces} (default the
+		 * host's {@value ExportSettings#DEFAULT_PATH}); scores, media and prompts still
+		 * go to the host.
+		 */
+		public Builder endpoint(@Nullable String endpoint) {
+			this.endpoint = endpoint;
+			return this;
+		}
+
+		/** Extra headers of every OTLP export request (default none). */
+		public Builder headers(@Nullable Map<String, String> headers) {
+			this.headers = (headers != null) ? headers : Map.of();
+			return this;
+		}
+
+		/**
+		 * Whether the OTLP export request carries Basic auth with the project's keys
+		 * (default true); turn it off for a collector that adds it.
+		 */
+		public Builder basicAuth(boolean basicAuth) {
+			this.basicAuth = basicAuth;
+			return this;
+		}
+
+		/** How many times a failed export is retried (default 8). */
+		public Builder maxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+			return this;
+		}
+
+		/** The first retry delay (default 500 ms). */
+		public Builder retryInitialBackoff(Duration retryInitialBackoff) {
+			this.retryInitialBackoff = retryInitialBackoff;
+			return this;
+		}
+
+		/** The longest retry delay (default 30 s). */
+		public Builder retryMaxBackoff(Duration retryMaxBackoff) {
+			this.retryMaxBackoff = retryMaxBackoff;
+			return this;
+		}
+
+		/**
+		 * Validates every setting and builds the settings.
+		 * @throws LangfuseConfigException naming the first invalid setting and its fix
+		 */
+		public ExportSettings build() {
+			SettingChecks.requireAtLeast("exportFlushAt", this.flushAt, 1,
+					"Use the number of spans per export request, e.g. 512.");
+			SettingChecks.requireAtLeast("exportMaxQueueSize", this.maxQueueSize, 1,
+					"Use the most spans to buffer, e.g. 8192.");
+			SettingChecks.requireAtLeast("exportDestinationMaxQueueSize", this.destinationMaxQueueSize, 1,
+					"Use the most spans to buffer for each added span exporter, e.g. 2048.");
+			SettingChecks.requireAtLeast("exportMaxScoreQueueSize", this.maxScoreQueueSize, 1,
+					"Use the most scores to buffer, e.g. 2048.");
+			SettingChecks.requireAtLeast("exportMaxScoreQueueBytes", this.maxScoreQueueBytes, 1024,
+					"Use the most bytes of scores to buffer, at least 1KB, e.g. 4MB.");
+			if (this.flushAt > this.maxQueueSize) {
+				throw new LangfuseConfigException("exportFlushAt",
+						this.flushAt + " exceeds exportMaxQueueSize " + this.maxQueueSize,
+						"Use a batch size no larger than the queue.");
+			}
+			SettingChecks.requirePositive("exportFlushInterval", this.flushInterval, "e.g. 1s");
+			SettingChecks.requirePositive("exportTimeout", this.timeout, "e.g. 10s");
+			SettingChecks.requirePositive("exportRetryInitialBackoff", this.retryInitialBackoff, "e.g. 500ms");
+			SettingChecks.requirePositive("exportRetryMaxBackoff", this.retryMaxBackoff, "e.g. 30s");
+			if (this.retryMaxBackoff.compareTo(this.retryInitialBackoff) < 0) {
+				throw new LangfuseConfigException("exportRetryMaxBackoff",
+						"it is shorter than exportRetryInitialBackoff",
+						"Use a maximum backoff at least as long as the initial one.");
+			}
+			SettingChecks.requireAtLeast("exportMaxRetries", this.maxRetries, 0,
+					"Use 0 to never retry, or a small count such as 5.");
+			URI resolved = (this.endpoint == null || this.endpoint.isBlank()) ? null
+					: OtlpTargetChecks.parseEndpoint(this.endpoint);
+			return new ExportSettings(this, resolved, OtlpTargetChecks.checkHeaders(this.headers, this.basicAuth));
+		}
+
+	}
+
 }

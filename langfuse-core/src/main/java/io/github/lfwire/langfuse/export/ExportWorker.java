@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExportWorker<T> {
 
-	private final ExportSettings settings;
+	private final PipelineSettings settings;
 
 	private final ExportBuffer<T> buffer;
 
-	private final BatchDelivery<T> delivery;
+	private final Delivery<T> delivery;
 
 	private final ExportCounters counters;
 
@@ -48,7 +48,7 @@ final class ExportWorker<T> {
 	 * @param retryWait how the thread waits before a retry, {@code null} to park until
 	 * the delay ends
 	 */
-	ExportWorker(ExportSettings settings, ExportBuffer<T> buffer, BatchDelivery<T> delivery, ExportCounters counters,
+	ExportWorker(PipelineSettings settings, ExportBuffer<T> buffer, Delivery<T> delivery, ExportCounters counters,
 			OverflowLog overflow, @Nullable RetryWait retryWait) {
 		this.settings = settings;
 		this.buffer = buffer;
@@ -73,10 +73,6 @@ final class ExportWorker<T> {
 	/** Wakes the thread so that it logs a queue-full episode soon. */
 	void overflowNoticed() {
 		LockSupport.unpark(this.thread);
-	}
-
-	boolean isStarted() {
-		return this.started.get();
 	}
 
 	/**

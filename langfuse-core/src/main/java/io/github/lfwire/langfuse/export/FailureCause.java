@@ -27,7 +27,11 @@ public enum FailureCause {
 	/** The batch could not be encoded. */
 	ENCODE,
 	/** The client failed unexpectedly while sending. */
-	INTERNAL;
+	INTERNAL,
+	/** A destination's span exporter reported a failure. */
+	EXPORTER_FAILED,
+	/** A destination's span exporter threw an exception. */
+	EXPORTER_ERROR;
 
 	private final String key = name().toLowerCase(Locale.ROOT);
 

@@ -10,30 +10,30 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
-/** Hands every finished, sampled span to the span pipeline. */
+/** Hands every finished, sampled span to the span destinations. */
 final class LangfuseSpanProcessor implements EndSpanProcessor {
 
 	private static final int FIXED_SPAN_BYTES = 160;
 
-	private final ExportPipeline<SpanData> exporter;
+	private final SpanDestinations destinations;
 
 	private final Duration flushTimeout;
 
-	LangfuseSpanProcessor(ExportPipeline<SpanData> exporter, Duration flushTimeout) {
-		this.exporter = exporter;
+	LangfuseSpanProcessor(SpanDestinations destinations, Duration flushTimeout) {
+		this.destinations = destinations;
 		this.flushTimeout = flushTimeout;
 	}
 
 	@Override
 	public void onEnd(ReadableSpan span) {
 		if (span.getSpanContext().isSampled()) {
-			this.exporter.offer(span.toSpanData());
+			this.destinations.accept(span.toSpanData());
 		}
 	}
 
 	@Override
 	public CompletableResultCode forceFlush() {
-		ExportResult result = this.exporter.flush(this.flushTimeout);
+		ExportResult result = this.destinations.langfuse().flush(this.flushTimeout);
 		return (!result.timedOut() && result.failed() == 0 && result.pending() == 0) ? CompletableResultCode.ofSuccess()
 				: CompletableResultCode.ofFailure();
 	}

@@ -1,7 +1,7 @@
 package io.github.lfwire.langfuse.export;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,7 +17,7 @@ final class OverflowLog {
 
 	private final Logger logger;
 
-	private final ExportSettings settings;
+	private final PipelineSettings settings;
 
 	private final AtomicBoolean noticed = new AtomicBoolean();
 
@@ -33,7 +33,7 @@ final class OverflowLog {
 
 	private long lastChange;
 
-	OverflowLog(Logger logger, ExportSettings settings) {
+	OverflowLog(Logger logger, PipelineSettings settings) {
 		this.logger = logger;
 		this.settings = settings;
 	}

@@ -2,7 +2,7 @@ package io.github.lfwire.langfuse.media;
 
 import java.time.Duration;
 
-import io.github.lfwire.langfuse.LangfuseConfigException;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 
 /**
  * How media found in captured values is handled; validated when created.

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-import io.github.lfwire.langfuse.internal.DurationFormat;
+import io.github.lfwire.langfuse.config.DurationFormat;
 import io.github.lfwire.langfuse.internal.HttpOutcome;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.github.lfwire.langfuse.internal.RetryPolicy;

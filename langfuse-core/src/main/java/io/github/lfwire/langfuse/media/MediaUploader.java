@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.github.lfwire.langfuse.FlushResult;
-import io.github.lfwire.langfuse.internal.DurationFormat;
+import io.github.lfwire.langfuse.config.DurationFormat;
+import io.github.lfwire.langfuse.export.ExportResult;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.github.lfwire.langfuse.internal.RetryPolicy;
 import io.opentelemetry.api.trace.Span;
@@ -184,13 +184,13 @@ public final class MediaUploader {
 	 * Waits at most the timeout for the media queued before this call to be uploaded or
 	 * to fail.
 	 */
-	public FlushResult flush(Duration timeout) {
+	public ExportResult flush(Duration timeout) {
 		long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
 		long target = this.accepted.get();
 		long uploadedBefore = this.counters.uploadedTotal();
 		long failedBefore = this.counters.failedTotal();
 		boolean done = awaitProcessed(target, deadline);
-		return new FlushResult(this.counters.uploadedTotal() - uploadedBefore,
+		return new ExportResult(this.counters.uploadedTotal() - uploadedBefore,
 				this.counters.failedTotal() - failedBefore, this.count.get(), !done);
 	}
 
@@ -198,10 +198,10 @@ public final class MediaUploader {
 	 * Stops accepting media, waits at most the timeout for queued uploads, then abandons
 	 * the rest; their spans are released with a marker.
 	 */
-	public FlushResult shutdown(Duration timeout) {
+	public ExportResult shutdown(Duration timeout) {
 		this.shuttingDown = true;
 		long failedBefore = this.counters.failedTotal();
-		FlushResult flushed = flush(timeout);
+		ExportResult flushed = flush(timeout);
 		ThreadPoolExecutor current = this.executor;
 		if (current != null) {
 			for (Runnable never : current.shutdownNow()) {
@@ -223,7 +223,7 @@ public final class MediaUploader {
 							+ " media not uploaded (their share of the shutdown timeout, "
 							+ DurationFormat.format(timeout) + ", ended)");
 		}
-		return new FlushResult(flushed.delivered(), failedNow, this.count.get(), flushed.timedOut());
+		return new ExportResult(flushed.delivered(), failedNow, this.count.get(), flushed.timedOut());
 	}
 
 	/** A snapshot of the counters. */

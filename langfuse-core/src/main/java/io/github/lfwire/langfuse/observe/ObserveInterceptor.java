@@ -4,8 +4,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
@@ -16,9 +16,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.capture.PayloadCapture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,20 +34,21 @@ import org.jspecify.annotations.Nullable;
 public final class ObserveInterceptor {
 
 	/**
-	 * Argument types that are plumbing rather than data, matched by name so no framework
-	 * is needed.
+	 * Argument types that are plumbing rather than data, and the header and cookie
+	 * holders capture omits, matched by name so no framework is needed.
 	 */
-	private static final Set<String> FRAMEWORK_TYPES = Set.of("jakarta.servlet.ServletRequest",
-			"jakarta.servlet.ServletResponse", "jakarta.servlet.http.HttpSession", "jakarta.servlet.http.Part",
-			"java.io.InputStream", "java.io.OutputStream", "java.io.Reader", "java.io.Writer",
-			"java.nio.channels.Channel", "java.security.Principal", "org.springframework.web.server.ServerWebExchange",
-			"org.springframework.http.server.reactive.ServerHttpRequest",
-			"org.springframework.http.server.reactive.ServerHttpResponse",
-			"org.springframework.web.context.request.WebRequest", "org.springframework.ui.Model",
-			"org.springframework.validation.Errors", "org.springframework.web.multipart.MultipartFile",
-			"org.springframework.web.servlet.mvc.support.RedirectAttributes", "org.springframework.http.HttpHeaders",
-			"org.springframework.http.HttpCookie", "jakarta.servlet.http.Cookie", "jakarta.ws.rs.core.HttpHeaders",
-			"jakarta.ws.rs.core.Cookie");
+	private static final Set<String> FRAMEWORK_TYPES = Stream.concat(
+			Stream.of("jakarta.servlet.ServletRequest", "jakarta.servlet.ServletResponse",
+					"jakarta.servlet.http.HttpSession", "jakarta.servlet.http.Part", "java.io.InputStream",
+					"java.io.OutputStream", "java.io.Reader", "java.io.Writer", "java.nio.channels.Channel",
+					"java.security.Principal", "org.springframework.web.server.ServerWebExchange",
+					"org.springframework.http.server.reactive.ServerHttpRequest",
+					"org.springframework.http.server.reactive.ServerHttpResponse",
+					"org.springframework.web.context.request.WebRequest", "org.springframework.ui.Model",
+					"org.springframework.validation.Errors", "org.springframework.web.multipart.MultipartFile",
+					"org.springframework.web.servlet.mvc.support.RedirectAttributes"),
+			PayloadCapture.OMITTED_TYPES.stream())
+		.collect(Collectors.toUnmodifiableSet());
 
 	/**
 	 * Parameter annotations binding request headers and cookies, which carry credentials
@@ -172,8 +175,8 @@ public final class ObserveInterceptor {
 			return Plan.NONE;
 		}
 		String name = observe.name().isEmpty() ? targetClass.getSimpleName() + "." + method.getName() : observe.name();
-		boolean captureInput = resolve(observe.captureInput(), this.client.config().captureInput());
-		boolean captureOutput = resolve(observe.captureOutput(), this.client.config().captureOutput())
+		boolean captureInput = resolve(observe.captureInput(), this.client.config().capture().input());
+		boolean captureOutput = resolve(observe.captureOutput(), this.client.config().capture().output())
 				&& method.getReturnType() != void.class;
 		Parameter[] parameters = method.getParameters();
 		List<String> names = new ArrayList<>();

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 import io.github.lfwire.langfuse.LangfuseConfig;
-import io.github.lfwire.langfuse.LangfuseConfigException;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.internal.RetryPolicy;
 
 /**

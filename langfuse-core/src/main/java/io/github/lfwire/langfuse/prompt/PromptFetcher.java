@@ -284,7 +284,7 @@ final class PromptFetcher {
 		synchronized (this.lock) {
 			if (this.http == null) {
 				this.http = new LangfuseHttp(this.config.host(), this.config.publicKey(), this.config.secretKey(),
-						this.config.exportTimeout());
+						this.config.export().timeout());
 			}
 			return this.http;
 		}

@@ -2,7 +2,7 @@ package io.github.lfwire.langfuse.prompt;
 
 import java.time.Duration;
 
-import io.github.lfwire.langfuse.LangfuseConfigException;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 
 /**
  * The settings of {@link LangfusePrompts}, validated when created.

@@ -3,7 +3,7 @@ package io.github.lfwire.langfuse.score;
 import java.io.PrintStream;
 
 import io.github.lfwire.langfuse.export.ExportPipeline;
-import io.github.lfwire.langfuse.export.ExportSettings;
+import io.github.lfwire.langfuse.export.PipelineSettings;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +22,7 @@ public final class ScoreExport {
 	 * Creates the score pipeline: to the ingestion endpoint over the transport, or
 	 * printed when it is {@code null}.
 	 */
-	public static ExportPipeline<ScoreEvent> pipeline(ExportSettings settings, @Nullable LangfuseHttp http,
+	public static ExportPipeline<ScoreEvent> pipeline(PipelineSettings settings, @Nullable LangfuseHttp http,
 			PrintStream console) {
 		return ExportPipeline.create(settings, (http != null) ? new ScoreSender(http) : new ConsoleScoreSender(console),
 				ScoreExport::estimateBytes);

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.LangfuseConfig;
-import io.github.lfwire.langfuse.LangfuseConfigException;
 import io.github.lfwire.langfuse.capture.Captured;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.LangfuseConfig;
-import io.github.lfwire.langfuse.LangfuseConfigException;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeResponse;
 import org.junit.jupiter.api.AfterEach;

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.github.lfwire.langfuse.export.ExportPipeline;
-import io.github.lfwire.langfuse.export.ExportSettings;
+import io.github.lfwire.langfuse.export.PipelineSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,10 +18,10 @@ class ScoreExportTest {
 	@Test
 	void shouldPrintScoresWhenThereIsNoTransport() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ExportPipeline<ScoreEvent> pipeline = ScoreExport.pipeline(
-				new ExportSettings("scores", "the console", 10, Duration.ofHours(1), 10, 100_000, Duration.ofSeconds(1),
-						0, Duration.ofMillis(10), Duration.ofMillis(10), "maxScoreQueueSize", "maxScoreQueueBytes"),
-				null, new PrintStream(out, true, StandardCharsets.UTF_8));
+		ExportPipeline<ScoreEvent> pipeline = ScoreExport.pipeline(new PipelineSettings("scores", "the console", 10,
+				Duration.ofHours(1), 10, 100_000, Duration.ofSeconds(1), 0, Duration.ofMillis(10),
+				Duration.ofMillis(10), "maxScoreQueueSize", "maxScoreQueueBytes"), null,
+				new PrintStream(out, true, StandardCharsets.UTF_8));
 		pipeline.offer(new ScoreEvent("s1", Instant.EPOCH, "accuracy", "NUMERIC", 0.9, "trace-1", null, null, null,
 				null, null));
 		assertThat(pipeline.flush(Duration.ofSeconds(10)).delivered()).isEqualTo(1);

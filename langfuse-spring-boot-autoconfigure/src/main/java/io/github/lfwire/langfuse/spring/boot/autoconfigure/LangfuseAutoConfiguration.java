@@ -1,11 +1,10 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
-import io.github.lfwire.langfuse.DurationFormat;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
-import io.github.lfwire.langfuse.LangfuseConfigException;
 import io.github.lfwire.langfuse.capture.CaptureMask;
-import io.github.lfwire.langfuse.media.MediaSettings;
+import io.github.lfwire.langfuse.config.DurationFormat;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,8 +28,6 @@ public final class LangfuseAutoConfiguration {
 	LangfuseConfig langfuseConfig(LangfuseProperties properties, Environment environment,
 			ObjectProvider<ObjectMapper> objectMapper, ObjectProvider<CaptureMask> mask,
 			ObjectProvider<LangfuseConfigCustomizer> customizers) {
-		LangfuseProperties.Export export = properties.getExport();
-		LangfuseProperties.Capture capture = properties.getCapture();
 		LangfuseConfig.Builder builder = LangfuseConfig.builder()
 			.enabled(properties.isEnabled())
 			.host(properties.getHost())
@@ -40,30 +37,11 @@ public final class LangfuseAutoConfiguration {
 			.release(properties.getRelease())
 			.serviceName(environment.getProperty("spring.application.name"))
 			.sampleRate(properties.getSampling().getProbability())
-			.flushAt(export.getFlushAt())
-			.flushInterval(export.getFlushInterval())
-			.maxQueueSize(export.getMaxQueueSize())
-			.maxQueueBytes(export.getMaxQueueBytes().toBytes())
-			.maxScoreQueueSize(export.getMaxScoreQueueSize())
-			.maxScoreQueueBytes(export.getMaxScoreQueueBytes().toBytes())
-			.exportTimeout(export.getTimeout())
-			.exportEndpoint(export.getEndpoint())
-			.exportHeaders(export.getHeaders())
-			.exportBasicAuth(export.isBasicAuth())
-			.maxRetries(export.getMaxRetries())
-			.retryInitialBackoff(export.getRetryInitialBackoff())
-			.retryMaxBackoff(export.getRetryMaxBackoff())
-			.captureInput(capture.isInput())
-			.captureOutput(capture.isOutput())
-			.captureMaxBytes((int) Math.min(Integer.MAX_VALUE, capture.getMaxBytes().toBytes()))
-			.captureMaxStreamElements(capture.getMaxStreamElements())
-			.redactedKeys(capture.getRedactKeys())
-			.redactDefaultKeys(capture.isRedactDefaultKeys())
-			.consoleExport(properties.getConsole().isEnabled())
 			.applicationTrace(properties.getTracing().getApplicationTrace())
-			.media(mediaSettings(properties.getMedia()))
-			.objectMapper(objectMapper.getIfUnique())
-			.mask(mask.getIfUnique());
+			.consoleExport(properties.getConsole().isEnabled())
+			.export(properties.getExport().toSettings())
+			.capture(properties.getCapture().toSettings(objectMapper.getIfUnique(), mask.getIfUnique()))
+			.media(properties.getMedia().toSettings());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		if (properties.getShutdown().getTimeout() == null || properties.getShutdown().getTimeout().isNegative()) {
 			throw new LangfuseConfigException("shutdownTimeout",
@@ -71,12 +49,6 @@ public final class LangfuseAutoConfiguration {
 					"Use a duration such as 10s.");
 		}
 		return builder.build();
-	}
-
-	private static MediaSettings mediaSettings(LangfuseProperties.Media media) {
-		long maxQueueBytes = (media.getMaxQueueBytes() != null) ? media.getMaxQueueBytes().toBytes() : 0;
-		return new MediaSettings(media.isEnabled(), media.getUploadThreads(), media.getMaxQueueSize(), maxQueueBytes,
-				media.getMaxRetries(), media.getUploadTimeout());
 	}
 
 	@Bean

@@ -1,6 +1,6 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
-import io.github.lfwire.langfuse.LangfuseConfigException;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;

@@ -2,9 +2,9 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.lfwire.langfuse.DurationFormat;
 import io.github.lfwire.langfuse.FlushResult;
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.config.DurationFormat;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -9,9 +9,15 @@ import java.util.Map;
 import io.github.lfwire.langfuse.ApplicationTrace;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
+import io.github.lfwire.langfuse.TracingSettings;
+import io.github.lfwire.langfuse.capture.CaptureMask;
+import io.github.lfwire.langfuse.capture.CaptureSettings;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
+import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -156,7 +162,7 @@ public class LangfuseProperties {
 		 * Fraction of traces recorded, from 0.0 to 1.0; every span of a trace gets the
 		 * same decision.
 		 */
-		private double probability = LangfuseConfig.DEFAULT_SAMPLE_RATE;
+		private double probability = TracingSettings.DEFAULT_SAMPLE_RATE;
 
 		public double getProbability() {
 			return this.probability;
@@ -172,36 +178,42 @@ public class LangfuseProperties {
 	public static class Export {
 
 		/** Number of spans sent in one export request. */
-		private int flushAt = LangfuseConfig.DEFAULT_FLUSH_AT;
+		private int flushAt = ExportSettings.DEFAULT_FLUSH_AT;
 
 		/** Longest time a finished span waits before it is exported. */
-		private Duration flushInterval = LangfuseConfig.DEFAULT_FLUSH_INTERVAL;
+		private Duration flushInterval = ExportSettings.DEFAULT_FLUSH_INTERVAL;
 
 		/**
 		 * Most spans held in memory awaiting export; newer spans are dropped and counted.
 		 */
-		private int maxQueueSize = LangfuseConfig.DEFAULT_MAX_QUEUE_SIZE;
+		private int maxQueueSize = ExportSettings.DEFAULT_MAX_QUEUE_SIZE;
 
 		/**
 		 * Most estimated bytes of spans held in memory awaiting export; newer spans are
 		 * dropped and counted.
 		 */
-		private DataSize maxQueueBytes = DataSize.ofBytes(LangfuseConfig.DEFAULT_MAX_QUEUE_BYTES);
+		private DataSize maxQueueBytes = DataSize.ofBytes(ExportSettings.DEFAULT_MAX_QUEUE_BYTES);
 
 		/**
 		 * Most scores held in memory awaiting export, apart from the spans; newer scores
 		 * are dropped and counted.
 		 */
-		private int maxScoreQueueSize = LangfuseConfig.DEFAULT_MAX_SCORE_QUEUE_SIZE;
+		private int maxScoreQueueSize = ExportSettings.DEFAULT_MAX_SCORE_QUEUE_SIZE;
 
 		/**
 		 * Most estimated bytes of scores held in memory awaiting export, apart from the
 		 * spans; newer scores are dropped and counted.
 		 */
-		private DataSize maxScoreQueueBytes = DataSize.ofBytes(LangfuseConfig.DEFAULT_MAX_SCORE_QUEUE_BYTES);
+		private DataSize maxScoreQueueBytes = DataSize.ofBytes(ExportSettings.DEFAULT_MAX_SCORE_QUEUE_BYTES);
+
+		/**
+		 * Most spans queued or in flight for each span exporter added beside Langfuse;
+		 * more are dropped and counted for that destination only.
+		 */
+		private int destinationMaxQueueSize = ExportSettings.DEFAULT_DESTINATION_MAX_QUEUE_SIZE;
 
 		/** Timeout of one export request. */
-		private Duration timeout = LangfuseConfig.DEFAULT_EXPORT_TIMEOUT;
+		private Duration timeout = ExportSettings.DEFAULT_TIMEOUT;
 
 		/**
 		 * Full URL that spans are posted to as OTLP/HTTP, such as an OpenTelemetry
@@ -218,18 +230,18 @@ public class LangfuseProperties {
 		 * for a collector that adds it. Scores, media and prompts always authenticate to
 		 * the host.
 		 */
-		private boolean basicAuth = LangfuseConfig.DEFAULT_EXPORT_BASIC_AUTH;
+		private boolean basicAuth = ExportSettings.DEFAULT_BASIC_AUTH;
 
 		/**
 		 * How many times a failed export is retried, with exponential backoff and jitter.
 		 */
-		private int maxRetries = LangfuseConfig.DEFAULT_MAX_RETRIES;
+		private int maxRetries = ExportSettings.DEFAULT_MAX_RETRIES;
 
 		/** First retry delay; later ones double up to the maximum. */
-		private Duration retryInitialBackoff = LangfuseConfig.DEFAULT_RETRY_INITIAL_BACKOFF;
+		private Duration retryInitialBackoff = ExportSettings.DEFAULT_RETRY_INITIAL_BACKOFF;
 
 		/** Longest retry delay. */
-		private Duration retryMaxBackoff = LangfuseConfig.DEFAULT_RETRY_MAX_BACKOFF;
+		private Duration retryMaxBackoff = ExportSettings.DEFAULT_RETRY_MAX_BACKOFF;
 
 		public int getFlushAt() {
 			return this.flushAt;
@@ -335,6 +347,37 @@ public class LangfuseProperties {
 			this.retryMaxBackoff = retryMaxBackoff;
 		}
 
+		public int getDestinationMaxQueueSize() {
+			return this.destinationMaxQueueSize;
+		}
+
+		public void setDestinationMaxQueueSize(int destinationMaxQueueSize) {
+			this.destinationMaxQueueSize = destinationMaxQueueSize;
+		}
+
+		/**
+		 * The core export settings of these properties, validated.
+		 * @throws LangfuseConfigException naming the invalid setting
+		 */
+		ExportSettings toSettings() {
+			return ExportSettings.builder()
+				.flushAt(this.flushAt)
+				.flushInterval(this.flushInterval)
+				.maxQueueSize(this.maxQueueSize)
+				.maxQueueBytes(this.maxQueueBytes.toBytes())
+				.maxScoreQueueSize(this.maxScoreQueueSize)
+				.maxScoreQueueBytes(this.maxScoreQueueBytes.toBytes())
+				.destinationMaxQueueSize(this.destinationMaxQueueSize)
+				.timeout(this.timeout)
+				.endpoint(this.endpoint)
+				.headers(this.headers)
+				.basicAuth(this.basicAuth)
+				.maxRetries(this.maxRetries)
+				.retryInitialBackoff(this.retryInitialBackoff)
+				.retryMaxBackoff(this.retryMaxBackoff)
+				.build();
+		}
+
 	}
 
 	/** Capture properties. */
@@ -344,25 +387,25 @@ public class LangfuseProperties {
 		 * Whether @Observe methods capture their arguments unless the annotation says
 		 * otherwise.
 		 */
-		private boolean input = LangfuseConfig.DEFAULT_CAPTURE_INPUT;
+		private boolean input = CaptureSettings.DEFAULT_INPUT;
 
 		/**
 		 * Whether @Observe methods capture their return value unless the annotation says
 		 * otherwise.
 		 */
-		private boolean output = LangfuseConfig.DEFAULT_CAPTURE_OUTPUT;
+		private boolean output = CaptureSettings.DEFAULT_OUTPUT;
 
 		/**
 		 * Most UTF-8 bytes stored for one captured value; larger values are cut and
 		 * marked truncated.
 		 */
-		private DataSize maxBytes = DataSize.ofBytes(LangfuseConfig.DEFAULT_CAPTURE_MAX_BYTES);
+		private DataSize maxBytes = DataSize.ofBytes(CaptureSettings.DEFAULT_MAX_BYTES);
 
 		/**
 		 * Most elements of a streamed result (Flux, server-sent events) kept in its
 		 * output; the cut is marked.
 		 */
-		private int maxStreamElements = LangfuseConfig.DEFAULT_CAPTURE_MAX_STREAM_ELEMENTS;
+		private int maxStreamElements = CaptureSettings.DEFAULT_MAX_STREAM_ELEMENTS;
 
 		/**
 		 * Keys whose values are replaced by "<redacted>" in addition to the default keys,
@@ -374,7 +417,7 @@ public class LangfuseProperties {
 		 * Whether the default keys (password, secret, token, api key, authorization,
 		 * cookie, credential, private key) are redacted besides 'redact-keys'.
 		 */
-		private boolean redactDefaultKeys = LangfuseConfig.DEFAULT_REDACT_DEFAULT_KEYS;
+		private boolean redactDefaultKeys = CaptureSettings.DEFAULT_REDACT_DEFAULT_KEYS;
 
 		public boolean isInput() {
 			return this.input;
@@ -422,6 +465,25 @@ public class LangfuseProperties {
 
 		public void setRedactDefaultKeys(boolean redactDefaultKeys) {
 			this.redactDefaultKeys = redactDefaultKeys;
+		}
+
+		/**
+		 * The core capture settings of these properties, validated.
+		 * @param objectMapper the application's mapper, or {@code null}
+		 * @param mask the application's mask, or {@code null}
+		 * @throws LangfuseConfigException naming the invalid setting
+		 */
+		CaptureSettings toSettings(@Nullable ObjectMapper objectMapper, @Nullable CaptureMask mask) {
+			return CaptureSettings.builder()
+				.input(this.input)
+				.output(this.output)
+				.maxBytes((int) Math.min(Integer.MAX_VALUE, this.maxBytes.toBytes()))
+				.maxStreamElements(this.maxStreamElements)
+				.redactKeys(this.redactKeys)
+				.redactDefaultKeys(this.redactDefaultKeys)
+				.objectMapper(objectMapper)
+				.mask(mask)
+				.build();
 		}
 
 	}
@@ -526,6 +588,16 @@ public class LangfuseProperties {
 			this.uploadTimeout = uploadTimeout;
 		}
 
+		/**
+		 * The core media settings of these properties, validated.
+		 * @throws LangfuseConfigException naming the invalid setting
+		 */
+		MediaSettings toSettings() {
+			return new MediaSettings(this.enabled, this.uploadThreads, this.maxQueueSize,
+					(this.maxQueueBytes != null) ? this.maxQueueBytes.toBytes() : 0, this.maxRetries,
+					this.uploadTimeout);
+		}
+
 	}
 
 	/** Development console properties. */
@@ -556,7 +628,7 @@ public class LangfuseProperties {
 		 * trace metadata, 'join' makes the Langfuse trace part of the application's trace
 		 * (Langfuse then leaves trace input and output empty), 'none' ignores it.
 		 */
-		private ApplicationTrace applicationTrace = LangfuseConfig.DEFAULT_APPLICATION_TRACE;
+		private ApplicationTrace applicationTrace = TracingSettings.DEFAULT_APPLICATION_TRACE;
 
 		public ApplicationTrace getApplicationTrace() {
 			return this.applicationTrace;

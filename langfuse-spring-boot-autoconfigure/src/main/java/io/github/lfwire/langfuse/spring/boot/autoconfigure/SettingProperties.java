@@ -1,69 +1,78 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
-import java.util.Map;
+import java.util.Locale;
 
 import io.github.lfwire.langfuse.EnvironmentVariable;
-import io.github.lfwire.langfuse.LangfuseConfig;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
 
 /**
  * The Spring Boot property of each setting named by
- * {@link io.github.lfwire.langfuse.LangfuseConfigException}: the core
- * {@link LangfuseConfig} settings, the media and prompt settings and the starter's own;
- * the one table that the failure analysis and the mapping of {@link EnvironmentVariable
- * environment variables} read.
+ * {@link io.github.lfwire.langfuse.config.LangfuseConfigException} or an
+ * {@link EnvironmentVariable}, found by rule in {@link LangfuseProperties}, whose nested
+ * classes mirror the settings of each concern: a setting {@code <group><Name>} is
+ * {@code langfuse.<group>.<name>} (the group may be singular, {@code promptCacheTtl} is
+ * {@code langfuse.prompts.cache-ttl}), any other is {@code langfuse.<setting>}, both in
+ * kebab case.
  */
 final class SettingProperties {
 
-	private static final Map<String, String> PROPERTIES = Map.ofEntries(Map.entry("host", "langfuse.host"),
-			Map.entry("publicKey", "langfuse.public-key"), Map.entry("secretKey", "langfuse.secret-key"),
-			Map.entry("enabled", "langfuse.enabled"), Map.entry("environment", "langfuse.environment"),
-			Map.entry("release", "langfuse.release"), Map.entry("serviceName", "spring.application.name"),
-			Map.entry("sampleRate", "langfuse.sampling.probability"), Map.entry("flushAt", "langfuse.export.flush-at"),
-			Map.entry("flushInterval", "langfuse.export.flush-interval"),
-			Map.entry("maxQueueSize", "langfuse.export.max-queue-size"),
-			Map.entry("maxQueueBytes", "langfuse.export.max-queue-bytes"),
-			Map.entry("maxScoreQueueSize", "langfuse.export.max-score-queue-size"),
-			Map.entry("maxScoreQueueBytes", "langfuse.export.max-score-queue-bytes"),
-			Map.entry("exportTimeout", "langfuse.export.timeout"),
-			Map.entry("exportEndpoint", "langfuse.export.endpoint"),
-			Map.entry("exportHeaders", "langfuse.export.headers"),
-			Map.entry("exportBasicAuth", "langfuse.export.basic-auth"),
-			Map.entry("maxRetries", "langfuse.export.max-retries"),
-			Map.entry("retryInitialBackoff", "langfuse.export.retry-initial-backoff"),
-			Map.entry("retryMaxBackoff", "langfuse.export.retry-max-backoff"),
-			Map.entry("captureInput", "langfuse.capture.input"), Map.entry("captureOutput", "langfuse.capture.output"),
-			Map.entry("captureMaxBytes", "langfuse.capture.max-bytes"),
-			Map.entry("captureMaxStreamElements", "langfuse.capture.max-stream-elements"),
-			Map.entry("redactedKeys", "langfuse.capture.redact-keys"),
-			Map.entry("redactDefaultKeys", "langfuse.capture.redact-default-keys"),
-			Map.entry("consoleExport", "langfuse.console.enabled"),
-			Map.entry("applicationTrace", "langfuse.tracing.application-trace"),
-			Map.entry("mediaEnabled", "langfuse.media.enabled"),
-			Map.entry("mediaUploadThreads", "langfuse.media.upload-threads"),
-			Map.entry("mediaMaxQueueSize", "langfuse.media.max-queue-size"),
-			Map.entry("mediaMaxQueueBytes", "langfuse.media.max-queue-bytes"),
-			Map.entry("mediaMaxRetries", "langfuse.media.max-retries"),
-			Map.entry("mediaUploadTimeout", "langfuse.media.upload-timeout"),
-			Map.entry("shutdownTimeout", "langfuse.shutdown.timeout"),
-			Map.entry("promptCacheTtl", "langfuse.prompts.cache-ttl"),
-			Map.entry("promptFetchTimeout", "langfuse.prompts.fetch-timeout"),
-			Map.entry("promptMaxRetries", "langfuse.prompts.max-retries"),
-			Map.entry("promptRetryInitialBackoff", "langfuse.prompts.retry-initial-backoff"),
-			Map.entry("promptRetryMaxBackoff", "langfuse.prompts.retry-max-backoff"),
-			Map.entry("promptMaxEntries", "langfuse.prompts.max-entries"));
+	/** The one setting the starter takes from Spring's own properties. */
+	private static final String SERVICE_NAME = "serviceName";
 
 	private SettingProperties() {
 	}
 
 	/** The property of a setting, or {@code null} when the setting has none. */
 	static @Nullable String propertyOf(String setting) {
-		return PROPERTIES.get(setting);
+		if (SERVICE_NAME.equals(setting)) {
+			return "spring.application.name";
+		}
+		BeanWrapper properties = new BeanWrapperImpl(new LangfuseProperties());
+		if (isLeaf(properties, setting)) {
+			return "langfuse." + kebab(setting);
+		}
+		int split = firstUpperCase(setting);
+		if (split < 0) {
+			return null;
+		}
+		String group = setting.substring(0, split);
+		String name = Character.toLowerCase(setting.charAt(split)) + setting.substring(split + 1);
+		for (String candidate : new String[] { group, group + "s" }) {
+			if (properties.isReadableProperty(candidate) && !isLeaf(properties, candidate)
+					&& properties.isReadableProperty(candidate + "." + name)) {
+				return "langfuse." + candidate + "." + kebab(name);
+			}
+		}
+		return null;
 	}
 
-	/** Every setting and its property. */
-	static Map<String, String> all() {
-		return PROPERTIES;
+	private static boolean isLeaf(BeanWrapper properties, String path) {
+		return properties.isReadableProperty(path) && properties.isWritableProperty(path);
+	}
+
+	private static int firstUpperCase(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isUpperCase(text.charAt(i))) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static String kebab(String camel) {
+		StringBuilder kebab = new StringBuilder();
+		for (char c : camel.toCharArray()) {
+			if (Character.isUpperCase(c)) {
+				kebab.append('-').append(Character.toLowerCase(c));
+			}
+			else {
+				kebab.append(c);
+			}
+		}
+		return kebab.toString().toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -1,16 +1,23 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.lfwire.langfuse.ApplicationTrace;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
-import io.github.lfwire.langfuse.LangfuseConfigException;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.github.lfwire.langfuse.testing.TestSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,18 +49,18 @@ class LangfuseAutoConfigurationTest {
 				LangfuseConfig config = client.config();
 				assertThat(client.isEnabled()).isTrue();
 				assertThat(config.host()).hasToString("https://eu.example.com");
-				assertThat(config.environment()).isEqualTo("staging");
-				assertThat(config.release()).isEqualTo("2.0");
-				assertThat(config.sampleRate()).isEqualTo(0.5);
-				assertThat(config.flushAt()).isEqualTo(64);
-				assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(2));
-				assertThat(config.maxQueueSize()).isEqualTo(1000);
-				assertThat(config.maxQueueBytes()).isEqualTo(10L * 1024 * 1024);
-				assertThat(config.exportTimeout()).isEqualTo(Duration.ofSeconds(3));
-				assertThat(config.captureInput()).isFalse();
-				assertThat(config.captureMaxBytes()).isEqualTo(8 * 1024);
-				assertThat(config.redactedKeys()).contains("ssn");
-				assertThat(config.applicationTrace()).isEqualTo(ApplicationTrace.JOIN);
+				assertThat(config.tracing().environment()).isEqualTo("staging");
+				assertThat(config.tracing().release()).isEqualTo("2.0");
+				assertThat(config.tracing().sampleRate()).isEqualTo(0.5);
+				assertThat(config.export().flushAt()).isEqualTo(64);
+				assertThat(config.export().flushInterval()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(config.export().maxQueueSize()).isEqualTo(1000);
+				assertThat(config.export().maxQueueBytes()).isEqualTo(10L * 1024 * 1024);
+				assertThat(config.export().timeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(config.capture().input()).isFalse();
+				assertThat(config.capture().maxBytes()).isEqualTo(8 * 1024);
+				assertThat(config.capture().redactedKeys()).contains("ssn");
+				assertThat(config.tracing().applicationTrace()).isEqualTo(ApplicationTrace.JOIN);
 			});
 	}
 
@@ -77,9 +84,9 @@ class LangfuseAutoConfigurationTest {
 	void shouldKeepDefaultRedactKeysWhenUserAddsKeys() {
 		this.runner.withPropertyValues("langfuse.capture.redact-keys=ssn, email").run((context) -> {
 			LangfuseConfig config = context.getBean(LangfuseConfig.class);
-			assertThat(config.redactedKeys()).containsAll(PayloadCapture.DEFAULT_REDACTED_KEYS)
+			assertThat(config.capture().redactedKeys()).containsAll(PayloadCapture.DEFAULT_REDACTED_KEYS)
 				.contains("ssn", "email");
-			PayloadCapture capture = PayloadCapture.builder().redactedKeys(config.redactedKeys()).build();
+			PayloadCapture capture = PayloadCapture.builder().redactedKeys(config.capture().redactedKeys()).build();
 			assertThat(capture.capture(Map.of("password", "hunter2")).json())
 				.isEqualTo("{\"password\":\"<redacted>\"}");
 		});
@@ -88,7 +95,8 @@ class LangfuseAutoConfigurationTest {
 	@Test
 	void shouldRedactOnlyConfiguredKeysWhenDefaultKeysAreTurnedOff() {
 		this.runner.withPropertyValues("langfuse.capture.redact-keys=ssn", "langfuse.capture.redact-default-keys=false")
-			.run((context) -> assertThat(context.getBean(LangfuseConfig.class).redactedKeys()).containsExactly("ssn"));
+			.run((context) -> assertThat(context.getBean(LangfuseConfig.class).capture().redactedKeys())
+				.containsExactly("ssn"));
 	}
 
 	@Test
@@ -105,16 +113,18 @@ class LangfuseAutoConfigurationTest {
 			.run((context) -> {
 				LangfuseConfig config = context.getBean(LangfuseConfig.class);
 				assertThat(config.exportEndpoint()).hasToString("http://otel-collector:4318/v1/traces");
-				assertThat(config.exportHeaders()).containsExactly(Map.entry("x-collector-token", "fleet-42"));
-				assertThat(config.exportBasicAuth()).isFalse();
+				assertThat(config.export().headers()).containsExactly(Map.entry("x-collector-token", "fleet-42"));
+				assertThat(config.export().basicAuth()).isFalse();
 			});
 	}
 
 	@Test
 	void shouldNameTheServiceAfterTheApplication() {
 		this.runner.withPropertyValues("spring.application.name=checkout")
-			.run((context) -> assertThat(context.getBean(LangfuseConfig.class).serviceName()).isEqualTo("checkout"));
-		this.runner.run((context) -> assertThat(context.getBean(LangfuseConfig.class).serviceName()).isNull());
+			.run((context) -> assertThat(context.getBean(LangfuseConfig.class).tracing().serviceName())
+				.isEqualTo("checkout"));
+		this.runner
+			.run((context) -> assertThat(context.getBean(LangfuseConfig.class).tracing().serviceName()).isNull());
 	}
 
 	@Test
@@ -128,7 +138,7 @@ class LangfuseAutoConfigurationTest {
 	void shouldApplyCustomizersAfterProperties() {
 		this.runner.withPropertyValues("langfuse.release=from-properties")
 			.withBean(LangfuseConfigCustomizer.class, () -> (builder) -> builder.release("from-customizer"))
-			.run((context) -> assertThat(context.getBean(LangfuseClient.class).config().release())
+			.run((context) -> assertThat(context.getBean(LangfuseClient.class).config().tracing().release())
 				.isEqualTo("from-customizer"));
 	}
 
@@ -289,6 +299,35 @@ class LangfuseAutoConfigurationTest {
 					assertThat(server.spans()).isEmpty();
 				});
 			assertThat(server.spans()).hasSize(5);
+		}
+	}
+
+	@Test
+	void shouldSendSpansToASpanExporterAddedByACustomizerBesideLangfuse() {
+		List<SpanData> received = new CopyOnWriteArrayList<>();
+		SpanExporter collector = new TestSpanExporter() {
+
+			@Override
+			public CompletableResultCode export(Collection<SpanData> spans) {
+				received.addAll(spans);
+				return CompletableResultCode.ofSuccess();
+			}
+
+		};
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			this.runner
+				.withPropertyValues("langfuse.host=" + server.baseUrl(),
+						"langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY,
+						"langfuse.secret-key=" + FakeLangfuseServer.SECRET_KEY)
+				.withBean(LangfuseConfigCustomizer.class, () -> (builder) -> builder.addSpanExporter(collector))
+				.run((context) -> {
+					LangfuseClient client = context.getBean(LangfuseClient.class);
+					client.span("to-both").close();
+					assertThat(client.flush(Duration.ofSeconds(10)).success()).isTrue();
+					assertThat(client.stats().destinations()).hasSize(1);
+				});
+			assertThat(server.spans()).hasSize(1);
+			assertThat(received).singleElement().extracting(SpanData::getName).isEqualTo("to-both");
 		}
 	}
 

@@ -19,7 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.lfwire.langfuse.EnvironmentVariable;
-import io.github.lfwire.langfuse.LangfuseConfig;
+import io.github.lfwire.langfuse.capture.CaptureSettings;
+import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -40,10 +41,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SettingsCoverageTest {
 
 	/**
-	 * Settings given as beans rather than properties: a {@code CaptureMask} and the
-	 * application's mapper.
+	 * Settings given as beans rather than properties: a {@code CaptureMask}, the
+	 * application's mapper and span exporters added by a
+	 * {@code LangfuseConfigCustomizer}.
 	 */
 	private static final Set<String> BEAN_SETTINGS = Set.of("mask", "objectMapper");
+
+	/**
+	 * The settings of the server, its keys, tracing and the console, named as their
+	 * exceptions name them.
+	 */
+	private static final Set<String> ROOT_SETTINGS = Set.of("host", "publicKey", "secretKey", "enabled", "environment",
+			"release", "serviceName", "samplingProbability", "tracingApplicationTrace", "consoleEnabled");
 
 	private static final Pattern README_DEFAULT = Pattern.compile("^\\| `(langfuse\\.[a-z0-9.-]+)` \\| `([^`{]+)` \\|",
 			Pattern.MULTILINE);
@@ -136,9 +145,9 @@ class SettingsCoverageTest {
 	@Test
 	void shouldFindTheSettingsOfTheBuilder() {
 		assertThat(coreSettings())
-			.contains("host", "exportEndpoint", "exportHeaders", "exportBasicAuth", "serviceName", "retryMaxBackoff",
-					"mediaUploadTimeout")
-			.doesNotContain("media", "mask", "build");
+			.contains("host", "exportEndpoint", "exportHeaders", "exportBasicAuth", "serviceName",
+					"exportRetryMaxBackoff", "captureMaxBytes", "mediaUploadTimeout")
+			.doesNotContain("media", "mask", "captureMask", "build");
 	}
 
 	private static String beanPath(String property) {
@@ -155,21 +164,34 @@ class SettingsCoverageTest {
 		return path.toString();
 	}
 
+	/**
+	 * The core settings as their exceptions name them: the server and its keys, the
+	 * tracing settings, and {@code <concern><Setting>} for each setter of the capture and
+	 * export builders and each component of the media settings.
+	 */
 	private static Set<String> coreSettings() {
-		Set<String> settings = new TreeSet<>();
-		for (Method method : LangfuseConfig.Builder.class.getDeclaredMethods()) {
-			if (Modifier.isPublic(method.getModifiers()) && method.getParameterCount() == 1
-					&& method.getReturnType() == LangfuseConfig.Builder.class
-					&& !BEAN_SETTINGS.contains(method.getName())) {
-				settings.add(method.getName());
-			}
-		}
-		settings.remove("media");
+		Set<String> settings = new TreeSet<>(ROOT_SETTINGS);
+		settings.addAll(concernSettings("capture", CaptureSettings.Builder.class));
+		settings.addAll(concernSettings("export", ExportSettings.Builder.class));
 		for (RecordComponent component : MediaSettings.class.getRecordComponents()) {
-			settings
-				.add("media" + Character.toUpperCase(component.getName().charAt(0)) + component.getName().substring(1));
+			settings.add("media" + capitalized(component.getName()));
 		}
 		return settings;
+	}
+
+	private static Set<String> concernSettings(String concern, Class<?> builder) {
+		Set<String> settings = new TreeSet<>();
+		for (Method method : builder.getDeclaredMethods()) {
+			if (Modifier.isPublic(method.getModifiers()) && method.getParameterCount() == 1
+					&& method.getReturnType() == builder && !BEAN_SETTINGS.contains(method.getName())) {
+				settings.add(concern + capitalized(method.getName()));
+			}
+		}
+		return settings;
+	}
+
+	private static String capitalized(String name) {
+		return Character.toUpperCase(name.charAt(0)) + name.substring(1);
 	}
 
 	private static Map<String, JsonNode> langfuseMetadata() throws IOException {

@@ -66,11 +66,11 @@ public class LangfuseEndpoint {
 		status.put("destination", this.client.destination());
 		status.put("host", config.host().toString());
 		status.put("publicKey", config.maskedPublicKey());
-		status.put("environment", config.environment());
-		status.put("release", config.release());
-		status.put("samplingProbability", config.sampleRate());
-		status.put("capture", Map.of("input", config.captureInput(), "output", config.captureOutput(), "maxBytes",
-				config.captureMaxBytes(), "redactedKeys", config.redactedKeys()));
+		status.put("environment", config.tracing().environment());
+		status.put("release", config.tracing().release());
+		status.put("samplingProbability", config.tracing().sampleRate());
+		status.put("capture", Map.of("input", config.capture().input(), "output", config.capture().output(), "maxBytes",
+				config.capture().maxBytes(), "redactedKeys", config.capture().redactedKeys()));
 		ExportStats spans = stats.spans();
 		ExportStats scores = stats.scores();
 		Map<String, Object> queue = new LinkedHashMap<>();
@@ -92,6 +92,15 @@ public class LangfuseEndpoint {
 		Map<String, Object> scoreExport = export(scores);
 		scoreExport.put("invalid", stats.scoresInvalid());
 		status.put("scores", scoreExport);
+		Map<String, Object> destinations = new LinkedHashMap<>();
+		stats.destinations().forEach((name, destination) -> {
+			Map<String, Object> section = export(destination);
+			section.put("queue", Map.of("spans", destination.queueSize(), "spansCapacity", destination.queueCapacity(),
+					"bytes", destination.queueBytes(), "bytesCapacity", destination.queueBytesCapacity()));
+			section.put("lastError", destination.lastError());
+			destinations.put(name, section);
+		});
+		status.put("destinations", destinations);
 		status.put("media", media(this.client.mediaStats()));
 		status.put("lastSuccessfulExport", spans.lastSuccessfulExport());
 		status.put("lastError", (spans.lastError() != null) ? spans.lastError() : stats.scores().lastError());

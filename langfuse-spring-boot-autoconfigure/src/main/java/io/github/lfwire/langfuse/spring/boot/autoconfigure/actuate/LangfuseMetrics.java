@@ -1,6 +1,7 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ import io.github.lfwire.langfuse.media.MediaStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
@@ -34,15 +36,29 @@ public class LangfuseMetrics implements MeterBinder {
 	 */
 	static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
 
+	private static final ExportStats NO_EXPORT = ExportStats.none();
+
 	private final Snapshots snapshots;
+
+	private final Set<String> destinations;
 
 	/** Creates the binder. */
 	public LangfuseMetrics(LangfuseClient client) {
-		this(client::stats, client::mediaStats, System::nanoTime);
+		this(client::stats, client::mediaStats, System::nanoTime, client.stats().destinations().keySet());
 	}
 
 	LangfuseMetrics(Supplier<LangfuseStats> stats, Supplier<MediaStats> media, LongSupplier nanoClock) {
+		this(stats, media, nanoClock, Set.of());
+	}
+
+	/**
+	 * @param destinations the names of the span destinations beside Langfuse, fixed when
+	 * the client is built
+	 */
+	LangfuseMetrics(Supplier<LangfuseStats> stats, Supplier<MediaStats> media, LongSupplier nanoClock,
+			Set<String> destinations) {
 		this.snapshots = new Snapshots(stats, media, nanoClock);
+		this.destinations = destinations;
 	}
 
 	@Override
@@ -67,20 +83,42 @@ public class LangfuseMetrics implements MeterBinder {
 		counter(registry, "langfuse.captures.truncated", "Captured values cut at the size limit",
 				LangfuseStats::capturesTruncated);
 		bindMedia(registry);
-		bindExport(registry, "spans", LangfuseStats::spans);
-		bindExport(registry, "scores", LangfuseStats::scores);
+		bindExport(registry, "spans", Tags.empty(), LangfuseStats::spans);
+		bindExport(registry, "scores", Tags.empty(), LangfuseStats::scores);
+		for (String name : this.destinations) {
+			Function<LangfuseStats, ExportStats> destination = (stats) -> stats.destinations()
+				.getOrDefault(name, NO_EXPORT);
+			Tags tags = Tags.of("destination", name);
+			bindExport(registry, "destinations", tags, destination);
+			Gauge
+				.builder("langfuse.destinations.queue", this.snapshots,
+						(snapshots) -> destination.apply(snapshots.stats()).queueSize())
+				.description("Spans queued or in flight to a destination beside Langfuse")
+				.tags(tags)
+				.register(registry);
+		}
 	}
 
-	private void bindExport(MeterRegistry registry, String kind, Function<LangfuseStats, ExportStats> export) {
-		counter(registry, "langfuse." + kind + ".exported", "Items the server acknowledged",
-				(stats) -> export.apply(stats).exported());
-		counter(registry, "langfuse." + kind + ".retries", "Export attempts that were retries",
-				(stats) -> export.apply(stats).retries());
+	private void bindExport(MeterRegistry registry, String kind, Tags tags,
+			Function<LangfuseStats, ExportStats> export) {
+		FunctionCounter
+			.builder("langfuse." + kind + ".exported", this.snapshots,
+					(snapshots) -> export.apply(snapshots.stats()).exported())
+			.description("Items the destination acknowledged")
+			.tags(tags)
+			.register(registry);
+		FunctionCounter
+			.builder("langfuse." + kind + ".retries", this.snapshots,
+					(snapshots) -> export.apply(snapshots.stats()).retries())
+			.description("Export attempts that were retries")
+			.tags(tags)
+			.register(registry);
 		for (DropReason reason : DropReason.values()) {
 			FunctionCounter
 				.builder("langfuse." + kind + ".dropped", this.snapshots,
 						(snapshots) -> export.apply(snapshots.stats()).dropped().getOrDefault(reason, 0L))
 				.description("Items dropped instead of delivered")
+				.tags(tags)
 				.tag("reason", reason.key())
 				.register(registry);
 		}
@@ -89,6 +127,7 @@ public class LangfuseMetrics implements MeterBinder {
 				.builder("langfuse." + kind + ".export.failures", this.snapshots,
 						(snapshots) -> export.apply(snapshots.stats()).failedExports().getOrDefault(cause, 0L))
 				.description("Failed export attempts")
+				.tags(tags)
 				.tag("cause", cause.key())
 				.register(registry);
 		}

@@ -72,7 +72,7 @@ public final class LangfuseChatModelListener implements ChatModelListener {
 			if (requestContext.modelProvider() != null) {
 				observation.metadata("provider", requestContext.modelProvider().name().toLowerCase(Locale.ROOT));
 			}
-			if (this.client.config().captureInput()) {
+			if (this.client.config().capture().input()) {
 				observation.input(messages(request.messages()));
 			}
 		}
@@ -104,7 +104,7 @@ public final class LangfuseChatModelListener implements ChatModelListener {
 				if (response.finishReason() != null) {
 					observation.metadata("finish_reason", response.finishReason().name().toLowerCase(Locale.ROOT));
 				}
-				if (this.client.config().captureOutput() && response.aiMessage() != null) {
+				if (this.client.config().capture().output() && response.aiMessage() != null) {
 					observation.output(message(response.aiMessage()));
 				}
 			}

@@ -60,7 +60,7 @@ public final class LangfuseObserveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReactorResultHandler langfuseReactorResultHandler(LangfuseClient client) {
-			return new ReactorResultHandler(client.config().captureMaxStreamElements());
+			return new ReactorResultHandler(client.config().capture().maxStreamElements());
 		}
 
 	}
@@ -91,8 +91,8 @@ public final class LangfuseObserveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		StreamingResponseResultHandler langfuseStreamingResponseResultHandler(LangfuseClient client) {
-			return new StreamingResponseResultHandler(client.config().captureMaxBytes(),
-					client.config().captureMaxStreamElements());
+			return new StreamingResponseResultHandler(client.config().capture().maxBytes(),
+					client.config().capture().maxStreamElements());
 		}
 
 		@Bean

@@ -70,7 +70,7 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 				observation.detach();
 			}
 			SpringAiObservationMapper.Capture capture = new SpringAiObservationMapper.Capture(
-					langfuse.config().captureInput(), langfuse.config().captureOutput());
+					langfuse.config().capture().input(), langfuse.config().capture().output());
 			context.put(Recorded.class, new Recorded(observation, mapper, capture));
 			if (observation.isRecording()) {
 				mapper.onStart(context, observation, capture);

@@ -1,15 +1,21 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.media.LangfuseMedia;
-import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseConfigCustomizer;
+import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.github.lfwire.langfuse.testing.TestSpanExporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -168,6 +174,41 @@ class LangfuseActuatorAutoConfigurationTest {
 			assertThat(registry.get("langfuse.spans.dropped").tag("reason", "queue_full").functionCounter().count())
 				.isZero();
 		});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldShowTheDropsOfAFailingSpanDestinationInStatusAndMeters() {
+		SpanExporter failing = new TestSpanExporter() {
+
+			@Override
+			public CompletableResultCode export(Collection<SpanData> spans) {
+				return CompletableResultCode.ofFailure();
+			}
+
+		};
+		this.runner.withPropertyValues("langfuse.console.enabled=true")
+			.withBean(LangfuseConfigCustomizer.class, () -> (builder) -> builder.addSpanExporter(failing))
+			.run((context) -> {
+				MeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean(LangfuseMetrics.class).bindTo(registry);
+				LangfuseClient client = context.getBean(LangfuseClient.class);
+				client.span("to-a-failing-destination").close();
+				client.flush(Duration.ofSeconds(10));
+				String name = client.stats().destinations().keySet().iterator().next();
+				Map<String, Object> destination = (Map<String, Object>) ((Map<String, Object>) context
+					.getBean(LangfuseEndpoint.class)
+					.status()
+					.get("destinations")).get(name);
+				assertThat((Map<String, Long>) destination.get("dropped")).containsEntry("destination_failed", 1L);
+				assertThat((Map<String, Long>) destination.get("failedExports")).containsEntry("exporter_failed", 1L);
+				assertThat(registry.get("langfuse.destinations.dropped")
+					.tag("destination", name)
+					.tag("reason", "destination_failed")
+					.functionCounter()
+					.count()).isEqualTo(1);
+				assertThat(client.stats().spans().droppedTotal()).isZero();
+			});
 	}
 
 	@Test

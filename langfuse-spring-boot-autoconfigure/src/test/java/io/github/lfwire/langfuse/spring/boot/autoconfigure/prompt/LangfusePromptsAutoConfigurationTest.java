@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.LangfuseConfig;
-import io.github.lfwire.langfuse.LangfuseConfigException;
+import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseConfigFailureAnalyzer;

@@ -1,4 +1,4 @@
-package io.github.lfwire.langfuse;
+package io.github.lfwire.langfuse.config;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.github.lfwire.langfuse;
+package io.github.lfwire.langfuse.config;
 
 /**
  * Thrown when a {@link LangfuseConfig} setting is invalid; names the setting and how to

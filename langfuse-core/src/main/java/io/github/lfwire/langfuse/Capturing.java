@@ -1,0 +1,124 @@
+package io.github.lfwire.langfuse;
+
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.lfwire.langfuse.capture.CaptureSettings;
+import io.github.lfwire.langfuse.capture.Captured;
+import io.github.lfwire.langfuse.capture.PayloadCapture;
+import io.github.lfwire.langfuse.media.MediaSink;
+import io.opentelemetry.api.trace.Span;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Captures inputs, outputs and metadata of observations: the capture and its mapper are
+ * created on first use, values are cut at the capture limit and counted, and media goes
+ * to the {@link MediaHook}.
+ */
+final class Capturing {
+
+	private final CaptureSettings settings;
+
+	private final MediaHook media;
+
+	private final boolean mediaEnabled;
+
+	private final LongAdder truncated = new LongAdder();
+
+	private final Object lock = new Object();
+
+	private volatile @Nullable PayloadCapture capture;
+
+	private final LazyMapper internalMapper;
+
+	/**
+	 * @param internalMapper the client's own mapper, also used for values when the
+	 * settings give none
+	 * @param mediaEnabled whether media in values is replaced by references
+	 */
+	Capturing(CaptureSettings settings, LazyMapper internalMapper, MediaHook media, boolean mediaEnabled) {
+		this.settings = settings;
+		this.internalMapper = internalMapper;
+		this.media = media;
+		this.mediaEnabled = mediaEnabled;
+	}
+
+	/** The capture, created on first use. */
+	PayloadCapture capture() {
+		PayloadCapture capture = this.capture;
+		if (capture == null) {
+			ObjectMapper mapper = (this.settings.objectMapper() != null) ? this.settings.objectMapper()
+					: this.internalMapper.get();
+			synchronized (this.lock) {
+				capture = this.capture;
+				if (capture == null) {
+					capture = PayloadCapture.builder()
+						.settings(this.settings)
+						.objectMapper(mapper)
+						.media(this.mediaEnabled)
+						.build();
+					this.capture = capture;
+				}
+			}
+		}
+		return capture;
+	}
+
+	long truncated() {
+		return this.truncated.sum();
+	}
+
+	void countTruncated() {
+		this.truncated.increment();
+	}
+
+	String json(Object value) {
+		return counted(capture().capture(value));
+	}
+
+	/** The JSON of a value captured into a field of the span, its media uploaded. */
+	String json(Object value, Span span, String field) {
+		MediaSink sink = this.media.newSink();
+		if (sink == null) {
+			return json(value);
+		}
+		String json = counted(capture().capture(value, sink));
+		if (!sink.isEmpty()) {
+			this.media.attach(span, field, sink);
+		}
+		return json;
+	}
+
+	/** A metadata text: a data URI replaced by its media reference, else bounded. */
+	String metadataText(String text, Span span) {
+		String reference = text.startsWith("data:") ? this.media.replaceDataUri(text, span, "metadata") : null;
+		return (reference != null) ? reference : boundText(text);
+	}
+
+	/** The text cut to the capture limit, marked and counted when cut. */
+	String boundText(String text) {
+		String bounded = capture().boundText(text);
+		if (bounded != text) {
+			this.truncated.increment();
+		}
+		return bounded;
+	}
+
+	/** The client's own JSON of a value, {@code {}} when it cannot be written. */
+	String writeJson(Object value) {
+		try {
+			return this.internalMapper.get().writeValueAsString(value);
+		}
+		catch (RuntimeException ex) {
+			return "{}";
+		}
+	}
+
+	private String counted(Captured captured) {
+		if (captured.truncated()) {
+			this.truncated.increment();
+		}
+		return captured.json();
+	}
+
+}

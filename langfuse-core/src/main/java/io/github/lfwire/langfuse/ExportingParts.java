@@ -1,0 +1,180 @@
+package io.github.lfwire.langfuse;
+
+import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.github.lfwire.langfuse.export.ExportPipeline;
+import io.github.lfwire.langfuse.export.ExportResult;
+import io.github.lfwire.langfuse.export.ExportSettings;
+import io.github.lfwire.langfuse.export.SpanDestinations;
+import io.github.lfwire.langfuse.internal.LangfuseHttp;
+import io.github.lfwire.langfuse.media.MediaStats;
+import io.github.lfwire.langfuse.media.MediaUploader;
+import io.github.lfwire.langfuse.score.ScoreEvent;
+import io.github.lfwire.langfuse.score.ScoreExport;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The parts of a client that exports, each owning one concern: starting observations, the
+ * span destinations (Langfuse or the console, and added exporters), scores, media and the
+ * server's health.
+ */
+final class ExportingParts implements ClientParts {
+
+	private static final Logger logger = System.getLogger(LangfuseClient.class.getName());
+
+	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+	private final LangfuseConfig config;
+
+	private final String destination;
+
+	private final SpanDestinations spans;
+
+	private final ExportPipeline<ScoreEvent> scores;
+
+	private final @Nullable MediaUploader media;
+
+	private final ObservationStarter starter;
+
+	private final Function<Duration, ServerHealth> health;
+
+	private final LongAdder invalidScores = new LongAdder();
+
+	/**
+	 * @param mapper the client's own mapper, for the server's health answers
+	 */
+	ExportingParts(LangfuseClient client, LangfuseConfig config, Supplier<ObjectMapper> mapper) {
+		this.config = config;
+		ExportSettings export = config.export();
+		LangfuseHttp http = null;
+		if (config.hasCredentials()) {
+			warnIfPlainHttp(config);
+			http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(), export.timeout());
+			this.destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
+			ServerHealthCheck check = new ServerHealthCheck(http, mapper);
+			this.health = check::check;
+			this.spans = SpanDestinations.create(ExportPipeline.otlp(export.spans("spans", this.destination), http,
+					config.exportEndpoint(), export.basicAuth(), export.headers()), config.spanExporters(),
+					export::destination);
+		}
+		else {
+			this.destination = "the console";
+			logger.log(Level.INFO, "Langfuse traces are printed to the console (" + config.missingCredentials()
+					+ ", to send them to Langfuse)");
+			this.health = (timeout) -> ServerHealthCheck.health(ServerHealth.Status.CONSOLE, null,
+					"traces are printed to the console");
+			this.spans = SpanDestinations.create(
+					ExportPipeline.console(export.spans("spans", this.destination), System.out), config.spanExporters(),
+					(name) -> export.spans("spans for " + name, "span exporter " + name));
+		}
+		this.scores = ScoreExport.pipeline(export.scores(this.destination), http, System.out);
+		SpanProcessor processor = this.spans.spanProcessor(export.timeout());
+		this.media = (http != null && config.media().enabled()) ? new MediaUploader(http, config.media(),
+				export.retryInitialBackoff(), export.retryMaxBackoff(), this.spans) : null;
+		this.starter = new ObservationStarter(client, config.tracing(),
+				(this.media != null) ? this.media.spanProcessor(processor) : processor);
+	}
+
+	private static void warnIfPlainHttp(LangfuseConfig config) {
+		if ("http".equalsIgnoreCase(config.host().getScheme()) && !LOCAL_HOSTS.contains(config.host().getHost())) {
+			logger.log(Level.WARNING, "Langfuse host " + config.host()
+					+ " uses plain HTTP: the keys and traces cross the network unencrypted. Use https.");
+		}
+	}
+
+	@Override
+	public Observation start(ObservationType type, String name) {
+		return this.starter.start(type, name);
+	}
+
+	@Override
+	public void score(Score.Builder score) {
+		Score built;
+		try {
+			if (!score.hasEnvironment()) {
+				score.environment(this.config.tracing().environment());
+			}
+			built = score.build();
+		}
+		catch (RuntimeException ex) {
+			this.invalidScores.increment();
+			logger.log(Level.WARNING, "Langfuse score not sent: " + ex.getMessage());
+			return;
+		}
+		Object value = (built.value() instanceof ScoreValue.Number number) ? (Object) number.value()
+				: built.value().toString();
+		this.scores.offer(new ScoreEvent(built.id(), built.timestamp(), built.name(), built.dataType().name(), value,
+				built.traceId(), built.observationId(), built.sessionId(), built.comment(), built.environment(),
+				built.metadata()));
+	}
+
+	@Override
+	public FlushResult flush(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		FlushResult media = (this.media != null) ? result(this.media.flush(timeout)) : FlushResult.NONE;
+		FlushResult spans = result(this.spans.langfuse().flush(remaining(deadline)));
+		FlushResult scores = result(this.scores.flush(remaining(deadline)));
+		return media.plus(spans).plus(scores).plus(result(this.spans.flushAdded(remaining(deadline))));
+	}
+
+	@Override
+	public FlushResult shutdown(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		FlushResult media = (this.media != null) ? result(this.media.shutdown(timeout.multipliedBy(3).dividedBy(4)))
+				: FlushResult.NONE;
+		FlushResult result = media.plus(result(this.spans.langfuse().shutdown(remaining(deadline), timeout)))
+			.plus(result(this.scores.shutdown(remaining(deadline), timeout)))
+			.plus(result(this.spans.shutdownAdded(remaining(deadline), timeout)));
+		this.starter.shutdown();
+		return result;
+	}
+
+	@Override
+	public ServerHealth serverHealth(Duration timeout) {
+		return this.health.apply(timeout);
+	}
+
+	@Override
+	public LangfuseStats stats(long capturesTruncated) {
+		return new LangfuseStats(true, null, this.starter.started(), this.starter.sampledOut(), capturesTruncated,
+				this.invalidScores.sum(), this.spans.langfuse().stats(), this.scores.stats(), this.spans.addedStats());
+	}
+
+	@Override
+	public MediaStats mediaStats() {
+		return (this.media != null) ? this.media.stats() : MediaStats.disabled(this.config.media());
+	}
+
+	@Override
+	public String destination() {
+		return this.destination;
+	}
+
+	@Override
+	public Attributes traceDefaults() {
+		return this.starter.traceDefaults();
+	}
+
+	@Override
+	public MediaHook mediaHook() {
+		return (this.media != null) ? MediaHook.of(this.media) : MediaHook.NONE;
+	}
+
+	private static FlushResult result(ExportResult result) {
+		return new FlushResult(result.delivered(), result.failed(), result.pending(), result.timedOut());
+	}
+
+	private static Duration remaining(long deadline) {
+		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+	}
+
+}

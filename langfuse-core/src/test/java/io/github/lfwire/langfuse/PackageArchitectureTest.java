@@ -1,0 +1,48 @@
+package io.github.lfwire.langfuse;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The packages of the core form no cycle, keep Spring out, and keep the lower layers
+ * (settings, internal helpers, export) free of the packages built on them.
+ */
+@AnalyzeClasses(packages = "io.github.lfwire.langfuse", importOptions = ImportOption.DoNotIncludeTests.class)
+class PackageArchitectureTest {
+
+	@ArchTest
+	static final ArchRule packagesFormNoCycle = slices().matching("io.github.lfwire.(**)")
+		.namingSlices("$1")
+		.should()
+		.beFreeOfCycles();
+
+	@ArchTest
+	static final ArchRule coreHasNoSpring = noClasses().should()
+		.dependOnClassesThat()
+		.resideInAPackage("org.springframework..");
+
+	@ArchTest
+	static final ArchRule settingsDependOnNothingOfTheCore = noClasses().that()
+		.resideInAPackage("io.github.lfwire.langfuse.config..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("io.github.lfwire.langfuse", "io.github.lfwire.langfuse.capture..",
+				"io.github.lfwire.langfuse.export..", "io.github.lfwire.langfuse.internal..",
+				"io.github.lfwire.langfuse.media..", "io.github.lfwire.langfuse.observe..",
+				"io.github.lfwire.langfuse.prompt..", "io.github.lfwire.langfuse.score..");
+
+	@ArchTest
+	static final ArchRule internalAndExportStayBelowTheApi = noClasses().that()
+		.resideInAnyPackage("io.github.lfwire.langfuse.internal..", "io.github.lfwire.langfuse.export..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("io.github.lfwire.langfuse", "io.github.lfwire.langfuse.capture..",
+				"io.github.lfwire.langfuse.media..", "io.github.lfwire.langfuse.observe..",
+				"io.github.lfwire.langfuse.prompt..", "io.github.lfwire.langfuse.score..");
+
+}
