@@ -429,7 +429,7 @@ public final class LangfuseClient implements AutoCloseable {
 				: score.value().toString();
 		return new ScoreEvent(score.id(), score.timestamp(), score.name(), score.dataType().name(), value,
 				score.traceId(), score.observationId(), score.sessionId(), score.comment(), score.environment(),
-				score.metadata());
+				score.metadata(), score.datasetRunId());
 	}
 
 	private static FlushResult result(ExportResult result) {
