@@ -40,6 +40,13 @@ class PackageDependencyTest {
 	}
 
 	@Test
+	void shouldKeepRootAndDatasetsFreeOfExperiments() {
+		assertThat(dependencies().get("")).doesNotContain("dataset", "experiment");
+		assertThat(dependencies().get("dataset")).isSubsetOf("", "internal");
+		assertThat(dependencies().get("experiment")).isSubsetOf("", "dataset");
+	}
+
+	@Test
 	void shouldKeepInternalFreeOfEveryOtherPackage() {
 		assertThat(dependencies().get("internal")).isEmpty();
 	}
