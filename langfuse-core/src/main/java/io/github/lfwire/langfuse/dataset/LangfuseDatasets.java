@@ -445,12 +445,14 @@ public final class LangfuseDatasets {
 				throw new LangfuseConfigException("datasetMaxRetries", this.maxRetries + " is not between 0 and 10",
 						"Use 0 to never retry, or a small count such as 3.");
 			}
-			if (this.initialBackoff == null || this.initialBackoff.isNegative() || this.maxBackoff == null
-					|| this.maxBackoff.compareTo(this.initialBackoff) < 0) {
-				throw new LangfuseConfigException(
-						"datasetRetryBackoff", "initial backoff " + this.initialBackoff + " and max backoff "
-								+ this.maxBackoff + " are not 0 <= initial <= max",
-						"Use durations such as 500ms and 8s.");
+			if (this.initialBackoff == null || this.initialBackoff.isNegative()) {
+				throw new LangfuseConfigException("datasetRetryInitialBackoff",
+						this.initialBackoff + " is not a duration of zero or more", "Use a duration such as 500ms.");
+			}
+			if (this.maxBackoff == null || this.maxBackoff.compareTo(this.initialBackoff) < 0) {
+				throw new LangfuseConfigException("datasetRetryMaxBackoff",
+						this.maxBackoff + " is shorter than the initial backoff " + this.initialBackoff,
+						"Use a duration at least as long as the initial backoff, such as 8s.");
 			}
 			if (this.pageSize < 1 || this.pageSize > 100) {
 				throw new LangfuseConfigException("datasetPageSize", this.pageSize + " is not between 1 and 100",

@@ -49,7 +49,14 @@ final class SettingProperties {
 			Map.entry("promptCacheTtl", "langfuse.prompts.cache-ttl"),
 			Map.entry("promptFetchTimeout", "langfuse.prompts.fetch-timeout"),
 			Map.entry("promptMaxRetries", "langfuse.prompts.max-retries"),
-			Map.entry("promptMaxEntries", "langfuse.prompts.max-entries"));
+			Map.entry("promptMaxEntries", "langfuse.prompts.max-entries"),
+			Map.entry("datasetTimeout", "langfuse.datasets.timeout"),
+			Map.entry("datasetMaxRetries", "langfuse.datasets.max-retries"),
+			Map.entry("datasetRetryInitialBackoff", "langfuse.datasets.retry-initial-backoff"),
+			Map.entry("datasetRetryMaxBackoff", "langfuse.datasets.retry-max-backoff"),
+			Map.entry("datasetPageSize", "langfuse.datasets.page-size"),
+			Map.entry("experimentMaxConcurrency", "langfuse.experiment.max-concurrency"),
+			Map.entry("experimentFlushTimeout", "langfuse.experiment.flush-timeout"));
 
 	private SettingProperties() {
 	}
