@@ -125,7 +125,8 @@ class LangfuseExperimentAutoConfigurationTest {
 		withServer()
 			.withConfiguration(
 					AutoConfigurations.of(AopAutoConfiguration.class, LangfuseObserveAutoConfiguration.class))
-			.withBean(Assistant.class, Assistant::new)
+			.withBean(Lookup.class, Lookup::new)
+			.withBean(Assistant.class)
 			.run((context) -> {
 				Assistant assistant = context.getBean(Assistant.class);
 				ExperimentResult result = context.getBean(LangfuseExperiments.class)
@@ -140,7 +141,7 @@ class LangfuseExperimentAutoConfigurationTest {
 					.findFirst()
 					.orElseThrow();
 				ReceivedSpan lookup = trace.stream()
-					.filter((span) -> span.name().equals("Assistant.lookup"))
+					.filter((span) -> span.name().equals("Lookup.lookup"))
 					.findFirst()
 					.orElseThrow();
 				assertThat(answer.parentSpanId()).isEqualTo(item.rootObservationId());
@@ -155,10 +156,20 @@ class LangfuseExperimentAutoConfigurationTest {
 
 	static class Assistant {
 
+		private final Lookup lookup;
+
+		Assistant(Lookup lookup) {
+			this.lookup = lookup;
+		}
+
 		@Observe(type = ObservationType.AGENT)
 		public String answer(String question) {
-			return "answer to " + question + lookup();
+			return "answer to " + question + this.lookup.lookup();
 		}
+
+	}
+
+	static class Lookup {
 
 		@Observe
 		public String lookup() {
