@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -142,7 +143,8 @@ public final class LangfuseExperiments {
 	 */
 	public ExperimentResult run(Experiment experiment) {
 		String runName = (experiment.runName() != null) ? experiment.runName()
-				: experiment.name() + " - " + DateTimeFormatter.ISO_INSTANT.format(Instant.now(this.clock));
+				: experiment.name() + " - "
+						+ DateTimeFormatter.ISO_INSTANT.format(Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS));
 		Dataset dataset = null;
 		List<ExperimentItem> items;
 		if (experiment.datasetName() != null) {
