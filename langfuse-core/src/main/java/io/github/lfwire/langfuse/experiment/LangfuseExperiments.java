@@ -142,9 +142,8 @@ public final class LangfuseExperiments {
 	 * @throws LangfuseDatasetException when the dataset cannot be read; nothing ran then
 	 */
 	public ExperimentResult run(Experiment experiment) {
-		String runName = (experiment.runName() != null) ? experiment.runName()
-				: experiment.name() + " - "
-						+ DateTimeFormatter.ISO_INSTANT.format(Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS));
+		String runName = (experiment.runName() != null) ? experiment.runName() : experiment.name() + " - "
+				+ DateTimeFormatter.ISO_INSTANT.format(Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS));
 		Dataset dataset = null;
 		List<ExperimentItem> items;
 		if (experiment.datasetName() != null) {
