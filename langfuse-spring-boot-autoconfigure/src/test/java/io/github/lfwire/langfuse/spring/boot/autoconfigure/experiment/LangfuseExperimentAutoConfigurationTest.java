@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.lfwire.langfuse.LangfuseClient;
-import io.github.lfwire.langfuse.LangfuseConfigException;
 import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.dataset.LangfuseDatasets;
 import io.github.lfwire.langfuse.experiment.Evaluation;
@@ -14,18 +13,14 @@ import io.github.lfwire.langfuse.experiment.ItemResult;
 import io.github.lfwire.langfuse.experiment.LangfuseExperiments;
 import io.github.lfwire.langfuse.observe.Observe;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
-import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseConfigFailureAnalyzer;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseObserveAutoConfiguration;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -97,26 +92,6 @@ class LangfuseExperimentAutoConfigurationTest {
 		this.runner.withUserConfiguration(CustomExperiments.class).run((context) -> {
 			assertThat(context).hasSingleBean(LangfuseExperiments.class);
 			assertThat(context.getBean(LangfuseExperiments.class).maxConcurrency()).isEqualTo(2);
-		});
-	}
-
-	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|',
-			value = { "langfuse.experiment.max-concurrency|0", "langfuse.experiment.flush-timeout|0s",
-					"langfuse.datasets.max-retries|-1", "langfuse.datasets.page-size|101",
-					"langfuse.datasets.timeout|0s", "langfuse.datasets.retry-initial-backoff|-1s",
-					"langfuse.datasets.retry-max-backoff|1ms" })
-	void shouldFailStartupNamingTheProperty(String property, String value) {
-		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
-			assertThat(context).hasFailed();
-			Throwable failure = context.getStartupFailure();
-			while (failure != null && !(failure instanceof LangfuseConfigException)) {
-				failure = failure.getCause();
-			}
-			assertThat(failure).as("LangfuseConfigException in the startup failure").isNotNull();
-			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer(null).analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("'" + property + "'");
-			assertThat(analysis.getAction()).contains(property);
 		});
 	}
 
