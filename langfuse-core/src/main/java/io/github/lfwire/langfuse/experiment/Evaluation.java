@@ -24,6 +24,14 @@ public record Evaluation(String name, Score.DataType dataType, Object value, @Nu
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(dataType, "dataType");
 		Objects.requireNonNull(value, "value");
+		boolean numeric = dataType == Score.DataType.NUMERIC || dataType == Score.DataType.BOOLEAN;
+		if (numeric && value instanceof Number number) {
+			value = number.doubleValue();
+		}
+		else if (numeric || !(value instanceof String)) {
+			throw new IllegalArgumentException("Evaluation '" + name + "' of type " + dataType + " needs a "
+					+ (numeric ? "number" : "string") + " value, got " + value.getClass().getSimpleName());
+		}
 		metadata = (metadata != null) ? Map.copyOf(metadata) : Map.of();
 	}
 

@@ -224,9 +224,16 @@ public final class Experiment {
 			return this;
 		}
 
-		/** Adds run metadata, stamped on every span of every item's trace. */
+		/**
+		 * Adds run metadata, stamped on every span of every item's trace; null keys and
+		 * values are left out.
+		 */
 		public Builder metadata(Map<String, ?> metadata) {
-			this.metadata.putAll(metadata);
+			metadata.forEach((key, value) -> {
+				if (key != null && value != null) {
+					this.metadata.put(key, value);
+				}
+			});
 			return this;
 		}
 

@@ -156,10 +156,16 @@ public final class LangfuseExperiments {
 		else {
 			items = experiment.items();
 		}
-		Run run = new Run(experiment, runName, dataset, randomId());
+		Run run = new Run(experiment, runName, randomId());
 		int concurrency = Math.max(1, Math
 			.min((experiment.maxConcurrency() > 0) ? experiment.maxConcurrency() : this.maxConcurrency, items.size()));
 		List<ItemResult> results = runItems(run, items, concurrency);
+		if (run.notRecorded.get() > 0) {
+			logger.log(Level.WARNING, "Experiment '" + experiment.name() + "': " + run.notRecorded.get() + " of "
+					+ items.size() + " items ran without a trace (tracing disabled, or sampled out by sample rate "
+					+ this.client.config().sampleRate() + "): their traces, links and scores were not sent; their"
+					+ " results are in the result only. Run experiments with langfuse.sampling.probability=1.0.");
+		}
 		List<ItemResult> succeeded = results.stream().filter(ItemResult::succeeded).toList();
 		List<Evaluation> runEvaluations = new ArrayList<>();
 		List<String> runEvaluatorErrors = new ArrayList<>();
@@ -257,7 +263,11 @@ public final class LangfuseExperiments {
 		try (Observation root = this.client.span(ITEM_ROOT_NAME)) {
 			String linkError = null;
 			String runId = null;
-			if (datasetItem != null) {
+			if (!root.isRecording()) {
+				run.notRecorded.incrementAndGet();
+				linkError = (datasetItem != null) ? "not linked: the item's trace was not recorded" : null;
+			}
+			else if (datasetItem != null) {
 				try {
 					runId = link(run, datasetItem, root);
 				}
@@ -288,8 +298,9 @@ public final class LangfuseExperiments {
 				}
 				evaluations.forEach((evaluation) -> root.score(evaluation.toScore().environment(ENVIRONMENT)));
 			}
-			return new ItemResult(index, item, output, evaluations, root.traceId(), root.id(), runId, error,
-					evaluatorErrors, linkError);
+			boolean recorded = root.isRecording();
+			return new ItemResult(index, item, output, evaluations, recorded ? root.traceId() : null,
+					recorded ? root.id() : null, runId, error, evaluatorErrors, linkError);
 		}
 	}
 
@@ -407,7 +418,7 @@ public final class LangfuseExperiments {
 
 		final String runName;
 
-		final @Nullable Dataset dataset;
+		final AtomicInteger notRecorded = new AtomicInteger();
 
 		final String fallbackId;
 
@@ -415,10 +426,9 @@ public final class LangfuseExperiments {
 
 		volatile @Nullable String datasetRunId;
 
-		Run(Experiment experiment, String runName, @Nullable Dataset dataset, String fallbackId) {
+		Run(Experiment experiment, String runName, String fallbackId) {
 			this.experiment = experiment;
 			this.runName = runName;
-			this.dataset = dataset;
 			this.fallbackId = fallbackId;
 		}
 

@@ -383,6 +383,44 @@ class LangfuseExperimentsTest {
 		assertThat(this.server.traces()).hasSize(1);
 	}
 
+	@Test
+	void shouldNotLinkItemsWhoseTraceIsSampledOutAndSayWhy() {
+		seed("qa", 3);
+		try (LangfuseClient sampledOut = LangfuseClient.create(this.server.clientConfig().sampleRate(0.0).build())) {
+			ExperimentResult result = LangfuseExperiments.create(sampledOut)
+				.run(Experiment.builder("sampled")
+					.dataset("qa")
+					.task((item) -> "out")
+					.evaluator((item, output) -> List.of(Evaluation.numeric("kept", 1)))
+					.build());
+
+			assertThat(result.itemResults()).allSatisfy((item) -> {
+				assertThat(item.traceId()).isNull();
+				assertThat(item.linkError()).isEqualTo("not linked: the item's trace was not recorded");
+				assertThat(item.evaluations()).extracting(Evaluation::name).containsExactly("kept");
+			});
+			assertThat(result.unlinkedItems()).isEqualTo(3);
+			assertThat(this.server.datasets().runItems()).isEmpty();
+			this.server.assertContractRespected();
+		}
+	}
+
+	@Test
+	void shouldRefuseAnEvaluationWhoseValueDoesNotFitItsType() {
+		ExperimentResult result = this.experiments.run(Experiment.builder("typed")
+			.items(List.of(ExperimentItem.of("in", null)))
+			.task((item) -> "out")
+			.evaluator("wrong",
+					(item, output) -> List.of(new Evaluation("score", io.github.lfwire.langfuse.Score.DataType.NUMERIC,
+							"high", null, Map.of())))
+			.build());
+
+		assertThat(result.itemResults().get(0).evaluatorErrors()).singleElement()
+			.asString()
+			.startsWith("evaluator wrong failed: IllegalArgumentException: Evaluation 'score' of type NUMERIC needs a"
+					+ " number value");
+	}
+
 	private ReceivedSpan span(String spanId) {
 		return this.server.spans().stream().filter((span) -> span.spanId().equals(spanId)).findFirst().orElseThrow();
 	}
