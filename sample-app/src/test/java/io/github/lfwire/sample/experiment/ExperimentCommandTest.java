@@ -62,6 +62,8 @@ class ExperimentCommandTest {
 		assertThat(output.getOut()).contains("Experiment 'sample-chat', run 'sample-chat - ",
 				"55 items, 55 succeeded, 0 failed", "answered: ", "overlap: ", "answered_rate: ", "Dataset run: "
 						+ this.server.baseUrl() + "/project/fake-project/datasets/" + datasetId + "/runs/" + runId);
+		assertThat(this.server.traces()).hasSize(ITEMS);
+		assertThat(output.getOut()).doesNotContain("screenshot");
 		this.server.assertContractRespected();
 	}
 
