@@ -384,6 +384,27 @@ class LangfuseExperimentsTest {
 	}
 
 	@Test
+	void shouldRunOverTheDatasetAsItWasAtAPinnedVersion() throws InterruptedException {
+		seed("qa", 3);
+		Thread.sleep(5);
+		Instant version = Instant.now();
+		Thread.sleep(5);
+		this.server.datasets().addItem("qa", "added later", null);
+
+		ExperimentResult result = this.experiments.run(Experiment.builder("pinned")
+			.dataset("qa")
+			.datasetVersion(version)
+			.task((item) -> item.input())
+			.build());
+
+		assertThat(result.itemResults()).extracting(ItemResult::output)
+			.containsExactly("question 0", "question 1", "question 2");
+		assertThat(this.server.datasets().runItems()).allSatisfy(
+				(link) -> assertThat(link.body().path("datasetVersion").asString()).isEqualTo(version.toString()));
+		this.server.assertContractRespected();
+	}
+
+	@Test
 	void shouldNotLinkItemsWhoseTraceIsSampledOutAndSayWhy() {
 		seed("qa", 3);
 		try (LangfuseClient sampledOut = LangfuseClient.create(this.server.clientConfig().sampleRate(0.0).build())) {
