@@ -3,13 +3,16 @@ package io.github.lfwire.langfuse.export;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
+import io.github.lfwire.langfuse.internal.HttpOutcome;
+import io.github.lfwire.langfuse.internal.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Delivers one batch: encodes it once, sends it, turns each answer or exception into a
- * {@link SendOutcome}, and retries, drops or counts it as the {@link RetryPolicy}
+ * {@link SendOutcome}, and retries, drops or counts it as the shared {@link RetryPolicy}
  * decides.
  *
  * @param <T> the item type
@@ -69,38 +72,39 @@ final class BatchDelivery<T> {
 				outcome = SendOutcome.failed(FailureCause.INTERNAL);
 				error = ex;
 			}
-			RetryPolicy.Decision decision = end(outcome, n, attempt, error);
-			if (decision.retryAfter() == null) {
+			Duration retryDelay = end(outcome, n, attempt, error);
+			if (retryDelay == null) {
 				return;
 			}
 			this.counters.retried();
-			if (!retryWait.await(decision.retryAfter())) {
+			if (!retryWait.await(retryDelay)) {
 				this.counters.lost(DropReason.SHUTDOWN, n);
 				return;
 			}
 		}
 	}
 
-	private RetryPolicy.Decision end(SendOutcome outcome, int n, int attempt, @Nullable Exception error) {
-		RetryPolicy.Decision decision = this.retryPolicy.decide(outcome, attempt);
-		if (outcome.kind() == SendOutcome.Kind.DELIVERED) {
+	private @Nullable Duration end(SendOutcome outcome, int n, int attempt, @Nullable Exception error) {
+		Duration retryDelay = this.retryPolicy.retryDelay(outcome.kind(), attempt, outcome.retryAfter());
+		if (outcome.kind() == HttpOutcome.SUCCESS) {
 			this.counters.delivered(n - outcome.rejected(), this.clock.instant());
 			if (outcome.rejected() > 0) {
 				this.counters.lost(DropReason.REJECTED, outcome.rejected());
 			}
 			this.log.delivered();
-			return decision;
+			return null;
 		}
 		String message = this.log.failure(outcome, n, (error != null) ? error.getClass().getSimpleName() : null);
 		this.counters.failed(outcome.cause(), message, this.clock.instant());
 		this.log.failed(outcome, message);
-		if (decision.drop() != null) {
-			this.counters.lost(decision.drop(), n);
-			if (decision.drop() == DropReason.RETRIES_EXHAUSTED) {
+		DropReason drop = (retryDelay == null) ? outcome.dropReason() : null;
+		if (drop != null) {
+			this.counters.lost(drop, n);
+			if (drop == DropReason.RETRIES_EXHAUSTED) {
 				this.log.retriesExhausted(n, attempt + 1);
 			}
 		}
-		return decision;
+		return retryDelay;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 import io.github.lfwire.langfuse.internal.DurationFormat;
+import io.github.lfwire.langfuse.internal.HttpOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +43,7 @@ final class ExportLog {
 			case NETWORK -> "could not reach Langfuse at " + destination + " (" + error + "); retrying";
 			case ENCODE -> "could not encode " + n + " " + kind + ": " + error;
 			case INTERNAL -> "export of " + n + " " + kind + " failed: " + error;
-			default -> (outcome.kind() == SendOutcome.Kind.RETRY)
+			default -> (outcome.kind() == HttpOutcome.RETRY)
 					? "Langfuse at " + destination + " answered HTTP " + outcome.status() + " to an export of " + n
 							+ " " + kind + "; retrying"
 					: "Langfuse at " + destination + " rejected " + n + " " + kind + " with HTTP " + outcome.status()
@@ -55,7 +56,7 @@ final class ExportLog {
 	 * retrying cannot fix is an error.
 	 */
 	void failed(SendOutcome outcome, String message) {
-		boolean refused = outcome.kind() != SendOutcome.Kind.RETRY && outcome.status() != 0;
+		boolean refused = outcome.kind() != HttpOutcome.RETRY && outcome.status() != 0;
 		this.episodes.failure(refused ? Level.ERROR : Level.WARNING, message);
 	}
 

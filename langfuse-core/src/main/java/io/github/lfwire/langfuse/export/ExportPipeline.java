@@ -6,10 +6,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToLongFunction;
 
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
+import io.github.lfwire.langfuse.internal.RetryPolicy;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +46,7 @@ public final class ExportPipeline<T> {
 		this.log = new ExportLog(logger, settings);
 		this.overflow = new OverflowLog(logger, settings);
 		RetryPolicy retryPolicy = new RetryPolicy(settings.maxRetries(), settings.initialBackoff(),
-				settings.maxBackoff(), (bound) -> ThreadLocalRandom.current().nextLong(bound + 1));
+				settings.maxBackoff());
 		BatchDelivery<T> delivery = new BatchDelivery<>(sender, retryPolicy, this.counters, this.log, clock);
 		this.worker = new ExportWorker<>(settings, this.buffer, delivery, this.counters, this.overflow, retryWait);
 		this.sizer = sizer;

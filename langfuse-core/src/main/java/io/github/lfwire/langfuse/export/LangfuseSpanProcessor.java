@@ -3,17 +3,15 @@ package io.github.lfwire.langfuse.export;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.lfwire.langfuse.internal.EndSpanProcessor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 /** Hands every finished, sampled span to the span pipeline. */
-final class LangfuseSpanProcessor implements SpanProcessor {
+final class LangfuseSpanProcessor implements EndSpanProcessor {
 
 	private static final int FIXED_SPAN_BYTES = 160;
 
@@ -27,24 +25,10 @@ final class LangfuseSpanProcessor implements SpanProcessor {
 	}
 
 	@Override
-	public void onStart(Context parentContext, ReadWriteSpan span) {
-	}
-
-	@Override
-	public boolean isStartRequired() {
-		return false;
-	}
-
-	@Override
 	public void onEnd(ReadableSpan span) {
 		if (span.getSpanContext().isSampled()) {
 			this.exporter.offer(span.toSpanData());
 		}
-	}
-
-	@Override
-	public boolean isEndRequired() {
-		return true;
 	}
 
 	@Override

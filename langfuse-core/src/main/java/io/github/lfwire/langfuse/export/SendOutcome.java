@@ -2,10 +2,12 @@ package io.github.lfwire.langfuse.export;
 
 import java.time.Duration;
 
+import io.github.lfwire.langfuse.internal.HttpOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one send achieved, derived by the sender from the server's answer.
+ * What one send achieved, derived by the sender from the server's answer with the shared
+ * {@link HttpOutcome} table.
  *
  * @param kind what the exporter should do about it
  * @param cause why it failed, or {@code null} when it was delivered
@@ -13,24 +15,23 @@ import org.jspecify.annotations.Nullable;
  * @param retryAfter the delay the server asked for, or {@code null}
  * @param rejected items of a delivered batch that the server refused one by one
  */
-public record SendOutcome(Kind kind, @Nullable FailureCause cause, int status, @Nullable Duration retryAfter,
+public record SendOutcome(HttpOutcome kind, @Nullable FailureCause cause, int status, @Nullable Duration retryAfter,
 		int rejected) {
 
 	/** A delivered batch of which the given number of items were refused one by one. */
 	public static SendOutcome delivered(int rejected) {
-		return new SendOutcome(Kind.DELIVERED, null, 200, null, rejected);
+		return new SendOutcome(HttpOutcome.SUCCESS, null, 200, null, rejected);
 	}
 
 	/**
-	 * The outcome of an HTTP answer: 2xx delivered, 401/403 unauthorized, 429 and 5xx
-	 * retried, others rejected.
+	 * The outcome of an HTTP answer: 2xx delivered, 401/403 unauthorized, 408, 429 and
+	 * 5xx retried, others rejected.
 	 */
 	public static SendOutcome ofStatus(int status, @Nullable Duration retryAfter, int rejected) {
-		if (status >= 200 && status < 300) {
-			return new SendOutcome(Kind.DELIVERED, null, status, null, rejected);
+		HttpOutcome kind = HttpOutcome.ofStatus(status);
+		if (kind == HttpOutcome.SUCCESS) {
+			return new SendOutcome(kind, null, status, null, rejected);
 		}
-		Kind kind = (status == 401 || status == 403) ? Kind.UNAUTHORIZED
-				: (status == 429 || status >= 500) ? Kind.RETRY : Kind.REJECTED;
 		return new SendOutcome(kind, FailureCause.ofStatus(status), status, retryAfter, 0);
 	}
 
@@ -39,26 +40,25 @@ public record SendOutcome(Kind kind, @Nullable FailureCause cause, int status, @
 	 * timeout.
 	 */
 	public static SendOutcome unanswered(FailureCause cause) {
-		return new SendOutcome(Kind.RETRY, cause, 0, null, 0);
+		return new SendOutcome(HttpOutcome.RETRY, cause, 0, null, 0);
 	}
 
 	/** A send that failed in the client and would fail again. */
 	public static SendOutcome failed(FailureCause cause) {
-		return new SendOutcome(Kind.REJECTED, cause, 0, null, 0);
+		return new SendOutcome(HttpOutcome.REJECTED, cause, 0, null, 0);
 	}
 
-	/** What the exporter does about an outcome. */
-	public enum Kind {
-
-		/** The server took the batch. */
-		DELIVERED,
-		/** The attempt failed in a way a later attempt may not. */
-		RETRY,
-		/** The server refused the credentials; retrying cannot help. */
-		UNAUTHORIZED,
-		/** The batch can never be delivered. */
-		REJECTED
-
+	/**
+	 * Why the batch is dropped when no retry follows this outcome, or {@code null} when
+	 * it was delivered.
+	 */
+	@Nullable DropReason dropReason() {
+		return switch (this.kind) {
+			case SUCCESS -> null;
+			case UNAUTHORIZED -> DropReason.UNAUTHORIZED;
+			case REJECTED -> DropReason.REJECTED;
+			case RETRY -> DropReason.RETRIES_EXHAUSTED;
+		};
 	}
 
 }

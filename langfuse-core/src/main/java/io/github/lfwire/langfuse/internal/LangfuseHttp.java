@@ -8,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -33,8 +31,6 @@ public final class LangfuseHttp {
 
 	/** The SDK version sent in {@code x-langfuse-sdk-version}. */
 	public static final String SDK_VERSION = sdkVersion();
-
-	private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
 	private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -146,7 +142,7 @@ public final class LangfuseHttp {
 		HttpResponse<byte[]> response = sendUninstrumented(request);
 		Duration retryAfter = response.headers()
 			.firstValue("Retry-After")
-			.map(LangfuseHttp::parseRetryAfter)
+			.map((value) -> RetryPolicy.parseRetryAfter(value, Instant.now()))
 			.orElse(null);
 		return new Response(response.statusCode(), response.body(), retryAfter);
 	}
@@ -197,34 +193,6 @@ public final class LangfuseHttp {
 			}
 		}
 		return client;
-	}
-
-	static @Nullable Duration parseRetryAfter(String value) {
-		return parseRetryAfter(value, Instant.now());
-	}
-
-	/**
-	 * The delay a {@code Retry-After} value asks for (seconds or an HTTP date), at most
-	 * five minutes.
-	 */
-	static @Nullable Duration parseRetryAfter(String value, Instant now) {
-		Duration delay;
-		try {
-			delay = Duration.ofSeconds(Long.parseLong(value.trim()));
-		}
-		catch (NumberFormatException ex) {
-			try {
-				Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-				delay = Duration.between(now, at);
-			}
-			catch (RuntimeException unparseable) {
-				return null;
-			}
-		}
-		if (delay.isNegative()) {
-			return Duration.ZERO;
-		}
-		return (delay.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : delay;
 	}
 
 	private static String sdkVersion() {

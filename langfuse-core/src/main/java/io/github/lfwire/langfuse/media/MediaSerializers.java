@@ -17,8 +17,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * serialization of a capture: data URI strings, {@link LangfuseMedia}, and the base64
  * parts of Anthropic, Vertex and Gemini messages.
  * <p>
- * They act only when the capture passes a {@link MediaSink} as the
- * {@link MediaSink#ATTRIBUTE} attribute; otherwise strings are written as they are and
+ * They act only while a capture has installed its {@link MediaSink} on the thread
+ * ({@link MediaSink#install(MediaSink)}); otherwise strings are written as they are and
  * {@link LangfuseMedia} as a data URI cut at the capture limit.
  */
 public final class MediaSerializers {
@@ -50,10 +50,6 @@ public final class MediaSerializers {
 	@SuppressWarnings("unchecked")
 	public static ValueSerializer<?> wrapMap(ValueSerializer<?> mapSerializer) {
 		return new ProviderPartSerializer((ValueSerializer<Map<?, ?>>) mapSerializer);
-	}
-
-	private static MediaSink sink(SerializationContext ctxt) {
-		return (ctxt.getAttribute(MediaSink.ATTRIBUTE) instanceof MediaSink sink) ? sink : MediaSink.current();
 	}
 
 	/**
@@ -116,7 +112,7 @@ public final class MediaSerializers {
 		@Override
 		public void serialize(String value, JsonGenerator gen, SerializationContext ctxt) throws JacksonException {
 			if (value.length() > 5 && value.startsWith("data:")) {
-				MediaSink sink = sink(ctxt);
+				MediaSink sink = MediaSink.current();
 				String reference = (sink != null) ? sink.dataUri(value) : null;
 				if (reference != null) {
 					gen.writeString(reference);
@@ -149,7 +145,7 @@ public final class MediaSerializers {
 		@Override
 		public void serialize(LangfuseMedia media, JsonGenerator gen, SerializationContext ctxt)
 				throws JacksonException {
-			MediaSink sink = sink(ctxt);
+			MediaSink sink = MediaSink.current();
 			String reference = (sink != null) ? sink.bytes(media) : null;
 			if (reference != null) {
 				gen.writeString(reference);
@@ -172,7 +168,7 @@ public final class MediaSerializers {
 
 		@Override
 		public void serialize(Base64Part part, JsonGenerator gen, SerializationContext ctxt) throws JacksonException {
-			MediaSink sink = sink(ctxt);
+			MediaSink sink = MediaSink.current();
 			String reference = (sink != null) ? sink.base64(part.contentType(), part.base64()) : null;
 			gen.writeString((reference != null) ? reference : part.base64());
 		}
@@ -194,7 +190,7 @@ public final class MediaSerializers {
 
 		@Override
 		public void serialize(Map<?, ?> map, JsonGenerator gen, SerializationContext ctxt) throws JacksonException {
-			Map<Object, Object> replaced = (sink(ctxt) != null) ? replaceParts(map) : null;
+			Map<Object, Object> replaced = (MediaSink.current() != null) ? replaceParts(map) : null;
 			this.delegate.serialize((replaced != null) ? replaced : map, gen, ctxt);
 		}
 

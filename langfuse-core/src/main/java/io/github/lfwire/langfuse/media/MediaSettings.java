@@ -14,8 +14,8 @@ import io.github.lfwire.langfuse.LangfuseConfigException;
  * counted as dropped
  * @param maxQueueBytes the most bytes of media waiting for or in upload; more is left
  * inline and counted as dropped
- * @param maxRetries how many times a failed request of an upload is retried (429, 5xx and
- * network errors only)
+ * @param maxRetries how many times a failed request of an upload is retried (network
+ * errors, timeouts, 408, 429 and 5xx only)
  * @param uploadTimeout the timeout of one request of an upload, the byte transfer
  * included
  */
@@ -71,12 +71,6 @@ public record MediaSettings(boolean enabled, int uploadThreads, int maxQueueSize
 	/** These settings with other queue bounds. */
 	public MediaSettings withMaxQueue(int maxQueueSize, long maxQueueBytes) {
 		return new MediaSettings(this.enabled, this.uploadThreads, maxQueueSize, maxQueueBytes, this.maxRetries,
-				this.uploadTimeout);
-	}
-
-	/** These settings with another retry count. */
-	public MediaSettings withMaxRetries(int maxRetries) {
-		return new MediaSettings(this.enabled, this.uploadThreads, this.maxQueueSize, this.maxQueueBytes, maxRetries,
 				this.uploadTimeout);
 	}
 

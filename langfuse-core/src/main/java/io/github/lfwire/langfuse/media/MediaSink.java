@@ -16,12 +16,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MediaSink {
 
-	/**
-	 * The serialization attribute under which a capture passes its sink to the media
-	 * serializers.
-	 */
-	public static final Object ATTRIBUTE = MediaSink.class;
-
 	private static final ThreadLocal<MediaSink> CURRENT = new ThreadLocal<>();
 
 	private static final int MAX_HEADER_CHARS = 256;
@@ -96,7 +90,7 @@ public final class MediaSink {
 			return null;
 		}
 		if (!MediaContentTypes.isSupported(media.contentType())) {
-			this.uploader.skipped(MediaUploader.SKIPPED_UNSUPPORTED);
+			this.uploader.skipped(MediaSkipReason.UNSUPPORTED_TYPE);
 			return null;
 		}
 		if (!this.uploader.reserve(media.size())) {
@@ -107,7 +101,7 @@ public final class MediaSink {
 
 	private String add(String contentType, String text, int offset) {
 		if (!MediaContentTypes.isSupported(contentType)) {
-			this.uploader.skipped(MediaUploader.SKIPPED_UNSUPPORTED);
+			this.uploader.skipped(MediaSkipReason.UNSUPPORTED_TYPE);
 			return null;
 		}
 		if (!this.uploader.reserve(text.length() - offset)) {

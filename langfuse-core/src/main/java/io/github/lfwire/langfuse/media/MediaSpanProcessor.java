@@ -2,9 +2,8 @@ package io.github.lfwire.langfuse.media;
 
 import java.util.function.Consumer;
 
-import io.opentelemetry.context.Context;
+import io.github.lfwire.langfuse.internal.EndSpanProcessor;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -13,7 +12,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * Holds back finished spans that carry media until their uploads are done, and passes
  * every other span on.
  */
-final class MediaSpanProcessor implements SpanProcessor {
+final class MediaSpanProcessor implements EndSpanProcessor {
 
 	private final SpanProcessor delegate;
 
@@ -28,15 +27,6 @@ final class MediaSpanProcessor implements SpanProcessor {
 	}
 
 	@Override
-	public void onStart(Context parentContext, ReadWriteSpan span) {
-	}
-
-	@Override
-	public boolean isStartRequired() {
-		return false;
-	}
-
-	@Override
 	public void onEnd(ReadableSpan span) {
 		SpanMedia media = this.uploader.takeSpan(span.getSpanContext());
 		if (media == null) {
@@ -47,11 +37,6 @@ final class MediaSpanProcessor implements SpanProcessor {
 		if (ready != null) {
 			this.ready.accept(ready);
 		}
-	}
-
-	@Override
-	public boolean isEndRequired() {
-		return true;
 	}
 
 	@Override

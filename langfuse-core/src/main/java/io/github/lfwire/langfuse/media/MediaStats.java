@@ -10,23 +10,21 @@ import org.jspecify.annotations.Nullable;
  * @param enabled whether media is replaced and uploaded
  * @param detected media values replaced by a reference and queued for upload
  * @param uploaded media whose bytes were sent and whose upload the server recorded
- * @param skipped media not uploaded on purpose, by reason: {@code unsupported_type} (left
- * inline) or {@code already_uploaded} (the server had the same bytes; the reference is
- * valid)
- * @param failed media whose upload failed, by cause ({@code http_4xx}, {@code http_5xx},
- * {@code network}, {@code invalid_base64}, {@code shutdown}...); their reference is
- * replaced by a visible marker
- * @param dropped media left inline because the upload queue was full, by reason
- * ({@code queue_full}, {@code queue_bytes_full})
+ * @param skipped media not uploaded on purpose, by each {@link MediaSkipReason} that
+ * occurred
+ * @param failed media whose upload failed, by each {@link MediaFailureCause} that
+ * occurred; their reference is replaced by a visible marker
+ * @param dropped media left inline instead of queued, by each {@link MediaDropReason}
+ * that occurred
  * @param queueSize media waiting for or in upload
  * @param queueCapacity the most media the queue holds
  * @param queueBytes bytes of media waiting for or in upload
  * @param queueBytesCapacity the most bytes the queue holds
  * @param lastError the last upload failure, or {@code null}
  */
-public record MediaStats(boolean enabled, long detected, long uploaded, Map<String, Long> skipped,
-		Map<String, Long> failed, Map<String, Long> dropped, int queueSize, int queueCapacity, long queueBytes,
-		long queueBytesCapacity, @Nullable String lastError) {
+public record MediaStats(boolean enabled, long detected, long uploaded, Map<MediaSkipReason, Long> skipped,
+		Map<MediaFailureCause, Long> failed, Map<MediaDropReason, Long> dropped, int queueSize, int queueCapacity,
+		long queueBytes, long queueBytesCapacity, @Nullable String lastError) {
 
 	/** The stats of a client that does not handle media. */
 	public static MediaStats disabled(MediaSettings settings) {

@@ -8,14 +8,12 @@ import java.util.Map;
  * A chat prompt: messages with {@code {{variables}}} and placeholders for lists of
  * messages.
  */
-public final class ChatPrompt implements LangfusePrompt {
-
-	private final PromptMeta meta;
+public final class ChatPrompt extends PromptBase {
 
 	private final List<ChatMessage> messages;
 
 	ChatPrompt(PromptMeta meta, List<ChatMessage> messages) {
-		this.meta = meta;
+		super(meta);
 		this.messages = List.copyOf(messages);
 	}
 
@@ -65,43 +63,8 @@ public final class ChatPrompt implements LangfusePrompt {
 	}
 
 	@Override
-	public String name() {
-		return this.meta.name();
-	}
-
-	@Override
-	public int version() {
-		return this.meta.version();
-	}
-
-	@Override
-	public List<String> labels() {
-		return this.meta.labels();
-	}
-
-	@Override
-	public List<String> tags() {
-		return this.meta.tags();
-	}
-
-	@Override
-	public Map<String, Object> config() {
-		return this.meta.config();
-	}
-
-	@Override
-	public boolean isFallback() {
-		return this.meta.fallback();
-	}
-
-	@Override
 	public PromptType type() {
 		return PromptType.CHAT;
-	}
-
-	@Override
-	public String toString() {
-		return "ChatPrompt" + this.meta.describe(PromptType.CHAT);
 	}
 
 }

@@ -7,7 +7,7 @@ import java.util.Map;
  * One version of a prompt managed in Langfuse, or a fallback given by the application
  * when Langfuse could not provide it.
  */
-public sealed interface LangfusePrompt permits TextPrompt, ChatPrompt {
+public sealed interface LangfusePrompt permits PromptBase {
 
 	/** The prompt's name, folders separated by {@code /}. */
 	String name();

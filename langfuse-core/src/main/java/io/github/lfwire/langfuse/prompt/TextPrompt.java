@@ -1,18 +1,15 @@
 package io.github.lfwire.langfuse.prompt;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /** A text prompt: one template with {@code {{variables}}}. */
-public final class TextPrompt implements LangfusePrompt {
-
-	private final PromptMeta meta;
+public final class TextPrompt extends PromptBase {
 
 	private final String prompt;
 
 	TextPrompt(PromptMeta meta, String prompt) {
-		this.meta = meta;
+		super(meta);
 		this.prompt = Objects.requireNonNull(prompt, "prompt");
 	}
 
@@ -39,43 +36,8 @@ public final class TextPrompt implements LangfusePrompt {
 	}
 
 	@Override
-	public String name() {
-		return this.meta.name();
-	}
-
-	@Override
-	public int version() {
-		return this.meta.version();
-	}
-
-	@Override
-	public List<String> labels() {
-		return this.meta.labels();
-	}
-
-	@Override
-	public List<String> tags() {
-		return this.meta.tags();
-	}
-
-	@Override
-	public Map<String, Object> config() {
-		return this.meta.config();
-	}
-
-	@Override
-	public boolean isFallback() {
-		return this.meta.fallback();
-	}
-
-	@Override
 	public PromptType type() {
 		return PromptType.TEXT;
-	}
-
-	@Override
-	public String toString() {
-		return "TextPrompt" + this.meta.describe(PromptType.TEXT);
 	}
 
 }

@@ -124,8 +124,8 @@ class ExportPipelineTest {
 	@Test
 	void shouldKeepSendersProcessorAndPipelinePartsPackagePrivate() {
 		for (Class<?> type : List.of(OtlpSpanSender.class, ConsoleTraceSender.class, LangfuseSpanProcessor.class,
-				ExportBuffer.class, ExportWorker.class, BatchDelivery.class, RetryPolicy.class, ExportCounters.class,
-				ExportLog.class, OverflowLog.class, EpisodeLog.class)) {
+				ExportBuffer.class, ExportWorker.class, BatchDelivery.class, ExportCounters.class, ExportLog.class,
+				OverflowLog.class, EpisodeLog.class)) {
 			assertThat(Modifier.isPublic(type.getModifiers())).as(type.getSimpleName()).isFalse();
 		}
 	}

@@ -180,7 +180,7 @@ class MediaUploadTest {
 			.extracting(FakeMediaStore.MediaLink::uploadUrlGiven)
 			.isEqualTo(false);
 		MediaStats stats = langfuse.mediaStats();
-		assertThat(stats.skipped()).containsEntry("already_uploaded", 1L);
+		assertThat(stats.skipped()).containsEntry(MediaSkipReason.ALREADY_UPLOADED, 1L);
 		assertThat(stats.uploaded()).isZero();
 		assertThat(stats.failedTotal()).isZero();
 	}
@@ -204,7 +204,7 @@ class MediaUploadTest {
 		assertThat(stored.uploadHttpStatus()).isEqualTo(403);
 		assertThat(stored.uploadHttpError()).contains("AccessDenied");
 		MediaStats stats = langfuse.mediaStats();
-		assertThat(stats.failed()).containsEntry("http_4xx", 1L);
+		assertThat(stats.failed()).containsEntry(MediaFailureCause.HTTP_4XX, 1L);
 		assertThat(stats.uploaded()).isZero();
 		assertThat(stats.lastError()).contains("http_4xx").doesNotContain("Signature");
 	}
@@ -226,6 +226,25 @@ class MediaUploadTest {
 	}
 
 	@Test
+	void shouldRetryARequestTimeoutLikeExportAndPrompts() {
+		LangfuseClient langfuse = client(UnaryOperator.identity());
+		byte[] image = content(1500, 11);
+		this.server.enqueueMediaResponses(FakeResponse.status(408));
+		this.server.enqueueUploadResponses(FakeResponse.status(408));
+		try (Observation observation = langfuse.span("slow")) {
+			observation.input(LangfuseMedia.of(image, "image/png"));
+		}
+		assertThat(langfuse.flush(WAIT).success()).isTrue();
+		assertThat(single("slow").attribute(LangfuseAttributes.OBSERVATION_INPUT))
+			.isEqualTo("\"" + FakeMediaStore.reference("image/png", image, "bytes") + "\"");
+		assertThat(this.server.requests()).filteredOn((request) -> request.method().equals("PUT"))
+			.extracting(RecordedRequest::status)
+			.containsExactly(408, 200);
+		assertThat(langfuse.mediaStats().uploaded()).isEqualTo(1);
+		assertThat(langfuse.mediaStats().failed()).isEmpty();
+	}
+
+	@Test
 	void shouldNotRetryAClientErrorOfTheMediaEndpoint() {
 		LangfuseClient langfuse = client(UnaryOperator.identity());
 		this.server.enqueueMediaResponses(FakeResponse.status(400, "{\"message\":\"bad\"}"));
@@ -237,7 +256,7 @@ class MediaUploadTest {
 			.hasSize(1);
 		assertThat(single("rejected").attribute(LangfuseAttributes.OBSERVATION_INPUT))
 			.startsWith("\"<media not uploaded (http_4xx): image/png");
-		assertThat(langfuse.mediaStats().failed()).containsEntry("http_4xx", 1L);
+		assertThat(langfuse.mediaStats().failed()).containsEntry(MediaFailureCause.HTTP_4XX, 1L);
 	}
 
 	@Test
@@ -251,7 +270,7 @@ class MediaUploadTest {
 		String input = single("unknown").attribute(LangfuseAttributes.OBSERVATION_INPUT);
 		assertThat(input.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(32 * 1024);
 		assertThat(input).contains("\"truncated\":true").contains("data:image/x-unknown;base64,");
-		assertThat(langfuse.mediaStats().skipped()).containsEntry("unsupported_type", 1L);
+		assertThat(langfuse.mediaStats().skipped()).containsEntry(MediaSkipReason.UNSUPPORTED_TYPE, 1L);
 		assertThat(langfuse.mediaStats().detected()).isZero();
 		assertThat(this.server.requests()).noneMatch((request) -> request.path().startsWith("/api/public/media"));
 	}
@@ -265,7 +284,7 @@ class MediaUploadTest {
 		langfuse.flush(WAIT);
 		assertThat(single("broken").attribute(LangfuseAttributes.OBSERVATION_INPUT))
 			.isEqualTo("\"<media not uploaded (invalid_base64): image/png>\"");
-		assertThat(langfuse.mediaStats().failed()).containsEntry("invalid_base64", 1L);
+		assertThat(langfuse.mediaStats().failed()).containsEntry(MediaFailureCause.INVALID_BASE64, 1L);
 		assertThat(this.server.requests()).noneMatch((request) -> request.path().startsWith("/api/public/media"));
 	}
 
@@ -306,7 +325,8 @@ class MediaUploadTest {
 			.asString()
 			.startsWith("\"data:image/png;base64,");
 		MediaStats stats = langfuse.mediaStats();
-		assertThat(stats.dropped()).containsEntry("queue_full", 1L).containsEntry("queue_bytes_full", 1L);
+		assertThat(stats.dropped()).containsEntry(MediaDropReason.QUEUE_FULL, 1L)
+			.containsEntry(MediaDropReason.QUEUE_BYTES_FULL, 1L);
 		assertThat(stats.uploaded()).isEqualTo(1);
 		assertThat(this.server.media().links()).hasSize(1);
 	}
@@ -341,7 +361,7 @@ class MediaUploadTest {
 		assertThat(result.failed()).isGreaterThanOrEqualTo(1);
 		assertThat(single("cut").attribute(LangfuseAttributes.OBSERVATION_INPUT))
 			.startsWith("\"<media not uploaded (shutdown): image/png");
-		assertThat(langfuse.mediaStats().failed()).containsEntry("shutdown", 1L);
+		assertThat(langfuse.mediaStats().failed()).containsEntry(MediaFailureCause.SHUTDOWN, 1L);
 	}
 
 }

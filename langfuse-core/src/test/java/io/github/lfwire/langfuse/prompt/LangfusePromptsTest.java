@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +56,7 @@ class LangfusePromptsTest {
 		LangfusePrompts.Builder builder = LangfusePrompts.builder(this.server.clientConfig().build())
 			.clock(this.clock)
 			.sleeper(this.sleeps::add)
+			.random(new Random(42))
 			.fetchTimeout(Duration.ofSeconds(10));
 		this.prompts = customizer.apply(builder).build();
 		return this.prompts;
@@ -240,9 +242,40 @@ class LangfusePromptsTest {
 
 		assertThat(prompts.getText("greeting").prompt()).isEqualTo("Hello");
 
-		assertThat(this.sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+		assertThat(this.sleeps).hasSize(2);
+		assertThat(this.sleeps.get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
+		assertThat(this.sleeps.get(1)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
 		assertThat(this.server.promptRequests()).isEqualTo(3);
 		assertThat(prompts.stats().errors()).isZero();
+	}
+
+	@Test
+	void shouldRetryLikeExportWithTheConfiguredBackoff() {
+		this.server.prompts().createText("greeting", "Hello", "production");
+		this.server.enqueuePromptResponses(FakeResponse.status(503), FakeResponse.status(408));
+		LangfusePrompts prompts = prompts(
+				(builder) -> builder.retryInitialBackoff(Duration.ofSeconds(2)).retryMaxBackoff(Duration.ofSeconds(3)));
+
+		assertThat(prompts.getText("greeting").prompt()).isEqualTo("Hello");
+
+		assertThat(this.sleeps).hasSize(2);
+		assertThat(this.sleeps.get(0)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+		assertThat(this.sleeps.get(1)).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(3));
+		assertThat(this.server.promptRequests()).isEqualTo(3);
+		assertThat(prompts.stats().errors()).isZero();
+	}
+
+	@Test
+	void shouldNotRetryABadRequest() {
+		this.server.prompts().createText("greeting", "Hello", "production");
+		this.server.enqueuePromptResponses(FakeResponse.status(400));
+		LangfusePrompts prompts = prompts();
+
+		assertThat(prompts.text("greeting").fallback("Hi").get().isFallback()).isTrue();
+
+		assertThat(this.server.promptRequests()).isEqualTo(1);
+		assertThat(this.sleeps).isEmpty();
+		assertThat(prompts.stats().errors()).isEqualTo(1);
 	}
 
 	@Test
@@ -425,6 +458,15 @@ class LangfusePromptsTest {
 		assertThatExceptionOfType(LangfuseConfigException.class)
 			.isThrownBy(() -> LangfusePrompts.builder(config).maxRetries(-1).build())
 			.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("promptMaxRetries"));
+		assertThatExceptionOfType(LangfuseConfigException.class)
+			.isThrownBy(() -> LangfusePrompts.builder(config).retryInitialBackoff(Duration.ZERO).build())
+			.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("promptRetryInitialBackoff"));
+		assertThatExceptionOfType(LangfuseConfigException.class)
+			.isThrownBy(() -> LangfusePrompts.builder(config)
+				.retryInitialBackoff(Duration.ofSeconds(2))
+				.retryMaxBackoff(Duration.ofSeconds(1))
+				.build())
+			.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("promptRetryMaxBackoff"));
 		assertThatExceptionOfType(LangfuseConfigException.class)
 			.isThrownBy(() -> LangfusePrompts.builder(config).maxEntries(0).build())
 			.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("promptMaxEntries"));

@@ -590,6 +590,15 @@ public class LangfuseProperties {
 		private int maxRetries = LangfusePrompts.DEFAULT_MAX_RETRIES;
 
 		/**
+		 * First delay before retrying a failed prompt fetch, doubled for each retry, with
+		 * jitter.
+		 */
+		private Duration retryInitialBackoff = LangfusePrompts.DEFAULT_RETRY_INITIAL_BACKOFF;
+
+		/** Longest delay before retrying a failed prompt fetch. */
+		private Duration retryMaxBackoff = LangfusePrompts.DEFAULT_RETRY_MAX_BACKOFF;
+
+		/**
 		 * Most prompts and fetch failures cached; the least recently used is evicted and
 		 * counted beyond it.
 		 */
@@ -617,6 +626,22 @@ public class LangfuseProperties {
 
 		public void setMaxRetries(int maxRetries) {
 			this.maxRetries = maxRetries;
+		}
+
+		public Duration getRetryInitialBackoff() {
+			return this.retryInitialBackoff;
+		}
+
+		public void setRetryInitialBackoff(Duration retryInitialBackoff) {
+			this.retryInitialBackoff = retryInitialBackoff;
+		}
+
+		public Duration getRetryMaxBackoff() {
+			return this.retryMaxBackoff;
+		}
+
+		public void setRetryMaxBackoff(Duration retryMaxBackoff) {
+			this.retryMaxBackoff = retryMaxBackoff;
 		}
 
 		public int getMaxEntries() {

@@ -49,6 +49,8 @@ final class SettingProperties {
 			Map.entry("promptCacheTtl", "langfuse.prompts.cache-ttl"),
 			Map.entry("promptFetchTimeout", "langfuse.prompts.fetch-timeout"),
 			Map.entry("promptMaxRetries", "langfuse.prompts.max-retries"),
+			Map.entry("promptRetryInitialBackoff", "langfuse.prompts.retry-initial-backoff"),
+			Map.entry("promptRetryMaxBackoff", "langfuse.prompts.retry-max-backoff"),
 			Map.entry("promptMaxEntries", "langfuse.prompts.max-entries"),
 			Map.entry("datasetTimeout", "langfuse.datasets.timeout"),
 			Map.entry("datasetMaxRetries", "langfuse.datasets.max-retries"),

@@ -3,6 +3,7 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.github.lfwire.langfuse.FlushResult;
 import io.github.lfwire.langfuse.LangfuseClient;
@@ -12,6 +13,9 @@ import io.github.lfwire.langfuse.ServerHealth;
 import io.github.lfwire.langfuse.export.DropReason;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.export.FailureCause;
+import io.github.lfwire.langfuse.media.MediaDropReason;
+import io.github.lfwire.langfuse.media.MediaFailureCause;
+import io.github.lfwire.langfuse.media.MediaSkipReason;
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.prompt.PromptStats;
@@ -137,13 +141,19 @@ public class LangfuseEndpoint {
 		media.put("enabled", stats.enabled());
 		media.put("detected", stats.detected());
 		media.put("uploaded", stats.uploaded());
-		media.put("skipped", stats.skipped());
-		media.put("failed", stats.failed());
-		media.put("dropped", stats.dropped());
+		media.put("skipped", keyed(stats.skipped(), MediaSkipReason::key));
+		media.put("failed", keyed(stats.failed(), MediaFailureCause::key));
+		media.put("dropped", keyed(stats.dropped(), MediaDropReason::key));
 		media.put("queue", Map.of("media", stats.queueSize(), "mediaCapacity", stats.queueCapacity(), "bytes",
 				stats.queueBytes(), "bytesCapacity", stats.queueBytesCapacity()));
 		media.put("lastError", stats.lastError());
 		return media;
+	}
+
+	private static <E> Map<String, Long> keyed(Map<E, Long> counts, Function<E, String> key) {
+		Map<String, Long> keyed = new LinkedHashMap<>();
+		counts.forEach((reason, count) -> keyed.put(key.apply(reason), count));
+		return keyed;
 	}
 
 	private static Map<String, Object> prompts(LangfusePrompts prompts) {

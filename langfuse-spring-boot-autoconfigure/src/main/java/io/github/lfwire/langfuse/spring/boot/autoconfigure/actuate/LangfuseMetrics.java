@@ -11,6 +11,8 @@ import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.export.DropReason;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.export.FailureCause;
+import io.github.lfwire.langfuse.media.MediaDropReason;
+import io.github.lfwire.langfuse.media.MediaSkipReason;
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -31,10 +33,6 @@ public class LangfuseMetrics implements MeterBinder {
 	 * than a scrape interval.
 	 */
 	static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
-
-	private static final String[] MEDIA_SKIP_REASONS = { "unsupported_type", "already_uploaded" };
-
-	private static final String[] MEDIA_DROP_REASONS = { "queue_full", "queue_bytes_full", "shutdown" };
 
 	private final Snapshots snapshots;
 
@@ -100,20 +98,20 @@ public class LangfuseMetrics implements MeterBinder {
 		FunctionCounter.builder("langfuse.media.uploaded", this.snapshots, (snapshots) -> snapshots.media().uploaded())
 			.description("Media whose bytes were uploaded")
 			.register(registry);
-		for (String reason : MEDIA_SKIP_REASONS) {
+		for (MediaSkipReason reason : MediaSkipReason.values()) {
 			FunctionCounter
 				.builder("langfuse.media.skipped", this.snapshots,
 						(snapshots) -> snapshots.media().skipped().getOrDefault(reason, 0L))
 				.description("Media not uploaded on purpose")
-				.tag("reason", reason)
+				.tag("reason", reason.key())
 				.register(registry);
 		}
-		for (String reason : MEDIA_DROP_REASONS) {
+		for (MediaDropReason reason : MediaDropReason.values()) {
 			FunctionCounter
 				.builder("langfuse.media.dropped", this.snapshots,
 						(snapshots) -> snapshots.media().dropped().getOrDefault(reason, 0L))
 				.description("Media left inline because the upload queue was full")
-				.tag("reason", reason)
+				.tag("reason", reason.key())
 				.register(registry);
 		}
 		FunctionCounter.builder("langfuse.media.failed", this.snapshots, (snapshots) -> snapshots.media().failedTotal())

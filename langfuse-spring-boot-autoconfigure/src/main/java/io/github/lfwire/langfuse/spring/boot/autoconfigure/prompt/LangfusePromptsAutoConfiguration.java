@@ -29,6 +29,8 @@ public final class LangfusePromptsAutoConfiguration {
 			.cacheTtl(prompts.getCacheTtl())
 			.fetchTimeout(prompts.getFetchTimeout())
 			.maxRetries(prompts.getMaxRetries())
+			.retryInitialBackoff(prompts.getRetryInitialBackoff())
+			.retryMaxBackoff(prompts.getRetryMaxBackoff())
 			.maxEntries(prompts.getMaxEntries())
 			.build();
 	}

@@ -61,12 +61,15 @@ class LangfusePromptsAutoConfigurationTest {
 	void shouldApplyThePromptProperties() {
 		withServer()
 			.withPropertyValues("langfuse.prompts.cache-ttl=5m", "langfuse.prompts.fetch-timeout=2s",
-					"langfuse.prompts.max-retries=4", "langfuse.prompts.max-entries=10")
+					"langfuse.prompts.max-retries=4", "langfuse.prompts.retry-initial-backoff=250ms",
+					"langfuse.prompts.retry-max-backoff=2s", "langfuse.prompts.max-entries=10")
 			.run((context) -> {
 				LangfusePrompts prompts = context.getBean(LangfusePrompts.class);
 				assertThat(prompts.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
 				assertThat(prompts.fetchTimeout()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(prompts.maxRetries()).isEqualTo(4);
+				assertThat(prompts.retryInitialBackoff()).isEqualTo(Duration.ofMillis(250));
+				assertThat(prompts.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(prompts.stats().maxEntries()).isEqualTo(10);
 			});
 	}
@@ -78,6 +81,8 @@ class LangfusePromptsAutoConfigurationTest {
 			assertThat(prompts.cacheTtl()).isEqualTo(Duration.ofSeconds(60));
 			assertThat(prompts.fetchTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(prompts.maxRetries()).isEqualTo(2);
+			assertThat(prompts.retryInitialBackoff()).isEqualTo(Duration.ofMillis(500));
+			assertThat(prompts.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(8));
 			assertThat(prompts.stats().maxEntries()).isEqualTo(1000);
 		});
 	}
@@ -152,8 +157,10 @@ class LangfusePromptsAutoConfigurationTest {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|', value = { "langfuse.prompts.cache-ttl|-1s", "langfuse.prompts.fetch-timeout|0s",
-			"langfuse.prompts.max-retries|-1", "langfuse.prompts.max-entries|0" })
+	@CsvSource(delimiter = '|',
+			value = { "langfuse.prompts.cache-ttl|-1s", "langfuse.prompts.fetch-timeout|0s",
+					"langfuse.prompts.max-retries|-1", "langfuse.prompts.retry-initial-backoff|0s",
+					"langfuse.prompts.retry-max-backoff|0s", "langfuse.prompts.max-entries|0" })
 	void shouldFailStartupNamingThePromptProperty(String property, String value) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
