@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseConfigException;
+import io.github.lfwire.langfuse.internal.HttpOutcome;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
+import io.github.lfwire.langfuse.internal.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -66,9 +68,7 @@ public final class LangfuseDatasets {
 
 	private final int maxRetries;
 
-	private final Duration initialBackoff;
-
-	private final Duration maxBackoff;
+	private final RetryPolicy retryPolicy;
 
 	private final int pageSize;
 
@@ -87,8 +87,7 @@ public final class LangfuseDatasets {
 		this.config = config;
 		this.timeout = (builder.timeout != null) ? builder.timeout : config.exportTimeout();
 		this.maxRetries = builder.maxRetries;
-		this.initialBackoff = builder.initialBackoff;
-		this.maxBackoff = builder.maxBackoff;
+		this.retryPolicy = new RetryPolicy(builder.maxRetries, builder.initialBackoff, builder.maxBackoff);
 		this.pageSize = builder.pageSize;
 	}
 
@@ -275,37 +274,39 @@ public final class LangfuseDatasets {
 	}
 
 	/**
-	 * Sends until an answer that is not retryable, retrying network errors, 408, 429 and
-	 * 5xx up to {@code maxRetries} times; the one place that decides retries here.
+	 * Sends until an answer that is not retryable, retrying as the shared
+	 * {@link RetryPolicy} decides (network errors, 408, 429 and 5xx, with jittered
+	 * backoff and {@code Retry-After}); the one place that decides retries here.
 	 */
 	private LangfuseHttp.Response withRetries(String what, Exchange exchange) {
 		for (int attempt = 0;; attempt++) {
 			String problem;
 			Duration retryAfter = null;
+			LangfuseHttp.Response response = null;
 			try {
-				LangfuseHttp.Response response = exchange.send();
-				int status = response.status();
-				if (!(status == 408 || status == 429 || status >= 500)) {
+				response = exchange.send();
+				if (HttpOutcome.ofStatus(response.status()) != HttpOutcome.RETRY) {
 					return response;
 				}
-				problem = "HTTP " + status + message(response.body());
+				problem = "HTTP " + response.status() + message(response.body());
 				retryAfter = response.retryAfter();
-				if (attempt >= this.maxRetries) {
-					return response;
-				}
 			}
 			catch (IOException ex) {
 				problem = ex.getClass().getSimpleName();
-				if (attempt >= this.maxRetries) {
-					throw new LangfuseDatasetException("Could not reach Langfuse for " + what + " after "
-							+ (attempt + 1) + " attempt(s): " + problem, 0);
-				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new LangfuseDatasetException("Interrupted while waiting for Langfuse: " + what, 0);
 			}
-			Duration delay = (retryAfter != null) ? retryAfter : backoff(attempt);
+			Duration delay = this.retryPolicy.retryDelay(HttpOutcome.RETRY, attempt, retryAfter);
+			if (delay == null) {
+				if (response != null) {
+					return response;
+				}
+				throw new LangfuseDatasetException(
+						"Could not reach Langfuse for " + what + " after " + (attempt + 1) + " attempt(s): " + problem,
+						0);
+			}
 			this.retries.increment();
 			String cause = problem;
 			logger.log(Level.DEBUG, () -> "Retrying " + what + " in " + delay.toMillis() + " ms after " + cause);
@@ -317,11 +318,6 @@ public final class LangfuseDatasets {
 				throw new LangfuseDatasetException("Interrupted while waiting to retry " + what, 0);
 			}
 		}
-	}
-
-	private Duration backoff(int attempt) {
-		Duration delay = this.initialBackoff.multipliedBy(1L << Math.min(attempt, 16));
-		return (delay.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : delay;
 	}
 
 	private LangfuseHttp http() {

@@ -164,7 +164,7 @@ public final class LangfuseExperiments {
 			logger.log(Level.WARNING, "Experiment '" + experiment.name() + "': " + run.notRecorded.get() + " of "
 					+ items.size() + " items ran without a trace (tracing disabled, or sampled out by sample rate "
 					+ this.client.config().sampleRate() + "): their traces, links and scores were not sent; their"
-					+ " results are in the result only. Run experiments with langfuse.sampling.probability=1.0.");
+					+ " results are in the result only. Run experiments with a sample rate of 1.0.");
 		}
 		List<ItemResult> succeeded = results.stream().filter(ItemResult::succeeded).toList();
 		List<Evaluation> runEvaluations = new ArrayList<>();
