@@ -114,7 +114,7 @@ final class ExportingParts implements ClientParts {
 				: built.value().toString();
 		this.scores.offer(new ScoreEvent(built.id(), built.timestamp(), built.name(), built.dataType().name(), value,
 				built.traceId(), built.observationId(), built.sessionId(), built.comment(), built.environment(),
-				built.metadata()));
+				built.metadata(), built.datasetRunId()));
 	}
 
 	@Override

@@ -236,6 +236,17 @@ public final class Observation implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Sets a span attribute on this observation only, for Langfuse attributes that have
+	 * no method here, such as {@code langfuse.experiment.item.expected_output}.
+	 */
+	public Observation attribute(@Nullable String key, @Nullable String value) {
+		if (this.recording && key != null && value != null) {
+			this.span.setAttribute(key, value);
+		}
+		return this;
+	}
+
 	/** Sets the level. */
 	public Observation level(@Nullable ObservationLevel level) {
 		if (this.recording && level != null) {

@@ -7,7 +7,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A score on a trace, an observation or a session, sent to Langfuse's ingestion endpoint.
+ * A score on a trace, an observation, a session or a dataset run, sent to Langfuse's
+ * ingestion endpoint.
  */
 public final class Score {
 
@@ -39,6 +40,8 @@ public final class Score {
 
 	private final @Nullable String sessionId;
 
+	private final @Nullable String datasetRunId;
+
 	private final @Nullable String comment;
 
 	private final @Nullable Map<String, Object> metadata;
@@ -55,6 +58,7 @@ public final class Score {
 		this.traceId = builder.traceId;
 		this.observationId = builder.observationId;
 		this.sessionId = builder.sessionId;
+		this.datasetRunId = builder.datasetRunId;
 		this.comment = builder.comment;
 		this.metadata = (builder.metadata != null) ? Map.copyOf(builder.metadata) : null;
 		this.environment = builder.environment;
@@ -119,6 +123,11 @@ public final class Score {
 		return this.sessionId;
 	}
 
+	/** The scored dataset run, or {@code null}. */
+	public @Nullable String datasetRunId() {
+		return this.datasetRunId;
+	}
+
 	/** A comment, or {@code null}. */
 	public @Nullable String comment() {
 		return this.comment;
@@ -142,7 +151,8 @@ public final class Score {
 	@Override
 	public String toString() {
 		return "Score{name=" + this.name + ", dataType=" + this.dataType + ", value=" + this.value + ", traceId="
-				+ this.traceId + ", observationId=" + this.observationId + ", sessionId=" + this.sessionId + "}";
+				+ this.traceId + ", observationId=" + this.observationId + ", sessionId=" + this.sessionId
+				+ ((this.datasetRunId != null) ? ", datasetRunId=" + this.datasetRunId : "") + "}";
 	}
 
 	/** Builds a {@link Score}; {@link #build()} checks the rules the server enforces. */
@@ -161,6 +171,8 @@ public final class Score {
 		private @Nullable String observationId;
 
 		private @Nullable String sessionId;
+
+		private @Nullable String datasetRunId;
 
 		private @Nullable String comment;
 
@@ -198,6 +210,12 @@ public final class Score {
 			return this;
 		}
 
+		/** Scores a dataset run, such as an experiment's run over a dataset. */
+		public Builder datasetRunId(@Nullable String datasetRunId) {
+			this.datasetRunId = datasetRunId;
+			return this;
+		}
+
 		/** Adds a comment. */
 		public Builder comment(@Nullable String comment) {
 			this.comment = comment;
@@ -228,9 +246,11 @@ public final class Score {
 			if (this.name == null || this.name.isBlank()) {
 				throw new IllegalArgumentException("A score needs a non-blank name");
 			}
-			if ((this.traceId == null) == (this.sessionId == null)) {
+			int targets = ((this.traceId != null) ? 1 : 0) + ((this.sessionId != null) ? 1 : 0)
+					+ ((this.datasetRunId != null) ? 1 : 0);
+			if (targets != 1) {
 				throw new IllegalArgumentException(
-						"Score '" + this.name + "' needs exactly one of traceId and sessionId");
+						"Score '" + this.name + "' needs exactly one of traceId, sessionId and datasetRunId");
 			}
 			if (this.observationId != null && this.traceId == null) {
 				throw new IllegalArgumentException("Score '" + this.name + "' has an observationId without a traceId");

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -20,6 +21,8 @@ public final class TraceAttributes {
 
 	private static final AttributeKey<java.util.List<String>> TAGS = AttributeKey
 		.stringArrayKey(LangfuseAttributes.TRACE_TAGS);
+
+	private static final Pattern ENVIRONMENT = Pattern.compile("(?!langfuse)[a-z0-9_-]{1,40}");
 
 	private final boolean mutable;
 
@@ -83,6 +86,29 @@ public final class TraceAttributes {
 	/** Sets the version of the traced application logic. */
 	public TraceAttributes version(@Nullable String version) {
 		return put(LangfuseAttributes.VERSION, version);
+	}
+
+	/**
+	 * Sets the environment of this trace, overriding the client's; it must be lowercase
+	 * {@code [a-z0-9_-]}, at most 40 characters, not starting with {@code langfuse}, else
+	 * it is ignored with a warning, as the server would store it as {@code default}.
+	 */
+	public TraceAttributes environment(@Nullable String environment) {
+		if (environment != null && !ENVIRONMENT.matcher(environment).matches()) {
+			System.getLogger(TraceAttributes.class.getName())
+				.log(System.Logger.Level.WARNING, "Trace environment '" + environment
+						+ "' ignored: use lowercase [a-z0-9_-], at most 40 characters, not starting with 'langfuse'");
+			return this;
+		}
+		return put(LangfuseAttributes.ENVIRONMENT, environment);
+	}
+
+	/**
+	 * Stamps a span attribute on every span of this trace, for trace-wide Langfuse
+	 * attributes that have no method here, such as {@code langfuse.experiment.*}.
+	 */
+	public TraceAttributes attribute(@Nullable String key, @Nullable String value) {
+		return put(key, value);
 	}
 
 	/** Marks the trace public or private. */

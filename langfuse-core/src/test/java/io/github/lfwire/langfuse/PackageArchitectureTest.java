@@ -45,4 +45,18 @@ class PackageArchitectureTest {
 				"io.github.lfwire.langfuse.media..", "io.github.lfwire.langfuse.observe..",
 				"io.github.lfwire.langfuse.prompt..", "io.github.lfwire.langfuse.score..");
 
+	@ArchTest
+	static final ArchRule rootKnowsNoDatasetsOrExperiments = noClasses().that()
+		.resideInAPackage("io.github.lfwire.langfuse")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("io.github.lfwire.langfuse.dataset..", "io.github.lfwire.langfuse.experiment..");
+
+	@ArchTest
+	static final ArchRule datasetsKnowNoExperiments = noClasses().that()
+		.resideInAPackage("io.github.lfwire.langfuse.dataset..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("io.github.lfwire.langfuse.experiment..");
+
 }

@@ -48,6 +48,10 @@ public final class LoopbackCollector implements AutoCloseable {
 
 	private final AtomicLong traceBytes = new AtomicLong();
 
+	private final AtomicLong runItems = new AtomicLong();
+
+	private volatile int datasetItems;
+
 	private LoopbackCollector(HttpServer server, ExecutorService executor) {
 		this.server = server;
 		this.executor = executor;
@@ -88,6 +92,19 @@ public final class LoopbackCollector implements AutoCloseable {
 		return LangfuseConfig.builder().host(baseUrl()).publicKey(PUBLIC_KEY).secretKey(SECRET_KEY);
 	}
 
+	/**
+	 * Serves one dataset of that many items with string inputs, under any name, and
+	 * answers every dataset run item (link) request, for experiment benchmarks.
+	 */
+	public void serveDataset(int items) {
+		this.datasetItems = items;
+	}
+
+	/** Dataset run item (link) requests received so far. */
+	public long runItems() {
+		return this.runItems.get();
+	}
+
 	/** Trace export requests received so far. */
 	public long traceRequests() {
 		return this.traceRequests.get();
@@ -117,10 +134,50 @@ public final class LoopbackCollector implements AutoCloseable {
 			else if (path.endsWith("/health")) {
 				answer(exchange, 200, "application/json", HEALTH_RESPONSE);
 			}
+			else if (path.startsWith("/api/public/v2/datasets/")) {
+				answer(exchange, 200, "application/json", json("{\"id\":\"bench-dataset\",\"projectId\":\"bench\","
+						+ "\"name\":\"" + path.substring(path.lastIndexOf('/') + 1) + "\"}"));
+			}
+			else if (path.equals("/api/public/dataset-items")) {
+				answer(exchange, 200, "application/json", itemsPage(exchange.getRequestURI().getQuery()));
+			}
+			else if (path.equals("/api/public/dataset-run-items")) {
+				this.runItems.incrementAndGet();
+				answer(exchange, 200, "application/json",
+						json("{\"id\":\"link\",\"datasetRunId\":\"0123456789abcdef\"}"));
+			}
+			else if (path.equals("/api/public/projects")) {
+				answer(exchange, 200, "application/json", json("{\"data\":[{\"id\":\"bench\"}]}"));
+			}
 			else {
 				answer(exchange, 404, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
 			}
 		}
+	}
+
+	private byte[] itemsPage(String query) {
+		Matcher page = Pattern.compile("page=(\\d+)").matcher(query);
+		Matcher limit = Pattern.compile("limit=(\\d+)").matcher(query);
+		int number = page.find() ? Integer.parseInt(page.group(1)) : 1;
+		int size = limit.find() ? Integer.parseInt(limit.group(1)) : 50;
+		int total = this.datasetItems;
+		StringBuilder data = new StringBuilder();
+		for (int i = (number - 1) * size; i < Math.min(number * size, total); i++) {
+			data.append((data.length() > 0) ? "," : "")
+				.append("{\"id\":\"item-")
+				.append(i)
+				.append("\",\"datasetId\":\"bench-dataset\",\"status\":\"ACTIVE\",\"input\":\"question ")
+				.append(i)
+				.append("\",\"expectedOutput\":\"question ")
+				.append(i)
+				.append("\"}");
+		}
+		return json("{\"data\":[" + data + "],\"meta\":{\"page\":" + number + ",\"limit\":" + size + ",\"totalItems\":"
+				+ total + ",\"totalPages\":" + ((total + size - 1) / size) + "}}");
+	}
+
+	private static byte[] json(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**

@@ -33,6 +33,9 @@ final class ConsoleScoreSender implements BatchSender<ScoreEvent> {
 					text.append(" observation ").append(score.observationId());
 				}
 			}
+			else if (score.datasetRunId() != null) {
+				text.append("dataset run ").append(score.datasetRunId());
+			}
 			else {
 				text.append("session ").append(score.sessionId());
 			}

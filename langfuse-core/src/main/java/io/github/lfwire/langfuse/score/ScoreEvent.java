@@ -20,8 +20,18 @@ import org.jspecify.annotations.Nullable;
  * @param comment the comment, or {@code null}
  * @param environment the environment, or {@code null}
  * @param metadata the metadata, or {@code null}
+ * @param datasetRunId the dataset run, or {@code null}
  */
 public record ScoreEvent(String id, Instant timestamp, String name, String dataType, Object value,
 		@Nullable String traceId, @Nullable String observationId, @Nullable String sessionId, @Nullable String comment,
-		@Nullable String environment, @Nullable Map<String, Object> metadata) {
+		@Nullable String environment, @Nullable Map<String, Object> metadata, @Nullable String datasetRunId) {
+
+	/** A score on a trace, an observation or a session. */
+	public ScoreEvent(String id, Instant timestamp, String name, String dataType, Object value,
+			@Nullable String traceId, @Nullable String observationId, @Nullable String sessionId,
+			@Nullable String comment, @Nullable String environment, @Nullable Map<String, Object> metadata) {
+		this(id, timestamp, name, dataType, value, traceId, observationId, sessionId, comment, environment, metadata,
+				null);
+	}
+
 }

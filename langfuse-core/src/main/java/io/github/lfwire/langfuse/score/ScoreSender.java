@@ -60,6 +60,7 @@ final class ScoreSender implements BatchSender<ScoreEvent> {
 			putIfPresent(body, "traceId", score.traceId());
 			putIfPresent(body, "observationId", score.observationId());
 			putIfPresent(body, "sessionId", score.sessionId());
+			putIfPresent(body, "datasetRunId", score.datasetRunId());
 			putIfPresent(body, "comment", score.comment());
 			putIfPresent(body, "environment", score.environment());
 			if (score.metadata() != null) {

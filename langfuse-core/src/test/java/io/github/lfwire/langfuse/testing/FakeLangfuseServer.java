@@ -69,6 +69,23 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	 */
 	public static final String PROMPTS_PATH = "/api/public/v2/prompts";
 
+	/**
+	 * The datasets endpoint: {@code POST} to create or update, {@code GET /{name}} (name
+	 * percent-encoded).
+	 */
+	public static final String DATASETS_PATH = "/api/public/v2/datasets";
+
+	/**
+	 * The dataset items endpoint: {@code POST} to create or update, {@code GET} a page.
+	 */
+	public static final String DATASET_ITEMS_PATH = "/api/public/dataset-items";
+
+	/** The endpoint that links a dataset item to a trace within a dataset run. */
+	public static final String DATASET_RUN_ITEMS_PATH = "/api/public/dataset-run-items";
+
+	/** The endpoint that lists the project of the keys. */
+	public static final String PROJECTS_PATH = "/api/public/projects";
+
 	/** The largest ingestion body the server takes (4.5 MB); larger ones get 413. */
 	public static final int MAX_INGESTION_BODY_BYTES = 4_718_592;
 
@@ -121,6 +138,12 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	private final Deque<FakeResponse> promptFaults = new ArrayDeque<>();
 
 	private final FakePrompts prompts = new FakePrompts();
+
+	private final FakeDatasets datasets = new FakeDatasets();
+
+	private final Deque<FakeResponse> datasetFaults = new ArrayDeque<>();
+
+	private final Deque<FakeResponse> runItemFaults = new ArrayDeque<>();
 
 	private int promptRequests;
 
@@ -310,13 +333,16 @@ public final class FakeLangfuseServer implements AutoCloseable {
 		List<String> requestViolations = violations();
 		List<String> parentLinks = parentLinkViolations();
 		List<String> traceAttributes = traceAttributeViolations();
-		if (requestViolations.isEmpty() && parentLinks.isEmpty() && traceAttributes.isEmpty()) {
+		List<String> experimentLinks = experimentLinkViolations();
+		if (requestViolations.isEmpty() && parentLinks.isEmpty() && traceAttributes.isEmpty()
+				&& experimentLinks.isEmpty()) {
 			return;
 		}
 		StringBuilder message = new StringBuilder("The Langfuse wire contract was violated");
 		appendSection(message, "request violations", requestViolations);
 		appendSection(message, "parent link violations", parentLinks);
 		appendSection(message, "trace attribute violations", traceAttributes);
+		appendSection(message, "experiment link violations", experimentLinks);
 		throw new AssertionError(message.toString());
 	}
 
@@ -375,6 +401,67 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	 */
 	public void enqueuePromptResponses(FakeResponse... responses) {
 		enqueue(this.promptFaults, responses);
+	}
+
+	/**
+	 * Returns the datasets, items and dataset run items the server keeps, to seed and
+	 * inspect them.
+	 * @return the datasets
+	 */
+	public FakeDatasets datasets() {
+		return this.datasets;
+	}
+
+	/**
+	 * Makes the next requests for datasets, dataset items and projects get these answers
+	 * in order; normal behaviour resumes after them.
+	 * @param responses the answers
+	 */
+	public void enqueueDatasetResponses(FakeResponse... responses) {
+		enqueue(this.datasetFaults, responses);
+	}
+
+	/**
+	 * Makes the next dataset run item (link) requests get these answers in order; normal
+	 * behaviour resumes after them.
+	 * @param responses the answers
+	 */
+	public void enqueueRunItemResponses(FakeResponse... responses) {
+		enqueue(this.runItemFaults, responses);
+	}
+
+	/**
+	 * Returns the experiment traces whose {@code langfuse.experiment.id} differs from the
+	 * dataset run their item was linked to, or whose dataset item was never linked with
+	 * that trace and root observation.
+	 * @return the violations, empty when every experiment trace is linked to its run
+	 */
+	public List<String> experimentLinkViolations() {
+		List<String> violations = new ArrayList<>();
+		List<FakeDatasets.RunItem> links = this.datasets.runItems();
+		traces().forEach((traceId, trace) -> {
+			ReceivedSpan root = trace.stream()
+				.filter((span) -> span.spanId().equals(span.attribute("langfuse.experiment.item.root_observation_id")))
+				.findFirst()
+				.orElse(null);
+			if (root == null || root.attribute("langfuse.experiment.dataset.id") == null) {
+				return;
+			}
+			String itemId = root.attribute("langfuse.experiment.item.id");
+			List<FakeDatasets.RunItem> linked = links.stream()
+				.filter((link) -> link.traceId().equals(traceId) && link.datasetItemId().equals(itemId))
+				.toList();
+			if (linked.size() != 1 || !linked.get(0).observationId().equals(root.spanId())) {
+				violations.add("experiment trace " + traceId + " of item " + itemId + " has " + linked.size()
+						+ " link(s) to its root observation " + root.spanId() + ", expected exactly one");
+			}
+			else if (!linked.get(0).datasetRunId().equals(root.attribute("langfuse.experiment.id"))) {
+				violations.add("experiment trace " + traceId + " carries langfuse.experiment.id "
+						+ root.attribute("langfuse.experiment.id") + " but its item is linked to dataset run "
+						+ linked.get(0).datasetRunId() + ": the run is split");
+			}
+		});
+		return violations;
 	}
 
 	/**
@@ -508,6 +595,9 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			this.mediaStore.reset();
 			this.promptFaults.clear();
 			this.prompts.clear();
+			this.datasets.clear();
+			this.datasetFaults.clear();
+			this.runItemFaults.clear();
 			this.promptRequests = 0;
 			this.traceRequests = 0;
 			this.ingestionRequests = 0;
@@ -633,6 +723,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 					this.promptRequests++;
 					yield this.promptFaults.poll();
 				}
+				case DATASETS, DATASET_ITEMS, PROJECTS -> this.datasetFaults.poll();
+				case DATASET_RUN_ITEMS -> this.runItemFaults.poll();
 				case UNKNOWN -> null;
 			};
 			delay = this.responseDelay.plus((fault != null) ? fault.delay() : Duration.ZERO);
@@ -654,7 +746,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			}
 			else {
 				answer = (endpoint == Endpoint.PROMPTS) ? prompts(method, exchange.getRequestURI(), headers, body)
-						: process(endpoint, method, path, headers, body);
+						: endpoint.isDataset() ? datasets(endpoint, method, exchange.getRequestURI(), headers, body)
+								: process(endpoint, method, path, headers, body);
 				if (fault != null && fault.kind() == FakeResponse.Kind.MALFORMED_BODY) {
 					answer = new Answer(fault.status(), answer.contentType(), GARBAGE, Map.of());
 				}
@@ -681,7 +774,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			case TRACES -> traces(headers, body);
 			case INGESTION -> ingestion(headers, body);
 			case HEALTH -> health();
-			case PROMPTS, MEDIA, MEDIA_UPLOAD, UNKNOWN -> throw new IllegalStateException("No route");
+			case PROMPTS, MEDIA, MEDIA_UPLOAD, DATASETS, DATASET_ITEMS, DATASET_RUN_ITEMS, PROJECTS, UNKNOWN ->
+				throw new IllegalStateException("No route");
 		};
 	}
 
@@ -757,6 +851,52 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			}
 			reply = this.prompts.get(decodeComponent(encodedName), query.get("label"), query.get("version"));
 		}
+		return Answer.json(reply.status(), reply.body());
+	}
+
+	private Answer datasets(Endpoint endpoint, String method, java.net.URI uri, Map<String, String> headers,
+			byte[] body) {
+		String route = "datasets request: ";
+		Answer denied = authenticate(route, headers);
+		if (denied != null) {
+			return denied;
+		}
+		String rest = uri.getRawPath().substring(endpoint.path().length());
+		boolean post = "POST".equals(method);
+		if (!post && !"GET".equals(method) || (post && !rest.isEmpty()) || (endpoint == Endpoint.PROJECTS && post)
+				|| (endpoint == Endpoint.DATASET_RUN_ITEMS && !post)) {
+			return Answer.json(405, message("Method not allowed on " + uri.getRawPath()));
+		}
+		JsonNode json = null;
+		if (post) {
+			try {
+				json = JsonMapper.shared().readTree(body);
+			}
+			catch (JacksonException ex) {
+				return rejected(400, route, List.of("body is not JSON: " + ex.getOriginalMessage()));
+			}
+		}
+		List<String> problems = new ArrayList<>();
+		FakeDatasets.Reply reply = switch (endpoint) {
+			case PROJECTS -> this.datasets.projects();
+			case DATASETS -> {
+				if (post) {
+					yield this.datasets.createDataset(json);
+				}
+				String encodedName = rest.startsWith("/") ? rest.substring(1) : rest;
+				if (encodedName.isEmpty() || encodedName.contains("/")) {
+					problems.add(route + "dataset name '" + encodedName
+							+ "' is not percent-encoded whole: a '/' must be sent as %2F");
+					yield new FakeDatasets.Reply(404, message("Not found"));
+				}
+				yield this.datasets.getDataset(decodeComponent(encodedName));
+			}
+			case DATASET_ITEMS ->
+				post ? this.datasets.createItem(json) : this.datasets.listItems(query(uri.getRawQuery()), problems);
+			case DATASET_RUN_ITEMS -> this.datasets.createRunItem(json, problems);
+			default -> throw new IllegalStateException("No dataset route for " + endpoint);
+		};
+		addViolations(problems);
 		return Answer.json(reply.status(), reply.body());
 	}
 
@@ -1088,7 +1228,7 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	private enum Endpoint {
 
 		TRACES("POST"), INGESTION("POST"), HEALTH("GET"), PROMPTS("GET, POST"), MEDIA(""), MEDIA_UPLOAD("PUT"),
-		UNKNOWN("");
+		DATASETS("GET, POST"), DATASET_ITEMS("GET, POST"), DATASET_RUN_ITEMS("POST"), PROJECTS("GET"), UNKNOWN("");
 
 		private final String method;
 
@@ -1100,6 +1240,20 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			return this.method;
 		}
 
+		boolean isDataset() {
+			return this == DATASETS || this == DATASET_ITEMS || this == DATASET_RUN_ITEMS || this == PROJECTS;
+		}
+
+		String path() {
+			return switch (this) {
+				case DATASETS -> DATASETS_PATH;
+				case DATASET_ITEMS -> DATASET_ITEMS_PATH;
+				case DATASET_RUN_ITEMS -> DATASET_RUN_ITEMS_PATH;
+				case PROJECTS -> PROJECTS_PATH;
+				default -> "";
+			};
+		}
+
 		static Endpoint of(String path, String tracesPath) {
 			if (path.equals(tracesPath)) {
 				return TRACES;
@@ -1109,9 +1263,13 @@ public final class FakeLangfuseServer implements AutoCloseable {
 				case INGESTION_PATH -> INGESTION;
 				case HEALTH_PATH -> HEALTH;
 				case FakeMediaStore.MEDIA_PATH -> MEDIA;
-				default -> (path.equals(PROMPTS_PATH) || path.startsWith(PROMPTS_PATH + "/")) ? PROMPTS
-						: path.startsWith(FakeMediaStore.MEDIA_PATH + "/") ? MEDIA
-								: path.startsWith(FakeMediaStore.UPLOAD_PATH) ? MEDIA_UPLOAD : UNKNOWN;
+				case DATASET_ITEMS_PATH -> DATASET_ITEMS;
+				case DATASET_RUN_ITEMS_PATH -> DATASET_RUN_ITEMS;
+				case PROJECTS_PATH -> PROJECTS;
+				default -> (path.equals(DATASETS_PATH) || path.startsWith(DATASETS_PATH + "/")) ? DATASETS
+						: (path.equals(PROMPTS_PATH) || path.startsWith(PROMPTS_PATH + "/")) ? PROMPTS
+								: path.startsWith(FakeMediaStore.MEDIA_PATH + "/") ? MEDIA
+										: path.startsWith(FakeMediaStore.UPLOAD_PATH) ? MEDIA_UPLOAD : UNKNOWN;
 			};
 		}
 

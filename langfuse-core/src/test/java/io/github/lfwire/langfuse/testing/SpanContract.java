@@ -61,8 +61,14 @@ final class SpanContract {
 	private static final List<String> JSON_OBJECT_KEYS = List.of(OBSERVATION + "metadata", TRACE_METADATA,
 			MODEL_PARAMETERS, USAGE_DETAILS, COST_DETAILS);
 
+	private static final String EXPERIMENT = "langfuse.experiment.";
+
+	private static final String EXPERIMENT_ROOT = EXPERIMENT + "item.root_observation_id";
+
 	private static final List<String> TRACE_LEVEL_KEYS = List.of("user.id", "session.id", "langfuse.trace.name",
-			TRACE_TAGS, TRACE_METADATA, "langfuse.release", "langfuse.version", ENVIRONMENT);
+			TRACE_TAGS, TRACE_METADATA, "langfuse.release", "langfuse.version", ENVIRONMENT, EXPERIMENT + "id",
+			EXPERIMENT + "name", EXPERIMENT + "dataset.id", EXPERIMENT + "item.id", EXPERIMENT_ROOT,
+			EXPERIMENT + "metadata", EXPERIMENT + "item.metadata");
 
 	private static final Pattern ENVIRONMENT_PATTERN = Pattern.compile("[a-z0-9_-]{1,40}");
 
@@ -201,8 +207,35 @@ final class SpanContract {
 					violations.add(text.substring(0, text.length() - 1));
 				}
 			}
+			experimentViolations(traceId, trace, violations);
 		});
 		return violations;
+	}
+
+	/**
+	 * The server counts a trace as an experiment item only when its root observation id
+	 * names a span of the trace, and the item id and experiment id are set.
+	 */
+	private static void experimentViolations(String traceId, List<ReceivedSpan> trace, List<String> violations) {
+		ReceivedSpan any = trace.stream()
+			.filter((span) -> span.attribute(EXPERIMENT + "id") != null)
+			.findFirst()
+			.orElse(null);
+		if (any == null) {
+			return;
+		}
+		String rootId = any.attribute(EXPERIMENT_ROOT);
+		if (rootId == null || trace.stream().noneMatch((span) -> span.spanId().equals(rootId))) {
+			violations.add("trace " + traceId + ": " + EXPERIMENT_ROOT + " is " + describe(rootId)
+					+ ", not the id of a span of the trace; the server silently hides the experiment item");
+		}
+		if (any.attribute(EXPERIMENT + "item.id") == null) {
+			violations.add("trace " + traceId + ": " + EXPERIMENT + "item.id is missing");
+		}
+		if (!"sdk-experiment".equals(any.attribute(ENVIRONMENT))) {
+			violations.add("trace " + traceId + ": an experiment trace has environment "
+					+ describe(any.attribute(ENVIRONMENT)) + ", expected 'sdk-experiment'");
+		}
 	}
 
 	static Map<String, List<ReceivedSpan>> byTrace(List<ReceivedSpan> spans) {

@@ -1,6 +1,7 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.experiment.LangfuseExperimentAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InvalidPropertiesFailureAnalysisTest {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(LangfuseAutoConfiguration.class, LangfuseExperimentAutoConfiguration.class));
 
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', value = { "langfuse.host|ftp://example.com", "langfuse.host|not a url",
@@ -31,7 +32,10 @@ class InvalidPropertiesFailureAnalysisTest {
 			"langfuse.export.retry-initial-backoff|0ms", "langfuse.export.retry-max-backoff|1ms",
 			"langfuse.capture.max-bytes|10B", "langfuse.capture.max-stream-elements|0", "langfuse.shutdown.timeout|-5s",
 			"langfuse.media.upload-threads|0", "langfuse.media.max-queue-size|0", "langfuse.media.max-queue-bytes|0B",
-			"langfuse.media.max-retries|-1", "langfuse.media.upload-timeout|0s" })
+			"langfuse.media.max-retries|-1", "langfuse.media.upload-timeout|0s",
+			"langfuse.experiment.max-concurrency|0", "langfuse.experiment.flush-timeout|0s",
+			"langfuse.datasets.max-retries|-1", "langfuse.datasets.page-size|101", "langfuse.datasets.timeout|0s",
+			"langfuse.datasets.retry-initial-backoff|-1s", "langfuse.datasets.retry-max-backoff|1ms" })
 	void shouldFailStartupNamingTheProperty(String property, String value) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();

@@ -22,6 +22,8 @@ import io.github.lfwire.langfuse.EnvironmentVariable;
 import io.github.lfwire.langfuse.capture.CaptureSettings;
 import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.media.MediaSettings;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.experiment.LangfuseDatasetsProperties;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.experiment.LangfuseExperimentProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +58,10 @@ class SettingsCoverageTest {
 
 	private static final Pattern README_DEFAULT = Pattern.compile("^\\| `(langfuse\\.[a-z0-9.-]+)` \\| `([^`{]+)` \\|",
 			Pattern.MULTILINE);
+
+	/** Properties bound by classes of their own, by prefix. */
+	private static final Map<String, Object> OTHER_PROPERTIES = Map.of("langfuse.datasets.",
+			new LangfuseDatasetsProperties(), "langfuse.experiment.", new LangfuseExperimentProperties());
 
 	private static final Pattern README_ROW = Pattern.compile("^\\| `([a-z0-9.-]+)` \\|", Pattern.MULTILINE);
 
@@ -94,12 +100,12 @@ class SettingsCoverageTest {
 
 	@Test
 	void shouldStateTheActualDefaultOfEveryPropertyInReadme() throws IOException {
-		BeanWrapper defaults = new BeanWrapperImpl(new LangfuseProperties());
 		ConversionService conversion = ApplicationConversionService.getSharedInstance();
 		Matcher row = README_DEFAULT.matcher(readmeText());
 		List<String> problems = new ArrayList<>();
 		int checked = 0;
 		while (row.find()) {
+			BeanWrapper defaults = defaults(row.group(1));
 			String path = beanPath(row.group(1));
 			Object actual = defaults.getPropertyValue(path);
 			Object stated = conversion.convert(row.group(2), defaults.getPropertyTypeDescriptor(path));
@@ -114,12 +120,12 @@ class SettingsCoverageTest {
 
 	@Test
 	void shouldGiveIdesTheActualDefaultOfEveryPropertyThatHasOne() throws IOException {
-		BeanWrapper defaults = new BeanWrapperImpl(new LangfuseProperties());
 		ConversionService conversion = ApplicationConversionService.getSharedInstance();
 		Map<String, JsonNode> metadata = langfuseMetadata();
 		Matcher row = README_DEFAULT.matcher(readmeText());
 		List<String> problems = new ArrayList<>();
 		while (row.find()) {
+			BeanWrapper defaults = defaults(row.group(1));
 			JsonNode stated = metadata.get(row.group(1)).path("defaultValue");
 			if (stated.isMissingNode()) {
 				problems.add(row.group(1) + ": no default in the configuration metadata");
@@ -150,10 +156,21 @@ class SettingsCoverageTest {
 			.doesNotContain("media", "mask", "captureMask", "build");
 	}
 
+	/** The defaults of the properties class that binds the property. */
+	private static BeanWrapper defaults(String property) {
+		for (Map.Entry<String, Object> owner : OTHER_PROPERTIES.entrySet()) {
+			if (property.startsWith(owner.getKey())) {
+				return new BeanWrapperImpl(owner.getValue());
+			}
+		}
+		return new BeanWrapperImpl(new LangfuseProperties());
+	}
+
 	private static String beanPath(String property) {
 		StringBuilder path = new StringBuilder();
 		boolean upper = false;
-		for (char c : property.substring("langfuse.".length()).toCharArray()) {
+		String prefix = OTHER_PROPERTIES.keySet().stream().filter(property::startsWith).findFirst().orElse("langfuse.");
+		for (char c : property.substring(prefix.length()).toCharArray()) {
 			if (c == '-') {
 				upper = true;
 				continue;
