@@ -484,7 +484,10 @@ public final class LangfuseConfig {
 				+ ", retryInitialBackoff=" + DurationFormat.format(this.retryInitialBackoff) + ", retryMaxBackoff="
 				+ DurationFormat.format(this.retryMaxBackoff) + ", captureInput=" + this.captureInput
 				+ ", captureOutput=" + this.captureOutput + ", captureMaxBytes=" + this.captureMaxBytes
-				+ ", consoleExport=" + this.consoleExport + ", media=" + this.media + ", applicationTrace="
+				+ ", captureMaxStreamElements=" + this.captureMaxStreamElements + ", redactedKeys=" + this.redactedKeys
+				+ ", redactDefaultKeys=" + this.redactDefaultKeys + ", mask="
+				+ ((this.mask != null) ? "<custom>" : "<none>") + ", objectMapper="
+				+ ((this.objectMapper != null) ? "<custom>" : "<default>") + ", consoleExport=" + this.consoleExport + ", media=" + this.media + ", applicationTrace="
 				+ this.applicationTrace + "}";
 	}
 

@@ -47,8 +47,10 @@ class BenchmarkSuiteSmokeTest {
 			.hasSize(2)
 			.allMatch((line) -> line.contains("\"traced\":false"));
 		assertThat(startup).filteredOn((line) -> line.contains("\"app\":\"WEB\""))
+			.hasSize(StartupLauncher.Variant.values().length)
 			.allMatch((line) -> line.contains("ServletWebServerApplicationContext"));
 		assertThat(startup).filteredOn((line) -> line.contains("\"app\":\"PLAIN\""))
+			.hasSize(StartupLauncher.Variant.values().length)
 			.noneMatch((line) -> line.contains("ServletWebServerApplicationContext"));
 
 		String report = Files.readString(outcome.report());

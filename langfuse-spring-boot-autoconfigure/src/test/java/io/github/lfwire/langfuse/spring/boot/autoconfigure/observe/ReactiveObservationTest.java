@@ -88,6 +88,7 @@ class ReactiveObservationTest {
 			List<ReceivedSpan> spans = flushed(context, ITERATIONS * 4);
 			assertChildrenEndBeforeParents(spans, ITERATIONS * 2);
 			assertThat(spans).filteredOn((span) -> span.name().equals("Inner.fail"))
+				.hasSize(ITERATIONS)
 				.allSatisfy((span) -> assertThat(span.attribute("langfuse.observation.level")).isEqualTo("ERROR"));
 		});
 	}
