@@ -487,8 +487,8 @@ public final class LangfuseConfig {
 				+ ", captureMaxStreamElements=" + this.captureMaxStreamElements + ", redactedKeys=" + this.redactedKeys
 				+ ", redactDefaultKeys=" + this.redactDefaultKeys + ", mask="
 				+ ((this.mask != null) ? "<custom>" : "<none>") + ", objectMapper="
-				+ ((this.objectMapper != null) ? "<custom>" : "<default>") + ", consoleExport=" + this.consoleExport + ", media=" + this.media + ", applicationTrace="
-				+ this.applicationTrace + "}";
+				+ ((this.objectMapper != null) ? "<custom>" : "<default>") + ", consoleExport=" + this.consoleExport
+				+ ", media=" + this.media + ", applicationTrace=" + this.applicationTrace + "}";
 	}
 
 	static String mask(@Nullable String key) {

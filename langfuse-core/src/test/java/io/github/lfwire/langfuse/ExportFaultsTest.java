@@ -233,8 +233,7 @@ class ExportFaultsTest {
 		this.server.stop();
 		observe(langfuse, 7);
 		FlushResult result = langfuse.shutdown(Duration.ofMillis(300));
-		assertThat(result.timedOut()).as("ended by the timeout, not after 100 retries of at least 10 ms each")
-			.isTrue();
+		assertThat(result.timedOut()).as("ended by the timeout, not after 100 retries of at least 10 ms each").isTrue();
 		assertThat(result.success()).isFalse();
 		assertThat(result.delivered()).isZero();
 		assertThat(result.failed() + result.pending()).as("failed or still pending when the timeout ended it")

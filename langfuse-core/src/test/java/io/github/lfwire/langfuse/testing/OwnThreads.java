@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 /**
  * The threads a test started itself: code run through {@link #call(Callable)} (or, when
  * registered with {@code @RegisterExtension}, every test method) runs on a thread of a
- * thread group of its own, so every thread it starts, and every thread those start, is
- * in that group, while threads other tests left in the JVM are not.
+ * thread group of its own, so every thread it starts, and every thread those start, is in
+ * that group, while threads other tests left in the JVM are not.
  */
 public final class OwnThreads implements InvocationInterceptor {
 

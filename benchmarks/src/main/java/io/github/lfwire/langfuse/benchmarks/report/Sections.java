@@ -155,15 +155,18 @@ final class Sections {
 	private Aim basicsAim(String method, List<JmhRow> candidates, List<JmhRow> group, UnaryOperator<String> rule) {
 		double limit = BASICS_AIMS_NANOS.get(method);
 		String description = "Basics: `" + method + "` adds ≤ " + Units.time(limit);
-		double worst = candidates.stream()
-			.mapToDouble((row) -> Rows.added(row, Rows.baseline(row, group, rule)))
-			.filter(Double::isFinite)
-			.max()
-			.orElse(Double.NaN);
-		if (Double.isNaN(worst)) {
+		JmhRow worst = candidates.stream()
+			.filter((row) -> Double.isFinite(Rows.added(row, Rows.baseline(row, group, rule))))
+			.max(Comparator.comparingDouble((row) -> Rows.added(row, Rows.baseline(row, group, rule))))
+			.orElse(null);
+		if (worst == null) {
 			return Aim.notMeasured(description, "no `" + method + "` row with a baseline in this run");
 		}
-		return Aim.of(description, worst <= limit, "added " + Units.signedTime(worst));
+		JmhRow baseline = Rows.baseline(worst, group, rule);
+		double added = Rows.added(worst, baseline);
+		double[] interval = Rows.addedInterval(worst, baseline);
+		return Aim.atMost(description, added, interval[0], interval[1], limit, "added " + Units.signedTime(added),
+				Units::signedTime);
 	}
 
 	private Aim tailAim(JmhRow observeSpan) {
@@ -267,9 +270,13 @@ final class Sections {
 		JmhRow observed = Rows.find(group, method, "durationMs", "100");
 		JmhRow untraced = untracedFor(observed, group, "durationMs", "100");
 		double percent = Rows.added(observed, untraced) / p50Nanos(untraced) * 100;
-		return Double.isFinite(percent)
-				? Aim.of(description, percent <= RELATIVE_OVERHEAD_AIM_PERCENT, Units.percent(percent))
-				: Aim.notMeasured(description, "needs `untraced` and `" + method + "` at 100 ms");
+		if (!Double.isFinite(percent)) {
+			return Aim.notMeasured(description, "needs `untraced` and `" + method + "` at 100 ms");
+		}
+		double[] interval = Rows.addedInterval(observed, untraced);
+		return Aim.atMost(description, percent, interval[0] / p50Nanos(untraced) * 100,
+				interval[1] / p50Nanos(untraced) * 100, RELATIVE_OVERHEAD_AIM_PERCENT, Units.percent(percent),
+				Units::percent);
 	}
 
 	private void payloadSize() throws IOException {
@@ -340,14 +347,20 @@ final class Sections {
 		}
 		String figure = "`" + row.method() + "` " + p50(row) + " against `" + baseline.method() + "` " + p50(baseline)
 				+ ", ratio " + Units.ratio(ratio);
-		return Aim.of(description, ratio <= limit, figure);
+		double[] interval = Rows.ratioInterval(row, baseline);
+		return Aim.atMost(description, ratio, interval[0], interval[1], limit, figure, Units::ratio);
 	}
 
 	private Aim payloadAim(List<JmhRow> group, JmhRow reference, String label, double size) {
 		String description = "Payload size: observed at " + label + " within 1.5× of observed at 32KB";
-		double ratio = Rows.ratio(observedPayload(group, size), reference);
-		return aim(Double.isFinite(ratio) ? Aim.of(description, ratio <= 1.5, "ratio " + Units.ratio(ratio))
-				: Aim.notMeasured(description, "needs `observed` at 32KB and " + label));
+		JmhRow observed = observedPayload(group, size);
+		double ratio = Rows.ratio(observed, reference);
+		if (!Double.isFinite(ratio)) {
+			return aim(Aim.notMeasured(description, "needs `observed` at 32KB and " + label));
+		}
+		double[] interval = Rows.ratioInterval(observed, reference);
+		return aim(Aim.atMost(description, ratio, interval[0], interval[1], 1.5, "ratio " + Units.ratio(ratio),
+				Units::ratio));
 	}
 
 	private static JmhRow observedPayload(List<JmhRow> group, double bytes) {

@@ -137,8 +137,9 @@ class LangfuseActuatorAutoConfigurationTest {
 			against(server, FakeLangfuseServer.SECRET_KEY).run((context) -> {
 				context.getBean(LangfuseClient.class).span("lost").close();
 				await().atMost(Duration.ofSeconds(30))
-					.untilAsserted(() -> assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
-						.isEqualTo(LangfuseHealthIndicator.DEGRADED));
+					.untilAsserted(
+							() -> assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
+								.isEqualTo(LangfuseHealthIndicator.DEGRADED));
 			});
 		}
 	}

@@ -90,7 +90,6 @@ class LazyStartAutoConfigurationTest {
 			});
 	}
 
-
 	private Set<String> starterThreads() {
 		return this.threads.started()
 			.stream()

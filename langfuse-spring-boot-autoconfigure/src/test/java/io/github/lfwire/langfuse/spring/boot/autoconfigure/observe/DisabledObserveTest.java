@@ -54,7 +54,7 @@ class DisabledObserveTest {
 			assertThat(AopUtils.isAopProxy(echo)).isTrue();
 			assertThat(echo.echo("hello")).isEqualTo("hello");
 		});
-		assertThat(this.server.spans()).extracting(ReceivedSpan::name).containsExactly("echo");
+		assertThat(this.server.spans()).extracting(ReceivedSpan::name).containsExactly("Echo.echo");
 	}
 
 	static class Echo {

@@ -105,8 +105,8 @@ class StreamingResponseObservationTest {
 		ReceivedSpan generation = named(spans, "StreamController.sse");
 		assertThat(generation.attribute("langfuse.observation.type")).isEqualTo("generation");
 		assertThat(output(generation).toString()).isEqualTo("[\"Hello\",\"streaming\",\"world\"]");
-		assertThat(Instant.parse(generation.attribute("langfuse.observation.completion_start_time")))
-			.isBetween(before, after);
+		assertThat(Instant.parse(generation.attribute("langfuse.observation.completion_start_time"))).isBetween(before,
+				after);
 		assertThat(generation.attribute("langfuse.observation.level")).isNull();
 		assertEndedAfterEachChild(spans, generation, "sent", 3);
 		server.assertContractRespected();

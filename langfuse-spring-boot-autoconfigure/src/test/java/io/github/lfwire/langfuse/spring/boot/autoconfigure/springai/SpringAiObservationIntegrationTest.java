@@ -161,7 +161,7 @@ class SpringAiObservationIntegrationTest {
 		assertThat(generation.attributes()).containsEntry("langfuse.observation.prompt.name", "assistant-answer")
 			.containsEntry("langfuse.observation.prompt.version", 1L);
 		assertThat(spans).filteredOn((span) -> !"generation".equals(span.attribute("langfuse.observation.type")))
-			.hasSize(2)
+			.isNotEmpty()
 			.allSatisfy((span) -> assertThat(span.attributes()).as(span.name())
 				.doesNotContainKey("langfuse.observation.prompt.name"));
 		langfuse.assertContractRespected();
