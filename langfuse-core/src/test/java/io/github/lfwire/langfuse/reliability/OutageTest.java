@@ -60,7 +60,6 @@ class OutageTest {
 				.build());
 			AtomicBoolean running = new AtomicBoolean(true);
 			AtomicLong slowestCallNanos = new AtomicLong();
-			AtomicLong calls = new AtomicLong();
 			AtomicLong peakQueueBytes = new AtomicLong();
 			String payload = "x".repeat(1500);
 			Thread producer = new Thread(() -> {
@@ -70,7 +69,6 @@ class OutageTest {
 						observation.input(payload).output(payload);
 					}
 					slowestCallNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
-					calls.incrementAndGet();
 					peakQueueBytes.accumulateAndGet(client.stats().spans().queueBytes(), Math::max);
 					pace();
 				}
@@ -78,9 +76,7 @@ class OutageTest {
 			producer.start();
 			await().atMost(WAIT).until(() -> client.stats().spans().exported() > 0);
 			server.stop();
-			long callsBeforeOutage = calls.get();
 			outage.last(client);
-			long callsDuringOutage = calls.get() - callsBeforeOutage;
 			long droppedDuringOutage = client.stats().spans().droppedTotal();
 			server.restart();
 			long exportedBeforeRecovery = client.stats().spans().exported();
@@ -96,7 +92,6 @@ class OutageTest {
 					slowestCallNanos.get() / 1e6, peakQueueBytes.get(), MAX_QUEUE_BYTES);
 			assertThat(result.success()).isTrue();
 			assertThat(droppedDuringOutage).as("calls went on past the full queue while exports failed").isPositive();
-			assertThat(callsDuringOutage).isGreaterThan(droppedDuringOutage);
 			assertThat(peakQueueBytes.get()).isLessThanOrEqualTo(MAX_QUEUE_BYTES);
 			assertThat(stats.spans().droppedTotal()).isPositive();
 			assertThat(stats.spans().dropped().get(DropReason.QUEUE_FULL)
