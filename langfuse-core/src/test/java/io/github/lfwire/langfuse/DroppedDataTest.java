@@ -16,9 +16,11 @@ import io.github.lfwire.langfuse.export.ExportPipeline;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeResponse;
+import io.github.lfwire.langfuse.testing.OwnThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,11 +60,11 @@ class DroppedDataTest {
 
 	private LangfuseClient client;
 
-	private Set<Thread> exportThreadsBefore;
+	@RegisterExtension
+	final OwnThreads threads = new OwnThreads();
 
 	@BeforeEach
 	void start() {
-		this.exportThreadsBefore = exportThreads();
 		this.exportLogger.addHandler(this.handler);
 		this.server = FakeLangfuseServer.start();
 	}
@@ -72,16 +74,15 @@ class DroppedDataTest {
 		if (this.client != null) {
 			this.client.shutdown(Duration.ofMillis(500));
 		}
-		await().atMost(WAIT).until(() -> this.exportThreadsBefore.containsAll(exportThreads()));
+		await().atMost(WAIT).until(() -> exportThreads().isEmpty());
 		this.server.close();
 		this.exportLogger.removeHandler(this.handler);
 	}
 
-	private static Set<Thread> exportThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
+	private Set<String> exportThreads() {
+		return this.threads.started()
 			.stream()
-			.filter((thread) -> thread.getName().startsWith("langfuse-export-"))
+			.filter((name) -> name.startsWith("langfuse-export-"))
 			.collect(Collectors.toSet());
 	}
 

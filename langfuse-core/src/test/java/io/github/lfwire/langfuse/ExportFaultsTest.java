@@ -183,11 +183,11 @@ class ExportFaultsTest {
 		LangfuseClient langfuse = client((builder) -> builder.exportTimeout(Duration.ofSeconds(30)));
 		this.server.setResponseDelay(Duration.ofSeconds(5));
 		observe(langfuse, 1);
-		long start = System.nanoTime();
 		FlushResult result = langfuse.flush(Duration.ofMillis(300));
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-		assertThat(result.timedOut()).isTrue();
+		assertThat(result.timedOut()).as("returned before the 5 s answer").isTrue();
 		assertThat(result.success()).isFalse();
+		assertThat(result.delivered()).isZero();
+		assertThat(result.pending()).isOne();
 		this.server.setResponseDelay(Duration.ZERO);
 	}
 
@@ -232,9 +232,8 @@ class ExportFaultsTest {
 		assertThat(langfuse.flush(WAIT).delivered()).as("the HTTP client is created by the first export").isOne();
 		this.server.stop();
 		observe(langfuse, 7);
-		long start = System.nanoTime();
 		FlushResult result = langfuse.shutdown(Duration.ofMillis(300));
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+		assertThat(result.timedOut()).as("ended by the timeout, not after 100 retries of at least 10 ms each").isTrue();
 		assertThat(result.success()).isFalse();
 		assertThat(result.delivered()).isZero();
 		assertThat(result.failed() + result.pending()).as("failed or still pending when the timeout ended it")

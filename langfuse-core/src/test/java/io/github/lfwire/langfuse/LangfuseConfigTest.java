@@ -1,6 +1,9 @@
 package io.github.lfwire.langfuse;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -196,9 +199,17 @@ class LangfuseConfigTest {
 
 	@Test
 	void shouldShowEverySettingWithADefaultInToString() {
-		assertThat(LangfuseConfig.builder().build().toString()).contains("retryInitialBackoff=500ms",
-				"retryMaxBackoff=30s", "exportEndpoint=https://cloud.langfuse.com/api/public/otel/v1/traces",
-				"exportBasicAuth=true");
+		String text = LangfuseConfig.builder().build().toString();
+		assertThat(text).contains("retryInitialBackoff=500ms", "retryMaxBackoff=30s",
+				"exportEndpoint=https://cloud.langfuse.com/api/public/otel/v1/traces", "exportBasicAuth=true");
+		List<String> settings = Arrays.stream(LangfuseConfig.Builder.class.getDeclaredMethods())
+			.filter((method) -> Modifier.isPublic(method.getModifiers()) && method.getParameterCount() == 1
+					&& method.getReturnType() == LangfuseConfig.Builder.class)
+			.map(Method::getName)
+			.distinct()
+			.toList();
+		assertThat(settings).as("the builder's settings").hasSizeGreaterThan(20);
+		assertThat(settings).allSatisfy((setting) -> assertThat(text).containsPattern("[{ ]" + setting + "="));
 	}
 
 	@Test

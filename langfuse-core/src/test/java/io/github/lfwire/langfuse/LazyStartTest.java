@@ -7,9 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.github.lfwire.langfuse.testing.OwnThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +23,9 @@ import static org.awaitility.Awaitility.await;
 class LazyStartTest {
 
 	private static final Duration QUIET = Duration.ofMillis(300);
+
+	@RegisterExtension
+	final OwnThreads threads = new OwnThreads();
 
 	private FakeLangfuseServer server;
 
@@ -41,28 +46,26 @@ class LazyStartTest {
 
 	@Test
 	void shouldStartNoThreadAndSendNothingBeforeTheFirstObservation() {
-		Set<Thread> before = clientThreads();
 		this.client = LangfuseClient.create(this.server.clientConfig().flushInterval(Duration.ofMillis(20)).build());
 
 		await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> this.server.requests().isEmpty());
-		assertThat(newThreads(before)).isEmpty();
+		assertThat(clientThreads()).isEmpty();
 		assertThat(this.client.stats().spans().exported()).isZero();
 
 		this.client.span("first").close();
 		assertThat(this.client.flush(Duration.ofSeconds(10)).delivered()).isEqualTo(1);
 		assertThat(this.server.traceRequests()).isEqualTo(1);
-		assertThat(newThreads(before)).contains("langfuse-export-spans").noneMatch("langfuse-export-scores"::equals);
+		assertThat(clientThreads()).contains("langfuse-export-spans").noneMatch("langfuse-export-scores"::equals);
 	}
 
 	@Test
 	void shouldNotStartThreadsWhenFlushingOrShuttingDownWithNothingQueued() {
-		Set<Thread> before = clientThreads();
 		this.client = LangfuseClient.create(this.server.clientConfig().build());
 
 		assertThat(this.client.flush(Duration.ofSeconds(1)).success()).isTrue();
 		assertThat(this.client.shutdown(Duration.ofSeconds(1)).success()).isTrue();
 
-		assertThat(newThreads(before)).isEmpty();
+		assertThat(clientThreads()).isEmpty();
 		assertThat(this.server.requests()).isEmpty();
 	}
 
@@ -83,7 +86,6 @@ class LazyStartTest {
 	@Test
 	void shouldBuildNoMapperWhenDisabled() {
 		RebuildCountingMapper mapper = new RebuildCountingMapper();
-		Set<Thread> before = clientThreads();
 		this.client = LangfuseClient.create(this.server.clientConfig().enabled(false).objectMapper(mapper).build());
 
 		try (Observation observation = this.client.span("ignored")) {
@@ -92,22 +94,14 @@ class LazyStartTest {
 		this.client.flush(Duration.ofSeconds(1));
 
 		assertThat(mapper.rebuilds).hasValue(0);
-		assertThat(newThreads(before)).isEmpty();
+		assertThat(clientThreads()).isEmpty();
 		assertThat(this.server.requests()).isEmpty();
 	}
 
-	private static Set<String> newThreads(Set<Thread> before) {
-		return clientThreads().stream()
-			.filter((thread) -> !before.contains(thread))
-			.map(Thread::getName)
-			.collect(Collectors.toSet());
-	}
-
-	private static Set<Thread> clientThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
+	private Set<String> clientThreads() {
+		return this.threads.started()
 			.stream()
-			.filter((thread) -> thread.getName().startsWith("langfuse-") || thread.getName().startsWith("HttpClient-"))
+			.filter((name) -> name.startsWith("langfuse-") || name.startsWith("HttpClient-"))
 			.collect(Collectors.toSet());
 	}
 

@@ -114,6 +114,7 @@ class ChatTracingTest {
 		assertThat(input.get(0).get("content").asString()).startsWith("Answer from the context only.")
 			.doesNotContain("{{");
 		assertThat(spans).filteredOn((span) -> span != generation)
+			.isNotEmpty()
 			.allSatisfy((span) -> assertThat(span.attributes()).as(span.name())
 				.doesNotContainKey("langfuse.observation.prompt.name"));
 		server.assertContractRespected();

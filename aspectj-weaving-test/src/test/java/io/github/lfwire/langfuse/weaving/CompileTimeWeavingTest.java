@@ -50,8 +50,17 @@ class CompileTimeWeavingTest {
 	void shouldRunWovenMethodsUnobservedUntilTheInterceptorIsSet() {
 		assertThat(new Pipeline().run(" Why ")).isEqualTo("why?");
 
-		this.client.flush(WAIT);
-		assertThat(this.server.spans()).isEmpty();
+		ObserveAspect aspect = Aspects.aspectOf(ObserveAspect.class);
+		aspect.setInterceptor(new ObserveInterceptor(this.client, List.of()));
+		aspect.setInterceptor(null);
+		assertThat(new Pipeline().run(" Why ")).isEqualTo("why?");
+		assertThat(this.client.flush(WAIT).success()).isTrue();
+		assertThat(this.server.spans()).as("nothing observed while the interceptor was unset").isEmpty();
+
+		aspect.setInterceptor(new ObserveInterceptor(this.client, List.of()));
+		assertThat(new Pipeline().run(" Why ")).isEqualTo("why?");
+		assertThat(this.client.flush(WAIT).success()).isTrue();
+		assertNested(this.server.awaitSpans(3, WAIT));
 	}
 
 	static void assertNested(List<ReceivedSpan> spans) {

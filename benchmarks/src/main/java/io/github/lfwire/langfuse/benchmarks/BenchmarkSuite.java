@@ -6,11 +6,15 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Locale;
 
+import io.github.lfwire.langfuse.benchmarks.report.Provenance;
 import io.github.lfwire.langfuse.benchmarks.report.ReportGenerator;
+import io.github.lfwire.langfuse.benchmarks.report.RunData;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -23,10 +27,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark and writes the report: {@code full} uses each benchmark's own
  * forks and iterations and the startup launcher's {@value StartupLauncher#DEFAULT_RUNS}
- * runs of each configuration, and writes {@code RESULTS.md} and {@code charts/} into the
- * module; {@code smoke} runs every benchmark method in one fork of one short iteration,
- * with the smallest and largest value of each size parameter, and each startup
- * configuration once, so no benchmark rots, and writes its report under
+ * runs of each configuration, records the run's {@link Provenance}, keeps the run's data
+ * in the module's {@code results/} and renders {@code RESULTS.md}, {@code charts/} and
+ * README's benchmark block from that data only; {@code render} renders them again from
+ * the committed {@code results/} without running anything; {@code smoke} runs every
+ * benchmark method in one fork of one short iteration, with the smallest and largest
+ * value of each size parameter, and each startup configuration once, so no benchmark
+ * rots, and writes its data, report and a rendered copy of README under
  * {@code target/jmh/smoke}. Both run JMH's {@code gc} profiler, so the report shows bytes
  * allocated per operation.
  */
@@ -41,8 +48,26 @@ public final class BenchmarkSuite {
 	public static void main(String[] args) throws Exception {
 		String mode = (args.length > 0) ? args[0].toLowerCase(Locale.ROOT) : "full";
 		Path moduleDir = Path.of((args.length > 1) ? args[1] : ".").toAbsolutePath().normalize();
-		Path report = run(mode, moduleDir).report();
+		Path report = "render".equals(mode) ? render(moduleDir) : run(mode, moduleDir).report();
 		System.out.println("Benchmark report written to " + report);
+	}
+
+	/**
+	 * Renders {@code RESULTS.md}, {@code charts/} and README's benchmark block again from
+	 * the published run's committed data in {@code results/}, without running anything.
+	 */
+	public static Path render(Path moduleDir) throws IOException {
+		Path data = moduleDir.resolve(RunData.PUBLISHED);
+		if (!Files.isRegularFile(data.resolve(Provenance.FILE))) {
+			throw new IOException("No published run in " + data + "; run the suite in full mode first");
+		}
+		return ReportGenerator.render(data, moduleDir, moduleDir.resolve(ReportGenerator.PROFILE_NOTES),
+				readme(moduleDir));
+	}
+
+	private static Path readme(Path moduleDir) {
+		Path readme = moduleDir.resolveSibling("README.md");
+		return Files.isRegularFile(readme) ? readme : null;
 	}
 
 	/** What a suite run produced. */
@@ -81,6 +106,7 @@ public final class BenchmarkSuite {
 			default -> throw new IllegalArgumentException("Mode must be 'full' or 'smoke', not '" + mode + "'");
 		};
 		Path work = Files.createDirectories(moduleDir.resolve("target/jmh").resolve(mode));
+		Provenance provenance = Provenance.started(mode, moduleDir, Instant.now());
 		Path jmhJson = work.resolve("jmh-result.json");
 		Path extras = work.resolve("extras.jsonl");
 		Path startup = work.resolve("startup.jsonl");
@@ -103,9 +129,16 @@ public final class BenchmarkSuite {
 		}
 		Collection<RunResult> results = new Runner(options.build()).run();
 		StartupLauncher.run(smoke ? 1 : StartupLauncher.DEFAULT_RUNS, startup);
+		provenance = provenance.ended(Instant.now());
+		provenance.write(work.resolve(Provenance.FILE));
 		Path reportDir = smoke ? work : moduleDir;
-		Path report = ReportGenerator.generate(jmhJson, extras, startup, reportDir, mode,
-				moduleDir.resolve(ReportGenerator.PROFILE_NOTES));
+		Path data = reportDir.resolve(RunData.PUBLISHED);
+		RunData.publish(jmhJson, extras, startup, provenance, data);
+		Path readme = readme(moduleDir);
+		if (smoke && readme != null) {
+			readme = Files.copy(readme, work.resolve("README.md"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		Path report = ReportGenerator.render(data, reportDir, moduleDir.resolve(ReportGenerator.PROFILE_NOTES), readme);
 		return new Outcome(results, jmhJson, extras, startup, report);
 	}
 

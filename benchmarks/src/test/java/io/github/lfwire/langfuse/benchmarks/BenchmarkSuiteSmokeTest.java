@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.github.lfwire.langfuse.benchmarks.report.Provenance;
+import io.github.lfwire.langfuse.benchmarks.report.ReportGenerator;
+import io.github.lfwire.langfuse.benchmarks.report.RunData;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.results.RunResult;
@@ -47,8 +51,10 @@ class BenchmarkSuiteSmokeTest {
 			.hasSize(2)
 			.allMatch((line) -> line.contains("\"traced\":false"));
 		assertThat(startup).filteredOn((line) -> line.contains("\"app\":\"WEB\""))
+			.hasSize(StartupLauncher.Variant.values().length)
 			.allMatch((line) -> line.contains("ServletWebServerApplicationContext"));
 		assertThat(startup).filteredOn((line) -> line.contains("\"app\":\"PLAIN\""))
+			.hasSize(StartupLauncher.Variant.values().length)
 			.noneMatch((line) -> line.contains("ServletWebServerApplicationContext"));
 
 		String report = Files.readString(outcome.report());
@@ -63,6 +69,23 @@ class BenchmarkSuiteSmokeTest {
 		for (String chart : charts) {
 			assertThat(outcome.report().resolveSibling(chart)).isRegularFile();
 		}
+
+		Path data = outcome.report().resolveSibling(RunData.PUBLISHED);
+		Provenance provenance = Provenance.read(data.resolve(Provenance.FILE));
+		assertThat(provenance.mode()).isEqualTo("smoke");
+		assertThat(provenance.commit()).matches("[0-9a-f]{40}");
+		assertThat(provenance.end()).isAfter(provenance.start());
+		assertThat(report).contains("- Commit: `" + provenance.commit().substring(0, 12));
+		assertThat(Files.readString(data.resolve(RunData.JMH))).contains("\"primaryMetric\"").doesNotContain("rawData");
+		Path readme = outcome.report().resolveSibling("README.md");
+		assertThat(Files.readString(readme)).contains(ReportGenerator.README_BEGIN, ReportGenerator.README_END,
+				"measured on commit `" + provenance.commit().substring(0, 12));
+		Path again = Files.createDirectories(MODULE.resolve("target/jmh/smoke-render"));
+		Path readmeAgain = Files.copy(readme, again.resolve("README.md"), StandardCopyOption.REPLACE_EXISTING);
+		Path rendered = ReportGenerator.render(data, again, MODULE.resolve(ReportGenerator.PROFILE_NOTES), readmeAgain);
+		assertThat(rendered).as("the report rendered again from the run's data")
+			.hasSameBinaryContentAs(outcome.report());
+		assertThat(readmeAgain).hasSameBinaryContentAs(readme);
 	}
 
 	private static List<String> declaredBenchmarks() throws IOException, ClassNotFoundException {

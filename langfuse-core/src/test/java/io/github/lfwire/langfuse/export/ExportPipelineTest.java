@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.lfwire.langfuse.testing.OwnThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,10 +116,15 @@ class ExportPipelineTest {
 	}
 
 	@Test
-	void shouldNotStartThreadBeforeFirstItem() {
-		ExportPipeline<String> pipeline = pipeline(0);
-		assertThat(pipeline.flush(WAIT).timedOut()).isFalse();
+	void shouldNotStartThreadBeforeFirstItem() throws Exception {
+		OwnThreads threads = new OwnThreads();
+		ExportPipeline<String> pipeline = threads.call(() -> pipeline(0));
+		assertThat(threads.call(() -> pipeline.flush(WAIT)).timedOut()).isFalse();
+		assertThat(threads.started()).isEmpty();
 		assertThat(this.sender.sent).isZero();
+
+		threads.run(() -> pipeline.offer("a"));
+		assertThat(threads.started()).containsExactly("langfuse-export-items");
 	}
 
 	@Test

@@ -5,18 +5,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeResponse;
+import io.github.lfwire.langfuse.testing.OwnThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -473,23 +472,14 @@ class LangfusePromptsTest {
 	}
 
 	@Test
-	void shouldStartNoThreadBeforeTheFirstFetch() {
+	void shouldStartNoThreadBeforeTheFirstFetch() throws Exception {
 		this.server.prompts().createText("greeting", "Hello", "production");
-		Set<String> before = promptThreads();
-		LangfusePrompts prompts = prompts();
+		OwnThreads threads = new OwnThreads();
+		LangfusePrompts prompts = threads.call(this::prompts);
 
-		assertThat(promptThreads()).isEqualTo(before);
-		prompts.getText("greeting");
-		assertThat(promptThreads()).hasSizeGreaterThan(before.size());
-	}
-
-	private static Set<String> promptThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.map(Thread::getName)
-			.filter((name) -> name.startsWith("langfuse-prompts-") || name.endsWith("-SelectorManager"))
-			.collect(Collectors.toSet());
+		assertThat(threads.started()).isEmpty();
+		threads.run(() -> prompts.getText("greeting"));
+		assertThat(threads.started()).anyMatch((name) -> name.startsWith("langfuse-prompts-"));
 	}
 
 	@Test

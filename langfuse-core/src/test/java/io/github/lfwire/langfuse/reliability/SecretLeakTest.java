@@ -52,9 +52,11 @@ class SecretLeakTest {
 		};
 		Logger root = Logger.getLogger("");
 		Level previousLevel = root.getLevel();
+		Logger starter = Logger.getLogger("io.github.lfwire");
+		Level previousStarterLevel = starter.getLevel();
 		root.addHandler(handler);
 		root.setLevel(Level.ALL);
-		Logger.getLogger("io.github.lfwire").setLevel(Level.ALL);
+		starter.setLevel(Level.ALL);
 		PrintStream out = System.out;
 		PrintStream err = System.err;
 		ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -104,6 +106,7 @@ class SecretLeakTest {
 			System.setErr(err);
 			root.removeHandler(handler);
 			root.setLevel(previousLevel);
+			starter.setLevel(previousStarterLevel);
 		}
 		seen.add(console.toString(StandardCharsets.UTF_8));
 		assertThat(seen).isNotEmpty();

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -176,6 +177,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	private HttpServer server;
 
 	private volatile int port;
+
+	private Socket reservation;
 
 	private boolean closed;
 
@@ -563,17 +566,59 @@ public final class FakeLangfuseServer implements AutoCloseable {
 	public void stop() {
 		synchronized (this.lifecycle) {
 			stopListening();
+			reservePort();
 		}
 	}
 
-	/** Listens again on the same port, keeping what was recorded. */
+	/**
+	 * Listens again on the same port, keeping what was recorded. While stopped, the port
+	 * stays bound to a socket that does not listen (connections are refused, and the OS
+	 * gives the port to no outgoing connection), and the server binds again before that
+	 * socket is released.
+	 */
 	public void restart() {
 		synchronized (this.lifecycle) {
 			if (this.closed) {
 				throw new IllegalStateException("The fake Langfuse server is closed");
 			}
 			stopListening();
-			listen(this.port);
+			if (this.reservation == null) {
+				reservePort();
+			}
+			try {
+				listen(this.port);
+			}
+			finally {
+				releasePort();
+			}
+		}
+	}
+
+	private void reservePort() {
+		Socket socket = new Socket();
+		try {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(LOOPBACK, this.port));
+			this.reservation = socket;
+		}
+		catch (IOException ex) {
+			closeQuietly(socket);
+		}
+	}
+
+	private void releasePort() {
+		if (this.reservation != null) {
+			closeQuietly(this.reservation);
+			this.reservation = null;
+		}
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// Nothing is left to release.
 		}
 	}
 
@@ -619,6 +664,7 @@ public final class FakeLangfuseServer implements AutoCloseable {
 			}
 			this.closed = true;
 			stopListening();
+			releasePort();
 		}
 		this.executor.shutdownNow();
 	}
@@ -647,6 +693,7 @@ public final class FakeLangfuseServer implements AutoCloseable {
 				if (http != null) {
 					http.stop(0);
 				}
+				releasePort();
 				pause(Duration.ofMillis(100));
 			}
 			catch (IOException ex) {

@@ -16,13 +16,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
-	static {
-		// The JDK server writes headers and body apart; without TCP_NODELAY each answer
-		// waits
-		// about 40 ms for the client's delayed ACK. Read once, when the first server
-		// starts.
-		System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
-	}
+	private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
 	private final FakeOpenAiApi api;
 
@@ -32,7 +26,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private FakeOpenAiServer(FakeChatModel chatModel, FakeEmbeddingModel embeddingModel, int port) throws IOException {
 		this.api = new FakeOpenAiApi(chatModel, embeddingModel);
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+		this.server = createWithNoDelay(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 		this.server.createContext("/v1" + FakeOpenAiApi.CHAT_COMPLETIONS, this::chat);
 		this.server.createContext("/v1" + FakeOpenAiApi.EMBEDDINGS, this::embeddings);
 		this.executor = Executors.newCachedThreadPool((task) -> {
@@ -58,6 +52,29 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start the fake OpenAI server on port " + port
 					+ "; set sample.fake-openai.port to a free port", ex);
+		}
+	}
+
+	/**
+	 * Creates the JDK server with TCP_NODELAY, without leaving the JVM-wide switch set:
+	 * the JDK server writes headers and body apart, and without TCP_NODELAY each answer
+	 * waits about 40 ms for the client's delayed ACK. The JDK reads the property once,
+	 * when its first server is created, so it is set only for that moment and then put
+	 * back as it was.
+	 */
+	private static synchronized HttpServer createWithNoDelay(InetSocketAddress address) throws IOException {
+		String previous = System.getProperty(NO_DELAY);
+		System.setProperty(NO_DELAY, "true");
+		try {
+			return HttpServer.create(address, 0);
+		}
+		finally {
+			if (previous != null) {
+				System.setProperty(NO_DELAY, previous);
+			}
+			else {
+				System.clearProperty(NO_DELAY);
+			}
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.github.lfwire.langfuse.benchmarks.report;
 
+import java.util.function.DoubleFunction;
+
 /**
  * A target the benchmarks check, with the figure that decides it.
  *
@@ -13,6 +15,22 @@ record Aim(String description, Status status, String figure) {
 		return new Aim(description, met ? Status.MET : Status.NOT_MET, figure);
 	}
 
+	/**
+	 * An aim that a figure stays at or under a limit, judged with the figure's 99.9 %
+	 * confidence interval: met when even the interval's high end is within the limit, not
+	 * met when even its low end is over it, and within noise otherwise. Without an
+	 * interval (NaN ends) the verdict is on the figure alone, and the figure says so.
+	 */
+	static Aim atMost(String description, double value, double low, double high, double limit, String figure,
+			DoubleFunction<String> format) {
+		if (!Double.isFinite(low) || !Double.isFinite(high)) {
+			return new Aim(description, (value <= limit) ? Status.MET : Status.NOT_MET, figure + " (no interval)");
+		}
+		Status status = (high <= limit) ? Status.MET : (low > limit) ? Status.NOT_MET : Status.WITHIN_NOISE;
+		return new Aim(description, status,
+				figure + " (99.9 % interval " + format.apply(low) + " to " + format.apply(high) + ")");
+	}
+
 	static Aim notMeasured(String description, String reason) {
 		return new Aim(description, Status.NOT_MEASURED, reason);
 	}
@@ -21,6 +39,7 @@ record Aim(String description, Status status, String figure) {
 		return switch (this.status) {
 			case MET -> "yes";
 			case NOT_MET -> "no";
+			case WITHIN_NOISE -> "within noise";
 			case NOT_MEASURED -> Units.DASH;
 		};
 	}
@@ -32,7 +51,7 @@ record Aim(String description, Status status, String figure) {
 	/** Outcome of an aim. */
 	enum Status {
 
-		MET("met"), NOT_MET("not met"), NOT_MEASURED("not measured");
+		MET("met"), NOT_MET("not met"), WITHIN_NOISE("within noise"), NOT_MEASURED("not measured");
 
 		private final String text;
 

@@ -5,14 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +31,17 @@ public final class ReportGenerator {
 
 	static final String REGENERATE = "mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec";
 
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
+	static final String RERENDER = "mvn -B -q -pl benchmarks exec:exec -Dbench.mode=render";
+
+	/** The line before the README block this generator writes. */
+	public static final String README_BEGIN = "<!-- benchmark-figures:begin (written by ReportGenerator from "
+			+ "benchmarks/results; do not edit by hand) -->";
+
+	/** The line after the README block this generator writes. */
+	public static final String README_END = "<!-- benchmark-figures:end -->";
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
 
 	private ReportGenerator() {
 	}
@@ -110,6 +117,47 @@ public final class ReportGenerator {
 	 */
 	public static Path generate(Path jmhJson, Path extrasJsonl, Path startupJsonl, Path outputDir, String mode,
 			Path profileNotes) throws IOException {
+		return generate(jmhJson, extrasJsonl, startupJsonl, outputDir, mode, profileNotes, null).results();
+	}
+
+	/**
+	 * Renders {@code RESULTS.md} and {@code charts/*.svg} into the output directory from
+	 * the files of one run in a data directory (see {@link RunData}) and nothing else,
+	 * and, when a README is given, rewrites its block between {@link #README_BEGIN} and
+	 * {@link #README_END}. Rendering the same data twice writes the same bytes.
+	 * @param dataDir the run's data directory
+	 * @param outputDir directory to write into, created if needed
+	 * @param profileNotes Markdown notes of profile runs to include; may be {@code null}
+	 * or missing
+	 * @param readme the README whose benchmark block to rewrite; may be {@code null}
+	 * @return the path of {@code RESULTS.md}
+	 * @throws IOException if a file cannot be read or written, or the README has no block
+	 */
+	public static Path render(Path dataDir, Path outputDir, Path profileNotes, Path readme) throws IOException {
+		Provenance provenance = Provenance.read(dataDir.resolve(Provenance.FILE));
+		Rendered rendered = generate(dataDir.resolve(RunData.JMH), dataDir.resolve(RunData.EXTRAS),
+				dataDir.resolve(RunData.STARTUP), outputDir, provenance.mode(), profileNotes, provenance);
+		if (readme != null) {
+			String text = Files.readString(readme, StandardCharsets.UTF_8);
+			Files.writeString(readme, withReadmeBlock(text, rendered.readmeBlock(), readme), StandardCharsets.UTF_8);
+		}
+		return rendered.results();
+	}
+
+	private record Rendered(Path results, String readmeBlock) {
+	}
+
+	static String withReadmeBlock(String readme, String block, Path file) throws IOException {
+		int begin = readme.indexOf(README_BEGIN);
+		int end = readme.indexOf(README_END);
+		if (begin < 0 || end < begin) {
+			throw new IOException(file + " has no block between '" + README_BEGIN + "' and '" + README_END + "'");
+		}
+		return readme.substring(0, begin + README_BEGIN.length()) + "\n" + block + readme.substring(end);
+	}
+
+	private static Rendered generate(Path jmhJson, Path extrasJsonl, Path startupJsonl, Path outputDir, String mode,
+			Path profileNotes, Provenance provenance) throws IOException {
 		if (!"full".equals(mode) && !"smoke".equals(mode)) {
 			throw new IllegalArgumentException("Mode must be 'full' or 'smoke' but was '" + mode + "'");
 		}
@@ -126,14 +174,31 @@ public final class ReportGenerator {
 		Sections sections = new Sections(rows, extras, charts, StartupRuns.read(startupJsonl, mapper), profiles);
 		String body = sections.render();
 		StringBuilder report = new StringBuilder();
-		report.append(header(jmhJson, mode, nodes));
+		report.append(header(jmhJson, mode, nodes, provenance));
 		report.append(summary(sections.aims()));
 		report.append(howToRead());
 		report.append(body);
 		report.append(notes(extras));
 		Path results = outputDir.resolve("RESULTS.md");
 		Files.writeString(results, report.toString().stripTrailing() + "\n", StandardCharsets.UTF_8);
-		return results;
+		return new Rendered(results, readmeBlock(provenance, sections.aims()));
+	}
+
+	private static String readmeBlock(Provenance provenance, List<Aim> aims) {
+		StringBuilder block = new StringBuilder();
+		block.append("Aims of the run published in [`benchmarks/RESULTS.md`](benchmarks/RESULTS.md), ")
+			.append(measured(provenance))
+			.append(" (verdicts as defined there under *How to read the tables*):\n\n");
+		aims.forEach((aim) -> block.append(aim.summaryLine()).append('\n'));
+		return block.toString();
+	}
+
+	private static String measured(Provenance provenance) {
+		if (provenance == null) {
+			return "measured at a commit and time that were not recorded";
+		}
+		return "measured on commit " + provenance.commitLabel() + " from " + TIME.format(provenance.start()) + " to "
+				+ TIME.format(provenance.end()) + " on " + provenance.cores() + " cores (" + provenance.cpu() + ")";
 	}
 
 	private static List<JsonNode> readJmh(Path file, JsonMapper mapper) throws IOException {
@@ -153,31 +218,46 @@ public final class ReportGenerator {
 		return new ArrayList<>(root.values());
 	}
 
-	private static String header(Path jmhJson, String mode, List<JsonNode> nodes) {
+	private static String header(Path jmhJson, String mode, List<JsonNode> nodes, Provenance provenance) {
 		StringBuilder header = new StringBuilder();
 		header.append("# Langfuse tracing benchmarks: results\n\n");
 		header.append("Generated by `ReportGenerator` from `")
 			.append(jmhJson.getFileName())
-			.append("` on ")
-			.append(DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
-			.append("; do not edit by hand.\n\n");
+			.append("` and the files beside it; do not edit by hand.\n\n");
 		if ("smoke".equals(mode)) {
 			header.append("> **Smoke run: every benchmark ran once, briefly, to check that it works. "
 					+ "The figures below are not meaningful; do not quote them.**\n\n");
 		}
 		header.append("- Mode: ").append(mode).append('\n');
-		header.append("- Regenerate: `").append(REGENERATE).append("`\n");
-		header.append("- Machine: ")
-			.append(Runtime.getRuntime().availableProcessors())
-			.append(" cores; CPU ")
-			.append(cpuModel())
-			.append("; OS ")
-			.append(System.getProperty("os.name"))
-			.append(' ')
-			.append(System.getProperty("os.version"))
-			.append(' ')
-			.append(System.getProperty("os.arch"))
-			.append('\n');
+		if (provenance != null) {
+			header.append("- Commit: ")
+				.append(provenance.commitLabel())
+				.append(" (`")
+				.append(provenance.commit())
+				.append("`)\n");
+			header.append("- Run: ")
+				.append(TIME.format(provenance.start()))
+				.append(" to ")
+				.append(TIME.format(provenance.end()))
+				.append('\n');
+			header.append("- Machine: ")
+				.append(provenance.cores())
+				.append(" cores; CPU ")
+				.append(provenance.cpu())
+				.append("; OS ")
+				.append(provenance.os())
+				.append('\n');
+		}
+		else {
+			header.append("- Commit, run times and machine: not recorded (no `")
+				.append(Provenance.FILE)
+				.append("` beside the results)\n");
+		}
+		header.append("- Run again: `")
+			.append(REGENERATE)
+			.append("`; render again from the committed data: `")
+			.append(RERENDER)
+			.append("`\n");
 		header.append("- JVM: ").append(jvm(nodes)).append('\n');
 		header.append("- JMH: ").append(settings(nodes)).append("\n\n");
 		return header.toString();
@@ -207,18 +287,6 @@ public final class ReportGenerator {
 				+ node.path("measurementIterations").asString("?") + " × " + node.path("measurementTime").asString("?");
 	}
 
-	static String cpuModel() {
-		try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-			Optional<String> model = lines.filter((line) -> line.startsWith("model name"))
-				.map((line) -> line.substring(line.indexOf(':') + 1).strip())
-				.findFirst();
-			return model.filter((m) -> !m.isEmpty()).orElse("unknown");
-		}
-		catch (IOException | RuntimeException ex) {
-			return "unknown";
-		}
-	}
-
 	private static String summary(List<Aim> aims) {
 		StringBuilder summary = new StringBuilder("## Summary\n\n");
 		aims.forEach((aim) -> summary.append(aim.summaryLine()).append('\n'));
@@ -242,6 +310,14 @@ public final class ReportGenerator {
 				against the baseline method of the same class with the same parameters.
 				- All times are converted to nanoseconds before comparing and printed in ns, µs, ms or s.
 				- Metrics from the benchmarks' extras file are the mean over forks.
+				- **Verdicts** on aims that bound a time, a ratio or an overhead take the measured error into \
+				account. Each figure gets an interval from JMH's 99.9 % confidence intervals: for an added cost, \
+				the difference ± the combined error of the two means; for a ratio, each row's relative error \
+				applied to its p50, against the aim and in its favour. **met** means the bound holds even at the \
+				interval's pessimistic end; **not met** means it fails even at the optimistic end; **within \
+				noise** means the interval straddles the bound, so this run cannot tell. Aims on figures JMH gives \
+				no interval for (p99, allocation, startup medians, single-shot rows) are judged on the figure \
+				alone and marked "(no interval)" where JMH reported none.
 
 				""";
 	}

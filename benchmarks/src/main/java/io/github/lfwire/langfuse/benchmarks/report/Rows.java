@@ -86,6 +86,32 @@ final class Rows {
 		return (row != null && baseline != null) ? row.p50Nanos() / baseline.p50Nanos() : Double.NaN;
 	}
 
+	/**
+	 * The low and high ends of {@link #ratio} with each row's relative error of its mean
+	 * applied to its p50 in the pessimistic and optimistic direction; NaN ends when an
+	 * error is unknown.
+	 */
+	static double[] ratioInterval(JmhRow row, JmhRow baseline) {
+		double ratio = ratio(row, baseline);
+		double rowError = row.errorNanos() / row.meanNanos();
+		double baselineError = baseline.errorNanos() / baseline.meanNanos();
+		if (!Double.isFinite(rowError) || !Double.isFinite(baselineError)) {
+			return new double[] { Double.NaN, Double.NaN };
+		}
+		double high = (baselineError < 1) ? ratio * (1 + rowError) / (1 - baselineError) : Double.POSITIVE_INFINITY;
+		return new double[] { ratio * Math.max(0, 1 - rowError) / (1 + baselineError), high };
+	}
+
+	/**
+	 * The low and high ends of {@link #added}: the difference ± the combined error of the
+	 * two means; NaN ends when an error is unknown.
+	 */
+	static double[] addedInterval(JmhRow row, JmhRow baseline) {
+		double added = added(row, baseline);
+		double error = combinedError(row, baseline);
+		return new double[] { added - error, added + error };
+	}
+
 	/** Combined confidence half-width of two rows' means, NaN when either is unknown. */
 	static double combinedError(JmhRow row, JmhRow baseline) {
 		return Math.hypot(row.errorNanos(), baseline.errorNanos());

@@ -155,15 +155,18 @@ final class Sections {
 	private Aim basicsAim(String method, List<JmhRow> candidates, List<JmhRow> group, UnaryOperator<String> rule) {
 		double limit = BASICS_AIMS_NANOS.get(method);
 		String description = "Basics: `" + method + "` adds ≤ " + Units.time(limit);
-		double worst = candidates.stream()
-			.mapToDouble((row) -> Rows.added(row, Rows.baseline(row, group, rule)))
-			.filter(Double::isFinite)
-			.max()
-			.orElse(Double.NaN);
-		if (Double.isNaN(worst)) {
+		JmhRow worst = candidates.stream()
+			.filter((row) -> Double.isFinite(Rows.added(row, Rows.baseline(row, group, rule))))
+			.max(Comparator.comparingDouble((row) -> Rows.added(row, Rows.baseline(row, group, rule))))
+			.orElse(null);
+		if (worst == null) {
 			return Aim.notMeasured(description, "no `" + method + "` row with a baseline in this run");
 		}
-		return Aim.of(description, worst <= limit, "added " + Units.signedTime(worst));
+		JmhRow baseline = Rows.baseline(worst, group, rule);
+		double added = Rows.added(worst, baseline);
+		double[] interval = Rows.addedInterval(worst, baseline);
+		return Aim.atMost(description, added, interval[0], interval[1], limit, "added " + Units.signedTime(added),
+				Units::signedTime);
 	}
 
 	private Aim tailAim(JmhRow observeSpan) {
@@ -189,9 +192,8 @@ final class Sections {
 						+ "untraced method, as in the study's table; `observed` runs with the shared `@Observe` "
 						+ "path compiled, as in an application whose traced methods run often (variants below). "
 						+ "This group runs in JMH's average-time mode: sample mode files each time in a histogram "
-						+ "bucket that is 2^19 ns (524 µs) wide at 100 ms and 2^20 ns (1.05 ms) at 1 s, so its "
-						+ "percentiles could only show an overhead as one whole bucket (earlier runs reported "
-						+ "exactly +524 µs and +1.05 ms for that reason); the mean has no such steps.");
+						+ "bucket whose width grows with the time measured, so at these durations its percentiles "
+						+ "could only show an overhead as whole buckets; the mean has no such steps.");
 		Aim relative = aim(relativeOverheadAim(group, "observed"));
 		if (group.isEmpty()) {
 			return;
@@ -244,15 +246,84 @@ final class Sections {
 		append("Each `@Observe` method shares one path (interceptor, client, span, capture, export), which the JIT "
 				+ "compiles after a few thousand calls of any of them. `observed` and `observedExportDeferred` first "
 				+ "call an observed method 50,000 times (flushing as they go), as a busy application does; "
-				+ "`observedCold` does not, and JMH calls a 100 ms method only about 150 times per fork and a 1 s "
-				+ "method about 15 times, so its path stays in the interpreter. After each sleep the caller's CPU "
-				+ "caches are cold as well, so the interpreted path costs several times what it costs in a tight "
-				+ "loop, and the fewer calls a trial makes the larger that share: this is the growth with duration "
-				+ "that `observedCold` shows, and it is the benchmark's (a path only this method uses), not a cost "
-				+ "that grows with the call. `observedExportDeferred` runs against a client whose batch never fills "
-				+ "and whose flush interval is longer than the trial, so the exporter thread, the gzip encoding and "
-				+ "the loopback collector stay idle while it is measured: what `observed` adds beyond it is their "
-				+ "competition for the machine's two cores when the benchmark thread wakes.");
+				+ "`observedCold` does not, and JMH calls a method that sleeps for a second only a few times per "
+				+ "iteration, so its path may stay in the interpreter. `observedExportDeferred` runs against a "
+				+ "client whose batch never fills and whose flush interval is longer than the trial, so the "
+				+ "exporter thread, the gzip encoding and the loopback collector stay idle while it is measured."
+				+ variantFindings(group));
+	}
+
+	/**
+	 * What this run's variant rows show, in words computed from them: whether
+	 * {@code observedCold}'s added cost grows from the shortest to the longest duration
+	 * beyond the error, and whether {@code observed} adds more than
+	 * {@code observedExportDeferred} beyond the error at each duration.
+	 */
+	private String variantFindings(List<JmhRow> group) {
+		List<String> durations = Rows.values(group, "durationMs");
+		StringBuilder findings = new StringBuilder();
+		if (durations.size() >= 2) {
+			String shortest = durations.get(0);
+			String longest = durations.get(durations.size() - 1);
+			JmhRow coldShort = Rows.find(group, "observedCold", "durationMs", shortest);
+			JmhRow coldLong = Rows.find(group, "observedCold", "durationMs", longest);
+			if (coldShort != null && coldLong != null) {
+				double from = Rows.added(coldShort, untracedFor(coldShort, group, "durationMs", shortest));
+				double to = Rows.added(coldLong, untracedFor(coldLong, group, "durationMs", longest));
+				double error = Math.hypot(
+						Rows.combinedError(coldShort, untracedFor(coldShort, group, "durationMs", shortest)),
+						Rows.combinedError(coldLong, untracedFor(coldLong, group, "durationMs", longest)));
+				String verdict = !Double.isFinite(error) ? "(no error to judge it by)"
+						: (to - from > error) ? "so here it grows with duration beyond the error"
+								: "so here it does not grow with duration beyond the error";
+				findings.append(" In this run `observedCold` adds ")
+					.append(Units.signedTime(from))
+					.append(" at ")
+					.append(durationLabel(shortest))
+					.append(" and ")
+					.append(Units.signedTime(to))
+					.append(" at ")
+					.append(durationLabel(longest))
+					.append(", ")
+					.append(verdict)
+					.append('.');
+			}
+		}
+		List<String> beyond = new ArrayList<>();
+		List<String> within = new ArrayList<>();
+		for (String value : durations) {
+			JmhRow observed = Rows.find(group, "observed", "durationMs", value);
+			JmhRow deferred = Rows.find(group, "observedExportDeferred", "durationMs", value);
+			if (observed == null || deferred == null) {
+				continue;
+			}
+			double difference = observed.p50Nanos() - deferred.p50Nanos();
+			double error = Rows.combinedError(observed, deferred);
+			String entry = durationLabel(value) + " (" + Units.signedTime(difference) + ")";
+			if (Double.isFinite(error) && difference > error) {
+				beyond.add(entry);
+			}
+			else {
+				within.add(entry);
+			}
+		}
+		if (!beyond.isEmpty()) {
+			findings.append(" `observed` adds more than `observedExportDeferred` beyond the error at ")
+				.append(String.join(", ", beyond))
+				.append(": that much is the exporter's competition for the machine's cores when the benchmark "
+						+ "thread wakes.");
+		}
+		if (!within.isEmpty()) {
+			findings.append(" `observed` and `observedExportDeferred` differ by no more than the error at ")
+				.append(String.join(", ", within))
+				.append(", so there the exporter's work adds nothing measurable.");
+		}
+		return findings.toString();
+	}
+
+	private static String durationLabel(String durationMs) {
+		OptionalDouble millis = Rows.numeric(durationMs);
+		return millis.isPresent() ? Units.time(millis.getAsDouble() * 1e6) : durationMs;
 	}
 
 	private String addedAt(List<JmhRow> group, String method, String durationMs) {
@@ -267,9 +338,13 @@ final class Sections {
 		JmhRow observed = Rows.find(group, method, "durationMs", "100");
 		JmhRow untraced = untracedFor(observed, group, "durationMs", "100");
 		double percent = Rows.added(observed, untraced) / p50Nanos(untraced) * 100;
-		return Double.isFinite(percent)
-				? Aim.of(description, percent <= RELATIVE_OVERHEAD_AIM_PERCENT, Units.percent(percent))
-				: Aim.notMeasured(description, "needs `untraced` and `" + method + "` at 100 ms");
+		if (!Double.isFinite(percent)) {
+			return Aim.notMeasured(description, "needs `untraced` and `" + method + "` at 100 ms");
+		}
+		double[] interval = Rows.addedInterval(observed, untraced);
+		return Aim.atMost(description, percent, interval[0] / p50Nanos(untraced) * 100,
+				interval[1] / p50Nanos(untraced) * 100, RELATIVE_OVERHEAD_AIM_PERCENT, Units.percent(percent),
+				Units::percent);
 	}
 
 	private void payloadSize() throws IOException {
@@ -340,14 +415,20 @@ final class Sections {
 		}
 		String figure = "`" + row.method() + "` " + p50(row) + " against `" + baseline.method() + "` " + p50(baseline)
 				+ ", ratio " + Units.ratio(ratio);
-		return Aim.of(description, ratio <= limit, figure);
+		double[] interval = Rows.ratioInterval(row, baseline);
+		return Aim.atMost(description, ratio, interval[0], interval[1], limit, figure, Units::ratio);
 	}
 
 	private Aim payloadAim(List<JmhRow> group, JmhRow reference, String label, double size) {
 		String description = "Payload size: observed at " + label + " within 1.5× of observed at 32KB";
-		double ratio = Rows.ratio(observedPayload(group, size), reference);
-		return aim(Double.isFinite(ratio) ? Aim.of(description, ratio <= 1.5, "ratio " + Units.ratio(ratio))
-				: Aim.notMeasured(description, "needs `observed` at 32KB and " + label));
+		JmhRow observed = observedPayload(group, size);
+		double ratio = Rows.ratio(observed, reference);
+		if (!Double.isFinite(ratio)) {
+			return aim(Aim.notMeasured(description, "needs `observed` at 32KB and " + label));
+		}
+		double[] interval = Rows.ratioInterval(observed, reference);
+		return aim(Aim.atMost(description, ratio, interval[0], interval[1], 1.5, "ratio " + Units.ratio(ratio),
+				Units::ratio));
 	}
 
 	private static JmhRow observedPayload(List<JmhRow> group, double bytes) {
@@ -434,10 +515,9 @@ final class Sections {
 						+ "traced but sampled out. The fake model answers with latency 0 and in process: Spring AI's "
 						+ "OpenAI client (the OpenAI Java SDK over OkHttp) builds and parses its JSON as with a real "
 						+ "service, but an OkHttp interceptor hands each request to the sample's fake model on the "
-						+ "calling thread, so no socket, HTTP server or thread hop is timed. Over loopback, the "
-						+ "sample's JDK HTTP server (no `TCP_NODELAY`) stalled each model call about 40 ms on Nagle's "
-						+ "algorithm and delayed ACKs, about 300 ms a turn, which hid everything else. Most of a turn "
-						+ "is now Spring AI and the OpenAI SDK themselves.");
+						+ "calling thread, so no socket, HTTP server or thread hop is timed: over loopback, the "
+						+ "sample's JDK HTTP server stalls model calls on Nagle's algorithm and delayed ACKs, which "
+						+ "would hide everything else.");
 		JmhRow untraced = Rows.find(group, "untraced");
 		Aim sampledOut = aim(
 				ratioAim("Workflow: sampled out within " + Units.ratio(WORKFLOW_SAMPLED_OUT_AIM_RATIO) + " of untraced",

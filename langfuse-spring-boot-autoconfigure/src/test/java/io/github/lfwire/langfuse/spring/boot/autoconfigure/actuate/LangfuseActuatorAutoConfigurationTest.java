@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class LangfuseActuatorAutoConfigurationTest {
 
@@ -141,9 +142,10 @@ class LangfuseActuatorAutoConfigurationTest {
 			server.stop();
 			against(server, FakeLangfuseServer.SECRET_KEY).run((context) -> {
 				context.getBean(LangfuseClient.class).span("lost").close();
-				context.getBean(LangfuseClient.class).flush(Duration.ofMillis(500));
-				assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
-					.isEqualTo(LangfuseHealthIndicator.DEGRADED);
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(
+							() -> assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
+								.isEqualTo(LangfuseHealthIndicator.DEGRADED));
 			});
 		}
 	}

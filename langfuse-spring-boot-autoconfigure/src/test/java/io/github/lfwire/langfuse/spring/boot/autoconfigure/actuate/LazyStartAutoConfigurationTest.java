@@ -8,9 +8,11 @@ import java.util.stream.Collectors;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.github.lfwire.langfuse.testing.OwnThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -29,6 +31,9 @@ class LazyStartAutoConfigurationTest {
 
 	private static final Duration QUIET = Duration.ofMillis(300);
 
+	@RegisterExtension
+	final OwnThreads threads = new OwnThreads();
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(LangfuseAutoConfiguration.class, LangfuseEndpointAutoConfiguration.class,
@@ -41,7 +46,6 @@ class LazyStartAutoConfigurationTest {
 	@SuppressWarnings("unchecked")
 	void shouldContactNothingAndStartNoThreadBeforeTheFirstObservation() {
 		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
-			Set<Thread> before = starterThreads();
 			this.runner
 				.withPropertyValues("langfuse.host=" + server.baseUrl(),
 						"langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY,
@@ -50,14 +54,14 @@ class LazyStartAutoConfigurationTest {
 					assertThat(context).hasNotFailed().hasSingleBean(MeterRegistry.class);
 					context.getBean(MeterRegistry.class).getMeters().forEach(Object::toString);
 					await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> server.requests().isEmpty());
-					assertThat(newThreads(before)).isEmpty();
+					assertThat(starterThreads()).isEmpty();
 
 					Health health = context.getBean(LangfuseHealthIndicator.class).health(true);
 					assertThat(health.getStatus()).isEqualTo(Status.UP);
 					assertThat(health.getDetails()).containsEntry("exportedSpans", 0L)
 						.doesNotContainKey("lastSuccessfulExport");
 					assertThat(server.requests()).isEmpty();
-					assertThat(newThreads(before)).isEmpty();
+					assertThat(starterThreads()).isEmpty();
 
 					Map<String, Object> status = context.getBean(LangfuseEndpoint.class).status();
 					assertThat(status).containsEntry("enabled", true).containsEntry("lastSuccessfulExport", null);
@@ -68,14 +72,13 @@ class LazyStartAutoConfigurationTest {
 
 					context.getBean(LangfuseClient.class).span("first").close();
 					await().atMost(Duration.ofSeconds(10)).until(() -> server.traceRequests() == 1);
-					assertThat(newThreads(before)).contains("langfuse-export-spans");
+					assertThat(starterThreads()).contains("langfuse-export-spans");
 				});
 		}
 	}
 
 	@Test
 	void shouldStartNoThreadWhenDisabled() {
-		Set<Thread> before = starterThreads();
 		this.runner
 			.withPropertyValues("langfuse.enabled=false", "langfuse.public-key=pk-lf-x", "langfuse.secret-key=sk")
 			.run((context) -> {
@@ -83,22 +86,14 @@ class LazyStartAutoConfigurationTest {
 				assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
 					.isEqualTo(Status.UP);
 				assertThat(context.getBean(LangfuseEndpoint.class).status()).containsEntry("enabled", false);
-				assertThat(newThreads(before)).isEmpty();
+				assertThat(starterThreads()).isEmpty();
 			});
 	}
 
-	private static Set<String> newThreads(Set<Thread> before) {
-		return starterThreads().stream()
-			.filter((thread) -> !before.contains(thread))
-			.map(Thread::getName)
-			.collect(Collectors.toSet());
-	}
-
-	private static Set<Thread> starterThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
+	private Set<String> starterThreads() {
+		return this.threads.started()
 			.stream()
-			.filter((thread) -> thread.getName().startsWith("langfuse-") || thread.getName().startsWith("HttpClient-"))
+			.filter((name) -> name.startsWith("langfuse-") || name.startsWith("HttpClient-"))
 			.collect(Collectors.toSet());
 	}
 

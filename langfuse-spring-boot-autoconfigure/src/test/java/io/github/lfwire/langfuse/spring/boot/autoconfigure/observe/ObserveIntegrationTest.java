@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Hooks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,6 +72,7 @@ class ObserveIntegrationTest {
 	@AfterAll
 	static void stopServer() {
 		server.close();
+		Hooks.disableAutomaticContextPropagation();
 	}
 
 	@BeforeEach

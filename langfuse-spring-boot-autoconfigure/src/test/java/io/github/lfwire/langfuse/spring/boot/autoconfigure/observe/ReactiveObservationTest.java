@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.reactor.autoconfigure.ReactorAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -37,15 +39,17 @@ class ReactiveObservationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, LangfuseAutoConfiguration.class,
-				LangfuseObserveAutoConfiguration.class, LangfuseContextPropagationAutoConfiguration.class))
+				LangfuseObserveAutoConfiguration.class, LangfuseContextPropagationAutoConfiguration.class,
+				ReactorAutoConfiguration.class))
 		.withPropertyValues("langfuse.host=" + server.baseUrl(), "langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY,
-				"langfuse.secret-key=" + FakeLangfuseServer.SECRET_KEY)
+				"langfuse.secret-key=" + FakeLangfuseServer.SECRET_KEY, "spring.reactor.context-propagation=auto")
 		.withBean(Inner.class)
 		.withBean(Outer.class);
 
 	@AfterAll
 	static void stopServer() {
 		server.close();
+		Hooks.disableAutomaticContextPropagation();
 	}
 
 	@BeforeEach
@@ -88,6 +92,7 @@ class ReactiveObservationTest {
 			List<ReceivedSpan> spans = flushed(context, ITERATIONS * 4);
 			assertChildrenEndBeforeParents(spans, ITERATIONS * 2);
 			assertThat(spans).filteredOn((span) -> span.name().equals("Inner.fail"))
+				.hasSize(ITERATIONS)
 				.allSatisfy((span) -> assertThat(span.attribute("langfuse.observation.level")).isEqualTo("ERROR"));
 		});
 	}
