@@ -1,14 +1,21 @@
 package io.github.lfwire.langfuse;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import io.github.lfwire.langfuse.capture.CaptureSettings;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
+import io.github.lfwire.langfuse.export.ExportSettings;
+import io.github.lfwire.langfuse.media.MediaSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,14 +209,17 @@ class LangfuseConfigTest {
 		String text = LangfuseConfig.builder().build().toString();
 		assertThat(text).contains("retryInitialBackoff=500ms", "retryMaxBackoff=30s",
 				"exportEndpoint=https://cloud.langfuse.com/api/public/otel/v1/traces", "exportBasicAuth=true");
-		List<String> settings = Arrays.stream(LangfuseConfig.Builder.class.getDeclaredMethods())
-			.filter((method) -> Modifier.isPublic(method.getModifiers()) && method.getParameterCount() == 1
-					&& method.getReturnType() == LangfuseConfig.Builder.class)
+		List<String> settings = Stream
+			.of(TracingSettings.Builder.class, CaptureSettings.Builder.class, ExportSettings.Builder.class)
+			.flatMap((builder) -> Arrays.stream(builder.getDeclaredMethods())
+				.filter((method) -> Modifier.isPublic(method.getModifiers()) && method.getParameterCount() == 1
+						&& method.getReturnType() == builder))
 			.map(Method::getName)
-			.distinct()
-			.toList();
-		assertThat(settings).as("the builder's settings").hasSizeGreaterThan(20);
+			.collect(Collectors.toCollection(ArrayList::new));
+		Arrays.stream(MediaSettings.class.getRecordComponents()).map(RecordComponent::getName).forEach(settings::add);
+		assertThat(settings).as("the settings of every concern").hasSizeGreaterThan(30);
 		assertThat(settings).allSatisfy((setting) -> assertThat(text).containsPattern("[{ ]" + setting + "="));
+		assertThat(text).contains("uploadTimeout=1m").doesNotContain("PT");
 	}
 
 	@Test

@@ -137,7 +137,9 @@ public final class CaptureSettings {
 	public String toString() {
 		return "{input=" + this.input + ", output=" + this.output + ", maxBytes=" + this.maxBytes
 				+ ", maxStreamElements=" + this.maxStreamElements + ", redactKeys=" + this.redactKeys
-				+ ", redactDefaultKeys=" + this.redactDefaultKeys + "}";
+				+ ", redactDefaultKeys=" + this.redactDefaultKeys + ", mask="
+				+ ((this.mask != null) ? "<custom>" : "<none>") + ", objectMapper="
+				+ ((this.objectMapper != null) ? "<custom>" : "<default>") + "}";
 	}
 
 	/**

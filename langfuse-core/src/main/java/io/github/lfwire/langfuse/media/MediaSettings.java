@@ -2,6 +2,7 @@ package io.github.lfwire.langfuse.media;
 
 import java.time.Duration;
 
+import io.github.lfwire.langfuse.config.DurationFormat;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
 
 /**
@@ -78,6 +79,13 @@ public record MediaSettings(boolean enabled, int uploadThreads, int maxQueueSize
 	public MediaSettings withUploadTimeout(Duration uploadTimeout) {
 		return new MediaSettings(this.enabled, this.uploadThreads, this.maxQueueSize, this.maxQueueBytes,
 				this.maxRetries, uploadTimeout);
+	}
+
+	@Override
+	public String toString() {
+		return "{enabled=" + this.enabled + ", uploadThreads=" + this.uploadThreads + ", maxQueueSize="
+				+ this.maxQueueSize + ", maxQueueBytes=" + this.maxQueueBytes + ", maxRetries=" + this.maxRetries
+				+ ", uploadTimeout=" + DurationFormat.format(this.uploadTimeout) + "}";
 	}
 
 }
