@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +118,8 @@ public final class FakeLangfuseServer implements AutoCloseable {
 
 	private final List<ReceivedSpan> spans = new ArrayList<>();
 
-	private final Set<String> spanKeys = new HashSet<>();
+	/** The key of every span stored, with the stop count when it was stored. */
+	private final Map<String, Integer> spanKeys = new HashMap<>();
 
 	private final List<ReceivedScore> scores = new ArrayList<>();
 
@@ -1018,9 +1019,11 @@ public final class FakeLangfuseServer implements AutoCloseable {
 		}
 		synchronized (this.lock) {
 			for (ReceivedSpan span : batch.spans()) {
-				if (!this.spanKeys.add(span.traceId() + "/" + span.spanId())) {
+				Integer storedBefore = this.spanKeys.putIfAbsent(span.traceId() + "/" + span.spanId(),
+						this.generation.get());
+				if (storedBefore != null && storedBefore == this.generation.get()) {
 					this.violations.add("span " + span.spanId() + " '" + span.name() + "' (trace " + span.traceId()
-							+ ") was received more than once; the server stores each export as a separate row");
+							+ ") was received more than once with no stop of the server in between (an answer a stop cut off may be re-sent); the server stores each export as a separate row");
 				}
 				this.spans.add(span);
 			}
