@@ -13,6 +13,8 @@ import io.github.lfwire.langfuse.TracingSettings;
 import io.github.lfwire.langfuse.capture.CaptureMask;
 import io.github.lfwire.langfuse.capture.CaptureSettings;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
+import io.github.lfwire.langfuse.dataset.LangfuseDatasets;
+import io.github.lfwire.langfuse.experiment.LangfuseExperiments;
 import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
@@ -66,6 +68,10 @@ public class LangfuseProperties {
 	private final Prompts prompts = new Prompts();
 
 	private final Health health = new Health();
+
+	private final Datasets datasets = new Datasets();
+
+	private final Experiment experiment = new Experiment();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -153,6 +159,14 @@ public class LangfuseProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Datasets getDatasets() {
+		return this.datasets;
+	}
+
+	public Experiment getExperiment() {
+		return this.experiment;
 	}
 
 	/** Sampling properties. */
@@ -778,6 +792,101 @@ public class LangfuseProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/** Settings of the Langfuse datasets client. */
+	public static class Datasets {
+
+		/**
+		 * Longest wait for one answer of the datasets API; by default
+		 * langfuse.export.timeout.
+		 */
+		private @Nullable Duration timeout;
+
+		/**
+		 * How many times a dataset call that failed with a network error, 408, 429 or 5xx
+		 * is retried.
+		 */
+		private int maxRetries = LangfuseDatasets.DEFAULT_MAX_RETRIES;
+
+		/** First wait before a retry of a dataset call, doubled on each further one. */
+		private Duration retryInitialBackoff = LangfuseDatasets.DEFAULT_INITIAL_BACKOFF;
+
+		/** Longest wait before a retry of a dataset call. */
+		private Duration retryMaxBackoff = LangfuseDatasets.DEFAULT_MAX_BACKOFF;
+
+		/** How many dataset items are read per page, 1 to 100. */
+		private int pageSize = LangfuseDatasets.DEFAULT_PAGE_SIZE;
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getRetryInitialBackoff() {
+			return this.retryInitialBackoff;
+		}
+
+		public void setRetryInitialBackoff(Duration retryInitialBackoff) {
+			this.retryInitialBackoff = retryInitialBackoff;
+		}
+
+		public Duration getRetryMaxBackoff() {
+			return this.retryMaxBackoff;
+		}
+
+		public void setRetryMaxBackoff(Duration retryMaxBackoff) {
+			this.retryMaxBackoff = retryMaxBackoff;
+		}
+
+		public int getPageSize() {
+			return this.pageSize;
+		}
+
+		public void setPageSize(int pageSize) {
+			this.pageSize = pageSize;
+		}
+
+	}
+
+	/** Settings of the Langfuse experiment runner. */
+	public static class Experiment {
+
+		/**
+		 * Most items of an experiment run at once, unless the experiment sets its own.
+		 */
+		private int maxConcurrency = LangfuseExperiments.DEFAULT_MAX_CONCURRENCY;
+
+		/** Longest wait at the end of a run for its traces and scores to be delivered. */
+		private Duration flushTimeout = LangfuseExperiments.DEFAULT_FLUSH_TIMEOUT;
+
+		public int getMaxConcurrency() {
+			return this.maxConcurrency;
+		}
+
+		public void setMaxConcurrency(int maxConcurrency) {
+			this.maxConcurrency = maxConcurrency;
+		}
+
+		public Duration getFlushTimeout() {
+			return this.flushTimeout;
+		}
+
+		public void setFlushTimeout(Duration flushTimeout) {
+			this.flushTimeout = flushTimeout;
 		}
 
 	}

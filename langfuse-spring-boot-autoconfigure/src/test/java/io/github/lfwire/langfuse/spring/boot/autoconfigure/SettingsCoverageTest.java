@@ -22,8 +22,6 @@ import io.github.lfwire.langfuse.EnvironmentVariable;
 import io.github.lfwire.langfuse.capture.CaptureSettings;
 import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.media.MediaSettings;
-import io.github.lfwire.langfuse.spring.boot.autoconfigure.experiment.LangfuseDatasetsProperties;
-import io.github.lfwire.langfuse.spring.boot.autoconfigure.experiment.LangfuseExperimentProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,10 +56,6 @@ class SettingsCoverageTest {
 
 	private static final Pattern README_DEFAULT = Pattern.compile("^\\| `(langfuse\\.[a-z0-9.-]+)` \\| `([^`{]+)` \\|",
 			Pattern.MULTILINE);
-
-	/** Properties bound by classes of their own, by prefix. */
-	private static final Map<String, Object> OTHER_PROPERTIES = Map.of("langfuse.datasets.",
-			new LangfuseDatasetsProperties(), "langfuse.experiment.", new LangfuseExperimentProperties());
 
 	private static final Pattern README_ROW = Pattern.compile("^\\| `([a-z0-9.-]+)` \\|", Pattern.MULTILINE);
 
@@ -105,7 +99,7 @@ class SettingsCoverageTest {
 		List<String> problems = new ArrayList<>();
 		int checked = 0;
 		while (row.find()) {
-			BeanWrapper defaults = defaults(row.group(1));
+			BeanWrapper defaults = new BeanWrapperImpl(new LangfuseProperties());
 			String path = beanPath(row.group(1));
 			Object actual = defaults.getPropertyValue(path);
 			Object stated = conversion.convert(row.group(2), defaults.getPropertyTypeDescriptor(path));
@@ -125,7 +119,7 @@ class SettingsCoverageTest {
 		Matcher row = README_DEFAULT.matcher(readmeText());
 		List<String> problems = new ArrayList<>();
 		while (row.find()) {
-			BeanWrapper defaults = defaults(row.group(1));
+			BeanWrapper defaults = new BeanWrapperImpl(new LangfuseProperties());
 			JsonNode stated = metadata.get(row.group(1)).path("defaultValue");
 			if (stated.isMissingNode()) {
 				problems.add(row.group(1) + ": no default in the configuration metadata");
@@ -157,20 +151,10 @@ class SettingsCoverageTest {
 	}
 
 	/** The defaults of the properties class that binds the property. */
-	private static BeanWrapper defaults(String property) {
-		for (Map.Entry<String, Object> owner : OTHER_PROPERTIES.entrySet()) {
-			if (property.startsWith(owner.getKey())) {
-				return new BeanWrapperImpl(owner.getValue());
-			}
-		}
-		return new BeanWrapperImpl(new LangfuseProperties());
-	}
-
 	private static String beanPath(String property) {
 		StringBuilder path = new StringBuilder();
 		boolean upper = false;
-		String prefix = OTHER_PROPERTIES.keySet().stream().filter(property::startsWith).findFirst().orElse("langfuse.");
-		for (char c : property.substring(prefix.length()).toCharArray()) {
+		for (char c : property.substring("langfuse.".length()).toCharArray()) {
 			if (c == '-') {
 				upper = true;
 				continue;

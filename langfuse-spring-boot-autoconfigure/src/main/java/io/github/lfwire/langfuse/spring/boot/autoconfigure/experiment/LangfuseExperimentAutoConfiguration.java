@@ -4,11 +4,11 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.dataset.LangfuseDatasets;
 import io.github.lfwire.langfuse.experiment.LangfuseExperiments;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseProperties;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -17,12 +17,12 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = LangfuseAutoConfiguration.class)
 @ConditionalOnBean(LangfuseClient.class)
-@EnableConfigurationProperties({ LangfuseDatasetsProperties.class, LangfuseExperimentProperties.class })
 public final class LangfuseExperimentAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LangfuseDatasets langfuseDatasets(LangfuseClient client, LangfuseDatasetsProperties properties) {
+	LangfuseDatasets langfuseDatasets(LangfuseClient client, LangfuseProperties langfuseProperties) {
+		LangfuseProperties.Datasets properties = langfuseProperties.getDatasets();
 		LangfuseDatasets.Builder builder = LangfuseDatasets.builder(client.config())
 			.maxRetries(properties.getMaxRetries())
 			.initialBackoff(properties.getRetryInitialBackoff())
@@ -37,7 +37,8 @@ public final class LangfuseExperimentAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LangfuseExperiments langfuseExperiments(LangfuseClient client, LangfuseDatasets datasets,
-			LangfuseExperimentProperties properties) {
+			LangfuseProperties langfuseProperties) {
+		LangfuseProperties.Experiment properties = langfuseProperties.getExperiment();
 		return LangfuseExperiments.builder(client)
 			.datasets(datasets)
 			.maxConcurrency(properties.getMaxConcurrency())
