@@ -4,9 +4,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.ObservedStreamListener;
 import io.micrometer.observation.Observation.Context;
 import io.micrometer.observation.Observation.ContextView;
 import io.micrometer.observation.ObservationHandler;
@@ -16,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -29,8 +34,13 @@ import org.springframework.beans.factory.ObjectProvider;
  * methods called inside nest beneath it. With Micrometer Tracing, Spring Boot registers
  * this handler after the tracing handlers, so both the application's span and the
  * Langfuse observation are current inside. Tracing never throws into the application.
+ * <p>
+ * A streamed chat's completion start time is when its first chunk is delivered on a
+ * thread other than the one that started it (Spring AI opens its scope there under
+ * Reactor's automatic context propagation) or, without that, when the first element of
+ * the {@code @Observe} method's stream that contains it reaches its subscriber.
  */
-public final class LangfuseSpringAiObservationHandler implements ObservationHandler<Context> {
+public final class LangfuseSpringAiObservationHandler implements ObservationHandler<Context>, ObservedStreamListener {
 
 	private static final Log logger = LogFactory.getLog(LangfuseSpringAiObservationHandler.class);
 
@@ -39,6 +49,10 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	private final List<SpringAiObservationMapper<?>> mappers;
 
 	private final ThreadLocal<Deque<OpenScope>> scopes = new ThreadLocal<>();
+
+	private final Map<Observation, Recorded> open = new ConcurrentHashMap<>();
+
+	private final Map<Observation, Set<Recorded>> awaitingFirstElement = new ConcurrentHashMap<>();
 
 	private volatile @Nullable LangfuseClient resolved;
 
@@ -64,15 +78,21 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			if (mapper == null || langfuse == null) {
 				return;
 			}
+			Observation parent = parentOf(context);
 			Observation observation;
-			try (Scope ignored = parentOf(context).makeCurrent()) {
+			try (Scope ignored = parent.makeCurrent()) {
 				observation = langfuse.start(mapper.type(context), nameOf(context, mapper));
 				observation.detach();
 			}
 			SpringAiObservationMapper.Capture capture = new SpringAiObservationMapper.Capture(
 					langfuse.config().captureInput(), langfuse.config().captureOutput());
-			context.put(Recorded.class, new Recorded(observation, mapper, capture));
+			Recorded recorded = new Recorded(observation, parent, mapper, capture);
+			context.put(Recorded.class, recorded);
 			if (observation.isRecording()) {
+				this.open.put(observation, recorded);
+				if (context instanceof ChatModelObservationContext chat && chat.isStreaming()) {
+					awaitFirstElement(recorded);
+				}
 				mapper.onStart(context, observation, capture);
 			}
 		}
@@ -119,6 +139,8 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			return;
 		}
 		Observation observation = recorded.observation();
+		this.open.remove(observation);
+		boolean deferred = false;
 		try {
 			if (observation.isRecording()) {
 				if (context.getError() != null) {
@@ -126,10 +148,11 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 					observation.recordException(context.getError());
 				}
 				else {
-					if (recorded.firstDelivery() != null) {
+					recorded.mapper().onStop(context, observation, recorded.capture());
+					deferred = recorded.deferEnd(context);
+					if (!deferred && recorded.firstDelivery() != null) {
 						recorded.mapper().onFirstDelivery(context, observation, recorded.firstDelivery());
 					}
-					recorded.mapper().onStop(context, observation, recorded.capture());
 				}
 			}
 		}
@@ -137,7 +160,85 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
 		}
 		finally {
-			observation.end();
+			if (!deferred) {
+				forget(recorded);
+				observation.end();
+			}
+		}
+	}
+
+	/**
+	 * Records the completion start time of the streamed generations beneath the
+	 * observation whose stream delivered its first element, and ends those whose stream
+	 * from the model had already ended (a {@code publishOn} between the model and the
+	 * subscriber delivers elements after that).
+	 */
+	@Override
+	public void firstElement(Observation observation, Instant time) {
+		Set<Recorded> streams = this.awaitingFirstElement.remove(observation);
+		if (streams != null) {
+			for (Recorded recorded : streams) {
+				Context deferred = recorded.delivered(time);
+				if (deferred != null) {
+					endDeferred(recorded, deferred, time);
+				}
+			}
+		}
+	}
+
+	@Override
+	public void ended(Observation observation) {
+		Set<Recorded> streams = this.awaitingFirstElement.remove(observation);
+		if (streams != null) {
+			for (Recorded recorded : streams) {
+				if (recorded.release() != null) {
+					recorded.observation().end();
+				}
+			}
+		}
+	}
+
+	private void endDeferred(Recorded recorded, Context context, Instant time) {
+		try {
+			recorded.mapper().onFirstDelivery(context, recorded.observation(), time);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
+		}
+		finally {
+			recorded.observation().end();
+		}
+	}
+
+	/**
+	 * The first ancestor of a Spring AI observation's parent that Spring AI did not
+	 * start: the {@code @Observe} method or other observation that subscribed.
+	 */
+	private Observation outermost(Observation parent) {
+		Observation outermost = parent;
+		Recorded recorded;
+		int depth = 0;
+		while ((recorded = this.open.get(outermost)) != null && depth++ < 64) {
+			outermost = recorded.parent();
+		}
+		return outermost;
+	}
+
+	private void awaitFirstElement(Recorded recorded) {
+		Observation subscriber = outermost(recorded.parent());
+		if (subscriber.isRecording()) {
+			recorded.await(subscriber);
+			this.awaitingFirstElement.computeIfAbsent(subscriber, (key) -> ConcurrentHashMap.newKeySet()).add(recorded);
+		}
+	}
+
+	private void forget(Recorded recorded) {
+		Observation subscriber = recorded.subscriber();
+		if (subscriber != null) {
+			this.awaitingFirstElement.computeIfPresent(subscriber, (key, streams) -> {
+				streams.remove(recorded);
+				return streams.isEmpty() ? null : streams;
+			});
 		}
 	}
 
@@ -218,6 +319,8 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 		private final Observation observation;
 
+		private final Observation parent;
+
 		private final SpringAiObservationMapper<Context> mapper;
 
 		private final SpringAiObservationMapper.Capture capture;
@@ -228,15 +331,26 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 		private volatile boolean stopped;
 
-		Recorded(Observation observation, SpringAiObservationMapper<Context> mapper,
+		private volatile @Nullable Observation subscriber;
+
+		private @Nullable Observation awaiting;
+
+		private @Nullable Context deferred;
+
+		Recorded(Observation observation, Observation parent, SpringAiObservationMapper<Context> mapper,
 				SpringAiObservationMapper.Capture capture) {
 			this.observation = observation;
+			this.parent = parent;
 			this.mapper = mapper;
 			this.capture = capture;
 		}
 
 		Observation observation() {
 			return this.observation;
+		}
+
+		Observation parent() {
+			return this.parent;
 		}
 
 		SpringAiObservationMapper<Context> mapper() {
@@ -255,6 +369,43 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 					}
 				}
 			}
+		}
+
+		synchronized void await(Observation subscriber) {
+			this.subscriber = subscriber;
+			this.awaiting = subscriber;
+		}
+
+		@Nullable Observation subscriber() {
+			return this.subscriber;
+		}
+
+		/**
+		 * Keeps the observation open when its subscriber's first element has not arrived
+		 * yet, remembering the context to complete it with.
+		 */
+		synchronized boolean deferEnd(Context context) {
+			if (this.awaiting != null && this.firstDelivery == null) {
+				this.deferred = context;
+				return true;
+			}
+			return false;
+		}
+
+		/** Records the first delivery; the deferred context, if the end waited for it. */
+		synchronized @Nullable Context delivered(Instant time) {
+			if (this.firstDelivery == null) {
+				this.firstDelivery = time;
+			}
+			return release();
+		}
+
+		/** Stops waiting; the deferred context, if the end waited. */
+		synchronized @Nullable Context release() {
+			this.awaiting = null;
+			Context context = this.deferred;
+			this.deferred = null;
+			return context;
 		}
 
 		Instant firstDelivery() {
