@@ -3,10 +3,11 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure.springai;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
@@ -52,7 +53,7 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 	private final Map<Observation, Recorded> open = new ConcurrentHashMap<>();
 
-	private final Map<Observation, Set<Recorded>> awaitingFirstElement = new ConcurrentHashMap<>();
+	private final Map<Observation, Deque<Recorded>> bySubscriber = new ConcurrentHashMap<>();
 
 	private volatile @Nullable LangfuseClient resolved;
 
@@ -86,13 +87,12 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			}
 			SpringAiObservationMapper.Capture capture = new SpringAiObservationMapper.Capture(
 					langfuse.config().captureInput(), langfuse.config().captureOutput());
-			Recorded recorded = new Recorded(observation, parent, mapper, capture);
+			boolean stream = context instanceof ChatModelObservationContext chat && chat.isStreaming();
+			Recorded recorded = new Recorded(observation, parent, mapper, capture, context, stream);
 			context.put(Recorded.class, recorded);
 			if (observation.isRecording()) {
 				this.open.put(observation, recorded);
-				if (context instanceof ChatModelObservationContext chat && chat.isStreaming()) {
-					awaitFirstElement(recorded);
-				}
+				trackUnderSubscriber(recorded);
 				mapper.onStart(context, observation, capture);
 			}
 		}
@@ -135,34 +135,11 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	@Override
 	public void onStop(Context context) {
 		Recorded recorded = context.get(Recorded.class);
-		if (recorded == null || !recorded.stop()) {
-			return;
-		}
-		Observation observation = recorded.observation();
-		this.open.remove(observation);
-		boolean deferred = false;
-		try {
-			if (observation.isRecording()) {
-				if (context.getError() != null) {
-					recorded.mapper().onStop(context, observation, recorded.capture());
-					observation.recordException(context.getError());
+		if (recorded != null) {
+			synchronized (recorded) {
+				if (recorded.stop()) {
+					complete(recorded, true);
 				}
-				else {
-					recorded.mapper().onStop(context, observation, recorded.capture());
-					deferred = recorded.deferEnd(context);
-					if (!deferred && recorded.firstDelivery() != null) {
-						recorded.mapper().onFirstDelivery(context, observation, recorded.firstDelivery());
-					}
-				}
-			}
-		}
-		catch (RuntimeException | LinkageError ex) {
-			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
-		}
-		finally {
-			if (!deferred) {
-				forget(recorded);
-				observation.end();
 			}
 		}
 	}
@@ -175,38 +152,82 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	 */
 	@Override
 	public void firstElement(Observation observation, Instant time) {
-		Set<Recorded> streams = this.awaitingFirstElement.remove(observation);
-		if (streams != null) {
-			for (Recorded recorded : streams) {
-				Context deferred = recorded.delivered(time);
-				if (deferred != null) {
-					endDeferred(recorded, deferred, time);
+		Deque<Recorded> beneath = this.bySubscriber.get(observation);
+		if (beneath != null) {
+			for (Recorded recorded : beneath) {
+				if (recorded.stream() && recorded.delivered(time)) {
+					beneath.remove(recorded);
+					end(recorded);
 				}
 			}
 		}
 	}
 
+	/**
+	 * Ends the Spring AI observations still open beneath an observed stream that is about
+	 * to end, innermost first, so they end before it: Spring AI stops them only after the
+	 * stream's terminal signal has travelled on.
+	 */
 	@Override
 	public void ended(Observation observation) {
-		Set<Recorded> streams = this.awaitingFirstElement.remove(observation);
-		if (streams != null) {
-			for (Recorded recorded : streams) {
-				if (recorded.release() != null) {
-					recorded.observation().end();
+		Deque<Recorded> beneath = this.bySubscriber.remove(observation);
+		if (beneath == null) {
+			return;
+		}
+		for (Iterator<Recorded> latestFirst = beneath.descendingIterator(); latestFirst.hasNext();) {
+			Recorded recorded = latestFirst.next();
+			if (recorded.release()) {
+				end(recorded);
+				continue;
+			}
+			synchronized (recorded) {
+				if (recorded.stop()) {
+					complete(recorded, false);
 				}
 			}
 		}
 	}
 
-	private void endDeferred(Recorded recorded, Context context, Instant time) {
+	private void complete(Recorded recorded, boolean mayWait) {
+		Context context = recorded.context();
+		Observation observation = recorded.observation();
+		this.open.remove(observation);
+		boolean waiting = false;
 		try {
-			recorded.mapper().onFirstDelivery(context, recorded.observation(), time);
+			if (observation.isRecording()) {
+				recorded.mapper().onStop(context, observation, recorded.capture());
+				if (context.getError() != null) {
+					observation.recordException(context.getError());
+				}
+				else {
+					waiting = mayWait && recorded.waitForFirstElement();
+				}
+			}
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
 		}
 		finally {
-			recorded.observation().end();
+			if (!waiting) {
+				untrack(recorded);
+				end(recorded);
+			}
+		}
+	}
+
+	private void end(Recorded recorded) {
+		Observation observation = recorded.observation();
+		try {
+			Instant firstDelivery = recorded.firstDelivery();
+			if (firstDelivery != null && recorded.context().getError() == null && observation.isRecording()) {
+				recorded.mapper().onFirstDelivery(recorded.context(), observation, firstDelivery);
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
+		}
+		finally {
+			observation.end();
 		}
 	}
 
@@ -224,20 +245,20 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		return outermost;
 	}
 
-	private void awaitFirstElement(Recorded recorded) {
+	private void trackUnderSubscriber(Recorded recorded) {
 		Observation subscriber = outermost(recorded.parent());
 		if (subscriber.isRecording()) {
-			recorded.await(subscriber);
-			this.awaitingFirstElement.computeIfAbsent(subscriber, (key) -> ConcurrentHashMap.newKeySet()).add(recorded);
+			recorded.trackedUnder(subscriber);
+			this.bySubscriber.computeIfAbsent(subscriber, (key) -> new ConcurrentLinkedDeque<>()).add(recorded);
 		}
 	}
 
-	private void forget(Recorded recorded) {
+	private void untrack(Recorded recorded) {
 		Observation subscriber = recorded.subscriber();
 		if (subscriber != null) {
-			this.awaitingFirstElement.computeIfPresent(subscriber, (key, streams) -> {
-				streams.remove(recorded);
-				return streams.isEmpty() ? null : streams;
+			this.bySubscriber.computeIfPresent(subscriber, (key, beneath) -> {
+				beneath.remove(recorded);
+				return beneath.isEmpty() ? null : beneath;
 			});
 		}
 	}
@@ -321,6 +342,10 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 		private final Observation parent;
 
+		private final Context context;
+
+		private final boolean stream;
+
 		private final SpringAiObservationMapper<Context> mapper;
 
 		private final SpringAiObservationMapper.Capture capture;
@@ -333,14 +358,14 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 		private volatile @Nullable Observation subscriber;
 
-		private @Nullable Observation awaiting;
-
-		private @Nullable Context deferred;
+		private boolean waiting;
 
 		Recorded(Observation observation, Observation parent, SpringAiObservationMapper<Context> mapper,
-				SpringAiObservationMapper.Capture capture) {
+				SpringAiObservationMapper.Capture capture, Context context, boolean stream) {
 			this.observation = observation;
 			this.parent = parent;
+			this.context = context;
+			this.stream = stream;
 			this.mapper = mapper;
 			this.capture = capture;
 		}
@@ -371,9 +396,17 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			}
 		}
 
-		synchronized void await(Observation subscriber) {
+		Context context() {
+			return this.context;
+		}
+
+		/** Whether this is a streamed chat, whose completion start time is wanted. */
+		boolean stream() {
+			return this.stream;
+		}
+
+		void trackedUnder(Observation subscriber) {
 			this.subscriber = subscriber;
-			this.awaiting = subscriber;
 		}
 
 		@Nullable Observation subscriber() {
@@ -381,31 +414,30 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		}
 
 		/**
-		 * Keeps the observation open when its subscriber's first element has not arrived
-		 * yet, remembering the context to complete it with.
+		 * Whether the end waits for the subscriber's first element: a streamed chat
+		 * beneath an observed stream that has not delivered one yet.
 		 */
-		synchronized boolean deferEnd(Context context) {
-			if (this.awaiting != null && this.firstDelivery == null) {
-				this.deferred = context;
-				return true;
-			}
-			return false;
+		synchronized boolean waitForFirstElement() {
+			this.waiting = this.stream && this.subscriber != null && this.firstDelivery == null;
+			return this.waiting;
 		}
 
-		/** Records the first delivery; the deferred context, if the end waited for it. */
-		synchronized @Nullable Context delivered(Instant time) {
+		/**
+		 * Records the first delivery; whether the end was waiting for it and is now up to
+		 * the caller.
+		 */
+		synchronized boolean delivered(Instant time) {
 			if (this.firstDelivery == null) {
 				this.firstDelivery = time;
 			}
 			return release();
 		}
 
-		/** Stops waiting; the deferred context, if the end waited. */
-		synchronized @Nullable Context release() {
-			this.awaiting = null;
-			Context context = this.deferred;
-			this.deferred = null;
-			return context;
+		/** Whether the end was waiting, which is now up to the caller. */
+		synchronized boolean release() {
+			boolean wasWaiting = this.waiting;
+			this.waiting = false;
+			return wasWaiting;
 		}
 
 		Instant firstDelivery() {

@@ -165,6 +165,14 @@ class StreamsWithoutContextPropagationTest {
 		assertThat(spans).allSatisfy((span) -> assertThat(span.traceId()).as(span.name()).isEqualTo(root.traceId()));
 		ReceivedSpan chain = ofType(spans, "chain").get(0);
 		assertThat(chain.parentSpanId()).isEqualTo(root.spanId());
+		assertThat(chain.attribute("langfuse.observation.output")).as("the chain's answer").isNotNull();
+		Map<String, ReceivedSpan> byId = spans.stream()
+			.collect(Collectors.toMap(ReceivedSpan::spanId, Function.identity()));
+		assertThat(spans).filteredOn((span) -> !span.isRoot()).allSatisfy((child) -> {
+			ReceivedSpan parent = byId.get(child.parentSpanId());
+			assertThat(child.endEpochNanos()).as("%s ends no later than its parent %s", child.name(), parent.name())
+				.isLessThanOrEqualTo(parent.endEpochNanos());
+		});
 		List<ReceivedSpan> generations = ofType(spans, "generation");
 		assertThat(generations).hasSize(1);
 		return generations.get(0);
