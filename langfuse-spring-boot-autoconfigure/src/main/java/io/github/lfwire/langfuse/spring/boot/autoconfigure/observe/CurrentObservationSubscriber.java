@@ -70,14 +70,14 @@ final class CurrentObservationSubscriber<T> implements CoreSubscriber<T>, Subscr
 
 	@Override
 	public void request(long n) {
-		try (Scope scope = this.observation.makeCurrent()) {
+		try (Scope scope = SubscribingObservation.enter(this.observation)) {
 			this.upstream.request(n);
 		}
 	}
 
 	@Override
 	public void cancel() {
-		try (Scope scope = this.observation.makeCurrent()) {
+		try (Scope scope = SubscribingObservation.enter(this.observation)) {
 			this.upstream.cancel();
 		}
 	}

@@ -117,7 +117,7 @@ public final class ReactorResultHandler implements AsyncResultHandler {
 
 	private <T> Publisher<T> current(Publisher<T> source, Observation observation) {
 		return (Subscriber<? super T> subscriber) -> {
-			try (Scope scope = observation.makeCurrent()) {
+			try (Scope scope = SubscribingObservation.enter(observation)) {
 				source.subscribe(new CurrentObservationSubscriber<>(Operators.toCoreSubscriber(subscriber), observation,
 						this.listeners));
 			}

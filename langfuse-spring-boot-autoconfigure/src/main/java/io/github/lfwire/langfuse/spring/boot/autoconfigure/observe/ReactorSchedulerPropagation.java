@@ -1,6 +1,7 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.observe;
 
 import io.github.lfwire.langfuse.Observation;
+import io.opentelemetry.context.Scope;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -42,7 +43,18 @@ final class ReactorSchedulerPropagation implements InitializingBean, DisposableB
 
 	static Runnable withCurrentObservation(Runnable task) {
 		Observation current = Observation.current();
-		return (current == Observation.noop()) ? task : current.wrap(task);
+		if (current == Observation.noop()) {
+			current = SubscribingObservation.current();
+		}
+		if (current == Observation.noop()) {
+			return task;
+		}
+		Observation observation = current;
+		return () -> {
+			try (Scope scope = SubscribingObservation.enter(observation)) {
+				task.run();
+			}
+		};
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.ObservedStreamListener;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.SubscribingObservation;
 import io.micrometer.observation.Observation.Context;
 import io.micrometer.observation.Observation.ContextView;
 import io.micrometer.observation.ObservationHandler;
@@ -279,6 +280,9 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 	private Observation parentOf(Context context) {
 		Observation current = Observation.current();
+		if (current == Observation.noop()) {
+			current = SubscribingObservation.current();
+		}
 		Observation inherited = inheritedFrom(context.getParentObservation());
 		if (inherited == null) {
 			return current;
