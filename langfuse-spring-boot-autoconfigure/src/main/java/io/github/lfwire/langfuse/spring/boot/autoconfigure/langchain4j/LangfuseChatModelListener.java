@@ -23,6 +23,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FinishReasons;
 import io.github.lfwire.langfuse.ObservationType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -102,7 +103,7 @@ public final class LangfuseChatModelListener implements ChatModelListener {
 					observation.usageDetails(usage);
 				}
 				if (response.finishReason() != null) {
-					observation.metadata("finish_reason", response.finishReason().name().toLowerCase(Locale.ROOT));
+					FinishReasons.record(observation, response.finishReason().name());
 				}
 				if (this.client.config().captureOutput() && response.aiMessage() != null) {
 					observation.output(message(response.aiMessage()));

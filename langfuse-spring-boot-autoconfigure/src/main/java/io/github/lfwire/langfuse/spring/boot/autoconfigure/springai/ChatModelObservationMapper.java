@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.ObservationLevel;
 import io.github.lfwire.langfuse.ObservationType;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FinishReasons;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
@@ -65,6 +67,11 @@ final class ChatModelObservationMapper implements SpringAiObservationMapper<Chat
 	public void onStop(ChatModelObservationContext context, Observation observation, Capture capture) {
 		ChatResponse response = context.getResponse();
 		if (response == null) {
+			if (context.isStreaming() && context.getError() == null) {
+				observation.level(ObservationLevel.WARNING)
+					.statusMessage("stream cancelled before the model finished")
+					.metadata("cancelled", true);
+			}
 			return;
 		}
 		ChatResponseMetadata metadata = response.getMetadata();
@@ -83,9 +90,8 @@ final class ChatModelObservationMapper implements SpringAiObservationMapper<Chat
 			}
 		}
 		Generation generation = response.getResult();
-		if (generation != null && generation.getMetadata() != null
-				&& SpringAiPayloads.hasText(generation.getMetadata().getFinishReason())) {
-			observation.metadata("finish_reason", generation.getMetadata().getFinishReason());
+		if (generation != null && generation.getMetadata() != null) {
+			FinishReasons.record(observation, generation.getMetadata().getFinishReason());
 		}
 		if (capture.output()) {
 			observation.output(SpringAiPayloads.answer(response));

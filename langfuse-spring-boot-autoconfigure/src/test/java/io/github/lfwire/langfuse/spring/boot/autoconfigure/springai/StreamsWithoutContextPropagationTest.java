@@ -150,6 +150,21 @@ class StreamsWithoutContextPropagationTest {
 	}
 
 	@Test
+	void shouldMarkTheGenerationOfACancelledStream() {
+		this.runner.run((context) -> {
+			openAi.firstChunkDelay(Duration.ofMillis(100));
+			List<String> first = context.getBean(Answers.class).stream("cancel me").take(1).collectList().block(WAIT);
+			assertThat(first).hasSize(1);
+			List<ReceivedSpan> spans = flushed(context, 4);
+			ReceivedSpan generation = ofType(spans, "generation").get(0);
+			assertThat(generation.attribute("langfuse.observation.level")).isEqualTo("WARNING");
+			assertThat(generation.attribute("langfuse.observation.status_message")).contains("cancelled");
+			assertThat(named(spans, "Answers.stream").attribute("langfuse.observation.metadata.cancelled"))
+				.isEqualTo("true");
+		});
+	}
+
+	@Test
 	void shouldCarryNothingToSchedulerTasksScheduledOutsideAnyObservation() {
 		this.runner.run((context) -> {
 			Observation seen = Mono.fromCallable(Observation::current)
