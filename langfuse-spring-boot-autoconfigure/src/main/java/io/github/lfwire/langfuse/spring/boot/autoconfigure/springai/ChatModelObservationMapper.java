@@ -7,8 +7,10 @@ import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationLevel;
 import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FinishReasons;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.PromptCompilation;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
@@ -53,6 +55,22 @@ final class ChatModelObservationMapper implements SpringAiObservationMapper<Chat
 		}
 		if (capture.input()) {
 			observation.input(SpringAiPayloads.messages(prompt.getInstructions()));
+		}
+		linkPrompt(prompt, observation);
+	}
+
+	/**
+	 * Links the generation to the prompt that {@link SpringAiPrompts} made the messages
+	 * of.
+	 */
+	private static void linkPrompt(Prompt prompt, Observation observation) {
+		for (Message message : prompt.getInstructions()) {
+			Map<String, Object> metadata = message.getMetadata();
+			if (metadata.get(PromptCompilation.PROMPT_NAME) instanceof String name
+					&& metadata.get(PromptCompilation.PROMPT_VERSION) instanceof Integer version) {
+				observation.prompt(name, version);
+				return;
+			}
 		}
 	}
 
