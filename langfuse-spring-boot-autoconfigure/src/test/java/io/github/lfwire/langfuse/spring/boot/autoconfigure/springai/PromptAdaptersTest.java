@@ -9,11 +9,11 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.prompt.ChatMessage;
 import io.github.lfwire.langfuse.prompt.ChatPrompt;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
-import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.langchain4j.LangChain4jPrompts;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.langchain4j.LangfuseChatModelListener;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.langchain4j.LangfuseLangChain4jAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.OpenAiApplications;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.prompt.LangfusePromptsAutoConfiguration;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
@@ -28,10 +28,6 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.MessageType;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
-import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
-import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -58,16 +54,9 @@ class PromptAdaptersTest {
 
 	private static final FakeOpenAiServer openAi = FakeOpenAiServer.start();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, LangfuseAutoConfiguration.class,
-				LangfusePromptsAutoConfiguration.class, LangfuseSpringAiAutoConfiguration.class,
-				LangfuseLangChain4jAutoConfiguration.class, ToolCallingAutoConfiguration.class,
-				OpenAiChatAutoConfiguration.class, ChatClientAutoConfiguration.class))
-		.withPropertyValues("langfuse.host=" + langfuse.baseUrl(),
-				"langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY,
-				"langfuse.secret-key=" + FakeLangfuseServer.SECRET_KEY, "spring.ai.openai.api-key=sk-test",
-				"spring.ai.openai.base-url=" + openAi.baseUrl(), "spring.ai.openai.chat.model=gpt-test-mini",
-				"spring.ai.openai.chat.max-retries=0");
+	private final ApplicationContextRunner runner = OpenAiApplications.runner(langfuse, openAi,
+			ObservationAutoConfiguration.class, LangfusePromptsAutoConfiguration.class,
+			LangfuseLangChain4jAutoConfiguration.class);
 
 	@AfterAll
 	static void stopServers() {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.lfwire.langfuse.LangfuseClient;
-import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.OpenAiApplications;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import io.micrometer.observation.ObservationRegistry;
@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
-import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
-import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -42,17 +39,9 @@ class SpringAiWithoutActuatorTest {
 
 	private static final FakeOpenAiServer openAi = FakeOpenAiServer.start();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+	private final ApplicationContextRunner runner = OpenAiApplications.runner(langfuse, openAi)
 		.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate",
-				"org.springframework.boot.micrometer.metrics", "org.springframework.boot.micrometer.tracing"))
-		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class,
-				LangfuseSpringAiAutoConfiguration.class, ToolCallingAutoConfiguration.class,
-				OpenAiChatAutoConfiguration.class, ChatClientAutoConfiguration.class))
-		.withPropertyValues("langfuse.host=" + langfuse.baseUrl(),
-				"langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY,
-				"langfuse.secret-key=" + FakeLangfuseServer.SECRET_KEY, "spring.ai.openai.api-key=sk-test",
-				"spring.ai.openai.base-url=" + openAi.baseUrl(), "spring.ai.openai.chat.model=gpt-test-mini",
-				"spring.ai.openai.chat.max-retries=0");
+				"org.springframework.boot.micrometer.metrics", "org.springframework.boot.micrometer.tracing"));
 
 	@AfterAll
 	static void stopServers() {

@@ -10,25 +10,22 @@ import java.util.stream.Collectors;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.observe.Observe;
-import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.AutomaticContextPropagationOff;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.OpenAiApplications;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseObserveAutoConfiguration;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
-import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
-import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -44,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * context propagation off, as it is when an application does not set
  * {@code spring.reactor.context-propagation=auto}.
  */
+@ExtendWith(AutomaticContextPropagationOff.class)
 class StreamsWithoutContextPropagationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -52,32 +50,14 @@ class StreamsWithoutContextPropagationTest {
 
 	private static final FakeOpenAiServer openAi = FakeOpenAiServer.start();
 
-	private static boolean automaticPropagationWasOn;
-
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, ObservationAutoConfiguration.class,
-				LangfuseAutoConfiguration.class, LangfuseObserveAutoConfiguration.class,
-				LangfuseSpringAiAutoConfiguration.class, ToolCallingAutoConfiguration.class,
-				OpenAiChatAutoConfiguration.class, ChatClientAutoConfiguration.class))
-		.withPropertyValues("langfuse.host=" + langfuse.baseUrl(),
-				"langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY,
-				"langfuse.secret-key=" + FakeLangfuseServer.SECRET_KEY, "spring.ai.openai.api-key=sk-test",
-				"spring.ai.openai.base-url=" + openAi.baseUrl(), "spring.ai.openai.chat.model=gpt-test-mini",
-				"spring.ai.openai.chat.max-retries=0")
+	private final ApplicationContextRunner runner = OpenAiApplications
+		.runner(langfuse, openAi, AopAutoConfiguration.class, ObservationAutoConfiguration.class,
+				LangfuseObserveAutoConfiguration.class)
 		.withBean(Lookup.class)
 		.withBean(Answers.class);
 
-	@BeforeAll
-	static void automaticPropagationOff() {
-		automaticPropagationWasOn = Hooks.isAutomaticContextPropagationEnabled();
-		Hooks.disableAutomaticContextPropagation();
-	}
-
 	@AfterAll
-	static void restore() {
-		if (automaticPropagationWasOn) {
-			Hooks.enableAutomaticContextPropagation();
-		}
+	static void stopServers() {
 		langfuse.close();
 		openAi.close();
 	}
@@ -152,9 +132,13 @@ class StreamsWithoutContextPropagationTest {
 	@Test
 	void shouldMarkTheGenerationOfACancelledStream() {
 		this.runner.run((context) -> {
-			openAi.firstChunkDelay(Duration.ofMillis(100));
-			List<String> first = context.getBean(Answers.class).stream("cancel me").take(1).collectList().block(WAIT);
-			assertThat(first).hasSize(1);
+			openAi.firstChunkDelay(Duration.ofSeconds(3));
+			List<String> first = context.getBean(Answers.class)
+				.stream("cancel me")
+				.take(Duration.ofMillis(300))
+				.collectList()
+				.block(WAIT);
+			assertThat(first).as("cancelled before the model answered").isEmpty();
 			List<ReceivedSpan> spans = flushed(context, 4);
 			ReceivedSpan generation = ofType(spans, "generation").get(0);
 			assertThat(generation.attribute("langfuse.observation.level")).isEqualTo("WARNING");

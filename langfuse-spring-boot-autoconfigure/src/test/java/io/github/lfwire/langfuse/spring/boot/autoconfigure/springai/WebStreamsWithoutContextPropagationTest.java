@@ -12,12 +12,13 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.TraceAttributes;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.observe.Observe;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.AutomaticContextPropagationOff;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
@@ -46,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  * request is one trace with the user and session ids, and the generation has its
  * completion start time.
  */
+@ExtendWith(AutomaticContextPropagationOff.class)
 class WebStreamsWithoutContextPropagationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -54,19 +56,8 @@ class WebStreamsWithoutContextPropagationTest {
 
 	private static final FakeOpenAiServer openAi = FakeOpenAiServer.start();
 
-	private static boolean automaticPropagationWasOn;
-
-	@BeforeAll
-	static void automaticPropagationOff() {
-		automaticPropagationWasOn = Hooks.isAutomaticContextPropagationEnabled();
-		Hooks.disableAutomaticContextPropagation();
-	}
-
 	@AfterAll
-	static void restore() {
-		if (automaticPropagationWasOn) {
-			Hooks.enableAutomaticContextPropagation();
-		}
+	static void stopServers() {
 		langfuse.close();
 		openAi.close();
 	}
