@@ -61,15 +61,12 @@ public final class LangChain4jPrompts {
 	 */
 	public ChatRequest request(ChatPrompt prompt, Map<String, ?> variables,
 			Map<String, ? extends List<io.github.lfwire.langfuse.prompt.ChatMessage>> placeholders) {
-		Number temperature = PromptCompilation.number(prompt, "temperature");
-		Number maxTokens = PromptCompilation.number(prompt, "max_tokens", "maxTokens", "max_output_tokens");
-		Number topP = PromptCompilation.number(prompt, "top_p", "topP");
 		return ChatRequest.builder()
 			.messages(messages(prompt, variables, placeholders))
 			.modelName(PromptCompilation.model(prompt))
-			.temperature((temperature != null) ? temperature.doubleValue() : null)
-			.maxOutputTokens((maxTokens != null) ? maxTokens.intValue() : null)
-			.topP((topP != null) ? topP.doubleValue() : null)
+			.temperature(PromptCompilation.temperature(prompt))
+			.maxOutputTokens(PromptCompilation.maxTokens(prompt))
+			.topP(PromptCompilation.topP(prompt))
 			.build();
 	}
 
@@ -82,8 +79,7 @@ public final class LangChain4jPrompts {
 	 */
 	public List<ChatMessage> messages(ChatPrompt prompt, Map<String, ?> variables,
 			Map<String, ? extends List<io.github.lfwire.langfuse.prompt.ChatMessage>> placeholders) {
-		Map<String, Object> link = prompt.isFallback() ? Map.of() : Map.of(PromptCompilation.PROMPT_NAME, prompt.name(),
-				PromptCompilation.PROMPT_VERSION, prompt.version());
+		Map<String, Object> link = PromptCompilation.link(prompt);
 		List<ChatMessage> messages = new ArrayList<>();
 		for (io.github.lfwire.langfuse.prompt.ChatMessage message : this.compilation.compile(prompt, variables,
 				placeholders)) {

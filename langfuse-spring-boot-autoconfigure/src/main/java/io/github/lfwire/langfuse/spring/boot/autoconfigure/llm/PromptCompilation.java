@@ -102,12 +102,49 @@ public final class PromptCompilation {
 	}
 
 	/**
-	 * A number of the prompt's config under the first of the keys present.
+	 * The temperature of the prompt's config ({@code temperature}), if any.
 	 * @param prompt the prompt
-	 * @param keys the keys, such as {@code max_tokens} and {@code maxTokens}
-	 * @return the number or {@code null}
+	 * @return the temperature or {@code null}
 	 */
-	public static @Nullable Number number(ChatPrompt prompt, String... keys) {
+	public static @Nullable Double temperature(ChatPrompt prompt) {
+		Number number = number(prompt, "temperature");
+		return (number != null) ? number.doubleValue() : null;
+	}
+
+	/**
+	 * The most output tokens of the prompt's config ({@code max_tokens},
+	 * {@code maxTokens} or {@code max_output_tokens}), if any.
+	 * @param prompt the prompt
+	 * @return the limit or {@code null}
+	 */
+	public static @Nullable Integer maxTokens(ChatPrompt prompt) {
+		Number number = number(prompt, "max_tokens", "maxTokens", "max_output_tokens");
+		return (number != null) ? number.intValue() : null;
+	}
+
+	/**
+	 * The nucleus sampling of the prompt's config ({@code top_p} or {@code topP}), if
+	 * any.
+	 * @param prompt the prompt
+	 * @return the value or {@code null}
+	 */
+	public static @Nullable Double topP(ChatPrompt prompt) {
+		Number number = number(prompt, "top_p", "topP");
+		return (number != null) ? number.doubleValue() : null;
+	}
+
+	/**
+	 * What the framework messages carry to link their generation to the prompt: its name
+	 * and version under {@link #PROMPT_NAME} and {@link #PROMPT_VERSION}, nothing for a
+	 * fallback.
+	 * @param prompt the prompt
+	 * @return the link entries
+	 */
+	public static Map<String, Object> link(ChatPrompt prompt) {
+		return prompt.isFallback() ? Map.of() : Map.of(PROMPT_NAME, prompt.name(), PROMPT_VERSION, prompt.version());
+	}
+
+	private static @Nullable Number number(ChatPrompt prompt, String... keys) {
 		for (String key : keys) {
 			Object value = prompt.config().get(key);
 			if (value instanceof Number number) {

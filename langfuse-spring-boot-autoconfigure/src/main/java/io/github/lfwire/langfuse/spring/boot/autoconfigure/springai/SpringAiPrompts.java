@@ -76,8 +76,7 @@ public final class SpringAiPrompts {
 	 */
 	public List<Message> messages(ChatPrompt prompt, Map<String, ?> variables,
 			Map<String, ? extends List<ChatMessage>> placeholders) {
-		Map<String, Object> link = prompt.isFallback() ? Map.of() : Map.of(PromptCompilation.PROMPT_NAME, prompt.name(),
-				PromptCompilation.PROMPT_VERSION, prompt.version());
+		Map<String, Object> link = PromptCompilation.link(prompt);
 		List<Message> messages = new ArrayList<>();
 		for (ChatMessage message : this.compilation.compile(prompt, variables, placeholders)) {
 			messages.add(message(message, link));
@@ -92,18 +91,13 @@ public final class SpringAiPrompts {
 	 */
 	public static @Nullable ChatOptions options(ChatPrompt prompt) {
 		String model = PromptCompilation.model(prompt);
-		Number temperature = PromptCompilation.number(prompt, "temperature");
-		Number maxTokens = PromptCompilation.number(prompt, "max_tokens", "maxTokens", "max_output_tokens");
-		Number topP = PromptCompilation.number(prompt, "top_p", "topP");
+		Double temperature = PromptCompilation.temperature(prompt);
+		Integer maxTokens = PromptCompilation.maxTokens(prompt);
+		Double topP = PromptCompilation.topP(prompt);
 		if (model == null && temperature == null && maxTokens == null && topP == null) {
 			return null;
 		}
-		return ChatOptions.builder()
-			.model(model)
-			.temperature((temperature != null) ? temperature.doubleValue() : null)
-			.maxTokens((maxTokens != null) ? maxTokens.intValue() : null)
-			.topP((topP != null) ? topP.doubleValue() : null)
-			.build();
+		return ChatOptions.builder().model(model).temperature(temperature).maxTokens(maxTokens).topP(topP).build();
 	}
 
 	private static Message message(ChatMessage message, Map<String, Object> link) {
