@@ -83,6 +83,8 @@ public final class Observation implements AutoCloseable {
 
 	private volatile int ended;
 
+	private static volatile boolean tracingStarted;
+
 	private volatile Scope scope;
 
 	private volatile Thread owner;
@@ -99,6 +101,15 @@ public final class Observation implements AutoCloseable {
 		this.trace = trace;
 		this.type = type;
 		this.recording = client != null && span.isRecording();
+	}
+
+	/**
+	 * Whether an enabled client has started an observation in this JVM, recorded or
+	 * sampled out; before that, and with tracing disabled, calls outside an observation
+	 * are not worth a warning.
+	 */
+	static boolean tracingStarted() {
+		return tracingStarted;
 	}
 
 	/**
@@ -131,6 +142,9 @@ public final class Observation implements AutoCloseable {
 	}
 
 	void attach(Scope scope) {
+		if (!tracingStarted) {
+			tracingStarted = true;
+		}
 		this.scope = scope;
 		this.owner = Thread.currentThread();
 	}
@@ -174,6 +188,9 @@ public final class Observation implements AutoCloseable {
 
 	/** The trace-level fields of this observation's trace. */
 	public TraceAttributes trace() {
+		if (this == NOOP) {
+			return TraceAttributes.OUTSIDE_OBSERVATION;
+		}
 		return this.recording ? traceAttributes() : TraceAttributes.NOOP;
 	}
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -18,6 +19,17 @@ import org.jspecify.annotations.Nullable;
 public final class TraceAttributes {
 
 	static final TraceAttributes NOOP = new TraceAttributes(Attributes.empty(), false);
+
+	/**
+	 * The attributes of {@link Observation#noop()}, the observation returned when none is
+	 * current: setting the user or session there is dropped and says so once per call
+	 * site.
+	 */
+	static final TraceAttributes OUTSIDE_OBSERVATION = new TraceAttributes(Attributes.empty(), false);
+
+	private static final System.Logger logger = System.getLogger(TraceAttributes.class.getName());
+
+	private static final Set<String> warnedCallSites = ConcurrentHashMap.newKeySet();
 
 	private static final AttributeKey<java.util.List<String>> TAGS = AttributeKey
 		.stringArrayKey(LangfuseAttributes.TRACE_TAGS);
@@ -40,14 +52,40 @@ public final class TraceAttributes {
 		return put(LangfuseAttributes.TRACE_NAME, name);
 	}
 
-	/** Sets the user the trace belongs to. */
+	/**
+	 * Sets the user the trace belongs to; outside any observation the id is dropped and a
+	 * warning names the call site, once per call site.
+	 */
 	public TraceAttributes userId(@Nullable String userId) {
+		warnIfOutsideObservation("userId", userId);
 		return put(LangfuseAttributes.USER_ID, userId);
 	}
 
-	/** Sets the session the trace belongs to. */
+	/**
+	 * Sets the session the trace belongs to; outside any observation the id is dropped
+	 * and a warning names the call site, once per call site.
+	 */
 	public TraceAttributes sessionId(@Nullable String sessionId) {
+		warnIfOutsideObservation("sessionId", sessionId);
 		return put(LangfuseAttributes.SESSION_ID, sessionId);
+	}
+
+	private void warnIfOutsideObservation(String setter, @Nullable String value) {
+		if (this != OUTSIDE_OBSERVATION || value == null || !Observation.tracingStarted()) {
+			return;
+		}
+		String callSite = StackWalker.getInstance()
+			.walk((frames) -> frames.dropWhile((frame) -> frame.getClassName().equals(TraceAttributes.class.getName()))
+				.findFirst()
+				.map(StackWalker.StackFrame::toStackTraceElement)
+				.map(StackTraceElement::toString)
+				.orElse("an unknown caller"));
+		if (warnedCallSites.add(callSite)) {
+			logger.log(System.Logger.Level.WARNING, "trace()." + setter + "(..) at " + callSite
+					+ " is dropped: no Langfuse observation is current "
+					+ "there (Observation.current() is the no-op observation). Call it inside an @Observe "
+					+ "method or an observation started with the client; this call site is not reported again.");
+		}
 	}
 
 	/** Adds tags. */

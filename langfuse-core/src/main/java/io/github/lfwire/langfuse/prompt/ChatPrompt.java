@@ -1,8 +1,11 @@
 package io.github.lfwire.langfuse.prompt;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A chat prompt: messages with {@code {{variables}}} and placeholders for lists of
@@ -60,6 +63,20 @@ public final class ChatPrompt extends PromptBase {
 			}
 		}
 		return List.copyOf(compiled);
+	}
+
+	/**
+	 * The names of the variables the messages use ({@code {{ name }}}), in order of first
+	 * use; placeholders are not variables.
+	 */
+	public Set<String> variables() {
+		Set<String> names = new LinkedHashSet<>();
+		for (ChatMessage message : this.messages) {
+			if (!message.isPlaceholder()) {
+				names.addAll(PromptTemplate.names(message.content()));
+			}
+		}
+		return Collections.unmodifiableSet(names);
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package io.github.lfwire.langfuse.prompt;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** Replaces {@code {{variable}}} markers in prompt text. */
 final class PromptTemplate {
@@ -39,6 +41,24 @@ final class PromptTemplate {
 			position = end + 2;
 		}
 		return out.append(template, position, template.length()).toString();
+	}
+
+	/** The trimmed names of the {@code {{ name }}} markers in the template, in order. */
+	static Set<String> names(String template) {
+		Set<String> names = new LinkedHashSet<>();
+		if (template == null) {
+			return names;
+		}
+		int position = 0;
+		while (true) {
+			int start = template.indexOf("{{", position);
+			int end = (start < 0) ? -1 : template.indexOf("}}", start + 2);
+			if (end < 0) {
+				return names;
+			}
+			names.add(template.substring(start + 2, end).trim());
+			position = end + 2;
+		}
 	}
 
 }

@@ -81,4 +81,11 @@ class PromptCompileTest {
 		assertThat(prompt.type()).isEqualTo(PromptType.TEXT);
 	}
 
+	@Test
+	void shouldNameTheVariablesOfAChatPromptButNotItsPlaceholders() {
+		ChatPrompt prompt = ChatPrompt.fallback("p", List.of(ChatMessage.system("Be {{ tone }} and {{tone}}."),
+				ChatMessage.placeholder("history"), ChatMessage.user("{{question}} {{unclosed")));
+		assertThat(prompt.variables()).containsExactly("tone", "question");
+	}
+
 }

@@ -12,9 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The OpenAI-compatible JSON API of the fake model: answers the body of a
- * {@code /v1/chat/completions} request (tool calls included, no streaming) or a
- * {@code /v1/embeddings} request with {@link FakeChatModel} and
- * {@link FakeEmbeddingModel}, usage included; {@link FakeOpenAiServer} serves it over
+ * {@code /v1/chat/completions} request (tool calls included; streamed as chunks when it
+ * asks for {@code stream}) or a {@code /v1/embeddings} request with {@link FakeChatModel}
+ * and {@link FakeEmbeddingModel}, usage included; {@link FakeOpenAiServer} serves it over
  * HTTP, and a client can call it in process.
  */
 public final class FakeOpenAiApi {
@@ -44,7 +44,85 @@ public final class FakeOpenAiApi {
 	 * @return the JSON response
 	 */
 	public byte[] chatCompletions(byte[] requestBody) {
+		return json.writeValueAsBytes(completion(complete(json.readTree(requestBody))));
+	}
+
+	/**
+	 * Whether a chat completions request asks for a streamed answer.
+	 * @param requestBody the JSON request
+	 * @return {@code true} for {@code "stream": true}
+	 */
+	public boolean isStream(byte[] requestBody) {
+		return json.readTree(requestBody).path("stream").asBoolean(false);
+	}
+
+	/**
+	 * Answers a chat completions request as the chunks of a stream, one per word, the
+	 * finish reason in the last and usage in one more when the request asks for it
+	 * ({@code stream_options.include_usage}); tool calls are answered in one chunk.
+	 * @param requestBody the JSON request
+	 * @return the JSON of each chunk, in order
+	 */
+	public List<byte[]> chatCompletionChunks(byte[] requestBody) {
 		JsonNode request = json.readTree(requestBody);
+		Map<String, Object> whole = completion(complete(request));
+		String id = (String) whole.get("id");
+		Object model = whole.get("model");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> choice = ((List<Map<String, Object>>) whole.get("choices")).get(0);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> message = (Map<String, Object>) choice.get("message");
+		List<byte[]> chunks = new ArrayList<>();
+		if (message.containsKey("tool_calls")) {
+			@SuppressWarnings("unchecked")
+			List<Map<String, Object>> calls = (List<Map<String, Object>>) message.get("tool_calls");
+			List<Map<String, Object>> indexed = new ArrayList<>();
+			for (int i = 0; i < calls.size(); i++) {
+				Map<String, Object> call = new LinkedHashMap<>(calls.get(i));
+				call.put("index", i);
+				indexed.add(call);
+			}
+			chunks.add(chunk(id, model, Map.of("role", "assistant", "tool_calls", indexed), null));
+		}
+		else {
+			String text = (String) message.get("content");
+			String[] words = text.split("(?<= )");
+			for (int i = 0; i < words.length; i++) {
+				Map<String, Object> delta = (i == 0) ? Map.of("role", "assistant", "content", words[i])
+						: Map.of("content", words[i]);
+				chunks.add(chunk(id, model, delta, null));
+			}
+		}
+		chunks.add(chunk(id, model, Map.of(), choice.get("finish_reason")));
+		if (request.path("stream_options").path("include_usage").asBoolean(false)) {
+			Map<String, Object> usage = new LinkedHashMap<>();
+			usage.put("id", id);
+			usage.put("object", "chat.completion.chunk");
+			usage.put("created", Instant.now().getEpochSecond());
+			usage.put("model", model);
+			usage.put("choices", List.of());
+			usage.put("usage", whole.get("usage"));
+			chunks.add(json.writeValueAsBytes(usage));
+		}
+		return chunks;
+	}
+
+	private byte[] chunk(String id, Object model, Map<String, Object> delta, Object finishReason) {
+		Map<String, Object> choice = new LinkedHashMap<>();
+		choice.put("index", 0);
+		choice.put("delta", delta);
+		choice.put("logprobs", null);
+		choice.put("finish_reason", finishReason);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("id", id);
+		body.put("object", "chat.completion.chunk");
+		body.put("created", Instant.now().getEpochSecond());
+		body.put("model", model);
+		body.put("choices", List.of(choice));
+		return json.writeValueAsBytes(body);
+	}
+
+	private Completion complete(JsonNode request) {
 		List<Message> messages = new ArrayList<>();
 		int images = 0;
 		for (JsonNode message : request.path("messages")) {
@@ -76,8 +154,7 @@ public final class FakeOpenAiApi {
 		}
 		int maxTokens = request.path("max_completion_tokens")
 			.asInt(request.path("max_tokens").asInt(Integer.MAX_VALUE));
-		Completion completion = this.chatModel.complete(new CompletionRequest(messages, maxTokens, tools, images));
-		return json.writeValueAsBytes(completion(completion));
+		return this.chatModel.complete(new CompletionRequest(messages, maxTokens, tools, images));
 	}
 
 	/**

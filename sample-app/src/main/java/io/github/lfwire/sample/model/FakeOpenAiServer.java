@@ -1,8 +1,11 @@
 package io.github.lfwire.sample.model;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -10,13 +13,19 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A local OpenAI-compatible server answering {@code POST /v1/chat/completions} and
- * {@code POST /v1/embeddings} with {@link FakeOpenAiApi}, so the sample's Spring AI
- * models run without a network or a key.
+ * A local OpenAI-compatible server answering {@code POST /v1/chat/completions} (as
+ * server-sent events when streamed) and {@code POST /v1/embeddings} with
+ * {@link FakeOpenAiApi}, so the sample's Spring AI models run without a network or a key.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
 	private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+	private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
 	private final FakeOpenAiApi api;
 
@@ -91,8 +100,28 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private void chat(HttpExchange exchange) throws IOException {
 		try (exchange) {
-			write(exchange, this.api.chatCompletions(exchange.getRequestBody().readAllBytes()));
+			byte[] request = exchange.getRequestBody().readAllBytes();
+			if (this.api.isStream(request)) {
+				stream(exchange, this.api.chatCompletionChunks(request));
+			}
+			else {
+				write(exchange, this.api.chatCompletions(request));
+			}
 		}
+	}
+
+	private static void stream(HttpExchange exchange, List<byte[]> chunks) throws IOException {
+		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		OutputStream body = exchange.getResponseBody();
+		for (byte[] chunk : chunks) {
+			body.write(DATA);
+			body.write(chunk);
+			body.write(EVENT_END);
+			body.flush();
+		}
+		body.write(DONE);
+		body.flush();
 	}
 
 	private void embeddings(HttpExchange exchange) throws IOException {

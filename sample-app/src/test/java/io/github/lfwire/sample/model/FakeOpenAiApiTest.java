@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.lfwire.sample.SampleProperties;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,27 @@ class FakeOpenAiApiTest {
 		assertThat(json.readTree(function.get("arguments").asString()).get("userId").asString()).isEqualTo("user-7");
 		assertThat(response.get("model").asString()).isEqualTo("fake-gpt-4o-mini");
 		assertThat(response.get("usage").get("total_tokens").asLong()).isPositive();
+	}
+
+	@Test
+	void shouldStreamTheSameAnswerAsChunksWithFinishReasonAndUsageWhenAsked() {
+		String request = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+				+ "\"messages\":[{\"role\":\"user\",\"content\":\"How do I reset my password?\"}]}";
+		assertThat(this.api.isStream(bytes(request))).isTrue();
+		String whole = json.readTree(this.api.chatCompletions(bytes(request)))
+			.get("choices")
+			.get(0)
+			.get("message")
+			.get("content")
+			.asString();
+		List<JsonNode> chunks = this.api.chatCompletionChunks(bytes(request)).stream().map(json::readTree).toList();
+		StringBuilder streamed = new StringBuilder();
+		chunks.forEach((chunk) -> chunk.path("choices")
+			.forEach((choice) -> streamed.append(choice.path("delta").path("content").asString(""))));
+		assertThat(streamed.toString()).isEqualTo(whole);
+		assertThat(chunks.get(chunks.size() - 2).get("choices").get(0).get("finish_reason").asString())
+			.isEqualTo("stop");
+		assertThat(chunks.get(chunks.size() - 1).get("usage").get("total_tokens").asLong()).isPositive();
 	}
 
 	@Test

@@ -23,6 +23,8 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FinishReasons;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.PromptCompilation;
 import io.github.lfwire.langfuse.ObservationType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -75,9 +77,25 @@ public final class LangfuseChatModelListener implements ChatModelListener {
 			if (this.client.config().capture().input()) {
 				observation.input(messages(request.messages()));
 			}
+			linkPrompt(request, observation);
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.debug("Could not start a Langfuse generation for a LangChain4j chat request", ex);
+		}
+	}
+
+	/**
+	 * Links the generation to the prompt that {@link LangChain4jPrompts} made the
+	 * messages of.
+	 */
+	private static void linkPrompt(ChatRequest request, Observation observation) {
+		for (ChatMessage message : request.messages()) {
+			if (message instanceof UserMessage user
+					&& user.attributes().get(PromptCompilation.PROMPT_NAME) instanceof String name
+					&& user.attributes().get(PromptCompilation.PROMPT_VERSION) instanceof Integer version) {
+				observation.prompt(name, version);
+				return;
+			}
 		}
 	}
 
@@ -102,7 +120,7 @@ public final class LangfuseChatModelListener implements ChatModelListener {
 					observation.usageDetails(usage);
 				}
 				if (response.finishReason() != null) {
-					observation.metadata("finish_reason", response.finishReason().name().toLowerCase(Locale.ROOT));
+					FinishReasons.record(observation, response.finishReason().name());
 				}
 				if (this.client.config().capture().output() && response.aiMessage() != null) {
 					observation.output(message(response.aiMessage()));

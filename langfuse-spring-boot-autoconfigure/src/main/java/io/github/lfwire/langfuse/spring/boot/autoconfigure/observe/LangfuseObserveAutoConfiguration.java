@@ -49,9 +49,10 @@ public final class LangfuseObserveAutoConfiguration {
 	}
 
 	/**
-	 * Observes {@code Mono} and {@code Flux} results; each writes its observation into
-	 * the Reactor context, from which Reactor restores it in operators on other threads
-	 * when automatic context propagation is on.
+	 * Observes {@code Mono} and {@code Flux} results: each is current while its stream is
+	 * subscribed to, tasks handed to Reactor schedulers carry it, and it is written into
+	 * the Reactor context, from which Reactor also restores it in operators on other
+	 * threads when automatic context propagation is on.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Mono.class)
@@ -59,8 +60,16 @@ public final class LangfuseObserveAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ReactorResultHandler langfuseReactorResultHandler(LangfuseClient client) {
-			return new ReactorResultHandler(client.config().capture().maxStreamElements());
+		ReactorResultHandler langfuseReactorResultHandler(LangfuseClient client,
+				ObjectProvider<ObservedStreamListener> observedStreamListeners) {
+			return new ReactorResultHandler(client.config().capture().maxStreamElements(),
+					observedStreamListeners.orderedStream().toList());
+		}
+
+		@Bean
+		@ConditionalOnBooleanProperty(name = "langfuse.enabled", matchIfMissing = true)
+		ReactorSchedulerPropagation langfuseReactorSchedulerPropagation() {
+			return new ReactorSchedulerPropagation();
 		}
 
 	}

@@ -4,9 +4,13 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.ObservationLevel;
 import io.github.lfwire.langfuse.ObservationType;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FinishReasons;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.PromptCompilation;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
@@ -52,6 +56,22 @@ final class ChatModelObservationMapper implements SpringAiObservationMapper<Chat
 		if (capture.input()) {
 			observation.input(SpringAiPayloads.messages(prompt.getInstructions()));
 		}
+		linkPrompt(prompt, observation);
+	}
+
+	/**
+	 * Links the generation to the prompt that {@link SpringAiPrompts} made the messages
+	 * of.
+	 */
+	private static void linkPrompt(Prompt prompt, Observation observation) {
+		for (Message message : prompt.getInstructions()) {
+			Map<String, Object> metadata = message.getMetadata();
+			if (metadata.get(PromptCompilation.PROMPT_NAME) instanceof String name
+					&& metadata.get(PromptCompilation.PROMPT_VERSION) instanceof Integer version) {
+				observation.prompt(name, version);
+				return;
+			}
+		}
 	}
 
 	@Override
@@ -65,6 +85,11 @@ final class ChatModelObservationMapper implements SpringAiObservationMapper<Chat
 	public void onStop(ChatModelObservationContext context, Observation observation, Capture capture) {
 		ChatResponse response = context.getResponse();
 		if (response == null) {
+			if (context.isStreaming() && context.getError() == null) {
+				observation.level(ObservationLevel.WARNING)
+					.statusMessage("stream cancelled before the model finished")
+					.metadata("cancelled", true);
+			}
 			return;
 		}
 		ChatResponseMetadata metadata = response.getMetadata();
@@ -83,9 +108,8 @@ final class ChatModelObservationMapper implements SpringAiObservationMapper<Chat
 			}
 		}
 		Generation generation = response.getResult();
-		if (generation != null && generation.getMetadata() != null
-				&& SpringAiPayloads.hasText(generation.getMetadata().getFinishReason())) {
-			observation.metadata("finish_reason", generation.getMetadata().getFinishReason());
+		if (generation != null && generation.getMetadata() != null) {
+			FinishReasons.record(observation, generation.getMetadata().getFinishReason());
 		}
 		if (capture.output()) {
 			observation.output(SpringAiPayloads.answer(response));

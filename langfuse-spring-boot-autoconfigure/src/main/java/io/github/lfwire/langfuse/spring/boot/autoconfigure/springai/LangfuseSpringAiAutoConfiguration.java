@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +20,9 @@ import org.springframework.util.ClassUtils;
 /**
  * Records Spring AI's chat, embedding, tool, vector store, {@code ChatClient} and advisor
  * observations in Langfuse through an {@link ObservationHandler} that Spring Boot
- * registers with its {@code ObservationRegistry}.
+ * registers with its {@code ObservationRegistry}. The starter brings Boot's
+ * {@code spring-boot-micrometer-observation}, which provides that registry without
+ * actuator; an application left without one is told so in one line at startup.
  */
 @AutoConfiguration(afterName = "io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration")
 @ConditionalOnClass({ ChatModelObservationContext.class, ObservationHandler.class })
@@ -32,6 +35,12 @@ public final class LangfuseSpringAiAutoConfiguration {
 
 	private static final String VECTOR_STORE = "org.springframework.ai.vectorstore.observation."
 			+ "VectorStoreObservationContext";
+
+	@Bean
+	static MissingObservationRegistryWarning langfuseMissingObservationRegistryWarning(
+			ObjectProvider<ObservationRegistry> registry) {
+		return new MissingObservationRegistryWarning(registry);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

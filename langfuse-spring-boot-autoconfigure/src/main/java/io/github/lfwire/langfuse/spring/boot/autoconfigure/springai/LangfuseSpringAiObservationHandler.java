@@ -3,10 +3,16 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure.springai;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.ObservedStreamListener;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.SubscribingObservation;
 import io.micrometer.observation.Observation.Context;
 import io.micrometer.observation.Observation.ContextView;
 import io.micrometer.observation.ObservationHandler;
@@ -16,6 +22,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -29,8 +36,13 @@ import org.springframework.beans.factory.ObjectProvider;
  * methods called inside nest beneath it. With Micrometer Tracing, Spring Boot registers
  * this handler after the tracing handlers, so both the application's span and the
  * Langfuse observation are current inside. Tracing never throws into the application.
+ * <p>
+ * A streamed chat's completion start time is when its first chunk is delivered on a
+ * thread other than the one that started it (Spring AI opens its scope there under
+ * Reactor's automatic context propagation) or, without that, when the first element of
+ * the {@code @Observe} method's stream that contains it reaches its subscriber.
  */
-public final class LangfuseSpringAiObservationHandler implements ObservationHandler<Context> {
+public final class LangfuseSpringAiObservationHandler implements ObservationHandler<Context>, ObservedStreamListener {
 
 	private static final Log logger = LogFactory.getLog(LangfuseSpringAiObservationHandler.class);
 
@@ -39,6 +51,10 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	private final List<SpringAiObservationMapper<?>> mappers;
 
 	private final ThreadLocal<Deque<OpenScope>> scopes = new ThreadLocal<>();
+
+	private final Map<Observation, Recorded> open = new ConcurrentHashMap<>();
+
+	private final Map<Observation, Deque<Recorded>> bySubscriber = new ConcurrentHashMap<>();
 
 	private volatile @Nullable LangfuseClient resolved;
 
@@ -64,15 +80,20 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			if (mapper == null || langfuse == null) {
 				return;
 			}
+			Observation parent = parentOf(context);
 			Observation observation;
-			try (Scope ignored = parentOf(context).makeCurrent()) {
+			try (Scope ignored = parent.makeCurrent()) {
 				observation = langfuse.start(mapper.type(context), nameOf(context, mapper));
 				observation.detach();
 			}
 			SpringAiObservationMapper.Capture capture = new SpringAiObservationMapper.Capture(
 					langfuse.config().capture().input(), langfuse.config().capture().output());
-			context.put(Recorded.class, new Recorded(observation, mapper, capture));
+			boolean stream = context instanceof ChatModelObservationContext chat && chat.isStreaming();
+			Recorded recorded = new Recorded(observation, parent, mapper, capture, context, stream);
+			context.put(Recorded.class, recorded);
 			if (observation.isRecording()) {
+				this.open.put(observation, recorded);
+				trackUnderSubscriber(recorded);
 				mapper.onStart(context, observation, capture);
 			}
 		}
@@ -115,21 +136,72 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	@Override
 	public void onStop(Context context) {
 		Recorded recorded = context.get(Recorded.class);
-		if (recorded == null || !recorded.stop()) {
+		if (recorded != null) {
+			synchronized (recorded) {
+				if (recorded.stop()) {
+					complete(recorded, true);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Records the completion start time of the streamed generations beneath the
+	 * observation whose stream delivered its first element, and ends those whose stream
+	 * from the model had already ended (a {@code publishOn} between the model and the
+	 * subscriber delivers elements after that).
+	 */
+	@Override
+	public void firstElement(Observation observation, Instant time) {
+		Deque<Recorded> beneath = this.bySubscriber.get(observation);
+		if (beneath != null) {
+			for (Recorded recorded : beneath) {
+				if (recorded.stream() && recorded.delivered(time)) {
+					beneath.remove(recorded);
+					end(recorded);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Ends the Spring AI observations still open beneath an observed stream that is about
+	 * to end, innermost first, so they end before it: Spring AI stops them only after the
+	 * stream's terminal signal has travelled on.
+	 */
+	@Override
+	public void ended(Observation observation) {
+		Deque<Recorded> beneath = this.bySubscriber.remove(observation);
+		if (beneath == null) {
 			return;
 		}
+		for (Iterator<Recorded> latestFirst = beneath.descendingIterator(); latestFirst.hasNext();) {
+			Recorded recorded = latestFirst.next();
+			if (recorded.release()) {
+				end(recorded);
+				continue;
+			}
+			synchronized (recorded) {
+				if (recorded.stop()) {
+					complete(recorded, false);
+				}
+			}
+		}
+	}
+
+	private void complete(Recorded recorded, boolean mayWait) {
+		Context context = recorded.context();
 		Observation observation = recorded.observation();
+		this.open.remove(observation);
+		boolean waiting = false;
 		try {
 			if (observation.isRecording()) {
+				recorded.mapper().onStop(context, observation, recorded.capture());
 				if (context.getError() != null) {
-					recorded.mapper().onStop(context, observation, recorded.capture());
 					observation.recordException(context.getError());
 				}
 				else {
-					if (recorded.firstDelivery() != null) {
-						recorded.mapper().onFirstDelivery(context, observation, recorded.firstDelivery());
-					}
-					recorded.mapper().onStop(context, observation, recorded.capture());
+					waiting = mayWait && recorded.waitForFirstElement();
 				}
 			}
 		}
@@ -137,7 +209,58 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
 		}
 		finally {
+			if (!waiting) {
+				untrack(recorded);
+				end(recorded);
+			}
+		}
+	}
+
+	private void end(Recorded recorded) {
+		Observation observation = recorded.observation();
+		try {
+			Instant firstDelivery = recorded.firstDelivery();
+			if (firstDelivery != null && recorded.context().getError() == null && observation.isRecording()) {
+				recorded.mapper().onFirstDelivery(recorded.context(), observation, firstDelivery);
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
+		}
+		finally {
 			observation.end();
+		}
+	}
+
+	/**
+	 * The first ancestor of a Spring AI observation's parent that Spring AI did not
+	 * start: the {@code @Observe} method or other observation that subscribed.
+	 */
+	private Observation outermost(Observation parent) {
+		Observation outermost = parent;
+		Recorded recorded;
+		int depth = 0;
+		while ((recorded = this.open.get(outermost)) != null && depth++ < 64) {
+			outermost = recorded.parent();
+		}
+		return outermost;
+	}
+
+	private void trackUnderSubscriber(Recorded recorded) {
+		Observation subscriber = outermost(recorded.parent());
+		if (subscriber.isRecording()) {
+			recorded.trackedUnder(subscriber);
+			this.bySubscriber.computeIfAbsent(subscriber, (key) -> new ConcurrentLinkedDeque<>()).add(recorded);
+		}
+	}
+
+	private void untrack(Recorded recorded) {
+		Observation subscriber = recorded.subscriber();
+		if (subscriber != null) {
+			this.bySubscriber.computeIfPresent(subscriber, (key, beneath) -> {
+				beneath.remove(recorded);
+				return beneath.isEmpty() ? null : beneath;
+			});
 		}
 	}
 
@@ -157,6 +280,9 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 	private Observation parentOf(Context context) {
 		Observation current = Observation.current();
+		if (current == Observation.noop()) {
+			current = SubscribingObservation.current();
+		}
 		Observation inherited = inheritedFrom(context.getParentObservation());
 		if (inherited == null) {
 			return current;
@@ -218,6 +344,12 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 		private final Observation observation;
 
+		private final Observation parent;
+
+		private final Context context;
+
+		private final boolean stream;
+
 		private final SpringAiObservationMapper<Context> mapper;
 
 		private final SpringAiObservationMapper.Capture capture;
@@ -228,15 +360,26 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 		private volatile boolean stopped;
 
-		Recorded(Observation observation, SpringAiObservationMapper<Context> mapper,
-				SpringAiObservationMapper.Capture capture) {
+		private volatile @Nullable Observation subscriber;
+
+		private boolean waiting;
+
+		Recorded(Observation observation, Observation parent, SpringAiObservationMapper<Context> mapper,
+				SpringAiObservationMapper.Capture capture, Context context, boolean stream) {
 			this.observation = observation;
+			this.parent = parent;
+			this.context = context;
+			this.stream = stream;
 			this.mapper = mapper;
 			this.capture = capture;
 		}
 
 		Observation observation() {
 			return this.observation;
+		}
+
+		Observation parent() {
+			return this.parent;
 		}
 
 		SpringAiObservationMapper<Context> mapper() {
@@ -255,6 +398,50 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 					}
 				}
 			}
+		}
+
+		Context context() {
+			return this.context;
+		}
+
+		/** Whether this is a streamed chat, whose completion start time is wanted. */
+		boolean stream() {
+			return this.stream;
+		}
+
+		void trackedUnder(Observation subscriber) {
+			this.subscriber = subscriber;
+		}
+
+		@Nullable Observation subscriber() {
+			return this.subscriber;
+		}
+
+		/**
+		 * Whether the end waits for the subscriber's first element: a streamed chat
+		 * beneath an observed stream that has not delivered one yet.
+		 */
+		synchronized boolean waitForFirstElement() {
+			this.waiting = this.stream && this.subscriber != null && this.firstDelivery == null;
+			return this.waiting;
+		}
+
+		/**
+		 * Records the first delivery; whether the end was waiting for it and is now up to
+		 * the caller.
+		 */
+		synchronized boolean delivered(Instant time) {
+			if (this.firstDelivery == null) {
+				this.firstDelivery = time;
+			}
+			return release();
+		}
+
+		/** Whether the end was waiting, which is now up to the caller. */
+		synchronized boolean release() {
+			boolean wasWaiting = this.waiting;
+			this.waiting = false;
+			return wasWaiting;
 		}
 
 		Instant firstDelivery() {

@@ -137,7 +137,8 @@ final class SpringAiPayloads {
 			return null;
 		}
 		String trimmed = text.strip();
-		if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+		if (trimmed.startsWith("{") || trimmed.startsWith("[")
+				|| (trimmed.length() > 1 && trimmed.startsWith("\"") && trimmed.endsWith("\""))) {
 			try {
 				return json.readValue(trimmed, Object.class);
 			}

@@ -114,7 +114,8 @@ class LangChain4jListenerIntegrationTest {
 					+ "{\"role\":\"user\",\"content\":\"What is Langfuse?\"}]"));
 		assertThat(tree(generation, "langfuse.observation.output"))
 			.isEqualTo(json.readTree("{\"role\":\"assistant\",\"content\":\"echo: What is Langfuse?\"}"));
-		assertThat(generation.attribute("langfuse.observation.metadata.finish_reason")).isEqualTo("stop");
+		assertThat(generation.attribute("langfuse.observation.metadata.finish_reason")).isEqualTo("STOP");
+		assertThat(generation.attribute("langfuse.observation.metadata.finish_reason_normalized")).isEqualTo("stop");
 		assertThat(generation.attribute("langfuse.observation.metadata.provider")).isEqualTo("open_ai");
 		assertThat(generation.attribute("langfuse.observation.metadata.requested_model")).isEqualTo("gpt-test-mini");
 		langfuse.assertContractRespected();

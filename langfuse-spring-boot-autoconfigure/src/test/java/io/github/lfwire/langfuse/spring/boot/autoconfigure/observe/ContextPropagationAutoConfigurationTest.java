@@ -4,6 +4,7 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.micrometer.context.ContextRegistry;
+import io.opentelemetry.context.Scope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,11 @@ class ContextPropagationAutoConfigurationTest {
 	void shouldLeaveReactorsGlobalHookAloneWithoutBootsSwitch() {
 		this.runner.withConfiguration(AutoConfigurations.of(ReactorAutoConfiguration.class)).run((context) -> {
 			assertThat(context).hasSingleBean(ReactorResultHandler.class);
+			assertThat(Hooks.isAutomaticContextPropagationEnabled()).isFalse();
 			try (Observation observation = context.getBean(LangfuseClient.class).span("probe")) {
-				assertThat(seenOnAnotherThread(observation)).isSameAs(Observation.noop());
+				assertThat(seenOnAnotherThread(observation)).as("carried by the starter's schedule hook only")
+					.isSameAs(observation);
+				assertThat(restoredFromReactorContext(observation)).isSameAs(Observation.noop());
 			}
 		});
 	}
@@ -87,8 +91,9 @@ class ContextPropagationAutoConfigurationTest {
 		this.runner.withClassLoader(new FilteredClassLoader(ReactorAutoConfiguration.class))
 			.withPropertyValues("spring.reactor.context-propagation=limited")
 			.run((context) -> {
+				assertThat(Hooks.isAutomaticContextPropagationEnabled()).isFalse();
 				try (Observation observation = context.getBean(LangfuseClient.class).span("probe")) {
-					assertThat(seenOnAnotherThread(observation)).isSameAs(Observation.noop());
+					assertThat(restoredFromReactorContext(observation)).isSameAs(Observation.noop());
 				}
 			});
 	}
@@ -114,6 +119,17 @@ class ContextPropagationAutoConfigurationTest {
 					ContextPropagatingTaskDecorator::new)
 			.run((context) -> assertThat(context).getBeans(TaskDecorator.class)
 				.containsOnlyKeys("applicationDecorator"));
+	}
+
+	/**
+	 * What a {@code map} sees when only the Reactor context holds the observation and the
+	 * element comes from a thread nothing was scheduled from in an observation: found
+	 * there only under Reactor's automatic context propagation.
+	 */
+	private static Observation restoredFromReactorContext(Observation observation) {
+		try (Scope outside = Observation.noop().makeCurrent()) {
+			return seenOnAnotherThread(observation);
+		}
 	}
 
 	private static Observation seenOnAnotherThread(Observation observation) {

@@ -143,7 +143,8 @@ class SpringAiObservationIntegrationTest {
 		JsonNode output = tree(generation, "langfuse.observation.output");
 		assertThat(output.path("role").asString()).isEqualTo("assistant");
 		assertThat(output.path("content").asString()).isEqualTo("echo: What is Langfuse?");
-		assertThat(generation.attribute("langfuse.observation.metadata.finish_reason")).isEqualToIgnoringCase("stop");
+		assertThat(generation.attribute("langfuse.observation.metadata.finish_reason")).isEqualTo("STOP");
+		assertThat(generation.attribute("langfuse.observation.metadata.finish_reason_normalized")).isEqualTo("stop");
 		assertThat(generation.attribute("langfuse.observation.metadata.provider")).isEqualTo("openai");
 		assertThat(generation.attribute("langfuse.observation.metadata.requested_model")).isEqualTo("gpt-test-mini");
 		langfuse.assertContractRespected();
@@ -250,7 +251,12 @@ class SpringAiObservationIntegrationTest {
 		assertThat(tool.name()).isEqualTo("weather");
 		assertThat(tree(tool, "langfuse.observation.input"))
 			.isEqualTo(json.readTree("{\"city\":\"Paris\",\"secret-code\":\"<redacted>\"}"));
-		assertThat(tool.attribute("langfuse.observation.output")).contains("sunny");
+		assertThat(tool.attribute("langfuse.observation.output")).as("encoded once").isEqualTo("\"sunny in Paris\"");
+		assertThat(generations).anySatisfy((generation) -> {
+			assertThat(generation.attribute("langfuse.observation.metadata.finish_reason")).isEqualTo("TOOL_CALLS");
+			assertThat(generation.attribute("langfuse.observation.metadata.finish_reason_normalized"))
+				.isEqualTo("tool_calls");
+		});
 		assertThat(tool.attribute("langfuse.observation.metadata.tool_call_id")).isEqualTo("call_1");
 		assertThat(chain.attribute("langfuse.observation.metadata.advisors")).contains("SimpleLoggerAdvisor");
 		ReceivedSpan lookup = named(spans, "Assistant.lookup");

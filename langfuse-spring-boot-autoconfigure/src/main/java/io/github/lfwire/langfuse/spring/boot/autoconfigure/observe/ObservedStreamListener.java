@@ -1,0 +1,30 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.observe;
+
+import java.time.Instant;
+
+import io.github.lfwire.langfuse.Observation;
+
+/**
+ * Told when the first element of a {@code Flux} or {@code Mono} returned by an
+ * {@code @Observe} method reaches its subscriber and when the stream ends, for
+ * integrations that record when a streamed answer started (a generation's completion
+ * start time). Implementations must not throw.
+ */
+public interface ObservedStreamListener {
+
+	/**
+	 * Called once per subscription, on the thread that delivers the first element.
+	 * @param observation the observation of the method that returned the stream
+	 * @param time when the element was delivered
+	 */
+	void firstElement(Observation observation, Instant time);
+
+	/**
+	 * Called when the stream completes, fails or is cancelled, just before its
+	 * observation ends.
+	 * @param observation the observation of the method that returned the stream
+	 */
+	default void ended(Observation observation) {
+	}
+
+}
