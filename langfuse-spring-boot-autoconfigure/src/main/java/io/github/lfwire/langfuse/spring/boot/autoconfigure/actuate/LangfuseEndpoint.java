@@ -14,6 +14,7 @@ import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.ServerHealth;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.SettingProperties;
 import io.github.lfwire.langfuse.stats.StatGroup;
 import org.jspecify.annotations.Nullable;
 
@@ -71,7 +72,9 @@ public class LangfuseEndpoint {
 		}
 		ExportStats spans = stats.spans();
 		ServerHealth health = stats.enabled() ? this.serverHealth.get() : null;
-		return new LangfuseDescriptor(stats.enabled(), stats.disabledReason(), this.client.destination(),
+		String disabledReason = (stats.disabledReason() != null) ? SettingProperties.translate(stats.disabledReason())
+				: null;
+		return new LangfuseDescriptor(stats.enabled(), disabledReason, this.client.destination(),
 				config.host().toString(), config.maskedPublicKey(), config.tracing().environment(),
 				config.tracing().release(), config.tracing().sampleRate(),
 				new CaptureDescriptor(config.capture().input(), config.capture().output(), config.capture().maxBytes(),
@@ -119,7 +122,7 @@ public class LangfuseEndpoint {
 	 * every stat it describes, and the server's health.
 	 *
 	 * @param enabled whether the client exports
-	 * @param disabledReason why it does not, or {@code null}
+	 * @param disabledReason why it does not, naming Spring properties, or {@code null}
 	 * @param destination where spans go
 	 * @param host the Langfuse server
 	 * @param publicKey the public key, masked
