@@ -1,14 +1,22 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.lfwire.langfuse.EnvironmentVariable;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeanWrapperImpl;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
 
 /**
  * The Spring Boot property of each setting named by
@@ -17,7 +25,8 @@ import org.springframework.beans.BeanWrapperImpl;
  * classes mirror the settings of each concern: a setting {@code <group><Name>} is
  * {@code langfuse.<group>.<name>} (the group may be singular, {@code promptCacheTtl} is
  * {@code langfuse.prompts.cache-ttl}), any other is {@code langfuse.<setting>}, both in
- * kebab case.
+ * kebab case. A group bound by its own {@code @ConfigurationProperties} class of the
+ * starter, such as {@code langfuse.datasets}, is found the same way in that class.
  */
 public final class SettingProperties {
 
@@ -65,6 +74,10 @@ public final class SettingProperties {
 					&& properties.isReadableProperty(candidate + "." + name)) {
 				return "langfuse." + candidate + "." + kebab(name);
 			}
+			Class<?> own = OwnGroups.BY_PREFIX.get("langfuse." + candidate);
+			if (own != null && isLeaf(new BeanWrapperImpl(BeanUtils.instantiateClass(own)), name)) {
+				return "langfuse." + candidate + "." + kebab(name);
+			}
 		}
 		return null;
 	}
@@ -93,6 +106,32 @@ public final class SettingProperties {
 			}
 		}
 		return kebab.toString().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The starter's other properties classes, by prefix, found once when first needed.
+	 */
+	private static final class OwnGroups {
+
+		static final Map<String, Class<?>> BY_PREFIX = scan();
+
+		private static Map<String, Class<?>> scan() {
+			ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(
+					false);
+			scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+			Map<String, Class<?>> byPrefix = new LinkedHashMap<>();
+			for (BeanDefinition candidate : scanner.findCandidateComponents(SettingProperties.class.getPackageName())) {
+				Class<?> type = ClassUtils.resolveClassName(String.valueOf(candidate.getBeanClassName()),
+						SettingProperties.class.getClassLoader());
+				ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+				String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
+				if (type != LangfuseProperties.class) {
+					byPrefix.put(prefix, type);
+				}
+			}
+			return Map.copyOf(byPrefix);
+		}
+
 	}
 
 }

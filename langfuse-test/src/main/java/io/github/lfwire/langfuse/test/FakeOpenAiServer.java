@@ -1,7 +1,8 @@
-package io.github.lfwire.langfuse.spring.boot.autoconfigure.llm;
+package io.github.lfwire.langfuse.test;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,9 +16,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Chat answers are scripted with {@link #enqueue(Reply)}; without a scripted reply it
  * answers {@code "echo: <last user message>"}. The response model is the requested model
  * with {@link #MODEL_SUFFIX} appended, so tests can tell the two apart.
+ * <p>
+ * Started with {@link #start(int, UnaryOperator, UnaryOperator)}, it instead answers
+ * every request with the body the given functions make of the request's body, as an
+ * application's own fake model does.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
@@ -48,7 +55,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private final HttpServer server;
 
-	private final ExecutorService executor = Executors.newCachedThreadPool();
+	private final ExecutorService executor = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "fake-openai");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final @Nullable UnaryOperator<byte[]> chatAnswer;
+
+	private final @Nullable UnaryOperator<byte[]> embeddingsAnswer;
 
 	private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
 
@@ -58,8 +73,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private volatile Duration firstChunkDelay = Duration.ZERO;
 
-	private FakeOpenAiServer() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+	private FakeOpenAiServer(int port, @Nullable UnaryOperator<byte[]> chatAnswer,
+			@Nullable UnaryOperator<byte[]> embeddingsAnswer) throws IOException {
+		this.chatAnswer = chatAnswer;
+		this.embeddingsAnswer = embeddingsAnswer;
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
 		this.server.createContext("/v1/chat/completions", this::chat);
 		this.server.createContext("/v1/embeddings", this::embeddings);
 		this.server.setExecutor(this.executor);
@@ -69,21 +87,40 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	/** Starts a server on a free local port. */
 	public static FakeOpenAiServer start() {
 		try {
-			return new FakeOpenAiServer();
+			return new FakeOpenAiServer(0, null, null);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
+	/**
+	 * Starts a server on the loopback interface that answers chat completions and
+	 * embeddings with the JSON the given functions make of each request's JSON.
+	 * @param port the port, 0 for a free one
+	 * @param chatAnswer the body of the answer to a chat completion request
+	 * @param embeddingsAnswer the body of the answer to an embeddings request
+	 * @return the running server
+	 */
+	public static FakeOpenAiServer start(int port, UnaryOperator<byte[]> chatAnswer,
+			UnaryOperator<byte[]> embeddingsAnswer) {
+		try {
+			return new FakeOpenAiServer(port, chatAnswer, embeddingsAnswer);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not start the fake OpenAI server on port " + port, ex);
+		}
+	}
+
 	/** The base URL including {@code /v1}, as OpenAI clients expect it. */
 	public String baseUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
+		return rootUrl() + "/v1";
 	}
 
 	/** The base URL without {@code /v1}. */
 	public String rootUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		return "http://" + this.server.getAddress().getAddress().getHostAddress() + ":"
+				+ this.server.getAddress().getPort();
 	}
 
 	/** Scripts the next chat answers, in order. */
@@ -121,6 +158,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	}
 
 	private void chat(HttpExchange exchange) throws IOException {
+		if (this.chatAnswer != null) {
+			answer(exchange, this.chatAnswer);
+			return;
+		}
 		try (exchange) {
 			JsonNode request = json.readTree(exchange.getRequestBody().readAllBytes());
 			this.chatRequests.add(request);
@@ -246,7 +287,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		out.flush();
 	}
 
+	private static void answer(HttpExchange exchange, UnaryOperator<byte[]> answer) throws IOException {
+		try (exchange) {
+			byte[] bytes = answer.apply(exchange.getRequestBody().readAllBytes());
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, bytes.length);
+			exchange.getResponseBody().write(bytes);
+		}
+	}
+
 	private void embeddings(HttpExchange exchange) throws IOException {
+		if (this.embeddingsAnswer != null) {
+			answer(exchange, this.embeddingsAnswer);
+			return;
+		}
 		try (exchange) {
 			JsonNode request = json.readTree(exchange.getRequestBody().readAllBytes());
 			List<String> inputs = new ArrayList<>();
