@@ -16,14 +16,13 @@ final class Credentials {
 		boolean noPublicKey = isBlank(publicKey);
 		boolean noSecretKey = isBlank(secretKey);
 		if (noPublicKey && noSecretKey) {
-			return "no credentials: set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY"
-					+ " (in Spring Boot: langfuse.public-key and langfuse.secret-key)";
+			return "no credentials: set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (publicKey and secretKey)";
 		}
 		if (noSecretKey) {
-			return "no secret key: set LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.secret-key); the public key is set";
+			return "no secret key: set LANGFUSE_SECRET_KEY (secretKey); the public key is set";
 		}
 		if (noPublicKey) {
-			return "no public key: set LANGFUSE_PUBLIC_KEY (in Spring Boot: langfuse.public-key); the secret key is set";
+			return "no public key: set LANGFUSE_PUBLIC_KEY (publicKey); the secret key is set";
 		}
 		return null;
 	}

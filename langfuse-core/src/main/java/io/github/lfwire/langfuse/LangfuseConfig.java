@@ -127,8 +127,8 @@ public final class LangfuseConfig {
 	/**
 	 * Which key is missing and how to set it, or {@code null} when both are set.
 	 * @return for example
-	 * {@code "no secret key: set LANGFUSE_SECRET_KEY (in Spring Boot: langfuse.secret-key);
-	 * the public key is set"}
+	 * {@code "no secret key: set LANGFUSE_SECRET_KEY (secretKey); the public key is set"},
+	 * naming the environment variable and the setting
 	 */
 	public @Nullable String missingCredentials() {
 		return Credentials.missing(this.publicKey, this.secretKey);

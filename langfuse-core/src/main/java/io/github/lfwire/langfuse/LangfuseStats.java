@@ -1,8 +1,12 @@
 package io.github.lfwire.langfuse;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.stats.Stat;
+import io.github.lfwire.langfuse.stats.StatGroup;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +37,25 @@ public record LangfuseStats(boolean enabled, @Nullable String disabledReason, lo
 			ExportStats scores) {
 		this(enabled, disabledReason, observationsStarted, observationsSampledOut, capturesTruncated, scoresInvalid,
 				spans, scores, Map.of());
+	}
+
+	/**
+	 * The stats of every part: {@code observations}, {@code spans}, {@code scores} and
+	 * one {@code destinations} group per added span exporter, tagged with its name.
+	 */
+	public List<StatGroup> describe() {
+		List<StatGroup> groups = new ArrayList<>();
+		groups.add(new StatGroup("observations", List.of(
+				Stat.counter("started", "Observations started", this.observationsStarted),
+				Stat.counter("sampledOut", "Observations not recorded by sampling", this.observationsSampledOut),
+				Stat.counter("capturesTruncated", "Captured values cut at the size limit", this.capturesTruncated))));
+		groups.add(this.spans.describe("spans"));
+		groups.add(this.scores.describe("scores")
+			.with(Stat.counter("invalid", "Scores refused before sending because they broke a rule",
+					this.scoresInvalid)));
+		this.destinations.forEach((name, destination) -> groups
+			.add(destination.describe("destinations").tagged(Map.of("destination", name))));
+		return List.copyOf(groups);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;

@@ -10,7 +10,7 @@ class MissingCredentialsTest {
 	void shouldNameTheMissingSecretKey() {
 		LangfuseConfig config = LangfuseConfig.builder().publicKey("pk-lf-1").build();
 		assertThat(config.disabledReason()).startsWith("no secret key")
-			.contains("LANGFUSE_SECRET_KEY", "langfuse.secret-key", "the public key is set")
+			.contains("LANGFUSE_SECRET_KEY", "(secretKey)", "the public key is set")
 			.doesNotContain("LANGFUSE_PUBLIC_KEY", "no credentials");
 	}
 
@@ -18,14 +18,15 @@ class MissingCredentialsTest {
 	void shouldNameTheMissingPublicKey() {
 		LangfuseConfig config = LangfuseConfig.builder().secretKey("sk-lf-1").build();
 		assertThat(config.disabledReason()).startsWith("no public key")
-			.contains("LANGFUSE_PUBLIC_KEY", "langfuse.public-key", "the secret key is set")
+			.contains("LANGFUSE_PUBLIC_KEY", "(publicKey)", "the secret key is set")
 			.doesNotContain("LANGFUSE_SECRET_KEY", "sk-lf-1");
 	}
 
 	@Test
 	void shouldNameBothKeysWhenNeitherIsSet() {
 		assertThat(LangfuseConfig.builder().build().disabledReason()).startsWith("no credentials")
-			.contains("LANGFUSE_PUBLIC_KEY", "LANGFUSE_SECRET_KEY");
+			.contains("LANGFUSE_PUBLIC_KEY", "LANGFUSE_SECRET_KEY", "publicKey and secretKey")
+			.doesNotContain("langfuse.");
 	}
 
 }

@@ -34,7 +34,7 @@ class PackageArchitectureTest {
 		.resideInAnyPackage("io.github.lfwire.langfuse", "io.github.lfwire.langfuse.capture..",
 				"io.github.lfwire.langfuse.export..", "io.github.lfwire.langfuse.internal..",
 				"io.github.lfwire.langfuse.media..", "io.github.lfwire.langfuse.observe..",
-				"io.github.lfwire.langfuse.prompt..", "io.github.lfwire.langfuse.score..");
+				"io.github.lfwire.langfuse.prompt..");
 
 	@ArchTest
 	static final ArchRule internalAndExportStayBelowTheApi = noClasses().that()
@@ -43,7 +43,7 @@ class PackageArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("io.github.lfwire.langfuse", "io.github.lfwire.langfuse.capture..",
 				"io.github.lfwire.langfuse.media..", "io.github.lfwire.langfuse.observe..",
-				"io.github.lfwire.langfuse.prompt..", "io.github.lfwire.langfuse.score..");
+				"io.github.lfwire.langfuse.prompt..");
 
 	@ArchTest
 	static final ArchRule rootKnowsNoDatasetsOrExperiments = noClasses().that()

@@ -1,8 +1,9 @@
 package io.github.lfwire.sample;
 
+import io.github.lfwire.langfuse.test.FakeOpenAiServer;
 import io.github.lfwire.sample.model.FakeChatModel;
 import io.github.lfwire.sample.model.FakeEmbeddingModel;
-import io.github.lfwire.sample.model.FakeOpenAiServer;
+import io.github.lfwire.sample.model.FakeOpenAiApi;
 
 import org.springframework.ai.model.openai.autoconfigure.OpenAiCommonProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,8 +28,14 @@ class FakeOpenAiConfiguration {
 
 	@Bean(destroyMethod = "close")
 	FakeOpenAiServer fakeOpenAiServer(SampleProperties properties) {
-		return FakeOpenAiServer.start(new FakeChatModel(properties), new FakeEmbeddingModel(properties),
-				properties.fakeOpenai().port());
+		FakeOpenAiApi api = new FakeOpenAiApi(new FakeChatModel(properties), new FakeEmbeddingModel(properties));
+		try {
+			return FakeOpenAiServer.start(properties.fakeOpenai().port(), api::chatCompletions,
+					api::chatCompletionChunks, api::embeddings);
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalStateException(ex.getMessage() + "; set sample.fake-openai.port to a free port", ex);
+		}
 	}
 
 	@Bean

@@ -1,6 +1,6 @@
 package io.github.lfwire.sample;
 
-import io.github.lfwire.sample.model.FakeOpenAiServer;
+import io.github.lfwire.langfuse.test.FakeOpenAiServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.model.openai.autoconfigure.OpenAiCommonProperties;

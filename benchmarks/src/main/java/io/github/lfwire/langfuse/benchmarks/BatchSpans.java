@@ -2,7 +2,7 @@ package io.github.lfwire.langfuse.benchmarks;
 
 import java.util.List;
 
-import io.github.lfwire.langfuse.LangfuseAttributes;
+import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.api.trace.Span;

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.test.FakeOpenAiServer;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import io.github.lfwire.sample.chat.ChatRequest;
 import io.github.lfwire.sample.chat.ChatResponse;
 import io.github.lfwire.sample.chat.ChatWorkflow;
-import io.github.lfwire.sample.model.FakeOpenAiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,5 @@
 package io.github.lfwire.langfuse.dataset;
 
-import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,15 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
-import io.github.lfwire.langfuse.internal.HttpOutcome;
-import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.github.lfwire.langfuse.internal.RetryPolicy;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -56,8 +49,6 @@ public final class LangfuseDatasets {
 
 	static final String PROJECTS_PATH = "/api/public/projects";
 
-	private static final Logger logger = System.getLogger(LangfuseDatasets.class.getName());
-
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final @Nullable String unavailableReason;
@@ -68,15 +59,9 @@ public final class LangfuseDatasets {
 
 	private final int maxRetries;
 
-	private final RetryPolicy retryPolicy;
-
 	private final int pageSize;
 
-	private final Object lock = new Object();
-
-	private final LongAdder retries = new LongAdder();
-
-	private @Nullable LangfuseHttp http;
+	private final DatasetCalls calls;
 
 	private volatile @Nullable String projectId;
 
@@ -87,7 +72,8 @@ public final class LangfuseDatasets {
 		this.config = config;
 		this.timeout = (builder.timeout != null) ? builder.timeout : config.export().timeout();
 		this.maxRetries = builder.maxRetries;
-		this.retryPolicy = new RetryPolicy(builder.maxRetries, builder.initialBackoff, builder.maxBackoff);
+		this.calls = new DatasetCalls(config, this.unavailableReason, this.timeout,
+				new RetryPolicy(builder.maxRetries, builder.initialBackoff, builder.maxBackoff));
 		this.pageSize = builder.pageSize;
 	}
 
@@ -113,7 +99,7 @@ public final class LangfuseDatasets {
 
 	/** How many calls were retried so far; each retry counts once. */
 	public long retries() {
-		return this.retries.sum();
+		return this.calls.retries();
 	}
 
 	/**
@@ -123,7 +109,7 @@ public final class LangfuseDatasets {
 	 */
 	public Dataset get(String name) {
 		Objects.requireNonNull(name, "name");
-		return dataset(call("dataset '" + name + "'", "GET", DATASETS_PATH + "/" + encode(name), null));
+		return dataset(this.calls.call("dataset '" + name + "'", "GET", DATASETS_PATH + "/" + encode(name), null));
 	}
 
 	/**
@@ -138,7 +124,7 @@ public final class LangfuseDatasets {
 		if (metadata != null) {
 			body.set("metadata", this.json.valueToTree(metadata));
 		}
-		return dataset(call("creating dataset '" + name + "'", "POST", DATASETS_PATH, body));
+		return dataset(this.calls.call("creating dataset '" + name + "'", "POST", DATASETS_PATH, body));
 	}
 
 	/** Creates an item, or updates the item with the same id. */
@@ -154,7 +140,8 @@ public final class LangfuseDatasets {
 		if (!item.metadata().isEmpty()) {
 			body.set("metadata", this.json.valueToTree(item.metadata()));
 		}
-		return item(call("creating an item of dataset '" + item.datasetName() + "'", "POST", ITEMS_PATH, body));
+		return item(
+				this.calls.call("creating an item of dataset '" + item.datasetName() + "'", "POST", ITEMS_PATH, body));
 	}
 
 	/**
@@ -164,7 +151,7 @@ public final class LangfuseDatasets {
 	public DatasetItemPage itemsPage(String datasetName, int page, @Nullable Instant version) {
 		String path = ITEMS_PATH + "?datasetName=" + encode(datasetName) + "&page=" + page + "&limit=" + this.pageSize
 				+ ((version != null) ? "&version=" + encode(version.toString()) : "");
-		JsonNode root = call("page " + page + " of dataset '" + datasetName + "'", "GET", path, null);
+		JsonNode root = this.calls.call("page " + page + " of dataset '" + datasetName + "'", "GET", path, null);
 		List<DatasetItem> items = new ArrayList<>();
 		for (JsonNode item : root.path("data")) {
 			items.add(item(item));
@@ -209,7 +196,8 @@ public final class LangfuseDatasets {
 		if (request.datasetVersion() != null) {
 			body.put("datasetVersion", request.datasetVersion().toString());
 		}
-		JsonNode root = call("linking item " + request.datasetItemId() + " to run '" + request.runName() + "'", "POST",
+		JsonNode root = this.calls.call(
+				"linking item " + request.datasetItemId() + " to run '" + request.runName() + "'", "POST",
 				RUN_ITEMS_PATH, body);
 		String runId = root.path("datasetRunId").asString(null);
 		if (runId == null || runId.isEmpty()) {
@@ -227,7 +215,7 @@ public final class LangfuseDatasets {
 	public String projectId() {
 		String known = this.projectId;
 		if (known == null) {
-			JsonNode projects = call("the project of the keys", "GET", PROJECTS_PATH, null).path("data");
+			JsonNode projects = this.calls.call("the project of the keys", "GET", PROJECTS_PATH, null).path("data");
 			known = projects.path(0).path("id").asString(null);
 			if (known == null) {
 				throw new LangfuseDatasetException("Langfuse listed no project for these keys", 200);
@@ -251,85 +239,6 @@ public final class LangfuseDatasets {
 				+ ", maxRetries=" + this.maxRetries + ", pageSize=" + this.pageSize + "}";
 	}
 
-	private JsonNode call(String what, String method, String path, @Nullable JsonNode body) {
-		if (this.unavailableReason != null) {
-			throw new LangfuseDatasetException("Cannot reach Langfuse for " + what + ": " + this.unavailableReason, 0);
-		}
-		byte[] bytes = (body != null) ? this.json.writeValueAsBytes(body) : null;
-		LangfuseHttp.Response response = withRetries(what,
-				() -> (bytes != null) ? http().send(method, path, "application/json", bytes, this.timeout)
-						: http().getAuthenticated(path, this.timeout));
-		if (response.status() < 200 || response.status() >= 300) {
-			throw new LangfuseDatasetException(
-					"Langfuse refused " + what + ": HTTP " + response.status() + message(response.body()),
-					response.status());
-		}
-		try {
-			return this.json.readTree(response.body());
-		}
-		catch (JacksonException ex) {
-			throw new LangfuseDatasetException("Langfuse answered " + what + " with a body that is not JSON",
-					response.status());
-		}
-	}
-
-	/**
-	 * Sends until an answer that is not retryable, retrying as the shared
-	 * {@link RetryPolicy} decides (network errors, 408, 429 and 5xx, with jittered
-	 * backoff and {@code Retry-After}); the one place that decides retries here.
-	 */
-	private LangfuseHttp.Response withRetries(String what, Exchange exchange) {
-		for (int attempt = 0;; attempt++) {
-			String problem;
-			Duration retryAfter = null;
-			LangfuseHttp.Response response = null;
-			try {
-				response = exchange.send();
-				if (HttpOutcome.ofStatus(response.status()) != HttpOutcome.RETRY) {
-					return response;
-				}
-				problem = "HTTP " + response.status() + message(response.body());
-				retryAfter = response.retryAfter();
-			}
-			catch (IOException ex) {
-				problem = ex.getClass().getSimpleName();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new LangfuseDatasetException("Interrupted while waiting for Langfuse: " + what, 0);
-			}
-			Duration delay = this.retryPolicy.retryDelay(HttpOutcome.RETRY, attempt, retryAfter);
-			if (delay == null) {
-				if (response != null) {
-					return response;
-				}
-				throw new LangfuseDatasetException(
-						"Could not reach Langfuse for " + what + " after " + (attempt + 1) + " attempt(s): " + problem,
-						0);
-			}
-			this.retries.increment();
-			String cause = problem;
-			logger.log(Level.DEBUG, () -> "Retrying " + what + " in " + delay.toMillis() + " ms after " + cause);
-			try {
-				Thread.sleep(delay.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new LangfuseDatasetException("Interrupted while waiting to retry " + what, 0);
-			}
-		}
-	}
-
-	private LangfuseHttp http() {
-		synchronized (this.lock) {
-			if (this.http == null) {
-				this.http = new LangfuseHttp(this.config.host(), this.config.publicKey(), this.config.secretKey(),
-						this.timeout);
-			}
-			return this.http;
-		}
-	}
-
 	private Dataset dataset(JsonNode node) {
 		return new Dataset(node.path("id").asString(""), node.path("projectId").asString(""),
 				node.path("name").asString(""), node.path("description").asString(null), map(node.path("metadata")));
@@ -351,25 +260,8 @@ public final class LangfuseDatasets {
 		return node.isObject() ? this.json.treeToValue(node, Map.class) : Map.of();
 	}
 
-	private String message(byte[] body) {
-		try {
-			String message = this.json.readTree(body).path("message").asString(null);
-			return (message != null) ? " (" + message + ")" : "";
-		}
-		catch (JacksonException ex) {
-			return "";
-		}
-	}
-
 	static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
-	}
-
-	@FunctionalInterface
-	private interface Exchange {
-
-		LangfuseHttp.Response send() throws IOException, InterruptedException;
-
 	}
 
 	/** Builds {@link LangfuseDatasets}; every setting is checked in {@link #build()}. */

@@ -2,9 +2,6 @@ package io.github.lfwire.langfuse.experiment;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.lfwire.langfuse.FlushResult;
 import io.github.lfwire.langfuse.LangfuseClient;
@@ -32,12 +26,9 @@ import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.Score;
 import io.github.lfwire.langfuse.dataset.Dataset;
 import io.github.lfwire.langfuse.dataset.DatasetItem;
-import io.github.lfwire.langfuse.dataset.DatasetRunItem;
-import io.github.lfwire.langfuse.dataset.DatasetRunItemRequest;
 import io.github.lfwire.langfuse.dataset.LangfuseDatasetException;
 import io.github.lfwire.langfuse.dataset.LangfuseDatasets;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs experiments: each item in a trace of its own whose every span carries the
@@ -101,8 +92,6 @@ public final class LangfuseExperiments {
 
 	private final Clock clock;
 
-	private final JsonMapper json = JsonMapper.builder().build();
-
 	private LangfuseExperiments(Builder builder) {
 		this.client = builder.client;
 		this.datasets = (builder.datasets != null) ? builder.datasets
@@ -156,7 +145,7 @@ public final class LangfuseExperiments {
 		else {
 			items = experiment.items();
 		}
-		Run run = new Run(experiment, runName, randomId());
+		ExperimentRun run = new ExperimentRun(experiment, runName, randomId());
 		int concurrency = Math.max(1, Math
 			.min((experiment.maxConcurrency() > 0) ? experiment.maxConcurrency() : this.maxConcurrency, items.size()));
 		List<ItemResult> results = runItems(run, items, concurrency);
@@ -214,7 +203,7 @@ public final class LangfuseExperiments {
 				(dataset != null) ? dataset.id() : null, datasetRunId, url, sent, flush);
 	}
 
-	private List<ItemResult> runItems(Run run, List<ExperimentItem> items, int concurrency) {
+	private List<ItemResult> runItems(ExperimentRun run, List<ExperimentItem> items, int concurrency) {
 		int instance = RUNS.incrementAndGet();
 		AtomicInteger threads = new AtomicInteger();
 		ExecutorService executor = Executors.newFixedThreadPool(concurrency, (runnable) -> {
@@ -257,7 +246,7 @@ public final class LangfuseExperiments {
 		return new ItemResult(index, item, null, List.of(), null, null, null, error, List.of(), null);
 	}
 
-	private ItemResult runItem(Run run, int index, ExperimentItem item) {
+	private ItemResult runItem(ExperimentRun run, int index, ExperimentItem item) {
 		if (item.input() == null) {
 			return failed(index, item, "skipped: the item has no input");
 		}
@@ -271,7 +260,7 @@ public final class LangfuseExperiments {
 			}
 			else if (datasetItem != null) {
 				try {
-					runId = link(run, datasetItem, root);
+					runId = run.link(this.datasets, datasetItem, root);
 				}
 				catch (LangfuseDatasetException ex) {
 					linkError = ex.getMessage();
@@ -281,7 +270,7 @@ public final class LangfuseExperiments {
 			}
 			String experimentId = (runId != null) ? runId
 					: (run.datasetRunId != null) ? run.datasetRunId : run.fallbackId;
-			stamp(run, item, root, experimentId);
+			run.stamp(item, root, experimentId);
 			Object output = null;
 			String error = null;
 			try {
@@ -321,86 +310,6 @@ public final class LangfuseExperiments {
 		}
 	}
 
-	/**
-	 * Links the item to the run; until a run id is known, one link at a time, so every
-	 * item learns the same run id.
-	 */
-	private String link(Run run, DatasetItem item, Observation root) {
-		DatasetRunItemRequest request = new DatasetRunItemRequest(run.runName, run.experiment.description(),
-				run.experiment.metadata(), item.id(), root.traceId(), root.id(), run.experiment.datasetVersion());
-		if (run.datasetRunId == null) {
-			run.primer.lock();
-			try {
-				if (run.datasetRunId == null) {
-					DatasetRunItem linked = this.datasets.linkRunItem(request);
-					run.datasetRunId = linked.datasetRunId();
-					return linked.datasetRunId();
-				}
-			}
-			finally {
-				run.primer.unlock();
-			}
-		}
-		DatasetRunItem linked = this.datasets.linkRunItem(request);
-		if (!linked.datasetRunId().equals(run.datasetRunId)) {
-			logger.log(Level.WARNING, "Experiment '" + run.experiment.name() + "': item " + item.id()
-					+ " was linked to run " + linked.datasetRunId() + ", not " + run.datasetRunId);
-		}
-		return linked.datasetRunId();
-	}
-
-	private void stamp(Run run, ExperimentItem item, Observation root, String experimentId) {
-		DatasetItem datasetItem = item.datasetItem();
-		root.trace()
-			.environment(ENVIRONMENT)
-			.attribute(EXPERIMENT_ID, experimentId)
-			.attribute(EXPERIMENT_NAME, run.runName)
-			.attribute(ITEM_ID, (datasetItem != null) ? datasetItem.id() : localItemId(item.input()))
-			.attribute(ITEM_ROOT_OBSERVATION_ID, root.id());
-		if (datasetItem != null) {
-			root.trace().attribute(DATASET_ID, datasetItem.datasetId());
-		}
-		if (!run.experiment.metadata().isEmpty()) {
-			root.trace().attribute(EXPERIMENT_METADATA, json(run.experiment.metadata()));
-		}
-		if (!item.metadata().isEmpty()) {
-			root.trace().attribute(ITEM_METADATA, json(item.metadata()));
-		}
-		root.attribute(EXPERIMENT_DESCRIPTION, run.experiment.description());
-		if (item.expectedOutput() != null) {
-			root.attribute(ITEM_EXPECTED_OUTPUT,
-					(item.expectedOutput() instanceof String text) ? text : json(item.expectedOutput()));
-		}
-		Map<String, Object> metadata = new LinkedHashMap<>(item.metadata());
-		metadata.putAll(run.experiment.metadata());
-		metadata.put("experiment_name", run.experiment.name());
-		metadata.put("experiment_run_name", run.runName);
-		if (datasetItem != null) {
-			metadata.put("dataset_id", datasetItem.datasetId());
-			metadata.put("dataset_item_id", datasetItem.id());
-		}
-		root.input(item.input()).metadata(metadata);
-	}
-
-	private String localItemId(@Nullable Object input) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(json(input).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 8);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
-		}
-	}
-
-	private String json(@Nullable Object value) {
-		try {
-			return this.json.writeValueAsString(value);
-		}
-		catch (RuntimeException ex) {
-			return this.json.writeValueAsString(String.valueOf(value));
-		}
-	}
-
 	private static List<Evaluation> nonNull(@Nullable List<Evaluation> evaluations) {
 		return (evaluations != null) ? evaluations.stream().filter(Objects::nonNull).toList() : List.of();
 	}
@@ -411,29 +320,6 @@ public final class LangfuseExperiments {
 
 	private static String randomId() {
 		return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-	}
-
-	/** The state one run shares between its items. */
-	private static final class Run {
-
-		final Experiment experiment;
-
-		final String runName;
-
-		final AtomicInteger notRecorded = new AtomicInteger();
-
-		final String fallbackId;
-
-		final ReentrantLock primer = new ReentrantLock();
-
-		volatile @Nullable String datasetRunId;
-
-		Run(Experiment experiment, String runName, String fallbackId) {
-			this.experiment = experiment;
-			this.runName = runName;
-			this.fallbackId = fallbackId;
-		}
-
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
@@ -24,19 +25,19 @@ final class ConsoleTraceSender implements BatchSender<SpanData> {
 
 	static final int MAX_OPEN_TRACES = 256;
 
-	private static final AttributeKey<String> TYPE = AttributeKey.stringKey("langfuse.observation.type");
+	private static final AttributeKey<String> TYPE = AttributeKey.stringKey(LangfuseAttributes.OBSERVATION_TYPE);
 
-	private static final AttributeKey<String> INPUT = AttributeKey.stringKey("langfuse.observation.input");
+	private static final AttributeKey<String> INPUT = AttributeKey.stringKey(LangfuseAttributes.OBSERVATION_INPUT);
 
-	private static final AttributeKey<String> OUTPUT = AttributeKey.stringKey("langfuse.observation.output");
+	private static final AttributeKey<String> OUTPUT = AttributeKey.stringKey(LangfuseAttributes.OBSERVATION_OUTPUT);
 
-	private static final AttributeKey<String> LEVEL = AttributeKey.stringKey("langfuse.observation.level");
+	private static final AttributeKey<String> LEVEL = AttributeKey.stringKey(LangfuseAttributes.OBSERVATION_LEVEL);
 
-	private static final AttributeKey<String> USER = AttributeKey.stringKey("user.id");
+	private static final AttributeKey<String> USER = AttributeKey.stringKey(LangfuseAttributes.USER_ID);
 
-	private static final AttributeKey<String> SESSION = AttributeKey.stringKey("session.id");
+	private static final AttributeKey<String> SESSION = AttributeKey.stringKey(LangfuseAttributes.SESSION_ID);
 
-	private static final AttributeKey<List<String>> TAGS = AttributeKey.stringArrayKey("langfuse.trace.tags");
+	private static final AttributeKey<List<String>> TAGS = AttributeKey.stringArrayKey(LangfuseAttributes.TRACE_TAGS);
 
 	private final PrintStream out;
 

@@ -3,8 +3,11 @@ package io.github.lfwire.langfuse.export;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
+import io.github.lfwire.langfuse.stats.Stat;
+import io.github.lfwire.langfuse.stats.StatGroup;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +47,29 @@ public record ExportStats(long enqueued, long exported, Map<DropReason, Long> dr
 		}
 		return new ExportStats(0, 0, Collections.unmodifiableMap(dropped), Collections.unmodifiableMap(failures), 0, 0,
 				0, 0, 0, null, null, null, 0);
+	}
+
+	/**
+	 * The stats of this pipeline under the given name, such as {@code spans}; the meters
+	 * keep the names {@code langfuse.<name>.exported}, {@code .dropped{reason}} and
+	 * {@code .export.failures{cause}}.
+	 */
+	public StatGroup describe(String name) {
+		return new StatGroup(name, Map.of(), List.of(
+				Stat.counter("enqueued", "Items accepted into the queue", this.enqueued),
+				Stat.counter("exported", "Items the destination acknowledged", this.exported),
+				Stat.counts("dropped", "Items dropped instead of delivered", "reason", DropReason.class, this.dropped),
+				Stat.counts(
+						"exportFailures", "Failed export attempts", "cause", FailureCause.class, this.failedExports),
+				Stat.counter("retries", "Export attempts that were retries", this.retries),
+				Stat.gauge("consecutiveFailures", "Failed export attempts since the last success",
+						this.consecutiveFailures),
+				Stat.gauge("queue", "Items queued or in flight", this.queueSize),
+				Stat.gauge("queueCapacity", "Most items the queue holds", this.queueCapacity),
+				Stat.gauge("queueBytes", "Estimated bytes queued or in flight", this.queueBytes),
+				Stat.gauge("queueBytesCapacity", "Most estimated bytes the queue holds", this.queueBytesCapacity)),
+				StatGroup.details("lastSuccessfulExport", this.lastSuccessfulExport, "lastError", this.lastError,
+						"lastFailureCause", (this.lastFailureCause != null) ? this.lastFailureCause.key() : null));
 	}
 
 	/** The total number of dropped items. */

@@ -1,7 +1,10 @@
 package io.github.lfwire.langfuse.media;
 
+import java.util.List;
 import java.util.Map;
 
+import io.github.lfwire.langfuse.stats.Stat;
+import io.github.lfwire.langfuse.stats.StatGroup;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +33,24 @@ public record MediaStats(boolean enabled, long detected, long uploaded, Map<Medi
 	public static MediaStats disabled(MediaSettings settings) {
 		return new MediaStats(false, 0, 0, Map.of(), Map.of(), Map.of(), 0, settings.maxQueueSize(), 0,
 				settings.maxQueueBytes(), null);
+	}
+
+	/** The stats of the media uploads, named {@code media}. */
+	public StatGroup describe() {
+		return new StatGroup("media", Map.of(), List.of(
+				Stat.counter("detected", "Media replaced by a reference and queued for upload", this.detected),
+				Stat.counter("uploaded", "Media whose bytes were uploaded", this.uploaded),
+				Stat.counts("skipped", "Media not uploaded on purpose", "reason", MediaSkipReason.class, this.skipped),
+				Stat.counts("failed", "Media whose upload failed; the reference is replaced by a marker", "cause",
+						MediaFailureCause.class, this.failed),
+				Stat.counts("dropped", "Media left inline because the upload queue was full", "reason",
+						MediaDropReason.class, this.dropped),
+				Stat.gauge("queue", "Media waiting for or in upload", this.queueSize),
+				Stat.gauge("queueCapacity", "Most media the upload queue holds", this.queueCapacity),
+				Stat.gauge("queueBytes", "Bytes of media waiting for or in upload", this.queueBytes),
+				Stat.gauge("queueBytesCapacity", "Most bytes of media the upload queue holds",
+						this.queueBytesCapacity)),
+				StatGroup.details("enabled", this.enabled, "lastError", this.lastError));
 	}
 
 	/** The total number of failed uploads. */

@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 
 import io.github.lfwire.langfuse.FlushResult;
-import io.github.lfwire.langfuse.LangfuseAttributes;
+import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.Observation;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.github.lfwire.langfuse.LangfuseAttributes;
+import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;

@@ -2,7 +2,7 @@ package io.github.lfwire.sample.demo;
 
 import java.time.Duration;
 
-import io.github.lfwire.langfuse.LangfuseAttributes;
+import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeMediaStore;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.lfwire.langfuse.test.FakeOpenAiServer;
 import io.github.lfwire.sample.SampleProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -75,8 +76,7 @@ class FakeOpenAiApiTest {
 
 		JsonNode embedding = json.readTree(inProcess).get("data").get(0).get("embedding");
 		assertThat(embedding.size()).isEqualTo(1536);
-		try (FakeOpenAiServer server = FakeOpenAiServer.start(new FakeChatModel(this.properties),
-				new FakeEmbeddingModel(this.properties), 0)) {
+		try (FakeOpenAiServer server = FakeOpenAiServer.start(0, this.api::chatCompletions, this.api::embeddings)) {
 			HttpResponse<byte[]> overHttp = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + FakeOpenAiApi.EMBEDDINGS))
 					.POST(HttpRequest.BodyPublishers.ofByteArray(bytes(EMBEDDING_REQUEST)))

@@ -1,6 +1,8 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.lfwire.langfuse.EnvironmentVariable;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +19,9 @@ import org.springframework.beans.BeanWrapperImpl;
  * {@code langfuse.prompts.cache-ttl}), any other is {@code langfuse.<setting>}, both in
  * kebab case.
  */
-final class SettingProperties {
+public final class SettingProperties {
+
+	private static final Pattern SETTING = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z0-9]*)+\\b");
 
 	/** The one setting the starter takes from Spring's own properties. */
 	private static final String SERVICE_NAME = "serviceName";
@@ -25,8 +29,24 @@ final class SettingProperties {
 	private SettingProperties() {
 	}
 
+	/**
+	 * The text of a core message with each camel-case setting that has a property
+	 * replaced by the property, such as {@code secretKey} by {@code langfuse.secret-key}.
+	 */
+	public static String translate(String message) {
+		Matcher matcher = SETTING.matcher(message);
+		StringBuilder translated = new StringBuilder(message.length() + 16);
+		while (matcher.find()) {
+			String property = propertyOf(matcher.group());
+			matcher.appendReplacement(translated,
+					Matcher.quoteReplacement((property != null) ? property : matcher.group()));
+		}
+		matcher.appendTail(translated);
+		return translated.toString();
+	}
+
 	/** The property of a setting, or {@code null} when the setting has none. */
-	static @Nullable String propertyOf(String setting) {
+	public static @Nullable String propertyOf(String setting) {
 		if (SERVICE_NAME.equals(setting)) {
 			return "spring.application.name";
 		}

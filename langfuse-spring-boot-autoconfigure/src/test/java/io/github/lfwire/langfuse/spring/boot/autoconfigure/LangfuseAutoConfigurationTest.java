@@ -147,7 +147,9 @@ class LangfuseAutoConfigurationTest {
 		this.runner.run((context) -> {
 			LangfuseClient client = context.getBean(LangfuseClient.class);
 			assertThat(client.isEnabled()).isFalse();
-			assertThat(client.disabledReason()).contains("langfuse.public-key", "langfuse.secret-key");
+			assertThat(client.disabledReason()).contains("publicKey", "secretKey");
+			assertThat(SettingProperties.translate(client.disabledReason())).contains("langfuse.public-key",
+					"langfuse.secret-key");
 			try (Observation observation = client.span("nothing")) {
 				assertThat(observation.isRecording()).isFalse();
 			}

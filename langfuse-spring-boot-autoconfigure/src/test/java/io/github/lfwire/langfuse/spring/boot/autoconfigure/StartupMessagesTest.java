@@ -88,8 +88,9 @@ class StartupMessagesTest {
 	@Test
 	void shouldSayWhichKeyIsMissing(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = application(Map.of("LANGFUSE_PUBLIC_KEY", "pk-lf-1")).run()) {
-			assertThat(context.getBean(LangfuseClient.class).disabledReason()).startsWith("no secret key")
-				.contains("LANGFUSE_SECRET_KEY", "langfuse.secret-key");
+			String reason = context.getBean(LangfuseClient.class).disabledReason();
+			assertThat(reason).startsWith("no secret key").contains("LANGFUSE_SECRET_KEY", "(secretKey)");
+			assertThat(SettingProperties.translate(reason)).contains("LANGFUSE_SECRET_KEY (langfuse.secret-key)");
 		}
 		assertThat(output).contains("Langfuse tracing is off: no secret key: set LANGFUSE_SECRET_KEY")
 			.doesNotContain("no credentials");

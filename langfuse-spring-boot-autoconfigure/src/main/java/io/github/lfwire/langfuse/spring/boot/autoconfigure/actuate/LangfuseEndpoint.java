@@ -1,26 +1,24 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.github.lfwire.langfuse.FlushResult;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.ServerHealth;
-import io.github.lfwire.langfuse.export.DropReason;
 import io.github.lfwire.langfuse.export.ExportStats;
-import io.github.lfwire.langfuse.export.FailureCause;
-import io.github.lfwire.langfuse.media.MediaDropReason;
-import io.github.lfwire.langfuse.media.MediaFailureCause;
-import io.github.lfwire.langfuse.media.MediaSkipReason;
-import io.github.lfwire.langfuse.media.MediaStats;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
-import io.github.lfwire.langfuse.prompt.PromptStats;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.SettingProperties;
+import io.github.lfwire.langfuse.stats.StatGroup;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -55,68 +53,37 @@ public class LangfuseEndpoint {
 		this.prompts = prompts;
 	}
 
-	/** The client's settings, queue, counters and the server's health; never a secret. */
+	/** The client's settings, counters and the server's health; never a secret. */
 	@ReadOperation
-	public Map<String, Object> status() {
+	public LangfuseDescriptor status() {
 		LangfuseConfig config = this.client.config();
 		LangfuseStats stats = this.client.stats();
-		Map<String, Object> status = new LinkedHashMap<>();
-		status.put("enabled", stats.enabled());
-		status.put("disabledReason", stats.disabledReason());
-		status.put("destination", this.client.destination());
-		status.put("host", config.host().toString());
-		status.put("publicKey", config.maskedPublicKey());
-		status.put("environment", config.tracing().environment());
-		status.put("release", config.tracing().release());
-		status.put("samplingProbability", config.tracing().sampleRate());
-		status.put("capture", Map.of("input", config.capture().input(), "output", config.capture().output(), "maxBytes",
-				config.capture().maxBytes(), "redactedKeys", config.capture().redactedKeys()));
+		Map<String, Map<String, @Nullable Object>> parts = new LinkedHashMap<>();
+		Map<String, Map<String, @Nullable Object>> destinations = new LinkedHashMap<>();
+		List<StatGroup> groups = new ArrayList<>(stats.describe());
+		groups.add(this.client.mediaStats().describe());
+		for (StatGroup group : groups) {
+			if (group.tags().isEmpty()) {
+				parts.put(group.name(), group.describe());
+			}
+			else {
+				destinations.put(group.tags().values().iterator().next(), group.describe());
+			}
+		}
 		ExportStats spans = stats.spans();
-		ExportStats scores = stats.scores();
-		Map<String, Object> queue = new LinkedHashMap<>();
-		queue.put("spans", spans.queueSize());
-		queue.put("spansCapacity", spans.queueCapacity());
-		queue.put("bytes", spans.queueBytes());
-		queue.put("bytesCapacity", spans.queueBytesCapacity());
-		queue.put("scores", scores.queueSize());
-		queue.put("scoresCapacity", scores.queueCapacity());
-		queue.put("scoreBytes", scores.queueBytes());
-		queue.put("scoreBytesCapacity", scores.queueBytesCapacity());
-		status.put("queue", queue);
-		Map<String, Object> observations = new LinkedHashMap<>();
-		observations.put("started", stats.observationsStarted());
-		observations.put("sampledOut", stats.observationsSampledOut());
-		observations.put("capturesTruncated", stats.capturesTruncated());
-		status.put("observations", observations);
-		status.put("spans", export(spans));
-		Map<String, Object> scoreExport = export(scores);
-		scoreExport.put("invalid", stats.scoresInvalid());
-		status.put("scores", scoreExport);
-		Map<String, Object> destinations = new LinkedHashMap<>();
-		stats.destinations().forEach((name, destination) -> {
-			Map<String, Object> section = export(destination);
-			section.put("queue", Map.of("spans", destination.queueSize(), "spansCapacity", destination.queueCapacity(),
-					"bytes", destination.queueBytes(), "bytesCapacity", destination.queueBytesCapacity()));
-			section.put("lastError", destination.lastError());
-			destinations.put(name, section);
-		});
-		status.put("destinations", destinations);
-		status.put("media", media(this.client.mediaStats()));
-		status.put("lastSuccessfulExport", spans.lastSuccessfulExport());
-		status.put("lastError", (spans.lastError() != null) ? spans.lastError() : stats.scores().lastError());
-		if (this.prompts != null) {
-			status.put("prompts", prompts(this.prompts));
-		}
 		ServerHealth health = stats.enabled() ? this.serverHealth.get() : null;
-		if (health != null) {
-			Map<String, Object> server = new LinkedHashMap<>();
-			server.put("status", health.status().name());
-			server.put("version", health.version());
-			server.put("detail", health.detail());
-			server.put("checkedAt", health.checkedAt());
-			status.put("server", server);
-		}
-		return status;
+		String disabledReason = (stats.disabledReason() != null) ? SettingProperties.translate(stats.disabledReason())
+				: null;
+		return new LangfuseDescriptor(stats.enabled(), disabledReason, this.client.destination(),
+				config.host().toString(), config.maskedPublicKey(), config.tracing().environment(),
+				config.tracing().release(), config.tracing().sampleRate(),
+				new CaptureDescriptor(config.capture().input(), config.capture().output(), config.capture().maxBytes(),
+						config.capture().redactedKeys()),
+				parts.get("observations"), parts.get("spans"), parts.get("scores"), destinations, parts.get("media"),
+				(this.prompts != null) ? prompts(this.prompts) : null, spans.lastSuccessfulExport(),
+				(spans.lastError() != null) ? spans.lastError() : stats.scores().lastError(),
+				(health != null) ? new ServerDescriptor(health.status().name(), health.version(), health.detail(),
+						health.checkedAt()) : null);
 	}
 
 	/**
@@ -124,7 +91,7 @@ public class LangfuseEndpoint {
 	 * {@code POST} without a JSON body, such as a plain {@code curl -X POST}.
 	 */
 	@WriteOperation
-	public Map<String, Object> flushNow() {
+	public FlushDescriptor flushNow() {
 		return flush(null);
 	}
 
@@ -133,73 +100,90 @@ public class LangfuseEndpoint {
 	 * timeout; over HTTP it answers a {@code POST} with a JSON body.
 	 */
 	@WriteOperation
-	public Map<String, Object> flush(@Nullable Long timeoutMillis) {
+	public FlushDescriptor flush(@Nullable Long timeoutMillis) {
 		Duration timeout = (timeoutMillis != null) ? Duration.ofMillis(timeoutMillis) : this.flushTimeout;
 		FlushResult result = this.client.flush(timeout);
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("success", result.success());
-		answer.put("delivered", result.delivered());
-		answer.put("failed", result.failed());
-		answer.put("pending", result.pending());
-		answer.put("timedOut", result.timedOut());
-		return answer;
+		return new FlushDescriptor(result.success(), result.delivered(), result.failed(), result.pending(),
+				result.timedOut());
 	}
 
-	private static Map<String, Object> media(MediaStats stats) {
-		Map<String, Object> media = new LinkedHashMap<>();
-		media.put("enabled", stats.enabled());
-		media.put("detected", stats.detected());
-		media.put("uploaded", stats.uploaded());
-		media.put("skipped", keyed(stats.skipped(), MediaSkipReason::key));
-		media.put("failed", keyed(stats.failed(), MediaFailureCause::key));
-		media.put("dropped", keyed(stats.dropped(), MediaDropReason::key));
-		media.put("queue", Map.of("media", stats.queueSize(), "mediaCapacity", stats.queueCapacity(), "bytes",
-				stats.queueBytes(), "bytesCapacity", stats.queueBytesCapacity()));
-		media.put("lastError", stats.lastError());
-		return media;
-	}
-
-	private static <E> Map<String, Long> keyed(Map<E, Long> counts, Function<E, String> key) {
-		Map<String, Long> keyed = new LinkedHashMap<>();
-		counts.forEach((reason, count) -> keyed.put(key.apply(reason), count));
-		return keyed;
-	}
-
-	private static Map<String, Object> prompts(LangfusePrompts prompts) {
-		PromptStats stats = prompts.stats();
-		Map<String, Object> section = new LinkedHashMap<>();
+	private static Map<String, @Nullable Object> prompts(LangfusePrompts prompts) {
+		Map<String, @Nullable Object> section = new LinkedHashMap<>();
 		section.put("available", prompts.isAvailable());
 		section.put("cacheTtl", prompts.cacheTtl().toString());
 		section.put("fetchTimeout", prompts.fetchTimeout().toString());
 		section.put("maxRetries", prompts.maxRetries());
-		section.put("cached", stats.size());
-		section.put("maxEntries", stats.maxEntries());
-		section.put("hits", stats.hits());
-		section.put("misses", stats.misses());
-		section.put("refreshes", stats.refreshes());
-		section.put("fallbacks", stats.fallbacks());
-		section.put("errors", stats.errors());
-		section.put("evictions", stats.evictions());
+		section.putAll(prompts.stats().describe().describe());
 		return section;
 	}
 
-	private static Map<String, Object> export(ExportStats stats) {
-		Map<String, Object> export = new LinkedHashMap<>();
-		export.put("enqueued", stats.enqueued());
-		export.put("exported", stats.exported());
-		Map<String, Long> dropped = new LinkedHashMap<>();
-		for (DropReason reason : DropReason.values()) {
-			dropped.put(reason.key(), stats.dropped().getOrDefault(reason, 0L));
-		}
-		export.put("dropped", dropped);
-		Map<String, Long> failures = new LinkedHashMap<>();
-		for (FailureCause cause : FailureCause.values()) {
-			failures.put(cause.key(), stats.failedExports().getOrDefault(cause, 0L));
-		}
-		export.put("failedExports", failures);
-		export.put("retries", stats.retries());
-		export.put("consecutiveFailures", stats.consecutiveFailures());
-		return export;
+	/**
+	 * The endpoint's answer to a read: settings, one entry per part of the client with
+	 * every stat it describes, and the server's health.
+	 *
+	 * @param enabled whether the client exports
+	 * @param disabledReason why it does not, naming Spring properties, or {@code null}
+	 * @param destination where spans go
+	 * @param host the Langfuse server
+	 * @param publicKey the public key, masked
+	 * @param environment the environment of every trace, or {@code null}
+	 * @param release the release of every trace, or {@code null}
+	 * @param samplingProbability the share of traces recorded
+	 * @param capture what is captured
+	 * @param observations the observation counters
+	 * @param spans the span pipeline to Langfuse
+	 * @param scores the score pipeline
+	 * @param destinations the pipeline of each span destination beside Langfuse, by name
+	 * @param media the media uploads
+	 * @param prompts the prompt cache, or {@code null} without prompts
+	 * @param lastSuccessfulExport when Langfuse last acknowledged spans, or {@code null}
+	 * @param lastError the last export error of spans or scores, or {@code null}
+	 * @param server the server's health, or {@code null} for a disabled client
+	 */
+	public record LangfuseDescriptor(boolean enabled, @Nullable String disabledReason, String destination, String host,
+			String publicKey, @Nullable String environment, @Nullable String release, double samplingProbability,
+			CaptureDescriptor capture, Map<String, @Nullable Object> observations, Map<String, @Nullable Object> spans,
+			Map<String, @Nullable Object> scores, Map<String, Map<String, @Nullable Object>> destinations,
+			Map<String, @Nullable Object> media, @Nullable Map<String, @Nullable Object> prompts,
+			@Nullable Instant lastSuccessfulExport, @Nullable String lastError,
+			@Nullable ServerDescriptor server) implements OperationResponseBody {
+	}
+
+	/**
+	 * What the client captures.
+	 *
+	 * @param input whether inputs are captured
+	 * @param output whether outputs are captured
+	 * @param maxBytes the most bytes of one captured value
+	 * @param redactedKeys the keys whose values are redacted
+	 */
+	public record CaptureDescriptor(boolean input, boolean output, int maxBytes,
+			List<String> redactedKeys) implements OperationResponseBody {
+	}
+
+	/**
+	 * The Langfuse server's health, as last checked.
+	 *
+	 * @param status the health status
+	 * @param version the server's version, or {@code null}
+	 * @param detail why the server is not healthy, or {@code null}
+	 * @param checkedAt when the server was checked
+	 */
+	public record ServerDescriptor(String status, @Nullable String version, @Nullable String detail,
+			Instant checkedAt) implements OperationResponseBody {
+	}
+
+	/**
+	 * The endpoint's answer to a flush.
+	 *
+	 * @param success whether everything queued was delivered
+	 * @param delivered items delivered
+	 * @param failed items that failed
+	 * @param pending items still queued when the flush ended
+	 * @param timedOut whether the flush ended at its timeout
+	 */
+	public record FlushDescriptor(boolean success, long delivered, long failed, long pending,
+			boolean timedOut) implements OperationResponseBody {
 	}
 
 }

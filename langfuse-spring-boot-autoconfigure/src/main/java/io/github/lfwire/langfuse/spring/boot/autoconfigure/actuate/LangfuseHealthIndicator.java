@@ -7,6 +7,7 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.export.FailureCause;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.SettingProperties;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -51,7 +52,9 @@ public class LangfuseHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		LangfuseStats stats = this.client.stats();
 		if (!stats.enabled()) {
-			builder.up().withDetail("enabled", false).withDetail("reason", stats.disabledReason());
+			builder.up()
+				.withDetail("enabled", false)
+				.withDetail("reason", SettingProperties.translate(String.valueOf(stats.disabledReason())));
 			return;
 		}
 		ExportStats spans = stats.spans();

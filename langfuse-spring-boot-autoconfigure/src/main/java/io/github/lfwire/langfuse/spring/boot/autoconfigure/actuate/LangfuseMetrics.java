@@ -1,28 +1,26 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseStats;
-import io.github.lfwire.langfuse.export.DropReason;
 import io.github.lfwire.langfuse.export.ExportStats;
-import io.github.lfwire.langfuse.export.FailureCause;
-import io.github.lfwire.langfuse.media.MediaDropReason;
-import io.github.lfwire.langfuse.media.MediaSkipReason;
 import io.github.lfwire.langfuse.media.MediaStats;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import io.github.lfwire.langfuse.stats.StatGroup;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Micrometer meters for the Langfuse queue and counters.
+ * Micrometer meters for every stat the client describes in
+ * {@link LangfuseStats#describe()} and {@link MediaStats#describe()}, named by
+ * {@link StatGroup#meterName}.
  * <p>
  * Meters are read lazily, one by one, when the registry is scraped; they all read one
  * snapshot of the client's stats that is kept for {@link #SNAPSHOT_TTL}, so one scrape
@@ -63,122 +61,23 @@ public class LangfuseMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		gauge(registry, "langfuse.queue.spans", "Spans queued or in flight", (stats) -> stats.spans().queueSize());
-		gauge(registry, "langfuse.queue.spans.capacity", "Most spans the queue holds",
-				(stats) -> stats.spans().queueCapacity());
-		gauge(registry, "langfuse.queue.bytes", "Estimated bytes of spans queued or in flight",
-				(stats) -> stats.spans().queueBytes());
-		gauge(registry, "langfuse.queue.bytes.capacity", "Most estimated bytes the queue holds",
-				(stats) -> stats.spans().queueBytesCapacity());
-		gauge(registry, "langfuse.queue.scores", "Scores queued or in flight", (stats) -> stats.scores().queueSize());
-		gauge(registry, "langfuse.queue.scores.capacity", "Most scores the score queue holds",
-				(stats) -> stats.scores().queueCapacity());
-		gauge(registry, "langfuse.queue.scores.bytes", "Estimated bytes of scores queued or in flight",
-				(stats) -> stats.scores().queueBytes());
-		gauge(registry, "langfuse.queue.scores.bytes.capacity", "Most estimated bytes the score queue holds",
-				(stats) -> stats.scores().queueBytesCapacity());
-		counter(registry, "langfuse.observations.started", "Observations started", LangfuseStats::observationsStarted);
-		counter(registry, "langfuse.observations.sampled.out", "Observations not recorded by sampling",
-				LangfuseStats::observationsSampledOut);
-		counter(registry, "langfuse.captures.truncated", "Captured values cut at the size limit",
-				LangfuseStats::capturesTruncated);
-		bindMedia(registry);
-		bindExport(registry, "spans", Tags.empty(), LangfuseStats::spans);
-		bindExport(registry, "scores", Tags.empty(), LangfuseStats::scores);
-		for (String name : this.destinations) {
-			Function<LangfuseStats, ExportStats> destination = (stats) -> stats.destinations()
-				.getOrDefault(name, NO_EXPORT);
-			Tags tags = Tags.of("destination", name);
-			bindExport(registry, "destinations", tags, destination);
-			Gauge
-				.builder("langfuse.destinations.queue", this.snapshots,
-						(snapshots) -> destination.apply(snapshots.stats()).queueSize())
-				.description("Spans queued or in flight to a destination beside Langfuse")
-				.tags(tags)
-				.register(registry);
-		}
-	}
-
-	private void bindExport(MeterRegistry registry, String kind, Tags tags,
-			Function<LangfuseStats, ExportStats> export) {
-		FunctionCounter
-			.builder("langfuse." + kind + ".exported", this.snapshots,
-					(snapshots) -> export.apply(snapshots.stats()).exported())
-			.description("Items the destination acknowledged")
-			.tags(tags)
-			.register(registry);
-		FunctionCounter
-			.builder("langfuse." + kind + ".retries", this.snapshots,
-					(snapshots) -> export.apply(snapshots.stats()).retries())
-			.description("Export attempts that were retries")
-			.tags(tags)
-			.register(registry);
-		for (DropReason reason : DropReason.values()) {
-			FunctionCounter
-				.builder("langfuse." + kind + ".dropped", this.snapshots,
-						(snapshots) -> export.apply(snapshots.stats()).dropped().getOrDefault(reason, 0L))
-				.description("Items dropped instead of delivered")
-				.tags(tags)
-				.tag("reason", reason.key())
-				.register(registry);
-		}
-		for (FailureCause cause : FailureCause.values()) {
-			FunctionCounter
-				.builder("langfuse." + kind + ".export.failures", this.snapshots,
-						(snapshots) -> export.apply(snapshots.stats()).failedExports().getOrDefault(cause, 0L))
-				.description("Failed export attempts")
-				.tags(tags)
-				.tag("cause", cause.key())
-				.register(registry);
-		}
-	}
-
-	private void bindMedia(MeterRegistry registry) {
-		FunctionCounter.builder("langfuse.media.uploaded", this.snapshots, (snapshots) -> snapshots.media().uploaded())
-			.description("Media whose bytes were uploaded")
-			.register(registry);
-		for (MediaSkipReason reason : MediaSkipReason.values()) {
-			FunctionCounter
-				.builder("langfuse.media.skipped", this.snapshots,
-						(snapshots) -> snapshots.media().skipped().getOrDefault(reason, 0L))
-				.description("Media not uploaded on purpose")
-				.tag("reason", reason.key())
-				.register(registry);
-		}
-		for (MediaDropReason reason : MediaDropReason.values()) {
-			FunctionCounter
-				.builder("langfuse.media.dropped", this.snapshots,
-						(snapshots) -> snapshots.media().dropped().getOrDefault(reason, 0L))
-				.description("Media left inline because the upload queue was full")
-				.tag("reason", reason.key())
-				.register(registry);
-		}
-		FunctionCounter.builder("langfuse.media.failed", this.snapshots, (snapshots) -> snapshots.media().failedTotal())
-			.description("Media whose upload failed; the reference is replaced by a marker")
-			.register(registry);
-		Gauge.builder("langfuse.media.queue", this.snapshots, (snapshots) -> snapshots.media().queueSize())
-			.description("Media waiting for or in upload")
-			.register(registry);
-		Gauge.builder("langfuse.media.queue.bytes", this.snapshots, (snapshots) -> snapshots.media().queueBytes())
-			.description("Bytes of media waiting for or in upload")
-			.register(registry);
-	}
-
-	private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<LangfuseStats> value) {
-		Gauge.builder(name, this.snapshots, (snapshots) -> value.applyAsDouble(snapshots.stats()))
-			.description(description)
-			.register(registry);
-	}
-
-	private void counter(MeterRegistry registry, String name, String description,
-			ToDoubleFunction<LangfuseStats> value) {
-		FunctionCounter.builder(name, this.snapshots, (snapshots) -> value.applyAsDouble(snapshots.stats()))
-			.description(description)
-			.register(registry);
+		StatMeters.bind(registry, template(), this.snapshots, Snapshots::groups);
 	}
 
 	/**
-	 * The client's stats and media stats, each taken at most once per
+	 * The groups and stats the client describes, with zero values, to name the meters.
+	 */
+	private List<StatGroup> template() {
+		Map<String, ExportStats> destinations = new LinkedHashMap<>();
+		this.destinations.forEach((name) -> destinations.put(name, NO_EXPORT));
+		List<StatGroup> groups = new ArrayList<>(
+				new LangfuseStats(false, null, 0, 0, 0, 0, NO_EXPORT, NO_EXPORT, destinations).describe());
+		groups.add(new MediaStats(false, 0, 0, Map.of(), Map.of(), Map.of(), 0, 0, 0, 0, null).describe());
+		return groups;
+	}
+
+	/**
+	 * The stat groups of the client and its media, taken at most once per
 	 * {@link #SNAPSHOT_TTL}.
 	 */
 	static final class Snapshots {
@@ -189,13 +88,9 @@ public class LangfuseMetrics implements MeterBinder {
 
 		private final LongSupplier nanoClock;
 
-		private LangfuseStats stats;
+		private List<StatGroup> groups;
 
-		private long statsTakenAt;
-
-		private MediaStats media;
-
-		private long mediaTakenAt;
+		private long takenAt;
 
 		Snapshots(Supplier<LangfuseStats> statsSource, Supplier<MediaStats> mediaSource, LongSupplier nanoClock) {
 			this.statsSource = statsSource;
@@ -203,22 +98,15 @@ public class LangfuseMetrics implements MeterBinder {
 			this.nanoClock = nanoClock;
 		}
 
-		synchronized LangfuseStats stats() {
+		synchronized List<StatGroup> groups() {
 			long now = this.nanoClock.getAsLong();
-			if (this.stats == null || now - this.statsTakenAt >= SNAPSHOT_TTL.toNanos()) {
-				this.stats = this.statsSource.get();
-				this.statsTakenAt = now;
+			if (this.groups == null || now - this.takenAt >= SNAPSHOT_TTL.toNanos()) {
+				List<StatGroup> groups = new ArrayList<>(this.statsSource.get().describe());
+				groups.add(this.mediaSource.get().describe());
+				this.groups = List.copyOf(groups);
+				this.takenAt = now;
 			}
-			return this.stats;
-		}
-
-		synchronized MediaStats media() {
-			long now = this.nanoClock.getAsLong();
-			if (this.media == null || now - this.mediaTakenAt >= SNAPSHOT_TTL.toNanos()) {
-				this.media = this.mediaSource.get();
-				this.mediaTakenAt = now;
-			}
-			return this.media;
+			return this.groups;
 		}
 
 	}

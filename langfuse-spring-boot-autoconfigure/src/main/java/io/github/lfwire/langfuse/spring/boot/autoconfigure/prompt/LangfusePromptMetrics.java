@@ -1,15 +1,17 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.prompt;
 
-import java.util.function.ToDoubleFunction;
+import java.util.List;
 
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.prompt.PromptStats;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate.StatMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-/** Micrometer meters for the Langfuse prompt cache, read from its stats when scraped. */
+/**
+ * Micrometer meters for every stat of the prompt cache in {@link PromptStats#describe()},
+ * read from its stats when scraped.
+ */
 public class LangfusePromptMetrics implements MeterBinder {
 
 	private final LangfusePrompts prompts;
@@ -21,29 +23,8 @@ public class LangfusePromptMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		counter(registry, "langfuse.prompts.hits", "Prompts served from the cache without waiting for the network",
-				PromptStats::hits);
-		counter(registry, "langfuse.prompts.misses", "Prompts fetched while the caller waited", PromptStats::misses);
-		counter(registry, "langfuse.prompts.refreshes", "Background refreshes of expired prompts",
-				PromptStats::refreshes);
-		counter(registry, "langfuse.prompts.fallbacks", "Fallback prompts returned instead of Langfuse's",
-				PromptStats::fallbacks);
-		counter(registry, "langfuse.prompts.errors", "Prompt fetches that failed after their retries",
-				PromptStats::errors);
-		counter(registry, "langfuse.prompts.evictions", "Prompts evicted because the cache was full",
-				PromptStats::evictions);
-		Gauge.builder("langfuse.prompts.cache.size", this.prompts, (prompts) -> prompts.stats().size())
-			.description("Prompts and fetch failures cached")
-			.register(registry);
-		Gauge.builder("langfuse.prompts.cache.capacity", this.prompts, (prompts) -> prompts.stats().maxEntries())
-			.description("Most prompts the cache holds")
-			.register(registry);
-	}
-
-	private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<PromptStats> value) {
-		FunctionCounter.builder(name, this.prompts, (prompts) -> value.applyAsDouble(prompts.stats()))
-			.description(description)
-			.register(registry);
+		StatMeters.bind(registry, List.of(this.prompts.stats().describe()), this.prompts,
+				(prompts) -> List.of(prompts.stats().describe()));
 	}
 
 }

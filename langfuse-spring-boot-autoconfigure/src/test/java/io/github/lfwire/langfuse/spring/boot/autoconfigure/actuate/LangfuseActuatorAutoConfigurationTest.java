@@ -9,6 +9,8 @@ import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.media.LangfuseMedia;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseConfigCustomizer;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate.LangfuseEndpoint.FlushDescriptor;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate.LangfuseEndpoint.LangfuseDescriptor;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.TestSpanExporter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,16 +66,15 @@ class LangfuseActuatorAutoConfigurationTest {
 				context.getBean(LangfuseClient.class).span("one").close();
 				LangfuseEndpoint endpoint = context.getBean(LangfuseEndpoint.class);
 				endpoint.flush(5_000L);
-				Map<String, Object> status = endpoint.status();
-				assertThat(status).containsEntry("enabled", true)
-					.containsEntry("publicKey", "pk-lf-test****")
-					.containsEntry("samplingProbability", 1.0);
-				assertThat((Map<String, Object>) status.get("spans")).containsEntry("exported", 1L);
-				assertThat((Map<String, Object>) status.get("queue")).containsKeys("spans", "spansCapacity", "bytes",
-						"bytesCapacity");
-				assertThat((Map<String, Object>) status.get("server")).containsEntry("status", "OK")
-					.containsEntry("version", "4.16.0");
-				assertThat(status.get("lastSuccessfulExport")).isNotNull();
+				LangfuseDescriptor status = endpoint.status();
+				assertThat(status.enabled()).isTrue();
+				assertThat(status.publicKey()).isEqualTo("pk-lf-test****");
+				assertThat(status.samplingProbability()).isEqualTo(1.0);
+				assertThat(status.spans()).containsEntry("exported", 1L)
+					.containsKeys("queue", "queueCapacity", "queueBytes", "queueBytesCapacity");
+				assertThat(status.server().status()).isEqualTo("OK");
+				assertThat(status.server().version()).isEqualTo("4.16.0");
+				assertThat(status.lastSuccessfulExport()).isNotNull();
 				assertThat(status.toString()).doesNotContain(FakeLangfuseServer.SECRET_KEY);
 			});
 		}
@@ -81,11 +82,11 @@ class LangfuseActuatorAutoConfigurationTest {
 
 	@Test
 	void shouldExplainDisabledClientInStatus() {
-		this.runner.run((context) -> assertThat(context.getBean(LangfuseEndpoint.class).status())
-			.containsEntry("enabled", false)
-			.extractingByKey("disabledReason")
-			.asString()
-			.contains("langfuse.public-key"));
+		this.runner.run((context) -> {
+			LangfuseDescriptor status = context.getBean(LangfuseEndpoint.class).status();
+			assertThat(status.enabled()).isFalse();
+			assertThat(status.disabledReason()).contains("langfuse.public-key");
+		});
 	}
 
 	@Test
@@ -97,8 +98,9 @@ class LangfuseActuatorAutoConfigurationTest {
 					for (int i = 0; i < 3; i++) {
 						client.span("queued").close();
 					}
-					Map<String, Object> result = context.getBean(LangfuseEndpoint.class).flush(null);
-					assertThat(result).containsEntry("success", true).containsEntry("delivered", 3L);
+					FlushDescriptor result = context.getBean(LangfuseEndpoint.class).flush(null);
+					assertThat(result.success()).isTrue();
+					assertThat(result.delivered()).isEqualTo(3L);
 					assertThat(server.spans()).hasSize(3);
 				});
 		}
@@ -172,7 +174,7 @@ class LangfuseActuatorAutoConfigurationTest {
 			context.getBean(LangfuseMetrics.class).bindTo(registry);
 			context.getBean(LangfuseClient.class).span("counted").close();
 			assertThat(registry.get("langfuse.observations.started").functionCounter().count()).isEqualTo(1);
-			assertThat(registry.get("langfuse.queue.spans.capacity").gauge().value()).isEqualTo(8192);
+			assertThat(registry.get("langfuse.spans.queue.capacity").gauge().value()).isEqualTo(8192);
 			assertThat(registry.get("langfuse.spans.dropped").tag("reason", "queue_full").functionCounter().count())
 				.isZero();
 		});
@@ -198,12 +200,12 @@ class LangfuseActuatorAutoConfigurationTest {
 				client.span("to-a-failing-destination").close();
 				client.flush(Duration.ofSeconds(10));
 				String name = client.stats().destinations().keySet().iterator().next();
-				Map<String, Object> destination = (Map<String, Object>) ((Map<String, Object>) context
-					.getBean(LangfuseEndpoint.class)
+				Map<String, Object> destination = context.getBean(LangfuseEndpoint.class)
 					.status()
-					.get("destinations")).get(name);
+					.destinations()
+					.get(name);
 				assertThat((Map<String, Long>) destination.get("dropped")).containsEntry("destination_failed", 1L);
-				assertThat((Map<String, Long>) destination.get("failedExports")).containsEntry("exporter_failed", 1L);
+				assertThat((Map<String, Long>) destination.get("exportFailures")).containsEntry("exporter_failed", 1L);
 				assertThat(registry.get("langfuse.destinations.dropped")
 					.tag("destination", name)
 					.tag("reason", "destination_failed")
@@ -220,19 +222,17 @@ class LangfuseActuatorAutoConfigurationTest {
 			.withPropertyValues("langfuse.console.enabled=true", "langfuse.export.max-queue-size=1000",
 					"langfuse.export.max-score-queue-size=7", "langfuse.export.max-score-queue-bytes=2MB")
 			.run((context) -> {
-				Map<String, Object> queue = (Map<String, Object>) context.getBean(LangfuseEndpoint.class)
-					.status()
-					.get("queue");
-				assertThat(queue).containsEntry("spansCapacity", 1000)
-					.containsEntry("scoresCapacity", 7)
-					.containsEntry("scoreBytesCapacity", 2L * 1024 * 1024)
-					.containsKeys("scores", "scoreBytes");
+				LangfuseDescriptor status = context.getBean(LangfuseEndpoint.class).status();
+				assertThat(status.spans()).containsEntry("queueCapacity", 1000L);
+				assertThat(status.scores()).containsEntry("queueCapacity", 7L)
+					.containsEntry("queueBytesCapacity", 2L * 1024 * 1024)
+					.containsKeys("queue", "queueBytes");
 				MeterRegistry registry = new SimpleMeterRegistry();
 				context.getBean(LangfuseMetrics.class).bindTo(registry);
-				assertThat(registry.get("langfuse.queue.scores.capacity").gauge().value()).isEqualTo(7);
-				assertThat(registry.get("langfuse.queue.scores.bytes.capacity").gauge().value())
+				assertThat(registry.get("langfuse.scores.queue.capacity").gauge().value()).isEqualTo(7);
+				assertThat(registry.get("langfuse.scores.queue.bytes.capacity").gauge().value())
 					.isEqualTo(2 * 1024 * 1024);
-				assertThat(registry.get("langfuse.queue.scores").gauge().value()).isZero();
+				assertThat(registry.get("langfuse.scores.queue").gauge().value()).isZero();
 			});
 	}
 
@@ -249,19 +249,20 @@ class LangfuseActuatorAutoConfigurationTest {
 							"data:image/x-unknown;base64,AAAA"));
 				}
 				LangfuseEndpoint endpoint = context.getBean(LangfuseEndpoint.class);
-				assertThat(endpoint.flush(5_000L)).containsEntry("success", true);
-				Map<String, Object> media = (Map<String, Object>) endpoint.status().get("media");
+				assertThat(endpoint.flush(5_000L).success()).isTrue();
+				Map<String, Object> media = endpoint.status().media();
 				assertThat(media).containsEntry("enabled", true)
 					.containsEntry("detected", 1L)
 					.containsEntry("uploaded", 1L)
-					.containsEntry("skipped", Map.of("unsupported_type", 1L));
-				assertThat((Map<String, Object>) media.get("queue")).containsEntry("mediaCapacity", 1000);
+					.containsEntry("skipped", Map.of("unsupported_type", 1L, "already_uploaded", 0L))
+					.containsEntry("queueCapacity", 1000L);
 				assertThat(registry.get("langfuse.media.uploaded").functionCounter().count()).isEqualTo(1);
 				assertThat(registry.get("langfuse.media.skipped")
 					.tag("reason", "unsupported_type")
 					.functionCounter()
 					.count()).isEqualTo(1);
-				assertThat(registry.get("langfuse.media.failed").functionCounter().count()).isZero();
+				assertThat(registry.get("langfuse.media.failed").functionCounters())
+					.allSatisfy((counter) -> assertThat(counter.count()).isZero());
 				assertThat(registry.get("langfuse.media.dropped").tag("reason", "queue_full").functionCounter().count())
 					.isZero();
 			});

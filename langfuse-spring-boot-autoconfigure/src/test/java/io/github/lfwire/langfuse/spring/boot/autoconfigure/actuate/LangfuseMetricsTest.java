@@ -2,6 +2,7 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +13,9 @@ import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.export.DropReason;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.export.FailureCause;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate.LangfuseEndpoint.LangfuseDescriptor;
+import io.github.lfwire.langfuse.stats.Stat;
+import io.github.lfwire.langfuse.stats.StatGroup;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -94,10 +98,10 @@ class LangfuseMetricsTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void shouldShowEveryFailureCauseAndDropReasonInEndpoint() {
-		Map<String, Object> status = new LangfuseEndpoint(this.client, java.time.Duration.ofSeconds(1)).status();
-		for (String kind : new String[] { "spans", "scores" }) {
-			Map<String, Object> export = (Map<String, Object>) status.get(kind);
-			Map<String, Long> failures = (Map<String, Long>) export.get("failedExports");
+		LangfuseDescriptor status = new LangfuseEndpoint(this.client, java.time.Duration.ofSeconds(1)).status();
+		for (Map<String, Object> export : List.of(status.spans(), status.scores())) {
+			String kind = (export == status.spans()) ? "spans" : "scores";
+			Map<String, Long> failures = (Map<String, Long>) export.get("exportFailures");
 			Map<String, Long> dropped = (Map<String, Long>) export.get("dropped");
 			for (FailureCause cause : FailureCause.values()) {
 				assertThat(failures).as(kind).containsEntry(cause.key(), 0L);
@@ -106,6 +110,27 @@ class LangfuseMetricsTest {
 				assertThat(dropped).as(kind).containsEntry(reason.key(), 0L);
 			}
 		}
+	}
+
+	@Test
+	void shouldBindAMeterForEveryStatTheEndpointShows() {
+		SimpleMeterRegistry registry = bind(this.client.stats());
+		LangfuseDescriptor status = new LangfuseEndpoint(this.client, java.time.Duration.ofSeconds(1)).status();
+		List<StatGroup> groups = new java.util.ArrayList<>(this.client.stats().describe());
+		groups.add(this.client.mediaStats().describe());
+		for (StatGroup group : groups) {
+			for (Stat stat : group.stats()) {
+				assertThat(registry.find(group.meterName(stat)).meters()).as(group.meterName(stat)).isNotEmpty();
+			}
+		}
+		assertThat(status.spans()).containsKeys(this.client.stats()
+			.describe()
+			.stream()
+			.filter((group) -> group.name().equals("spans"))
+			.flatMap((group) -> group.stats().stream())
+			.map(Stat::name)
+			.toArray(String[]::new));
+		assertThat(registry.find("langfuse.scores.queue.bytes.capacity").gauge()).isNotNull();
 	}
 
 	private static ExportStats numbered() {

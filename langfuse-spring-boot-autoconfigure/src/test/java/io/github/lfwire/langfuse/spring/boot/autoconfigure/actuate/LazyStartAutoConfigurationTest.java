@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate.LangfuseEndpoint.LangfuseDescriptor;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.OwnThreads;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,10 +64,11 @@ class LazyStartAutoConfigurationTest {
 					assertThat(server.requests()).isEmpty();
 					assertThat(starterThreads()).isEmpty();
 
-					Map<String, Object> status = context.getBean(LangfuseEndpoint.class).status();
-					assertThat(status).containsEntry("enabled", true).containsEntry("lastSuccessfulExport", null);
-					assertThat((Map<String, Object>) status.get("spans")).containsEntry("enqueued", 0L);
-					assertThat((Map<String, Object>) status.get("server")).containsEntry("status", "OK");
+					LangfuseDescriptor status = context.getBean(LangfuseEndpoint.class).status();
+					assertThat(status.enabled()).isTrue();
+					assertThat(status.lastSuccessfulExport()).isNull();
+					assertThat(status.spans()).containsEntry("enqueued", 0L);
+					assertThat(status.server().status()).isEqualTo("OK");
 					assertThat(server.healthRequests()).isEqualTo(1);
 					assertThat(server.traceRequests()).isZero();
 
@@ -85,7 +87,7 @@ class LazyStartAutoConfigurationTest {
 				context.getBean(LangfuseClient.class).span("ignored").close();
 				assertThat(context.getBean(LangfuseHealthIndicator.class).health(true).getStatus())
 					.isEqualTo(Status.UP);
-				assertThat(context.getBean(LangfuseEndpoint.class).status()).containsEntry("enabled", false);
+				assertThat(context.getBean(LangfuseEndpoint.class).status().enabled()).isFalse();
 				assertThat(starterThreads()).isEmpty();
 			});
 	}

@@ -2,6 +2,7 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure.llm;
 
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.springai.LangfuseSpringAiAutoConfiguration;
+import io.github.lfwire.langfuse.test.FakeOpenAiServer;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 
 import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;

@@ -155,7 +155,8 @@ class ObserveIntegrationTest {
 		HttpResponse<String> status = http.send(HttpRequest.newBuilder(uri).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(status.statusCode()).isEqualTo(200);
-		assertThat(status.body()).contains("pk-lf-test", "\"enabled\":true")
+		assertThat(status.body())
+			.contains("pk-lf-test", "\"enabled\":true", "\"queueCapacity\":", "\"exportFailures\":{")
 			.doesNotContain(FakeLangfuseServer.SECRET_KEY);
 		HttpResponse<String> flush = http.send(HttpRequest.newBuilder(uri)
 			.header("Content-Type", "application/json")

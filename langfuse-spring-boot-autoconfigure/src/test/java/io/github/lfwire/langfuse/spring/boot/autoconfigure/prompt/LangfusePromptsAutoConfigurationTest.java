@@ -9,6 +9,7 @@ import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseConfigFailureAnalyzer;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate.LangfuseEndpoint;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate.LangfuseEndpoint.LangfuseDescriptor;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate.LangfuseEndpointAutoConfiguration;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -141,11 +142,11 @@ class LangfusePromptsAutoConfigurationTest {
 		this.server.prompts().createText("greeting", "Hello", "production");
 		withServer().run((context) -> {
 			context.getBean(LangfusePrompts.class).getText("greeting");
-			Map<String, Object> status = context.getBean(LangfuseEndpoint.class).status();
-			assertThat((Map<String, Object>) status.get("prompts")).containsEntry("available", true)
+			LangfuseDescriptor status = context.getBean(LangfuseEndpoint.class).status();
+			assertThat(status.prompts()).containsEntry("available", true)
 				.containsEntry("cacheTtl", "PT1M")
-				.containsEntry("cached", 1)
-				.containsEntry("maxEntries", 1000)
+				.containsEntry("cacheSize", 1L)
+				.containsEntry("cacheCapacity", 1000L)
 				.containsEntry("misses", 1L)
 				.containsEntry("hits", 0L)
 				.containsEntry("fallbacks", 0L)

@@ -12,7 +12,7 @@ import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.langchain4j.LangChain4jPrompts;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.langchain4j.LangfuseChatModelListener;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.langchain4j.LangfuseLangChain4jAutoConfiguration;
-import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer;
+import io.github.lfwire.langfuse.test.FakeOpenAiServer;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.OpenAiApplications;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.prompt.LangfusePromptsAutoConfiguration;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;

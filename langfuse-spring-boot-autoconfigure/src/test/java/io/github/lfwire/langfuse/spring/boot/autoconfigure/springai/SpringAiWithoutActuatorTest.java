@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.lfwire.langfuse.LangfuseClient;
-import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer;
+import io.github.lfwire.langfuse.test.FakeOpenAiServer;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.OpenAiApplications;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;

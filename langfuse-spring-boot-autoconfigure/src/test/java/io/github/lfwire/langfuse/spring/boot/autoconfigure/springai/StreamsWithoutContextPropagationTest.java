@@ -11,7 +11,7 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.observe.Observe;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.AutomaticContextPropagationOff;
-import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer;
+import io.github.lfwire.langfuse.test.FakeOpenAiServer;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.OpenAiApplications;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseObserveAutoConfiguration;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;

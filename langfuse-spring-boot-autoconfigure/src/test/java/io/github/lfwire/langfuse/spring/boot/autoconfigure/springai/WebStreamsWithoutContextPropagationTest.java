@@ -13,7 +13,7 @@ import io.github.lfwire.langfuse.TraceAttributes;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.observe.Observe;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.AutomaticContextPropagationOff;
-import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FakeOpenAiServer;
+import io.github.lfwire.langfuse.test.FakeOpenAiServer;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package io.github.lfwire.langfuse.score;
+package io.github.lfwire.langfuse.internal.score;
 
 import java.time.Instant;
 import java.util.Map;
@@ -25,13 +25,5 @@ import org.jspecify.annotations.Nullable;
 public record ScoreEvent(String id, Instant timestamp, String name, String dataType, Object value,
 		@Nullable String traceId, @Nullable String observationId, @Nullable String sessionId, @Nullable String comment,
 		@Nullable String environment, @Nullable Map<String, Object> metadata, @Nullable String datasetRunId) {
-
-	/** A score on a trace, an observation or a session. */
-	public ScoreEvent(String id, Instant timestamp, String name, String dataType, Object value,
-			@Nullable String traceId, @Nullable String observationId, @Nullable String sessionId,
-			@Nullable String comment, @Nullable String environment, @Nullable Map<String, Object> metadata) {
-		this(id, timestamp, name, dataType, value, traceId, observationId, sessionId, comment, environment, metadata,
-				null);
-	}
 
 }

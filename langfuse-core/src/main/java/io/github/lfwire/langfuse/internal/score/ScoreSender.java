@@ -1,4 +1,4 @@
-package io.github.lfwire.langfuse.score;
+package io.github.lfwire.langfuse.internal.score;
 
 import java.io.IOException;
 import java.lang.System.Logger;

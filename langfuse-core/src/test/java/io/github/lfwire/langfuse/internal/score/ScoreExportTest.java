@@ -1,4 +1,4 @@
-package io.github.lfwire.langfuse.score;
+package io.github.lfwire.langfuse.internal.score;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,7 +23,7 @@ class ScoreExportTest {
 				Duration.ofMillis(10), "maxScoreQueueSize", "maxScoreQueueBytes"), null,
 				new PrintStream(out, true, StandardCharsets.UTF_8));
 		pipeline.offer(new ScoreEvent("s1", Instant.EPOCH, "accuracy", "NUMERIC", 0.9, "trace-1", null, null, null,
-				null, null));
+				null, null, null));
 		assertThat(pipeline.flush(Duration.ofSeconds(10)).delivered()).isEqualTo(1);
 		assertThat(out.toString(StandardCharsets.UTF_8))
 			.contains("Langfuse score accuracy=0.9 [numeric] on trace trace-1");
@@ -32,9 +32,10 @@ class ScoreExportTest {
 
 	@Test
 	void shouldCountCommentAgainstQueueBytes() {
-		ScoreEvent plain = new ScoreEvent("s1", Instant.EPOCH, "n", "NUMERIC", 1.0, "t", null, null, null, null, null);
+		ScoreEvent plain = new ScoreEvent("s1", Instant.EPOCH, "n", "NUMERIC", 1.0, "t", null, null, null, null, null,
+				null);
 		ScoreEvent commented = new ScoreEvent("s2", Instant.EPOCH, "n", "NUMERIC", 1.0, "t", null, null,
-				"x".repeat(100), null, null);
+				"x".repeat(100), null, null, null);
 		assertThat(ScoreExport.estimateBytes(commented) - ScoreExport.estimateBytes(plain)).isEqualTo(100);
 	}
 

@@ -1,4 +1,4 @@
-package io.github.lfwire.langfuse;
+package io.github.lfwire.langfuse.semconv;
 
 /** The span attribute names Langfuse maps to observation and trace fields. */
 public final class LangfuseAttributes {

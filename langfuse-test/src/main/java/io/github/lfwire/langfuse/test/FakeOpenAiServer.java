@@ -1,7 +1,8 @@
-package io.github.lfwire.langfuse.spring.boot.autoconfigure.llm;
+package io.github.lfwire.langfuse.test;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,9 +16,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Chat answers are scripted with {@link #enqueue(Reply)}; without a scripted reply it
  * answers {@code "echo: <last user message>"}. The response model is the requested model
  * with {@link #MODEL_SUFFIX} appended, so tests can tell the two apart.
+ * <p>
+ * Started with {@link #start(int, UnaryOperator, UnaryOperator)}, it instead answers
+ * every request with the body the given functions make of the request's body, as an
+ * application's own fake model does.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
@@ -44,11 +52,23 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	/** Cached prompt tokens reported for every chat answer. */
 	public static final int CACHED_TOKENS = 4;
 
+	private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final HttpServer server;
 
-	private final ExecutorService executor = Executors.newCachedThreadPool();
+	private final ExecutorService executor = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "fake-openai");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final @Nullable UnaryOperator<byte[]> chatAnswer;
+
+	private final @Nullable Function<byte[], List<byte[]>> chatChunks;
+
+	private final @Nullable UnaryOperator<byte[]> embeddingsAnswer;
 
 	private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
 
@@ -58,8 +78,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private volatile Duration firstChunkDelay = Duration.ZERO;
 
-	private FakeOpenAiServer() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+	private FakeOpenAiServer(int port, @Nullable UnaryOperator<byte[]> chatAnswer,
+			@Nullable Function<byte[], List<byte[]>> chatChunks, @Nullable UnaryOperator<byte[]> embeddingsAnswer)
+			throws IOException {
+		this.chatAnswer = chatAnswer;
+		this.chatChunks = chatChunks;
+		this.embeddingsAnswer = embeddingsAnswer;
+		this.server = createWithNoDelay(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 		this.server.createContext("/v1/chat/completions", this::chat);
 		this.server.createContext("/v1/embeddings", this::embeddings);
 		this.server.setExecutor(this.executor);
@@ -69,21 +94,80 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	/** Starts a server on a free local port. */
 	public static FakeOpenAiServer start() {
 		try {
-			return new FakeOpenAiServer();
+			return new FakeOpenAiServer(0, null, null, null);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
+	/**
+	 * Starts a server on the loopback interface that answers chat completions and
+	 * embeddings with the JSON the given functions make of each request's JSON.
+	 * @param port the port, 0 for a free one
+	 * @param chatAnswer the body of the answer to a chat completion request
+	 * @param embeddingsAnswer the body of the answer to an embeddings request
+	 * @return the running server
+	 */
+	public static FakeOpenAiServer start(int port, UnaryOperator<byte[]> chatAnswer,
+			UnaryOperator<byte[]> embeddingsAnswer) {
+		return start(port, chatAnswer, null, embeddingsAnswer);
+	}
+
+	/**
+	 * Starts a server on the loopback interface that answers chat completions and
+	 * embeddings with the JSON the given functions make of each request's JSON, and a
+	 * chat completion request with {@code "stream": true} with server-sent events, one
+	 * for each chunk the chunk function makes of the request, then {@code [DONE]}.
+	 * @param port the port, 0 for a free one
+	 * @param chatAnswer the body of the answer to a chat completion request
+	 * @param chatChunks the chunks of a streamed answer, or {@code null} to answer
+	 * streamed requests with {@code chatAnswer} too
+	 * @param embeddingsAnswer the body of the answer to an embeddings request
+	 * @return the running server
+	 */
+	public static FakeOpenAiServer start(int port, UnaryOperator<byte[]> chatAnswer,
+			@Nullable Function<byte[], List<byte[]>> chatChunks, UnaryOperator<byte[]> embeddingsAnswer) {
+		try {
+			return new FakeOpenAiServer(port, chatAnswer, chatChunks, embeddingsAnswer);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not start the fake OpenAI server on port " + port, ex);
+		}
+	}
+
+	/**
+	 * Creates the JDK server with TCP_NODELAY, without leaving the JVM-wide switch set:
+	 * the JDK server writes headers and body apart, and without TCP_NODELAY each answer
+	 * waits about 40 ms for the client's delayed ACK. The JDK reads the property once,
+	 * when its first server is created, so it is set only for that moment and then put
+	 * back as it was.
+	 */
+	private static synchronized HttpServer createWithNoDelay(InetSocketAddress address) throws IOException {
+		String previous = System.getProperty(NO_DELAY);
+		System.setProperty(NO_DELAY, "true");
+		try {
+			return HttpServer.create(address, 0);
+		}
+		finally {
+			if (previous != null) {
+				System.setProperty(NO_DELAY, previous);
+			}
+			else {
+				System.clearProperty(NO_DELAY);
+			}
+		}
+	}
+
 	/** The base URL including {@code /v1}, as OpenAI clients expect it. */
 	public String baseUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
+		return rootUrl() + "/v1";
 	}
 
 	/** The base URL without {@code /v1}. */
 	public String rootUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		return "http://" + this.server.getAddress().getAddress().getHostAddress() + ":"
+				+ this.server.getAddress().getPort();
 	}
 
 	/** Scripts the next chat answers, in order. */
@@ -121,6 +205,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	}
 
 	private void chat(HttpExchange exchange) throws IOException {
+		if (this.chatAnswer != null) {
+			answer(exchange, this.chatAnswer, this.chatChunks);
+			return;
+		}
 		try (exchange) {
 			JsonNode request = json.readTree(exchange.getRequestBody().readAllBytes());
 			this.chatRequests.add(request);
@@ -246,7 +334,35 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		out.flush();
 	}
 
+	private static void answer(HttpExchange exchange, UnaryOperator<byte[]> answer,
+			@Nullable Function<byte[], List<byte[]>> chunks) throws IOException {
+		try (exchange) {
+			byte[] request = exchange.getRequestBody().readAllBytes();
+			if (chunks != null && json.readTree(request).path("stream").asBoolean(false)) {
+				exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+				exchange.sendResponseHeaders(200, 0);
+				OutputStream out = exchange.getResponseBody();
+				for (byte[] chunk : chunks.apply(request)) {
+					out.write(("data: ").getBytes(StandardCharsets.UTF_8));
+					out.write(chunk);
+					out.write("\n\n".getBytes(StandardCharsets.UTF_8));
+					out.flush();
+				}
+				out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+				return;
+			}
+			byte[] bytes = answer.apply(request);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, bytes.length);
+			exchange.getResponseBody().write(bytes);
+		}
+	}
+
 	private void embeddings(HttpExchange exchange) throws IOException {
+		if (this.embeddingsAnswer != null) {
+			answer(exchange, this.embeddingsAnswer, null);
+			return;
+		}
 		try (exchange) {
 			JsonNode request = json.readTree(exchange.getRequestBody().readAllBytes());
 			List<String> inputs = new ArrayList<>();
