@@ -12,6 +12,7 @@ import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.ServerHealth;
+import io.github.lfwire.langfuse.config.DurationFormat;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.SettingProperties;
@@ -110,8 +111,8 @@ public class LangfuseEndpoint {
 	private static Map<String, @Nullable Object> prompts(LangfusePrompts prompts) {
 		Map<String, @Nullable Object> section = new LinkedHashMap<>();
 		section.put("available", prompts.isAvailable());
-		section.put("cacheTtl", prompts.cacheTtl().toString());
-		section.put("fetchTimeout", prompts.fetchTimeout().toString());
+		section.put("cacheTtl", DurationFormat.format(prompts.cacheTtl()));
+		section.put("fetchTimeout", DurationFormat.format(prompts.fetchTimeout()));
 		section.put("maxRetries", prompts.maxRetries());
 		section.putAll(prompts.stats().describe().describe());
 		return section;

@@ -144,7 +144,8 @@ class LangfusePromptsAutoConfigurationTest {
 			context.getBean(LangfusePrompts.class).getText("greeting");
 			LangfuseDescriptor status = context.getBean(LangfuseEndpoint.class).status();
 			assertThat(status.prompts()).containsEntry("available", true)
-				.containsEntry("cacheTtl", "PT1M")
+				.containsEntry("cacheTtl", "1m")
+				.containsEntry("fetchTimeout", "5s")
 				.containsEntry("cacheSize", 1L)
 				.containsEntry("cacheCapacity", 1000L)
 				.containsEntry("misses", 1L)
