@@ -40,7 +40,10 @@ import org.springframework.beans.factory.ObjectProvider;
  * A streamed chat's completion start time is when its first chunk is delivered on a
  * thread other than the one that started it (Spring AI opens its scope there under
  * Reactor's automatic context propagation) or, without that, when the first element of
- * the {@code @Observe} method's stream that contains it reaches its subscriber.
+ * the {@code @Observe} method's stream that contains it reaches its subscriber. The
+ * elements of that stream are what a streamed chat keeps as output when it is cancelled
+ * or fails before Spring AI recorded a response, and the usage its last chunk reported
+ * adds the details (cached tokens) Spring AI's aggregated response lacks.
  */
 public final class LangfuseSpringAiObservationHandler implements ObservationHandler<Context>, ObservedStreamListener {
 
@@ -93,7 +96,9 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			context.put(Recorded.class, recorded);
 			if (observation.isRecording()) {
 				this.open.put(observation, recorded);
-				trackUnderSubscriber(recorded);
+				if (trackUnderSubscriber(recorded) && stream) {
+					context.put(StreamedChunks.class, new StreamedChunks(langfuse.config().capture().maxBytes()));
+				}
 				mapper.onStart(context, observation, capture);
 			}
 		}
@@ -161,6 +166,30 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 					end(recorded);
 				}
 			}
+		}
+	}
+
+	/**
+	 * Records an element of an observed stream for the streamed generations beneath it
+	 * that Spring AI has not stopped yet: their output when the stream is cancelled or
+	 * fails, and the usage details of their last chunk.
+	 */
+	@Override
+	public void element(Observation observation, Object element) {
+		Deque<Recorded> beneath = this.bySubscriber.get(observation);
+		if (beneath == null) {
+			return;
+		}
+		try {
+			for (Recorded recorded : beneath) {
+				StreamedChunks chunks = recorded.stream() ? recorded.context().get(StreamedChunks.class) : null;
+				if (chunks != null && !recorded.stopped()) {
+					chunks.add(element);
+				}
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not record a streamed Spring AI chunk in Langfuse", ex);
 		}
 	}
 
@@ -246,12 +275,14 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		return outermost;
 	}
 
-	private void trackUnderSubscriber(Recorded recorded) {
+	private boolean trackUnderSubscriber(Recorded recorded) {
 		Observation subscriber = outermost(recorded.parent());
-		if (subscriber.isRecording()) {
-			recorded.trackedUnder(subscriber);
-			this.bySubscriber.computeIfAbsent(subscriber, (key) -> new ConcurrentLinkedDeque<>()).add(recorded);
+		if (!subscriber.isRecording()) {
+			return false;
 		}
+		recorded.trackedUnder(subscriber);
+		this.bySubscriber.computeIfAbsent(subscriber, (key) -> new ConcurrentLinkedDeque<>()).add(recorded);
+		return true;
 	}
 
 	private void untrack(Recorded recorded) {
@@ -446,6 +477,10 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 		Instant firstDelivery() {
 			return this.firstDelivery;
+		}
+
+		boolean stopped() {
+			return this.stopped;
 		}
 
 		synchronized boolean stop() {

@@ -58,6 +58,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private volatile Duration firstChunkDelay = Duration.ZERO;
 
+	private volatile int failStreamAfter = -1;
+
 	private FakeOpenAiServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/v1/chat/completions", this::chat);
@@ -96,6 +98,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		this.firstChunkDelay = delay;
 	}
 
+	/**
+	 * Ends streamed answers with an error event, as OpenAI reports a failure mid-stream,
+	 * after this many content chunks.
+	 */
+	public void failStreamAfter(int contentChunks) {
+		this.failStreamAfter = contentChunks;
+	}
+
 	/** The chat requests received so far. */
 	public List<JsonNode> chatRequests() {
 		return List.copyOf(this.chatRequests);
@@ -112,6 +122,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		this.chatRequests.clear();
 		this.firstChunksSent.clear();
 		this.firstChunkDelay = Duration.ZERO;
+		this.failStreamAfter = -1;
 	}
 
 	@Override
@@ -208,8 +219,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		else {
 			deltas.add(Map.of("tool_calls", toolCalls(reply, true)));
 		}
-		for (Map<String, Object> delta : deltas) {
-			event(out, chunk(id, model, delta, null));
+		int failAfter = this.failStreamAfter;
+		for (int i = 0; i < deltas.size(); i++) {
+			if (failAfter >= 0 && i > failAfter) {
+				event(out, Map.of("error", Map.of("message", "The server had an error while processing your request.",
+						"type", "server_error")));
+				return;
+			}
+			event(out, chunk(id, model, deltas.get(i), null));
 		}
 		event(out, chunk(id, model, Map.of(), reply.toolCalls().isEmpty() ? "stop" : "tool_calls"));
 		if (request.path("stream_options").path("include_usage").asBoolean(false)) {
