@@ -171,6 +171,9 @@ class StreamsWithoutContextPropagationTest {
 			JsonNode output = tree(generation, "langfuse.observation.output");
 			assertThat(output.path("role").asString()).isEqualTo("assistant");
 			assertThat(output.path("content").asString()).isEqualTo("alpha beta ");
+			ReceivedSpan root = named(spans, "Answers.stream");
+			assertThat(root.attribute("langfuse.observation.metadata.cancelled")).isEqualTo("true");
+			assertThat(tree(root, "langfuse.observation.output")).isEqualTo(json.readTree("[\"alpha \",\"beta \"]"));
 		});
 	}
 
@@ -193,6 +196,10 @@ class StreamsWithoutContextPropagationTest {
 			assertThat(generation.attribute("langfuse.observation.metadata.cancelled")).isNull();
 			assertThat(tree(generation, "langfuse.observation.output").path("content").asString())
 				.isEqualTo("alpha beta gamma ");
+			ReceivedSpan root = named(spans, "Answers.stream");
+			assertThat(root.attribute("langfuse.observation.level")).isEqualTo("ERROR");
+			assertThat(tree(root, "langfuse.observation.output"))
+				.isEqualTo(json.readTree("[\"alpha \",\"beta \",\"gamma \"]"));
 		});
 	}
 
