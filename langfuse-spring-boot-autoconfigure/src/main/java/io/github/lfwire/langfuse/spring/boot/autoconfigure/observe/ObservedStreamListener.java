@@ -20,6 +20,14 @@ public interface ObservedStreamListener {
 	void firstElement(Observation observation, Instant time);
 
 	/**
+	 * Called when the stream is subscribed to, on the subscribing thread, before the
+	 * subscription travels upstream.
+	 * @param observation the observation of the method that returned the stream
+	 */
+	default void subscribed(Observation observation) {
+	}
+
+	/**
 	 * Called for each element, on the thread that delivers it, before the subscriber
 	 * receives it.
 	 * @param observation the observation of the method that returned the stream

@@ -7,6 +7,7 @@ import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -27,6 +28,10 @@ final class StreamedChunks {
 
 	private boolean anyText;
 
+	private long elements;
+
+	private boolean responses;
+
 	private @Nullable Usage usage;
 
 	/**
@@ -41,7 +46,9 @@ final class StreamedChunks {
 
 	/** Records one element of the stream. */
 	synchronized void add(Object element) {
+		this.elements++;
 		ChatResponse response = chatResponse(element);
+		this.responses |= response != null;
 		String chunk = (response != null) ? text(response) : (element instanceof String string) ? string : null;
 		if (chunk != null) {
 			this.anyText = true;
@@ -57,6 +64,22 @@ final class StreamedChunks {
 				this.usage = reported;
 			}
 		}
+	}
+
+	/**
+	 * Whether a chat that Spring AI stopped still has something to deliver here: the
+	 * elements queued before a failure, the first element, or the chunk reporting usage
+	 * of a stream of {@code ChatResponse}s; nothing after a cancellation, which came from
+	 * the subscriber.
+	 */
+	synchronized boolean awaited(ChatModelObservationContext context) {
+		if (context.getError() != null) {
+			return true;
+		}
+		if (context.getResponse() == null) {
+			return false;
+		}
+		return this.elements == 0 || (this.responses && this.usage == null);
 	}
 
 	/** The text delivered so far, or {@code null} when no element carried text. */

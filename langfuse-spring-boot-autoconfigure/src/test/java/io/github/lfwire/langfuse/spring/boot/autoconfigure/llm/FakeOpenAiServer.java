@@ -60,6 +60,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private volatile int failStreamAfter = -1;
 
+	private volatile Duration chunkInterval = Duration.ZERO;
+
 	private FakeOpenAiServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/v1/chat/completions", this::chat);
@@ -106,6 +108,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		this.failStreamAfter = contentChunks;
 	}
 
+	/**
+	 * Waits this long between the chunks of a streamed answer, so a client that cancels
+	 * after a few chunks does so while the model is still answering.
+	 */
+	public void chunkInterval(Duration interval) {
+		this.chunkInterval = interval;
+	}
+
 	/** The chat requests received so far. */
 	public List<JsonNode> chatRequests() {
 		return List.copyOf(this.chatRequests);
@@ -123,6 +133,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		this.firstChunksSent.clear();
 		this.firstChunkDelay = Duration.ZERO;
 		this.failStreamAfter = -1;
+		this.chunkInterval = Duration.ZERO;
 	}
 
 	@Override
@@ -220,7 +231,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
 			deltas.add(Map.of("tool_calls", toolCalls(reply, true)));
 		}
 		int failAfter = this.failStreamAfter;
+		Duration interval = this.chunkInterval;
 		for (int i = 0; i < deltas.size(); i++) {
+			if (i > 0) {
+				sleep(interval);
+			}
 			if (failAfter >= 0 && i > failAfter) {
 				event(out, Map.of("error", Map.of("message", "The server had an error while processing your request.",
 						"type", "server_error")));

@@ -158,6 +158,7 @@ class StreamsWithoutContextPropagationTest {
 	void shouldKeepTheTextDeliveredBeforeTheClientCancelledAsTheGenerationsOutput() {
 		this.runner.run((context) -> {
 			openAi.enqueue(FakeOpenAiServer.Reply.text("alpha beta gamma delta epsilon"));
+			openAi.chunkInterval(Duration.ofMillis(300));
 			List<String> first = context.getBean(Answers.class)
 				.stream("cancel later")
 				.take(2)
