@@ -5,10 +5,10 @@ import java.time.Instant;
 import io.github.lfwire.langfuse.Observation;
 
 /**
- * Told when the elements of a {@code Flux} or {@code Mono} returned by an
- * {@code @Observe} method reach its subscriber and when the stream ends, for integrations
- * that record when a streamed answer started (a generation's completion start time) and
- * what it delivered. Implementations must not throw.
+ * Told when a {@code Flux} or {@code Mono} returned by an {@code @Observe} method is
+ * subscribed to, when its elements reach its subscriber and when it ends, for
+ * integrations that record when a streamed answer started (a generation's completion
+ * start time) and what it delivered. Implementations must not throw.
  */
 public interface ObservedStreamListener {
 
