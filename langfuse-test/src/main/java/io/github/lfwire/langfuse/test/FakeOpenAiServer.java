@@ -78,6 +78,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private volatile Duration firstChunkDelay = Duration.ZERO;
 
+	private volatile int failStreamAfter = -1;
+
+	private volatile Duration chunkInterval = Duration.ZERO;
+
 	private FakeOpenAiServer(int port, @Nullable UnaryOperator<byte[]> chatAnswer,
 			@Nullable Function<byte[], List<byte[]>> chatChunks, @Nullable UnaryOperator<byte[]> embeddingsAnswer)
 			throws IOException {
@@ -180,6 +184,22 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		this.firstChunkDelay = delay;
 	}
 
+	/**
+	 * Ends streamed answers with an error event, as OpenAI reports a failure mid-stream,
+	 * after this many content chunks.
+	 */
+	public void failStreamAfter(int contentChunks) {
+		this.failStreamAfter = contentChunks;
+	}
+
+	/**
+	 * Waits this long between the chunks of a streamed answer, so a client that cancels
+	 * after a few chunks does so while the model is still answering.
+	 */
+	public void chunkInterval(Duration interval) {
+		this.chunkInterval = interval;
+	}
+
 	/** The chat requests received so far. */
 	public List<JsonNode> chatRequests() {
 		return List.copyOf(this.chatRequests);
@@ -196,6 +216,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		this.chatRequests.clear();
 		this.firstChunksSent.clear();
 		this.firstChunkDelay = Duration.ZERO;
+		this.failStreamAfter = -1;
+		this.chunkInterval = Duration.ZERO;
 	}
 
 	@Override
@@ -296,8 +318,18 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		else {
 			deltas.add(Map.of("tool_calls", toolCalls(reply, true)));
 		}
-		for (Map<String, Object> delta : deltas) {
-			event(out, chunk(id, model, delta, null));
+		int failAfter = this.failStreamAfter;
+		Duration interval = this.chunkInterval;
+		for (int i = 0; i < deltas.size(); i++) {
+			if (i > 0) {
+				sleep(interval);
+			}
+			if (failAfter >= 0 && i > failAfter) {
+				event(out, Map.of("error", Map.of("message", "The server had an error while processing your request.",
+						"type", "server_error")));
+				return;
+			}
+			event(out, chunk(id, model, deltas.get(i), null));
 		}
 		event(out, chunk(id, model, Map.of(), reply.toolCalls().isEmpty() ? "stop" : "tool_calls"));
 		if (request.path("stream_options").path("include_usage").asBoolean(false)) {

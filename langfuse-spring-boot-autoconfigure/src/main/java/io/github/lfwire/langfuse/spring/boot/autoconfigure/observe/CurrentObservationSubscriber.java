@@ -14,7 +14,7 @@ import reactor.util.context.Context;
  * whenever its subscriber requests or cancels, so the work a publisher does then (Spring
  * AI starting its observations, a {@code subscribeOn} scheduling its task) finds it
  * without Reactor's global automatic context propagation; tells the
- * {@link ObservedStreamListener}s when the first element passes.
+ * {@link ObservedStreamListener}s when the first element and each element pass.
  */
 final class CurrentObservationSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
@@ -54,6 +54,9 @@ final class CurrentObservationSubscriber<T> implements CoreSubscriber<T>, Subscr
 			for (ObservedStreamListener listener : this.listeners) {
 				listener.firstElement(this.observation, now);
 			}
+		}
+		for (ObservedStreamListener listener : this.listeners) {
+			listener.element(this.observation, element);
 		}
 		this.actual.onNext(element);
 	}

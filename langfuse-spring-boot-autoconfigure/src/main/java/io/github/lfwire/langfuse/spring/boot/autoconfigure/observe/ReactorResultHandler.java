@@ -117,6 +117,9 @@ public final class ReactorResultHandler implements AsyncResultHandler {
 
 	private <T> Publisher<T> current(Publisher<T> source, Observation observation) {
 		return (Subscriber<? super T> subscriber) -> {
+			for (ObservedStreamListener listener : this.listeners) {
+				listener.subscribed(observation);
+			}
 			try (Scope scope = SubscribingObservation.enter(observation)) {
 				source.subscribe(new CurrentObservationSubscriber<>(Operators.toCoreSubscriber(subscriber), observation,
 						this.listeners));

@@ -10,6 +10,7 @@ import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FinishReasons;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.PromptCompilation;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -81,14 +82,33 @@ final class ChatModelObservationMapper implements SpringAiObservationMapper<Chat
 		}
 	}
 
+	/**
+	 * Records what a stream that ended without a response delivered: its text as output
+	 * and the usage a chunk reported.
+	 */
+	private static void recordSoFar(StreamedChunks streamed, Observation observation, Capture capture) {
+		Map<String, Long> usage = SpringAiPayloads.usage(streamed.usage());
+		if (!usage.isEmpty()) {
+			observation.usageDetails(usage);
+		}
+		String text = streamed.text();
+		if (capture.output() && text != null) {
+			observation.output(SpringAiPayloads.message(new AssistantMessage(text)));
+		}
+	}
+
 	@Override
 	public void onStop(ChatModelObservationContext context, Observation observation, Capture capture) {
 		ChatResponse response = context.getResponse();
+		StreamedChunks streamed = context.get(StreamedChunks.class);
 		if (response == null) {
 			if (context.isStreaming() && context.getError() == null) {
 				observation.level(ObservationLevel.WARNING)
 					.statusMessage("stream cancelled before the model finished")
 					.metadata("cancelled", true);
+			}
+			if (streamed != null) {
+				recordSoFar(streamed, observation, capture);
 			}
 			return;
 		}
@@ -103,6 +123,9 @@ final class ChatModelObservationMapper implements SpringAiObservationMapper<Chat
 				observation.model(metadata.getModel());
 			}
 			Map<String, Long> usage = SpringAiPayloads.usage(metadata.getUsage());
+			if (streamed != null) {
+				SpringAiPayloads.usage(streamed.usage()).forEach(usage::putIfAbsent);
+			}
 			if (!usage.isEmpty()) {
 				observation.usageDetails(usage);
 			}

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
@@ -40,7 +41,10 @@ import org.springframework.beans.factory.ObjectProvider;
  * A streamed chat's completion start time is when its first chunk is delivered on a
  * thread other than the one that started it (Spring AI opens its scope there under
  * Reactor's automatic context propagation) or, without that, when the first element of
- * the {@code @Observe} method's stream that contains it reaches its subscriber.
+ * the {@code @Observe} method's stream that contains it reaches its subscriber. The
+ * elements of that stream are what a streamed chat keeps as output when it is cancelled
+ * or fails before Spring AI recorded a response, and the usage its last chunk reported
+ * adds the details (cached tokens) Spring AI's aggregated response lacks.
  */
 public final class LangfuseSpringAiObservationHandler implements ObservationHandler<Context>, ObservedStreamListener {
 
@@ -55,6 +59,8 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	private final Map<Observation, Recorded> open = new ConcurrentHashMap<>();
 
 	private final Map<Observation, Deque<Recorded>> bySubscriber = new ConcurrentHashMap<>();
+
+	private final Set<Observation> streams = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable LangfuseClient resolved;
 
@@ -93,7 +99,9 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			context.put(Recorded.class, recorded);
 			if (observation.isRecording()) {
 				this.open.put(observation, recorded);
-				trackUnderSubscriber(recorded);
+				if (trackUnderSubscriber(recorded) && stream && this.streams.contains(recorded.subscriber())) {
+					context.put(StreamedChunks.class, new StreamedChunks(langfuse.config().capture().maxBytes()));
+				}
 				mapper.onStart(context, observation, capture);
 			}
 		}
@@ -145,21 +153,52 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		}
 	}
 
+	@Override
+	public void subscribed(Observation observation) {
+		this.streams.add(observation);
+	}
+
 	/**
 	 * Records the completion start time of the streamed generations beneath the
-	 * observation whose stream delivered its first element, and ends those whose stream
-	 * from the model had already ended (a {@code publishOn} between the model and the
-	 * subscriber delivers elements after that).
+	 * observation whose stream delivered its first element.
 	 */
 	@Override
 	public void firstElement(Observation observation, Instant time) {
 		Deque<Recorded> beneath = this.bySubscriber.get(observation);
 		if (beneath != null) {
 			for (Recorded recorded : beneath) {
-				if (recorded.stream() && recorded.delivered(time)) {
-					beneath.remove(recorded);
-					end(recorded);
+				if (recorded.stream()) {
+					recorded.delivered(time);
 				}
+			}
+		}
+	}
+
+	/**
+	 * Records an element of an observed stream for the streamed generations beneath it
+	 * (their output when the stream is cancelled or fails, the usage details of their
+	 * last chunk) and completes those that Spring AI stopped and that wait for nothing
+	 * more: a {@code publishOn} between the model and the subscriber (every
+	 * {@code ChatClient} stream has one) delivers elements after Spring AI stopped.
+	 */
+	@Override
+	public void element(Observation observation, Object element) {
+		Deque<Recorded> beneath = this.bySubscriber.get(observation);
+		if (beneath == null) {
+			return;
+		}
+		for (Recorded recorded : beneath) {
+			try {
+				StreamedChunks chunks = recorded.chunks();
+				if (chunks != null) {
+					chunks.add(element);
+					if (recorded.released()) {
+						finish(recorded);
+					}
+				}
+			}
+			catch (RuntimeException | LinkageError ex) {
+				logger.debug("Could not record a streamed Spring AI chunk in Langfuse", ex);
 			}
 		}
 	}
@@ -171,6 +210,7 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	 */
 	@Override
 	public void ended(Observation observation) {
+		this.streams.remove(observation);
 		Deque<Recorded> beneath = this.bySubscriber.remove(observation);
 		if (beneath == null) {
 			return;
@@ -178,7 +218,7 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		for (Iterator<Recorded> latestFirst = beneath.descendingIterator(); latestFirst.hasNext();) {
 			Recorded recorded = latestFirst.next();
 			if (recorded.release()) {
-				end(recorded);
+				finish(recorded);
 				continue;
 			}
 			synchronized (recorded) {
@@ -189,19 +229,33 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		}
 	}
 
+	/**
+	 * Completes a Spring AI observation that stopped, or leaves a streamed chat to be
+	 * completed when the subscriber has received what it waits for: a first element, the
+	 * chunk that reports usage, or, after a failure, the end of the stream.
+	 */
 	private void complete(Recorded recorded, boolean mayWait) {
+		this.open.remove(recorded.observation());
+		boolean waiting = false;
+		try {
+			waiting = mayWait && recorded.observation().isRecording() && recorded.waitForSubscriber();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
+		}
+		if (!waiting) {
+			finish(recorded);
+		}
+	}
+
+	private void finish(Recorded recorded) {
 		Context context = recorded.context();
 		Observation observation = recorded.observation();
-		this.open.remove(observation);
-		boolean waiting = false;
 		try {
 			if (observation.isRecording()) {
 				recorded.mapper().onStop(context, observation, recorded.capture());
 				if (context.getError() != null) {
 					observation.recordException(context.getError());
-				}
-				else {
-					waiting = mayWait && recorded.waitForFirstElement();
 				}
 			}
 		}
@@ -209,10 +263,8 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
 		}
 		finally {
-			if (!waiting) {
-				untrack(recorded);
-				end(recorded);
-			}
+			untrack(recorded);
+			end(recorded);
 		}
 	}
 
@@ -246,12 +298,14 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		return outermost;
 	}
 
-	private void trackUnderSubscriber(Recorded recorded) {
+	private boolean trackUnderSubscriber(Recorded recorded) {
 		Observation subscriber = outermost(recorded.parent());
-		if (subscriber.isRecording()) {
-			recorded.trackedUnder(subscriber);
-			this.bySubscriber.computeIfAbsent(subscriber, (key) -> new ConcurrentLinkedDeque<>()).add(recorded);
+		if (!subscriber.isRecording()) {
+			return false;
 		}
+		recorded.trackedUnder(subscriber);
+		this.bySubscriber.computeIfAbsent(subscriber, (key) -> new ConcurrentLinkedDeque<>()).add(recorded);
+		return true;
 	}
 
 	private void untrack(Recorded recorded) {
@@ -417,24 +471,37 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			return this.subscriber;
 		}
 
+		/** What the subscriber of a streamed chat received, or {@code null}. */
+		@Nullable StreamedChunks chunks() {
+			return this.context.get(StreamedChunks.class);
+		}
+
 		/**
-		 * Whether the end waits for the subscriber's first element: a streamed chat
-		 * beneath an observed stream that has not delivered one yet.
+		 * Whether the completion waits for the subscriber: a streamed chat beneath an
+		 * observed stream that still has to deliver what Spring AI stopped with.
 		 */
-		synchronized boolean waitForFirstElement() {
-			this.waiting = this.stream && this.subscriber != null && this.firstDelivery == null;
+		synchronized boolean waitForSubscriber() {
+			StreamedChunks chunks = chunks();
+			this.waiting = this.subscriber != null && chunks != null
+					&& this.context instanceof ChatModelObservationContext chat && chunks.awaited(chat);
 			return this.waiting;
 		}
 
 		/**
-		 * Records the first delivery; whether the end was waiting for it and is now up to
-		 * the caller.
+		 * Whether the completion was waiting and now has what it waited for, which is
+		 * then up to the caller.
 		 */
-		synchronized boolean delivered(Instant time) {
+		synchronized boolean released() {
+			StreamedChunks chunks = chunks();
+			return this.waiting && chunks != null && this.context instanceof ChatModelObservationContext chat
+					&& !chunks.awaited(chat) && release();
+		}
+
+		/** Records the first delivery. */
+		synchronized void delivered(Instant time) {
 			if (this.firstDelivery == null) {
 				this.firstDelivery = time;
 			}
-			return release();
 		}
 
 		/** Whether the end was waiting, which is now up to the caller. */

@@ -23,9 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -49,6 +53,8 @@ class StreamsWithoutContextPropagationTest {
 	private static final FakeLangfuseServer langfuse = FakeLangfuseServer.start();
 
 	private static final FakeOpenAiServer openAi = FakeOpenAiServer.start();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final ApplicationContextRunner runner = OpenAiApplications
 		.runner(langfuse, openAi, AopAutoConfiguration.class, ObservationAutoConfiguration.class,
@@ -149,6 +155,73 @@ class StreamsWithoutContextPropagationTest {
 	}
 
 	@Test
+	void shouldKeepTheTextDeliveredBeforeTheClientCancelledAsTheGenerationsOutput() {
+		this.runner.run((context) -> {
+			openAi.enqueue(FakeOpenAiServer.Reply.text("alpha beta gamma delta epsilon"));
+			openAi.chunkInterval(Duration.ofMillis(300));
+			List<String> first = context.getBean(Answers.class)
+				.stream("cancel later")
+				.take(2)
+				.collectList()
+				.block(WAIT);
+			assertThat(first).containsExactly("alpha ", "beta ");
+			List<ReceivedSpan> spans = flushed(context, 4);
+			ReceivedSpan generation = ofType(spans, "generation").get(0);
+			assertThat(generation.attribute("langfuse.observation.level")).isEqualTo("WARNING");
+			assertThat(generation.attribute("langfuse.observation.metadata.cancelled")).isEqualTo("true");
+			JsonNode output = tree(generation, "langfuse.observation.output");
+			assertThat(output.path("role").asString()).isEqualTo("assistant");
+			assertThat(output.path("content").asString()).isEqualTo("alpha beta ");
+			ReceivedSpan root = named(spans, "Answers.stream");
+			assertThat(root.attribute("langfuse.observation.metadata.cancelled")).isEqualTo("true");
+			assertThat(tree(root, "langfuse.observation.output")).isEqualTo(json.readTree("[\"alpha \",\"beta \"]"));
+		});
+	}
+
+	@Test
+	void shouldKeepTheTextDeliveredBeforeTheModelFailedAsTheGenerationsOutput() {
+		this.runner.run((context) -> {
+			openAi.enqueue(FakeOpenAiServer.Reply.text("alpha beta gamma delta epsilon"));
+			openAi.failStreamAfter(3);
+			List<Signal<String>> signals = context.getBean(Answers.class)
+				.stream("fail later")
+				.materialize()
+				.collectList()
+				.block(WAIT);
+			assertThat(signals).extracting(Signal::get).containsExactly("alpha ", "beta ", "gamma ", null);
+			assertThat(signals.get(3).isOnError()).isTrue();
+			List<ReceivedSpan> spans = flushed(context, 4);
+			ReceivedSpan generation = ofType(spans, "generation").get(0);
+			assertThat(generation.attribute("langfuse.observation.level")).isEqualTo("ERROR");
+			assertThat(generation.attribute("langfuse.observation.status_message")).isNotBlank();
+			assertThat(generation.attribute("langfuse.observation.metadata.cancelled")).isNull();
+			assertThat(tree(generation, "langfuse.observation.output").path("content").asString())
+				.isEqualTo("alpha beta gamma ");
+			ReceivedSpan root = named(spans, "Answers.stream");
+			assertThat(root.attribute("langfuse.observation.level")).isEqualTo("ERROR");
+			assertThat(tree(root, "langfuse.observation.output"))
+				.isEqualTo(json.readTree("[\"alpha \",\"beta \",\"gamma \"]"));
+		});
+	}
+
+	@Test
+	void shouldRecordTheCachedTokensOfTheLastChunkOfAStreamedChatResponse() {
+		this.runner.run((context) -> {
+			List<ChatResponse> chunks = context.getBean(Answers.class)
+				.streamResponses("cached")
+				.collectList()
+				.block(WAIT);
+			assertThat(chunks).isNotEmpty();
+			ReceivedSpan generation = ofType(flushed(context, 4), "generation").get(0);
+			assertThat(tree(generation, "langfuse.observation.usage_details"))
+				.isEqualTo(json.readTree("{\"input\":21,\"output\":9,\"total\":30,\"input_cached_tokens\":"
+						+ FakeOpenAiServer.CACHED_TOKENS + "}"));
+			assertThat(tree(generation, "langfuse.observation.output").path("content").asString())
+				.isEqualTo("echo: cached");
+		});
+	}
+
+	@Test
 	void shouldCarryNothingToSchedulerTasksScheduledOutsideAnyObservation() {
 		this.runner.run((context) -> {
 			Observation seen = Mono.fromCallable(Observation::current)
@@ -177,6 +250,10 @@ class StreamsWithoutContextPropagationTest {
 		return generations.get(0);
 	}
 
+	private static JsonNode tree(ReceivedSpan span, String attribute) {
+		return json.readTree(span.attribute(attribute));
+	}
+
 	private List<ReceivedSpan> flushed(AssertableApplicationContext context, int count) {
 		LangfuseClient client = context.getBean(LangfuseClient.class);
 		await().atMost(WAIT).untilAsserted(() -> {
@@ -200,6 +277,11 @@ class StreamsWithoutContextPropagationTest {
 		@Observe
 		public Flux<String> stream(String question) {
 			return this.chatClient.prompt().user(question).stream().content();
+		}
+
+		@Observe
+		public Flux<ChatResponse> streamResponses(String question) {
+			return this.chatClient.prompt().user(question).stream().chatResponse();
 		}
 
 		@Observe
