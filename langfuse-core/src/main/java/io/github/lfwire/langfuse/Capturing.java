@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.github.lfwire.langfuse.capture.CaptureSettings;
 import io.github.lfwire.langfuse.capture.Captured;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
-import io.github.lfwire.langfuse.media.MediaSink;
+import io.github.lfwire.langfuse.internal.media.MediaSink;
 import io.opentelemetry.api.trace.Span;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;

@@ -8,15 +8,16 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.github.lfwire.langfuse.export.ExportPipeline;
-import io.github.lfwire.langfuse.export.ExportResult;
 import io.github.lfwire.langfuse.export.ExportSettings;
-import io.github.lfwire.langfuse.export.SpanDestinations;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
-import io.github.lfwire.langfuse.media.MediaStats;
-import io.github.lfwire.langfuse.media.MediaUploader;
+import io.github.lfwire.langfuse.internal.export.ExportPipeline;
+import io.github.lfwire.langfuse.internal.export.ExportResult;
+import io.github.lfwire.langfuse.internal.export.PipelineSettings;
+import io.github.lfwire.langfuse.internal.export.SpanDestinations;
+import io.github.lfwire.langfuse.internal.media.MediaUploader;
 import io.github.lfwire.langfuse.internal.score.ScoreEvent;
 import io.github.lfwire.langfuse.internal.score.ScoreExport;
+import io.github.lfwire.langfuse.media.MediaStats;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.jspecify.annotations.Nullable;
@@ -62,9 +63,10 @@ final class ExportingParts implements ClientParts {
 			this.destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
 			ServerHealthCheck check = new ServerHealthCheck(http, mapper);
 			this.health = check::check;
-			this.spans = SpanDestinations.create(ExportPipeline.otlp(export.spans("spans", this.destination), http,
-					config.exportEndpoint(), export.basicAuth(), export.headers()), config.spanExporters(),
-					export::destination);
+			this.spans = SpanDestinations.create(
+					ExportPipeline.otlp(PipelineSettings.spans(export, "spans", this.destination), http,
+							config.exportEndpoint(), export.basicAuth(), export.headers()),
+					config.spanExporters(), (name) -> PipelineSettings.exporter(export, name));
 		}
 		else {
 			this.destination = "the console";
@@ -73,10 +75,11 @@ final class ExportingParts implements ClientParts {
 			this.health = (timeout) -> ServerHealthCheck.health(ServerHealth.Status.CONSOLE, null,
 					"traces are printed to the console");
 			this.spans = SpanDestinations.create(
-					ExportPipeline.console(export.spans("spans", this.destination), System.out), config.spanExporters(),
-					(name) -> export.spans("spans for " + name, "span exporter " + name));
+					ExportPipeline.console(PipelineSettings.spans(export, "spans", this.destination), System.out),
+					config.spanExporters(),
+					(name) -> PipelineSettings.spans(export, "spans for " + name, "span exporter " + name));
 		}
-		this.scores = ScoreExport.pipeline(export.scores(this.destination), http, System.out);
+		this.scores = ScoreExport.pipeline(PipelineSettings.scores(export, this.destination), http, System.out);
 		SpanProcessor processor = this.spans.spanProcessor(export.timeout());
 		this.media = (http != null && config.media().enabled()) ? new MediaUploader(http, config.media(),
 				export.retryInitialBackoff(), export.retryMaxBackoff(), this.spans) : null;

@@ -1,7 +1,7 @@
 package io.github.lfwire.langfuse;
 
-import io.github.lfwire.langfuse.media.MediaSink;
-import io.github.lfwire.langfuse.media.MediaUploader;
+import io.github.lfwire.langfuse.internal.media.MediaSink;
+import io.github.lfwire.langfuse.internal.media.MediaUploader;
 import io.opentelemetry.api.trace.Span;
 import org.jspecify.annotations.Nullable;
 

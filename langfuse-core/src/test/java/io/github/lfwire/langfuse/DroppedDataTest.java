@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import io.github.lfwire.langfuse.export.DropReason;
-import io.github.lfwire.langfuse.export.ExportPipeline;
+import io.github.lfwire.langfuse.internal.export.ExportPipeline;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeResponse;

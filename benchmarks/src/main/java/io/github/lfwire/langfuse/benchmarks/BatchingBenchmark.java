@@ -11,10 +11,11 @@ import io.github.lfwire.langfuse.FlushResult;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.Observation;
-import io.github.lfwire.langfuse.export.ExportPipeline;
-import io.github.lfwire.langfuse.export.ExportResult;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
+import io.github.lfwire.langfuse.internal.export.ExportPipeline;
+import io.github.lfwire.langfuse.internal.export.ExportResult;
+import io.github.lfwire.langfuse.internal.export.PipelineSettings;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -95,7 +96,7 @@ public class BatchingBenchmark {
 		LangfuseConfig defaults = collector.clientConfig().build();
 		LangfuseHttp http = new LangfuseHttp(defaults.host(), LoopbackCollector.PUBLIC_KEY,
 				LoopbackCollector.SECRET_KEY, defaults.export().timeout());
-		return ExportPipeline.otlp(defaults.export().spans("spans", collector.baseUrl()), http,
+		return ExportPipeline.otlp(PipelineSettings.spans(defaults.export(), "spans", collector.baseUrl()), http,
 				defaults.exportEndpoint(), defaults.export().basicAuth(), defaults.export().headers());
 	}
 

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.locks.Lock;
 import java.util.stream.BaseStream;
 
-import io.github.lfwire.langfuse.media.MediaSerializers;
+import io.github.lfwire.langfuse.internal.media.MediaSerializers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.BeanDescription;

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import io.github.lfwire.langfuse.media.MediaSerializers;
-import io.github.lfwire.langfuse.media.MediaSink;
+import io.github.lfwire.langfuse.internal.media.MediaSerializers;
+import io.github.lfwire.langfuse.internal.media.MediaSink;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.StreamConstraintsException;

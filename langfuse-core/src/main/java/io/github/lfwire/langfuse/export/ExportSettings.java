@@ -60,8 +60,6 @@ public final class ExportSettings {
 	/** Every setting at its default. */
 	public static final ExportSettings DEFAULTS = builder().build();
 
-	private static final int MAX_SCORE_BATCH = 100;
-
 	private final Builder values;
 
 	private final @Nullable URI endpoint;
@@ -162,30 +160,6 @@ public final class ExportSettings {
 	/** The longest retry delay. */
 	public Duration retryMaxBackoff() {
 		return this.values.retryMaxBackoff;
-	}
-
-	/** The pipeline settings of the spans to one destination. */
-	public PipelineSettings spans(String kind, String destination) {
-		return pipeline(kind, destination, flushAt(), maxQueueSize(), maxQueueBytes(), "exportMaxQueueSize",
-				"exportMaxQueueBytes");
-	}
-
-	/** The pipeline settings of the spans to a span exporter added beside Langfuse. */
-	public PipelineSettings destination(String name) {
-		return pipeline("spans for " + name, "span exporter " + name, Math.min(flushAt(), destinationMaxQueueSize()),
-				destinationMaxQueueSize(), maxQueueBytes(), "exportDestinationMaxQueueSize", "exportMaxQueueBytes");
-	}
-
-	/** The pipeline settings of the scores, in batches of at most 100. */
-	public PipelineSettings scores(String destination) {
-		return pipeline("scores", destination, Math.min(Math.min(flushAt(), MAX_SCORE_BATCH), maxScoreQueueSize()),
-				maxScoreQueueSize(), maxScoreQueueBytes(), "exportMaxScoreQueueSize", "exportMaxScoreQueueBytes");
-	}
-
-	private PipelineSettings pipeline(String kind, String destination, int batchSize, int maxItems, long maxBytes,
-			String maxItemsSetting, String maxBytesSetting) {
-		return new PipelineSettings(kind, destination, batchSize, flushInterval(), maxItems, maxBytes, timeout(),
-				maxRetries(), retryInitialBackoff(), retryMaxBackoff(), maxItemsSetting, maxBytesSetting);
 	}
 
 	@Override

@@ -1,4 +1,7 @@
-/** The export pipeline that sends spans to Langfuse over OTLP. */
+/**
+ * The settings and statistics of span and score export, with the reasons for drops and
+ * failures.
+ */
 @NullMarked
 package io.github.lfwire.langfuse.export;
 

@@ -41,7 +41,8 @@ public final class LangfuseMedia {
 		return this.bytes.length;
 	}
 
-	byte[] bytes() {
+	/** The content, not copied: do not change it. */
+	public byte[] bytes() {
 		return this.bytes;
 	}
 

@@ -36,7 +36,7 @@ public enum MediaFailureCause {
 	}
 
 	/** The cause of an HTTP answer that is not a success. */
-	static MediaFailureCause ofStatus(int status) {
+	public static MediaFailureCause ofStatus(int status) {
 		if (status == 429) {
 			return HTTP_429;
 		}

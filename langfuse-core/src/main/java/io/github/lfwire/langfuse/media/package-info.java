@@ -1,4 +1,7 @@
-/** Media found in captured values, replaced by references and uploaded. */
+/**
+ * Media in captured values: the {@link io.github.lfwire.langfuse.media.LangfuseMedia}
+ * type, its settings, statistics and the reasons for skips, drops and failures.
+ */
 @NullMarked
 package io.github.lfwire.langfuse.media;
 

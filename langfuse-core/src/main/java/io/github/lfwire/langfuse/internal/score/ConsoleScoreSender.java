@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.github.lfwire.langfuse.export.BatchSender;
-import io.github.lfwire.langfuse.export.SendOutcome;
+import io.github.lfwire.langfuse.internal.export.BatchSender;
+import io.github.lfwire.langfuse.internal.export.SendOutcome;
 
 /** A development exporter that prints scores instead of sending them. */
 final class ConsoleScoreSender implements BatchSender<ScoreEvent> {

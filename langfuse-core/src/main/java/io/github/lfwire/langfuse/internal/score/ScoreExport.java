@@ -2,8 +2,8 @@ package io.github.lfwire.langfuse.internal.score;
 
 import java.io.PrintStream;
 
-import io.github.lfwire.langfuse.export.ExportPipeline;
-import io.github.lfwire.langfuse.export.PipelineSettings;
+import io.github.lfwire.langfuse.internal.export.ExportPipeline;
+import io.github.lfwire.langfuse.internal.export.PipelineSettings;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import org.jspecify.annotations.Nullable;
 

@@ -7,8 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import io.github.lfwire.langfuse.export.BatchSender;
-import io.github.lfwire.langfuse.export.SendOutcome;
+import io.github.lfwire.langfuse.internal.export.BatchSender;
+import io.github.lfwire.langfuse.internal.export.SendOutcome;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.github.lfwire.langfuse.export.ExportPipeline;
-import io.github.lfwire.langfuse.export.PipelineSettings;
+import io.github.lfwire.langfuse.internal.export.ExportPipeline;
+import io.github.lfwire.langfuse.internal.export.PipelineSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,118 @@
+package io.github.lfwire.langfuse.internal.export;
+
+import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
+import java.time.Duration;
+
+import io.github.lfwire.langfuse.config.DurationFormat;
+import io.github.lfwire.langfuse.export.FailureCause;
+import io.github.lfwire.langfuse.internal.HttpOutcome;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Langfuse-specific text of what an export pipeline logs and records as its last
+ * error; failures and drops are logged once per episode (see {@link EpisodeLog}), never
+ * once per attempt.
+ */
+final class ExportLog {
+
+	private final Logger logger;
+
+	private final PipelineSettings settings;
+
+	private final EpisodeLog episodes;
+
+	ExportLog(Logger logger, PipelineSettings settings) {
+		this.logger = logger;
+		this.settings = settings;
+		this.episodes = new EpisodeLog(logger);
+	}
+
+	/**
+	 * The message describing a failed attempt at exporting {@code n} items.
+	 * @param error the simple name of the exception that ended the attempt, or
+	 * {@code null}
+	 */
+	String failure(SendOutcome outcome, int n, @Nullable String error) {
+		String kind = this.settings.kind();
+		String destination = this.settings.destination();
+		return switch (outcome.cause()) {
+			case HTTP_401, HTTP_403 -> "Langfuse at " + destination + " refused the credentials (HTTP "
+					+ outcome.status() + "); check the public and secret key, or whether ingestion is suspended";
+			case TIMEOUT -> "export of " + n + " " + kind + " to " + destination + " timed out after "
+					+ DurationFormat.format(this.settings.exportTimeout()) + "; retrying";
+			case NETWORK -> "could not reach Langfuse at " + destination + " (" + error + "); retrying";
+			case ENCODE -> "could not encode " + n + " " + kind + ": " + error;
+			case INTERNAL -> "export of " + n + " " + kind + " failed: " + error;
+			default -> (outcome.kind() == HttpOutcome.RETRY)
+					? "Langfuse at " + destination + " answered HTTP " + outcome.status() + " to an export of " + n
+							+ " " + kind + "; retrying"
+					: "Langfuse at " + destination + " rejected " + n + " " + kind + " with HTTP " + outcome.status()
+							+ "; they are dropped";
+		};
+	}
+
+	/**
+	 * The message describing a span exporter that failed, threw or timed out on {@code n}
+	 * items, which are dropped.
+	 * @param error the simple name of the exception it threw, or {@code null}
+	 */
+	String destinationFailure(FailureCause cause, int n, @Nullable String error) {
+		String destination = this.settings.destination();
+		return switch (cause) {
+			case TIMEOUT -> destination + " did not export " + n + " " + this.settings.kind() + " within "
+					+ DurationFormat.format(this.settings.exportTimeout()) + "; they are dropped";
+			case EXPORTER_ERROR -> destination + " threw " + error + ((n > 0)
+					? " exporting " + n + " " + this.settings.kind() + "; they are dropped" : " while shutting down");
+			default -> destination + " failed to export " + n + " " + this.settings.kind() + "; they are dropped";
+		};
+	}
+
+	/** Logs, once per episode, a span exporter that failed. */
+	void destinationFailed(String message) {
+		this.episodes.failure(Level.WARNING, message);
+	}
+
+	/**
+	 * Logs a failed attempt, if it is the first of an episode; a server's refusal that
+	 * retrying cannot fix is an error.
+	 */
+	void failed(SendOutcome outcome, String message) {
+		boolean refused = outcome.kind() != HttpOutcome.RETRY && outcome.status() != 0;
+		this.episodes.failure(refused ? Level.ERROR : Level.WARNING, message);
+	}
+
+	/** Logs, once per episode, a batch dropped after its last retry. */
+	void retriesExhausted(int n, int attempts) {
+		this.episodes.dropped(n,
+				"Langfuse dropped " + n + " " + this.settings.kind() + " after " + attempts
+						+ " failed export attempts to " + this.settings.destination()
+						+ "; raise exportMaxRetries or exportRetryMaxBackoff to ride out longer outages");
+	}
+
+	/** Logs the end of a failure episode. */
+	void delivered() {
+		this.episodes.success("Export of " + this.settings.kind() + " to " + this.settings.destination(),
+				this.settings.kind());
+	}
+
+	/**
+	 * Logs what a shutdown lost, if anything.
+	 * @param cutOff items still queued or in flight when the shutdown timeout ended
+	 * @param refused items rejected or out of retries during the shutdown
+	 */
+	void shutdown(long delivered, long cutOff, long refused, Duration configuredTimeout) {
+		if (cutOff + refused == 0) {
+			return;
+		}
+		String kind = this.settings.kind();
+		String cutOffText = (cutOff > 0) ? cutOff + " still queued or being sent when the shutdown timeout of "
+				+ DurationFormat.format(configuredTimeout) + " ended" : "";
+		String refusedText = (refused > 0) ? refused + " rejected or out of retries" : "";
+		String separator = (cutOff > 0 && refused > 0) ? ", " : "";
+		this.logger.log(Level.WARNING,
+				"Langfuse shutdown: " + delivered + " " + kind + " delivered to " + this.settings.destination() + ", "
+						+ (cutOff + refused) + " " + kind + " lost (" + cutOffText + separator + refusedText + ")");
+	}
+
+}

@@ -1,0 +1,170 @@
+package io.github.lfwire.langfuse.internal.export;
+
+import java.io.PrintStream;
+import java.lang.System.Logger;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
+
+import io.github.lfwire.langfuse.export.DropReason;
+import io.github.lfwire.langfuse.export.ExportStats;
+import io.github.lfwire.langfuse.internal.LangfuseHttp;
+import io.github.lfwire.langfuse.internal.RetryPolicy;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entry point of the export package: a bounded queue drained in batches by one
+ * background thread that retries with backoff, with its counters.
+ * <p>
+ * Producers never block: an item that does not fit is dropped and counted. Items count
+ * against the bounds until their export ends, so memory held by batches in flight is
+ * bounded too.
+ *
+ * @param <T> the item type
+ */
+public final class ExportPipeline<T> {
+
+	private static final Logger logger = System.getLogger(ExportPipeline.class.getName());
+
+	private final ExportBuffer<T> buffer;
+
+	private final ExportCounters counters = new ExportCounters();
+
+	private final ExportLog log;
+
+	private final OverflowLog overflow;
+
+	private final ExportWorker<T> worker;
+
+	private final ToLongFunction<T> sizer;
+
+	private final Delivery<T> delivery;
+
+	ExportPipeline(PipelineSettings settings, BatchSender<T> sender, ToLongFunction<T> sizer,
+			ExportWorker.@Nullable RetryWait retryWait, Clock clock) {
+		this(settings, (counters, log) -> new BatchDelivery<>(sender, retryPolicy(settings), counters, log, clock),
+				sizer, retryWait);
+	}
+
+	private ExportPipeline(PipelineSettings settings, BiFunction<ExportCounters, ExportLog, Delivery<T>> delivery,
+			ToLongFunction<T> sizer, ExportWorker.@Nullable RetryWait retryWait) {
+		this.buffer = new ExportBuffer<>(settings.maxItems(), settings.maxBytes());
+		this.log = new ExportLog(logger, settings);
+		this.overflow = new OverflowLog(logger, settings);
+		this.delivery = delivery.apply(this.counters, this.log);
+		this.worker = new ExportWorker<>(settings, this.buffer, this.delivery, this.counters, this.overflow, retryWait);
+		this.sizer = sizer;
+	}
+
+	private static RetryPolicy retryPolicy(PipelineSettings settings) {
+		return new RetryPolicy(settings.maxRetries(), settings.initialBackoff(), settings.maxBackoff());
+	}
+
+	/**
+	 * Creates a pipeline; its thread starts with the first item.
+	 * @param sender encodes and sends batches
+	 * @param sizer estimates the bytes an item holds
+	 */
+	public static <T> ExportPipeline<T> create(PipelineSettings settings, BatchSender<T> sender,
+			ToLongFunction<T> sizer) {
+		return new ExportPipeline<>(settings, sender, sizer, null, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the pipeline of spans to Langfuse's OTLP endpoint, or a collector's.
+	 * @param endpoint the full URL of the OTLP/HTTP traces endpoint
+	 * @param basicAuth whether to send Basic auth with the project's keys
+	 * @param headers extra headers sent with every request
+	 */
+	public static ExportPipeline<SpanData> otlp(PipelineSettings settings, LangfuseHttp http, URI endpoint,
+			boolean basicAuth, Map<String, String> headers) {
+		return create(settings, new OtlpSpanSender(http, endpoint, basicAuth, headers),
+				LangfuseSpanProcessor::estimateBytes);
+	}
+
+	/** Creates the pipeline that prints each finished trace as a tree. */
+	public static ExportPipeline<SpanData> console(PipelineSettings settings, PrintStream out) {
+		return create(settings, new ConsoleTraceSender(out), LangfuseSpanProcessor::estimateBytes);
+	}
+
+	/**
+	 * Creates a pipeline that hands spans to an OpenTelemetry exporter on its own thread;
+	 * the exporter retries on its own, so a batch it fails is dropped and counted.
+	 */
+	public static ExportPipeline<SpanData> exporter(PipelineSettings settings, SpanExporter exporter) {
+		return new ExportPipeline<>(settings, (counters, log) -> new ExporterDelivery(exporter,
+				settings.exportTimeout(), counters, log, Clock.systemUTC()), LangfuseSpanProcessor::estimateBytes,
+				null);
+	}
+
+	/**
+	 * Queues an item unless a bound is reached or the pipeline shut down; never blocks.
+	 * @return whether the item was queued
+	 */
+	public boolean offer(T item) {
+		DropReason refused = this.buffer.offer(item, this.sizer.applyAsLong(item));
+		if (refused != null) {
+			this.counters.refused(refused);
+			if (refused != DropReason.SHUTDOWN && this.overflow.notice()) {
+				this.worker.overflowNoticed();
+			}
+			return false;
+		}
+		this.counters.enqueued();
+		this.worker.queued(this.buffer.size());
+		return true;
+	}
+
+	/** Exports everything queued before this call, waiting at most the timeout. */
+	public ExportResult flush(Duration timeout) {
+		long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+		long target = this.counters.enqueuedCount();
+		long exportedBefore = this.counters.exported();
+		long lostBefore = this.counters.lost();
+		boolean done = this.worker.flush(target, deadline);
+		return new ExportResult(this.counters.exported() - exportedBefore, this.counters.lost() - lostBefore,
+				this.buffer.size(), !done);
+	}
+
+	/**
+	 * Stops accepting items, exports what is queued within the timeout, then drops and
+	 * logs what is left, naming the configured shutdown timeout of which {@code timeout}
+	 * is what remains.
+	 */
+	public ExportResult shutdown(Duration timeout, Duration configuredTimeout) {
+		long start = System.nanoTime();
+		long exportedBefore = this.counters.exported();
+		long lostBefore = this.counters.lost();
+		long cutOffBefore = this.counters.dropped(DropReason.SHUTDOWN);
+		this.buffer.close();
+		ExportResult flushed = flush(timeout);
+		this.worker.stop(Math.max(0, timeout.toNanos() - (System.nanoTime() - start)));
+		for (ExportBuffer.Batch<T> left; !(left = this.buffer.poll(Integer.MAX_VALUE)).isEmpty();) {
+			this.buffer.release(left);
+			this.counters.lost(DropReason.SHUTDOWN, left.size());
+			this.worker.abandoned(left.size());
+		}
+		long failed = this.counters.lost() - lostBefore;
+		long inFlight = this.buffer.size();
+		long delivered = this.counters.exported() - exportedBefore;
+		long cutOff = Math.min(failed, this.counters.dropped(DropReason.SHUTDOWN) - cutOffBefore) + inFlight;
+		this.log.shutdown(delivered, cutOff, failed + inFlight - cutOff, configuredTimeout);
+		this.delivery.close(remaining(start, timeout));
+		return new ExportResult(delivered, failed, inFlight, flushed.timedOut());
+	}
+
+	private static Duration remaining(long start, Duration timeout) {
+		return Duration.ofNanos(Math.max(0, timeout.toNanos() - (System.nanoTime() - start)));
+	}
+
+	/** A snapshot of the counters and the queue. */
+	public ExportStats stats() {
+		return this.counters.snapshot(this.buffer);
+	}
+
+}

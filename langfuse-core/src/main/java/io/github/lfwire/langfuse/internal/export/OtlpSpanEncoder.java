@@ -1,0 +1,143 @@
+package io.github.lfwire.langfuse.internal.export;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+/**
+ * Encodes batches of spans as gzip-compressed OTLP/protobuf request bodies, keeping its
+ * marshaler, compressor and output buffer from one batch to the next.
+ * <p>
+ * The protobuf is written by OpenTelemetry's own reusable marshaler (the one its
+ * exporters use for reusable data) and compressed as it is written, so no uncompressed
+ * copy of the request is held. Calls are serialized; the export thread is the only
+ * caller.
+ */
+public final class OtlpSpanEncoder {
+
+	/**
+	 * The compression level by default: level 1 compresses the benchmark's batches to
+	 * within a few percent of the bytes of level 6 in a fraction of the time (see the
+	 * exporter section of the benchmarks' report).
+	 */
+	public static final int DEFAULT_LEVEL = 1;
+
+	static final int RETAINED_OUTPUT_BYTES = 1024 * 1024;
+
+	private static final int INITIAL_OUTPUT_BYTES = 8 * 1024;
+
+	private static final byte[] GZIP_HEADER = { 0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff };
+
+	private static final int GZIP_TRAILER_BYTES = 8;
+
+	private final LowAllocationTraceRequestMarshaler marshaler = new LowAllocationTraceRequestMarshaler();
+
+	private final Deflater deflater;
+
+	private final CRC32 crc = new CRC32();
+
+	private final CompressingStream stream = new CompressingStream();
+
+	private byte[] output = new byte[INITIAL_OUTPUT_BYTES];
+
+	private int length;
+
+	/**
+	 * Creates an encoder.
+	 * @param level the gzip compression level, 0 (none) to 9 (smallest)
+	 */
+	public OtlpSpanEncoder(int level) {
+		if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
+			throw new IllegalArgumentException("The compression level must be between 0 and 9, not " + level);
+		}
+		this.deflater = new Deflater(level, true);
+	}
+
+	/** Encodes the spans as one gzip-compressed OTLP/protobuf export request. */
+	public synchronized byte[] encode(Collection<SpanData> spans) throws IOException {
+		this.deflater.reset();
+		this.crc.reset();
+		this.length = 0;
+		try {
+			write(GZIP_HEADER, 0, GZIP_HEADER.length);
+			this.marshaler.initialize(spans);
+			this.marshaler.writeBinaryTo(this.stream);
+			this.deflater.finish();
+			while (!this.deflater.finished()) {
+				deflate();
+			}
+			trailer((int) this.crc.getValue(), (int) this.deflater.getBytesRead());
+			return Arrays.copyOf(this.output, this.length);
+		}
+		finally {
+			this.marshaler.reset();
+			if (this.output.length > RETAINED_OUTPUT_BYTES) {
+				this.output = new byte[INITIAL_OUTPUT_BYTES];
+			}
+		}
+	}
+
+	/** The size of the output buffer kept for the next batch. */
+	int retainedOutputBytes() {
+		return this.output.length;
+	}
+
+	private void trailer(int crc, int size) {
+		ensure(GZIP_TRAILER_BYTES);
+		writeIntLittleEndian(crc);
+		writeIntLittleEndian(size);
+	}
+
+	private void writeIntLittleEndian(int value) {
+		this.output[this.length++] = (byte) value;
+		this.output[this.length++] = (byte) (value >>> 8);
+		this.output[this.length++] = (byte) (value >>> 16);
+		this.output[this.length++] = (byte) (value >>> 24);
+	}
+
+	private void write(byte[] bytes, int offset, int count) {
+		ensure(count);
+		System.arraycopy(bytes, offset, this.output, this.length, count);
+		this.length += count;
+	}
+
+	private void deflate() {
+		ensure(1);
+		this.length += this.deflater.deflate(this.output, this.length, this.output.length - this.length);
+	}
+
+	private void ensure(int free) {
+		if (this.output.length - this.length < free) {
+			this.output = Arrays.copyOf(this.output, Math.max(this.output.length * 2, this.length + free));
+		}
+	}
+
+	/** Feeds what the marshaler writes to the deflater and the checksum. */
+	private final class CompressingStream extends OutputStream {
+
+		@Override
+		public void write(int b) {
+			write(new byte[] { (byte) b }, 0, 1);
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int count) {
+			if (count == 0) {
+				return;
+			}
+			OtlpSpanEncoder.this.crc.update(bytes, offset, count);
+			OtlpSpanEncoder.this.deflater.setInput(bytes, offset, count);
+			while (!OtlpSpanEncoder.this.deflater.needsInput()) {
+				deflate();
+			}
+		}
+
+	}
+
+}
