@@ -104,7 +104,13 @@ class OutageTest {
 				.as("distinct spans the server stored (delivery is at least once: a batch whose answer the stop cut"
 						+ " off is sent again)")
 				.isEqualTo(stats.spans().exported());
-			server.assertContractRespected();
+			assertThat(server.violations())
+				.as("contract violations other than batches sent again (delivery is at least once: on a loaded"
+						+ " machine an answer can also outlast the export timeout, and the batch is retried)")
+				.filteredOn((violation) -> !violation.contains("was received more than once"))
+				.isEmpty();
+			assertThat(server.parentLinkViolations()).isEmpty();
+			assertThat(server.traceAttributeViolations()).isEmpty();
 			client.shutdown(Duration.ofSeconds(5));
 		}
 	}
