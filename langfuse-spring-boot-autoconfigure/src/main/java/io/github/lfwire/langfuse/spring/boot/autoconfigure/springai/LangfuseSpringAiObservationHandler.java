@@ -1,14 +1,7 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.springai;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
@@ -54,13 +47,11 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 	private final List<SpringAiObservationMapper<?>> mappers;
 
-	private final ThreadLocal<Deque<OpenScope>> scopes = new ThreadLocal<>();
+	private final LangfuseScopes scopes = new LangfuseScopes();
 
-	private final Map<Observation, Recorded> open = new ConcurrentHashMap<>();
+	private final OpenSpringAiObservations open = new OpenSpringAiObservations();
 
-	private final Map<Observation, Deque<Recorded>> bySubscriber = new ConcurrentHashMap<>();
-
-	private final Set<Observation> streams = ConcurrentHashMap.newKeySet();
+	private final SpringAiObservationCompletion completion = new SpringAiObservationCompletion(this.open);
 
 	private volatile @Nullable LangfuseClient resolved;
 
@@ -78,7 +69,7 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	@Override
 	public void onStart(Context context) {
 		try {
-			if (context.get(Recorded.class) != null) {
+			if (context.get(RecordedSpringAiObservation.class) != null) {
 				return;
 			}
 			SpringAiObservationMapper<Context> mapper = mapperFor(context);
@@ -95,11 +86,11 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			SpringAiObservationMapper.Capture capture = new SpringAiObservationMapper.Capture(
 					langfuse.config().capture().input(), langfuse.config().capture().output());
 			boolean stream = context instanceof ChatModelObservationContext chat && chat.isStreaming();
-			Recorded recorded = new Recorded(observation, parent, mapper, capture, context, stream);
-			context.put(Recorded.class, recorded);
+			RecordedSpringAiObservation recorded = new RecordedSpringAiObservation(observation, parent, mapper, capture,
+					context, stream);
+			context.put(RecordedSpringAiObservation.class, recorded);
 			if (observation.isRecording()) {
-				this.open.put(observation, recorded);
-				if (trackUnderSubscriber(recorded) && stream && this.streams.contains(recorded.subscriber())) {
+				if (this.open.opened(recorded) && stream) {
 					context.put(StreamedChunks.class, new StreamedChunks(langfuse.config().capture().maxBytes()));
 				}
 				mapper.onStart(context, observation, capture);
@@ -112,50 +103,31 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 
 	@Override
 	public void onScopeOpened(Context context) {
-		Recorded recorded = context.get(Recorded.class);
+		RecordedSpringAiObservation recorded = context.get(RecordedSpringAiObservation.class);
 		if (recorded != null) {
 			recorded.scopeOpened();
-			Deque<OpenScope> stack = this.scopes.get();
-			if (stack == null) {
-				stack = new ArrayDeque<>();
-				this.scopes.set(stack);
-			}
-			stack.push(new OpenScope(recorded.observation(), recorded.observation().makeCurrent()));
+			this.scopes.open(recorded.observation());
 		}
 	}
 
 	@Override
 	public void onScopeClosed(Context context) {
-		if (context.get(Recorded.class) != null) {
-			Deque<OpenScope> stack = this.scopes.get();
-			if (stack == null) {
-				return;
-			}
-			OpenScope scope = stack.poll();
-			if (scope != null) {
-				scope.scope().close();
-			}
-			if (stack.isEmpty()) {
-				this.scopes.remove();
-			}
+		if (context.get(RecordedSpringAiObservation.class) != null) {
+			this.scopes.close();
 		}
 	}
 
 	@Override
 	public void onStop(Context context) {
-		Recorded recorded = context.get(Recorded.class);
+		RecordedSpringAiObservation recorded = context.get(RecordedSpringAiObservation.class);
 		if (recorded != null) {
-			synchronized (recorded) {
-				if (recorded.stop()) {
-					complete(recorded, true);
-				}
-			}
+			this.completion.stopped(recorded);
 		}
 	}
 
 	@Override
 	public void subscribed(Observation observation) {
-		this.streams.add(observation);
+		this.open.subscribed(observation);
 	}
 
 	/**
@@ -164,14 +136,7 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	 */
 	@Override
 	public void firstElement(Observation observation, Instant time) {
-		Deque<Recorded> beneath = this.bySubscriber.get(observation);
-		if (beneath != null) {
-			for (Recorded recorded : beneath) {
-				if (recorded.stream()) {
-					recorded.delivered(time);
-				}
-			}
-		}
+		this.completion.firstElement(observation, time);
 	}
 
 	/**
@@ -183,24 +148,7 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	 */
 	@Override
 	public void element(Observation observation, Object element) {
-		Deque<Recorded> beneath = this.bySubscriber.get(observation);
-		if (beneath == null) {
-			return;
-		}
-		for (Recorded recorded : beneath) {
-			try {
-				StreamedChunks chunks = recorded.chunks();
-				if (chunks != null) {
-					chunks.add(element);
-					if (recorded.released()) {
-						finish(recorded);
-					}
-				}
-			}
-			catch (RuntimeException | LinkageError ex) {
-				logger.debug("Could not record a streamed Spring AI chunk in Langfuse", ex);
-			}
-		}
+		this.completion.element(observation, element);
 	}
 
 	/**
@@ -210,112 +158,7 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	 */
 	@Override
 	public void ended(Observation observation) {
-		this.streams.remove(observation);
-		Deque<Recorded> beneath = this.bySubscriber.remove(observation);
-		if (beneath == null) {
-			return;
-		}
-		for (Iterator<Recorded> latestFirst = beneath.descendingIterator(); latestFirst.hasNext();) {
-			Recorded recorded = latestFirst.next();
-			if (recorded.release()) {
-				finish(recorded);
-				continue;
-			}
-			synchronized (recorded) {
-				if (recorded.stop()) {
-					complete(recorded, false);
-				}
-			}
-		}
-	}
-
-	/**
-	 * Completes a Spring AI observation that stopped, or leaves a streamed chat to be
-	 * completed when the subscriber has received what it waits for: a first element, the
-	 * chunk that reports usage, or, after a failure, the end of the stream.
-	 */
-	private void complete(Recorded recorded, boolean mayWait) {
-		this.open.remove(recorded.observation());
-		boolean waiting = false;
-		try {
-			waiting = mayWait && recorded.observation().isRecording() && recorded.waitForSubscriber();
-		}
-		catch (RuntimeException | LinkageError ex) {
-			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
-		}
-		if (!waiting) {
-			finish(recorded);
-		}
-	}
-
-	private void finish(Recorded recorded) {
-		Context context = recorded.context();
-		Observation observation = recorded.observation();
-		try {
-			if (observation.isRecording()) {
-				recorded.mapper().onStop(context, observation, recorded.capture());
-				if (context.getError() != null) {
-					observation.recordException(context.getError());
-				}
-			}
-		}
-		catch (RuntimeException | LinkageError ex) {
-			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
-		}
-		finally {
-			untrack(recorded);
-			end(recorded);
-		}
-	}
-
-	private void end(Recorded recorded) {
-		Observation observation = recorded.observation();
-		try {
-			Instant firstDelivery = recorded.firstDelivery();
-			if (firstDelivery != null && recorded.context().getError() == null && observation.isRecording()) {
-				recorded.mapper().onFirstDelivery(recorded.context(), observation, firstDelivery);
-			}
-		}
-		catch (RuntimeException | LinkageError ex) {
-			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
-		}
-		finally {
-			observation.end();
-		}
-	}
-
-	/**
-	 * The first ancestor of a Spring AI observation's parent that Spring AI did not
-	 * start: the {@code @Observe} method or other observation that subscribed.
-	 */
-	private Observation outermost(Observation parent) {
-		Observation outermost = parent;
-		Recorded recorded;
-		int depth = 0;
-		while ((recorded = this.open.get(outermost)) != null && depth++ < 64) {
-			outermost = recorded.parent();
-		}
-		return outermost;
-	}
-
-	private boolean trackUnderSubscriber(Recorded recorded) {
-		Observation subscriber = outermost(recorded.parent());
-		if (!subscriber.isRecording()) {
-			return false;
-		}
-		recorded.trackedUnder(subscriber);
-		this.bySubscriber.computeIfAbsent(subscriber, (key) -> new ConcurrentLinkedDeque<>()).add(recorded);
-		return true;
-	}
-
-	private void untrack(Recorded recorded) {
-		Observation subscriber = recorded.subscriber();
-		if (subscriber != null) {
-			this.bySubscriber.computeIfPresent(subscriber, (key, beneath) -> {
-				beneath.remove(recorded);
-				return beneath.isEmpty() ? null : beneath;
-			});
-		}
+		this.completion.ended(observation);
 	}
 
 	/**
@@ -341,27 +184,14 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		if (inherited == null) {
 			return current;
 		}
-		return openOnThisThread(inherited) ? current : inherited;
-	}
-
-	private boolean openOnThisThread(Observation observation) {
-		Deque<OpenScope> stack = this.scopes.get();
-		if (stack == null) {
-			return false;
-		}
-		for (OpenScope scope : stack) {
-			if (scope.observation() == observation) {
-				return true;
-			}
-		}
-		return false;
+		return this.scopes.isOpenOnThisThread(inherited) ? current : inherited;
 	}
 
 	private static @Nullable Observation inheritedFrom(@Nullable ObservationView parent) {
 		int depth = 0;
 		while (parent != null && depth++ < 64) {
 			ContextView view = parent.getContextView();
-			Recorded recorded = view.get(Recorded.class);
+			RecordedSpringAiObservation recorded = view.get(RecordedSpringAiObservation.class);
 			if (recorded != null) {
 				return recorded.observation();
 			}
@@ -387,142 +217,6 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 			}
 		}
 		return null;
-	}
-
-	/** A Langfuse observation made current for a Spring AI observation's scope. */
-	private record OpenScope(Observation observation, Scope scope) {
-	}
-
-	/** The Langfuse observation recorded for one Spring AI observation. */
-	static final class Recorded {
-
-		private final Observation observation;
-
-		private final Observation parent;
-
-		private final Context context;
-
-		private final boolean stream;
-
-		private final SpringAiObservationMapper<Context> mapper;
-
-		private final SpringAiObservationMapper.Capture capture;
-
-		private final Thread starter = Thread.currentThread();
-
-		private volatile Instant firstDelivery;
-
-		private volatile boolean stopped;
-
-		private volatile @Nullable Observation subscriber;
-
-		private boolean waiting;
-
-		Recorded(Observation observation, Observation parent, SpringAiObservationMapper<Context> mapper,
-				SpringAiObservationMapper.Capture capture, Context context, boolean stream) {
-			this.observation = observation;
-			this.parent = parent;
-			this.context = context;
-			this.stream = stream;
-			this.mapper = mapper;
-			this.capture = capture;
-		}
-
-		Observation observation() {
-			return this.observation;
-		}
-
-		Observation parent() {
-			return this.parent;
-		}
-
-		SpringAiObservationMapper<Context> mapper() {
-			return this.mapper;
-		}
-
-		SpringAiObservationMapper.Capture capture() {
-			return this.capture;
-		}
-
-		void scopeOpened() {
-			if (this.firstDelivery == null && Thread.currentThread() != this.starter) {
-				synchronized (this) {
-					if (this.firstDelivery == null) {
-						this.firstDelivery = Instant.now();
-					}
-				}
-			}
-		}
-
-		Context context() {
-			return this.context;
-		}
-
-		/** Whether this is a streamed chat, whose completion start time is wanted. */
-		boolean stream() {
-			return this.stream;
-		}
-
-		void trackedUnder(Observation subscriber) {
-			this.subscriber = subscriber;
-		}
-
-		@Nullable Observation subscriber() {
-			return this.subscriber;
-		}
-
-		/** What the subscriber of a streamed chat received, or {@code null}. */
-		@Nullable StreamedChunks chunks() {
-			return this.context.get(StreamedChunks.class);
-		}
-
-		/**
-		 * Whether the completion waits for the subscriber: a streamed chat beneath an
-		 * observed stream that still has to deliver what Spring AI stopped with.
-		 */
-		synchronized boolean waitForSubscriber() {
-			StreamedChunks chunks = chunks();
-			this.waiting = this.subscriber != null && chunks != null
-					&& this.context instanceof ChatModelObservationContext chat && chunks.awaited(chat);
-			return this.waiting;
-		}
-
-		/**
-		 * Whether the completion was waiting and now has what it waited for, which is
-		 * then up to the caller.
-		 */
-		synchronized boolean released() {
-			StreamedChunks chunks = chunks();
-			return this.waiting && chunks != null && this.context instanceof ChatModelObservationContext chat
-					&& !chunks.awaited(chat) && release();
-		}
-
-		/** Records the first delivery. */
-		synchronized void delivered(Instant time) {
-			if (this.firstDelivery == null) {
-				this.firstDelivery = time;
-			}
-		}
-
-		/** Whether the end was waiting, which is now up to the caller. */
-		synchronized boolean release() {
-			boolean wasWaiting = this.waiting;
-			this.waiting = false;
-			return wasWaiting;
-		}
-
-		Instant firstDelivery() {
-			return this.firstDelivery;
-		}
-
-		synchronized boolean stop() {
-			if (this.stopped) {
-				return false;
-			}
-			this.stopped = true;
-			return true;
-		}
-
 	}
 
 }

@@ -35,7 +35,7 @@ class LangfuseSpringAiAutoConfigurationTest {
 				.provider("openai")
 				.build();
 			Observation.start("gen_ai.client.operation", () -> chat, registry).stop();
-			Object recorded = chat.get(LangfuseSpringAiObservationHandler.Recorded.class);
+			Object recorded = chat.get(RecordedSpringAiObservation.class);
 			assertThat(recorded).isNotNull();
 		});
 	}

@@ -1,0 +1,92 @@
+package io.github.lfwire.langfuse.spring.boot.autoconfigure.springai;
+
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+import io.github.lfwire.langfuse.Observation;
+
+/**
+ * The Spring AI observations still open, each kept under the observation that subscribed
+ * to it (an {@code @Observe} method or other observation Spring AI did not start), and
+ * which of those subscribers are observed streams.
+ */
+final class OpenSpringAiObservations {
+
+	private final Map<Observation, RecordedSpringAiObservation> open = new ConcurrentHashMap<>();
+
+	private final Map<Observation, Deque<RecordedSpringAiObservation>> bySubscriber = new ConcurrentHashMap<>();
+
+	private final Set<Observation> streams = ConcurrentHashMap.newKeySet();
+
+	/** Marks an observation as the subscriber of an observed stream. */
+	void subscribed(Observation subscriber) {
+		this.streams.add(subscriber);
+	}
+
+	/**
+	 * Keeps a recording Spring AI observation as open and under its subscriber, and
+	 * returns whether that subscriber is an observed stream.
+	 */
+	boolean opened(RecordedSpringAiObservation recorded) {
+		this.open.put(recorded.observation(), recorded);
+		Observation subscriber = outermost(recorded.parent());
+		if (!subscriber.isRecording()) {
+			return false;
+		}
+		recorded.trackedUnder(subscriber);
+		this.bySubscriber.computeIfAbsent(subscriber, (key) -> new ConcurrentLinkedDeque<>()).add(recorded);
+		return this.streams.contains(subscriber);
+	}
+
+	/** Forgets a Spring AI observation as open; it stays under its subscriber. */
+	void stopped(RecordedSpringAiObservation recorded) {
+		this.open.remove(recorded.observation());
+	}
+
+	/** Forgets a Spring AI observation under its subscriber. */
+	void completed(RecordedSpringAiObservation recorded) {
+		Observation subscriber = recorded.subscriber();
+		if (subscriber != null) {
+			this.bySubscriber.computeIfPresent(subscriber, (key, beneath) -> {
+				beneath.remove(recorded);
+				return beneath.isEmpty() ? null : beneath;
+			});
+		}
+	}
+
+	/** The Spring AI observations under a subscriber, in the order they started. */
+	Iterable<RecordedSpringAiObservation> beneath(Observation subscriber) {
+		Deque<RecordedSpringAiObservation> beneath = this.bySubscriber.get(subscriber);
+		return (beneath != null) ? beneath : Collections.emptyList();
+	}
+
+	/**
+	 * Forgets a subscriber whose stream ends and returns the Spring AI observations under
+	 * it, innermost (latest started) first.
+	 */
+	Iterator<RecordedSpringAiObservation> ended(Observation subscriber) {
+		this.streams.remove(subscriber);
+		Deque<RecordedSpringAiObservation> beneath = this.bySubscriber.remove(subscriber);
+		return (beneath != null) ? beneath.descendingIterator() : Collections.emptyIterator();
+	}
+
+	/**
+	 * The first ancestor of a Spring AI observation's parent that Spring AI did not
+	 * start: the {@code @Observe} method or other observation that subscribed.
+	 */
+	private Observation outermost(Observation parent) {
+		Observation outermost = parent;
+		RecordedSpringAiObservation recorded;
+		int depth = 0;
+		while ((recorded = this.open.get(outermost)) != null && depth++ < 64) {
+			outermost = recorded.parent();
+		}
+		return outermost;
+	}
+
+}
