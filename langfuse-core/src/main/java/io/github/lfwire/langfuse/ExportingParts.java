@@ -76,8 +76,7 @@ final class ExportingParts implements ClientParts {
 					"traces are printed to the console");
 			this.spans = SpanDestinations.create(
 					ExportPipeline.console(PipelineSettings.spans(export, "spans", this.destination), System.out),
-					config.spanExporters(),
-					(name) -> PipelineSettings.spans(export, "spans for " + name, "span exporter " + name));
+					config.spanExporters(), (name) -> PipelineSettings.exporter(export, name));
 		}
 		this.scores = ScoreExport.pipeline(PipelineSettings.scores(export, this.destination), http, System.out);
 		SpanProcessor processor = this.spans.spanProcessor(export.timeout());

@@ -18,6 +18,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -96,12 +97,20 @@ final class ObservationStarter {
 	}
 
 	/**
-	 * The SDK's sampler: children follow their Langfuse parent; every root, its own or
-	 * joined to an application span (a remote parent), is decided by the one ratio on its
-	 * trace id alone, whatever the application sampled.
+	 * The SDK's sampler: children follow their Langfuse parent; a root joined to an
+	 * application span (a remote parent) is decided by the one ratio on its trace id
+	 * alone, whatever the application sampled; a root of its own trace was decided by the
+	 * same ratio on the id {@link #sampleNewTrace} drew, so the SDK records it without
+	 * deciding again.
 	 */
-	static Sampler sampler(Sampler ratio) {
-		return Sampler.parentBasedBuilder(ratio).setRemoteParentSampled(ratio).setRemoteParentNotSampled(ratio).build();
+	static Sampler sampler(double sampleRate, Sampler ratio) {
+		if (sampleRate >= 1.0) {
+			return Sampler.alwaysOn();
+		}
+		return Sampler.parentBasedBuilder(Sampler.alwaysOn())
+			.setRemoteParentSampled(ratio)
+			.setRemoteParentNotSampled(ratio)
+			.build();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -259,8 +268,8 @@ final class ObservationStarter {
 					}
 					this.tracerProvider = SdkTracerProvider.builder()
 						.setResource(resource)
-						.setSampler(sampler(this.ratio))
-						.setIdGenerator(this.rootIds)
+						.setSampler(sampler(this.settings.sampleRate(), this.ratio))
+						.setIdGenerator((this.settings.sampleRate() >= 1.0) ? IdGenerator.random() : this.rootIds)
 						.addSpanProcessor(this.spanProcessor)
 						.build();
 					tracer = this.tracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);

@@ -130,6 +130,23 @@ class SpanDestinationsTest {
 		}
 	}
 
+	@Test
+	void shouldBoundAnAddedDestinationByItsOwnQueueSizeInConsoleMode() {
+		LangfuseClient console = LangfuseClient.create(LangfuseConfig.builder()
+			.consoleExport(true)
+			.export(ExportSettings.builder().destinationMaxQueueSize(10).build())
+			.addSpanExporter(new StalledExporter(this.release))
+			.build());
+		try {
+			console.span("op").close();
+			assertThat(console.stats().destinations().get("StalledExporter").queueCapacity()).isEqualTo(10);
+		}
+		finally {
+			this.release.countDown();
+			console.shutdown(Duration.ofMillis(500));
+		}
+	}
+
 	private void observe(int count) {
 		for (int i = 0; i < count; i++) {
 			try (Observation observation = this.client.span("op-" + i)) {
