@@ -25,9 +25,13 @@ public final class SpanDestinations implements Consumer<SpanData> {
 
 	private final Map<String, ExportPipeline<SpanData>> added;
 
+	private final ExportPipeline<SpanData>[] addedPipelines;
+
+	@SuppressWarnings("unchecked")
 	private SpanDestinations(ExportPipeline<SpanData> langfuse, Map<String, ExportPipeline<SpanData>> added) {
 		this.langfuse = langfuse;
 		this.added = added;
+		this.addedPipelines = added.values().toArray(ExportPipeline[]::new);
 	}
 
 	/**
@@ -53,7 +57,7 @@ public final class SpanDestinations implements Consumer<SpanData> {
 	@Override
 	public void accept(SpanData span) {
 		this.langfuse.offer(span);
-		for (ExportPipeline<SpanData> destination : this.added.values()) {
+		for (ExportPipeline<SpanData> destination : this.addedPipelines) {
 			destination.offer(span);
 		}
 	}
