@@ -1,9 +1,11 @@
 package io.github.lfwire.langfuse;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.opentelemetry.api.common.Attributes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a client does behind its facade: {@link ExportingParts} when it exports to the
@@ -11,8 +13,13 @@ import io.opentelemetry.api.common.Attributes;
  */
 interface ClientParts {
 
-	/** Starts an observation and makes it current. */
-	Observation start(ObservationType type, String name);
+	/**
+	 * Starts an observation, in the given trace when there is one, and makes it current.
+	 */
+	Observation start(ObservationType type, String name, @Nullable TraceContext trace);
+
+	/** The trace's page in Langfuse, when the project is known. */
+	Optional<String> traceUrl(String traceId);
 
 	/** Sends a score, or counts it when it breaks a rule. */
 	void score(Score.Builder score);

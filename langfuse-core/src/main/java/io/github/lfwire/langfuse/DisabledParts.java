@@ -2,11 +2,14 @@ package io.github.lfwire.langfuse;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.opentelemetry.api.common.Attributes;
+
+import org.jspecify.annotations.Nullable;
 
 /** The parts of a client that is off: every call does nothing and says why. */
 final class DisabledParts implements ClientParts {
@@ -25,8 +28,13 @@ final class DisabledParts implements ClientParts {
 	}
 
 	@Override
-	public Observation start(ObservationType type, String name) {
+	public Observation start(ObservationType type, String name, @Nullable TraceContext trace) {
 		return Observation.NOOP;
+	}
+
+	@Override
+	public Optional<String> traceUrl(String traceId) {
+		return Optional.empty();
 	}
 
 	@Override

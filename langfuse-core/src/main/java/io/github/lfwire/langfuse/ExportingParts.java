@@ -3,6 +3,7 @@ package io.github.lfwire.langfuse;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -50,6 +51,10 @@ final class ExportingParts implements ClientParts {
 
 	private final LongAdder invalidScores = new LongAdder();
 
+	private final @Nullable ProjectLookup projects;
+
+	private boolean projectsAsked;
+
 	/**
 	 * @param mapper the client's own mapper, for the server's health answers
 	 */
@@ -62,6 +67,7 @@ final class ExportingParts implements ClientParts {
 			http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(), export.timeout());
 			this.destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
 			ServerHealthCheck check = new ServerHealthCheck(http, mapper);
+			this.projects = new ProjectLookup(http, mapper, export.timeout(), System::nanoTime);
 			this.health = check::check;
 			this.spans = SpanDestinations.create(
 					ExportPipeline.otlp(PipelineSettings.spans(export, "spans", this.destination), http,
@@ -70,6 +76,7 @@ final class ExportingParts implements ClientParts {
 		}
 		else {
 			this.destination = "the console";
+			this.projects = null;
 			logger.log(Level.INFO, "Langfuse traces are printed to the console (" + config.missingCredentials()
 					+ ", to send them to Langfuse)");
 			this.health = (timeout) -> ServerHealthCheck.health(ServerHealth.Status.CONSOLE, null,
@@ -94,8 +101,18 @@ final class ExportingParts implements ClientParts {
 	}
 
 	@Override
-	public Observation start(ObservationType type, String name) {
-		return this.starter.start(type, name);
+	public Observation start(ObservationType type, String name, @Nullable TraceContext trace) {
+		Observation observation = this.starter.start(type, name, trace);
+		if (this.projects != null && !this.projectsAsked) {
+			this.projectsAsked = true;
+			this.projects.start();
+		}
+		return observation;
+	}
+
+	@Override
+	public Optional<String> traceUrl(String traceId) {
+		return (this.projects != null) ? this.projects.traceUrl(traceId) : Optional.empty();
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.github.lfwire.langfuse;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.lfwire.langfuse.capture.PayloadCapture;
@@ -91,10 +92,7 @@ public final class LangfuseClient implements AutoCloseable {
 		return start(ObservationType.GENERATION, name);
 	}
 
-	/**
-	 * Starts an event observation and makes it current; events are usually closed at
-	 * once.
-	 */
+	/** Starts an event observation and makes it current; close it at once. */
 	public Observation event(String name) {
 		return start(ObservationType.EVENT, name);
 	}
@@ -111,16 +109,36 @@ public final class LangfuseClient implements AutoCloseable {
 	 * decision.
 	 */
 	public Observation start(ObservationType type, String name) {
+		return begin(type, name, null);
+	}
+
+	/**
+	 * Starts an observation in the given trace (under its parent span if named), sampled
+	 * by the ratio on that trace's id; an invalid context starts a new trace.
+	 */
+	public Observation start(ObservationType type, String name, TraceContext trace) {
+		return begin(type, name, trace);
+	}
+
+	private Observation begin(ObservationType type, String name, @Nullable TraceContext trace) {
 		if (this.shutDown.get()) {
 			return Observation.NOOP;
 		}
 		try {
-			return this.parts.start(type, name);
+			return this.parts.start(type, name, trace);
 		}
 		catch (RuntimeException ex) {
 			logger.log(Level.DEBUG, "Could not start a Langfuse observation", ex);
 			return Observation.NOOP;
 		}
+	}
+
+	/**
+	 * The trace's page, {@code {host}/project/{projectId}/traces/{traceId}}; empty until
+	 * the project id, looked up once in the background, is known.
+	 */
+	public Optional<String> traceUrl(String traceId) {
+		return this.parts.traceUrl(traceId);
 	}
 
 	/**
@@ -175,10 +193,7 @@ public final class LangfuseClient implements AutoCloseable {
 		return this.disabledReason == null;
 	}
 
-	/**
-	 * Where traces go: the server's URL and masked public key, {@code the console}, or
-	 * {@code nowhere}.
-	 */
+	/** Where traces go: the server's URL and masked key, the console, or nowhere. */
 	public String destination() {
 		return this.parts.destination();
 	}

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -185,6 +186,14 @@ public final class Observation implements AutoCloseable {
 	/** The observation id, 16 hex characters (all zeros for a no-op observation). */
 	public String id() {
 		return this.span.getSpanContext().getSpanId();
+	}
+
+	/**
+	 * This observation's trace page in Langfuse; empty for a no-op or sampled-out
+	 * observation, and until the client knows its project.
+	 */
+	public Optional<String> traceUrl() {
+		return this.recording ? this.client.traceUrl(traceId()) : Optional.empty();
 	}
 
 	/** The trace-level fields of this observation's trace. */

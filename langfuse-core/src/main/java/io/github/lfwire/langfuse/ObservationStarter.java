@@ -1,5 +1,7 @@
 package io.github.lfwire.langfuse;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,6 +16,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -35,7 +39,13 @@ final class ObservationStarter {
 
 	static final ContextKey<Observation> CURRENT = ContextKey.named("lfwire-langfuse-observation");
 
-	private static final String INSTRUMENTATION_SCOPE = "io.github.lfwire.langfuse";
+	/**
+	 * Starts with {@code langfuse-sdk}, so the server keeps no copy of every span
+	 * attribute in the observation's metadata.
+	 */
+	static final String INSTRUMENTATION_SCOPE = "langfuse-sdk-java";
+
+	private static final Logger logger = System.getLogger(LangfuseClient.class.getName());
 
 	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
@@ -72,6 +82,10 @@ final class ObservationStarter {
 	private volatile @Nullable SdkTracerProvider tracerProvider;
 
 	private volatile @Nullable Tracer tracer;
+
+	private volatile @Nullable SdkTracerProvider seededTracerProvider;
+
+	private volatile @Nullable Tracer seededTracer;
 
 	ObservationStarter(LangfuseClient client, TracingSettings settings, SpanProcessor spanProcessor) {
 		this.client = client;
@@ -136,9 +150,17 @@ final class ObservationStarter {
 	/**
 	 * Starts an observation as a child of the current one of this client, or as a new
 	 * trace; a trace sampled out builds no span, its root only marks the context.
+	 * @param trace the trace (and parent span) to start in instead, or {@code null}
 	 */
-	Observation start(ObservationType type, String name) {
+	Observation start(ObservationType type, String name, @Nullable TraceContext trace) {
 		Context context = Context.current();
+		if (trace != null) {
+			if (trace.isValid()) {
+				return startIn(trace, type, name, context);
+			}
+			logger.log(Level.WARNING, "Langfuse observation '" + name + "' starts a new trace: " + trace
+					+ " is not a valid trace id and parent span id (32 and 16 lowercase hex characters)");
+		}
 		Observation parent = context.get(CURRENT);
 		boolean child = parent != null && parent.client() == this.client;
 		@Nullable Span application = child ? null : applicationSpan(context);
@@ -150,15 +172,9 @@ final class ObservationStarter {
 			if (child) {
 				return this.sampledOutChildren[type.ordinal()];
 			}
-			Observation root = sampledOutObservation(type);
-			root.attach(context.with(CURRENT, root).makeCurrent());
-			return root;
+			return sampledOutRoot(type, context);
 		}
-		SpanBuilder builder = tracer().spanBuilder((name != null) ? name : type.wireName())
-			.setAttribute(OBSERVATION_TYPE, type.wireName());
-		for (int i = 0; i < this.traceDefaultKeys.length; i++) {
-			builder.setAttribute(this.traceDefaultKeys[i], this.traceDefaultValues[i]);
-		}
+		SpanBuilder builder = spanBuilder(tracer(), type, name);
 		if (child) {
 			builder.setParent(ParentContext.of(parent.span()));
 		}
@@ -177,9 +193,50 @@ final class ObservationStarter {
 				this.rootIds.useNext(rootTraceId);
 			}
 		}
+		return record(builder, type, context, child ? parent : null, application, join);
+	}
+
+	/**
+	 * Starts the root of a given trace, or a child of a given span in it, decided by the
+	 * ratio on that trace's id, so that every service continuing the trace decides alike.
+	 */
+	private Observation startIn(TraceContext trace, ObservationType type, String name, Context context) {
+		boolean recorded = this.settings.sampleRate() >= 1.0 || (this.settings.sampleRate() > 0.0 && this.ratio
+			.shouldSample(Context.root(), trace.traceId(), name, SpanKind.INTERNAL, Attributes.empty(), List.of())
+			.getDecision() != SamplingDecision.DROP);
+		if (!recorded) {
+			this.started.increment();
+			this.sampledOut.increment();
+			return sampledOutRoot(type, context);
+		}
+		SpanBuilder builder;
+		if (trace.parentSpanId() != null) {
+			builder = spanBuilder(tracer(), type, name);
+			builder.setParent(ParentContext.of(Span.wrap(SpanContext.createFromRemoteParent(trace.traceId(),
+					trace.parentSpanId(), TraceFlags.getSampled(), TraceState.getDefault()))));
+		}
+		else {
+			builder = spanBuilder((this.settings.sampleRate() >= 1.0) ? seededTracer() : tracer(), type, name);
+			builder.setNoParent();
+			this.rootIds.useNext(trace.traceId());
+		}
+		return record(builder, type, context, null, null, false);
+	}
+
+	private SpanBuilder spanBuilder(Tracer tracer, ObservationType type, @Nullable String name) {
+		SpanBuilder builder = tracer.spanBuilder((name != null) ? name : type.wireName())
+			.setAttribute(OBSERVATION_TYPE, type.wireName());
+		for (int i = 0; i < this.traceDefaultKeys.length; i++) {
+			builder.setAttribute(this.traceDefaultKeys[i], this.traceDefaultValues[i]);
+		}
+		return builder;
+	}
+
+	private Observation record(SpanBuilder builder, ObservationType type, Context context, @Nullable Observation parent,
+			@Nullable Span application, boolean join) {
 		Span span = builder.startSpan();
 		this.started.increment();
-		TraceAttributes trace = child ? parent.traceAttributes() : null;
+		TraceAttributes trace = (parent != null) ? parent.traceAttributes() : null;
 		if (!span.isRecording()) {
 			this.sampledOut.increment();
 			trace = TraceAttributes.NOOP;
@@ -189,7 +246,7 @@ final class ObservationStarter {
 			trace = (defaults != this.traceDefaults) ? new TraceAttributes(defaults, true) : null;
 		}
 		Observation observation = new Observation(this.client, span, trace, type);
-		if (child) {
+		if (parent != null) {
 			observation.inheritPrompt(parent);
 		}
 		Context current = context.with(CURRENT, observation);
@@ -202,6 +259,12 @@ final class ObservationStarter {
 		}
 		observation.attach(current.makeCurrent());
 		return observation;
+	}
+
+	private Observation sampledOutRoot(ObservationType type, Context context) {
+		Observation root = sampledOutObservation(type);
+		root.attach(context.with(CURRENT, root).makeCurrent());
+		return root;
 	}
 
 	/**
@@ -261,17 +324,8 @@ final class ObservationStarter {
 			synchronized (this.lock) {
 				tracer = this.tracer;
 				if (tracer == null) {
-					Resource resource = Resource.getDefault().merge(Resource.create(this.traceDefaults));
-					if (this.settings.serviceName() != null) {
-						resource = resource
-							.merge(Resource.create(Attributes.of(SERVICE_NAME, this.settings.serviceName())));
-					}
-					this.tracerProvider = SdkTracerProvider.builder()
-						.setResource(resource)
-						.setSampler(sampler(this.settings.sampleRate(), this.ratio))
-						.setIdGenerator((this.settings.sampleRate() >= 1.0) ? IdGenerator.random() : this.rootIds)
-						.addSpanProcessor(this.spanProcessor)
-						.build();
+					this.tracerProvider = provider(
+							(this.settings.sampleRate() >= 1.0) ? IdGenerator.random() : this.rootIds);
 					tracer = this.tracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
 					this.tracer = tracer;
 				}
@@ -280,11 +334,46 @@ final class ObservationStarter {
 		return tracer;
 	}
 
+	/**
+	 * The tracer for roots of given traces when every trace is recorded: the main one
+	 * draws ids with the SDK's own generator, which the SDK trusts without checking them.
+	 */
+	private Tracer seededTracer() {
+		Tracer tracer = this.seededTracer;
+		if (tracer == null) {
+			synchronized (this.lock) {
+				tracer = this.seededTracer;
+				if (tracer == null) {
+					this.seededTracerProvider = provider(this.rootIds);
+					tracer = this.seededTracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
+					this.seededTracer = tracer;
+				}
+			}
+		}
+		return tracer;
+	}
+
+	private SdkTracerProvider provider(IdGenerator ids) {
+		Resource resource = Resource.getDefault().merge(Resource.create(this.traceDefaults));
+		if (this.settings.serviceName() != null) {
+			resource = resource.merge(Resource.create(Attributes.of(SERVICE_NAME, this.settings.serviceName())));
+		}
+		return SdkTracerProvider.builder()
+			.setResource(resource)
+			.setSampler(sampler(this.settings.sampleRate(), this.ratio))
+			.setIdGenerator(ids)
+			.addSpanProcessor(this.spanProcessor)
+			.build();
+	}
+
 	/** Shuts the tracer provider down if it was created. */
 	void shutdown() {
 		synchronized (this.lock) {
 			if (this.tracerProvider != null) {
 				this.tracerProvider.shutdown();
+			}
+			if (this.seededTracerProvider != null) {
+				this.seededTracerProvider.shutdown();
 			}
 		}
 	}

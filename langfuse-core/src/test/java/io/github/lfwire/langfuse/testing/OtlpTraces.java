@@ -116,7 +116,8 @@ final class OtlpTraces {
 							HEX.formatHex(span.getSpanId().toByteArray()), parentSpanId, span.getName(),
 							attributes(span.getAttributesList()), resourceAttributes, span.getStartTimeUnixNano(),
 							span.getEndTimeUnixNano(), statusCode(span.getStatus()),
-							span.getStatus().getMessage().isEmpty() ? null : span.getStatus().getMessage());
+							span.getStatus().getMessage().isEmpty() ? null : span.getStatus().getMessage(),
+							scopeSpans.getScope().getName(), scopeSpans.getScope().getVersion());
 					spans.add(received);
 					violations.addAll(SpanContract.check(received));
 				}

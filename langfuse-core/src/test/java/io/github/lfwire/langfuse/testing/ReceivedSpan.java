@@ -22,10 +22,14 @@ import java.util.Map;
  * @param endEpochNanos the end time in nanoseconds since the epoch
  * @param statusCode {@code "UNSET"}, {@code "OK"} or {@code "ERROR"}
  * @param statusMessage the status description, or {@code null} when empty
+ * @param scopeName the name of the instrumentation scope that made the span
+ * @param scopeVersion the version of that scope, empty when not set
  */
 public record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name,
 		Map<String, Object> attributes, Map<String, Object> resourceAttributes, long startEpochNanos,
-		long endEpochNanos, String statusCode, String statusMessage) {
+		long endEpochNanos, String statusCode, String statusMessage, String scopeName, String scopeVersion) {
+
+	private static final String METADATA_PREFIX = "langfuse.observation.metadata.";
 
 	public ReceivedSpan {
 		attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
@@ -59,6 +63,32 @@ public record ReceivedSpan(String traceId, String spanId, String parentSpanId, S
 	 */
 	public boolean isAppRoot() {
 		return this.parentSpanId != null && "true".equals(attribute("langfuse.internal.is_app_root"));
+	}
+
+	/**
+	 * The observation metadata the server's OTLP converter stores for this span (CONTRACT
+	 * section 8): the user's {@code langfuse.observation.metadata.*} entries, the
+	 * resource attributes, the scope and, unless the scope name starts with
+	 * {@code langfuse-sdk}, a copy of every other span attribute except input and output.
+	 * @return the metadata, keyed as the server keys it
+	 */
+	public Map<String, Object> serverMetadata() {
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		Map<String, Object> copied = new LinkedHashMap<>();
+		this.attributes.forEach((key, value) -> {
+			if (key.startsWith(METADATA_PREFIX)) {
+				metadata.put(key.substring(METADATA_PREFIX.length()), value);
+			}
+			else if (!key.contains(".metadata.") && !key.endsWith(".input") && !key.endsWith(".output")) {
+				copied.put(key, String.valueOf(value));
+			}
+		});
+		metadata.put("resourceAttributes", this.resourceAttributes);
+		metadata.put("scope", Map.of("name", this.scopeName, "version", this.scopeVersion));
+		if (!this.scopeName.startsWith("langfuse-sdk")) {
+			metadata.put("attributes", copied);
+		}
+		return metadata;
 	}
 
 }
