@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.testing.FakeDatasets;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedScore;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
@@ -37,6 +38,7 @@ import static io.github.lfwire.langfuse.testing.ReceivedSpans.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"sample.demo.conversations=0", "langfuse.export.flush-interval=100ms", "sample.retrieval.latency=50ms" })
@@ -118,6 +120,15 @@ class ChatTracingTest {
 			.allSatisfy((span) -> assertThat(span.attributes()).as(span.name())
 				.doesNotContainKey("langfuse.observation.prompt.name"));
 		server.assertContractRespected();
+	}
+
+	@Test
+	void shouldAnswerWithTheTraceUrlOnceTheProjectIsKnown() {
+		ChatResponse first = chat(new ChatRequest("grace", "session-7", "How do I share a folder with my team?"));
+		await().atMost(WAIT).until(() -> this.langfuse.traceUrl(first.traceId()).isPresent());
+		ChatResponse second = chat(new ChatRequest("grace", "session-7", "And with a guest?"));
+		assertThat(second.traceUrl()).isEqualTo(server.baseUrl().replaceAll("/+$", "") + "/project/"
+				+ FakeDatasets.PROJECT_ID + "/traces/" + second.traceId());
 	}
 
 	@Test

@@ -92,7 +92,7 @@ public class ChatWorkflow {
 			.sessionId(request.sessionId())
 			.tags("support-bot", "sample-app");
 		if (!this.inputGuardrail.check(request.message()).allowed()) {
-			return new ChatResponse(REFUSAL, turn.traceId());
+			return ChatResponse.of(REFUSAL, turn);
 		}
 		List<Message> history = this.conversations.loadHistory(request.sessionId());
 		Intent intent = this.intentClassifier.classify(request.message());
@@ -110,7 +110,7 @@ public class ChatWorkflow {
 		SessionSummary summary = this.sessionSummaries.update(request.sessionId(), intent, request.message());
 		this.conversations.save(new ConversationState(request, history, intent, query, retrieved, ranked,
 				queryEmbedding, account, prompt, reply, outputCheck, relevance, summary));
-		return new ChatResponse(reply, turn.traceId());
+		return ChatResponse.of(reply, turn);
 	}
 
 	private List<Document> retrieveInParallel(String query) {

@@ -60,7 +60,8 @@ public class DemoConversations implements ApplicationRunner {
 				ChatRequest request = new ChatRequest("ada", "demo-session-" + (turn / SCRIPT.size() + 1),
 						SCRIPT.get(turn % SCRIPT.size()));
 				ChatResponse response = http.post().uri("/chat").body(request).retrieve().body(ChatResponse.class);
-				logger.info("Q: {}\n  A: {}\n  trace {}", request.message(), response.reply(), response.traceId());
+				logger.info("Q: {}\n  A: {}\n  trace {}", request.message(), response.reply(),
+						(response.traceUrl() != null) ? response.traceUrl() : response.traceId());
 			}
 			FlushResult flushed = this.langfuse.flush(FLUSH_TIMEOUT);
 			logger.info("Flushed the Langfuse client: {}", flushed);
