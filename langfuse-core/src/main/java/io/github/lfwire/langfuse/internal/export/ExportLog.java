@@ -38,11 +38,7 @@ final class ExportLog {
 		String kind = this.settings.kind();
 		String destination = this.settings.destination();
 		return switch (outcome.cause()) {
-			case HTTP_401,
-					HTTP_403 ->
-				destination + " refused the request (HTTP " + outcome.status() + "); " + (keysSent
-						? "check the public and secret key, or whether ingestion is suspended"
-						: "no Langfuse keys were sent (Basic auth is off): check the credentials in exportHeaders");
+			case HTTP_401, HTTP_403 -> refused(outcome.status(), keysSent);
 			case TIMEOUT -> "export of " + n + " " + kind + " to " + destination + " timed out after "
 					+ DurationFormat.format(this.settings.exportTimeout()) + "; retrying";
 			case NETWORK -> "could not reach " + destination + " (" + error + "); retrying";
@@ -54,6 +50,19 @@ final class ExportLog {
 					: destination + " rejected " + n + " " + kind + " with HTTP " + outcome.status()
 							+ "; they are dropped";
 		};
+	}
+
+	/**
+	 * The message of a 401 or 403, which points at the keys only when they were sent.
+	 */
+	private String refused(int status, boolean keysSent) {
+		String destination = this.settings.destination();
+		return keysSent
+				? destination + " refused the credentials (HTTP " + status
+						+ "); check the public and secret key, or whether ingestion is suspended"
+				: destination + " refused the request (HTTP " + status
+						+ "); no Langfuse keys were sent (exportBasicAuth is off): check the credentials in"
+						+ " exportHeaders";
 	}
 
 	/**
