@@ -98,8 +98,7 @@ final class ExportingParts implements ClientParts {
 			logger.log(Level.WARNING, "Langfuse host " + config.host()
 					+ " uses plain HTTP: the keys and traces cross the network unencrypted. Use https.");
 		}
-		if (config.export().endpoint() != null && config.export().allowsInsecureBasicAuth()
-				&& ExportSettings.sendsKeysInClear(config.export().endpoint(), config.export().basicAuth())) {
+		if (config.export().sendsKeysInClear()) {
 			logger.log(Level.WARNING, "Langfuse sends the public and secret key in clear text to the OTLP endpoint "
 					+ config.exportEndpoint().getHost() + " (plain http with Basic auth, allowed by "
 					+ "exportAllowInsecureBasicAuth); use https, or turn exportBasicAuth off behind a collector");

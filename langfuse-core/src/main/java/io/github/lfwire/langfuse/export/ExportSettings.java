@@ -63,9 +63,7 @@ public final class ExportSettings {
 	/** The shortest flush interval: 10 ms. */
 	public static final Duration MIN_FLUSH_INTERVAL = Duration.ofMillis(10);
 
-	/**
-	 * Whether the project's keys may be sent over plain http to another host by default.
-	 */
+	/** Whether the keys may go over plain http to another host by default. */
 	public static final boolean DEFAULT_ALLOW_INSECURE_BASIC_AUTH = false;
 
 	/** Every setting at its default. */
@@ -158,21 +156,14 @@ public final class ExportSettings {
 		return this.values.basicAuth;
 	}
 
-	/**
-	 * Whether the project's keys may be sent over plain http to a host other than this
-	 * machine.
-	 */
+	/** Whether the keys may go over plain http to a host other than this machine. */
 	public boolean allowsInsecureBasicAuth() {
 		return this.values.allowInsecureBasicAuth;
 	}
 
-	/**
-	 * Whether posting to the endpoint would send the project's keys unencrypted over the
-	 * network: Basic auth on, plain http, and a host other than this machine.
-	 */
-	public static boolean sendsKeysInClear(URI endpoint, boolean basicAuth) {
-		return basicAuth && "http".equalsIgnoreCase(endpoint.getScheme())
-				&& !OtlpTargetChecks.isLoopback(endpoint.getHost());
+	/** Whether spans carry the keys over plain http to an endpoint on another host. */
+	public boolean sendsKeysInClear() {
+		return this.endpoint != null && OtlpTargetChecks.sendsKeysInClear(this.endpoint, basicAuth());
 	}
 
 	/** How many times a failed export is retried. */
@@ -264,10 +255,7 @@ public final class ExportSettings {
 			return this;
 		}
 
-		/**
-		 * The longest time a finished span waits before it is exported, at least 10 ms
-		 * (default 1 s).
-		 */
+		/** The longest wait of a span before export, at least 10 ms (default 1 s). */
 		public Builder flushInterval(Duration flushInterval) {
 			this.flushInterval = flushInterval;
 			return this;
@@ -341,11 +329,7 @@ public final class ExportSettings {
 			return this;
 		}
 
-		/**
-		 * Whether Basic auth with the project's keys may go over plain http to an
-		 * endpoint on another host (default false: such an endpoint fails the build);
-		 * allowed, it is logged as a warning.
-		 */
+		/** Allows Basic auth over plain http to another host, warned (default false). */
 		public Builder allowInsecureBasicAuth(boolean allowInsecureBasicAuth) {
 			this.allowInsecureBasicAuth = allowInsecureBasicAuth;
 			return this;

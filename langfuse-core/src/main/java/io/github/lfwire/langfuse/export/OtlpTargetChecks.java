@@ -84,12 +84,17 @@ final class OtlpTargetChecks {
 				|| bare.startsWith("127.") || bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1");
 	}
 
+	/** Whether Basic auth would go over plain http to a host other than this machine. */
+	static boolean sendsKeysInClear(URI endpoint, boolean basicAuth) {
+		return basicAuth && "http".equalsIgnoreCase(endpoint.getScheme()) && !isLoopback(endpoint.getHost());
+	}
+
 	/**
 	 * Refuses an endpoint that would carry the project's keys unencrypted over the
 	 * network.
 	 */
 	static void checkKeysNotInClear(URI endpoint, boolean basicAuth, boolean allowed) {
-		if (!allowed && ExportSettings.sendsKeysInClear(endpoint, basicAuth)) {
+		if (!allowed && sendsKeysInClear(endpoint, basicAuth)) {
 			throw new LangfuseConfigException("exportEndpoint",
 					"'" + endpoint.getScheme() + "://" + endpoint.getRawAuthority()
 							+ "' is plain http to another host, and Basic auth would send the public and secret key"
