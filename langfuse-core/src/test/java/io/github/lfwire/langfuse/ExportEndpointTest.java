@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
@@ -139,6 +144,47 @@ class ExportEndpointTest {
 		assertThat(this.client.stats().spans().lastError()).contains(
 				"OTLP endpoint " + this.server.baseUrl() + "/v1/traces (public key pk-lf-test",
 				"refused the credentials (HTTP 401); check the public and secret key");
+	}
+
+	@Test
+	void shouldWarnOnceWhenClearTextBasicAuthToAnotherHostIsAllowed() {
+		List<String> warnings = new CopyOnWriteArrayList<>();
+		Handler handler = new Handler() {
+
+			@Override
+			public void publish(LogRecord record) {
+				if (record.getLevel().intValue() >= Level.WARNING.intValue()
+						&& record.getMessage().contains("otel-collector.invalid")) {
+					warnings.add(record.getMessage());
+				}
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+		Logger logger = Logger.getLogger(LangfuseClient.class.getName());
+		logger.addHandler(handler);
+		try {
+			this.client = LangfuseClient.create(this.server.clientConfig()
+				.exportEndpoint("http://otel-collector.invalid:4318/v1/traces")
+				.exportAllowInsecureBasicAuth(true)
+				.build());
+			this.client.span("one").close();
+			this.client.span("two").close();
+		}
+		finally {
+			logger.removeHandler(handler);
+		}
+		assertThat(warnings).singleElement()
+			.asString()
+			.contains("clear text", "exportAllowInsecureBasicAuth")
+			.doesNotContain(FakeLangfuseServer.SECRET_KEY);
 	}
 
 	@Test
