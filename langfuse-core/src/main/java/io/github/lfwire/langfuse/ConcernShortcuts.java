@@ -116,6 +116,12 @@ abstract class ConcernShortcuts<B extends ConcernShortcuts<B>> {
 		return self();
 	}
 
+	/** See {@link ExportSettings.Builder#allowInsecureBasicAuth}. */
+	public B exportAllowInsecureBasicAuth(boolean exportAllowInsecureBasicAuth) {
+		this.export.allowInsecureBasicAuth(exportAllowInsecureBasicAuth);
+		return self();
+	}
+
 	/** See {@link ExportSettings.Builder#maxRetries}. */
 	public B maxRetries(int maxRetries) {
 		this.export.maxRetries(maxRetries);

@@ -62,10 +62,15 @@ final class ExportingParts implements ClientParts {
 		this.config = config;
 		ExportSettings export = config.export();
 		LangfuseHttp http = null;
+		String hostDestination;
 		if (config.hasCredentials()) {
 			warnIfPlainHttp(config);
 			http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(), export.timeout());
-			this.destination = config.host() + " (public key " + config.maskedPublicKey() + ")";
+			hostDestination = "Langfuse at " + config.host() + " (public key " + config.maskedPublicKey() + ")";
+			this.destination = (export.endpoint() == null) ? hostDestination
+					: "OTLP endpoint " + config.exportEndpoint().getScheme() + "://"
+							+ config.exportEndpoint().getRawAuthority() + config.exportEndpoint().getRawPath()
+							+ (export.basicAuth() ? " (public key " + config.maskedPublicKey() + ")" : "");
 			ServerHealthCheck check = new ServerHealthCheck(http, mapper);
 			this.projects = new ProjectLookup(http, mapper, export.timeout(), System::nanoTime);
 			this.health = check::check;
@@ -77,6 +82,7 @@ final class ExportingParts implements ClientParts {
 		else {
 			this.destination = "the console";
 			this.projects = null;
+			hostDestination = this.destination;
 			logger.log(Level.INFO, "Langfuse traces are printed to the console (" + config.missingCredentials()
 					+ ", to send them to Langfuse)");
 			this.health = (timeout) -> ServerHealthCheck.health(ServerHealth.Status.CONSOLE, null,
@@ -85,7 +91,7 @@ final class ExportingParts implements ClientParts {
 					ExportPipeline.console(PipelineSettings.spans(export, "spans", this.destination), System.out),
 					config.spanExporters(), (name) -> PipelineSettings.exporter(export, name));
 		}
-		this.scores = ScoreExport.pipeline(PipelineSettings.scores(export, this.destination), http, System.out);
+		this.scores = ScoreExport.pipeline(PipelineSettings.scores(export, hostDestination), http, System.out);
 		SpanProcessor processor = this.spans.spanProcessor(export.timeout());
 		this.media = (http != null && config.media().enabled()) ? new MediaUploader(http, config.media(),
 				export.retryInitialBackoff(), export.retryMaxBackoff(), this.spans) : null;
@@ -97,6 +103,11 @@ final class ExportingParts implements ClientParts {
 		if ("http".equalsIgnoreCase(config.host().getScheme()) && !LOCAL_HOSTS.contains(config.host().getHost())) {
 			logger.log(Level.WARNING, "Langfuse host " + config.host()
 					+ " uses plain HTTP: the keys and traces cross the network unencrypted. Use https.");
+		}
+		if (config.export().sendsKeysInClear()) {
+			logger.log(Level.WARNING, "Langfuse sends the public and secret key in clear text to the OTLP endpoint "
+					+ config.exportEndpoint().getHost() + " (plain http with Basic auth, allowed by "
+					+ "exportAllowInsecureBasicAuth); use https, or turn exportBasicAuth off behind a collector");
 		}
 	}
 

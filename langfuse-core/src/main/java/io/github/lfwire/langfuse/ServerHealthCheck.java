@@ -46,7 +46,8 @@ final class ServerHealthCheck {
 			return health(ServerHealth.Status.UNREACHABLE, null, "interrupted");
 		}
 		catch (Exception ex) {
-			return health(ServerHealth.Status.UNREACHABLE, null, ex.getClass().getSimpleName());
+			return health(ServerHealth.Status.UNREACHABLE, null, ex.getClass().getSimpleName()
+					+ ((ex.getMessage() != null && !ex.getMessage().isBlank()) ? ": " + ex.getMessage() : ""));
 		}
 	}
 

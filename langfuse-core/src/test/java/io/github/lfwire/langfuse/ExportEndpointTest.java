@@ -1,8 +1,18 @@
 package io.github.lfwire.langfuse;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
@@ -87,6 +97,127 @@ class ExportEndpointTest {
 		assertThat(this.server.spans()).isEmpty();
 		assertThat(this.client.stats().spans().exported()).isZero();
 		assertThat(this.client.stats().spans().dropped()).isNotEmpty();
+	}
+
+	@Test
+	void shouldSendHttp11WithoutAnH2cUpgradeOverPlainHttp() {
+		this.client = LangfuseClient.create(this.server.clientConfig().build());
+		try (Observation root = this.client.span("plain-http")) {
+			root.scoreTrace(Score.numeric("quality", 0.5));
+		}
+		assertThat(this.client.flush(WAIT).success()).isTrue();
+		assertThat(this.server.awaitSpans(1, WAIT)).hasSize(1);
+		for (String path : List.of(FakeLangfuseServer.TRACES_PATH, FakeLangfuseServer.INGESTION_PATH)) {
+			RecordedRequest request = request(path);
+			assertThat(request.header("Upgrade")).as("upgrade header of " + path).isNull();
+			assertThat(request.header("HTTP2-Settings")).as("http2-settings header of " + path).isNull();
+			assertThat(request.header("Connection")).as("connection header of " + path).isNull();
+		}
+	}
+
+	@Test
+	void shouldNameTheCollectorAndNotTheKeysWhenItRefusesARequestWithoutBasicAuth() {
+		this.server.actAsCollector("/v1/traces", COLLECTOR_HEADERS);
+		this.client = LangfuseClient.create(this.server.clientConfig()
+			.exportEndpoint(this.server.baseUrl() + "/v1/traces?tenant=a")
+			.exportBasicAuth(false)
+			.build());
+		try (Observation root = this.client.span("refused")) {
+			root.input("hello");
+		}
+		this.client.flush(WAIT);
+		assertThat(this.client.stats().spans().lastError())
+			.contains("OTLP endpoint " + this.server.baseUrl() + "/v1/traces refused the request (HTTP 401)",
+					"no Langfuse keys were sent")
+			.doesNotContain("public and secret key", "tenant=a");
+	}
+
+	@Test
+	void shouldNameTheCollectorAndTheKeysWhenItRefusesBasicAuth() {
+		this.server.actAsCollector("/v1/traces", COLLECTOR_HEADERS);
+		this.client = LangfuseClient
+			.create(this.server.clientConfig().exportEndpoint(this.server.baseUrl() + "/v1/traces").build());
+		try (Observation root = this.client.span("refused")) {
+			root.input("hello");
+		}
+		this.client.flush(WAIT);
+		assertThat(this.client.stats().spans().lastError()).contains(
+				"OTLP endpoint " + this.server.baseUrl() + "/v1/traces (public key pk-lf-test",
+				"refused the credentials (HTTP 401); check the public and secret key");
+	}
+
+	@Test
+	void shouldWarnOnceWhenClearTextBasicAuthToAnotherHostIsAllowed() {
+		List<String> warnings = new CopyOnWriteArrayList<>();
+		Handler handler = new Handler() {
+
+			@Override
+			public void publish(LogRecord record) {
+				if (record.getLevel().intValue() >= Level.WARNING.intValue()
+						&& record.getMessage().contains("otel-collector.invalid")) {
+					warnings.add(record.getMessage());
+				}
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+		Logger logger = Logger.getLogger(LangfuseClient.class.getName());
+		logger.addHandler(handler);
+		try {
+			this.client = LangfuseClient.create(this.server.clientConfig()
+				.exportEndpoint("http://otel-collector.invalid:4318/v1/traces")
+				.exportAllowInsecureBasicAuth(true)
+				.build());
+			this.client.span("one").close();
+			this.client.span("two").close();
+		}
+		finally {
+			logger.removeHandler(handler);
+		}
+		assertThat(warnings).singleElement()
+			.asString()
+			.contains("clear text", "exportAllowInsecureBasicAuth")
+			.doesNotContain(FakeLangfuseServer.SECRET_KEY);
+	}
+
+	@Test
+	void shouldLogTheMessageOfATlsFailure() throws Exception {
+		try (ServerSocket plain = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+			Thread answering = new Thread(() -> answerPlainText(plain), "plain-text-server");
+			answering.setDaemon(true);
+			answering.start();
+			this.client = LangfuseClient.create(this.server.clientConfig()
+				.exportEndpoint("https://127.0.0.1:" + plain.getLocalPort() + "/v1/traces")
+				.maxRetries(0)
+				.build());
+			try (Observation root = this.client.span("tls")) {
+				root.input("hello");
+			}
+			this.client.flush(WAIT);
+		}
+		assertThat(this.client.stats().spans().lastError()).as("the exception's class and its message")
+			.containsPattern("\\(SSL\\w*Exception: .+\\)");
+	}
+
+	/** Answers every connection in plain text, as a server without TLS would. */
+	private static void answerPlainText(ServerSocket server) {
+		while (!server.isClosed()) {
+			try (Socket socket = server.accept()) {
+				socket.getOutputStream()
+					.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+			}
+			catch (IOException ex) {
+				return;
+			}
+		}
 	}
 
 	private RecordedRequest request(String path) {

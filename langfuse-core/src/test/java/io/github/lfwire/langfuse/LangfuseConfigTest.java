@@ -175,6 +175,52 @@ class LangfuseConfigTest {
 	}
 
 	@Test
+	void shouldRefuseBasicAuthOverPlainHttpToAnotherHostUnlessAllowed() {
+		assertThatThrownBy(
+				() -> LangfuseConfig.builder().exportEndpoint("http://otel-collector:4318/v1/traces").build())
+			.isInstanceOfSatisfying(LangfuseConfigException.class, (ex) -> {
+				assertThat(ex.setting()).isEqualTo("exportEndpoint");
+				assertThat(ex.problem()).contains("http://otel-collector:4318", "clear text");
+				assertThat(ex.fix()).contains("exportBasicAuth", "exportAllowInsecureBasicAuth");
+			});
+		assertThat(LangfuseConfig.builder()
+			.exportEndpoint("http://otel-collector:4318/v1/traces")
+			.exportAllowInsecureBasicAuth(true)
+			.build()
+			.export()
+			.allowsInsecureBasicAuth()).isTrue();
+		for (String endpoint : List.of("https://otel-collector:4318/v1/traces", "http://localhost:4318/v1/traces",
+				"http://127.0.0.1:4318/v1/traces", "http://[::1]:4318/v1/traces")) {
+			assertThat(LangfuseConfig.builder().exportEndpoint(endpoint).build().exportEndpoint())
+				.hasToString(endpoint);
+		}
+		assertThat(LangfuseConfig.builder()
+			.exportEndpoint("http://otel-collector:4318/v1/traces")
+			.exportBasicAuth(false)
+			.build()
+			.export()
+			.basicAuth()).isFalse();
+	}
+
+	@Test
+	void shouldRejectExportTimingsTooShortToMeanWhatTheySay() {
+		assertThatThrownBy(() -> LangfuseConfig.builder().exportTimeout(Duration.ofMillis(99)).build())
+			.isInstanceOfSatisfying(LangfuseConfigException.class, (ex) -> {
+				assertThat(ex.setting()).isEqualTo("exportTimeout");
+				assertThat(ex.problem()).isEqualTo("99ms is below the minimum 100ms");
+			});
+		assertThatThrownBy(() -> LangfuseConfig.builder().flushInterval(Duration.ofMillis(5)).build())
+			.isInstanceOfSatisfying(LangfuseConfigException.class,
+					(ex) -> assertThat(ex.setting()).isEqualTo("exportFlushInterval"));
+		assertThat(LangfuseConfig.builder()
+			.exportTimeout(Duration.ofMillis(100))
+			.flushInterval(Duration.ofMillis(10))
+			.build()
+			.export()
+			.timeout()).isEqualTo(Duration.ofMillis(100));
+	}
+
+	@Test
 	void shouldRejectAuthorizationHeaderUnlessBasicAuthIsOff() {
 		Map<String, String> bearer = Map.of("Authorization", "Bearer collector-token");
 		assertThatThrownBy(() -> LangfuseConfig.builder().exportHeaders(bearer).build())

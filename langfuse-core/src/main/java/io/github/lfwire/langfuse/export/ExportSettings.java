@@ -57,6 +57,15 @@ public final class ExportSettings {
 	/** The default longest retry delay. */
 	public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(30);
 
+	/** The shortest timeout of one export request: 100 ms. */
+	public static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+
+	/** The shortest flush interval: 10 ms. */
+	public static final Duration MIN_FLUSH_INTERVAL = Duration.ofMillis(10);
+
+	/** Whether the keys may go over plain http to another host by default. */
+	public static final boolean DEFAULT_ALLOW_INSECURE_BASIC_AUTH = false;
+
 	/** Every setting at its default. */
 	public static final ExportSettings DEFAULTS = builder().build();
 
@@ -147,6 +156,16 @@ public final class ExportSettings {
 		return this.values.basicAuth;
 	}
 
+	/** Whether the keys may go over plain http to a host other than this machine. */
+	public boolean allowsInsecureBasicAuth() {
+		return this.values.allowInsecureBasicAuth;
+	}
+
+	/** Whether spans carry the keys over plain http to an endpoint on another host. */
+	public boolean sendsKeysInClear() {
+		return this.endpoint != null && OtlpTargetChecks.sendsKeysInClear(this.endpoint, basicAuth());
+	}
+
 	/** How many times a failed export is retried. */
 	public int maxRetries() {
 		return this.values.maxRetries;
@@ -168,9 +187,10 @@ public final class ExportSettings {
 				+ maxQueueSize() + ", maxQueueBytes=" + maxQueueBytes() + ", maxScoreQueueSize=" + maxScoreQueueSize()
 				+ ", maxScoreQueueBytes=" + maxScoreQueueBytes() + ", destinationMaxQueueSize="
 				+ destinationMaxQueueSize() + ", timeout=" + DurationFormat.format(timeout()) + ", endpoint="
-				+ this.endpoint + ", headers=" + headers().keySet() + ", basicAuth=" + basicAuth() + ", maxRetries="
-				+ maxRetries() + ", retryInitialBackoff=" + DurationFormat.format(retryInitialBackoff())
-				+ ", retryMaxBackoff=" + DurationFormat.format(retryMaxBackoff()) + "}";
+				+ this.endpoint + ", headers=" + headers().keySet() + ", basicAuth=" + basicAuth()
+				+ ", allowInsecureBasicAuth=" + allowsInsecureBasicAuth() + ", maxRetries=" + maxRetries()
+				+ ", retryInitialBackoff=" + DurationFormat.format(retryInitialBackoff()) + ", retryMaxBackoff="
+				+ DurationFormat.format(retryMaxBackoff()) + "}";
 	}
 
 	/** Builds {@link ExportSettings}; every setting is checked in {@link #build()}. */
@@ -198,6 +218,8 @@ public final class ExportSettings {
 
 		private boolean basicAuth = DEFAULT_BASIC_AUTH;
 
+		private boolean allowInsecureBasicAuth = DEFAULT_ALLOW_INSECURE_BASIC_AUTH;
+
 		private int maxRetries = DEFAULT_MAX_RETRIES;
 
 		private Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
@@ -220,6 +242,7 @@ public final class ExportSettings {
 			copy.endpoint = this.endpoint;
 			copy.headers = this.headers;
 			copy.basicAuth = this.basicAuth;
+			copy.allowInsecureBasicAuth = this.allowInsecureBasicAuth;
 			copy.maxRetries = this.maxRetries;
 			copy.retryInitialBackoff = this.retryInitialBackoff;
 			copy.retryMaxBackoff = this.retryMaxBackoff;
@@ -232,7 +255,7 @@ public final class ExportSettings {
 			return this;
 		}
 
-		/** The longest time a finished span waits before it is exported (default 1 s). */
+		/** The longest wait of a span before export, at least 10 ms (default 1 s). */
 		public Builder flushInterval(Duration flushInterval) {
 			this.flushInterval = flushInterval;
 			return this;
@@ -274,7 +297,7 @@ public final class ExportSettings {
 			return this;
 		}
 
-		/** The timeout of one export request (default 10 s). */
+		/** The timeout of one export request, at least 100 ms (default 10 s). */
 		public Builder timeout(Duration timeout) {
 			this.timeout = timeout;
 			return this;
@@ -303,6 +326,12 @@ public final class ExportSettings {
 		 */
 		public Builder basicAuth(boolean basicAuth) {
 			this.basicAuth = basicAuth;
+			return this;
+		}
+
+		/** Allows Basic auth over plain http to another host, warned (default false). */
+		public Builder allowInsecureBasicAuth(boolean allowInsecureBasicAuth) {
+			this.allowInsecureBasicAuth = allowInsecureBasicAuth;
 			return this;
 		}
 
@@ -344,8 +373,8 @@ public final class ExportSettings {
 						this.flushAt + " exceeds exportMaxQueueSize " + this.maxQueueSize,
 						"Use a batch size no larger than the queue.");
 			}
-			SettingChecks.requirePositive("exportFlushInterval", this.flushInterval, "e.g. 1s");
-			SettingChecks.requirePositive("exportTimeout", this.timeout, "e.g. 10s");
+			SettingChecks.requireAtLeast("exportFlushInterval", this.flushInterval, MIN_FLUSH_INTERVAL, "e.g. 1s");
+			SettingChecks.requireAtLeast("exportTimeout", this.timeout, MIN_TIMEOUT, "e.g. 10s");
 			SettingChecks.requirePositive("exportRetryInitialBackoff", this.retryInitialBackoff, "e.g. 500ms");
 			SettingChecks.requirePositive("exportRetryMaxBackoff", this.retryMaxBackoff, "e.g. 30s");
 			if (this.retryMaxBackoff.compareTo(this.retryInitialBackoff) < 0) {
@@ -357,6 +386,9 @@ public final class ExportSettings {
 					"Use 0 to never retry, or a small count such as 5.");
 			URI resolved = (this.endpoint == null || this.endpoint.isBlank()) ? null
 					: OtlpTargetChecks.parseEndpoint(this.endpoint);
+			if (resolved != null) {
+				OtlpTargetChecks.checkKeysNotInClear(resolved, this.basicAuth, this.allowInsecureBasicAuth);
+			}
 			return new ExportSettings(this, resolved, OtlpTargetChecks.checkHeaders(this.headers, this.basicAuth));
 		}
 

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
+import org.jspecify.annotations.Nullable;
 
 /** The checks of where spans are posted: the endpoint's URL and the extra headers. */
 final class OtlpTargetChecks {
@@ -71,6 +72,37 @@ final class OtlpTargetChecks {
 			checked.put(name, value);
 		}
 		return Collections.unmodifiableMap(new LinkedHashMap<>(checked));
+	}
+
+	/** Whether the host is this machine, where plain http never leaves it. */
+	static boolean isLoopback(@Nullable String host) {
+		if (host == null) {
+			return false;
+		}
+		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		return bare.equalsIgnoreCase("localhost") || bare.toLowerCase(Locale.ROOT).endsWith(".localhost")
+				|| bare.startsWith("127.") || bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1");
+	}
+
+	/** Whether Basic auth would go over plain http to a host other than this machine. */
+	static boolean sendsKeysInClear(URI endpoint, boolean basicAuth) {
+		return basicAuth && "http".equalsIgnoreCase(endpoint.getScheme()) && !isLoopback(endpoint.getHost());
+	}
+
+	/**
+	 * Refuses an endpoint that would carry the project's keys unencrypted over the
+	 * network.
+	 */
+	static void checkKeysNotInClear(URI endpoint, boolean basicAuth, boolean allowed) {
+		if (!allowed && sendsKeysInClear(endpoint, basicAuth)) {
+			throw new LangfuseConfigException("exportEndpoint",
+					"'" + endpoint.getScheme() + "://" + endpoint.getRawAuthority()
+							+ "' is plain http to another host, and Basic auth would send the public and secret key"
+							+ " in clear text",
+					"Use https, or turn exportBasicAuth off and authenticate to the collector with exportHeaders"
+							+ " (e.g. Authorization: Bearer ...); to accept clear-text keys on a trusted network,"
+							+ " set exportAllowInsecureBasicAuth.");
+		}
 	}
 
 }

@@ -63,8 +63,7 @@ public final class LangfuseHttp {
 	/** Posts a body with Basic auth and the Langfuse SDK headers. */
 	public Response post(String path, String contentType, byte[] body, Map<String, String> headers)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.host + path))
-			.timeout(this.timeout)
+		HttpRequest.Builder request = request(URI.create(this.host + path)).timeout(this.timeout)
 			.header("Authorization", this.authorization)
 			.header("Content-Type", contentType)
 			.header("x-langfuse-sdk-name", SDK_NAME)
@@ -80,8 +79,7 @@ public final class LangfuseHttp {
 	 */
 	public Response post(URI url, boolean basicAuth, String contentType, byte[] body, Map<String, String> headers)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(url)
-			.timeout(this.timeout)
+		HttpRequest.Builder request = request(url).timeout(this.timeout)
 			.header("Content-Type", contentType)
 			.header("x-langfuse-sdk-name", SDK_NAME)
 			.header("x-langfuse-sdk-version", SDK_VERSION)
@@ -95,8 +93,7 @@ public final class LangfuseHttp {
 
 	/** Sends a GET with Basic auth and the Langfuse SDK headers. */
 	public Response getAuthenticated(String path, Duration timeout) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(URI.create(this.host + path))
-			.timeout(timeout)
+		return send(request(URI.create(this.host + path)).timeout(timeout)
 			.header("Authorization", this.authorization)
 			.header("x-langfuse-sdk-name", SDK_NAME)
 			.header("x-langfuse-sdk-version", SDK_VERSION)
@@ -106,7 +103,7 @@ public final class LangfuseHttp {
 
 	/** Sends an unauthenticated GET. */
 	public Response get(String path, Duration timeout) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(URI.create(this.host + path)).timeout(timeout).GET().build());
+		return send(request(URI.create(this.host + path)).timeout(timeout).GET().build());
 	}
 
 	/**
@@ -115,8 +112,7 @@ public final class LangfuseHttp {
 	 */
 	public Response send(String method, String path, String contentType, byte[] body, Duration timeout)
 			throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(URI.create(this.host + path))
-			.timeout(timeout)
+		return send(request(URI.create(this.host + path)).timeout(timeout)
 			.header("Authorization", this.authorization)
 			.header("Content-Type", contentType)
 			.header("x-langfuse-sdk-name", SDK_NAME)
@@ -131,11 +127,22 @@ public final class LangfuseHttp {
 	 */
 	public Response upload(URI url, byte[] body, Map<String, String> headers, Duration timeout)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(url)
-			.timeout(timeout)
-			.PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+		HttpRequest.Builder request = request(url).timeout(timeout).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
 		headers.forEach(request::header);
 		return send(request.build());
+	}
+
+	/**
+	 * A request builder; over plain {@code http://} it asks for HTTP/1.1, so that no
+	 * {@code Upgrade: h2c} and {@code HTTP2-Settings} headers are sent, which sidecar
+	 * proxies such as Envoy mishandle. Over https HTTP/2 is negotiated by TLS.
+	 */
+	static HttpRequest.Builder request(URI url) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(url);
+		if ("http".equalsIgnoreCase(url.getScheme())) {
+			request.version(HttpClient.Version.HTTP_1_1);
+		}
+		return request;
 	}
 
 	private Response send(HttpRequest request) throws IOException, InterruptedException {

@@ -37,4 +37,20 @@ public final class SettingChecks {
 		return value;
 	}
 
+	/**
+	 * Checks that a duration is set and at least the minimum, so that a value read in the
+	 * wrong unit fails instead of meaning something else.
+	 * @param example a valid value, such as {@code e.g. 10s}
+	 * @throws LangfuseConfigException naming the setting and the fix
+	 */
+	public static Duration requireAtLeast(String setting, @Nullable Duration value, Duration min, String example) {
+		Duration checked = requirePositive(setting, value, example);
+		if (checked.compareTo(min) < 0) {
+			throw new LangfuseConfigException(setting,
+					DurationFormat.format(checked) + " is below the minimum " + DurationFormat.format(min),
+					"Use a duration of at least " + DurationFormat.format(min) + ", " + example + ".");
+		}
+		return checked;
+	}
+
 }

@@ -97,7 +97,8 @@ final class BatchDelivery<T> implements Delivery<T> {
 			this.log.delivered();
 			return null;
 		}
-		String message = this.log.failure(outcome, n, (error != null) ? error.getClass().getSimpleName() : null);
+		String message = this.log.failure(outcome, n, (error != null) ? describe(error) : null,
+				this.sender.sendsKeys());
 		this.counters.failed(outcome.cause(), message, this.clock.instant());
 		this.log.failed(outcome, message);
 		DropReason drop = (retryDelay == null) ? outcome.dropReason() : null;
@@ -108,6 +109,15 @@ final class BatchDelivery<T> implements Delivery<T> {
 			}
 		}
 		return retryDelay;
+	}
+
+	/**
+	 * The exception's name and message, so that a TLS failure tells a hostname mismatch
+	 * from an untrusted certificate.
+	 */
+	static String describe(Exception error) {
+		String message = error.getMessage();
+		return error.getClass().getSimpleName() + ((message != null && !message.isBlank()) ? ": " + message : "");
 	}
 
 }

@@ -17,4 +17,12 @@ public interface BatchSender<T> {
 	/** Sends an encoded body once; network failures and timeouts are thrown. */
 	SendOutcome send(byte[] body) throws IOException, InterruptedException;
 
+	/**
+	 * Whether each request carries the project's keys, so that a refusal can point at
+	 * them.
+	 */
+	default boolean sendsKeys() {
+		return true;
+	}
+
 }

@@ -30,26 +30,39 @@ final class ExportLog {
 
 	/**
 	 * The message describing a failed attempt at exporting {@code n} items.
-	 * @param error the simple name of the exception that ended the attempt, or
+	 * @param error the exception that ended the attempt, named with its message, or
 	 * {@code null}
+	 * @param keysSent whether the request carried the project's keys
 	 */
-	String failure(SendOutcome outcome, int n, @Nullable String error) {
+	String failure(SendOutcome outcome, int n, @Nullable String error, boolean keysSent) {
 		String kind = this.settings.kind();
 		String destination = this.settings.destination();
 		return switch (outcome.cause()) {
-			case HTTP_401, HTTP_403 -> "Langfuse at " + destination + " refused the credentials (HTTP "
-					+ outcome.status() + "); check the public and secret key, or whether ingestion is suspended";
+			case HTTP_401, HTTP_403 -> refused(outcome.status(), keysSent);
 			case TIMEOUT -> "export of " + n + " " + kind + " to " + destination + " timed out after "
 					+ DurationFormat.format(this.settings.exportTimeout()) + "; retrying";
-			case NETWORK -> "could not reach Langfuse at " + destination + " (" + error + "); retrying";
+			case NETWORK -> "could not reach " + destination + " (" + error + "); retrying";
 			case ENCODE -> "could not encode " + n + " " + kind + ": " + error;
 			case INTERNAL -> "export of " + n + " " + kind + " failed: " + error;
 			default -> (outcome.kind() == HttpOutcome.RETRY)
-					? "Langfuse at " + destination + " answered HTTP " + outcome.status() + " to an export of " + n
-							+ " " + kind + "; retrying"
-					: "Langfuse at " + destination + " rejected " + n + " " + kind + " with HTTP " + outcome.status()
+					? destination + " answered HTTP " + outcome.status() + " to an export of " + n + " " + kind
+							+ "; retrying"
+					: destination + " rejected " + n + " " + kind + " with HTTP " + outcome.status()
 							+ "; they are dropped";
 		};
+	}
+
+	/**
+	 * The message of a 401 or 403, which points at the keys only when they were sent.
+	 */
+	private String refused(int status, boolean keysSent) {
+		String destination = this.settings.destination();
+		return keysSent
+				? destination + " refused the credentials (HTTP " + status
+						+ "); check the public and secret key, or whether ingestion is suspended"
+				: destination + " refused the request (HTTP " + status
+						+ "); no Langfuse keys were sent (exportBasicAuth is off): check the credentials in"
+						+ " exportHeaders";
 	}
 
 	/**

@@ -60,4 +60,9 @@ final class OtlpSpanSender implements BatchSender<SpanData> {
 		return SendOutcome.ofStatus(response.status(), response.retryAfter(), 0);
 	}
 
+	@Override
+	public boolean sendsKeys() {
+		return this.basicAuth;
+	}
+
 }

@@ -1,5 +1,7 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.capture.CaptureMask;
@@ -23,6 +25,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(LangfuseProperties.class)
 public final class LangfuseAutoConfiguration {
 
+	/** The shortest shutdown timeout: a shorter one would lose what is queued. */
+	static final Duration MIN_SHUTDOWN_TIMEOUT = Duration.ofMillis(100);
+
 	@Bean
 	@ConditionalOnMissingBean
 	LangfuseConfig langfuseConfig(LangfuseProperties properties, Environment environment,
@@ -43,10 +48,12 @@ public final class LangfuseAutoConfiguration {
 			.capture(properties.getCapture().toSettings(objectMapper.getIfUnique(), mask.getIfUnique()))
 			.media(properties.getMedia().toSettings());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		if (properties.getShutdown().getTimeout() == null || properties.getShutdown().getTimeout().isNegative()) {
+		Duration shutdownTimeout = properties.getShutdown().getTimeout();
+		if (shutdownTimeout == null || shutdownTimeout.compareTo(MIN_SHUTDOWN_TIMEOUT) < 0) {
 			throw new LangfuseConfigException("shutdownTimeout",
-					DurationFormat.format(properties.getShutdown().getTimeout()) + " is not a duration of zero or more",
-					"Use a duration such as 10s.");
+					DurationFormat.format(shutdownTimeout) + " is below the minimum "
+							+ DurationFormat.format(MIN_SHUTDOWN_TIMEOUT),
+					"Use a duration of at least " + DurationFormat.format(MIN_SHUTDOWN_TIMEOUT) + ", such as 10s.");
 		}
 		return builder.build();
 	}
@@ -55,6 +62,11 @@ public final class LangfuseAutoConfiguration {
 	@ConditionalOnMissingBean
 	LangfuseClient langfuseClient(LangfuseConfig langfuseConfig) {
 		return LangfuseClient.create(langfuseConfig);
+	}
+
+	@Bean
+	static UnknownLangfuseProperties langfuseUnknownProperties(Environment environment) {
+		return new UnknownLangfuseProperties(environment);
 	}
 
 	@Bean

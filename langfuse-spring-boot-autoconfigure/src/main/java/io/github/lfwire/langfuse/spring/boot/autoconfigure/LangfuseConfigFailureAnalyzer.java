@@ -29,8 +29,10 @@ public final class LangfuseConfigFailureAnalyzer extends AbstractFailureAnalyzer
 	protected FailureAnalysis analyze(Throwable rootFailure, LangfuseConfigException cause) {
 		String property = propertyName(cause.setting());
 		PropertyOrigin origin = PropertyOrigin.of(this.environment, property);
-		return new FailureAnalysis("Invalid Langfuse configuration: property '" + property + "'" + origin.describe()
-				+ " is wrong: " + cause.problem() + ".", cause.fix() + " " + origin.update(property), cause);
+		return new FailureAnalysis(
+				"Invalid Langfuse configuration: property '" + property + "'" + origin.describe() + " is wrong: "
+						+ SettingProperties.translate(cause.problem()) + ".",
+				SettingProperties.translate(cause.fix()) + " " + origin.update(property), cause);
 	}
 
 	/**

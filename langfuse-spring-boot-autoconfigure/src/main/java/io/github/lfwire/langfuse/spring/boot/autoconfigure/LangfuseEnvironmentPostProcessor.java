@@ -4,25 +4,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.EnvironmentVariable;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.OriginTrackedMapPropertySource;
-import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Maps the official {@code LANGFUSE_*} environment variables
  * ({@link EnvironmentVariable}) onto {@code langfuse.*} properties, at the lowest
- * precedence so that any explicit property wins; each value keeps the variable as its
- * origin, so a wrong value is reported with the variable's name. Where Boot itself binds
- * a variable to the same property ({@code LANGFUSE_HOST} to {@code langfuse.host}) and
- * the table prefers another one, the preferred value sits just above the system
- * environment, as the variable it replaces would.
+ * precedence so that any explicit property wins; values are read from the variables on
+ * each access, so no secret is copied, and each keeps the variable as its origin, so a
+ * wrong value is reported with the variable's name. Where Boot itself binds a variable to
+ * the same property ({@code LANGFUSE_HOST} to {@code langfuse.host}) and the table
+ * prefers another one, the preferred value sits just above the system environment, as the
+ * variable it replaces would.
  */
 public final class LangfuseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -43,31 +46,68 @@ public final class LangfuseEnvironmentPostProcessor implements EnvironmentPostPr
 		if (variables == null) {
 			return;
 		}
-		Map<String, Object> mapped = new LinkedHashMap<>();
+		Map<String, EnvironmentVariable> mapped = new LinkedHashMap<>();
 		for (EnvironmentVariable variable : EnvironmentVariable.values()) {
 			Object value = variables.getProperty(variable.name());
 			String property = SettingProperties.propertyOf(variable.setting());
 			if (value != null && !value.toString().isBlank() && property != null) {
-				mapped.put(property, OriginTrackedValue.of(variable.propertyValue(value.toString().trim()),
-						new SystemEnvironmentOrigin(variable.name())));
+				mapped.put(property, variable);
 			}
 		}
-		Map<String, Object> overriding = new LinkedHashMap<>();
-		mapped.forEach((property, value) -> {
+		Map<String, EnvironmentVariable> overriding = new LinkedHashMap<>();
+		VariablesPropertySource all = new VariablesPropertySource(PROPERTY_SOURCE_NAME, variables, mapped);
+		mapped.forEach((property, variable) -> {
 			Object direct = variables.getProperty(property);
-			if (direct != null && !direct.toString().equals(((OriginTrackedValue) value).getValue().toString())) {
-				overriding.put(property, value);
+			if (direct != null && !direct.toString().equals(String.valueOf(all.getProperty(property)))) {
+				overriding.put(property, variable);
 			}
 		});
 		overriding.keySet().forEach(mapped::remove);
 		if (!overriding.isEmpty()) {
 			environment.getPropertySources()
 				.addBefore(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-						new OriginTrackedMapPropertySource(OVERRIDES_PROPERTY_SOURCE_NAME, overriding));
+						new VariablesPropertySource(OVERRIDES_PROPERTY_SOURCE_NAME, variables, overriding));
 		}
 		if (!mapped.isEmpty()) {
-			environment.getPropertySources().addLast(new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, mapped));
+			environment.getPropertySources()
+				.addLast(new VariablesPropertySource(PROPERTY_SOURCE_NAME, variables, mapped));
 		}
+	}
+
+	/**
+	 * The {@code langfuse.*} properties of the variables, read from the system
+	 * environment on each access, so that no copy of a secret is held; each value has its
+	 * variable as its origin.
+	 */
+	private static final class VariablesPropertySource extends EnumerablePropertySource<PropertySource<?>>
+			implements OriginLookup<String> {
+
+		private final Map<String, EnvironmentVariable> variables;
+
+		VariablesPropertySource(String name, PropertySource<?> environment,
+				Map<String, EnvironmentVariable> variables) {
+			super(name, environment);
+			this.variables = new LinkedHashMap<>(variables);
+		}
+
+		@Override
+		public String[] getPropertyNames() {
+			return this.variables.keySet().toArray(new String[0]);
+		}
+
+		@Override
+		public @Nullable Object getProperty(String name) {
+			EnvironmentVariable variable = this.variables.get(name);
+			Object value = (variable != null) ? getSource().getProperty(variable.name()) : null;
+			return (value != null) ? variable.propertyValue(value.toString().trim()) : null;
+		}
+
+		@Override
+		public @Nullable Origin getOrigin(String name) {
+			EnvironmentVariable variable = this.variables.get(name);
+			return (variable != null) ? new SystemEnvironmentOrigin(variable.name()) : null;
+		}
+
 	}
 
 	@Override

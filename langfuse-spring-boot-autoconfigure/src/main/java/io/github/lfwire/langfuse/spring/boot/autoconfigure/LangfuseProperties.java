@@ -1,6 +1,7 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +23,13 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 
-/** Configuration properties for Langfuse tracing. */
+/**
+ * Configuration properties for Langfuse tracing; a duration without a unit is read as
+ * seconds, as the {@code LANGFUSE_*} variables are.
+ */
 @ConfigurationProperties("langfuse")
 public class LangfuseProperties {
 
@@ -195,6 +200,7 @@ public class LangfuseProperties {
 		private int flushAt = ExportSettings.DEFAULT_FLUSH_AT;
 
 		/** Longest time a finished span waits before it is exported. */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration flushInterval = ExportSettings.DEFAULT_FLUSH_INTERVAL;
 
 		/**
@@ -227,6 +233,7 @@ public class LangfuseProperties {
 		private int destinationMaxQueueSize = ExportSettings.DEFAULT_DESTINATION_MAX_QUEUE_SIZE;
 
 		/** Timeout of one export request. */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration timeout = ExportSettings.DEFAULT_TIMEOUT;
 
 		/**
@@ -247,14 +254,23 @@ public class LangfuseProperties {
 		private boolean basicAuth = ExportSettings.DEFAULT_BASIC_AUTH;
 
 		/**
+		 * Whether Basic auth with the project's keys may go over plain http to an
+		 * endpoint on another host, with a warning; by default such an endpoint fails
+		 * startup.
+		 */
+		private boolean allowInsecureBasicAuth = ExportSettings.DEFAULT_ALLOW_INSECURE_BASIC_AUTH;
+
+		/**
 		 * How many times a failed export is retried, with exponential backoff and jitter.
 		 */
 		private int maxRetries = ExportSettings.DEFAULT_MAX_RETRIES;
 
 		/** First retry delay; later ones double up to the maximum. */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration retryInitialBackoff = ExportSettings.DEFAULT_RETRY_INITIAL_BACKOFF;
 
 		/** Longest retry delay. */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration retryMaxBackoff = ExportSettings.DEFAULT_RETRY_MAX_BACKOFF;
 
 		public int getFlushAt() {
@@ -337,6 +353,14 @@ public class LangfuseProperties {
 			this.basicAuth = basicAuth;
 		}
 
+		public boolean isAllowInsecureBasicAuth() {
+			return this.allowInsecureBasicAuth;
+		}
+
+		public void setAllowInsecureBasicAuth(boolean allowInsecureBasicAuth) {
+			this.allowInsecureBasicAuth = allowInsecureBasicAuth;
+		}
+
 		public int getMaxRetries() {
 			return this.maxRetries;
 		}
@@ -386,6 +410,7 @@ public class LangfuseProperties {
 				.endpoint(this.endpoint)
 				.headers(this.headers)
 				.basicAuth(this.basicAuth)
+				.allowInsecureBasicAuth(this.allowInsecureBasicAuth)
 				.maxRetries(this.maxRetries)
 				.retryInitialBackoff(this.retryInitialBackoff)
 				.retryMaxBackoff(this.retryMaxBackoff)
@@ -506,6 +531,7 @@ public class LangfuseProperties {
 	public static class Shutdown {
 
 		/** Longest time a graceful shutdown waits for queued traces to be delivered. */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration timeout = LangfuseClient.DEFAULT_SHUTDOWN_TIMEOUT;
 
 		public Duration getTimeout() {
@@ -552,6 +578,7 @@ public class LangfuseProperties {
 		private int maxRetries = MediaSettings.DEFAULTS.maxRetries();
 
 		/** Timeout of one request of an upload, the byte transfer included. */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration uploadTimeout = MediaSettings.DEFAULTS.uploadTimeout();
 
 		public boolean isEnabled() {
@@ -661,12 +688,14 @@ public class LangfuseProperties {
 		 * How long a fetched prompt is served from the cache before a background fetch
 		 * refreshes it.
 		 */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration cacheTtl = LangfusePrompts.DEFAULT_CACHE_TTL;
 
 		/**
 		 * Longest time a caller waits for a prompt that is not cached, retries included,
 		 * before its fallback.
 		 */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration fetchTimeout = LangfusePrompts.DEFAULT_FETCH_TIMEOUT;
 
 		/**
@@ -679,9 +708,11 @@ public class LangfuseProperties {
 		 * First delay before retrying a failed prompt fetch, doubled for each retry, with
 		 * jitter.
 		 */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration retryInitialBackoff = LangfusePrompts.DEFAULT_RETRY_INITIAL_BACKOFF;
 
 		/** Longest delay before retrying a failed prompt fetch. */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration retryMaxBackoff = LangfusePrompts.DEFAULT_RETRY_MAX_BACKOFF;
 
 		/**
@@ -803,6 +834,7 @@ public class LangfuseProperties {
 		 * Longest wait for one answer of the datasets API; by default
 		 * langfuse.export.timeout.
 		 */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private @Nullable Duration timeout;
 
 		/**
@@ -812,9 +844,11 @@ public class LangfuseProperties {
 		private int maxRetries = LangfuseDatasets.DEFAULT_MAX_RETRIES;
 
 		/** First wait before a retry of a dataset call, doubled on each further one. */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration retryInitialBackoff = LangfuseDatasets.DEFAULT_INITIAL_BACKOFF;
 
 		/** Longest wait before a retry of a dataset call. */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration retryMaxBackoff = LangfuseDatasets.DEFAULT_MAX_BACKOFF;
 
 		/** How many dataset items are read per page, 1 to 100. */
@@ -871,6 +905,7 @@ public class LangfuseProperties {
 		private int maxConcurrency = LangfuseExperiments.DEFAULT_MAX_CONCURRENCY;
 
 		/** Longest wait at the end of a run for its traces and scores to be delivered. */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration flushTimeout = LangfuseExperiments.DEFAULT_FLUSH_TIMEOUT;
 
 		public int getMaxConcurrency() {

@@ -82,7 +82,7 @@ public final class SettingProperties {
 		return -1;
 	}
 
-	private static String kebab(String camel) {
+	static String kebab(String camel) {
 		StringBuilder kebab = new StringBuilder();
 		for (char c : camel.toCharArray()) {
 			if (Character.isUpperCase(c)) {

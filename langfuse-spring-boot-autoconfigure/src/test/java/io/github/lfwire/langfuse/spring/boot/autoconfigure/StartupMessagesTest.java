@@ -81,7 +81,7 @@ class StartupMessagesTest {
 		failsToStart(Map.of(), "--langfuse.shutdown.timeout=-5s");
 		failsToStart(Map.of(), "--langfuse.export.flush-interval=0ms");
 		assertThat(output)
-			.contains("is wrong: -5s is not a duration of zero or more.", "is wrong: 0s is not a positive duration.")
+			.contains("is wrong: -5s is below the minimum 100ms.", "is wrong: 0s is not a positive duration.")
 			.doesNotContain("PT-5S", "PT0S");
 	}
 

@@ -1,5 +1,6 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.ServerHealth;
 import io.github.lfwire.langfuse.config.DurationFormat;
+import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.SettingProperties;
@@ -77,7 +79,7 @@ public class LangfuseEndpoint {
 				: null;
 		return new LangfuseDescriptor(stats.enabled(), disabledReason, this.client.destination(),
 				config.host().toString(), config.maskedPublicKey(), config.tracing().environment(),
-				config.tracing().release(), config.tracing().sampleRate(),
+				config.tracing().release(), config.tracing().sampleRate(), export(config, this.flushTimeout),
 				new CaptureDescriptor(config.capture().input(), config.capture().output(), config.capture().maxBytes(),
 						config.capture().redactedKeys()),
 				parts.get("observations"), parts.get("spans"), parts.get("scores"), destinations, parts.get("media"),
@@ -108,6 +110,27 @@ public class LangfuseEndpoint {
 				result.timedOut());
 	}
 
+	/**
+	 * Where and how spans are exported; header names only, and the endpoint without its
+	 * query, as neither may carry a secret here.
+	 */
+	private static Map<String, @Nullable Object> export(LangfuseConfig config, Duration shutdownTimeout) {
+		ExportSettings export = config.export();
+		URI endpoint = config.exportEndpoint();
+		Map<String, @Nullable Object> section = new LinkedHashMap<>();
+		section.put("endpoint", endpoint.getScheme() + "://" + endpoint.getRawAuthority() + endpoint.getRawPath());
+		section.put("basicAuth", export.basicAuth());
+		section.put("headers", List.copyOf(export.headers().keySet()));
+		section.put("flushAt", export.flushAt());
+		section.put("flushInterval", DurationFormat.format(export.flushInterval()));
+		section.put("timeout", DurationFormat.format(export.timeout()));
+		section.put("maxRetries", export.maxRetries());
+		section.put("retryInitialBackoff", DurationFormat.format(export.retryInitialBackoff()));
+		section.put("retryMaxBackoff", DurationFormat.format(export.retryMaxBackoff()));
+		section.put("shutdownTimeout", DurationFormat.format(shutdownTimeout));
+		return section;
+	}
+
 	private static Map<String, @Nullable Object> prompts(LangfusePrompts prompts) {
 		Map<String, @Nullable Object> section = new LinkedHashMap<>();
 		section.put("available", prompts.isAvailable());
@@ -130,6 +153,8 @@ public class LangfuseEndpoint {
 	 * @param environment the environment of every trace, or {@code null}
 	 * @param release the release of every trace, or {@code null}
 	 * @param samplingProbability the share of traces recorded
+	 * @param export where and how spans are exported, durations as {@code 10s}, never a
+	 * credential or a header value
 	 * @param capture what is captured
 	 * @param observations the observation counters
 	 * @param spans the span pipeline to Langfuse
@@ -143,11 +168,11 @@ public class LangfuseEndpoint {
 	 */
 	public record LangfuseDescriptor(boolean enabled, @Nullable String disabledReason, String destination, String host,
 			String publicKey, @Nullable String environment, @Nullable String release, double samplingProbability,
-			CaptureDescriptor capture, Map<String, @Nullable Object> observations, Map<String, @Nullable Object> spans,
-			Map<String, @Nullable Object> scores, Map<String, Map<String, @Nullable Object>> destinations,
-			Map<String, @Nullable Object> media, @Nullable Map<String, @Nullable Object> prompts,
-			@Nullable Instant lastSuccessfulExport, @Nullable String lastError,
-			@Nullable ServerDescriptor server) implements OperationResponseBody {
+			Map<String, @Nullable Object> export, CaptureDescriptor capture, Map<String, @Nullable Object> observations,
+			Map<String, @Nullable Object> spans, Map<String, @Nullable Object> scores,
+			Map<String, Map<String, @Nullable Object>> destinations, Map<String, @Nullable Object> media,
+			@Nullable Map<String, @Nullable Object> prompts, @Nullable Instant lastSuccessfulExport,
+			@Nullable String lastError, @Nullable ServerDescriptor server) implements OperationResponseBody {
 	}
 
 	/**

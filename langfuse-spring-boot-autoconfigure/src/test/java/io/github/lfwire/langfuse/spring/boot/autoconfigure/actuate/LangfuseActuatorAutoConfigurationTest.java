@@ -2,6 +2,7 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.LangfuseClient;
@@ -78,6 +79,27 @@ class LangfuseActuatorAutoConfigurationTest {
 				assertThat(status.toString()).doesNotContain(FakeLangfuseServer.SECRET_KEY);
 			});
 		}
+	}
+
+	@Test
+	void shouldShowTheExportEndpointAndDurationsAsConfiguredButNoHeaderValue() {
+		this.runner
+			.withPropertyValues("langfuse.public-key=pk-lf-1", "langfuse.secret-key=sk-lf-1",
+					"langfuse.export.endpoint=https://otel-collector:4318/v1/traces?tenant=blue",
+					"langfuse.export.basic-auth=false", "langfuse.export.headers.Authorization=Bearer collector-9911",
+					"langfuse.export.timeout=7", "langfuse.export.flush-interval=500ms", "langfuse.shutdown.timeout=20")
+			.run((context) -> {
+				LangfuseDescriptor status = context.getBean(LangfuseEndpoint.class).status();
+				assertThat(status.export()).containsEntry("endpoint", "https://otel-collector:4318/v1/traces")
+					.containsEntry("basicAuth", false)
+					.containsEntry("headers", List.of("Authorization"))
+					.containsEntry("timeout", "7s")
+					.containsEntry("flushInterval", "500ms")
+					.containsEntry("retryMaxBackoff", "30s")
+					.containsEntry("shutdownTimeout", "20s");
+				assertThat(status.destination()).isEqualTo("OTLP endpoint https://otel-collector:4318/v1/traces");
+				assertThat(status.toString()).doesNotContain("collector-9911", "tenant=blue", "sk-lf-1");
+			});
 	}
 
 	@Test
