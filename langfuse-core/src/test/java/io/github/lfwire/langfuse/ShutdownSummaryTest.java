@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -13,6 +11,7 @@ import java.util.logging.Logger;
 import io.github.lfwire.langfuse.export.DropReason;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeResponse;
+import io.github.lfwire.langfuse.testing.OwnLogRecords;
 import io.github.lfwire.langfuse.testing.OwnThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,39 +31,21 @@ class ShutdownSummaryTest {
 	@RegisterExtension
 	final OwnThreads threads = new OwnThreads();
 
-	private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+	private final OwnLogRecords logged = new OwnLogRecords(this.threads);
 
 	private final Logger clientLogger = Logger.getLogger(LangfuseClient.class.getName());
-
-	private final Handler handler = new Handler() {
-
-		@Override
-		public void publish(LogRecord record) {
-			if (ShutdownSummaryTest.this.threads.includes(Thread.currentThread())) {
-				ShutdownSummaryTest.this.records.add(record);
-			}
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-	};
 
 	private FakeLangfuseServer server;
 
 	@BeforeEach
 	void start() {
-		this.clientLogger.addHandler(this.handler);
+		this.clientLogger.addHandler(this.logged);
 		this.server = FakeLangfuseServer.start();
 	}
 
 	@AfterEach
 	void stop() {
-		this.clientLogger.removeHandler(this.handler);
+		this.clientLogger.removeHandler(this.logged);
 		this.server.close();
 	}
 
@@ -75,7 +56,8 @@ class ShutdownSummaryTest {
 	}
 
 	private List<String> summaryLines() {
-		return this.records.stream()
+		return this.logged.records()
+			.stream()
 			.map(LogRecord::getMessage)
 			.filter((message) -> message.startsWith("Langfuse shutdown: "))
 			.toList();
@@ -144,7 +126,7 @@ class ShutdownSummaryTest {
 		assertThat(summaryLines().get(0)).contains("3 spans since start: 3 delivered", "0 dropped");
 		assertThat(summaryLines().get(1)).contains("3 scores since start: 3 delivered", "0 dropped");
 		assertThat(summaryLines().get(2)).contains("0 media since start");
-		assertThat(this.records).filteredOn((record) -> record.getMessage().startsWith("Langfuse shutdown: "))
+		assertThat(this.logged.records()).filteredOn((record) -> record.getMessage().startsWith("Langfuse shutdown: "))
 			.extracting(LogRecord::getLevel)
 			.containsOnly(Level.INFO);
 		assertThat(client.shutdownWithSummary(WAIT)).isEqualTo(ShutdownSummary.NONE);
@@ -158,7 +140,8 @@ class ShutdownSummaryTest {
 
 		client.shutdown(Duration.ofMillis(200));
 
-		List<LogRecord> lines = this.records.stream()
+		List<LogRecord> lines = this.logged.records()
+			.stream()
 			.filter((record) -> record.getMessage().startsWith("Langfuse shutdown: "))
 			.toList();
 		assertThat(lines).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.INFO, Level.INFO);
