@@ -27,8 +27,11 @@ interface ClientParts {
 	/** Exports what is queued, waiting at most the timeout. */
 	FlushResult flush(Duration timeout);
 
-	/** Flushes within the timeout, then stops. */
-	FlushResult shutdown(Duration timeout);
+	/**
+	 * Flushes within the timeout, then stops; returns what it did with every item since
+	 * the start, without logging it.
+	 */
+	ShutdownSummary shutdown(Duration timeout);
 
 	/** The server's health and version. */
 	ServerHealth serverHealth(Duration timeout);

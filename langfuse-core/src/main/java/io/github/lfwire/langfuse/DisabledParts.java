@@ -47,8 +47,8 @@ final class DisabledParts implements ClientParts {
 	}
 
 	@Override
-	public FlushResult shutdown(Duration timeout) {
-		return NOTHING;
+	public ShutdownSummary shutdown(Duration timeout) {
+		return ShutdownSummary.NONE;
 	}
 
 	@Override

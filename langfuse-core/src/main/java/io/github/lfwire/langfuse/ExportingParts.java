@@ -3,6 +3,9 @@ package io.github.lfwire.langfuse;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -157,15 +160,30 @@ final class ExportingParts implements ClientParts {
 	}
 
 	@Override
-	public FlushResult shutdown(Duration timeout) {
+	public ShutdownSummary shutdown(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		FlushResult media = (this.media != null) ? result(this.media.shutdown(timeout.multipliedBy(3).dividedBy(4)))
 				: FlushResult.NONE;
-		FlushResult result = media.plus(result(this.spans.langfuse().shutdown(remaining(deadline), timeout)))
-			.plus(result(this.scores.shutdown(remaining(deadline), timeout)))
-			.plus(result(this.spans.shutdownAdded(remaining(deadline), timeout)));
+		FlushResult result = media.plus(result(this.spans.langfuse().shutdown(remaining(deadline))))
+			.plus(result(this.scores.shutdown(remaining(deadline))))
+			.plus(result(this.spans.shutdownAdded(remaining(deadline))));
 		this.starter.shutdown();
-		return result;
+		return new ShutdownSummary(result, kinds(timeout));
+	}
+
+	private List<ShutdownSummary.Kind> kinds(Duration timeout) {
+		List<ShutdownSummary.Kind> kinds = new ArrayList<>();
+		kinds.add(ShutdownSummary.Kind.of("spans", this.destination, this.spans.langfuse().stats(), Map.of(), timeout));
+		long invalid = this.invalidScores.sum();
+		kinds.add(ShutdownSummary.Kind.of("scores", this.destination, this.scores.stats(),
+				(invalid > 0) ? Map.of("invalid", invalid) : Map.of(), timeout));
+		if (this.media != null) {
+			kinds.add(ShutdownSummary.Kind.of(this.destination, this.media.stats(), timeout));
+		}
+		this.spans.addedStats()
+			.forEach((name, stats) -> kinds
+				.add(ShutdownSummary.Kind.of("spans for " + name, "span exporter " + name, stats, Map.of(), timeout)));
+		return kinds;
 	}
 
 	@Override

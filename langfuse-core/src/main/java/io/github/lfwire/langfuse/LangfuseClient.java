@@ -157,11 +157,29 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/**
-	 * Flushes within the timeout, then stops exporting; what could not be delivered is
-	 * logged and counted.
+	 * Flushes within the timeout, then stops exporting, and logs the
+	 * {@link #shutdownWithSummary(Duration) summary} through {@link System.Logger}, one
+	 * line per kind; only the first call of either method shuts down.
 	 */
 	public FlushResult shutdown(Duration timeout) {
-		return this.shutDown.compareAndSet(false, true) ? this.parts.shutdown(timeout) : FlushResult.NONE;
+		ShutdownSummary summary = shutdownWithSummary(timeout);
+		if (summary != ShutdownSummary.NONE) {
+			for (ShutdownSummary.Kind kind : summary.kinds()) {
+				logger.log(kind.lossless() ? Level.INFO : Level.WARNING, kind.message());
+			}
+		}
+		return summary.result();
+	}
+
+	/**
+	 * Flushes within the timeout, then stops exporting, and returns what became of every
+	 * span, score and media since the start without logging it, for a caller that owns
+	 * the application's logging to write {@link ShutdownSummary.Kind#message()}; later
+	 * calls, and calls after {@link #shutdown(Duration)}, return
+	 * {@link ShutdownSummary#NONE}.
+	 */
+	public ShutdownSummary shutdownWithSummary(Duration timeout) {
+		return this.shutDown.compareAndSet(false, true) ? this.parts.shutdown(timeout) : ShutdownSummary.NONE;
 	}
 
 	/** Shuts down with {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */

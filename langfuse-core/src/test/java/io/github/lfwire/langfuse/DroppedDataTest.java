@@ -3,9 +3,7 @@ package io.github.lfwire.langfuse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -16,6 +14,7 @@ import io.github.lfwire.langfuse.internal.export.ExportPipeline;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeResponse;
+import io.github.lfwire.langfuse.testing.OwnLogRecords;
 import io.github.lfwire.langfuse.testing.OwnThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,35 +32,16 @@ class DroppedDataTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	private final List<String> warnings = new CopyOnWriteArrayList<>();
-
-	private final Logger exportLogger = Logger.getLogger(ExportPipeline.class.getName());
-
-	private final Handler handler = new Handler() {
-
-		@Override
-		public void publish(LogRecord record) {
-			if (record.getLevel().intValue() >= Level.INFO.intValue()) {
-				DroppedDataTest.this.warnings.add(record.getMessage());
-			}
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-
-	};
-
 	private FakeLangfuseServer server;
 
 	private LangfuseClient client;
 
 	@RegisterExtension
 	final OwnThreads threads = new OwnThreads();
+
+	private final OwnLogRecords handler = new OwnLogRecords(this.threads);
+
+	private final Logger exportLogger = Logger.getLogger(ExportPipeline.class.getName());
 
 	@BeforeEach
 	void start() {
@@ -97,7 +77,11 @@ class DroppedDataTest {
 	}
 
 	private List<String> logged(String fragment) {
-		return this.warnings.stream().filter((message) -> message.contains(fragment)).toList();
+		return this.handler.atLeast(Level.INFO)
+			.stream()
+			.map(LogRecord::getMessage)
+			.filter((message) -> message.contains(fragment))
+			.toList();
 	}
 
 	@Test

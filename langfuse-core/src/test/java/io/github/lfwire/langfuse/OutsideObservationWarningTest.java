@@ -2,16 +2,17 @@ package io.github.lfwire.langfuse;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
+import io.github.lfwire.langfuse.testing.OwnLogRecords;
+import io.github.lfwire.langfuse.testing.OwnThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,26 +20,10 @@ class OutsideObservationWarningTest {
 
 	private final Logger logger = Logger.getLogger(TraceAttributes.class.getName());
 
-	private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final OwnThreads threads = new OwnThreads();
 
-	private final Handler handler = new Handler() {
-
-		@Override
-		public void publish(LogRecord record) {
-			if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-				OutsideObservationWarningTest.this.warnings.add(record);
-			}
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-
-	};
+	private final OwnLogRecords handler = new OwnLogRecords(this.threads);
 
 	private FakeLangfuseServer server;
 
@@ -61,18 +46,22 @@ class OutsideObservationWarningTest {
 		this.logger.removeHandler(this.handler);
 	}
 
+	private List<LogRecord> warnings() {
+		return this.handler.atLeast(Level.WARNING);
+	}
+
 	@Test
 	void shouldWarnOncePerCallSiteWhenIdsAreSetOutsideAnyObservation() {
 		for (int i = 0; i < 3; i++) {
 			setUserOutsideAnyObservation();
 		}
 		Observation.current().trace().sessionId("session-1");
-		assertThat(this.warnings).hasSize(2);
-		assertThat(this.warnings.get(0).getMessage()).contains("userId", "setUserOutsideAnyObservation",
+		assertThat(warnings()).hasSize(2);
+		assertThat(warnings().get(0).getMessage()).contains("userId", "setUserOutsideAnyObservation",
 				"OutsideObservationWarningTest.java", "no Langfuse observation is current");
-		assertThat(this.warnings.get(1).getMessage()).contains("sessionId",
+		assertThat(warnings().get(1).getMessage()).contains("sessionId",
 				"shouldWarnOncePerCallSiteWhenIdsAreSetOutsideAnyObservation");
-		assertThat(this.warnings).allSatisfy((record) -> assertThat(record.getMessage()).doesNotContain("user-1"));
+		assertThat(warnings()).allSatisfy((record) -> assertThat(record.getMessage()).doesNotContain("user-1"));
 	}
 
 	@Test
@@ -87,7 +76,7 @@ class OutsideObservationWarningTest {
 		finally {
 			sampledOut.shutdown(Duration.ofSeconds(5));
 		}
-		assertThat(this.warnings).isEmpty();
+		assertThat(warnings()).isEmpty();
 	}
 
 	private void setUserOutsideAnyObservation() {

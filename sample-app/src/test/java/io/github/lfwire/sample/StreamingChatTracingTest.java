@@ -11,11 +11,11 @@ import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import io.github.lfwire.sample.chat.ChatRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Hooks;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,6 +46,9 @@ class StreamingChatTracingTest {
 	@Autowired
 	private LangfuseClient langfuse;
 
+	@Autowired
+	private Environment environment;
+
 	@DynamicPropertySource
 	static void langfuse(DynamicPropertyRegistry registry) {
 		registry.add("langfuse.host", server::baseUrl);
@@ -60,7 +63,9 @@ class StreamingChatTracingTest {
 
 	@Test
 	void shouldTraceTheStreamedAnswerAsOneTraceWithCompletionStartTime() {
-		assertThat(Hooks.isAutomaticContextPropagationEnabled()).as("no Reactor property in the sample").isFalse();
+		assertThat(this.environment.getProperty("spring.reactor.context-propagation"))
+			.as("no Reactor property in the sample")
+			.isNull();
 		this.langfuse.flush(WAIT);
 		server.reset();
 		Instant before = Instant.now();

@@ -111,7 +111,7 @@ public class BatchingBenchmark {
 				(double) exported / this.operations, "exported", exported, "dropped", stats.droppedTotal(),
 				"bodyBytesPerSpan", (double) bytes / exported, "exportCpuNanosPerSpan", (double) exportCpu / exported));
 		if (this.pipeline != null) {
-			this.pipeline.shutdown(Duration.ofSeconds(10), Duration.ofSeconds(10));
+			this.pipeline.shutdown(Duration.ofSeconds(10));
 		}
 		else {
 			this.client.shutdown(Duration.ofSeconds(10));

@@ -2,8 +2,6 @@ package io.github.lfwire.langfuse.reliability;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -17,9 +15,12 @@ import io.github.lfwire.langfuse.Score;
 import io.github.lfwire.langfuse.ServerHealth;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeResponse;
+import io.github.lfwire.langfuse.testing.OwnLogRecords;
+import io.github.lfwire.langfuse.testing.OwnThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,24 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServerFaultVisibilityTest {
 
-	private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final OwnThreads threads = new OwnThreads();
 
-	private final Handler handler = new Handler() {
-		@Override
-		public void publish(LogRecord record) {
-			if (record.getLoggerName() != null && record.getLoggerName().startsWith("io.github.lfwire")) {
-				ServerFaultVisibilityTest.this.records.add(record);
-			}
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-	};
+	private final OwnLogRecords handler = new OwnLogRecords(this.threads);
 
 	private FakeLangfuseServer server;
 
@@ -71,7 +58,11 @@ class ServerFaultVisibilityTest {
 	}
 
 	private List<LogRecord> logged(Level level) {
-		return this.records.stream().filter((record) -> record.getLevel().equals(level)).toList();
+		return this.handler.records()
+			.stream()
+			.filter((record) -> record.getLevel().equals(level))
+			.filter((record) -> record.getLoggerName() != null && record.getLoggerName().startsWith("io.github.lfwire"))
+			.toList();
 	}
 
 	@Test
@@ -154,7 +145,7 @@ class ServerFaultVisibilityTest {
 		assertThat(logged(Level.WARNING)).extracting(LogRecord::getMessage)
 			.anySatisfy((message) -> assertThat(message).contains("plain HTTP", "langfuse.internal.example"));
 		client.shutdown(Duration.ofMillis(100));
-		this.records.clear();
+		this.handler.clear();
 		client().shutdown(Duration.ofMillis(100));
 		assertThat(logged(Level.WARNING)).isEmpty();
 	}
@@ -168,8 +159,8 @@ class ServerFaultVisibilityTest {
 		}
 		client.shutdown(Duration.ofMillis(300));
 		assertThat(logged(Level.WARNING)).extracting(LogRecord::getMessage)
-			.anySatisfy((message) -> assertThat(message).contains("0 spans delivered", "4 spans lost",
-					"still queued or being sent when the shutdown timeout of 300ms ended"));
+			.anySatisfy((message) -> assertThat(message).contains("4 spans since start: 0 delivered",
+					"4 lost at shutdown", "still queued or being sent when the shutdown timeout of 300ms ended"));
 	}
 
 }

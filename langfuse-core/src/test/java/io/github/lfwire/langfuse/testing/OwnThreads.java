@@ -87,6 +87,19 @@ public final class OwnThreads implements InvocationInterceptor {
 			.collect(Collectors.toSet());
 	}
 
+	/**
+	 * Whether the thread was started by code this instance ran (or runs that code), so
+	 * that what it does, such as a log record it publishes, belongs to the test.
+	 */
+	public boolean includes(Thread thread) {
+		for (ThreadGroup group = thread.getThreadGroup(); group != null; group = group.getParent()) {
+			if (group == this.group) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	@Override
 	public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
 			ExtensionContext extensionContext) throws Throwable {

@@ -2,7 +2,6 @@ package io.github.lfwire.langfuse.internal.export;
 
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
-import java.time.Duration;
 
 import io.github.lfwire.langfuse.config.DurationFormat;
 import io.github.lfwire.langfuse.export.FailureCause;
@@ -107,25 +106,6 @@ final class ExportLog {
 	void delivered() {
 		this.episodes.success("Export of " + this.settings.kind() + " to " + this.settings.destination(),
 				this.settings.kind());
-	}
-
-	/**
-	 * Logs what a shutdown lost, if anything.
-	 * @param cutOff items still queued or in flight when the shutdown timeout ended
-	 * @param refused items rejected or out of retries during the shutdown
-	 */
-	void shutdown(long delivered, long cutOff, long refused, Duration configuredTimeout) {
-		if (cutOff + refused == 0) {
-			return;
-		}
-		String kind = this.settings.kind();
-		String cutOffText = (cutOff > 0) ? cutOff + " still queued or being sent when the shutdown timeout of "
-				+ DurationFormat.format(configuredTimeout) + " ended" : "";
-		String refusedText = (refused > 0) ? refused + " rejected or out of retries" : "";
-		String separator = (cutOff > 0 && refused > 0) ? ", " : "";
-		this.logger.log(Level.WARNING,
-				"Langfuse shutdown: " + delivered + " " + kind + " delivered to " + this.settings.destination() + ", "
-						+ (cutOff + refused) + " " + kind + " lost (" + cutOffText + separator + refusedText + ")");
 	}
 
 }

@@ -132,15 +132,14 @@ public final class ExportPipeline<T> {
 	}
 
 	/**
-	 * Stops accepting items, exports what is queued within the timeout, then drops and
-	 * logs what is left, naming the configured shutdown timeout of which {@code timeout}
-	 * is what remains.
+	 * Stops accepting items, exports what is queued within the timeout, then drops what
+	 * is left and counts it with {@link DropReason#SHUTDOWN}; the client logs what the
+	 * pipeline did since the start from its {@link #stats()}.
 	 */
-	public ExportResult shutdown(Duration timeout, Duration configuredTimeout) {
+	public ExportResult shutdown(Duration timeout) {
 		long start = System.nanoTime();
 		long exportedBefore = this.counters.exported();
 		long lostBefore = this.counters.lost();
-		long cutOffBefore = this.counters.dropped(DropReason.SHUTDOWN);
 		this.buffer.close();
 		ExportResult flushed = flush(timeout);
 		this.worker.stop(Math.max(0, timeout.toNanos() - (System.nanoTime() - start)));
@@ -150,12 +149,9 @@ public final class ExportPipeline<T> {
 			this.worker.abandoned(left.size());
 		}
 		long failed = this.counters.lost() - lostBefore;
-		long inFlight = this.buffer.size();
 		long delivered = this.counters.exported() - exportedBefore;
-		long cutOff = Math.min(failed, this.counters.dropped(DropReason.SHUTDOWN) - cutOffBefore) + inFlight;
-		this.log.shutdown(delivered, cutOff, failed + inFlight - cutOff, configuredTimeout);
 		this.delivery.close(remaining(start, timeout));
-		return new ExportResult(delivered, failed, inFlight, flushed.timedOut());
+		return new ExportResult(delivered, failed, this.buffer.size(), flushed.timedOut());
 	}
 
 	private static Duration remaining(long start, Duration timeout) {

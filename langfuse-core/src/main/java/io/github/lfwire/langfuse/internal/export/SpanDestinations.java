@@ -85,15 +85,12 @@ public final class SpanDestinations implements Consumer<SpanData> {
 		return total;
 	}
 
-	/**
-	 * Shuts the added destinations down within the timeout, then their exporters.
-	 * @param configuredTimeout the shutdown timeout of which {@code timeout} remains
-	 */
-	public ExportResult shutdownAdded(Duration timeout, Duration configuredTimeout) {
+	/** Shuts the added destinations down within the timeout, then their exporters. */
+	public ExportResult shutdownAdded(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		ExportResult total = ExportResult.NONE;
 		for (ExportPipeline<SpanData> destination : this.added.values()) {
-			total = total.plus(destination.shutdown(remaining(deadline), configuredTimeout));
+			total = total.plus(destination.shutdown(remaining(deadline)));
 		}
 		return total;
 	}

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.github.lfwire.langfuse.config.DurationFormat;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.github.lfwire.langfuse.internal.RetryPolicy;
 import io.github.lfwire.langfuse.internal.export.ExportResult;
@@ -201,7 +200,8 @@ public final class MediaUploader {
 
 	/**
 	 * Stops accepting media, waits at most the timeout for queued uploads, then abandons
-	 * the rest; their spans are released with a marker.
+	 * the rest, counted with {@link MediaFailureCause#SHUTDOWN}; their spans are released
+	 * with a marker. The client logs what the uploads did since the start.
 	 */
 	public ExportResult shutdown(Duration timeout) {
 		this.shuttingDown = true;
@@ -222,12 +222,6 @@ public final class MediaUploader {
 			}
 		}
 		long failedNow = this.counters.failedTotal() - failedBefore;
-		if (failedNow > 0) {
-			logger.log(Level.WARNING,
-					"Langfuse client shut down with " + failedNow
-							+ " media not uploaded (their share of the shutdown timeout, "
-							+ DurationFormat.format(timeout) + ", ended)");
-		}
 		return new ExportResult(flushed.delivered(), failedNow, this.count.get(), flushed.timedOut());
 	}
 

@@ -37,7 +37,7 @@ class ExportPipelineTest {
 	@AfterEach
 	void shutdown() {
 		if (this.pipeline != null) {
-			this.pipeline.shutdown(Duration.ofSeconds(1), Duration.ofSeconds(1));
+			this.pipeline.shutdown(Duration.ofSeconds(1));
 		}
 	}
 

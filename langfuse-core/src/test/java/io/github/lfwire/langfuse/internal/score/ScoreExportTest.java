@@ -27,7 +27,7 @@ class ScoreExportTest {
 		assertThat(pipeline.flush(Duration.ofSeconds(10)).delivered()).isEqualTo(1);
 		assertThat(out.toString(StandardCharsets.UTF_8))
 			.contains("Langfuse score accuracy=0.9 [numeric] on trace trace-1");
-		pipeline.shutdown(Duration.ofSeconds(1), Duration.ofSeconds(1));
+		pipeline.shutdown(Duration.ofSeconds(1));
 	}
 
 	@Test

@@ -2,9 +2,8 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.lfwire.langfuse.FlushResult;
 import io.github.lfwire.langfuse.LangfuseClient;
-import io.github.lfwire.langfuse.config.DurationFormat;
+import io.github.lfwire.langfuse.ShutdownSummary;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -13,8 +12,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Shuts the Langfuse client down, flushing what is queued within the shutdown timeout,
- * after the web server has stopped taking and finished serving requests: its phase is
- * below the web server's graceful shutdown phases.
+ * after the web server has stopped taking and finished serving requests (its phase is
+ * below the web server's graceful shutdown phases), and logs through Spring's logging,
+ * before Spring Boot stops it, one line per kind (spans, scores, media) accounting for
+ * every item since the start: delivered, dropped by reason, lost at shutdown.
  */
 public final class LangfuseLifecycle implements SmartLifecycle {
 
@@ -49,24 +50,25 @@ public final class LangfuseLifecycle implements SmartLifecycle {
 		if (langfuse == null || !langfuse.isEnabled()) {
 			return;
 		}
-		FlushResult result = langfuse.shutdown(this.timeout);
-		if (result.success()) {
-			logger.info("Langfuse client shut down: " + result.delivered() + " span(s) and score(s) delivered to "
-					+ langfuse.destination());
-		}
-		else {
-			logger.warn(lossMessage(result, langfuse.destination(), this.timeout));
+		ShutdownSummary summary = langfuse.shutdownWithSummary(this.timeout);
+		for (ShutdownSummary.Kind kind : summary.kinds()) {
+			if (kind.lossless()) {
+				logger.info(kind.message());
+			}
+			else {
+				logger.warn(lossMessage(kind));
+			}
 		}
 	}
 
-	static String lossMessage(FlushResult result, String destination, Duration timeout) {
-		long lost = result.failed() + result.pending();
-		String why = result.timedOut()
-				? "still queued or being sent when the shutdown timeout of " + DurationFormat.format(timeout)
-						+ " ended; raise langfuse.shutdown.timeout to wait longer"
-				: "rejected by the server or out of retries; the warnings above say why";
-		return "Langfuse client shut down: " + result.delivered() + " span(s) and score(s) delivered to " + destination
-				+ " while shutting down, " + lost + " lost (" + why + ")";
+	/**
+	 * The line of a kind that lost items, with what to change: the warnings logged when
+	 * items were dropped say why, a shutdown that ended with items queued calls for a
+	 * longer {@code langfuse.shutdown.timeout}.
+	 */
+	static String lossMessage(ShutdownSummary.Kind kind) {
+		return kind.message()
+				+ ((kind.lostAtShutdown() > 0) ? "; raise langfuse.shutdown.timeout to wait longer at shutdown" : "");
 	}
 
 	@Override

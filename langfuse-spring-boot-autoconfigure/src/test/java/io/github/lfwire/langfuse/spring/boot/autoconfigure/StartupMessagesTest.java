@@ -113,11 +113,16 @@ class StartupMessagesTest {
 				}
 			}
 		}
-		assertThat(output)
-			.contains("Langfuse client shut down: 0 span(s) and score(s) delivered to",
-					"while shutting down, 5 lost (still queued or being sent when the shutdown timeout of 300ms ended; "
-							+ "raise langfuse.shutdown.timeout to wait longer)")
+		assertThat(output).contains("Langfuse shutdown: 5 spans since start: 0 delivered to",
+				"0 dropped, 5 lost at shutdown (still queued or being sent when the shutdown timeout of 300ms ended);"
+						+ " raise langfuse.shutdown.timeout to wait longer at shutdown",
+				"Langfuse shutdown: 0 scores since start: 0 delivered to")
 			.doesNotContain("PT0.3S", "not delivered");
+		assertThat(output.toString().lines().filter((line) -> line.contains("Langfuse shutdown: 5 spans")))
+			.as("written once, by the lifecycle through Spring's logging")
+			.singleElement()
+			.asString()
+			.contains("WARN", LangfuseLifecycle.class.getSimpleName());
 	}
 
 	@SpringBootConfiguration

@@ -5,9 +5,10 @@ import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.micrometer.context.ContextRegistry;
 import io.opentelemetry.context.Scope;
-import org.junit.jupiter.api.AfterEach;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.ReactorHookRestored;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The observation accessor is found by context-propagation itself; Reactor's global hook
  * and the application-wide task decorator follow Boot's own switches.
  */
+@ExtendWith(ReactorHookRestored.class)
 class ContextPropagationAutoConfigurationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -33,7 +35,6 @@ class ContextPropagationAutoConfigurationTest {
 		.withPropertyValues("langfuse.console.enabled=true");
 
 	@BeforeEach
-	@AfterEach
 	void resetReactor() {
 		Hooks.disableAutomaticContextPropagation();
 	}

@@ -16,12 +16,13 @@ import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.observe.Observe;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.ReactorHookRestored;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Hooks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ObserveIntegrationTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "langfuse.export.flush-interval=50ms", "spring.reactor.context-propagation=auto",
 				"management.endpoints.web.exposure.include=langfuse" })
+@ExtendWith(ReactorHookRestored.class)
 class ObserveIntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -72,7 +74,6 @@ class ObserveIntegrationTest {
 	@AfterAll
 	static void stopServer() {
 		server.close();
-		Hooks.disableAutomaticContextPropagation();
 	}
 
 	@BeforeEach

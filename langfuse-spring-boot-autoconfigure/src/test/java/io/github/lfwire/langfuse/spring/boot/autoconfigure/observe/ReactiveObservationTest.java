@@ -11,11 +11,12 @@ import io.github.lfwire.langfuse.observe.Observe;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.ReactorHookRestored;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(ReactorHookRestored.class)
 class ReactiveObservationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -49,7 +51,6 @@ class ReactiveObservationTest {
 	@AfterAll
 	static void stopServer() {
 		server.close();
-		Hooks.disableAutomaticContextPropagation();
 	}
 
 	@BeforeEach

@@ -17,10 +17,11 @@ import io.github.lfwire.langfuse.test.FakeOpenAiServer.ToolCall;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import io.micrometer.observation.ObservationRegistry;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.ReactorHookRestored;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Hooks;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +61,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = SpringAiObservationIntegrationTest.App.class,
 		properties = { "langfuse.export.flush-interval=50ms", "langfuse.capture.redact-keys=secret-code",
 				"spring.reactor.context-propagation=auto" })
+@ExtendWith(ReactorHookRestored.class)
 class SpringAiObservationIntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -105,7 +107,6 @@ class SpringAiObservationIntegrationTest {
 	static void stopServers() {
 		langfuse.close();
 		openAi.close();
-		Hooks.disableAutomaticContextPropagation();
 	}
 
 	@BeforeEach
