@@ -53,10 +53,7 @@ public final class LangfuseClient implements AutoCloseable {
 		this.capturing = new Capturing(config.capture(), mapper, media, media != MediaHook.NONE);
 	}
 
-	/**
-	 * Creates a client; without credentials or when disabled it is a no-op that never
-	 * throws.
-	 */
+	/** Creates a client; without credentials or when disabled it is a no-op. */
 	public static LangfuseClient create(LangfuseConfig config) {
 		return new LangfuseClient(config);
 	}
@@ -66,9 +63,7 @@ public final class LangfuseClient implements AutoCloseable {
 		return create(LangfuseConfig.fromEnvironment(System.getenv()).build());
 	}
 
-	/**
-	 * The observation current on this thread, or a no-op observation when there is none.
-	 */
+	/** The observation current on this thread, or a no-op observation. */
 	public static Observation currentObservation() {
 		Observation current = Context.current().get(ObservationStarter.CURRENT);
 		return (current != null) ? current : Observation.NOOP;
@@ -98,15 +93,10 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an observation of the given type as a child of the current one and makes it
-	 * current; with no current observation of this client it starts a new trace, related
-	 * to a current application span as {@link TracingSettings#applicationTrace()} says.
-	 * <p>
-	 * Sampling is decided first, by one trace-id ratio for every root: a trace sampled
-	 * out builds no span and captures nothing; its root only marks the context so that
-	 * its descendants are sampled out with it. A root that joins an application trace is
-	 * decided on that trace's id, so every root in one application trace gets the same
-	 * decision.
+	 * Starts an observation as a child of the current one and makes it current; with none
+	 * it starts a new trace (related to a current application span as
+	 * {@link TracingSettings#applicationTrace()} says), sampled first by the one trace-id
+	 * ratio: a trace sampled out builds no span and captures nothing.
 	 */
 	public Observation start(ObservationType type, String name) {
 		return begin(type, name, null);
@@ -157,26 +147,19 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/**
-	 * Flushes within the timeout, then stops exporting, and logs the
-	 * {@link #shutdownWithSummary(Duration) summary} through {@link System.Logger}, one
-	 * line per kind; only the first call of either method shuts down.
+	 * Flushes within the timeout, then stops exporting, and logs the summary through
+	 * {@link System.Logger}, one line per kind; only the first shutdown call counts.
 	 */
 	public FlushResult shutdown(Duration timeout) {
 		ShutdownSummary summary = shutdownWithSummary(timeout);
-		if (summary != ShutdownSummary.NONE) {
-			for (ShutdownSummary.Kind kind : summary.kinds()) {
-				logger.log(kind.lossless() ? Level.INFO : Level.WARNING, kind.message());
-			}
-		}
+		summary.kinds().forEach((kind) -> logger.log(kind.lossless() ? Level.INFO : Level.WARNING, kind.message()));
 		return summary.result();
 	}
 
 	/**
-	 * Flushes within the timeout, then stops exporting, and returns what became of every
-	 * span, score and media since the start without logging it, for a caller that owns
-	 * the application's logging to write {@link ShutdownSummary.Kind#message()}; later
-	 * calls, and calls after {@link #shutdown(Duration)}, return
-	 * {@link ShutdownSummary#NONE}.
+	 * Shuts down as {@link #shutdown(Duration)} does but returns what became of every
+	 * span, score and media unlogged, for the owner of the application's logging to
+	 * write.
 	 */
 	public ShutdownSummary shutdownWithSummary(Duration timeout) {
 		return this.shutDown.compareAndSet(false, true) ? this.parts.shutdown(timeout) : ShutdownSummary.NONE;
