@@ -87,7 +87,7 @@ class ShutdownSummaryTest {
 		assertThat(summary.result().timedOut()).isTrue();
 		assertThat(summary.kinds()).extracting(ShutdownSummary.Kind::name).containsExactly("spans", "scores", "media");
 		ShutdownSummary.Kind spans = summary.kinds().get(0);
-		assertThat(spans.total()).isEqualTo(25);
+		assertThat(spans.total()).as(summary.toString() + " " + client.stats().spans()).isEqualTo(25);
 		assertThat(spans.delivered()).isZero();
 		assertThat(spans.dropped()).containsOnlyKeys(DropReason.QUEUE_FULL.key());
 		assertThat(spans.droppedTotal()).isEqualTo(15);
@@ -99,7 +99,7 @@ class ShutdownSummaryTest {
 		assertThat(scores.lostAtShutdown()).as("the score queue has room for all").isEqualTo(25);
 		assertThat(summary.kinds().get(2).total()).as("no media captured").isZero();
 		assertThat(spans.message())
-			.startsWith("Langfuse shutdown: 25 spans since start: 0 delivered to " + this.server.baseUrl())
+			.startsWith("Langfuse shutdown: 25 spans since start: 0 delivered to Langfuse at " + this.server.baseUrl())
 			.endsWith(", 15 dropped (queue_full 15), 10 lost at shutdown"
 					+ " (still queued or being sent when the shutdown timeout of 300ms ended)");
 		assertThat(scores.message()).contains("26 scores since start: 0 delivered",

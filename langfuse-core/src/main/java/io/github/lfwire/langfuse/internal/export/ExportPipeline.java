@@ -29,6 +29,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExportPipeline<T> {
 
+	/**
+	 * The part of a shutdown timeout kept for the interrupted worker to count the batch
+	 * it was sending, so that the books read after a shutdown are settled.
+	 */
+	private static final Duration STOP_GRACE = Duration.ofMillis(100);
+
 	private static final Logger logger = System.getLogger(ExportPipeline.class.getName());
 
 	private final ExportBuffer<T> buffer;
@@ -141,8 +147,9 @@ public final class ExportPipeline<T> {
 		long exportedBefore = this.counters.exported();
 		long lostBefore = this.counters.lost();
 		this.buffer.close();
-		ExportResult flushed = flush(timeout);
-		this.worker.stop(Math.max(0, timeout.toNanos() - (System.nanoTime() - start)));
+		long stopGrace = Math.min(STOP_GRACE.toNanos(), timeout.toNanos() / 4);
+		ExportResult flushed = flush(Duration.ofNanos(Math.max(0, timeout.toNanos() - stopGrace)));
+		this.worker.stop(Math.max(stopGrace, timeout.toNanos() - (System.nanoTime() - start)));
 		for (ExportBuffer.Batch<T> left; !(left = this.buffer.poll(Integer.MAX_VALUE)).isEmpty();) {
 			this.buffer.release(left);
 			this.counters.lost(DropReason.SHUTDOWN, left.size());
