@@ -150,6 +150,21 @@ final class CaptureSerializers extends ValueSerializerModifier {
 		return serializer;
 	}
 
+	/** The capture's bounded stream the generator writes to, or {@code null}. */
+	static BoundedOutputStream bounded(JsonGenerator gen) {
+		return (gen.streamWriteOutputTarget() instanceof BoundedOutputStream out) ? out : null;
+	}
+
+	/**
+	 * Stops the capture when what the generator holds already passes the limit, by
+	 * flushing it into the bounded stream, which throws.
+	 */
+	static void stopIfPassed(JsonGenerator gen, BoundedOutputStream out) {
+		if (out != null && out.isPassedBy(gen.streamWriteOutputBuffered())) {
+			gen.flush();
+		}
+	}
+
 	private static ValueSerializer<?> guard(Class<?> type, ValueSerializer<?> serializer) {
 		if (isOmitted(type)) {
 			return Placeholder.OMITTED;
@@ -188,10 +203,7 @@ final class CaptureSerializers extends ValueSerializerModifier {
 
 		@Override
 		public void serializeAsProperty(Object bean, JsonGenerator gen, SerializationContext ctxt) throws Exception {
-			if (gen.streamWriteOutputTarget() instanceof BoundedOutputStream out
-					&& out.isPassedBy(gen.streamWriteOutputBuffered())) {
-				gen.flush();
-			}
+			stopIfPassed(gen, bounded(gen));
 			super.serializeAsProperty(bean, gen, ctxt);
 		}
 
@@ -199,7 +211,8 @@ final class CaptureSerializers extends ValueSerializerModifier {
 
 	/**
 	 * Writes a map with text keys (null and non-text keys included), redacting secret
-	 * entries.
+	 * entries, and stopping, like {@link BoundedPropertyWriter}, as soon as what the
+	 * generator holds passes the limit.
 	 */
 	static final class RedactingMapSerializer extends StdSerializer<Map<?, ?>> {
 
@@ -213,7 +226,9 @@ final class CaptureSerializers extends ValueSerializerModifier {
 		@Override
 		public void serialize(Map<?, ?> map, JsonGenerator gen, SerializationContext ctxt) throws JacksonException {
 			gen.writeStartObject(map, map.size());
+			BoundedOutputStream out = bounded(gen);
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				stopIfPassed(gen, out);
 				String key = String.valueOf(entry.getKey());
 				gen.writeName(key);
 				Object value = entry.getValue();
