@@ -29,6 +29,7 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.ser.BeanPropertyWriter;
 import tools.jackson.databind.ser.ValueSerializerModifier;
+import tools.jackson.databind.ser.impl.PropertySerializerMap;
 import tools.jackson.databind.ser.std.StdSerializer;
 import tools.jackson.databind.type.ArrayType;
 import tools.jackson.databind.type.CollectionLikeType;
@@ -218,6 +219,13 @@ final class CaptureSerializers extends ValueSerializerModifier {
 
 		private final RedactedKeys keys;
 
+		/**
+		 * The serializers of the value classes met so far, as Jackson's own map
+		 * serializer keeps them: an immutable map replaced when a class is added, so a
+		 * race only loses an entry that is found again.
+		 */
+		private PropertySerializerMap values = PropertySerializerMap.emptyForProperties();
+
 		RedactingMapSerializer(RedactedKeys keys) {
 			super(Map.class, false);
 			this.keys = keys;
@@ -239,10 +247,25 @@ final class CaptureSerializers extends ValueSerializerModifier {
 					gen.writeNull();
 				}
 				else {
-					ctxt.writeValue(gen, value);
+					serializerFor(value.getClass(), ctxt).serialize(value, gen, ctxt);
 				}
 			}
 			gen.writeEndObject();
+		}
+
+		/**
+		 * The serializer {@code ctxt.writeValue} would use for a value of this class,
+		 * looked up once per class rather than per entry.
+		 */
+		private ValueSerializer<Object> serializerFor(Class<?> type, SerializationContext ctxt) {
+			ValueSerializer<Object> serializer = this.values.serializerFor(type);
+			if (serializer == null) {
+				PropertySerializerMap.SerializerAndMapResult found = this.values.findAndAddRootValueSerializer(type,
+						ctxt);
+				this.values = found.map;
+				serializer = found.serializer;
+			}
+			return serializer;
 		}
 
 		@Override
