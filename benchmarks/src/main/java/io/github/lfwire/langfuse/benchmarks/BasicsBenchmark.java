@@ -31,6 +31,21 @@ public class BasicsBenchmark {
 
 	static final String INPUT = "What is the refund policy for annual plans?";
 
+	/**
+	 * A {@value MapPayloads#SMALL_BYTES} B JSON-like map: the arguments of a chat call.
+	 */
+	@State(Scope.Benchmark)
+	public static class SmallMap {
+
+		Map<String, Object> map;
+
+		@Setup
+		public void build() {
+			this.map = MapPayloads.small();
+		}
+
+	}
+
 	/** A root observation kept open and current on the benchmark thread. */
 	@State(Scope.Thread)
 	public static class OpenTrace {
@@ -91,6 +106,16 @@ public class BasicsBenchmark {
 	@Benchmark
 	public String observeSampledOut(SampledOutApp sampledOut) {
 		return sampledOut.observed.work(INPUT);
+	}
+
+	@Benchmark
+	public Object baselineMap(UntracedService untraced, SmallMap small) {
+		return untraced.service.echo(small.map);
+	}
+
+	@Benchmark
+	public Object observeMap(TracedApp traced, SmallMap small) {
+		return traced.observed.echo(small.map);
 	}
 
 	@Benchmark

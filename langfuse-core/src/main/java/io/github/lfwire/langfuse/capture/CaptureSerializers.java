@@ -29,6 +29,7 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.ser.BeanPropertyWriter;
 import tools.jackson.databind.ser.ValueSerializerModifier;
+import tools.jackson.databind.ser.impl.PropertySerializerMap;
 import tools.jackson.databind.ser.std.StdSerializer;
 import tools.jackson.databind.type.ArrayType;
 import tools.jackson.databind.type.CollectionLikeType;
@@ -150,6 +151,21 @@ final class CaptureSerializers extends ValueSerializerModifier {
 		return serializer;
 	}
 
+	/** The capture's bounded stream the generator writes to, or {@code null}. */
+	static BoundedOutputStream bounded(JsonGenerator gen) {
+		return (gen.streamWriteOutputTarget() instanceof BoundedOutputStream out) ? out : null;
+	}
+
+	/**
+	 * Stops the capture when what the generator holds already passes the limit, by
+	 * flushing it into the bounded stream, which throws.
+	 */
+	static void stopIfPassed(JsonGenerator gen, BoundedOutputStream out) {
+		if (out != null && out.isPassedBy(gen.streamWriteOutputBuffered())) {
+			gen.flush();
+		}
+	}
+
 	private static ValueSerializer<?> guard(Class<?> type, ValueSerializer<?> serializer) {
 		if (isOmitted(type)) {
 			return Placeholder.OMITTED;
@@ -188,10 +204,7 @@ final class CaptureSerializers extends ValueSerializerModifier {
 
 		@Override
 		public void serializeAsProperty(Object bean, JsonGenerator gen, SerializationContext ctxt) throws Exception {
-			if (gen.streamWriteOutputTarget() instanceof BoundedOutputStream out
-					&& out.isPassedBy(gen.streamWriteOutputBuffered())) {
-				gen.flush();
-			}
+			stopIfPassed(gen, bounded(gen));
 			super.serializeAsProperty(bean, gen, ctxt);
 		}
 
@@ -199,11 +212,19 @@ final class CaptureSerializers extends ValueSerializerModifier {
 
 	/**
 	 * Writes a map with text keys (null and non-text keys included), redacting secret
-	 * entries.
+	 * entries, and stopping, like {@link BoundedPropertyWriter}, as soon as what the
+	 * generator holds passes the limit.
 	 */
 	static final class RedactingMapSerializer extends StdSerializer<Map<?, ?>> {
 
 		private final RedactedKeys keys;
+
+		/**
+		 * The serializers of the value classes met so far, as Jackson's own map
+		 * serializer keeps them: an immutable map replaced when a class is added, so a
+		 * race only loses an entry that is found again.
+		 */
+		private PropertySerializerMap values = PropertySerializerMap.emptyForProperties();
 
 		RedactingMapSerializer(RedactedKeys keys) {
 			super(Map.class, false);
@@ -213,7 +234,9 @@ final class CaptureSerializers extends ValueSerializerModifier {
 		@Override
 		public void serialize(Map<?, ?> map, JsonGenerator gen, SerializationContext ctxt) throws JacksonException {
 			gen.writeStartObject(map, map.size());
+			BoundedOutputStream out = bounded(gen);
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				stopIfPassed(gen, out);
 				String key = String.valueOf(entry.getKey());
 				gen.writeName(key);
 				Object value = entry.getValue();
@@ -224,10 +247,25 @@ final class CaptureSerializers extends ValueSerializerModifier {
 					gen.writeNull();
 				}
 				else {
-					ctxt.writeValue(gen, value);
+					serializerFor(value.getClass(), ctxt).serialize(value, gen, ctxt);
 				}
 			}
 			gen.writeEndObject();
+		}
+
+		/**
+		 * The serializer {@code ctxt.writeValue} would use for a value of this class,
+		 * looked up once per class rather than per entry.
+		 */
+		private ValueSerializer<Object> serializerFor(Class<?> type, SerializationContext ctxt) {
+			ValueSerializer<Object> serializer = this.values.serializerFor(type);
+			if (serializer == null) {
+				PropertySerializerMap.SerializerAndMapResult found = this.values.findAndAddRootValueSerializer(type,
+						ctxt);
+				this.values = found.map;
+				serializer = found.serializer;
+			}
+			return serializer;
 		}
 
 		@Override

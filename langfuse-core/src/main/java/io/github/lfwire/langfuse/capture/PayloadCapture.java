@@ -59,6 +59,8 @@ public final class PayloadCapture {
 
 	private final ObjectMapper mapper;
 
+	private final RedactedKeys redactedKeys;
+
 	private final int maxBytes;
 
 	private final CaptureMask mask;
@@ -72,7 +74,8 @@ public final class PayloadCapture {
 		List<String> redacted = builder.redactDefaultKeys
 				? Stream.concat(DEFAULT_REDACTED_KEYS.stream(), builder.redactedKeys.stream()).distinct().toList()
 				: builder.redactedKeys;
-		module.setSerializerModifier(new CaptureSerializers(new RedactedKeys(redacted), builder.media));
+		this.redactedKeys = new RedactedKeys(redacted);
+		module.setSerializerModifier(new CaptureSerializers(this.redactedKeys, builder.media));
 		ObjectMapper base = (builder.objectMapper != null) ? builder.objectMapper : JsonMapper.builder().build();
 		MapperBuilder<?, ?> rebuilt = base.rebuild()
 			.addModule(module)
@@ -100,6 +103,15 @@ public final class PayloadCapture {
 	/** The most UTF-8 bytes of one captured value. */
 	public int maxBytes() {
 		return this.maxBytes;
+	}
+
+	/**
+	 * How many map keys were checked against the redacted keys by matching rather than
+	 * found among the decisions remembered for recent keys: about one per distinct key
+	 * while fewer than a few thousand distinct keys are in use.
+	 */
+	public long redactionCacheMisses() {
+		return this.redactedKeys.misses();
 	}
 
 	/** Captures a value as bounded JSON; never throws, never returns {@code null}. */

@@ -2,6 +2,7 @@ package io.github.lfwire.langfuse.capture;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Decides whether a key names a secret: the key and the terms are compared as lower-case
@@ -11,9 +12,28 @@ import java.util.List;
  * when it starts with a term or ends with a term and an {@code s} ({@code passwordHash},
  * {@code credentials}), so {@code tokenCount} and {@code max_tokens} are kept.
  * <p>
- * Matching reads the key in place and allocates nothing.
+ * Matching reads the key in place and allocates nothing. Since the keys of captured maps
+ * and beans repeat (a dozen distinct keys across thousands of entries), each decision is
+ * remembered in a fixed table of {@value #CACHE_SLOTS} slots, two per set, holding keys
+ * of at most {@value #CACHE_MAX_KEY_LENGTH} characters: a key found there costs a hash
+ * (cached in the string) and one comparison and allocates nothing; a key not found is
+ * decided, counted in {@link #misses()}, and replaces an entry of its set, so keys seen
+ * once (ids used as map keys) cannot keep the keys that repeat out. The table is bounded
+ * by construction (under 1 MB at most), needs no lock, and holds immutable entries, so a
+ * reader sees either a whole entry or none; a decision depends only on the key and the
+ * terms, so a cached one is always the one matching would make.
  */
 final class RedactedKeys {
+
+	/** The number of remembered decisions: a power of two. */
+	static final int CACHE_SLOTS = 4096;
+
+	/** Longer keys are decided each time, so the table's memory stays bounded. */
+	static final int CACHE_MAX_KEY_LENGTH = 64;
+
+	private final Decision[] decisions = new Decision[CACHE_SLOTS];
+
+	private final LongAdder misses = new LongAdder();
 
 	/** Endings that make a key a measure of something rather than the thing itself. */
 	static final List<String> MEASURE_ENDINGS = List.of("tokens", "count", "counts", "length", "size", "limit", "usage",
@@ -32,7 +52,49 @@ final class RedactedKeys {
 			.toArray(char[][]::new);
 	}
 
+	/** Whether the value under this key is redacted, remembered once decided. */
 	boolean isRedacted(String key) {
+		if (key == null || this.terms.length == 0) {
+			return false;
+		}
+		int hash = key.hashCode();
+		int set = (hash ^ (hash >>> 16)) & (CACHE_SLOTS - 2);
+		Decision first = this.decisions[set];
+		if (first != null && first.key.equals(key)) {
+			return first.redacted;
+		}
+		Decision second = this.decisions[set + 1];
+		if (second != null && second.key.equals(key)) {
+			return second.redacted;
+		}
+		boolean redacted = decide(key);
+		this.misses.increment();
+		if (key.length() <= CACHE_MAX_KEY_LENGTH) {
+			int slot = (first == null) ? set : (second == null) ? set + 1 : set + ((hash >>> 20) & 1);
+			this.decisions[slot] = new Decision(key, redacted);
+		}
+		return redacted;
+	}
+
+	/**
+	 * The keys decided by matching rather than found in the table: at most one per
+	 * distinct key while the keys in use fit the table.
+	 */
+	long misses() {
+		return this.misses.sum();
+	}
+
+	/** The number of decisions the table holds now. */
+	int cached() {
+		int cached = 0;
+		for (Decision decision : this.decisions) {
+			cached += (decision != null) ? 1 : 0;
+		}
+		return cached;
+	}
+
+	/** Decides by matching the key against the terms, without the table. */
+	boolean decide(String key) {
 		if (key == null || this.terms.length == 0) {
 			return false;
 		}
@@ -109,6 +171,10 @@ final class RedactedKeys {
 			}
 		}
 		return normalized.toString();
+	}
+
+	/** A remembered decision; immutable, so it can be shared between threads unlocked. */
+	private record Decision(String key, boolean redacted) {
 	}
 
 }

@@ -37,7 +37,9 @@ final class Sections {
 			"BatchingBenchmark", "ExportEncodingBenchmark", "ThroughputBenchmark", "PeersBenchmark");
 
 	private static final Map<String, Double> BASICS_AIMS_NANOS = Map.of("observeSpan", 1000.0, "observeSampledOut",
-			150.0);
+			150.0, "observeMap", 2000.0);
+
+	private static final double CAPTURE_MAP_AIM_RATIO = 1.15;
 
 	private static final double OBSERVE_SPAN_P99_AIM_NANOS = 10_000;
 
@@ -123,13 +125,15 @@ final class Sections {
 
 	private void basics() {
 		List<String> order = List.of("baseline", "apiSpan", "apiSpanInTrace", "apiGeneration", "observeSpan",
-				"observeCaptureOff", "observeSampledOut", "observeGeneration");
+				"observeCaptureOff", "observeSampledOut", "observeGeneration", "baselineMap", "observeMap");
 		List<JmhRow> group = begin("Basics", "BasicsBenchmark", order,
 				"Cost of one call through each API (programmatic spans and generations, `@Observe` with capture "
 						+ "on, off and sampled out) around a method that does almost nothing, against the empty "
-						+ "`baseline`.");
-		UnaryOperator<String> rule = (method) -> "baseline";
-		for (String method : List.of("observeSpan", "observeSampledOut")) {
+						+ "`baseline`; `observeMap` captures a 526 B JSON-like map (the arguments of a chat call) as "
+						+ "input and output, against the same call untraced, `baselineMap`.");
+		UnaryOperator<String> rule = (method) -> method.equals("observeMap") ? "baselineMap"
+				: method.equals("baselineMap") ? null : "baseline";
+		for (String method : List.of("observeSpan", "observeSampledOut", "observeMap")) {
 			List<JmhRow> rows = group.stream().filter((row) -> row.method().equals(method)).toList();
 			this.aims.add(basicsAim(method, rows, group, rule));
 		}
@@ -154,7 +158,8 @@ final class Sections {
 
 	private Aim basicsAim(String method, List<JmhRow> candidates, List<JmhRow> group, UnaryOperator<String> rule) {
 		double limit = BASICS_AIMS_NANOS.get(method);
-		String description = "Basics: `" + method + "` adds ≤ " + Units.time(limit);
+		String description = "Basics: `" + method + "`" + (method.equals("observeMap") ? " (a 526 B map captured)" : "")
+				+ " adds ≤ " + Units.time(limit);
 		JmhRow worst = candidates.stream()
 			.filter((row) -> Double.isFinite(Rows.added(row, Rows.baseline(row, group, rule))))
 			.max(Comparator.comparingDouble((row) -> Rows.added(row, Rows.baseline(row, group, rule))))
@@ -377,13 +382,20 @@ final class Sections {
 	}
 
 	private void capture() {
-		List<String> order = List.of("objectMapperFits", "captureFits", "captureOver500KB", "captureOver5MB");
+		List<String> order = List.of("objectMapperFits", "captureFits", "captureOver500KB", "captureOver5MB",
+				"objectMapperMapFits", "captureMapFits", "captureMapOver50KB", "captureMapOver500KB");
 		List<JmhRow> group = begin("Capture", "CaptureBenchmark", order,
 				"Capture alone (default 32 KB limit, redaction on): a value that just fits against plain "
 						+ "`ObjectMapper.writeValueAsBytes` of it, and values of 500 KB and 5 MB, cut at the limit "
-						+ "into the truncation wrapper, against the value that fits.");
-		UnaryOperator<String> rule = (method) -> method.equals("captureFits") ? "objectMapperFits"
-				: method.startsWith("captureOver") ? "captureFits" : null;
+						+ "into the truncation wrapper, against the value that fits; the same for JSON-like maps "
+						+ "(`…Map…`: a 30 KB agent state of chat messages with tool calls, about a dozen short keys "
+						+ "per map, and states of 50 KB and 500 KB cut at the limit).");
+		UnaryOperator<String> rule = (method) -> switch (method) {
+			case "captureFits" -> "objectMapperFits";
+			case "captureMapFits" -> "objectMapperMapFits";
+			default -> method.startsWith("captureOver") ? "captureFits"
+					: method.startsWith("captureMapOver") ? "captureMapFits" : null;
+		};
 		JmhRow fits = Rows.find(group, "captureFits");
 		Aim fitting = aim(ratioAim(
 				"Capture: a value that fits ≤ " + Units.ratio(CAPTURE_AIM_RATIO)
@@ -396,16 +408,31 @@ final class Sections {
 		Aim over = aim(ratioAim(
 				"Capture: a value over the limit ≤ " + Units.ratio(CAPTURE_AIM_RATIO) + " a value that just fits",
 				worstOver, fits, CAPTURE_AIM_RATIO));
+		JmhRow mapFits = Rows.find(group, "captureMapFits");
+		Aim mapFitting = aim(ratioAim(
+				"Capture: a JSON-like map that fits ≤ " + Units.ratio(CAPTURE_MAP_AIM_RATIO)
+						+ " plain `ObjectMapper.writeValueAsBytes`",
+				mapFits, Rows.find(group, "objectMapperMapFits"), CAPTURE_MAP_AIM_RATIO));
+		JmhRow worstMapOver = group.stream()
+			.filter((row) -> row.method().startsWith("captureMapOver"))
+			.max(Comparator.comparingDouble(JmhRow::p50Nanos))
+			.orElse(null);
+		Aim mapOver = aim(ratioAim(
+				"Capture: a JSON-like map cut at the limit ≤ " + Units.ratio(CAPTURE_AIM_RATIO) + " a map that fits",
+				worstMapOver, mapFits, CAPTURE_AIM_RATIO));
 		if (group.isEmpty()) {
 			return;
 		}
 		table(group, rule, List.of());
 		append("The ratio column compares `captureFits` with `objectMapperFits`, and each `captureOver…` with "
-				+ "`captureFits`; the over-limit aim takes the slower of the two. A value over the limit is "
-				+ "serialized about as far as one that fits and then stopped; what it adds is mostly the escape of "
-				+ "that cut JSON text into the wrapper's `preview` string.");
+				+ "`captureFits`; the over-limit aim takes the slower of the two; the map rows compare the same "
+				+ "way. A value over the limit is serialized about as far as one that fits and then stopped; what "
+				+ "it adds is mostly the escape of that cut JSON text into the wrapper's `preview` string, which "
+				+ "for a map's JSON, full of quotes, costs more than for long texts.");
 		aimLine(fitting);
 		aimLine(over);
+		aimLine(mapFitting);
+		aimLine(mapOver);
 	}
 
 	private static Aim ratioAim(String description, JmhRow row, JmhRow baseline, double limit) {

@@ -35,14 +35,16 @@ class ReportGeneratorTests {
 		assertThat(report).containsSubsequence(SECTIONS.stream().map((title) -> "\n## " + title + "\n").toList());
 		assertThat(report).doesNotContain("not in this run");
 		assertThat(rowNames(section(report, "Basics"))).containsExactly("baseline", "apiSpan", "apiSpanInTrace",
-				"apiGeneration", "observeSpan", "observeCaptureOff", "observeSampledOut", "observeGeneration");
+				"apiGeneration", "observeSpan", "observeCaptureOff", "observeSampledOut", "observeGeneration",
+				"baselineMap", "observeMap");
 		assertThat(rowNames(section(report, "Return types"))).containsExactly("syncUntraced", "syncObserved",
 				"futureUntraced", "futureObserved", "monoUntraced", "monoObserved", "concurrent10Untraced",
 				"concurrent10Observed");
 		assertThat(rowNames(section(report, "Peers"))).containsExactly("baseline", "langfuseCaptureOff",
 				"langfuseCaptureOn", "otelSdkSpan", "micrometerObserved");
 		assertThat(rowNames(section(report, "Capture"))).containsExactly("objectMapperFits", "captureFits",
-				"captureOver500KB", "captureOver5MB");
+				"captureOver500KB", "captureOver5MB", "objectMapperMapFits", "captureMapFits", "captureMapOver50KB",
+				"captureMapOver500KB");
 		assertThat(rowNames(section(report, "Workflow"))).containsExactly("untraced", "traced", "sampledOut");
 	}
 
@@ -84,6 +86,33 @@ class ReportGeneratorTests {
 			.contains("- **within noise**: Capture: a value over the limit ≤ 1.25× a value that just fits — "
 					+ "`captureOver5MB` 78.0 µs against `captureFits` 60.0 µs, ratio 1.30× (99.9 % interval 1.06× to "
 					+ "1.59×)");
+	}
+
+	@Test
+	void mapAimsCompareAFittingMapWithTheMapperACutMapWithAFittingOneAndObserveMapWithItsUntracedCall()
+			throws IOException {
+		String report = generate(fullRun(), "full");
+		assertThat(cells(section(report, "Capture"), "captureMapFits")).endsWith("+5.00 µs", "1.10×");
+		assertThat(cells(section(report, "Capture"), "captureMapOver500KB")).endsWith("+27.5 µs", "1.50×");
+		assertThat(cells(section(report, "Basics"), "observeMap")).endsWith("+3.00 µs", "5.00×", "≤ 2.00 µs", "no");
+		assertThat(cells(section(report, "Basics"), "baselineMap")).contains("(baseline)");
+		assertThat(report)
+			.contains("- **within noise**: Capture: a JSON-like map that fits ≤ 1.15× plain "
+					+ "`ObjectMapper.writeValueAsBytes` — `captureMapFits` 55.0 µs against `objectMapperMapFits` "
+					+ "50.0 µs, ratio 1.10×")
+			.contains("Capture: a JSON-like map cut at the limit ≤ 1.25× a map that fits — `captureMapOver500KB` "
+					+ "82.5 µs against `captureMapFits` 55.0 µs, ratio 1.50×")
+			.contains("- **not met**: Basics: `observeMap` (a 526 B map captured) adds ≤ 2.00 µs — added +3.00 µs");
+		JmhFixture precise = new JmhFixture()
+			.row("CaptureBenchmark.objectMapperMapFits", "avgt", "us/op", 1, 50, "0.05", 50)
+			.row("CaptureBenchmark.captureMapFits", "avgt", "us/op", 1, 52, "0.05", 52)
+			.row("CaptureBenchmark.captureMapOver50KB", "avgt", "us/op", 1, 80, "0.05", 80)
+			.row("BasicsBenchmark.baselineMap", "avgt", "ns/op", 1, 10, "1", 10)
+			.row("BasicsBenchmark.observeMap", "avgt", "ns/op", 1, 1500, "1", 1500);
+		assertThat(generate(precise, "full"))
+			.contains("- **met**: Capture: a JSON-like map that fits ≤ 1.15× plain `ObjectMapper.writeValueAsBytes`")
+			.contains("- **not met**: Capture: a JSON-like map cut at the limit ≤ 1.25× a map that fits")
+			.contains("- **met**: Basics: `observeMap` (a 526 B map captured) adds ≤ 2.00 µs");
 	}
 
 	@Test
@@ -475,6 +504,10 @@ class ReportGeneratorTests {
 			.row("CaptureBenchmark.captureOver500KB", "avgt", "us/op", 70)
 			.row("CaptureBenchmark.captureFits", "avgt", "us/op", 60)
 			.row("CaptureBenchmark.objectMapperFits", "avgt", "us/op", 50)
+			.row("CaptureBenchmark.objectMapperMapFits", "avgt", "us/op", 50)
+			.row("CaptureBenchmark.captureMapFits", "avgt", "us/op", 55)
+			.row("CaptureBenchmark.captureMapOver50KB", "avgt", "us/op", 70)
+			.row("CaptureBenchmark.captureMapOver500KB", "avgt", "us/op", 82.5)
 			.row("FunctionDurationBenchmark.observedExportDeferred", "sample", "ms/op", 1, 100.101, "0.05", 100.101,
 					"durationMs", "100")
 			.row("FunctionDurationBenchmark.observedCold", "sample", "ms/op", 1, 100.6, "0.05", 100.6, "durationMs",
@@ -501,8 +534,8 @@ class ReportGeneratorTests {
 
 	private static void basics(JmhFixture run) {
 		String[] methods = { "baseline", "apiSpan", "apiSpanInTrace", "apiGeneration", "observeSpan",
-				"observeCaptureOff", "observeSampledOut", "observeGeneration" };
-		double[] p50 = { 100, 900, 1000, 1200, 1100, 1600, 250, 1500 };
+				"observeCaptureOff", "observeSampledOut", "observeGeneration", "baselineMap", "observeMap" };
+		double[] p50 = { 100, 900, 1000, 1200, 1100, 1600, 250, 1500, 750, 3750 };
 		run.allocates("BasicsBenchmark.observeCaptureOff", 1216);
 		for (int i = methods.length - 1; i >= 0; i--) {
 			run.row("BasicsBenchmark." + methods[i], "sample", "ns/op", p50[i]);
