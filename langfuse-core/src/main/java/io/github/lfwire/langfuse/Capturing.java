@@ -64,6 +64,12 @@ final class Capturing {
 		return capture;
 	}
 
+	/** Creates the capture and the client's own mapper ahead of their first use. */
+	void prepare() {
+		capture();
+		this.internalMapper.get();
+	}
+
 	long truncated() {
 		return this.truncated.sum();
 	}

@@ -62,6 +62,10 @@ final class ObservationStarter {
 
 	private final Observation[] sampledOutChildren = new Observation[ObservationType.values().length];
 
+	private final Observation[] refusedChildren = new Observation[ObservationType.values().length];
+
+	private final TraceAdmission admission;
+
 	private final LongAdder started = new LongAdder();
 
 	private final LongAdder sampledOut = new LongAdder();
@@ -72,8 +76,14 @@ final class ObservationStarter {
 
 	private volatile @Nullable Tracer tracer;
 
-	ObservationStarter(LangfuseClient client, TracingSettings settings, SpanProcessor spanProcessor) {
+	/**
+	 * @param admission decides whether a new trace is recorded by the room in the span
+	 * queue
+	 */
+	ObservationStarter(LangfuseClient client, TracingSettings settings, SpanProcessor spanProcessor,
+			TraceAdmission admission) {
 		this.client = client;
+		this.admission = admission;
 		this.settings = settings;
 		this.spanProcessor = spanProcessor;
 		this.ratio = Sampler.traceIdRatioBased(settings.sampleRate());
@@ -92,6 +102,7 @@ final class ObservationStarter {
 		}
 		for (ObservationType type : ObservationType.values()) {
 			this.sampledOutChildren[type.ordinal()] = sampledOutObservation(type);
+			this.refusedChildren[type.ordinal()] = Observation.refused(client, type);
 		}
 	}
 
@@ -126,12 +137,20 @@ final class ObservationStarter {
 
 	/**
 	 * Starts an observation as a child of the current one of this client, or as a new
-	 * trace; a trace sampled out builds no span, its root only marks the context.
+	 * trace; a trace sampled out builds no span, its root only marks the context. A new
+	 * trace that is sampled in is then admitted or refused whole at its root by the room
+	 * in the span queue; a refused root also only marks the context, and its descendants
+	 * and scores are counted as dropped with it.
 	 */
 	Observation start(ObservationType type, String name) {
 		Context context = Context.current();
 		Observation parent = context.get(CURRENT);
 		boolean child = parent != null && parent.client() == this.client;
+		if (child && parent.isRefused()) {
+			this.started.increment();
+			this.admission.refuseChild();
+			return this.refusedChildren[type.ordinal()];
+		}
 		@Nullable Span application = child ? null : applicationSpan(context);
 		boolean join = application != null && this.settings.applicationTrace() == ApplicationTrace.JOIN;
 		@Nullable String rootTraceId = (child || join) ? null : sampleNewTrace(name);
@@ -142,6 +161,12 @@ final class ObservationStarter {
 				return this.sampledOutChildren[type.ordinal()];
 			}
 			Observation root = sampledOutObservation(type);
+			root.attach(context.with(CURRENT, root).makeCurrent());
+			return root;
+		}
+		if (!child && !admitted(join ? application.getSpanContext().getTraceId() : null, name)) {
+			this.started.increment();
+			Observation root = Observation.refused(this.client, type);
 			root.attach(context.with(CURRENT, root).makeCurrent());
 			return root;
 		}
@@ -209,11 +234,25 @@ final class ObservationStarter {
 			return null;
 		}
 		String traceId = this.rootIds.draw();
-		SamplingDecision decision = this.ratio
+		return ratioDrops(traceId, name) ? null : traceId;
+	}
+
+	private boolean ratioDrops(String traceId, @Nullable String name) {
+		return this.ratio
 			.shouldSample(Context.root(), traceId, (name != null) ? name : "", SpanKind.INTERNAL, Attributes.empty(),
 					List.of())
-			.getDecision();
-		return (decision == SamplingDecision.DROP) ? null : traceId;
+			.getDecision() == SamplingDecision.DROP;
+	}
+
+	/**
+	 * Whether a root that sampling recorded is admitted; a joined root that the ratio
+	 * samples out is left to the SDK's sampler and not counted as refused.
+	 */
+	private boolean admitted(@Nullable String joinedTraceId, @Nullable String name) {
+		if (joinedTraceId != null && this.settings.sampleRate() < 1.0 && ratioDrops(joinedTraceId, name)) {
+			return true;
+		}
+		return this.admission.admit(joinedTraceId);
 	}
 
 	private Observation sampledOutObservation(ObservationType type) {
@@ -269,6 +308,11 @@ final class ObservationStarter {
 			}
 		}
 		return tracer;
+	}
+
+	/** Creates the tracer provider ahead of the first recorded observation. */
+	void prepare() {
+		tracer();
 	}
 
 	/** Shuts the tracer provider down if it was created. */

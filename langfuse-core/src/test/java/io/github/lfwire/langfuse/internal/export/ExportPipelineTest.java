@@ -42,7 +42,7 @@ class ExportPipelineTest {
 	}
 
 	private ExportPipeline<String> pipeline(int maxRetries) {
-		PipelineSettings settings = new PipelineSettings("items", "the test", 10, Duration.ofHours(1), 100, 10_000,
+		PipelineSettings settings = new PipelineSettings("items", "the test", 10, Duration.ofHours(1), 100, 10_000, 1.0,
 				Duration.ofSeconds(5), maxRetries, Duration.ofMillis(100), Duration.ofSeconds(1), "maxItems",
 				"maxBytes");
 		this.pipeline = new ExportPipeline<>(settings, this.sender, String::length, (delay) -> this.waits.add(delay),
