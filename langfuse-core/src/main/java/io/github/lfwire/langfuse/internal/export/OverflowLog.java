@@ -75,9 +75,8 @@ final class OverflowLog {
 			this.noticed.set(false);
 			Drops episode = drops.minus(this.atStart);
 			this.atStart = drops;
-			this.logger.log(Level.WARNING,
-					"Langfuse " + this.settings.kind() + " queue " + (stopped ? "closed by shutdown" : "accepts again")
-							+ ": while it was full, Langfuse " + describe(episode));
+			this.logger.log(Level.WARNING, "Langfuse " + this.settings.kind() + " queue "
+					+ (stopped ? "closed by shutdown" : "accepts again") + "; in total it " + describe(episode));
 		}
 	}
 
