@@ -124,6 +124,32 @@ class DroppedDataTest {
 	}
 
 	@Test
+	void shouldLogRefusedTracesOncePerEpisodeAndTheTotalOnlyOnceTheQueueIsBackUnderTheMark() {
+		LangfuseClient langfuse = client((builder) -> builder.maxQueueSize(10).flushAt(10));
+		this.server.stop();
+		for (int i = 0; i < 20; i++) {
+			try (Observation root = langfuse.span("op-" + i)) {
+				langfuse.span("child").close();
+			}
+		}
+		await().atMost(WAIT).until(() -> !logged("Langfuse refused").isEmpty());
+		assertThat(logged("Langfuse refused")).singleElement()
+			.asString()
+			.contains("new traces whole at their root", "high-water mark of 80% (exportHighWaterMark)");
+		await().during(Duration.ofMillis(1500))
+			.atMost(WAIT)
+			.alias("no refusal for a second, but the queue is still above its mark")
+			.until(() -> logged("queue accepts again").isEmpty());
+		this.server.restart();
+		assertThat(langfuse.flush(WAIT).success()).isTrue();
+		await().atMost(WAIT).until(() -> !logged("queue accepts again").isEmpty());
+		assertThat(logged("queue accepts again")).singleElement()
+			.asString()
+			.contains("in total it refused 16 new traces whole at their root (32 spans)");
+		assertThat(langfuse.stats().spans().tracesRefused()).isEqualTo(16);
+	}
+
+	@Test
 	void shouldLogTheEpisodeTotalWhenShutdownEndsItWhileTheQueueIsStillFull() {
 		LangfuseClient langfuse = client((builder) -> builder.maxQueueSize(10).flushAt(10));
 		this.client = null;

@@ -97,7 +97,9 @@ final class OverflowLog {
 				.append(drops.refusedTraces())
 				.append(" new traces whole at their root (")
 				.append(drops.refusedItems())
-				.append(" items) because the queue was above its high-water mark of ")
+				.append(' ')
+				.append(this.settings.kind())
+				.append(") because the queue was above its high-water mark of ")
 				.append(Math.round(this.settings.highWaterMark() * 100))
 				.append("% (exportHighWaterMark), keeping the room above it for traces already started");
 		}
