@@ -121,12 +121,13 @@ public final class ExportPipeline<T> {
 	}
 
 	/**
-	 * Whether a new trace is admitted: the queue is under its high-water mark and open.
-	 * Above the mark new traces are refused whole, so the room left is kept for the spans
-	 * of traces already admitted.
+	 * Whether a new trace is admitted: the queue is under its high-water mark. Above the
+	 * mark new traces are refused whole, so the room left is kept for the spans of traces
+	 * already admitted. Once the pipeline shut down every trace is admitted, and its
+	 * spans are counted as dropped by the shutdown.
 	 */
 	public boolean admitsTrace() {
-		return !this.buffer.isClosed() && this.buffer.belowMark();
+		return this.buffer.isClosed() || this.buffer.belowMark();
 	}
 
 	/**
