@@ -108,6 +108,13 @@ class TraceAdmissionTest {
 		assertThat(stats.spans().queueSize()).as("5 fillers, 3 children and the root of the admitted trace")
 			.isEqualTo(9);
 		assertThat(stats.scores().dropped()).containsEntry(DropReason.TRACE_REFUSED, 2L);
+		assertThat(stats.describe()).filteredOn((group) -> group.name().equals("spans"))
+			.singleElement()
+			.satisfies((spans) -> {
+				assertThat(spans.stat("tracesRefused").value()).isOne();
+				assertThat(spans.meterName(spans.stat("tracesRefused"))).isEqualTo("langfuse.spans.traces.refused");
+				assertThat(spans.stat("dropped").count("trace_refused")).isEqualTo(3);
+			});
 
 		this.server.restart();
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
