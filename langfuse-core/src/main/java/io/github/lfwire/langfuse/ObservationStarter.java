@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
+import io.github.lfwire.langfuse.internal.EndSpanProcessor;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
@@ -310,9 +311,20 @@ final class ObservationStarter {
 		return tracer;
 	}
 
-	/** Creates the tracer provider ahead of the first recorded observation. */
+	/**
+	 * Creates the tracer provider ahead of the first recorded observation, and loads the
+	 * SDK's span classes by ending a span of a provider of its own that exports nothing.
+	 */
 	void prepare() {
 		tracer();
+		EndSpanProcessor convert = ReadableSpan::toSpanData;
+		try (SdkTracerProvider scratch = SdkTracerProvider.builder().addSpanProcessor(convert).build()) {
+			scratch.get(INSTRUMENTATION_SCOPE)
+				.spanBuilder("prepare")
+				.setAttribute(OBSERVATION_TYPE, ObservationType.SPAN.wireName())
+				.startSpan()
+				.end();
+		}
 	}
 
 	/** Shuts the tracer provider down if it was created. */
