@@ -76,8 +76,10 @@ class WholeTracesOutageTest {
 				.alias("the outage lasts past the first probes, which fail")
 				.until(() -> true);
 			server.restart();
+			long recoveredAt = System.nanoTime();
 			long exportedAtRecovery = client.stats().spans().exported();
 			await().atMost(RECOVERY).until(() -> client.stats().spans().exported() > exportedAtRecovery);
+			long resumedAfterNanos = System.nanoTime() - recoveredAt;
 			running.set(false);
 			for (Thread user : users) {
 				user.join();
@@ -86,9 +88,11 @@ class WholeTracesOutageTest {
 			FlushResult flushed = client.flush(WAIT);
 			LangfuseStats stats = client.stats();
 			ExportStats spans = stats.spans();
-			System.out.printf("Whole traces: started=%d refused=%d exported spans=%d dropped=%s scores dropped=%s%n",
+			System.out.printf(
+					"Whole traces: started=%d refused=%d exported spans=%d dropped=%s scores dropped=%s"
+							+ " export resumed %.1fs after recovery%n",
 					tracesStarted.get(), tracesRefused.get(), spans.exported(), spans.dropped(),
-					stats.scores().dropped());
+					stats.scores().dropped(), resumedAfterNanos / 1e9);
 			assertThat(flushed.success()).isTrue();
 			Map<String, List<ReceivedSpan>> traces = server.traces();
 			assertThat(traces.values()).as("traces received partial")
