@@ -42,10 +42,7 @@ public final class ExportSettings {
 	/** The default most spans queued for each span exporter added beside Langfuse. */
 	public static final int DEFAULT_DESTINATION_MAX_QUEUE_SIZE = 2048;
 
-	/**
-	 * The default high-water mark: new traces are refused at their root while the span
-	 * queue holds more than this fraction of its items or bytes.
-	 */
+	/** The default {@link #highWaterMark()}. */
 	public static final double DEFAULT_HIGH_WATER_MARK = 0.8;
 
 	/** The default timeout of one export request. */
@@ -126,10 +123,7 @@ public final class ExportSettings {
 		return this.values.destinationMaxQueueSize;
 	}
 
-	/**
-	 * The fraction of the span queue's item and byte bounds above which new traces are
-	 * refused whole at their root; the room above it is kept for traces already started.
-	 */
+	/** The fraction of the span queue's bounds above which new traces are refused. */
 	public double highWaterMark() {
 		return this.values.highWaterMark;
 	}
