@@ -1,5 +1,7 @@
 package io.github.lfwire.langfuse;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.lfwire.langfuse.capture.CaptureSettings;
@@ -62,6 +64,15 @@ final class Capturing {
 			}
 		}
 		return capture;
+	}
+
+	/**
+	 * Creates the capture and the client's own mapper ahead of their first use, and
+	 * writes a sample value with each so that their serializers are ready too.
+	 */
+	void prepare() {
+		capture().capture(Map.of("prepared", List.of(1, "text", true)));
+		this.internalMapper.get().writeValueAsString(Map.of("prepared", 1));
 	}
 
 	long truncated() {

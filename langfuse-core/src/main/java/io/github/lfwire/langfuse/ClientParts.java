@@ -24,6 +24,12 @@ interface ClientParts {
 	/** Sends a score, or counts it when it breaks a rule. */
 	void score(Score.Builder score);
 
+	/** Creates what the first observation needs ahead of it. */
+	void prepare();
+
+	/** Counts a score of a trace refused at its root as dropped. */
+	void scoreRefused();
+
 	/** Exports what is queued, waiting at most the timeout. */
 	FlushResult flush(Duration timeout);
 

@@ -74,6 +74,12 @@ abstract class ConcernShortcuts<B extends ConcernShortcuts<B>> {
 		return self();
 	}
 
+	/** See {@link ExportSettings.Builder#highWaterMark}. */
+	public B highWaterMark(double highWaterMark) {
+		this.export.highWaterMark(highWaterMark);
+		return self();
+	}
+
 	/** See {@link ExportSettings.Builder#maxQueueBytes}. */
 	public B maxQueueBytes(long maxQueueBytes) {
 		this.export.maxQueueBytes(maxQueueBytes);

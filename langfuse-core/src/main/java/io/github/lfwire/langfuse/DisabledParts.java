@@ -42,6 +42,14 @@ final class DisabledParts implements ClientParts {
 	}
 
 	@Override
+	public void prepare() {
+	}
+
+	@Override
+	public void scoreRefused() {
+	}
+
+	@Override
 	public FlushResult flush(Duration timeout) {
 		return NOTHING;
 	}

@@ -99,7 +99,8 @@ final class ExportingParts implements ClientParts {
 		this.media = (http != null && config.media().enabled()) ? new MediaUploader(http, config.media(),
 				export.retryInitialBackoff(), export.retryMaxBackoff(), this.spans) : null;
 		this.starter = new ObservationStarter(client, config.tracing(),
-				(this.media != null) ? this.media.spanProcessor(processor) : processor);
+				(this.media != null) ? this.media.spanProcessor(processor) : processor,
+				new TraceAdmission(this.spans.langfuse()));
 	}
 
 	private static void warnIfPlainHttp(LangfuseConfig config) {
@@ -148,6 +149,16 @@ final class ExportingParts implements ClientParts {
 		this.scores.offer(new ScoreEvent(built.id(), built.timestamp(), built.name(), built.dataType().name(), value,
 				built.traceId(), built.observationId(), built.sessionId(), built.comment(), built.environment(),
 				built.metadata(), built.datasetRunId()));
+	}
+
+	@Override
+	public void prepare() {
+		this.starter.prepare();
+	}
+
+	@Override
+	public void scoreRefused() {
+		this.scores.refuse();
 	}
 
 	@Override

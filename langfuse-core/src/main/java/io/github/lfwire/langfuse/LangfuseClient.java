@@ -40,6 +40,8 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final AtomicBoolean shutDown = new AtomicBoolean();
 
+	private final AtomicBoolean prepared = new AtomicBoolean();
+
 	private LangfuseClient(LangfuseConfig config) {
 		this.config = config;
 		this.disabledReason = config.disabledReason();
@@ -138,6 +140,37 @@ public final class LangfuseClient implements AutoCloseable {
 	public void score(Score.@Nullable Builder score) {
 		if (score != null) {
 			this.parts.score(score);
+		}
+	}
+
+	/** Counts a score of a trace refused at its root as dropped with it. */
+	void scoreRefused() {
+		this.parts.scoreRefused();
+	}
+
+	/**
+	 * Does the setup that the first observation would otherwise pay on its caller's
+	 * thread (the JSON mappers, the capture, the tracer provider) on a short-lived
+	 * background thread named {@code langfuse-prepare}; call it once the application has
+	 * started, as the Spring Boot starter does when the application is ready. Does
+	 * nothing when the client is off, shut down or already prepared; never throws.
+	 */
+	public void prepareInBackground() {
+		if (this.disabledReason != null || this.shutDown.get() || !this.prepared.compareAndSet(false, true)) {
+			return;
+		}
+		Thread thread = new Thread(this::prepare, "langfuse-prepare");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private void prepare() {
+		try {
+			this.capturing.prepare();
+			this.parts.prepare();
+		}
+		catch (RuntimeException ex) {
+			logger.log(Level.DEBUG, "Could not prepare the Langfuse client in the background", ex);
 		}
 	}
 

@@ -77,6 +77,8 @@ public final class Observation implements AutoCloseable {
 
 	private final boolean recording;
 
+	private final boolean refused;
+
 	private static final AtomicIntegerFieldUpdater<Observation> ENDED = AtomicIntegerFieldUpdater
 		.newUpdater(Observation.class, "ended");
 
@@ -98,11 +100,30 @@ public final class Observation implements AutoCloseable {
 	 * client's defaults, whose attributes are created when first asked for.
 	 */
 	Observation(LangfuseClient client, Span span, @Nullable TraceAttributes trace, ObservationType type) {
+		this(client, span, trace, type, false);
+	}
+
+	private Observation(LangfuseClient client, Span span, @Nullable TraceAttributes trace, ObservationType type,
+			boolean refused) {
 		this.client = client;
 		this.span = span;
 		this.trace = trace;
 		this.type = type;
 		this.recording = client != null && span.isRecording();
+		this.refused = refused;
+	}
+
+	/**
+	 * An observation of a trace refused at its root because the export queue was above
+	 * its high-water mark: it records nothing, and its scores are counted as dropped.
+	 */
+	static Observation refused(LangfuseClient client, ObservationType type) {
+		return new Observation(client, Span.getInvalid(), TraceAttributes.NOOP, type, true);
+	}
+
+	/** Whether this observation belongs to a trace refused at its root. */
+	boolean isRefused() {
+		return this.refused;
 	}
 
 	/**
@@ -425,6 +446,9 @@ public final class Observation implements AutoCloseable {
 		if (this.recording && score != null) {
 			this.client.score(score.traceId(traceId()).observationId(id()));
 		}
+		else if (this.refused && score != null) {
+			this.client.scoreRefused();
+		}
 		return this;
 	}
 
@@ -432,6 +456,9 @@ public final class Observation implements AutoCloseable {
 	public Observation scoreTrace(Score.@Nullable Builder score) {
 		if (this.recording && score != null) {
 			this.client.score(score.traceId(traceId()));
+		}
+		else if (this.refused && score != null) {
+			this.client.scoreRefused();
 		}
 		return this;
 	}

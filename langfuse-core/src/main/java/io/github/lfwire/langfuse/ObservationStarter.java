@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
-import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -21,10 +20,7 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
@@ -46,8 +42,6 @@ final class ObservationStarter {
 	static final String INSTRUMENTATION_SCOPE = "langfuse-sdk-java";
 
 	private static final Logger logger = System.getLogger(LangfuseClient.class.getName());
-
-	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
 	private static final AttributeKey<String> OBSERVATION_TYPE = AttributeKey
 		.stringKey(LangfuseAttributes.OBSERVATION_TYPE);
@@ -71,24 +65,26 @@ final class ObservationStarter {
 
 	private final Object[] traceDefaultValues;
 
+	private final LangfuseTracers tracers;
+
 	private final Observation[] sampledOutChildren = new Observation[ObservationType.values().length];
+
+	private final Observation[] refusedChildren = new Observation[ObservationType.values().length];
+
+	private final TraceAdmission admission;
 
 	private final LongAdder started = new LongAdder();
 
 	private final LongAdder sampledOut = new LongAdder();
 
-	private final Object lock = new Object();
-
-	private volatile @Nullable SdkTracerProvider tracerProvider;
-
-	private volatile @Nullable Tracer tracer;
-
-	private volatile @Nullable SdkTracerProvider seededTracerProvider;
-
-	private volatile @Nullable Tracer seededTracer;
-
-	ObservationStarter(LangfuseClient client, TracingSettings settings, SpanProcessor spanProcessor) {
+	/**
+	 * @param admission decides whether a new trace is recorded by the room in the span
+	 * queue
+	 */
+	ObservationStarter(LangfuseClient client, TracingSettings settings, SpanProcessor spanProcessor,
+			TraceAdmission admission) {
 		this.client = client;
+		this.admission = admission;
 		this.settings = settings;
 		this.spanProcessor = spanProcessor;
 		this.ratio = Sampler.traceIdRatioBased(settings.sampleRate());
@@ -107,24 +103,9 @@ final class ObservationStarter {
 		}
 		for (ObservationType type : ObservationType.values()) {
 			this.sampledOutChildren[type.ordinal()] = sampledOutObservation(type);
+			this.refusedChildren[type.ordinal()] = Observation.refused(client, type);
 		}
-	}
-
-	/**
-	 * The SDK's sampler: children follow their Langfuse parent; a root joined to an
-	 * application span (a remote parent) is decided by the one ratio on its trace id
-	 * alone, whatever the application sampled; a root of its own trace was decided by the
-	 * same ratio on the id {@link #sampleNewTrace} drew, so the SDK records it without
-	 * deciding again.
-	 */
-	static Sampler sampler(double sampleRate, Sampler ratio) {
-		if (sampleRate >= 1.0) {
-			return Sampler.alwaysOn();
-		}
-		return Sampler.parentBasedBuilder(Sampler.alwaysOn())
-			.setRemoteParentSampled(ratio)
-			.setRemoteParentNotSampled(ratio)
-			.build();
+		this.tracers = new LangfuseTracers(settings, this.traceDefaults, spanProcessor, this.ratio, this.rootIds);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -149,7 +130,10 @@ final class ObservationStarter {
 
 	/**
 	 * Starts an observation as a child of the current one of this client, or as a new
-	 * trace; a trace sampled out builds no span, its root only marks the context.
+	 * trace; a trace sampled out builds no span, its root only marks the context. A new
+	 * trace that is sampled in is then admitted or refused whole at its root by the room
+	 * in the span queue; a refused root also only marks the context, and its descendants
+	 * and scores are counted as dropped with it.
 	 * @param trace the trace (and parent span) to start in instead, or {@code null}
 	 */
 	Observation start(ObservationType type, String name, @Nullable TraceContext trace) {
@@ -163,6 +147,11 @@ final class ObservationStarter {
 		}
 		Observation parent = context.get(CURRENT);
 		boolean child = parent != null && parent.client() == this.client;
+		if (child && parent.isRefused()) {
+			this.started.increment();
+			this.admission.refuseChild();
+			return this.refusedChildren[type.ordinal()];
+		}
 		@Nullable Span application = child ? null : applicationSpan(context);
 		boolean join = application != null && this.settings.applicationTrace() == ApplicationTrace.JOIN;
 		@Nullable String rootTraceId = (child || join) ? null : sampleNewTrace(name);
@@ -174,7 +163,10 @@ final class ObservationStarter {
 			}
 			return sampledOutRoot(type, context);
 		}
-		SpanBuilder builder = spanBuilder(tracer(), type, name);
+		if (!child && !admitted(join ? application.getSpanContext().getTraceId() : null, name)) {
+			return refusedRoot(type, context);
+		}
+		SpanBuilder builder = spanBuilder(this.tracers.tracer(), type, name);
 		if (child) {
 			builder.setParent(ParentContext.of(parent.span()));
 		}
@@ -201,22 +193,26 @@ final class ObservationStarter {
 	 * ratio on that trace's id, so that every service continuing the trace decides alike.
 	 */
 	private Observation startIn(TraceContext trace, ObservationType type, String name, Context context) {
-		boolean recorded = this.settings.sampleRate() >= 1.0 || (this.settings.sampleRate() > 0.0 && this.ratio
-			.shouldSample(Context.root(), trace.traceId(), name, SpanKind.INTERNAL, Attributes.empty(), List.of())
-			.getDecision() != SamplingDecision.DROP);
+		boolean recorded = this.settings.sampleRate() >= 1.0
+				|| (this.settings.sampleRate() > 0.0 && !ratioDrops(trace.traceId(), name));
 		if (!recorded) {
 			this.started.increment();
 			this.sampledOut.increment();
 			return sampledOutRoot(type, context);
 		}
+		if (!this.admission.admit(trace.traceId())) {
+			return refusedRoot(type, context);
+		}
 		SpanBuilder builder;
 		if (trace.parentSpanId() != null) {
-			builder = spanBuilder(tracer(), type, name);
+			builder = spanBuilder(this.tracers.tracer(), type, name);
 			builder.setParent(ParentContext.of(Span.wrap(SpanContext.createFromRemoteParent(trace.traceId(),
 					trace.parentSpanId(), TraceFlags.getSampled(), TraceState.getDefault()))));
 		}
 		else {
-			builder = spanBuilder((this.settings.sampleRate() >= 1.0) ? seededTracer() : tracer(), type, name);
+			builder = spanBuilder(
+					(this.settings.sampleRate() >= 1.0) ? this.tracers.seededTracer() : this.tracers.tracer(), type,
+					name);
 			builder.setNoParent();
 			this.rootIds.useNext(trace.traceId());
 		}
@@ -261,6 +257,13 @@ final class ObservationStarter {
 		return observation;
 	}
 
+	private Observation refusedRoot(ObservationType type, Context context) {
+		this.started.increment();
+		Observation root = Observation.refused(this.client, type);
+		root.attach(context.with(CURRENT, root).makeCurrent());
+		return root;
+	}
+
 	private Observation sampledOutRoot(ObservationType type, Context context) {
 		Observation root = sampledOutObservation(type);
 		root.attach(context.with(CURRENT, root).makeCurrent());
@@ -281,11 +284,25 @@ final class ObservationStarter {
 			return null;
 		}
 		String traceId = this.rootIds.draw();
-		SamplingDecision decision = this.ratio
+		return ratioDrops(traceId, name) ? null : traceId;
+	}
+
+	private boolean ratioDrops(String traceId, @Nullable String name) {
+		return this.ratio
 			.shouldSample(Context.root(), traceId, (name != null) ? name : "", SpanKind.INTERNAL, Attributes.empty(),
 					List.of())
-			.getDecision();
-		return (decision == SamplingDecision.DROP) ? null : traceId;
+			.getDecision() == SamplingDecision.DROP;
+	}
+
+	/**
+	 * Whether a root that sampling recorded is admitted; a joined root that the ratio
+	 * samples out is left to the SDK's sampler and not counted as refused.
+	 */
+	private boolean admitted(@Nullable String joinedTraceId, @Nullable String name) {
+		if (joinedTraceId != null && this.settings.sampleRate() < 1.0 && ratioDrops(joinedTraceId, name)) {
+			return true;
+		}
+		return this.admission.admit(joinedTraceId);
 	}
 
 	private Observation sampledOutObservation(ObservationType type) {
@@ -318,64 +335,14 @@ final class ObservationStarter {
 			.build();
 	}
 
-	private Tracer tracer() {
-		Tracer tracer = this.tracer;
-		if (tracer == null) {
-			synchronized (this.lock) {
-				tracer = this.tracer;
-				if (tracer == null) {
-					this.tracerProvider = provider(
-							(this.settings.sampleRate() >= 1.0) ? IdGenerator.random() : this.rootIds);
-					tracer = this.tracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
-					this.tracer = tracer;
-				}
-			}
-		}
-		return tracer;
+	/** Creates the tracer provider ahead of the first recorded observation. */
+	void prepare() {
+		this.tracers.prepare();
 	}
 
-	/**
-	 * The tracer for roots of given traces when every trace is recorded: the main one
-	 * draws ids with the SDK's own generator, which the SDK trusts without checking them.
-	 */
-	private Tracer seededTracer() {
-		Tracer tracer = this.seededTracer;
-		if (tracer == null) {
-			synchronized (this.lock) {
-				tracer = this.seededTracer;
-				if (tracer == null) {
-					this.seededTracerProvider = provider(this.rootIds);
-					tracer = this.seededTracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
-					this.seededTracer = tracer;
-				}
-			}
-		}
-		return tracer;
-	}
-
-	private SdkTracerProvider provider(IdGenerator ids) {
-		Resource resource = Resource.getDefault().merge(Resource.create(this.traceDefaults));
-		if (this.settings.serviceName() != null) {
-			resource = resource.merge(Resource.create(Attributes.of(SERVICE_NAME, this.settings.serviceName())));
-		}
-		return SdkTracerProvider.builder()
-			.setResource(resource)
-			.setSampler(sampler(this.settings.sampleRate(), this.ratio))
-			.setIdGenerator(ids)
-			.addSpanProcessor(this.spanProcessor)
-			.build();
-	}
-
-	/** Shuts the tracer provider down if it was created. */
+	/** Shuts the tracer providers down if they were created. */
 	void shutdown() {
-		synchronized (this.lock) {
-			if (this.tracerProvider != null) {
-				this.tracerProvider.shutdown();
-			}
-			if (this.seededTracerProvider != null) {
-				this.seededTracerProvider.shutdown();
-			}
-		}
+		this.tracers.shutdown();
 	}
 
 }

@@ -88,21 +88,49 @@ class DroppedDataTest {
 	void shouldLogSpansDroppedOnAFullQueueOncePerEpisodeWithTheTotalAndTheSetting() {
 		LangfuseClient langfuse = client((builder) -> builder.maxQueueSize(10).flushAt(10));
 		this.server.stop();
-		for (int i = 0; i < 100; i++) {
-			langfuse.span("op-" + i).close();
+		try (Observation root = langfuse.span("root")) {
+			for (int i = 0; i < 100; i++) {
+				langfuse.span("op-" + i).close();
+			}
 		}
 		await().atMost(WAIT).until(() -> !logged("Langfuse dropped").isEmpty());
 		assertThat(logged("Langfuse dropped").get(0)).contains("spans because the queue was full",
 				"over the limit of 10 spans, raise exportMaxQueueSize");
+		await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> logged("queue accepts again").isEmpty());
 		this.server.restart();
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
 		await().atMost(WAIT).until(() -> !logged("queue accepts again").isEmpty());
 		assertThat(logged("queue accepts again")).singleElement()
 			.asString()
-			.contains("Langfuse spans queue accepts again: 90 spans were dropped while it was full",
-					"raise exportMaxQueueSize");
+			.contains("Langfuse spans queue accepts again; in total it dropped 91 spans", "raise exportMaxQueueSize");
 		assertThat(logged("Langfuse dropped")).hasSize(1);
-		assertThat(langfuse.stats().spans().dropped()).containsEntry(DropReason.QUEUE_FULL, 90L);
+		assertThat(langfuse.stats().spans().dropped()).containsEntry(DropReason.QUEUE_FULL, 91L);
+	}
+
+	@Test
+	void shouldLogRefusedTracesOncePerEpisodeAndTheTotalOnlyOnceTheQueueIsBackUnderTheMark() {
+		LangfuseClient langfuse = client((builder) -> builder.maxQueueSize(10).flushAt(10));
+		this.server.stop();
+		for (int i = 0; i < 20; i++) {
+			try (Observation root = langfuse.span("op-" + i)) {
+				langfuse.span("child").close();
+			}
+		}
+		await().atMost(WAIT).until(() -> !logged("Langfuse refused").isEmpty());
+		assertThat(logged("Langfuse refused")).singleElement()
+			.asString()
+			.contains("new traces whole at their root", "high-water mark of 80% (exportHighWaterMark)");
+		await().during(Duration.ofMillis(1500))
+			.atMost(WAIT)
+			.alias("no refusal for a second, but the queue is still above its mark")
+			.until(() -> logged("queue accepts again").isEmpty());
+		this.server.restart();
+		assertThat(langfuse.flush(WAIT).success()).isTrue();
+		await().atMost(WAIT).until(() -> !logged("queue accepts again").isEmpty());
+		assertThat(logged("queue accepts again")).singleElement()
+			.asString()
+			.contains("in total it refused 16 new traces whole at their root (32 spans)");
+		assertThat(langfuse.stats().spans().tracesRefused()).isEqualTo(16);
 	}
 
 	@Test
@@ -110,14 +138,16 @@ class DroppedDataTest {
 		LangfuseClient langfuse = client((builder) -> builder.maxQueueSize(10).flushAt(10));
 		this.client = null;
 		this.server.stop();
-		for (int i = 0; i < 30; i++) {
-			langfuse.span("op-" + i).close();
+		try (Observation root = langfuse.span("root")) {
+			for (int i = 0; i < 30; i++) {
+				langfuse.span("op-" + i).close();
+			}
 		}
 		langfuse.shutdown(Duration.ofMillis(300));
 		await().atMost(WAIT).until(() -> !logged("spans queue closed by shutdown").isEmpty());
 		assertThat(logged("spans queue closed by shutdown")).singleElement()
 			.asString()
-			.contains("20 spans were dropped while it was full", "raise exportMaxQueueSize");
+			.contains("dropped 21 spans because the queue was full", "raise exportMaxQueueSize");
 	}
 
 	@Test
@@ -127,11 +157,17 @@ class DroppedDataTest {
 		for (int i = 0; i < 10; i++) {
 			langfuse.score(Score.numeric("quality", i).traceId("0af7651916cd43dd8448eb211c80319c"));
 		}
+		await().atMost(WAIT).until(() -> !logged("Langfuse dropped").isEmpty());
+		await().during(Duration.ofMillis(1500))
+			.atMost(WAIT)
+			.alias("the queue is still full while the server is down")
+			.until(() -> logged("queue accepts again").isEmpty());
+		this.server.restart();
 		await().atMost(WAIT).until(() -> !logged("queue accepts again").isEmpty());
 		assertThat(logged("Langfuse dropped")).singleElement()
 			.asString()
 			.contains("scores because the queue was full", "raise exportMaxScoreQueueSize");
-		assertThat(logged("queue accepts again")).singleElement().asString().contains("7 scores were dropped");
+		assertThat(logged("queue accepts again")).singleElement().asString().contains("dropped 7 scores");
 	}
 
 	@Test
@@ -163,7 +199,9 @@ class DroppedDataTest {
 		ExportStats spans = langfuse.stats().spans();
 		ExportStats scores = langfuse.stats().scores();
 		assertThat(spans.queueCapacity()).isEqualTo(10);
-		assertThat(spans.dropped()).containsEntry(DropReason.QUEUE_FULL, 90L);
+		assertThat(spans.dropped()).as("8 traces fill the queue to its high-water mark of 80%")
+			.containsEntry(DropReason.TRACE_REFUSED, 92L);
+		assertThat(spans.tracesRefused()).isEqualTo(92);
 		assertThat(scores.queueCapacity()).isEqualTo(20);
 		assertThat(scores.queueBytesCapacity()).isEqualTo(4L * 1024 * 1024);
 		assertThat(scores.enqueued()).isEqualTo(20);

@@ -192,13 +192,17 @@ class ExportFaultsTest {
 	}
 
 	@Test
-	void shouldDropNewestSpansWhenQueueIsFullAndBalanceTheBooks() {
+	void shouldDropNewestSpansOfAnAdmittedTraceThatOutgrowsTheQueueAndBalanceTheBooks() {
 		LangfuseClient langfuse = client((builder) -> builder.maxQueueSize(10).flushAt(10).maxRetries(100));
 		this.server.stop();
-		observe(langfuse, 100);
+		try (Observation root = langfuse.span("root")) {
+			observe(langfuse, 100);
+		}
 		ExportStats stats = langfuse.stats().spans();
 		assertThat(stats.queueSize()).isEqualTo(10);
-		assertThat(stats.dropped()).containsEntry(DropReason.QUEUE_FULL, 90L);
+		assertThat(stats.dropped()).as("90 children and the root, which ends last")
+			.containsEntry(DropReason.QUEUE_FULL, 91L)
+			.containsEntry(DropReason.TRACE_REFUSED, 0L);
 		this.server.restart();
 		assertThat(langfuse.flush(WAIT).success()).isTrue();
 		LangfuseStats after = langfuse.stats();
@@ -213,15 +217,18 @@ class ExportFaultsTest {
 		LangfuseClient langfuse = client(
 				(builder) -> builder.captureMaxBytes(1024).maxQueueBytes(8 * 1024).maxRetries(100));
 		this.server.stop();
-		for (int i = 0; i < 50; i++) {
-			try (Observation observation = langfuse.span("big")) {
-				observation.input("x".repeat(900));
+		try (Observation root = langfuse.span("root")) {
+			for (int i = 0; i < 50; i++) {
+				try (Observation observation = langfuse.span("big")) {
+					observation.input("x".repeat(900));
+				}
 			}
 		}
 		ExportStats stats = langfuse.stats().spans();
 		assertThat(stats.queueBytes()).isLessThanOrEqualTo(8 * 1024);
 		assertThat(stats.dropped().get(DropReason.QUEUE_BYTES_FULL)).isGreaterThan(30L);
-		assertThat(stats.queueSize() + stats.dropped().get(DropReason.QUEUE_BYTES_FULL)).isEqualTo(50);
+		assertThat(stats.queueSize() + stats.dropped().get(DropReason.QUEUE_BYTES_FULL)).as("50 children and the root")
+			.isEqualTo(51);
 	}
 
 	@Test

@@ -64,6 +64,19 @@ class LangfuseConfigTest {
 	}
 
 	@Test
+	void shouldNameTheSettingAndTheFixWhenHighWaterMarkIsNotAFractionOfTheQueue() {
+		assertThat(LangfuseConfig.builder().build().export().highWaterMark()).isEqualTo(0.8);
+		assertThat(LangfuseConfig.builder().highWaterMark(1.0).build().export().highWaterMark()).isEqualTo(1.0);
+		for (double mark : new double[] { 0.0, 0.05, 1.2, Double.NaN }) {
+			assertThatThrownBy(() -> LangfuseConfig.builder().highWaterMark(mark).build())
+				.isInstanceOfSatisfying(LangfuseConfigException.class, (ex) -> {
+					assertThat(ex.setting()).isEqualTo("exportHighWaterMark");
+					assertThat(ex.getMessage()).contains(String.valueOf(mark), "between 0.1 and 1", "e.g. 0.8");
+				});
+		}
+	}
+
+	@Test
 	void shouldRejectHostThatIsNotAnHttpUrl() {
 		for (String host : new String[] { "not a url", "ftp://example.com", "cloud.langfuse.com", "" }) {
 			assertThatThrownBy(() -> LangfuseConfig.builder().host(host).build()).isInstanceOfSatisfying(

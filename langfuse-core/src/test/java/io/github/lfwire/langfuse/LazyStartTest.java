@@ -1,8 +1,10 @@
 package io.github.lfwire.langfuse;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -84,6 +86,35 @@ class LazyStartTest {
 	}
 
 	@Test
+	void shouldPrepareOnABackgroundThreadWhenAskedSoThatTheFirstObservationBuildsNothing() {
+		RebuildCountingMapper mapper = new RebuildCountingMapper();
+		this.client = LangfuseClient.create(this.server.clientConfig().objectMapper(mapper).build());
+		assertThat(mapper.rebuilds).hasValue(0);
+
+		this.client.prepareInBackground();
+		this.client.prepareInBackground();
+		await().atMost(Duration.ofSeconds(10)).until(() -> mapper.rebuilds.get() == 1);
+		assertThat(mapper.threads).containsExactly("langfuse-prepare");
+		try (Observation observation = this.client.span("captured")) {
+			observation.input(Map.of("question", "why"));
+		}
+
+		assertThat(mapper.rebuilds).as("built once, in the background").hasValue(1);
+		assertThat(this.client.flush(Duration.ofSeconds(10)).delivered()).isEqualTo(1);
+	}
+
+	@Test
+	void shouldNotPrepareADisabledClient() {
+		RebuildCountingMapper mapper = new RebuildCountingMapper();
+		this.client = LangfuseClient.create(this.server.clientConfig().enabled(false).objectMapper(mapper).build());
+
+		this.client.prepareInBackground();
+
+		assertThat(clientThreads()).isEmpty();
+		assertThat(mapper.rebuilds).hasValue(0);
+	}
+
+	@Test
 	void shouldBuildNoMapperWhenDisabled() {
 		RebuildCountingMapper mapper = new RebuildCountingMapper();
 		this.client = LangfuseClient.create(this.server.clientConfig().enabled(false).objectMapper(mapper).build());
@@ -109,8 +140,11 @@ class LazyStartTest {
 
 		private final AtomicInteger rebuilds = new AtomicInteger();
 
+		private final List<String> threads = new CopyOnWriteArrayList<>();
+
 		@Override
 		public JsonMapper.Builder rebuild() {
+			this.threads.add(Thread.currentThread().getName());
 			this.rebuilds.incrementAndGet();
 			return super.rebuild();
 		}

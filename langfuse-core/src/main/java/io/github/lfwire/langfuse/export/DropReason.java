@@ -9,6 +9,11 @@ public enum DropReason {
 	QUEUE_FULL,
 	/** The queue held its maximum number of bytes. */
 	QUEUE_BYTES_FULL,
+	/**
+	 * The trace was refused whole at its root because the span queue was above its
+	 * high-water mark: its spans and scores are dropped with it.
+	 */
+	TRACE_REFUSED,
 	/** The server refused the credentials (401 or 403). */
 	UNAUTHORIZED,
 	/** The server rejected the request or the item with a client error. */

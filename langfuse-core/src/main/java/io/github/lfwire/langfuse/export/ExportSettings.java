@@ -42,6 +42,9 @@ public final class ExportSettings {
 	/** The default most spans queued for each span exporter added beside Langfuse. */
 	public static final int DEFAULT_DESTINATION_MAX_QUEUE_SIZE = 2048;
 
+	/** The default {@link #highWaterMark()}. */
+	public static final double DEFAULT_HIGH_WATER_MARK = 0.8;
+
 	/** The default timeout of one export request. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -65,6 +68,9 @@ public final class ExportSettings {
 
 	/** Whether the keys may go over plain http to another host by default. */
 	public static final boolean DEFAULT_ALLOW_INSECURE_BASIC_AUTH = false;
+
+	/** The lowest high-water mark accepted. */
+	public static final double MIN_HIGH_WATER_MARK = 0.1;
 
 	/** Every setting at its default. */
 	public static final ExportSettings DEFAULTS = builder().build();
@@ -124,6 +130,11 @@ public final class ExportSettings {
 	 */
 	public int destinationMaxQueueSize() {
 		return this.values.destinationMaxQueueSize;
+	}
+
+	/** The fraction of the span queue's bounds above which new traces are refused. */
+	public double highWaterMark() {
+		return this.values.highWaterMark;
 	}
 
 	/** The timeout of one export request. */
@@ -186,10 +197,11 @@ public final class ExportSettings {
 		return "{flushAt=" + flushAt() + ", flushInterval=" + DurationFormat.format(flushInterval()) + ", maxQueueSize="
 				+ maxQueueSize() + ", maxQueueBytes=" + maxQueueBytes() + ", maxScoreQueueSize=" + maxScoreQueueSize()
 				+ ", maxScoreQueueBytes=" + maxScoreQueueBytes() + ", destinationMaxQueueSize="
-				+ destinationMaxQueueSize() + ", timeout=" + DurationFormat.format(timeout()) + ", endpoint="
-				+ this.endpoint + ", headers=" + headers().keySet() + ", basicAuth=" + basicAuth()
-				+ ", allowInsecureBasicAuth=" + allowsInsecureBasicAuth() + ", maxRetries=" + maxRetries()
-				+ ", retryInitialBackoff=" + DurationFormat.format(retryInitialBackoff()) + ", retryMaxBackoff="
+				+ destinationMaxQueueSize() + ", highWaterMark=" + highWaterMark() + ", timeout="
+				+ DurationFormat.format(timeout()) + ", endpoint=" + this.endpoint + ", headers=" + headers().keySet()
+				+ ", basicAuth=" + basicAuth() + ", allowInsecureBasicAuth=" + allowsInsecureBasicAuth()
+				+ ", maxRetries=" + maxRetries() + ", retryInitialBackoff="
+				+ DurationFormat.format(retryInitialBackoff()) + ", retryMaxBackoff="
 				+ DurationFormat.format(retryMaxBackoff()) + "}";
 	}
 
@@ -209,6 +221,8 @@ public final class ExportSettings {
 		private long maxScoreQueueBytes = DEFAULT_MAX_SCORE_QUEUE_BYTES;
 
 		private int destinationMaxQueueSize = DEFAULT_DESTINATION_MAX_QUEUE_SIZE;
+
+		private double highWaterMark = DEFAULT_HIGH_WATER_MARK;
 
 		private Duration timeout = DEFAULT_TIMEOUT;
 
@@ -238,6 +252,7 @@ public final class ExportSettings {
 			copy.maxScoreQueueSize = this.maxScoreQueueSize;
 			copy.maxScoreQueueBytes = this.maxScoreQueueBytes;
 			copy.destinationMaxQueueSize = this.destinationMaxQueueSize;
+			copy.highWaterMark = this.highWaterMark;
 			copy.timeout = this.timeout;
 			copy.endpoint = this.endpoint;
 			copy.headers = this.headers;
@@ -294,6 +309,16 @@ public final class ExportSettings {
 		 */
 		public Builder destinationMaxQueueSize(int destinationMaxQueueSize) {
 			this.destinationMaxQueueSize = destinationMaxQueueSize;
+			return this;
+		}
+
+		/**
+		 * The fraction of the span queue's item and byte bounds above which new traces
+		 * are refused whole at their root (default 0.8), between 0.1 and 1; the room
+		 * above it is kept for the spans of traces already started.
+		 */
+		public Builder highWaterMark(double highWaterMark) {
+			this.highWaterMark = highWaterMark;
 			return this;
 		}
 
@@ -372,6 +397,12 @@ public final class ExportSettings {
 				throw new LangfuseConfigException("exportFlushAt",
 						this.flushAt + " exceeds exportMaxQueueSize " + this.maxQueueSize,
 						"Use a batch size no larger than the queue.");
+			}
+			if (!(this.highWaterMark >= MIN_HIGH_WATER_MARK && this.highWaterMark <= 1.0)) {
+				throw new LangfuseConfigException("exportHighWaterMark",
+						this.highWaterMark + " is not between " + MIN_HIGH_WATER_MARK + " and 1",
+						"Use the fraction of the span queue above which new traces are refused, e.g. 0.8"
+								+ " (1 refuses them only when the queue is full).");
 			}
 			SettingChecks.requireAtLeast("exportFlushInterval", this.flushInterval, MIN_FLUSH_INTERVAL, "e.g. 1s");
 			SettingChecks.requireAtLeast("exportTimeout", this.timeout, MIN_TIMEOUT, "e.g. 10s");

@@ -27,11 +27,22 @@ import org.jspecify.annotations.Nullable;
  * @param lastError the last export error, or {@code null}
  * @param lastFailureCause the cause of the last failed attempt, or {@code null}
  * @param consecutiveFailures failed attempts since the last success
+ * @param tracesRefused traces refused whole at their root because the queue was above its
+ * high-water mark, their items counted as dropped for {@link DropReason#TRACE_REFUSED}
  */
 public record ExportStats(long enqueued, long exported, Map<DropReason, Long> dropped,
 		Map<FailureCause, Long> failedExports, long retries, int queueSize, int queueCapacity, long queueBytes,
 		long queueBytesCapacity, @Nullable Instant lastSuccessfulExport, @Nullable String lastError,
-		@Nullable FailureCause lastFailureCause, long consecutiveFailures) {
+		@Nullable FailureCause lastFailureCause, long consecutiveFailures, long tracesRefused) {
+
+	/** The stats of a pipeline that refuses no trace. */
+	public ExportStats(long enqueued, long exported, Map<DropReason, Long> dropped,
+			Map<FailureCause, Long> failedExports, long retries, int queueSize, int queueCapacity, long queueBytes,
+			long queueBytesCapacity, @Nullable Instant lastSuccessfulExport, @Nullable String lastError,
+			@Nullable FailureCause lastFailureCause, long consecutiveFailures) {
+		this(enqueued, exported, dropped, failedExports, retries, queueSize, queueCapacity, queueBytes,
+				queueBytesCapacity, lastSuccessfulExport, lastError, lastFailureCause, consecutiveFailures, 0);
+	}
 
 	/**
 	 * The stats of a pipeline that does not exist, such as the one of a disabled client.
@@ -62,6 +73,9 @@ public record ExportStats(long enqueued, long exported, Map<DropReason, Long> dr
 				Stat.counts(
 						"exportFailures", "Failed export attempts", "cause", FailureCause.class, this.failedExports),
 				Stat.counter("retries", "Export attempts that were retries", this.retries),
+				Stat.counter("tracesRefused",
+						"Traces refused whole at their root because the queue was above its high-water mark",
+						this.tracesRefused),
 				Stat.gauge("consecutiveFailures", "Failed export attempts since the last success",
 						this.consecutiveFailures),
 				Stat.gauge("queue", "Items queued or in flight", this.queueSize),

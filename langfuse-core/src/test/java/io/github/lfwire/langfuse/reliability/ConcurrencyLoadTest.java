@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 8 threads, 100,000 observations each, nested 3 deep: every parent link intact and no
- * context leaked.
+ * context leaked. The queue holds every observation, and its high-water mark is the whole
+ * queue, so that no trace is refused.
  */
 class ConcurrencyLoadTest {
 
@@ -37,6 +38,7 @@ class ConcurrencyLoadTest {
 			LangfuseClient client = LangfuseClient.create(server.clientConfig()
 				.maxQueueSize(THREADS * OBSERVATIONS_PER_THREAD)
 				.maxQueueBytes(MAX_QUEUE_BYTES)
+				.highWaterMark(1.0)
 				.flushAt(2048)
 				.build());
 			ExecutorService pool = Executors.newFixedThreadPool(THREADS);

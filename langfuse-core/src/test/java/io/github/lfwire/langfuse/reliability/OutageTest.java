@@ -94,9 +94,10 @@ class OutageTest {
 			assertThat(droppedDuringOutage).as("calls went on past the full queue while exports failed").isPositive();
 			assertThat(peakQueueBytes.get()).isLessThanOrEqualTo(MAX_QUEUE_BYTES);
 			assertThat(stats.spans().droppedTotal()).isPositive();
-			assertThat(stats.spans().dropped().get(DropReason.QUEUE_FULL)
-					+ stats.spans().dropped().get(DropReason.QUEUE_BYTES_FULL))
-				.isEqualTo(stats.spans().droppedTotal());
+			assertThat(stats.spans().dropped().get(DropReason.TRACE_REFUSED))
+				.as("every trace is one span, refused whole at its root above the high-water mark")
+				.isEqualTo(stats.spans().droppedTotal())
+				.isEqualTo(stats.spans().tracesRefused());
 			assertThat(stats.spans().failedExports().get(FailureCause.NETWORK)).isPositive();
 			assertThat(stats.observationsStarted())
 				.isEqualTo(stats.spans().exported() + stats.spans().droppedTotal() + stats.observationsSampledOut());

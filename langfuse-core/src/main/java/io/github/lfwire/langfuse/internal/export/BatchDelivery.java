@@ -21,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class BatchDelivery<T> implements Delivery<T> {
 
+	/**
+	 * How often the destination is probed while a failed batch waits longer than twice
+	 * this for its retry without a {@code Retry-After}, so that export resumes soon after
+	 * the server answers again instead of at the end of a long backoff.
+	 */
+	static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
+
 	private final BatchSender<T> sender;
 
 	private final RetryPolicy retryPolicy;
@@ -80,10 +87,46 @@ final class BatchDelivery<T> implements Delivery<T> {
 				return;
 			}
 			this.counters.retried();
-			if (!retryWait.await(retryDelay)) {
+			if (!await(retryWait, retryDelay, outcome.retryAfter() == null)) {
 				this.counters.lost(DropReason.SHUTDOWN, n);
 				return;
 			}
+		}
+	}
+
+	/**
+	 * Waits for the retry delay, cut short once a probe, sent every
+	 * {@link #PROBE_INTERVAL}, finds that the destination answers again.
+	 * @param probe whether to probe; not when the server asked for its delay
+	 * @return {@code false} when the wait was cut short by the shutdown
+	 */
+	private boolean await(ExportWorker.RetryWait retryWait, Duration delay, boolean probe) {
+		if (!probe || delay.compareTo(PROBE_INTERVAL.multipliedBy(2)) <= 0) {
+			return retryWait.await(delay);
+		}
+		Duration left = delay;
+		while (true) {
+			Duration slice = (left.compareTo(PROBE_INTERVAL) < 0) ? left : PROBE_INTERVAL;
+			if (!retryWait.await(slice)) {
+				return false;
+			}
+			left = left.minus(slice);
+			if (left.isZero() || answersAgain()) {
+				return true;
+			}
+		}
+	}
+
+	private boolean answersAgain() {
+		try {
+			return this.sender.probe();
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

@@ -29,11 +29,29 @@ final class ExportBuffer<T> {
 
 	private final long maxBytes;
 
+	private final int markItems;
+
+	private final long markBytes;
+
 	private volatile boolean closed;
 
-	ExportBuffer(int maxItems, long maxBytes) {
+	/**
+	 * @param highWaterMark the fraction of both bounds under which the buffer
+	 * {@linkplain #belowMark() admits new traces}
+	 */
+	ExportBuffer(int maxItems, long maxBytes, double highWaterMark) {
 		this.maxItems = maxItems;
 		this.maxBytes = maxBytes;
+		this.markItems = (int) Math.max(1, Math.min(maxItems, Math.floor(maxItems * highWaterMark)));
+		this.markBytes = (long) Math.max(1, Math.min(maxBytes, Math.floor(maxBytes * highWaterMark)));
+	}
+
+	/**
+	 * Whether the items and bytes queued or in flight are both under the high-water mark,
+	 * so that a new trace is admitted and a queue-full episode is over.
+	 */
+	boolean belowMark() {
+		return this.count.get() < this.markItems && this.bytes.get() < this.markBytes;
 	}
 
 	/**

@@ -28,6 +28,8 @@ final class ExportCounters {
 
 	private final LongAdder retries = new LongAdder();
 
+	private final LongAdder tracesRefused = new LongAdder();
+
 	private final AtomicLong consecutiveFailures = new AtomicLong();
 
 	private volatile @Nullable Instant lastSuccessfulExport;
@@ -53,6 +55,15 @@ final class ExportCounters {
 	/** Items were dropped before they entered the queue. */
 	void refused(DropReason reason) {
 		this.dropped.get(reason).increment();
+	}
+
+	/** A trace was refused at its root; its items are counted by {@link #refused}. */
+	void traceRefused() {
+		this.tracesRefused.increment();
+	}
+
+	long tracesRefused() {
+		return this.tracesRefused.sum();
 	}
 
 	/** Items that were queued were dropped. */
@@ -106,7 +117,7 @@ final class ExportCounters {
 		return new ExportStats(this.enqueued.sum(), this.exported.get(), Collections.unmodifiableMap(drops),
 				Collections.unmodifiableMap(causes), this.retries.sum(), buffer.size(), buffer.maxItems(),
 				buffer.bytes(), buffer.maxBytes(), this.lastSuccessfulExport, this.lastError, this.lastFailureCause,
-				this.consecutiveFailures.get());
+				this.consecutiveFailures.get(), this.tracesRefused.sum());
 	}
 
 }

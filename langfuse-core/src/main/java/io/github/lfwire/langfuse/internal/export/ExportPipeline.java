@@ -59,7 +59,7 @@ public final class ExportPipeline<T> {
 
 	private ExportPipeline(PipelineSettings settings, BiFunction<ExportCounters, ExportLog, Delivery<T>> delivery,
 			ToLongFunction<T> sizer, ExportWorker.@Nullable RetryWait retryWait) {
-		this.buffer = new ExportBuffer<>(settings.maxItems(), settings.maxBytes());
+		this.buffer = new ExportBuffer<>(settings.maxItems(), settings.maxBytes(), settings.highWaterMark());
 		this.log = new ExportLog(logger, settings);
 		this.overflow = new OverflowLog(logger, settings);
 		this.delivery = delivery.apply(this.counters, this.log);
@@ -124,6 +124,33 @@ public final class ExportPipeline<T> {
 		this.counters.enqueued();
 		this.worker.queued(this.buffer.size());
 		return true;
+	}
+
+	/**
+	 * Whether a new trace is admitted: the queue is under its high-water mark. Above the
+	 * mark new traces are refused whole, so the room left is kept for the spans of traces
+	 * already admitted. Once the pipeline shut down every trace is admitted, and its
+	 * spans are counted as dropped by the shutdown.
+	 */
+	public boolean admitsTrace() {
+		return this.buffer.isClosed() || this.buffer.belowMark();
+	}
+
+	/**
+	 * Counts a trace refused at its root, with its root item; its further items are
+	 * counted by {@link #refuse()}.
+	 */
+	public void refuseTrace() {
+		this.counters.traceRefused();
+		refuse();
+		if (this.overflow.notice()) {
+			this.worker.overflowNoticed();
+		}
+	}
+
+	/** Counts an item of a refused trace, such as a child span or a score, as dropped. */
+	public void refuse() {
+		this.counters.refused(DropReason.TRACE_REFUSED);
 	}
 
 	/** Exports everything queued before this call, waiting at most the timeout. */

@@ -156,7 +156,7 @@ final class ExportWorker<T> {
 			if (!more && !this.wakeRequested.getAndSet(false)) {
 				long park = Math.max(0, nextDue - System.nanoTime());
 				LockSupport.parkNanos(this,
-						this.overflow.isOverflowing() ? Math.min(park, OverflowLog.QUIET_NANOS) : park);
+						this.overflow.isOverflowing() ? Math.min(park, OverflowLog.CHECK_NANOS) : park);
 			}
 		}
 		reportOverflow();
@@ -190,14 +190,15 @@ final class ExportWorker<T> {
 			}
 			reportOverflow();
 			LockSupport.parkNanos(this,
-					this.overflow.isOverflowing() ? Math.min(remaining, OverflowLog.QUIET_NANOS) : remaining);
+					this.overflow.isOverflowing() ? Math.min(remaining, OverflowLog.CHECK_NANOS) : remaining);
 		}
 		return !this.stopped;
 	}
 
 	private void reportOverflow() {
-		this.overflow.report(this.counters.dropped(DropReason.QUEUE_FULL),
-				this.counters.dropped(DropReason.QUEUE_BYTES_FULL), System.nanoTime(), this.stopped);
+		this.overflow.report(new OverflowLog.Drops(this.counters.dropped(DropReason.QUEUE_FULL),
+				this.counters.dropped(DropReason.QUEUE_BYTES_FULL), this.counters.tracesRefused(),
+				this.counters.dropped(DropReason.TRACE_REFUSED)), this.buffer.belowMark(), this.stopped);
 	}
 
 	private void markProcessed(long n) {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends spans to Langfuse's OTLP endpoint, or to a collector's, as gzip-compressed
@@ -31,6 +32,8 @@ final class OtlpSpanSender implements BatchSender<SpanData> {
 	private final Map<String, String> headers;
 
 	private final OtlpSpanEncoder encoder = new OtlpSpanEncoder(OtlpSpanEncoder.DEFAULT_LEVEL);
+
+	private byte @Nullable [] emptyBatch;
 
 	/**
 	 * Creates a sender to the given endpoint.
@@ -63,6 +66,15 @@ final class OtlpSpanSender implements BatchSender<SpanData> {
 	@Override
 	public boolean sendsKeys() {
 		return this.basicAuth;
+	}
+
+	/** Posts an export request without spans, on the export thread only. */
+	@Override
+	public boolean probe() throws IOException, InterruptedException {
+		if (this.emptyBatch == null) {
+			this.emptyBatch = encode(List.of());
+		}
+		return BatchSender.sendsEmptyBatch(this, this.emptyBatch);
 	}
 
 }

@@ -6,14 +6,15 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Logs the first items dropped because the queue was full and, once none were dropped for
- * a quiet second or the pipeline stopped, how many the episode dropped; producers only
- * raise a flag, the worker thread logs.
+ * Logs the first items dropped because the queue was full or traces refused because it
+ * was above its high-water mark and, once the queue is back under the mark (it accepts
+ * new traces again) or the pipeline stopped, what the episode cost; producers only raise
+ * a flag, the worker thread logs.
  */
 final class OverflowLog {
 
-	/** How long no item may be dropped before a queue-full episode counts as over. */
-	static final long QUIET_NANOS = Duration.ofSeconds(1).toNanos();
+	/** How often the worker looks at the queue while an episode is under way. */
+	static final long CHECK_NANOS = Duration.ofSeconds(1).toNanos();
 
 	private final Logger logger;
 
@@ -23,15 +24,7 @@ final class OverflowLog {
 
 	private boolean overflowing;
 
-	private long itemsSeen;
-
-	private long bytesSeen;
-
-	private long itemsAtStart;
-
-	private long bytesAtStart;
-
-	private long lastChange;
+	private Drops atStart = Drops.NONE;
 
 	OverflowLog(Logger logger, PipelineSettings settings) {
 		this.logger = logger;
@@ -39,7 +32,8 @@ final class OverflowLog {
 	}
 
 	/**
-	 * Notes, on a producer thread, that an item was dropped for a full queue.
+	 * Notes, on a producer thread, that an item was dropped for a full queue or a trace
+	 * refused.
 	 * @return whether this is the first notice since the worker last looked, so the
 	 * worker should be woken
 	 */
@@ -49,7 +43,7 @@ final class OverflowLog {
 
 	/**
 	 * Whether an episode is under way, so the worker should look again within
-	 * {@link #QUIET_NANOS}.
+	 * {@link #CHECK_NANOS}.
 	 */
 	boolean isOverflowing() {
 		return this.overflowing;
@@ -57,51 +51,59 @@ final class OverflowLog {
 
 	/**
 	 * Logs the start or the end of an episode, on the worker thread.
-	 * @param byItems items dropped for the item bound so far
-	 * @param byBytes items dropped for the byte bound so far
-	 * @param now the current {@link System#nanoTime()}
+	 * @param drops the drops for a full queue and the refusals so far
+	 * @param accepting whether the queue is under its high-water mark, so that it accepts
+	 * new traces again
 	 * @param stopped whether the pipeline stopped, which ends an episode at once
 	 */
-	void report(long byItems, long byBytes, long now, boolean stopped) {
-		if (!this.overflowing && !this.noticed.get()) {
-			return;
-		}
+	void report(Drops drops, boolean accepting, boolean stopped) {
 		if (!this.overflowing) {
+			if (!this.noticed.get()) {
+				return;
+			}
 			this.overflowing = true;
-			this.itemsAtStart = this.itemsSeen;
-			this.bytesAtStart = this.bytesSeen;
-			this.itemsSeen = byItems;
-			this.bytesSeen = byBytes;
-			this.lastChange = now;
-			long items = byItems - this.itemsAtStart;
-			long bytes = byBytes - this.bytesAtStart;
-			this.logger.log(Level.WARNING,
-					"Langfuse dropped " + (items + bytes) + " " + this.settings.kind() + " because the queue was full ("
-							+ bounds(items, bytes) + "); exports to " + this.settings.destination()
-							+ " are not keeping up. New " + this.settings.kind()
-							+ " are dropped and counted until the queue drains; the total is logged then");
+			Drops first = drops.minus(this.atStart);
+			this.logger.log(Level.WARNING, "Langfuse " + describe(first) + "; exports to " + this.settings.destination()
+					+ " are not keeping up. New " + this.settings.kind()
+					+ " are dropped and counted until the queue drains below its high-water mark; the total is logged then");
 			if (!stopped) {
 				return;
 			}
 		}
-		if (byItems != this.itemsSeen || byBytes != this.bytesSeen) {
-			this.itemsSeen = byItems;
-			this.bytesSeen = byBytes;
-			this.lastChange = now;
-			if (!stopped) {
-				return;
-			}
-		}
-		if (now - this.lastChange >= QUIET_NANOS || stopped) {
+		if (accepting || stopped) {
 			this.overflowing = false;
 			this.noticed.set(false);
-			long items = byItems - this.itemsAtStart;
-			long bytes = byBytes - this.bytesAtStart;
-			this.logger.log(Level.WARNING,
-					"Langfuse " + this.settings.kind() + " queue " + (stopped ? "closed by shutdown" : "accepts again")
-							+ ": " + (items + bytes) + " " + this.settings.kind() + " were dropped while it was full ("
-							+ bounds(items, bytes) + ")");
+			Drops episode = drops.minus(this.atStart);
+			this.atStart = drops;
+			this.logger.log(Level.WARNING, "Langfuse " + this.settings.kind() + " queue "
+					+ (stopped ? "closed by shutdown" : "accepts again") + "; in total it " + describe(episode));
 		}
+	}
+
+	private String describe(Drops drops) {
+		StringBuilder text = new StringBuilder();
+		if (drops.byItems() > 0 || drops.byBytes() > 0 || drops.refusedTraces() == 0) {
+			text.append("dropped ")
+				.append(drops.byItems() + drops.byBytes())
+				.append(' ')
+				.append(this.settings.kind())
+				.append(" because the queue was full (")
+				.append(bounds(drops.byItems(), drops.byBytes()))
+				.append(')');
+		}
+		if (drops.refusedTraces() > 0) {
+			text.append((text.length() > 0) ? " and " : "")
+				.append("refused ")
+				.append(drops.refusedTraces())
+				.append(" new traces whole at their root (")
+				.append(drops.refusedItems())
+				.append(' ')
+				.append(this.settings.kind())
+				.append(") because the queue was above its high-water mark of ")
+				.append(Math.round(this.settings.highWaterMark() * 100))
+				.append("% (exportHighWaterMark), keeping the room above it for traces already started");
+		}
+		return text.toString();
 	}
 
 	private String bounds(long byItems, long byBytes) {
@@ -124,6 +126,25 @@ final class OverflowLog {
 				.append(this.settings.maxBytesSetting());
 		}
 		return bounds.toString();
+	}
+
+	/**
+	 * The drops an episode counts, so far.
+	 *
+	 * @param byItems items dropped for the item bound
+	 * @param byBytes items dropped for the byte bound
+	 * @param refusedTraces traces refused at their root
+	 * @param refusedItems items of refused traces
+	 */
+	record Drops(long byItems, long byBytes, long refusedTraces, long refusedItems) {
+
+		static final Drops NONE = new Drops(0, 0, 0, 0);
+
+		Drops minus(Drops earlier) {
+			return new Drops(this.byItems - earlier.byItems, this.byBytes - earlier.byBytes,
+					this.refusedTraces - earlier.refusedTraces, this.refusedItems - earlier.refusedItems);
+		}
+
 	}
 
 }

@@ -14,6 +14,8 @@ import io.github.lfwire.langfuse.export.ExportSettings;
  * @param interval the longest time an item waits before it is exported
  * @param maxItems the most items queued or in flight
  * @param maxBytes the most estimated bytes queued or in flight
+ * @param highWaterMark the fraction of both bounds above which new traces are refused and
+ * a queue-full episode is not over
  * @param exportTimeout the timeout of one request, for messages
  * @param maxRetries retries after the first attempt
  * @param initialBackoff the first retry delay
@@ -22,8 +24,8 @@ import io.github.lfwire.langfuse.export.ExportSettings;
  * @param maxBytesSetting the setting that bounds the bytes, named in log messages
  */
 public record PipelineSettings(String kind, String destination, int batchSize, Duration interval, int maxItems,
-		long maxBytes, Duration exportTimeout, int maxRetries, Duration initialBackoff, Duration maxBackoff,
-		String maxItemsSetting, String maxBytesSetting) {
+		long maxBytes, double highWaterMark, Duration exportTimeout, int maxRetries, Duration initialBackoff,
+		Duration maxBackoff, String maxItemsSetting, String maxBytesSetting) {
 
 	private static final int MAX_SCORE_BATCH = 100;
 
@@ -51,8 +53,8 @@ public record PipelineSettings(String kind, String destination, int batchSize, D
 	private static PipelineSettings of(ExportSettings export, String kind, String destination, int batchSize,
 			int maxItems, long maxBytes, String maxItemsSetting, String maxBytesSetting) {
 		return new PipelineSettings(kind, destination, batchSize, export.flushInterval(), maxItems, maxBytes,
-				export.timeout(), export.maxRetries(), export.retryInitialBackoff(), export.retryMaxBackoff(),
-				maxItemsSetting, maxBytesSetting);
+				export.highWaterMark(), export.timeout(), export.maxRetries(), export.retryInitialBackoff(),
+				export.retryMaxBackoff(), maxItemsSetting, maxBytesSetting);
 	}
 
 }

@@ -91,6 +91,12 @@ final class ScoreSender implements BatchSender<ScoreEvent> {
 		return SendOutcome.ofStatus(response.status(), response.retryAfter(), rejected);
 	}
 
+	/** Posts an ingestion batch without events. */
+	@Override
+	public boolean probe() throws IOException, InterruptedException {
+		return BatchSender.sendsEmptyBatch(this, encode(List.of()));
+	}
+
 	private int countErrors(byte[] body) {
 		JsonNode errors;
 		try {

@@ -10,7 +10,7 @@ class ExportBufferTest {
 
 	@Test
 	void shouldDropNewestItemWhenItemBoundIsReached() {
-		ExportBuffer<String> buffer = new ExportBuffer<>(2, 1_000);
+		ExportBuffer<String> buffer = new ExportBuffer<>(2, 1_000, 1.0);
 		assertThat(buffer.offer("a", 10)).isNull();
 		assertThat(buffer.offer("b", 10)).isNull();
 		assertThat(buffer.offer("c", 10)).isEqualTo(DropReason.QUEUE_FULL);
@@ -19,7 +19,7 @@ class ExportBufferTest {
 
 	@Test
 	void shouldDropItemThatWouldExceedByteBoundAndUndoItsAccounting() {
-		ExportBuffer<String> buffer = new ExportBuffer<>(10, 100);
+		ExportBuffer<String> buffer = new ExportBuffer<>(10, 100, 1.0);
 		assertThat(buffer.offer("a", 60)).isNull();
 		assertThat(buffer.offer("b", 60)).isEqualTo(DropReason.QUEUE_BYTES_FULL);
 		assertThat(buffer.size()).isEqualTo(1);
@@ -29,7 +29,7 @@ class ExportBufferTest {
 
 	@Test
 	void shouldCountBatchInFlightAgainstBoundsUntilReleased() {
-		ExportBuffer<String> buffer = new ExportBuffer<>(2, 1_000);
+		ExportBuffer<String> buffer = new ExportBuffer<>(2, 1_000, 1.0);
 		buffer.offer("a", 10);
 		buffer.offer("b", 20);
 		ExportBuffer.Batch<String> batch = buffer.poll(5);
@@ -44,7 +44,7 @@ class ExportBufferTest {
 
 	@Test
 	void shouldTakeAtMostBatchSizeInOfferOrder() {
-		ExportBuffer<Integer> buffer = new ExportBuffer<>(10, 1_000);
+		ExportBuffer<Integer> buffer = new ExportBuffer<>(10, 1_000, 1.0);
 		for (int i = 0; i < 5; i++) {
 			buffer.offer(i, 1);
 		}
@@ -54,10 +54,26 @@ class ExportBufferTest {
 
 	@Test
 	void shouldRefuseItemsOnceClosed() {
-		ExportBuffer<String> buffer = new ExportBuffer<>(10, 1_000);
+		ExportBuffer<String> buffer = new ExportBuffer<>(10, 1_000, 1.0);
 		buffer.close();
 		assertThat(buffer.offer("a", 1)).isEqualTo(DropReason.SHUTDOWN);
 		assertThat(buffer.size()).isZero();
+	}
+
+	@Test
+	void shouldBeBelowTheHighWaterMarkOnlyUnderBothItsItemAndByteShare() {
+		ExportBuffer<String> buffer = new ExportBuffer<>(10, 1_000, 0.8);
+		for (int i = 0; i < 7; i++) {
+			buffer.offer("item", 10);
+		}
+		assertThat(buffer.belowMark()).isTrue();
+		buffer.offer("eighth", 10);
+		assertThat(buffer.belowMark()).as("8 of 10 items is at the mark").isFalse();
+		assertThat(buffer.offer("ninth, in the room kept above the mark", 10)).isNull();
+		buffer.release(buffer.poll(9));
+		assertThat(buffer.belowMark()).isTrue();
+		buffer.offer("big", 800);
+		assertThat(buffer.belowMark()).as("800 of 1000 bytes is at the mark").isFalse();
 	}
 
 }

@@ -42,9 +42,12 @@ class ExportPipelineTest {
 	}
 
 	private ExportPipeline<String> pipeline(int maxRetries) {
-		PipelineSettings settings = new PipelineSettings("items", "the test", 10, Duration.ofHours(1), 100, 10_000,
-				Duration.ofSeconds(5), maxRetries, Duration.ofMillis(100), Duration.ofSeconds(1), "maxItems",
-				"maxBytes");
+		return pipeline(maxRetries, Duration.ofMillis(100), Duration.ofSeconds(1));
+	}
+
+	private ExportPipeline<String> pipeline(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
+		PipelineSettings settings = new PipelineSettings("items", "the test", 10, Duration.ofHours(1), 100, 10_000, 1.0,
+				Duration.ofSeconds(5), maxRetries, initialBackoff, maxBackoff, "maxItems", "maxBytes");
 		this.pipeline = new ExportPipeline<>(settings, this.sender, String::length, (delay) -> this.waits.add(delay),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 		return this.pipeline;
@@ -67,6 +70,31 @@ class ExportPipelineTest {
 			.containsEntry(FailureCause.HTTP_5XX, 1L);
 		assertThat(stats.lastSuccessfulExport()).isEqualTo(NOW);
 		assertThat(stats.consecutiveFailures()).isZero();
+	}
+
+	@Test
+	void shouldProbeEveryTwoSecondsOfALongBackoffAndRetryOnceTheDestinationAnswers() {
+		ExportPipeline<String> pipeline = pipeline(5, Duration.ofSeconds(30), Duration.ofSeconds(30));
+		this.sender.answers(SendOutcome.ofStatus(503, null, 0), SendOutcome.delivered(0));
+		this.sender.probes(false, false, true);
+		pipeline.offer("a");
+		assertThat(pipeline.flush(WAIT).delivered()).isEqualTo(1);
+		assertThat(this.waits).as("three probe intervals of a backoff of at least 15 s")
+			.containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
+		assertThat(this.sender.probed).isEqualTo(3);
+		assertThat(this.sender.sent).isEqualTo(2);
+		assertThat(pipeline.stats().retries()).isOne();
+	}
+
+	@Test
+	void shouldNotProbeWhileWaitingTheRetryAfterOfTheServer() {
+		ExportPipeline<String> pipeline = pipeline(5, Duration.ofSeconds(30), Duration.ofSeconds(30));
+		this.sender.answers(SendOutcome.ofStatus(503, Duration.ofSeconds(20), 0), SendOutcome.delivered(0));
+		this.sender.probes(true);
+		pipeline.offer("a");
+		assertThat(pipeline.flush(WAIT).delivered()).isEqualTo(1);
+		assertThat(this.waits).containsExactly(Duration.ofSeconds(20));
+		assertThat(this.sender.probed).isZero();
 	}
 
 	@Test
@@ -146,6 +174,20 @@ class ExportPipelineTest {
 		private volatile boolean encodeFails;
 
 		private volatile int sent;
+
+		private final Deque<Boolean> probeAnswers = new ArrayDeque<>();
+
+		private volatile int probed;
+
+		synchronized void probes(Boolean... answers) {
+			this.probeAnswers.addAll(List.of(answers));
+		}
+
+		@Override
+		public synchronized boolean probe() {
+			this.probed++;
+			return !this.probeAnswers.isEmpty() && this.probeAnswers.poll();
+		}
 
 		synchronized void answers(SendOutcome... outcomes) {
 			this.script.addAll(List.of(outcomes));

@@ -19,7 +19,7 @@ class ScoreExportTest {
 	void shouldPrintScoresWhenThereIsNoTransport() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ExportPipeline<ScoreEvent> pipeline = ScoreExport.pipeline(new PipelineSettings("scores", "the console", 10,
-				Duration.ofHours(1), 10, 100_000, Duration.ofSeconds(1), 0, Duration.ofMillis(10),
+				Duration.ofHours(1), 10, 100_000, 1.0, Duration.ofSeconds(1), 0, Duration.ofMillis(10),
 				Duration.ofMillis(10), "maxScoreQueueSize", "maxScoreQueueBytes"), null,
 				new PrintStream(out, true, StandardCharsets.UTF_8));
 		pipeline.offer(new ScoreEvent("s1", Instant.EPOCH, "accuracy", "NUMERIC", 0.9, "trace-1", null, null, null,

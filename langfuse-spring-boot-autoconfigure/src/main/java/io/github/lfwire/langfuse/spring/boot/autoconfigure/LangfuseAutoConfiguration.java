@@ -13,6 +13,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -62,6 +64,15 @@ public final class LangfuseAutoConfiguration {
 	@ConditionalOnMissingBean
 	LangfuseClient langfuseClient(LangfuseConfig langfuseConfig) {
 		return LangfuseClient.create(langfuseConfig);
+	}
+
+	/**
+	 * Prepares the client in the background once the application is ready, so that
+	 * neither the startup nor the first observation pays its lazy setup.
+	 */
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> langfusePreparation(ObjectProvider<LangfuseClient> client) {
+		return (event) -> client.ifAvailable(LangfuseClient::prepareInBackground);
 	}
 
 	@Bean

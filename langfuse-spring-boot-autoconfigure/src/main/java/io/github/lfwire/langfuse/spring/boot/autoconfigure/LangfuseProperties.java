@@ -232,6 +232,13 @@ public class LangfuseProperties {
 		 */
 		private int destinationMaxQueueSize = ExportSettings.DEFAULT_DESTINATION_MAX_QUEUE_SIZE;
 
+		/**
+		 * Fraction (0.1 to 1) of the span queue's size and bytes above which new traces
+		 * are refused whole at their root, keeping the room above it for traces already
+		 * started.
+		 */
+		private double highWaterMark = ExportSettings.DEFAULT_HIGH_WATER_MARK;
+
 		/** Timeout of one export request. */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration timeout = ExportSettings.DEFAULT_TIMEOUT;
@@ -393,6 +400,14 @@ public class LangfuseProperties {
 			this.destinationMaxQueueSize = destinationMaxQueueSize;
 		}
 
+		public double getHighWaterMark() {
+			return this.highWaterMark;
+		}
+
+		public void setHighWaterMark(double highWaterMark) {
+			this.highWaterMark = highWaterMark;
+		}
+
 		/**
 		 * The core export settings of these properties, validated.
 		 * @throws LangfuseConfigException naming the invalid setting
@@ -406,6 +421,7 @@ public class LangfuseProperties {
 				.maxScoreQueueSize(this.maxScoreQueueSize)
 				.maxScoreQueueBytes(this.maxScoreQueueBytes.toBytes())
 				.destinationMaxQueueSize(this.destinationMaxQueueSize)
+				.highWaterMark(this.highWaterMark)
 				.timeout(this.timeout)
 				.endpoint(this.endpoint)
 				.headers(this.headers)

@@ -38,12 +38,14 @@ class LangfuseAutoConfigurationTest {
 
 	@Test
 	void shouldCreateClientFromProperties() {
-		this.runner.withPropertyValues("langfuse.host=https://eu.example.com", "langfuse.public-key=pk-lf-1",
-				"langfuse.secret-key=sk-lf-1", "langfuse.environment=staging", "langfuse.release=2.0",
-				"langfuse.sampling.probability=0.5", "langfuse.export.flush-at=64", "langfuse.export.flush-interval=2s",
-				"langfuse.export.max-queue-size=1000", "langfuse.export.max-queue-bytes=10MB",
-				"langfuse.export.timeout=3s", "langfuse.capture.input=false", "langfuse.capture.max-bytes=8KB",
-				"langfuse.capture.redact-keys=ssn", "langfuse.tracing.application-trace=join")
+		this.runner
+			.withPropertyValues("langfuse.host=https://eu.example.com", "langfuse.public-key=pk-lf-1",
+					"langfuse.secret-key=sk-lf-1", "langfuse.environment=staging", "langfuse.release=2.0",
+					"langfuse.sampling.probability=0.5", "langfuse.export.flush-at=64",
+					"langfuse.export.flush-interval=2s", "langfuse.export.max-queue-size=1000",
+					"langfuse.export.max-queue-bytes=10MB", "langfuse.export.high-water-mark=0.6",
+					"langfuse.export.timeout=3s", "langfuse.capture.input=false", "langfuse.capture.max-bytes=8KB",
+					"langfuse.capture.redact-keys=ssn", "langfuse.tracing.application-trace=join")
 			.run((context) -> {
 				LangfuseClient client = context.getBean(LangfuseClient.class);
 				LangfuseConfig config = client.config();
@@ -56,6 +58,7 @@ class LangfuseAutoConfigurationTest {
 				assertThat(config.export().flushInterval()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(config.export().maxQueueSize()).isEqualTo(1000);
 				assertThat(config.export().maxQueueBytes()).isEqualTo(10L * 1024 * 1024);
+				assertThat(config.export().highWaterMark()).isEqualTo(0.6);
 				assertThat(config.export().timeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(config.capture().input()).isFalse();
 				assertThat(config.capture().maxBytes()).isEqualTo(8 * 1024);
