@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 
 /**
  * What a client does behind its facade: {@link ExportingParts} when it exports to the
@@ -37,6 +38,9 @@ interface ClientParts {
 
 	/** The attributes every span starts with. */
 	Attributes traceDefaults();
+
+	/** The processor to add to the application's OpenTelemetry SDK in join mode. */
+	SpanProcessor applicationSpanProcessor();
 
 	/** Where captured media goes. */
 	MediaHook mediaHook();

@@ -7,6 +7,7 @@ import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 
 /** The parts of a client that is off: every call does nothing and says why. */
 final class DisabledParts implements ClientParts {
@@ -66,6 +67,11 @@ final class DisabledParts implements ClientParts {
 	@Override
 	public Attributes traceDefaults() {
 		return Attributes.empty();
+	}
+
+	@Override
+	public SpanProcessor applicationSpanProcessor() {
+		return SpanProcessor.composite();
 	}
 
 	@Override

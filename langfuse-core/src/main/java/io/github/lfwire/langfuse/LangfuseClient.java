@@ -11,6 +11,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -168,6 +169,16 @@ public final class LangfuseClient implements AutoCloseable {
 	 */
 	public MediaStats mediaStats() {
 		return this.parts.mediaStats();
+	}
+
+	/**
+	 * The processor to add to the application's OpenTelemetry SDK in
+	 * {@link ApplicationTrace#JOIN} mode: application spans the {@link SpanFilter} keeps,
+	 * and their ancestors and those of joined Langfuse roots, go to Langfuse; a no-op in
+	 * other modes.
+	 */
+	public SpanProcessor applicationSpanProcessor() {
+		return this.parts.applicationSpanProcessor();
 	}
 
 	/** Whether the client exports. */
