@@ -62,6 +62,12 @@ abstract class ConcernShortcuts<B extends ConcernShortcuts<B>> {
 		return self();
 	}
 
+	/** See {@link TracingSettings.Builder#applicationSpanCapacity}. */
+	public B applicationSpanCapacity(int applicationSpanCapacity) {
+		this.tracing.applicationSpanCapacity(applicationSpanCapacity);
+		return self();
+	}
+
 	/** See {@link TracingSettings.Builder#spanFilter}. */
 	public B spanFilter(@Nullable SpanFilter spanFilter) {
 		this.tracing.spanFilter(spanFilter);

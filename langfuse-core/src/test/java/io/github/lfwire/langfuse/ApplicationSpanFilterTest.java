@@ -182,7 +182,7 @@ class ApplicationSpanFilterTest {
 
 	@Test
 	void shouldCountAnAncestorForgottenAtTheCapacity() {
-		client((builder) -> builder.tracing(builder.build().tracing().toBuilder().applicationSpanCapacity(1).build()));
+		client((builder) -> builder.applicationSpanCapacity(1));
 		Span first = span("GET /first");
 		try (Scope ignored = first.makeCurrent()) {
 			Span parent = span("parent");
