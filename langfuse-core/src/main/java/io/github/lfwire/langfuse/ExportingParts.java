@@ -88,7 +88,7 @@ final class ExportingParts implements ClientParts {
 		this.media = (http != null && config.media().enabled()) ? new MediaUploader(http, config.media(),
 				export.retryInitialBackoff(), export.retryMaxBackoff(), this.spans) : null;
 		SpanProcessor own = (this.media != null) ? this.media.spanProcessor(processor) : processor;
-		this.applicationSpans = ApplicationSpanStats.forwarder(config.tracing(), this.spans);
+		this.applicationSpans = ApplicationSpanStats.forwarder(config.tracing(), this.spans.langfuse()::offer);
 		this.starter = new ObservationStarter(client, config.tracing(),
 				(this.applicationSpans != null) ? new JoinedRoots(own, this.applicationSpans) : own);
 	}

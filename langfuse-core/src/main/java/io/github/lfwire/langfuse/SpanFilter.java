@@ -2,7 +2,6 @@ package io.github.lfwire.langfuse;
 
 import java.util.List;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 
 /**
@@ -16,7 +15,8 @@ public interface SpanFilter {
 	/**
 	 * The instrumentation scopes of LLM libraries whose spans {@link #LLM} keeps, each
 	 * also with its dotted children (Spring AI, LangChain4j, OpenLLMetry, OpenInference,
-	 * the OpenTelemetry GenAI instrumentations and the Langfuse SDKs).
+	 * the OpenTelemetry GenAI instrumentations and the Langfuse SDKs, whose scopes
+	 * starting with {@code langfuse-sdk} are all kept).
 	 */
 	List<String> LLM_SCOPES = List.of("langfuse-sdk", "io.github.lfwire.langfuse", "org.springframework.ai",
 			"spring-ai", "dev.langchain4j", "langchain4j", "io.opentelemetry.openai", "io.opentelemetry.genai",
@@ -41,18 +41,20 @@ public interface SpanFilter {
 	/** Whether a span is one {@link #LLM} keeps. */
 	static boolean isLlmSpan(ReadableSpan span) {
 		String scope = span.getInstrumentationScopeInfo().getName();
+		if (scope.startsWith("langfuse-sdk")) {
+			return true;
+		}
 		for (String llm : LLM_SCOPES) {
 			if (scope.equals(llm) || (scope.startsWith(llm) && scope.charAt(llm.length()) == '.')) {
 				return true;
 			}
 		}
-		for (AttributeKey<?> key : span.getAttributes().asMap().keySet()) {
+		boolean[] llm = new boolean[1];
+		span.getAttributes().forEach((key, value) -> {
 			String name = key.getKey();
-			if (name.startsWith("gen_ai.") || name.startsWith("langfuse.")) {
-				return true;
-			}
-		}
-		return false;
+			llm[0] |= name.startsWith("gen_ai.") || name.startsWith("langfuse.");
+		});
+		return llm[0];
 	}
 
 }

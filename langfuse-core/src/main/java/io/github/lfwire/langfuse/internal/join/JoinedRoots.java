@@ -34,6 +34,7 @@ public final class JoinedRoots implements SpanProcessor {
 		SpanContext parent = span.getParentSpanContext();
 		if (parent.isRemote() && this.forwarder.attached() && Boolean.TRUE.equals(span.getAttribute(IS_APP_ROOT))
 				&& Span.current() instanceof ReadableSpan application && !application.hasEnded()
+				&& application.getSpanContext().isSampled()
 				&& application.getSpanContext().getSpanId().equals(parent.getSpanId())) {
 			span.setAttribute(IS_APP_ROOT, false);
 		}
