@@ -120,6 +120,23 @@ class ApplicationSpanFilterTest {
 	}
 
 	@Test
+	void shouldKeepLlmScopesAndTheirDottedChildrenOnly() {
+		try (SdkTracerProvider provider = SdkTracerProvider.builder().build()) {
+			assertThat(keptByDefault(provider, "org.springframework.ai")).isTrue();
+			assertThat(keptByDefault(provider, "dev.langchain4j.model.openai")).isTrue();
+			assertThat(keptByDefault(provider, "langfuse-sdk-java")).isTrue();
+			assertThat(keptByDefault(provider, "org.springframework.aiplatform")).isFalse();
+			assertThat(keptByDefault(provider, "io.opentelemetry.jdbc")).isFalse();
+		}
+	}
+
+	private static boolean keptByDefault(SdkTracerProvider provider, String scope) {
+		Span span = provider.get(scope).spanBuilder("work").setAttribute("db.system", "h2").startSpan();
+		span.end();
+		return SpanFilter.LLM.keep((io.opentelemetry.sdk.trace.ReadableSpan) span);
+	}
+
+	@Test
 	void shouldKeepAnAncestorThatEndedBeforeItsKeptDescendant() {
 		client(UnaryOperator.identity());
 		Span http = span("POST /async");
