@@ -139,8 +139,9 @@ public final class TracingSettings {
 	public String toString() {
 		return "{environment=" + this.environment + ", release=" + this.release + ", serviceName=" + this.serviceName
 				+ ", sampleRate=" + this.sampleRate + ", applicationTrace=" + this.applicationTrace
-				+ ", applicationSpans=" + ((this.spanFilter != null) ? "custom" : this.applicationSpans)
-				+ ", applicationSpanCapacity=" + this.applicationSpanCapacity + "}";
+				+ ", applicationSpans=" + this.applicationSpans + ", spanFilter="
+				+ ((this.spanFilter != null) ? "custom" : "none") + ", applicationSpanCapacity="
+				+ this.applicationSpanCapacity + "}";
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {
