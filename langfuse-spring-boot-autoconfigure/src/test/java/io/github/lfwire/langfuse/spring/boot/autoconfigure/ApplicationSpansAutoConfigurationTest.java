@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
@@ -59,6 +60,16 @@ class ApplicationSpansAutoConfigurationTest {
 			assertThat(context).doesNotHaveBean(SpanProcessor.class);
 			assertThat(context.getBean(LangfuseClient.class).config().tracing().applicationSpans())
 				.isEqualTo(ApplicationSpans.LLM);
+		});
+	}
+
+	@Test
+	void shouldFailStartupNamingTheCapacityProperty() {
+		this.runner.withPropertyValues("langfuse.tracing.application-span-capacity=0").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer(null).analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("'langfuse.tracing.application-span-capacity'");
+			assertThat(analysis.getAction()).contains("langfuse.tracing.application-span-capacity");
 		});
 	}
 
