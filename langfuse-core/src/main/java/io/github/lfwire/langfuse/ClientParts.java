@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +54,9 @@ interface ClientParts {
 
 	/** The attributes every span starts with. */
 	Attributes traceDefaults();
+
+	/** The processor to add to the application's OpenTelemetry SDK in join mode. */
+	SpanProcessor applicationSpanProcessor();
 
 	/** Where captured media goes. */
 	MediaHook mediaHook();

@@ -56,6 +56,24 @@ abstract class ConcernShortcuts<B extends ConcernShortcuts<B>> {
 		return self();
 	}
 
+	/** See {@link TracingSettings.Builder#applicationSpans}. */
+	public B applicationSpans(@Nullable ApplicationSpans applicationSpans) {
+		this.tracing.applicationSpans(applicationSpans);
+		return self();
+	}
+
+	/** See {@link TracingSettings.Builder#applicationSpanCapacity}. */
+	public B applicationSpanCapacity(int applicationSpanCapacity) {
+		this.tracing.applicationSpanCapacity(applicationSpanCapacity);
+		return self();
+	}
+
+	/** See {@link TracingSettings.Builder#spanFilter}. */
+	public B spanFilter(@Nullable SpanFilter spanFilter) {
+		this.tracing.spanFilter(spanFilter);
+		return self();
+	}
+
 	/** See {@link ExportSettings.Builder#flushAt}. */
 	public B flushAt(int flushAt) {
 		this.export.flushAt(flushAt);

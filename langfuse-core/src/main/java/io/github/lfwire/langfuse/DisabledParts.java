@@ -8,6 +8,7 @@ import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -82,6 +83,11 @@ final class DisabledParts implements ClientParts {
 	@Override
 	public Attributes traceDefaults() {
 		return Attributes.empty();
+	}
+
+	@Override
+	public SpanProcessor applicationSpanProcessor() {
+		return SpanProcessor.composite();
 	}
 
 	@Override

@@ -18,6 +18,8 @@ import io.github.lfwire.langfuse.internal.export.ExportPipeline;
 import io.github.lfwire.langfuse.internal.export.ExportResult;
 import io.github.lfwire.langfuse.internal.export.PipelineSettings;
 import io.github.lfwire.langfuse.internal.export.SpanDestinations;
+import io.github.lfwire.langfuse.internal.join.ApplicationSpanForwarder;
+import io.github.lfwire.langfuse.internal.join.JoinedRoots;
 import io.github.lfwire.langfuse.internal.media.MediaUploader;
 import io.github.lfwire.langfuse.internal.score.ScoreEvent;
 import io.github.lfwire.langfuse.internal.score.ScoreExport;
@@ -51,6 +53,8 @@ final class ExportingParts implements ClientParts {
 	private final ObservationStarter starter;
 
 	private final Function<Duration, ServerHealth> health;
+
+	private final @Nullable ApplicationSpanForwarder applicationSpans;
 
 	private final LongAdder invalidScores = new LongAdder();
 
@@ -98,8 +102,10 @@ final class ExportingParts implements ClientParts {
 		SpanProcessor processor = this.spans.spanProcessor(export.timeout());
 		this.media = (http != null && config.media().enabled()) ? new MediaUploader(http, config.media(),
 				export.retryInitialBackoff(), export.retryMaxBackoff(), this.spans) : null;
+		SpanProcessor own = (this.media != null) ? this.media.spanProcessor(processor) : processor;
+		this.applicationSpans = ApplicationSpanStats.forwarder(config.tracing(), this.spans.langfuse()::offer);
 		this.starter = new ObservationStarter(client, config.tracing(),
-				(this.media != null) ? this.media.spanProcessor(processor) : processor,
+				(this.applicationSpans != null) ? new JoinedRoots(own, this.applicationSpans) : own,
 				new TraceAdmission(this.spans.langfuse()));
 	}
 
@@ -205,7 +211,8 @@ final class ExportingParts implements ClientParts {
 	@Override
 	public LangfuseStats stats(long capturesTruncated) {
 		return new LangfuseStats(true, null, this.starter.started(), this.starter.sampledOut(), capturesTruncated,
-				this.invalidScores.sum(), this.spans.langfuse().stats(), this.scores.stats(), this.spans.addedStats());
+				this.invalidScores.sum(), this.spans.langfuse().stats(), this.scores.stats(), this.spans.addedStats(),
+				ApplicationSpanStats.of(this.applicationSpans));
 	}
 
 	@Override
@@ -221,6 +228,11 @@ final class ExportingParts implements ClientParts {
 	@Override
 	public Attributes traceDefaults() {
 		return this.starter.traceDefaults();
+	}
+
+	@Override
+	public SpanProcessor applicationSpanProcessor() {
+		return (this.applicationSpans != null) ? this.applicationSpans : SpanProcessor.composite();
 	}
 
 	@Override

@@ -8,10 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.lfwire.langfuse.capture.PayloadCapture;
 import io.github.lfwire.langfuse.media.MediaStats;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +39,7 @@ public final class LangfuseClient implements AutoCloseable {
 
 	private final AtomicBoolean shutDown = new AtomicBoolean();
 
-	private final AtomicBoolean prepared = new AtomicBoolean();
+	private final BackgroundPreparation preparation = new BackgroundPreparation();
 
 	private LangfuseClient(LangfuseConfig config) {
 		this.config = config;
@@ -133,44 +132,24 @@ public final class LangfuseClient implements AutoCloseable {
 		return this.parts.traceUrl(traceId);
 	}
 
-	/**
-	 * Sends a score; an invalid score is logged and counted, never thrown. A score
-	 * without an environment gets the client's.
-	 */
+	/** Sends a score, with the client's environment if it has none; never throws. */
 	public void score(Score.@Nullable Builder score) {
 		if (score != null) {
 			this.parts.score(score);
 		}
 	}
 
-	/** Counts a score of a trace refused at its root as dropped with it. */
-	void scoreRefused() {
-		this.parts.scoreRefused();
-	}
-
 	/**
-	 * Does the setup that the first observation would otherwise pay on its caller's
-	 * thread (the JSON mappers, the capture, the tracer provider) on a short-lived
-	 * background thread named {@code langfuse-prepare}; call it once the application has
-	 * started, as the Spring Boot starter does when the application is ready. Does
-	 * nothing when the client is off, shut down or already prepared; never throws.
+	 * Does the setup the first observation would otherwise pay (mappers, capture, tracer
+	 * provider) on a short-lived thread {@code langfuse-prepare}; call it once the
+	 * application has started, as the starter does. Does nothing when off or shut down.
 	 */
 	public void prepareInBackground() {
-		if (this.disabledReason != null || this.shutDown.get() || !this.prepared.compareAndSet(false, true)) {
-			return;
-		}
-		Thread thread = new Thread(this::prepare, "langfuse-prepare");
-		thread.setDaemon(true);
-		thread.start();
-	}
-
-	private void prepare() {
-		try {
-			this.capturing.prepare();
-			this.parts.prepare();
-		}
-		catch (RuntimeException ex) {
-			logger.log(Level.DEBUG, "Could not prepare the Langfuse client in the background", ex);
+		if (this.disabledReason == null && !this.shutDown.get()) {
+			this.preparation.start(() -> {
+				this.capturing.prepare();
+				this.parts.prepare();
+			});
 		}
 	}
 
@@ -190,9 +169,8 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/**
-	 * Shuts down as {@link #shutdown(Duration)} does but returns what became of every
-	 * span, score and media unlogged, for the owner of the application's logging to
-	 * write.
+	 * Shuts down as {@link #shutdown(Duration)} does but returns the summary unlogged,
+	 * for the owner of the application's logging to write.
 	 */
 	public ShutdownSummary shutdownWithSummary(Duration timeout) {
 		return this.shutDown.compareAndSet(false, true) ? this.parts.shutdown(timeout) : ShutdownSummary.NONE;
@@ -214,12 +192,17 @@ public final class LangfuseClient implements AutoCloseable {
 		return this.parts.stats(this.capturing.truncated());
 	}
 
-	/**
-	 * A snapshot of the media counters; media is handled when enabled and the client
-	 * sends to a server.
-	 */
+	/** A snapshot of the media counters. */
 	public MediaStats mediaStats() {
 		return this.parts.mediaStats();
+	}
+
+	/**
+	 * The processor to add to the application's OpenTelemetry SDK in join mode, sending
+	 * the spans the {@link SpanFilter} keeps and their ancestors; a no-op in other modes.
+	 */
+	public SpanProcessor applicationSpanProcessor() {
+		return this.parts.applicationSpanProcessor();
 	}
 
 	/** Whether the client exports. */
@@ -247,32 +230,12 @@ public final class LangfuseClient implements AutoCloseable {
 		return this.capturing.capture();
 	}
 
-	/**
-	 * The trace attributes every span of this client starts with, so that an observation
-	 * whose trace still has exactly these need not stamp them again when it ends.
-	 */
-	Attributes traceDefaults() {
-		return this.parts.traceDefaults();
+	ClientParts parts() {
+		return this.parts;
 	}
 
-	String captureJson(Object value, Span span, String field) {
-		return this.capturing.json(value, span, field);
-	}
-
-	void countTruncated() {
-		this.capturing.countTruncated();
-	}
-
-	String metadataText(String text, Span span) {
-		return this.capturing.metadataText(text, span);
-	}
-
-	String boundText(String text) {
-		return this.capturing.boundText(text);
-	}
-
-	String writeJson(Object value) {
-		return this.capturing.writeJson(value);
+	Capturing capturing() {
+		return this.capturing;
 	}
 
 	@Override

@@ -26,10 +26,19 @@ import org.jspecify.annotations.Nullable;
  * @param spans the span export pipeline
  * @param scores the score export pipeline
  * @param destinations the pipeline of each span exporter added beside Langfuse, by name
+ * @param applicationSpans the application's own spans in join mode
  */
 public record LangfuseStats(boolean enabled, @Nullable String disabledReason, long observationsStarted,
 		long observationsSampledOut, long capturesTruncated, long scoresInvalid, ExportStats spans, ExportStats scores,
-		Map<String, ExportStats> destinations) {
+		Map<String, ExportStats> destinations, ApplicationSpanStats applicationSpans) {
+
+	/** The stats of a client that forwards no application spans. */
+	public LangfuseStats(boolean enabled, @Nullable String disabledReason, long observationsStarted,
+			long observationsSampledOut, long capturesTruncated, long scoresInvalid, ExportStats spans,
+			ExportStats scores, Map<String, ExportStats> destinations) {
+		this(enabled, disabledReason, observationsStarted, observationsSampledOut, capturesTruncated, scoresInvalid,
+				spans, scores, destinations, ApplicationSpanStats.NONE);
+	}
 
 	/** The stats of a client without added span exporters. */
 	public LangfuseStats(boolean enabled, @Nullable String disabledReason, long observationsStarted,
@@ -41,7 +50,8 @@ public record LangfuseStats(boolean enabled, @Nullable String disabledReason, lo
 
 	/**
 	 * The stats of every part: {@code observations}, {@code spans}, {@code scores} and
-	 * one {@code destinations} group per added span exporter, tagged with its name.
+	 * one {@code destinations} group per added span exporter, tagged with its name, then
+	 * {@code applicationSpans} when the client forwards application spans.
 	 */
 	public List<StatGroup> describe() {
 		List<StatGroup> groups = new ArrayList<>();
@@ -55,6 +65,9 @@ public record LangfuseStats(boolean enabled, @Nullable String disabledReason, lo
 					this.scoresInvalid)));
 		this.destinations.forEach((name, destination) -> groups
 			.add(destination.describe("destinations").tagged(Map.of("destination", name))));
+		if (this.applicationSpans.capacity() > 0) {
+			groups.add(this.applicationSpans.describe());
+		}
 		return List.copyOf(groups);
 	}
 

@@ -179,7 +179,7 @@ public final class Observation implements AutoCloseable {
 	TraceAttributes traceAttributes() {
 		TraceAttributes trace = this.trace;
 		if (trace == null) {
-			TraceAttributes created = new TraceAttributes(this.client.traceDefaults(), true);
+			TraceAttributes created = new TraceAttributes(this.client.parts().traceDefaults(), true);
 			trace = TRACE.compareAndSet(this, null, created) ? created : this.trace;
 		}
 		return trace;
@@ -228,7 +228,7 @@ public final class Observation implements AutoCloseable {
 	/** Captures the input as bounded JSON. */
 	public Observation input(@Nullable Object input) {
 		if (this.recording) {
-			this.span.setAttribute(INPUT, this.client.captureJson(input, this.span, "input"));
+			this.span.setAttribute(INPUT, this.client.capturing().json(input, this.span, "input"));
 		}
 		return this;
 	}
@@ -236,7 +236,7 @@ public final class Observation implements AutoCloseable {
 	/** Captures the output as bounded JSON. */
 	public Observation output(@Nullable Object output) {
 		if (this.recording) {
-			this.span.setAttribute(OUTPUT, this.client.captureJson(output, this.span, "output"));
+			this.span.setAttribute(OUTPUT, this.client.capturing().json(output, this.span, "output"));
 		}
 		return this;
 	}
@@ -261,7 +261,7 @@ public final class Observation implements AutoCloseable {
 		wrapper.put("items", total);
 		wrapper.put("shown", elements.size());
 		wrapper.put("elements", elements);
-		this.client.countTruncated();
+		this.client.capturing().countTruncated();
 		return output(wrapper);
 	}
 
@@ -350,7 +350,7 @@ public final class Observation implements AutoCloseable {
 		if (this.recording && parameters != null) {
 			Map<String, Object> safe = new LinkedHashMap<>();
 			parameters.forEach((key, value) -> safe.put(String.valueOf(key), ModelParameters.normalize(value)));
-			this.span.setAttribute(MODEL_PARAMETERS, this.client.writeJson(safe));
+			this.span.setAttribute(MODEL_PARAMETERS, this.client.capturing().writeJson(safe));
 		}
 		return this;
 	}
@@ -367,7 +367,7 @@ public final class Observation implements AutoCloseable {
 					safe.put(key, value.longValue());
 				}
 			});
-			this.span.setAttribute(USAGE_DETAILS, this.client.writeJson(safe));
+			this.span.setAttribute(USAGE_DETAILS, this.client.capturing().writeJson(safe));
 		}
 		return this;
 	}
@@ -393,7 +393,7 @@ public final class Observation implements AutoCloseable {
 					safe.put(key, value.doubleValue());
 				}
 			});
-			this.span.setAttribute(COST_DETAILS, this.client.writeJson(safe));
+			this.span.setAttribute(COST_DETAILS, this.client.capturing().writeJson(safe));
 		}
 		return this;
 	}
@@ -447,7 +447,7 @@ public final class Observation implements AutoCloseable {
 			this.client.score(score.traceId(traceId()).observationId(id()));
 		}
 		else if (this.refused && score != null) {
-			this.client.scoreRefused();
+			this.client.parts().scoreRefused();
 		}
 		return this;
 	}
@@ -458,7 +458,7 @@ public final class Observation implements AutoCloseable {
 			this.client.score(score.traceId(traceId()));
 		}
 		else if (this.refused && score != null) {
-			this.client.scoreRefused();
+			this.client.parts().scoreRefused();
 		}
 		return this;
 	}
@@ -473,7 +473,7 @@ public final class Observation implements AutoCloseable {
 			}
 			TraceAttributes trace = this.trace;
 			Attributes attributes = (trace != null) ? trace.attributes() : null;
-			if (attributes != null && attributes != this.client.traceDefaults()) {
+			if (attributes != null && attributes != this.client.parts().traceDefaults()) {
 				this.span.setAllAttributes(attributes);
 			}
 			this.span.end();
@@ -552,13 +552,13 @@ public final class Observation implements AutoCloseable {
 
 	private String scalarOrJson(Object value) {
 		if (value instanceof String text) {
-			return this.client.metadataText(text, this.span);
+			return this.client.capturing().metadataText(text, this.span);
 		}
 		if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean
 				|| value instanceof Enum<?> || value == null) {
-			return this.client.boundText(String.valueOf(value));
+			return this.client.capturing().boundText(String.valueOf(value));
 		}
-		return this.client.captureJson(value, this.span, "metadata");
+		return this.client.capturing().json(value, this.span, "metadata");
 	}
 
 	@Override

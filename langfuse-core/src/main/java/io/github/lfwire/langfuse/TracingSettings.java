@@ -17,6 +17,14 @@ public final class TracingSettings {
 	/** How a Langfuse trace relates to a current application span, by default. */
 	public static final ApplicationTrace DEFAULT_APPLICATION_TRACE = ApplicationTrace.LINK;
 
+	/** Which application spans travel to Langfuse in join mode, by default. */
+	public static final ApplicationSpans DEFAULT_APPLICATION_SPANS = ApplicationSpans.LLM;
+
+	/**
+	 * Most application spans held and ancestor ids remembered in join mode, by default.
+	 */
+	public static final int DEFAULT_APPLICATION_SPAN_CAPACITY = 2048;
+
 	/** Every setting at its default. */
 	public static final TracingSettings DEFAULTS = builder().build();
 
@@ -32,12 +40,21 @@ public final class TracingSettings {
 
 	private final ApplicationTrace applicationTrace;
 
+	private final ApplicationSpans applicationSpans;
+
+	private final @Nullable SpanFilter spanFilter;
+
+	private final int applicationSpanCapacity;
+
 	private TracingSettings(Builder builder) {
 		this.environment = blankToNull(builder.environment);
 		this.release = builder.release;
 		this.serviceName = blankToNull(builder.serviceName);
 		this.sampleRate = builder.sampleRate;
 		this.applicationTrace = builder.applicationTrace;
+		this.applicationSpans = builder.applicationSpans;
+		this.spanFilter = builder.spanFilter;
+		this.applicationSpanCapacity = builder.applicationSpanCapacity;
 	}
 
 	/** A builder with every setting at its default. */
@@ -51,7 +68,10 @@ public final class TracingSettings {
 			.release(this.release)
 			.serviceName(this.serviceName)
 			.sampleRate(this.sampleRate)
-			.applicationTrace(this.applicationTrace);
+			.applicationTrace(this.applicationTrace)
+			.applicationSpans(this.applicationSpans)
+			.spanFilter(this.spanFilter)
+			.applicationSpanCapacity(this.applicationSpanCapacity);
 	}
 
 	/** The environment stamped on every span, or {@code null}. */
@@ -82,10 +102,46 @@ public final class TracingSettings {
 		return this.applicationTrace;
 	}
 
+	/**
+	 * Which of the application's own spans travel to Langfuse in join mode when no
+	 * {@link #spanFilter()} is set.
+	 */
+	public ApplicationSpans applicationSpans() {
+		return this.applicationSpans;
+	}
+
+	/**
+	 * A custom filter of application spans replacing {@link #applicationSpans()}, or
+	 * {@code null}.
+	 */
+	public @Nullable SpanFilter spanFilter() {
+		return this.spanFilter;
+	}
+
+	/**
+	 * The filter of application spans in effect: the custom one, else
+	 * {@link #applicationSpans()}'s.
+	 */
+	public SpanFilter effectiveSpanFilter() {
+		return (this.spanFilter != null) ? this.spanFilter : this.applicationSpans.filter();
+	}
+
+	/**
+	 * Most application spans held (ended unkept while a descendant may still be kept) and
+	 * ancestor ids remembered in join mode; beyond it the oldest trace's are forgotten
+	 * and counted.
+	 */
+	public int applicationSpanCapacity() {
+		return this.applicationSpanCapacity;
+	}
+
 	@Override
 	public String toString() {
 		return "{environment=" + this.environment + ", release=" + this.release + ", serviceName=" + this.serviceName
-				+ ", sampleRate=" + this.sampleRate + ", applicationTrace=" + this.applicationTrace + "}";
+				+ ", sampleRate=" + this.sampleRate + ", applicationTrace=" + this.applicationTrace
+				+ ", applicationSpans=" + this.applicationSpans + ", spanFilter="
+				+ ((this.spanFilter != null) ? "custom" : "none") + ", applicationSpanCapacity="
+				+ this.applicationSpanCapacity + "}";
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {
@@ -105,7 +161,41 @@ public final class TracingSettings {
 
 		private @Nullable ApplicationTrace applicationTrace = DEFAULT_APPLICATION_TRACE;
 
+		private @Nullable ApplicationSpans applicationSpans = DEFAULT_APPLICATION_SPANS;
+
+		private @Nullable SpanFilter spanFilter;
+
+		private int applicationSpanCapacity = DEFAULT_APPLICATION_SPAN_CAPACITY;
+
 		private Builder() {
+		}
+
+		/**
+		 * Which of the application's own spans travel to Langfuse in join mode (default
+		 * {@link ApplicationSpans#LLM}); the ancestors of kept spans and of joined
+		 * Langfuse roots travel too.
+		 */
+		public Builder applicationSpans(@Nullable ApplicationSpans applicationSpans) {
+			this.applicationSpans = applicationSpans;
+			return this;
+		}
+
+		/**
+		 * A custom filter of application spans in join mode, replacing
+		 * {@link #applicationSpans}; {@code null} for none.
+		 */
+		public Builder spanFilter(@Nullable SpanFilter spanFilter) {
+			this.spanFilter = spanFilter;
+			return this;
+		}
+
+		/**
+		 * Most application spans held and ancestor ids remembered in join mode (default
+		 * 2048), at least 1.
+		 */
+		public Builder applicationSpanCapacity(int applicationSpanCapacity) {
+			this.applicationSpanCapacity = applicationSpanCapacity;
+			return this;
 		}
 
 		/**
@@ -169,6 +259,15 @@ public final class TracingSettings {
 			if (this.applicationTrace == null) {
 				throw new LangfuseConfigException("tracingApplicationTrace", "applicationTrace is null",
 						"Use LINK (default), JOIN or NONE.");
+			}
+			if (this.applicationSpans == null) {
+				throw new LangfuseConfigException("tracingApplicationSpans", "applicationSpans is null",
+						"Use LLM (default), ALL or NONE.");
+			}
+			if (this.applicationSpanCapacity < 1) {
+				throw new LangfuseConfigException("tracingApplicationSpanCapacity",
+						"applicationSpanCapacity " + this.applicationSpanCapacity + " is below 1",
+						"Use a count of at least 1, such as 2048.");
 			}
 			return new TracingSettings(this);
 		}

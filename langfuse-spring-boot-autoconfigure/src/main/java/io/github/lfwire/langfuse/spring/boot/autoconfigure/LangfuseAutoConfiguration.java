@@ -4,14 +4,17 @@ import java.time.Duration;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
+import io.github.lfwire.langfuse.SpanFilter;
 import io.github.lfwire.langfuse.capture.CaptureMask;
 import io.github.lfwire.langfuse.config.DurationFormat;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -34,7 +37,7 @@ public final class LangfuseAutoConfiguration {
 	@ConditionalOnMissingBean
 	LangfuseConfig langfuseConfig(LangfuseProperties properties, Environment environment,
 			ObjectProvider<ObjectMapper> objectMapper, ObjectProvider<CaptureMask> mask,
-			ObjectProvider<LangfuseConfigCustomizer> customizers) {
+			ObjectProvider<LangfuseConfigCustomizer> customizers, ObjectProvider<SpanFilter> spanFilter) {
 		LangfuseConfig.Builder builder = LangfuseConfig.builder()
 			.enabled(properties.isEnabled())
 			.host(properties.getHost())
@@ -45,6 +48,9 @@ public final class LangfuseAutoConfiguration {
 			.serviceName(environment.getProperty("spring.application.name"))
 			.sampleRate(properties.getSampling().getProbability())
 			.applicationTrace(properties.getTracing().getApplicationTrace())
+			.applicationSpans(properties.getTracing().getApplicationSpans())
+			.applicationSpanCapacity(properties.getTracing().getApplicationSpanCapacity())
+			.spanFilter(spanFilter.getIfUnique())
 			.consoleExport(properties.getConsole().isEnabled())
 			.export(properties.getExport().toSettings())
 			.capture(properties.getCapture().toSettings(objectMapper.getIfUnique(), mask.getIfUnique()))
@@ -78,6 +84,18 @@ public final class LangfuseAutoConfiguration {
 	@Bean
 	static UnknownLangfuseProperties langfuseUnknownProperties(Environment environment) {
 		return new UnknownLangfuseProperties(environment);
+	}
+
+	/**
+	 * The client's processor for the application's OpenTelemetry SDK in join mode, which
+	 * Boot's OpenTelemetry auto-configuration adds to its tracer provider with every
+	 * {@link SpanProcessor} bean.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "langfuse.tracing.application-trace", havingValue = "join")
+	@ConditionalOnMissingBean(name = "langfuseApplicationSpanProcessor")
+	SpanProcessor langfuseApplicationSpanProcessor(LangfuseClient langfuseClient) {
+		return langfuseClient.applicationSpanProcessor();
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.lfwire.langfuse.ApplicationSpans;
 import io.github.lfwire.langfuse.ApplicationTrace;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
@@ -686,6 +687,37 @@ public class LangfuseProperties {
 		 * (Langfuse then leaves trace input and output empty), 'none' ignores it.
 		 */
 		private ApplicationTrace applicationTrace = TracingSettings.DEFAULT_APPLICATION_TRACE;
+
+		/**
+		 * Which of the application's own OpenTelemetry spans travel to Langfuse in join
+		 * mode, besides the ancestors of kept spans and of Langfuse observations: 'llm'
+		 * (LLM libraries, 'gen_ai.*' or 'langfuse.*' attributes), 'all' or 'none'; a
+		 * SpanFilter bean replaces it.
+		 */
+		private ApplicationSpans applicationSpans = TracingSettings.DEFAULT_APPLICATION_SPANS;
+
+		/**
+		 * Most application spans held (ended while a kept descendant may still follow)
+		 * and ancestor ids remembered in join mode; beyond it the oldest trace's are
+		 * forgotten and counted.
+		 */
+		private int applicationSpanCapacity = TracingSettings.DEFAULT_APPLICATION_SPAN_CAPACITY;
+
+		public ApplicationSpans getApplicationSpans() {
+			return this.applicationSpans;
+		}
+
+		public void setApplicationSpans(ApplicationSpans applicationSpans) {
+			this.applicationSpans = applicationSpans;
+		}
+
+		public int getApplicationSpanCapacity() {
+			return this.applicationSpanCapacity;
+		}
+
+		public void setApplicationSpanCapacity(int applicationSpanCapacity) {
+			this.applicationSpanCapacity = applicationSpanCapacity;
+		}
 
 		public ApplicationTrace getApplicationTrace() {
 			return this.applicationTrace;

@@ -82,14 +82,23 @@ class ApplicationTraceIntegrationTest {
 	}
 
 	private List<ReceivedSpan> chat() throws Exception {
+		return chat("answer", "lookup");
+	}
+
+	/**
+	 * Sends a request and waits until the HTTP server span has ended and the named spans
+	 * have arrived.
+	 */
+	private List<ReceivedSpan> chat(String... names) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/chat?question=why"))
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
+		httpServerSpan();
+		List<ReceivedSpan> spans = server.awaitSpans(names.length, WAIT);
 		assertThat(this.client.flush(WAIT).success()).isTrue();
-		List<ReceivedSpan> spans = server.awaitSpans(2, WAIT);
-		assertThat(spans).extracting(ReceivedSpan::name).containsExactlyInAnyOrder("answer", "lookup");
+		assertThat(spans).extracting(ReceivedSpan::name).containsExactlyInAnyOrder(names);
 		return spans;
 	}
 
@@ -127,6 +136,36 @@ class ApplicationTraceIntegrationTest {
 	@Nested
 	@TestPropertySource(properties = "langfuse.tracing.application-trace=join")
 	class Join {
+
+		@Test
+		void shouldJoinTheRequestTraceWithTheHttpServerSpanAsItsRoot() throws Exception {
+			List<ReceivedSpan> spans = chat("answer", "lookup", "http post /chat");
+			ReadableSpan http = httpServerSpan();
+			ReceivedSpan request = named(spans, "http post /chat");
+			ReceivedSpan root = named(spans, "answer");
+			ReceivedSpan child = named(spans, "lookup");
+			assertThat(spans).allSatisfy((span) -> {
+				assertThat(span.traceId()).isEqualTo(http.getSpanContext().getTraceId());
+				assertThat(span.attributes()).doesNotContainKeys("langfuse.trace.metadata.app_trace_id",
+						"langfuse.trace.metadata.app_span_id");
+			});
+			assertThat(request.spanId()).isEqualTo(http.getSpanContext().getSpanId());
+			assertThat(request.isRoot()).isTrue();
+			assertThat(root.parentSpanId()).isEqualTo(http.getSpanContext().getSpanId());
+			assertThat(root.isAppRoot()).isFalse();
+			assertThat(child.parentSpanId()).isEqualTo(root.spanId());
+			assertThat(child.attributes()).doesNotContainKey("langfuse.internal.is_app_root");
+			assertThat(ApplicationTraceIntegrationTest.this.client.stats().applicationSpans().ancestorsKept())
+				.isEqualTo(1);
+			server.assertContractRespected();
+		}
+
+	}
+
+	@Nested
+	@TestPropertySource(
+			properties = { "langfuse.tracing.application-trace=join", "langfuse.tracing.application-spans=none" })
+	class JoinWithoutApplicationSpans {
 
 		@Test
 		void shouldJoinTheRequestTraceUnderTheHttpServerSpan() throws Exception {
