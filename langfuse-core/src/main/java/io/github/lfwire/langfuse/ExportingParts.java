@@ -103,10 +103,17 @@ final class ExportingParts implements ClientParts {
 		this.media = (http != null && config.media().enabled()) ? new MediaUploader(http, config.media(),
 				export.retryInitialBackoff(), export.retryMaxBackoff(), this.spans) : null;
 		SpanProcessor own = (this.media != null) ? this.media.spanProcessor(processor) : processor;
-		this.applicationSpans = ApplicationSpanStats.forwarder(config.tracing(), this.spans.langfuse()::offer);
+		TraceAdmission admission = new TraceAdmission(this.spans.langfuse());
+		this.applicationSpans = ApplicationSpanStats.forwarder(config.tracing(), (span) -> {
+			if (admission.refusedJoined(span.getTraceId())) {
+				admission.refuseChild();
+			}
+			else {
+				this.spans.langfuse().offer(span);
+			}
+		});
 		this.starter = new ObservationStarter(client, config.tracing(),
-				(this.applicationSpans != null) ? new JoinedRoots(own, this.applicationSpans) : own,
-				new TraceAdmission(this.spans.langfuse()));
+				(this.applicationSpans != null) ? new JoinedRoots(own, this.applicationSpans) : own, admission);
 	}
 
 	private static void warnIfPlainHttp(LangfuseConfig config) {

@@ -75,6 +75,16 @@ final class TraceAdmission {
 		return false;
 	}
 
+	/**
+	 * Whether the application trace's first joined root was refused, so that its
+	 * application spans are dropped with it rather than arrive without it.
+	 */
+	boolean refusedJoined(String traceId) {
+		synchronized (this.joined) {
+			return Boolean.FALSE.equals(this.joined.get(traceId));
+		}
+	}
+
 	/** Counts a span started under a refused root as dropped. */
 	void refuseChild() {
 		this.spans.refuse();

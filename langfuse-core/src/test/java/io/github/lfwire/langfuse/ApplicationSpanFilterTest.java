@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import io.github.lfwire.langfuse.export.DropReason;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import io.opentelemetry.api.trace.Span;
@@ -77,6 +78,34 @@ class ApplicationSpanFilterTest {
 		List<ReceivedSpan> spans = this.server.awaitSpans(count, WAIT);
 		assertThat(spans).hasSize(count);
 		return spans.stream().collect(Collectors.toMap(ReceivedSpan::name, (span) -> span));
+	}
+
+	@Test
+	void shouldDropTheApplicationSpansOfATraceWhoseJoinedRootWasRefused() {
+		LangfuseClient langfuse = client((config) -> config.maxQueueSize(10)
+			.flushAt(10)
+			.flushInterval(Duration.ofSeconds(30))
+			.highWaterMark(0.5));
+		try (Observation fill = langfuse.span("fill")) {
+			for (int i = 0; i < 6; i++) {
+				langfuse.span("step-" + i).close();
+			}
+		}
+		assertThat(langfuse.stats().spans().queueSize()).isEqualTo(7);
+		Span http = span("GET /chat");
+		try (Scope ignored = http.makeCurrent()) {
+			try (Observation refused = langfuse.span("chat")) {
+				assertThat(refused.isRecording()).isFalse();
+			}
+			this.app.spanBuilder("chat gpt-4o").setAttribute("gen_ai.request.model", "gpt-4o").startSpan().end();
+		}
+		finally {
+			http.end();
+		}
+		assertThat(langfuse.stats().spans().queueSize()).as("no span of the refused trace queued").isEqualTo(7);
+		assertThat(langfuse.stats().spans().dropped().get(DropReason.TRACE_REFUSED))
+			.as("the refused root, the kept application span and its ancestor")
+			.isEqualTo(3);
 	}
 
 	@Test

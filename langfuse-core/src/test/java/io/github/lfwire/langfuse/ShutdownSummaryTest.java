@@ -74,9 +74,12 @@ class ShutdownSummaryTest {
 			.retryInitialBackoff(Duration.ofMillis(20))
 			.retryMaxBackoff(Duration.ofMillis(20))
 			.build());
-		for (int i = 0; i < 25; i++) {
-			try (Observation observation = client.span("op-" + i)) {
-				observation.scoreTrace(Score.numeric("quality", i));
+		try (Observation turn = client.span("turn")) {
+			turn.scoreTrace(Score.numeric("quality", 0));
+			for (int i = 1; i < 25; i++) {
+				try (Observation observation = client.span("op-" + i)) {
+					observation.scoreTrace(Score.numeric("quality", i));
+				}
 			}
 		}
 		client.score(Score.text("bad", "x".repeat(501)));

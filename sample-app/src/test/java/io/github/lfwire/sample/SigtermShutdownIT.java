@@ -107,7 +107,8 @@ class SigtermShutdownIT {
 		assertThat(spans.total()).isEqualTo(CHATS * SPANS_PER_TURN);
 		assertThat(spans.delivered()).isEqualTo(this.langfuse.spans().size()).isZero();
 		assertThat(spans.delivered() + spans.dropped() + spans.lost()).isEqualTo(spans.total());
-		assertThat(spans.reasons()).as("spans dropped earlier for a full queue are counted").containsKey("queue_full");
+		assertThat(spans.reasons()).as("traces refused whole before the shutdown are counted")
+			.containsKey("trace_refused");
 		assertThat(spans.reasons().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(spans.dropped());
 		assertThat(spans.lost()).as("queued when the shutdown timeout ended").isPositive();
 		Books scores = books.get("scores");

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.github.lfwire.langfuse.config.DurationFormat;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
-import io.github.lfwire.langfuse.internal.SettingChecks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -208,37 +207,37 @@ public final class ExportSettings {
 	/** Builds {@link ExportSettings}; every setting is checked in {@link #build()}. */
 	public static final class Builder {
 
-		private int flushAt = DEFAULT_FLUSH_AT;
+		int flushAt = DEFAULT_FLUSH_AT;
 
-		private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+		Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
 
-		private int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
+		int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
 
-		private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
+		long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
 
-		private int maxScoreQueueSize = DEFAULT_MAX_SCORE_QUEUE_SIZE;
+		int maxScoreQueueSize = DEFAULT_MAX_SCORE_QUEUE_SIZE;
 
-		private long maxScoreQueueBytes = DEFAULT_MAX_SCORE_QUEUE_BYTES;
+		long maxScoreQueueBytes = DEFAULT_MAX_SCORE_QUEUE_BYTES;
 
-		private int destinationMaxQueueSize = DEFAULT_DESTINATION_MAX_QUEUE_SIZE;
+		int destinationMaxQueueSize = DEFAULT_DESTINATION_MAX_QUEUE_SIZE;
 
-		private double highWaterMark = DEFAULT_HIGH_WATER_MARK;
+		double highWaterMark = DEFAULT_HIGH_WATER_MARK;
 
-		private Duration timeout = DEFAULT_TIMEOUT;
+		Duration timeout = DEFAULT_TIMEOUT;
 
-		private @Nullable String endpoint;
+		@Nullable String endpoint;
 
 		private Map<String, String> headers = Map.of();
 
-		private boolean basicAuth = DEFAULT_BASIC_AUTH;
+		boolean basicAuth = DEFAULT_BASIC_AUTH;
 
-		private boolean allowInsecureBasicAuth = DEFAULT_ALLOW_INSECURE_BASIC_AUTH;
+		boolean allowInsecureBasicAuth = DEFAULT_ALLOW_INSECURE_BASIC_AUTH;
 
-		private int maxRetries = DEFAULT_MAX_RETRIES;
+		int maxRetries = DEFAULT_MAX_RETRIES;
 
-		private Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
+		Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
 
-		private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
+		Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
 
 		private Builder() {
 		}
@@ -383,38 +382,7 @@ public final class ExportSettings {
 		 * @throws LangfuseConfigException naming the first invalid setting and its fix
 		 */
 		public ExportSettings build() {
-			SettingChecks.requireAtLeast("exportFlushAt", this.flushAt, 1,
-					"Use the number of spans per export request, e.g. 512.");
-			SettingChecks.requireAtLeast("exportMaxQueueSize", this.maxQueueSize, 1,
-					"Use the most spans to buffer, e.g. 8192.");
-			SettingChecks.requireAtLeast("exportDestinationMaxQueueSize", this.destinationMaxQueueSize, 1,
-					"Use the most spans to buffer for each added span exporter, e.g. 2048.");
-			SettingChecks.requireAtLeast("exportMaxScoreQueueSize", this.maxScoreQueueSize, 1,
-					"Use the most scores to buffer, e.g. 2048.");
-			SettingChecks.requireAtLeast("exportMaxScoreQueueBytes", this.maxScoreQueueBytes, 1024,
-					"Use the most bytes of scores to buffer, at least 1KB, e.g. 4MB.");
-			if (this.flushAt > this.maxQueueSize) {
-				throw new LangfuseConfigException("exportFlushAt",
-						this.flushAt + " exceeds exportMaxQueueSize " + this.maxQueueSize,
-						"Use a batch size no larger than the queue.");
-			}
-			if (!(this.highWaterMark >= MIN_HIGH_WATER_MARK && this.highWaterMark <= 1.0)) {
-				throw new LangfuseConfigException("exportHighWaterMark",
-						this.highWaterMark + " is not between " + MIN_HIGH_WATER_MARK + " and 1",
-						"Use the fraction of the span queue above which new traces are refused, e.g. 0.8"
-								+ " (1 refuses them only when the queue is full).");
-			}
-			SettingChecks.requireAtLeast("exportFlushInterval", this.flushInterval, MIN_FLUSH_INTERVAL, "e.g. 1s");
-			SettingChecks.requireAtLeast("exportTimeout", this.timeout, MIN_TIMEOUT, "e.g. 10s");
-			SettingChecks.requirePositive("exportRetryInitialBackoff", this.retryInitialBackoff, "e.g. 500ms");
-			SettingChecks.requirePositive("exportRetryMaxBackoff", this.retryMaxBackoff, "e.g. 30s");
-			if (this.retryMaxBackoff.compareTo(this.retryInitialBackoff) < 0) {
-				throw new LangfuseConfigException("exportRetryMaxBackoff",
-						"it is shorter than exportRetryInitialBackoff",
-						"Use a maximum backoff at least as long as the initial one.");
-			}
-			SettingChecks.requireAtLeast("exportMaxRetries", this.maxRetries, 0,
-					"Use 0 to never retry, or a small count such as 5.");
+			ExportSettingsChecks.check(this);
 			URI resolved = (this.endpoint == null || this.endpoint.isBlank()) ? null
 					: OtlpTargetChecks.parseEndpoint(this.endpoint);
 			if (resolved != null) {
