@@ -92,6 +92,12 @@ abstract class ConcernShortcuts<B extends ConcernShortcuts<B>> {
 		return self();
 	}
 
+	/** See {@link ExportSettings.Builder#wholeTraces}. */
+	public B wholeTraces(boolean wholeTraces) {
+		this.export.wholeTraces(wholeTraces);
+		return self();
+	}
+
 	/** See {@link ExportSettings.Builder#highWaterMark}. */
 	public B highWaterMark(double highWaterMark) {
 		this.export.highWaterMark(highWaterMark);

@@ -103,7 +103,7 @@ final class ExportingParts implements ClientParts {
 		this.media = (http != null && config.media().enabled()) ? new MediaUploader(http, config.media(),
 				export.retryInitialBackoff(), export.retryMaxBackoff(), this.spans) : null;
 		SpanProcessor own = (this.media != null) ? this.media.spanProcessor(processor) : processor;
-		TraceAdmission admission = new TraceAdmission(this.spans.langfuse());
+		TraceAdmission admission = new TraceAdmission(this.spans.langfuse(), export.wholeTraces());
 		this.applicationSpans = ApplicationSpanStats.forwarder(config.tracing(), (span) -> {
 			if (admission.refusedJoined(span.getTraceId())) {
 				admission.refuseChild();

@@ -31,8 +31,15 @@ final class TraceAdmission {
 
 	};
 
-	TraceAdmission(ExportPipeline<?> spans) {
+	private final boolean wholeTraces;
+
+	/**
+	 * @param wholeTraces whether traces are refused whole at the high-water mark; when
+	 * not, every trace is admitted and the queue drops spans one by one when full
+	 */
+	TraceAdmission(ExportPipeline<?> spans, boolean wholeTraces) {
 		this.spans = spans;
+		this.wholeTraces = wholeTraces;
 	}
 
 	/**
@@ -43,6 +50,9 @@ final class TraceAdmission {
 	 * @return whether the root is admitted
 	 */
 	boolean admit(@Nullable String joinedTraceId) {
+		if (!this.wholeTraces) {
+			return true;
+		}
 		if (joinedTraceId == null) {
 			return admitNew();
 		}

@@ -75,6 +75,21 @@ class TraceAdmissionTest {
 	}
 
 	@Test
+	void shouldAdmitEveryTraceAndDropSpansOneByOneWhenWholeTracesAreOff() {
+		LangfuseClient langfuse = client((config) -> config.wholeTraces(false));
+		this.server.stop();
+		fill(langfuse, 12);
+		try (Observation late = langfuse.span("late")) {
+			assertThat(late.isRecording()).as("admitted above the mark").isTrue();
+		}
+		LangfuseStats stats = langfuse.stats();
+		assertThat(stats.spans().tracesRefused()).isZero();
+		assertThat(stats.spans().dropped()).containsEntry(DropReason.TRACE_REFUSED, 0L)
+			.containsEntry(DropReason.QUEUE_FULL, 3L);
+		assertThat(stats.spans().queueSize()).isEqualTo(10);
+	}
+
+	@Test
 	void shouldRefuseNewTraceWholeAboveTheMarkAndKeepTheRoomForTheTraceAlreadyAdmitted() {
 		LangfuseClient langfuse = client(UnaryOperator.identity());
 		this.server.stop();

@@ -87,9 +87,12 @@ public final class LoopbackCollector implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	/** A client configuration with default settings that exports here. */
+	/**
+	 * A client configuration that exports here, with default settings but whole traces
+	 * off, as in {@link BenchApplication#benchmarkProperties}.
+	 */
 	public LangfuseConfig.Builder clientConfig() {
-		return LangfuseConfig.builder().host(baseUrl()).publicKey(PUBLIC_KEY).secretKey(SECRET_KEY);
+		return LangfuseConfig.builder().host(baseUrl()).publicKey(PUBLIC_KEY).secretKey(SECRET_KEY).wholeTraces(false);
 	}
 
 	/**

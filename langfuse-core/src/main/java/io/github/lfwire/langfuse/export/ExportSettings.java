@@ -14,10 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExportSettings {
 
-	/**
-	 * The path of Langfuse's OTLP/HTTP trace endpoint under the host, the default
-	 * endpoint.
-	 */
+	/** Langfuse's OTLP/HTTP trace path under the host, the default endpoint. */
 	public static final String DEFAULT_PATH = "/api/public/otel/v1/traces";
 
 	/** The default number of spans sent in one export request. */
@@ -44,6 +41,9 @@ public final class ExportSettings {
 	/** The default {@link #highWaterMark()}. */
 	public static final double DEFAULT_HIGH_WATER_MARK = 0.8;
 
+	/** Whether traces are admitted or refused whole by default. */
+	public static final boolean DEFAULT_WHOLE_TRACES = true;
+
 	/** The default timeout of one export request. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -59,17 +59,8 @@ public final class ExportSettings {
 	/** The default longest retry delay. */
 	public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(30);
 
-	/** The shortest timeout of one export request: 100 ms. */
-	public static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
-
-	/** The shortest flush interval: 10 ms. */
-	public static final Duration MIN_FLUSH_INTERVAL = Duration.ofMillis(10);
-
 	/** Whether the keys may go over plain http to another host by default. */
 	public static final boolean DEFAULT_ALLOW_INSECURE_BASIC_AUTH = false;
-
-	/** The lowest high-water mark accepted. */
-	public static final double MIN_HIGH_WATER_MARK = 0.1;
 
 	/** Every setting at its default. */
 	public static final ExportSettings DEFAULTS = builder().build();
@@ -124,9 +115,7 @@ public final class ExportSettings {
 		return this.values.maxScoreQueueBytes;
 	}
 
-	/**
-	 * The most spans queued or in flight for each span exporter added beside Langfuse.
-	 */
+	/** The most spans queued or in flight for each span exporter beside Langfuse. */
 	public int destinationMaxQueueSize() {
 		return this.values.destinationMaxQueueSize;
 	}
@@ -136,14 +125,18 @@ public final class ExportSettings {
 		return this.values.highWaterMark;
 	}
 
+	/** Whether new traces are refused whole at the mark, or spans dropped singly. */
+	public boolean wholeTraces() {
+		return this.values.wholeTraces;
+	}
+
 	/** The timeout of one export request. */
 	public Duration timeout() {
 		return this.values.timeout;
 	}
 
 	/**
-	 * The full URL spans are posted to, or {@code null} for Langfuse's endpoint under the
-	 * host.
+	 * The full URL spans are posted to, or {@code null} for Langfuse's under the host.
 	 */
 	public @Nullable URI endpoint() {
 		return this.endpoint;
@@ -154,9 +147,7 @@ public final class ExportSettings {
 		return (this.endpoint != null) ? this.endpoint : URI.create(host + DEFAULT_PATH);
 	}
 
-	/**
-	 * Extra headers of every OTLP export request; values may be secrets, never log them.
-	 */
+	/** Extra headers of every OTLP export request; values may be secrets. */
 	public Map<String, String> headers() {
 		return this.values.headers;
 	}
@@ -196,10 +187,10 @@ public final class ExportSettings {
 		return "{flushAt=" + flushAt() + ", flushInterval=" + DurationFormat.format(flushInterval()) + ", maxQueueSize="
 				+ maxQueueSize() + ", maxQueueBytes=" + maxQueueBytes() + ", maxScoreQueueSize=" + maxScoreQueueSize()
 				+ ", maxScoreQueueBytes=" + maxScoreQueueBytes() + ", destinationMaxQueueSize="
-				+ destinationMaxQueueSize() + ", highWaterMark=" + highWaterMark() + ", timeout="
-				+ DurationFormat.format(timeout()) + ", endpoint=" + this.endpoint + ", headers=" + headers().keySet()
-				+ ", basicAuth=" + basicAuth() + ", allowInsecureBasicAuth=" + allowsInsecureBasicAuth()
-				+ ", maxRetries=" + maxRetries() + ", retryInitialBackoff="
+				+ destinationMaxQueueSize() + ", highWaterMark=" + highWaterMark() + ", wholeTraces=" + wholeTraces()
+				+ ", timeout=" + DurationFormat.format(timeout()) + ", endpoint=" + this.endpoint + ", headers="
+				+ headers().keySet() + ", basicAuth=" + basicAuth() + ", allowInsecureBasicAuth="
+				+ allowsInsecureBasicAuth() + ", maxRetries=" + maxRetries() + ", retryInitialBackoff="
 				+ DurationFormat.format(retryInitialBackoff()) + ", retryMaxBackoff="
 				+ DurationFormat.format(retryMaxBackoff()) + "}";
 	}
@@ -222,6 +213,8 @@ public final class ExportSettings {
 		int destinationMaxQueueSize = DEFAULT_DESTINATION_MAX_QUEUE_SIZE;
 
 		double highWaterMark = DEFAULT_HIGH_WATER_MARK;
+
+		boolean wholeTraces = DEFAULT_WHOLE_TRACES;
 
 		Duration timeout = DEFAULT_TIMEOUT;
 
@@ -252,6 +245,7 @@ public final class ExportSettings {
 			copy.maxScoreQueueBytes = this.maxScoreQueueBytes;
 			copy.destinationMaxQueueSize = this.destinationMaxQueueSize;
 			copy.highWaterMark = this.highWaterMark;
+			copy.wholeTraces = this.wholeTraces;
 			copy.timeout = this.timeout;
 			copy.endpoint = this.endpoint;
 			copy.headers = this.headers;
@@ -318,6 +312,16 @@ public final class ExportSettings {
 		 */
 		public Builder highWaterMark(double highWaterMark) {
 			this.highWaterMark = highWaterMark;
+			return this;
+		}
+
+		/**
+		 * Whether traces are refused whole at the high-water mark (default), or every
+		 * trace is started and spans are dropped one by one when the queue is full, as
+		 * OpenTelemetry's batch processor does.
+		 */
+		public Builder wholeTraces(boolean wholeTraces) {
+			this.wholeTraces = wholeTraces;
 			return this;
 		}
 

@@ -1,10 +1,21 @@
 package io.github.lfwire.langfuse.export;
 
+import java.time.Duration;
+
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.internal.SettingChecks;
 
 /** The checks of {@link ExportSettings}, each naming its setting and the fix. */
 final class ExportSettingsChecks {
+
+	/** The shortest timeout of one export request. */
+	static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+
+	/** The shortest flush interval. */
+	static final Duration MIN_FLUSH_INTERVAL = Duration.ofMillis(10);
+
+	/** The lowest high-water mark accepted. */
+	static final double MIN_HIGH_WATER_MARK = 0.1;
 
 	private ExportSettingsChecks() {
 	}
@@ -29,15 +40,14 @@ final class ExportSettingsChecks {
 					builder.flushAt + " exceeds exportMaxQueueSize " + builder.maxQueueSize,
 					"Use a batch size no larger than the queue.");
 		}
-		if (!(builder.highWaterMark >= ExportSettings.MIN_HIGH_WATER_MARK && builder.highWaterMark <= 1.0)) {
+		if (!(builder.highWaterMark >= MIN_HIGH_WATER_MARK && builder.highWaterMark <= 1.0)) {
 			throw new LangfuseConfigException("exportHighWaterMark",
-					builder.highWaterMark + " is not between " + ExportSettings.MIN_HIGH_WATER_MARK + " and 1",
+					builder.highWaterMark + " is not between " + MIN_HIGH_WATER_MARK + " and 1",
 					"Use the fraction of the span queue above which new traces are refused, e.g. 0.8"
 							+ " (1 refuses them only when the queue is full).");
 		}
-		SettingChecks.requireAtLeast("exportFlushInterval", builder.flushInterval, ExportSettings.MIN_FLUSH_INTERVAL,
-				"e.g. 1s");
-		SettingChecks.requireAtLeast("exportTimeout", builder.timeout, ExportSettings.MIN_TIMEOUT, "e.g. 10s");
+		SettingChecks.requireAtLeast("exportFlushInterval", builder.flushInterval, MIN_FLUSH_INTERVAL, "e.g. 1s");
+		SettingChecks.requireAtLeast("exportTimeout", builder.timeout, MIN_TIMEOUT, "e.g. 10s");
 		SettingChecks.requirePositive("exportRetryInitialBackoff", builder.retryInitialBackoff, "e.g. 500ms");
 		SettingChecks.requirePositive("exportRetryMaxBackoff", builder.retryMaxBackoff, "e.g. 30s");
 		if (builder.retryMaxBackoff.compareTo(builder.retryInitialBackoff) < 0) {

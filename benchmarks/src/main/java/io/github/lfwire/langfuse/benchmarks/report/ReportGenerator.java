@@ -310,6 +310,10 @@ public final class ReportGenerator {
 				against the baseline method of the same class with the same parameters.
 				- All times are converted to nanoseconds before comparing and printed in ns, µs, ms or s.
 				- Metrics from the benchmarks' extras file are the mean over forks.
+				- The traced applications run with `langfuse.export.whole-traces=false`. A flat-out loop makes \
+				spans faster than one export thread can send them; with whole traces on, most timed calls would \
+				be refused at their root and cost almost nothing. With it off every timed call records its span, \
+				and the full queue drops it; the extras (started, exported, dropped) show how many.
 				- **Verdicts** on aims that bound a time, a ratio or an overhead take the measured error into \
 				account. Each figure gets an interval from JMH's 99.9 % confidence intervals: for an added cost, \
 				the difference ± the combined error of the two means; for a ratio, each row's relative error \

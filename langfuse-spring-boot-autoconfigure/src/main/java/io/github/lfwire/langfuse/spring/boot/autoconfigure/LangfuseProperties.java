@@ -240,6 +240,12 @@ public class LangfuseProperties {
 		 */
 		private double highWaterMark = ExportSettings.DEFAULT_HIGH_WATER_MARK;
 
+		/**
+		 * Whether new traces are refused whole at the high-water mark; false drops spans
+		 * one by one when the queue is full, as OpenTelemetry's batch processor does.
+		 */
+		private boolean wholeTraces = ExportSettings.DEFAULT_WHOLE_TRACES;
+
 		/** Timeout of one export request. */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration timeout = ExportSettings.DEFAULT_TIMEOUT;
@@ -409,6 +415,14 @@ public class LangfuseProperties {
 			this.highWaterMark = highWaterMark;
 		}
 
+		public boolean isWholeTraces() {
+			return this.wholeTraces;
+		}
+
+		public void setWholeTraces(boolean wholeTraces) {
+			this.wholeTraces = wholeTraces;
+		}
+
 		/**
 		 * The core export settings of these properties, validated.
 		 * @throws LangfuseConfigException naming the invalid setting
@@ -423,6 +437,7 @@ public class LangfuseProperties {
 				.maxScoreQueueBytes(this.maxScoreQueueBytes.toBytes())
 				.destinationMaxQueueSize(this.destinationMaxQueueSize)
 				.highWaterMark(this.highWaterMark)
+				.wholeTraces(this.wholeTraces)
 				.timeout(this.timeout)
 				.endpoint(this.endpoint)
 				.headers(this.headers)
