@@ -206,10 +206,15 @@ class ExportEndpointTest {
 			.containsPattern("\\(SSL\\w*Exception: .+\\)");
 	}
 
-	/** Answers every connection in plain text, as a server without TLS would. */
+	/**
+	 * Answers every connection in plain text, as a server without TLS would, after
+	 * reading the client's first bytes (its TLS hello), so the client always fails in its
+	 * handshake.
+	 */
 	private static void answerPlainText(ServerSocket server) {
 		while (!server.isClosed()) {
 			try (Socket socket = server.accept()) {
+				socket.getInputStream().read(new byte[4096]);
 				socket.getOutputStream()
 					.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 				socket.getOutputStream().flush();
