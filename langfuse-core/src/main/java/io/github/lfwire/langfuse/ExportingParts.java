@@ -26,6 +26,7 @@ import io.github.lfwire.langfuse.internal.score.ScoreExport;
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
@@ -70,6 +71,7 @@ final class ExportingParts implements ClientParts {
 		ExportSettings export = config.export();
 		LangfuseHttp http = null;
 		String hostDestination;
+		ExportPipeline<SpanData> langfuse;
 		if (config.hasCredentials()) {
 			warnIfPlainHttp(config);
 			http = new LangfuseHttp(config.host(), config.publicKey(), config.secretKey(), export.timeout());
@@ -81,10 +83,8 @@ final class ExportingParts implements ClientParts {
 			ServerHealthCheck check = new ServerHealthCheck(http, mapper);
 			this.projects = new ProjectLookup(http, mapper, export.timeout(), System::nanoTime);
 			this.health = check::check;
-			this.spans = SpanDestinations.create(
-					ExportPipeline.otlp(PipelineSettings.spans(export, "spans", this.destination), http,
-							config.exportEndpoint(), export.basicAuth(), export.headers()),
-					config.spanExporters(), (name) -> PipelineSettings.exporter(export, name));
+			langfuse = ExportPipeline.otlp(PipelineSettings.spans(export, "spans", this.destination), http,
+					config.exportEndpoint(), export.basicAuth(), export.headers());
 		}
 		else {
 			this.destination = "the console";
@@ -94,10 +94,10 @@ final class ExportingParts implements ClientParts {
 					+ ", to send them to Langfuse)");
 			this.health = (timeout) -> ServerHealthCheck.health(ServerHealth.Status.CONSOLE, null,
 					"traces are printed to the console");
-			this.spans = SpanDestinations.create(
-					ExportPipeline.console(PipelineSettings.spans(export, "spans", this.destination), System.out),
-					config.spanExporters(), (name) -> PipelineSettings.exporter(export, name));
+			langfuse = ExportPipeline.console(PipelineSettings.spans(export, "spans", this.destination), System.out);
 		}
+		this.spans = SpanDestinations.create(langfuse, config.spanExporters(),
+				(name) -> PipelineSettings.exporter(export, name));
 		this.scores = ScoreExport.pipeline(PipelineSettings.scores(export, hostDestination), http, System.out);
 		SpanProcessor processor = this.spans.spanProcessor(export.timeout());
 		this.media = (http != null && config.media().enabled()) ? new MediaUploader(http, config.media(),

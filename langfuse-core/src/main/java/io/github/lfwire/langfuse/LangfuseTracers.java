@@ -1,5 +1,7 @@
 package io.github.lfwire.langfuse;
 
+import java.util.function.Supplier;
+
 import io.github.lfwire.langfuse.internal.EndSpanProcessor;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
@@ -34,15 +36,9 @@ final class LangfuseTracers {
 
 	private final RootTraceIds rootIds;
 
-	private final Object lock = new Object();
+	private final LazyProvider main;
 
-	private volatile @Nullable SdkTracerProvider tracerProvider;
-
-	private volatile @Nullable Tracer tracer;
-
-	private volatile @Nullable SdkTracerProvider seededTracerProvider;
-
-	private volatile @Nullable Tracer seededTracer;
+	private final LazyProvider seeded;
 
 	LangfuseTracers(TracingSettings settings, Attributes traceDefaults, SpanProcessor spanProcessor, Sampler ratio,
 			RootTraceIds rootIds) {
@@ -51,6 +47,9 @@ final class LangfuseTracers {
 		this.spanProcessor = spanProcessor;
 		this.ratio = ratio;
 		this.rootIds = rootIds;
+		this.main = new LazyProvider(
+				() -> provider((settings.sampleRate() >= 1.0) ? IdGenerator.random() : this.rootIds));
+		this.seeded = new LazyProvider(() -> provider(this.rootIds));
 	}
 
 	/**
@@ -71,19 +70,7 @@ final class LangfuseTracers {
 	}
 
 	Tracer tracer() {
-		Tracer tracer = this.tracer;
-		if (tracer == null) {
-			synchronized (this.lock) {
-				tracer = this.tracer;
-				if (tracer == null) {
-					this.tracerProvider = provider(
-							(this.settings.sampleRate() >= 1.0) ? IdGenerator.random() : this.rootIds);
-					tracer = this.tracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
-					this.tracer = tracer;
-				}
-			}
-		}
-		return tracer;
+		return this.main.tracer();
 	}
 
 	/**
@@ -91,18 +78,7 @@ final class LangfuseTracers {
 	 * draws ids with the SDK's own generator, which the SDK trusts without checking them.
 	 */
 	Tracer seededTracer() {
-		Tracer tracer = this.seededTracer;
-		if (tracer == null) {
-			synchronized (this.lock) {
-				tracer = this.seededTracer;
-				if (tracer == null) {
-					this.seededTracerProvider = provider(this.rootIds);
-					tracer = this.seededTracerProvider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
-					this.seededTracer = tracer;
-				}
-			}
-		}
-		return tracer;
+		return this.seeded.tracer();
 	}
 
 	private SdkTracerProvider provider(IdGenerator ids) {
@@ -136,14 +112,45 @@ final class LangfuseTracers {
 
 	/** Shuts the tracer providers down if they were created. */
 	void shutdown() {
-		synchronized (this.lock) {
-			if (this.tracerProvider != null) {
-				this.tracerProvider.shutdown();
+		this.main.shutdown();
+		this.seeded.shutdown();
+	}
+
+	/** A tracer provider created on first use, and its tracer. */
+	private static final class LazyProvider {
+
+		private final Supplier<SdkTracerProvider> create;
+
+		private volatile @Nullable SdkTracerProvider provider;
+
+		private volatile @Nullable Tracer tracer;
+
+		LazyProvider(Supplier<SdkTracerProvider> create) {
+			this.create = create;
+		}
+
+		Tracer tracer() {
+			Tracer tracer = this.tracer;
+			if (tracer == null) {
+				synchronized (this) {
+					tracer = this.tracer;
+					if (tracer == null) {
+						SdkTracerProvider provider = this.create.get();
+						tracer = provider.get(INSTRUMENTATION_SCOPE, LangfuseHttp.SDK_VERSION);
+						this.provider = provider;
+						this.tracer = tracer;
+					}
+				}
 			}
-			if (this.seededTracerProvider != null) {
-				this.seededTracerProvider.shutdown();
+			return tracer;
+		}
+
+		synchronized void shutdown() {
+			if (this.provider != null) {
+				this.provider.shutdown();
 			}
 		}
+
 	}
 
 }
