@@ -94,8 +94,9 @@ public final class LangfuseClient implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an observation as a child of the current one and makes it current; with none
-	 * it starts a new trace (related to a current application span as
+	 * Starts an observation as a child of the current one, in the current one's project
+	 * whichever client starts it, and makes it current; with none it starts a new trace
+	 * (related to a current application span as
 	 * {@link TracingSettings#applicationTrace()} says), sampled first by the one trace-id
 	 * ratio: a trace sampled out builds no span and captures nothing.
 	 */
@@ -109,6 +110,11 @@ public final class LangfuseClient implements AutoCloseable {
 	 */
 	public Observation start(ObservationType type, String name, TraceContext trace) {
 		return begin(type, name, trace);
+	}
+
+	/** Starts a child of the current observation, which is one of this client's. */
+	Observation startChild(ObservationType type, String name) {
+		return begin(type, name, null);
 	}
 
 	private Observation begin(ObservationType type, String name, @Nullable TraceContext trace) {

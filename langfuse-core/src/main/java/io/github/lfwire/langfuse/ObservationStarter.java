@@ -129,11 +129,11 @@ final class ObservationStarter {
 	}
 
 	/**
-	 * Starts an observation as a child of the current one of this client, or as a new
-	 * trace; a trace sampled out builds no span, its root only marks the context. A new
-	 * trace that is sampled in is then admitted or refused whole at its root by the room
-	 * in the span queue; a refused root also only marks the context, and its descendants
-	 * and scores are counted as dropped with it.
+	 * Starts an observation as a child of the current one, through the current one's
+	 * client when it is another's, or as a new trace; a trace sampled out builds no span,
+	 * its root only marks the context. A new trace that is sampled in is then admitted or
+	 * refused whole at its root by the room in the span queue; a refused root also only
+	 * marks the context, and its descendants and scores are counted as dropped with it.
 	 * @param trace the trace (and parent span) to start in instead, or {@code null}
 	 */
 	Observation start(ObservationType type, String name, @Nullable TraceContext trace) {
@@ -146,7 +146,10 @@ final class ObservationStarter {
 					+ " is not a valid trace id and parent span id (32 and 16 lowercase hex characters)");
 		}
 		Observation parent = context.get(CURRENT);
-		boolean child = parent != null && parent.client() == this.client;
+		if (parent != null && parent.client() != this.client && parent.client() != null) {
+			return parent.client().startChild(type, name);
+		}
+		boolean child = parent != null;
 		if (child && parent.isRefused()) {
 			this.started.increment();
 			this.admission.refuseChild();

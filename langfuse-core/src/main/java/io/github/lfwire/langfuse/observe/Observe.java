@@ -39,6 +39,13 @@ public @interface Observe {
 	 */
 	Capture captureOutput() default Capture.DEFAULT;
 
+	/**
+	 * The id of the Langfuse project a trace started by this call goes to, as configured
+	 * under {@code langfuse.projects}; the default project when empty. A call made while
+	 * an observation is current joins that observation's trace and project instead.
+	 */
+	String project() default "";
+
 	/** Whether to capture a value. */
 	enum Capture {
 

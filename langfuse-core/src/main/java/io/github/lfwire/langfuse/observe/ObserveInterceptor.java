@@ -1,5 +1,7 @@
 package io.github.lfwire.langfuse.observe;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
 import org.jspecify.annotations.Nullable;
@@ -65,7 +69,9 @@ public final class ObserveInterceptor {
 
 	private static final BiFunction<Method, Class<?>, Method> SAME_METHOD = (method, targetClass) -> method;
 
-	private final LangfuseClient client;
+	private static final Logger logger = System.getLogger(ObserveInterceptor.class.getName());
+
+	private final LangfuseProjects projects;
 
 	private final List<AsyncResultHandler> asyncHandlers;
 
@@ -81,7 +87,16 @@ public final class ObserveInterceptor {
 	 * the given handlers.
 	 */
 	public ObserveInterceptor(LangfuseClient client, List<? extends AsyncResultHandler> asyncHandlers) {
-		this.client = client;
+		this(LangfuseProjects.of(client), asyncHandlers);
+	}
+
+	/**
+	 * Creates an interceptor that starts the traces of {@link Observe#project()} in that
+	 * project; {@link CompletionStageResultHandler} is always added after the given
+	 * handlers.
+	 */
+	public ObserveInterceptor(LangfuseProjects projects, List<? extends AsyncResultHandler> asyncHandlers) {
+		this.projects = projects;
 		List<AsyncResultHandler> handlers = new ArrayList<>(asyncHandlers);
 		handlers.add(new CompletionStageResultHandler());
 		this.asyncHandlers = List.copyOf(handlers);
@@ -121,7 +136,7 @@ public final class ObserveInterceptor {
 		if (plan == null) {
 			return invocation.proceed();
 		}
-		Observation observation = this.client.start(plan.type(), plan.name());
+		Observation observation = plan.client().start(plan.type(), plan.name());
 		if (plan.captureInput() && observation.isRecording()) {
 			observation.input(plan.input(args));
 		}
@@ -175,8 +190,16 @@ public final class ObserveInterceptor {
 			return Plan.NONE;
 		}
 		String name = observe.name().isEmpty() ? targetClass.getSimpleName() + "." + method.getName() : observe.name();
-		boolean captureInput = resolve(observe.captureInput(), this.client.config().capture().input());
-		boolean captureOutput = resolve(observe.captureOutput(), this.client.config().capture().output())
+		LangfuseClient client = this.projects.find(observe.project()).orElse(null);
+		if (client == null) {
+			logger.log(Level.ERROR,
+					"Langfuse does not observe " + name + ": "
+							+ LangfuseProjects.unknownProject(observe.project(), this.projects.clients().keySet())
+								.getMessage());
+			return Plan.NONE;
+		}
+		boolean captureInput = resolve(observe.captureInput(), client.config().capture().input());
+		boolean captureOutput = resolve(observe.captureOutput(), client.config().capture().output())
 				&& method.getReturnType() != void.class;
 		Parameter[] parameters = method.getParameters();
 		List<String> names = new ArrayList<>();
@@ -194,8 +217,29 @@ public final class ObserveInterceptor {
 				break;
 			}
 		}
-		return new Plan(name, observe.type(), captureInput, captureOutput, names.toArray(String[]::new),
+		return new Plan(client, name, observe.type(), captureInput, captureOutput, names.toArray(String[]::new),
 				indexes.stream().mapToInt(Integer::intValue).toArray(), handler);
+	}
+
+	/**
+	 * The project ids that {@link Observe} annotations on the class, its methods and
+	 * those they override name but that are not configured, in the order found.
+	 */
+	public Set<String> unknownProjects(Class<?> targetClass) {
+		Set<String> unknown = new LinkedHashSet<>();
+		for (Class<?> type : hierarchy(targetClass)) {
+			addUnknown(type.getAnnotation(Observe.class), unknown);
+			for (Method method : type.getDeclaredMethods()) {
+				addUnknown(method.getAnnotation(Observe.class), unknown);
+			}
+		}
+		return unknown;
+	}
+
+	private void addUnknown(@Nullable Observe observe, Set<String> unknown) {
+		if (observe != null && this.projects.find(observe.project()).isEmpty()) {
+			unknown.add(observe.project());
+		}
 	}
 
 	private static boolean resolve(Observe.Capture capture, boolean configured) {
@@ -306,10 +350,11 @@ public final class ObserveInterceptor {
 		return false;
 	}
 
-	private record Plan(String name, io.github.lfwire.langfuse.ObservationType type, boolean captureInput,
-			boolean captureOutput, String[] parameterNames, int[] parameterIndexes, AsyncResultHandler asyncHandler) {
+	private record Plan(@Nullable LangfuseClient client, String name, io.github.lfwire.langfuse.ObservationType type,
+			boolean captureInput, boolean captureOutput, String[] parameterNames, int[] parameterIndexes,
+			AsyncResultHandler asyncHandler) {
 
-		static final Plan NONE = new Plan("", io.github.lfwire.langfuse.ObservationType.SPAN, false, false,
+		static final Plan NONE = new Plan(null, "", io.github.lfwire.langfuse.ObservationType.SPAN, false, false,
 				new String[0], new int[0], null);
 
 		Map<String, Object> input(Object[] args) {
