@@ -16,7 +16,10 @@ import io.github.lfwire.langfuse.config.LangfuseConfigException;
  * <p>
  * A trace belongs to the project whose client started its root; every observation started
  * while one of the trace's observations is current joins that trace in its project,
- * whichever client starts it, so no observation reaches another project's trace.
+ * whichever client starts it, so no observation reaches another project's trace. Only the
+ * default project joins the application's own traces ({@link ApplicationTrace#JOIN}); the
+ * roots of other projects link to them instead, so the application spans forwarded to the
+ * default project never share a trace with another project's.
  */
 public final class LangfuseProjects implements AutoCloseable {
 
@@ -126,11 +129,16 @@ public final class LangfuseProjects implements AutoCloseable {
 		/**
 		 * Adds a project with its own client.
 		 * @throws LangfuseConfigException when the id is malformed, {@code default} or
-		 * already added, or the client is one already added
+		 * already added, the client is one already added, or it joins application traces
 		 */
 		public Builder add(String projectId, LangfuseClient client) {
 			Objects.requireNonNull(client, "client");
 			checkId(projectId);
+			if (client.config().tracing().applicationTrace() == ApplicationTrace.JOIN) {
+				throw new LangfuseConfigException("projects." + projectId,
+						"only the default project can join the application's traces",
+						"Create the client of project '" + projectId + "' with applicationTrace LINK or NONE");
+			}
 			if (this.clients.containsValue(client)) {
 				throw new LangfuseConfigException("projects." + projectId, "its client already serves another project",
 						"Create one client per project");
@@ -140,13 +148,22 @@ public final class LangfuseProjects implements AutoCloseable {
 		}
 
 		/**
-		 * Adds a project whose client is created from the given settings.
-		 * @throws LangfuseConfigException as {@link #add(String, LangfuseClient)} does
+		 * Adds a project whose client is created from the given settings; join mode
+		 * becomes {@link ApplicationTrace#LINK}, since only the default project joins the
+		 * application's traces.
+		 * @throws LangfuseConfigException when the id is malformed, {@code default} or
+		 * already added
 		 */
 		public Builder add(String projectId, LangfuseConfig config) {
 			Objects.requireNonNull(config, "config");
 			checkId(projectId);
-			this.clients.put(projectId, LangfuseClient.create(config));
+			LangfuseConfig own = config;
+			if (config.tracing().applicationTrace() == ApplicationTrace.JOIN) {
+				own = config.toBuilder()
+					.tracing(config.tracing().toBuilder().applicationTrace(ApplicationTrace.LINK).build())
+					.build();
+			}
+			this.clients.put(projectId, LangfuseClient.create(own));
 			return this;
 		}
 

@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import io.github.lfwire.langfuse.ApplicationTrace;
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.Score;
+import io.github.lfwire.langfuse.TracingSettings;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedScore;
@@ -127,6 +130,26 @@ class ObserveProjectsTest {
 			.hasMessageContaining("without a project id");
 		assertThatThrownBy(() -> builder.add("again", client)).hasMessageContaining("already serves another project");
 		client.shutdown(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void shouldLetOnlyTheDefaultProjectJoinTheApplicationsTraces() {
+		LangfuseConfig joining = this.serverB.clientConfig()
+			.tracing(TracingSettings.builder().applicationTrace(ApplicationTrace.JOIN).build())
+			.build();
+		LangfuseClient joiningClient = LangfuseClient.create(joining);
+		try (LangfuseProjects joined = LangfuseProjects.builder(LangfuseClient.create(joining))
+			.add("b", joining)
+			.build()) {
+			assertThat(joined.defaultClient().config().tracing().applicationTrace()).isEqualTo(ApplicationTrace.JOIN);
+			assertThat(joined.client("b").config().tracing().applicationTrace()).isEqualTo(ApplicationTrace.LINK);
+			assertThatThrownBy(() -> LangfuseProjects.builder(joined.defaultClient()).add("c", joiningClient))
+				.isInstanceOf(LangfuseConfigException.class)
+				.hasMessageContaining("only the default project can join");
+		}
+		finally {
+			joiningClient.shutdown(Duration.ofSeconds(1));
+		}
 	}
 
 	private Object call(Object target, String methodName, Object... args) throws Throwable {
