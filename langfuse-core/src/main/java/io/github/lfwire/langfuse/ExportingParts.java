@@ -18,6 +18,7 @@ import io.github.lfwire.langfuse.internal.export.ExportPipeline;
 import io.github.lfwire.langfuse.internal.export.ExportResult;
 import io.github.lfwire.langfuse.internal.export.PipelineSettings;
 import io.github.lfwire.langfuse.internal.export.SpanDestinations;
+import io.github.lfwire.langfuse.internal.export.TraceTreeExporter;
 import io.github.lfwire.langfuse.internal.join.ApplicationSpanForwarder;
 import io.github.lfwire.langfuse.internal.join.JoinedRoots;
 import io.github.lfwire.langfuse.internal.media.MediaUploader;
@@ -27,6 +28,7 @@ import io.github.lfwire.langfuse.media.MediaStats;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
@@ -96,8 +98,12 @@ final class ExportingParts implements ClientParts {
 					"traces are printed to the console");
 			langfuse = ExportPipeline.console(PipelineSettings.spans(export, "spans", this.destination), System.out);
 		}
-		this.spans = SpanDestinations.create(langfuse, config.spanExporters(),
-				(name) -> PipelineSettings.exporter(export, name));
+		List<SpanExporter> exporters = config.spanExporters();
+		if (this.projects != null && config.consoleExport()) {
+			exporters = new ArrayList<>(exporters);
+			exporters.add(new TraceTreeExporter(System.out, this::traceUrl));
+		}
+		this.spans = SpanDestinations.create(langfuse, exporters, (name) -> PipelineSettings.exporter(export, name));
 		this.scores = ScoreExport.pipeline(PipelineSettings.scores(export, hostDestination), http, System.out);
 		SpanProcessor processor = this.spans.spanProcessor(export.timeout());
 		this.media = (http != null && config.media().enabled()) ? new MediaUploader(http, config.media(),

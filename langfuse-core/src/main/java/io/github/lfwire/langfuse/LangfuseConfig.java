@@ -139,7 +139,11 @@ public final class LangfuseConfig {
 		return !isBlank(this.publicKey) && !isBlank(this.secretKey);
 	}
 
-	/** Whether traces are printed to standard output when no credentials are set. */
+	/**
+	 * Whether each trace is printed as a tree to standard output: instead of sending it
+	 * when no credentials are set, besides sending it, with its Langfuse URL, when they
+	 * are.
+	 */
 	public boolean consoleExport() {
 		return this.consoleExport;
 	}
@@ -265,9 +269,9 @@ public final class LangfuseConfig {
 		}
 
 		/**
-		 * Prints each finished trace as a tree to standard output when no credentials are
-		 * set, for development (default false); with credentials, traces go to the
-		 * server.
+		 * Prints each finished trace as a tree to standard output, for development
+		 * (default false): instead of sending it when no credentials are set, besides
+		 * sending it, with its Langfuse URL once the project id is known, when they are.
 		 */
 		public Builder consoleExport(boolean consoleExport) {
 			this.consoleExport = consoleExport;

@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
 import io.opentelemetry.api.common.AttributeKey;
@@ -39,13 +41,26 @@ final class ConsoleTraceSender implements BatchSender<SpanData> {
 
 	private static final AttributeKey<List<String>> TAGS = AttributeKey.stringArrayKey(LangfuseAttributes.TRACE_TAGS);
 
+	private static final Function<String, Optional<String>> NO_URL = (traceId) -> Optional.empty();
+
 	private final PrintStream out;
+
+	private final Function<String, Optional<String>> traceUrl;
 
 	private final Map<String, List<SpanData>> open = new LinkedHashMap<>();
 
 	/** Creates a sender that prints to the given stream. */
 	ConsoleTraceSender(PrintStream out) {
+		this(out, NO_URL);
+	}
+
+	/**
+	 * Creates a sender that prints to the given stream, with each trace's Langfuse URL
+	 * when it is known.
+	 */
+	ConsoleTraceSender(PrintStream out, Function<String, Optional<String>> traceUrl) {
 		this.out = out;
+		this.traceUrl = traceUrl;
 	}
 
 	@Override
@@ -54,12 +69,12 @@ final class ConsoleTraceSender implements BatchSender<SpanData> {
 		for (SpanData span : batch) {
 			this.open.computeIfAbsent(span.getTraceId(), (key) -> new ArrayList<>()).add(span);
 			if (!span.getParentSpanContext().isValid() || span.getParentSpanContext().isRemote()) {
-				render(this.open.remove(span.getTraceId()), text);
+				render(this.open.remove(span.getTraceId()), text, this.traceUrl);
 			}
 		}
 		Iterator<Map.Entry<String, List<SpanData>>> oldest = this.open.entrySet().iterator();
 		while (this.open.size() > MAX_OPEN_TRACES && oldest.hasNext()) {
-			render(oldest.next().getValue(), text);
+			render(oldest.next().getValue(), text, this.traceUrl);
 			oldest.remove();
 		}
 		return text.toString().getBytes(StandardCharsets.UTF_8);
@@ -74,7 +89,7 @@ final class ConsoleTraceSender implements BatchSender<SpanData> {
 		return SendOutcome.delivered(0);
 	}
 
-	static void render(List<SpanData> spans, StringBuilder text) {
+	static void render(List<SpanData> spans, StringBuilder text, Function<String, Optional<String>> traceUrl) {
 		spans.sort(Comparator.comparingLong(SpanData::getStartEpochNanos));
 		Map<String, SpanData> byId = new LinkedHashMap<>();
 		Map<String, List<SpanData>> children = new LinkedHashMap<>();
@@ -103,7 +118,9 @@ final class ConsoleTraceSender implements BatchSender<SpanData> {
 		if (tags != null) {
 			text.append(", tags ").append(tags);
 		}
-		text.append(")\n");
+		text.append(')');
+		traceUrl.apply(first.getTraceId()).ifPresent((url) -> text.append(' ').append(url));
+		text.append('\n');
 		for (SpanData root : roots) {
 			renderNode(root, children, 1, text);
 		}

@@ -677,8 +677,8 @@ public class LangfuseProperties {
 	public static class Console {
 
 		/**
-		 * Whether to print each finished trace as a tree to standard output when no keys
-		 * are set.
+		 * Whether to print each finished trace as a tree to standard output: instead of
+		 * sending it without keys, besides sending it, with its trace URL, with keys.
 		 */
 		private boolean enabled = LangfuseConfig.DEFAULT_CONSOLE_EXPORT;
 
