@@ -49,6 +49,8 @@ public class AgentPeerBenchmark {
 
 	private static final String INPUT = BasicsBenchmark.INPUT;
 
+	private static final int NESTED_DEPTH = 10;
+
 	/** The collector the agent exports to, on the port the agent was configured with. */
 	@State(Scope.Benchmark)
 	public static class AgentCollector {
@@ -74,8 +76,19 @@ public class AgentPeerBenchmark {
 
 	}
 
-	/** The same method with and without the agent's annotation. */
+	/** The same methods with and without the agent's annotation. */
 	public static class Service {
+
+		/** A call chain that many levels deep, each level a span. */
+		@WithSpan("descend")
+		public int descend(int depth) {
+			return (depth <= 1) ? depth : 1 + descend(depth - 1);
+		}
+
+		/** The same call chain without spans. */
+		public int descendPlain(int depth) {
+			return (depth <= 1) ? depth : 1 + descendPlain(depth - 1);
+		}
 
 		@WithSpan("work")
 		public String work(String input) {
@@ -96,6 +109,16 @@ public class AgentPeerBenchmark {
 	@Benchmark
 	public String agentWithSpan(AgentCollector collector) {
 		return collector.service.work(INPUT);
+	}
+
+	@Benchmark
+	public int baselineNested10(AgentCollector collector) {
+		return collector.service.descendPlain(NESTED_DEPTH);
+	}
+
+	@Benchmark
+	public int agentNested10(AgentCollector collector) {
+		return collector.service.descend(NESTED_DEPTH);
 	}
 
 }

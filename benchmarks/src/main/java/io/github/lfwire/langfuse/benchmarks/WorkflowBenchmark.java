@@ -1,6 +1,7 @@
 package io.github.lfwire.langfuse.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +55,18 @@ public class WorkflowBenchmark {
 	 */
 	public static final String CPU_NANOS_PER_OP = "cpuNanosPerOp";
 
+	/**
+	 * The extras metric of the part of {@link #CPU_NANOS_PER_OP} spent on the threads
+	 * that run the turn: the benchmark's and the application's task executor.
+	 */
+	public static final String CALLER_CPU_NANOS_PER_OP = "callerCpuNanosPerOp";
+
+	/**
+	 * The extras metric of the part of {@link #CPU_NANOS_PER_OP} spent on the starter's
+	 * own threads ({@code langfuse-*}: export, media upload, setup).
+	 */
+	public static final String LANGFUSE_CPU_NANOS_PER_OP = "langfuseCpuNanosPerOp";
+
 	private static final ChatRequest REQUEST = new ChatRequest("user-7", "session-7",
 			"My invoice shows two charges for the annual plan, can you refund one?");
 
@@ -70,11 +83,15 @@ public class WorkflowBenchmark {
 
 		private long turns;
 
-		private Map<Long, Long> iterationStartCpu = Map.of();
+		private Map<Long, ThreadCpu> iterationStartCpu = Map.of();
 
 		private long iterationStartTurns;
 
 		private long measuredCpu;
+
+		private long measuredCallerCpu;
+
+		private long measuredLangfuseCpu;
 
 		private long measuredTurns;
 
@@ -111,9 +128,18 @@ public class WorkflowBenchmark {
 		@TearDown(Level.Iteration)
 		public void endIteration(IterationParams iteration) {
 			if (iteration.getType() == IterationType.MEASUREMENT) {
-				Map<Long, Long> start = this.iterationStartCpu;
-				javaThreadsCpuNanos()
-					.forEach((thread, cpu) -> this.measuredCpu += cpu - start.getOrDefault(thread, 0L));
+				Map<Long, ThreadCpu> start = this.iterationStartCpu;
+				javaThreadsCpuNanos().forEach((thread, cpu) -> {
+					ThreadCpu before = start.get(thread);
+					long used = cpu.nanos() - ((before != null) ? before.nanos() : 0L);
+					this.measuredCpu += used;
+					if (cpu.name().startsWith("langfuse-")) {
+						this.measuredLangfuseCpu += used;
+					}
+					else if (cpu.name().contains("jmh-worker") || cpu.name().startsWith("task-")) {
+						this.measuredCallerCpu += used;
+					}
+				});
 				this.measuredTurns += this.turns - this.iterationStartTurns;
 			}
 		}
@@ -124,6 +150,8 @@ public class WorkflowBenchmark {
 			Map<String, Number> figures = (client != null) ? Extras.exportFigures(client) : new LinkedHashMap<>();
 			if (this.measuredTurns > 0) {
 				figures.put(CPU_NANOS_PER_OP, (double) this.measuredCpu / this.measuredTurns);
+				figures.put(CALLER_CPU_NANOS_PER_OP, (double) this.measuredCallerCpu / this.measuredTurns);
+				figures.put(LANGFUSE_CPU_NANOS_PER_OP, (double) this.measuredLangfuseCpu / this.measuredTurns);
 			}
 			Extras.record(params, figures);
 			this.context.close();
@@ -174,17 +202,25 @@ public class WorkflowBenchmark {
 
 	}
 
-	/** CPU time of each live Java thread by id; a thread that ends is not counted. */
-	private static Map<Long, Long> javaThreadsCpuNanos() {
+	/**
+	 * CPU time and name of each live Java thread by id; a thread that ends is not
+	 * counted.
+	 */
+	private static Map<Long, ThreadCpu> javaThreadsCpuNanos() {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		Map<Long, Long> cpu = new HashMap<>();
-		for (long id : threads.getAllThreadIds()) {
-			long nanos = threads.getThreadCpuTime(id);
-			if (nanos >= 0) {
-				cpu.put(id, nanos);
+		Map<Long, ThreadCpu> cpu = new HashMap<>();
+		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info != null) {
+				long nanos = threads.getThreadCpuTime(info.getThreadId());
+				if (nanos >= 0) {
+					cpu.put(info.getThreadId(), new ThreadCpu(info.getThreadName(), nanos));
+				}
 			}
 		}
 		return cpu;
+	}
+
+	private record ThreadCpu(String name, long nanos) {
 	}
 
 	@Benchmark
