@@ -73,7 +73,8 @@ final class JsPeerSection {
 				+ "baseline in this run. The JS SDK serialises the whole value (it has no size limit) and "
 				+ "redacts nothing; ours cuts at 32 KB and redacts by key. \"With its event-loop work\" adds the "
 				+ "work the SDK leaves to Node's one thread after each call (span processing, batching, OTLP "
-				+ "encoding, sending), as a mean.\n\n");
+				+ "encoding, sending), as a mean; spans its queue dropped (exported / started) skip the export, "
+				+ "so with drops that mean is a floor.\n\n");
 		MarkdownTable table = new MarkdownTable("Payload", "JSON size", "JS SDK added (p50)", "JS SDK added (p90)",
 				"JS SDK added (p99)", "JS SDK with its event-loop work (mean)", "JS spans exported / started",
 				"`@Observe` row", "Ours added (p50)", "Ours / JS SDK (p50)");
