@@ -32,6 +32,12 @@ public class BasicsBenchmark {
 	static final String INPUT = "What is the refund policy for annual plans?";
 
 	/**
+	 * The least JSON size of {@link LargeMap}: over the default 32 KB capture limit, as
+	 * {@code CaptureBenchmark}'s map cut at the limit.
+	 */
+	static final int LARGE_MAP_BYTES = 50 * 1024;
+
+	/**
 	 * A {@value MapPayloads#SMALL_BYTES} B JSON-like map: the arguments of a chat call.
 	 */
 	@State(Scope.Benchmark)
@@ -42,6 +48,22 @@ public class BasicsBenchmark {
 		@Setup
 		public void build() {
 			this.map = MapPayloads.small();
+		}
+
+	}
+
+	/**
+	 * A JSON-like agent state of at least {@value #LARGE_MAP_BYTES} bytes (about 51 KB),
+	 * cut at the capture limit.
+	 */
+	@State(Scope.Benchmark)
+	public static class LargeMap {
+
+		Map<String, Object> map;
+
+		@Setup
+		public void build() {
+			this.map = MapPayloads.stateAtLeast(LARGE_MAP_BYTES);
 		}
 
 	}
@@ -116,6 +138,16 @@ public class BasicsBenchmark {
 	@Benchmark
 	public Object observeMap(TracedApp traced, SmallMap small) {
 		return traced.observed.echo(small.map);
+	}
+
+	@Benchmark
+	public Object baselineMapOver50KB(UntracedService untraced, LargeMap large) {
+		return untraced.service.echo(large.map);
+	}
+
+	@Benchmark
+	public Object observeMapOver50KB(TracedApp traced, LargeMap large) {
+		return traced.observed.echo(large.map);
 	}
 
 	@Benchmark

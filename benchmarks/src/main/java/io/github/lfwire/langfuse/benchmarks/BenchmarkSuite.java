@@ -35,7 +35,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * value of each size parameter, and each startup configuration once, so no benchmark
  * rots, and writes its data, report and a rendered copy of README under
  * {@code target/jmh/smoke}. Both run JMH's {@code gc} profiler, so the report shows bytes
- * allocated per operation.
+ * allocated per operation. After the JMH run, {@code full} also runs the Langfuse JS SDK
+ * peer ({@link JsPeer}) when node is there; {@code smoke} leaves it out, so the build
+ * needs neither node nor npm.
  */
 public final class BenchmarkSuite {
 
@@ -128,6 +130,12 @@ public final class BenchmarkSuite {
 				.param("traces", "1000");
 		}
 		Collection<RunResult> results = new Runner(options.build()).run();
+		if (smoke) {
+			JsPeer.notRun(extras, "smoke runs leave it out, so `mvn verify` needs neither node nor npm");
+		}
+		else {
+			JsPeer.onPath(moduleDir).run(work, extras, false);
+		}
 		StartupLauncher.run(smoke ? 1 : StartupLauncher.DEFAULT_RUNS, startup);
 		provenance = provenance.ended(Instant.now());
 		provenance.write(work.resolve(Provenance.FILE));

@@ -44,6 +44,11 @@ record Aim(String description, Status status, String figure) {
 		};
 	}
 
+	/** The aim as a line of its section: what it asks, the figure and the verdict. */
+	String line() {
+		return "Aim: " + this.description + ": " + this.figure + ". Met? " + yesNo();
+	}
+
 	String summaryLine() {
 		return "- **" + this.status.text + "**: " + this.description + " — " + this.figure;
 	}

@@ -59,7 +59,7 @@ final class Extras {
 			}
 			SortedMap<String, String> params = JmhRow.params(node.path("params"));
 			accumulators.computeIfAbsent(key(benchmark, params), (k) -> new Accumulator(benchmark, params))
-				.add(node.path("metrics"));
+				.add(node.path("metrics"), node.path("notRun").asString(""));
 			return true;
 		}
 		catch (JacksonException ex) {
@@ -80,7 +80,15 @@ final class Extras {
 	}
 
 	Entry entry(JmhRow row) {
-		String key = key(row.benchmark(), row.params());
+		return entry(row.benchmark(), row.params());
+	}
+
+	/**
+	 * The averaged lines of a benchmark that is not a JMH row, such as a peer run outside
+	 * JMH, or null when the run has none.
+	 */
+	Entry entry(String benchmark, Map<String, String> params) {
+		String key = key(benchmark, new TreeMap<>(params));
 		this.used.add(key);
 		return this.entries.get(key);
 	}
@@ -104,8 +112,11 @@ final class Extras {
 	 * @param params benchmark parameters
 	 * @param metrics mean of each numeric metric over the lines that reported it
 	 * @param lines number of lines (forks) averaged
+	 * @param notRun why the benchmark did not run, from the last line that said so, or
+	 * empty
 	 */
-	record Entry(String benchmark, SortedMap<String, String> params, SortedMap<String, Double> metrics, int lines) {
+	record Entry(String benchmark, SortedMap<String, String> params, SortedMap<String, Double> metrics, int lines,
+			String notRun) {
 	}
 
 	private static final class Accumulator {
@@ -118,13 +129,18 @@ final class Extras {
 
 		private int lines;
 
+		private String notRun = "";
+
 		Accumulator(String benchmark, SortedMap<String, String> params) {
 			this.benchmark = benchmark;
 			this.params = params;
 		}
 
-		void add(JsonNode metrics) {
+		void add(JsonNode metrics, String notRun) {
 			this.lines++;
+			if (!notRun.isBlank()) {
+				this.notRun = notRun;
+			}
 			for (Map.Entry<String, JsonNode> metric : metrics.properties()) {
 				double value = JmhRow.number(metric.getValue());
 				if (Double.isFinite(value)) {
@@ -138,7 +154,7 @@ final class Extras {
 		Entry mean() {
 			SortedMap<String, Double> means = new TreeMap<>();
 			this.sums.forEach((name, sum) -> means.put(name, sum[0] / sum[1]));
-			return new Entry(this.benchmark, this.params, means, this.lines);
+			return new Entry(this.benchmark, this.params, means, this.lines, this.notRun);
 		}
 
 	}

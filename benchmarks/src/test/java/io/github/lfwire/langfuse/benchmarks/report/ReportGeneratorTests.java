@@ -24,7 +24,7 @@ class ReportGeneratorTests {
 
 	private static final List<String> SECTIONS = List.of("Basics", "Function duration", "Payload size", "Capture",
 			"Nesting depth", "Return types", "Capture on/off", "Client creation", "Workflow", "Batching",
-			"Producer threads", "Peers", "Startup", "Other");
+			"Producer threads", "Peers", "The Langfuse JS SDK on the same payloads", "Startup", "Other");
 
 	@TempDir
 	Path directory;
@@ -36,7 +36,7 @@ class ReportGeneratorTests {
 		assertThat(report).doesNotContain("not in this run");
 		assertThat(rowNames(section(report, "Basics"))).containsExactly("baseline", "apiSpan", "apiSpanInTrace",
 				"apiGeneration", "observeSpan", "observeCaptureOff", "observeSampledOut", "observeGeneration",
-				"baselineMap", "observeMap");
+				"baselineMap", "observeMap", "baselineMapOver50KB", "observeMapOver50KB");
 		assertThat(rowNames(section(report, "Return types"))).containsExactly("syncUntraced", "syncObserved",
 				"futureUntraced", "futureObserved", "monoUntraced", "monoObserved", "concurrent10Untraced",
 				"concurrent10Observed");
@@ -395,6 +395,48 @@ class ReportGeneratorTests {
 	}
 
 	@Test
+	void jsPeerSectionSetsTheJsSdkBesideOurMapRowsAndJudgesTheRatioWithOurError() throws IOException {
+		String report = generate(fullRun(), "full");
+		String section = section(report, "The Langfuse JS SDK on the same payloads");
+		assertThat(cells(section, "526 B map")).containsExactly("526 B map", "526 B", "+10.0 µs", "+12.0 µs",
+				"+50.0 µs", "+30.0 µs", "1990 / 2000", "`observeMap`", "+3.00 µs", "0.300×");
+		assertThat(cells(section, "51 KB map")).containsExactly("51 KB map", "51529 B", "+200 µs", "+240 µs",
+				"+1.00 ms", "+600 µs", "1990 / 2000", "`observeMapOver50KB`", "+90.0 µs", "0.450×");
+		assertThat(report).contains("- **met**: JS peer: `observeMapOver50KB` (a 51 KB map) adds ≤ 0.5× what the "
+				+ "Langfuse JS SDK's `observe()` adds on the same map — ours +90.0 µs, JS SDK +200 µs, ratio 0.450× "
+				+ "(99.9 % interval 0.402× to 0.498×)")
+			.contains("- **met**: Basics: `observeMapOver50KB` (a 51 KB map captured, cut at the 32 KB limit) adds "
+					+ "≤ 100 µs — added +90.0 µs (99.9 % interval +80.5 µs to +99.5 µs)")
+			.doesNotContain("Extras not shown above: `js-peer");
+	}
+
+	@Test
+	void jsPeerRatioWithinOurErrorOfTheAimIsWithinNoise() throws IOException {
+		JmhFixture run = fullRun().extrasLine(jsPeerLine("over50KB", 51529, 185000));
+		String report = generate(run, "full");
+		assertThat(report).contains("- **within noise**: JS peer: `observeMapOver50KB` (a 51 KB map) adds ≤ 0.5× "
+				+ "what the Langfuse JS SDK's `observe()` adds on the same map — ours +90.0 µs, JS SDK +193 µs");
+	}
+
+	@Test
+	void jsPeerThatDidNotRunSaysWhyAndLeavesItsAimUnmeasured() throws IOException {
+		JmhFixture run = new JmhFixture();
+		run.row("BasicsBenchmark.baselineMapOver50KB", "sample", "ns/op", 5000)
+			.row("BasicsBenchmark.observeMapOver50KB", "sample", "ns/op", 95000)
+			.extrasLine("{\"benchmark\":\"js-peer.observeMap\",\"params\":{},\"metrics\":{},"
+					+ "\"notRun\":\"`npm ci` exited with 1 (see js-peer.log)\"}");
+		String report = generate(run, "full");
+		assertThat(report)
+			.contains("**The Langfuse JS SDK on the same payloads** (`benchmarks/js-peer`): not run: "
+					+ "`npm ci` exited with 1 (see js-peer.log).")
+			.contains("- **not measured**: JS peer: `observeMapOver50KB` (a 51 KB map) adds ≤ 0.5×")
+			.doesNotContain("Extras not shown above");
+		String withoutPeer = generate(new JmhFixture().row("BasicsBenchmark.baseline", "sample", "ns/op", 100), "full");
+		assertThat(withoutPeer)
+			.contains("**The Langfuse JS SDK on the same payloads** (`benchmarks/js-peer`): not in this run.");
+	}
+
+	@Test
 	void rejectsUnknownModeAndMalformedResults() throws IOException {
 		Path jmh = fullRun().writeJmh(this.directory);
 		assertThatIllegalArgumentException()
@@ -529,18 +571,28 @@ class ReportGeneratorTests {
 			.row("MysteryBenchmark.work", "avgt", "ns/op", 1500)
 			.row("MysteryBenchmark.baseline", "avgt", "us/op", 0.5)
 			.row("com.example.Other.fast", "thrpt", "ops/ms", 1, 2.5, "0.25", 2.5);
+		run.extrasLine(jsPeerLine("small", 526, 10000)).extrasLine(jsPeerLine("over50KB", 51529, 200000));
 		return run;
 	}
 
 	private static void basics(JmhFixture run) {
 		String[] methods = { "baseline", "apiSpan", "apiSpanInTrace", "apiGeneration", "observeSpan",
-				"observeCaptureOff", "observeSampledOut", "observeGeneration", "baselineMap", "observeMap" };
-		double[] p50 = { 100, 900, 1000, 1200, 1100, 1600, 250, 1500, 750, 3750 };
+				"observeCaptureOff", "observeSampledOut", "observeGeneration", "baselineMap", "observeMap",
+				"baselineMapOver50KB", "observeMapOver50KB" };
+		double[] p50 = { 100, 900, 1000, 1200, 1100, 1600, 250, 1500, 750, 3750, 5000, 95000 };
 		run.allocates("BasicsBenchmark.observeCaptureOff", 1216);
 		for (int i = methods.length - 1; i >= 0; i--) {
 			run.row("BasicsBenchmark." + methods[i], "sample", "ns/op", p50[i]);
 		}
 		run.extras("BasicsBenchmark.apiSpan", "{\"allocations\":1}");
+	}
+
+	private static String jsPeerLine(String payload, int bytes, double addedP50Nanos) {
+		return "{\"benchmark\":\"js-peer.observeMap\",\"params\":{\"payload\":\"" + payload
+				+ "\"},\"metrics\":{\"payloadBytes\":" + bytes + ",\"addedP50Ns\":" + addedP50Nanos + ",\"addedP90Ns\":"
+				+ addedP50Nanos * 1.2 + ",\"addedP99Ns\":" + addedP50Nanos * 5 + ",\"addedWithEventLoopMeanNs\":"
+				+ addedP50Nanos * 3
+				+ ",\"started\":2000,\"exported\":1990,\"dropped\":10},\"sdk\":{\"node\":\"20.20.2\"}}";
 	}
 
 	private static void batchingAndThroughput(JmhFixture run) {
