@@ -195,7 +195,7 @@ class DeferredCaptureTest {
 		assertThat(ImmutableValues.deferrableBytes(new Holder(new ArrayList<>()), 256, false)).isNegative();
 		assertThat(ImmutableValues.deferrableBytes(Collections.unmodifiableList(new ArrayList<>()), 256, false))
 			.isNegative();
-		assertThat(ImmutableValues.deferrableBytes(List.of(new String[] { "a" }), 256, false)).isNegative();
+		assertThat(ImmutableValues.deferrableBytes(List.of((Object) new String[] { "a" }), 256, false)).isNegative();
 		assertThat(ImmutableValues.deferrableBytes(new StringBuilder("a"), 256, false)).isNegative();
 		assertThat(ImmutableValues.deferrableBytes(null, 256, false)).isNegative();
 		assertThat(ImmutableValues.deferrableBytes("x".repeat(300), 256, false)).as("over the limit").isNegative();
@@ -223,7 +223,7 @@ class DeferredCaptureTest {
 
 	private static void record(LangfuseClient client, String name, Object value) {
 		try (Observation observation = client.span(name)) {
-			observation.input(value).output(List.of(name, value));
+			observation.input(value).output(List.of("out", value));
 		}
 	}
 
@@ -316,7 +316,7 @@ class DeferredCaptureTest {
 					case 1 -> text.append((char) this.random.nextInt(0x20));
 					case 2 -> text.append((char) (0x4e00 + this.random.nextInt(0x5000)));
 					case 3 -> text.appendCodePoint(0x1F600 + this.random.nextInt(0x50));
-					default -> text.append("\"\\/<>'\u2028\u00e9\ud83d".charAt(this.random.nextInt(10)));
+					default -> text.append("\"\\/<>'\u2028\u00e9\ud83d".charAt(this.random.nextInt(9)));
 				}
 			}
 			return text.toString();
