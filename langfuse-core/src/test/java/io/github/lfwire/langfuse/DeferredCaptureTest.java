@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.lfwire.langfuse.capture.CaptureSettings;
 import io.github.lfwire.langfuse.capture.ImmutableValues;
+import io.github.lfwire.langfuse.capture.PayloadCapture;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
@@ -207,6 +208,15 @@ class DeferredCaptureTest {
 			.isNegative();
 		assertThat(ImmutableValues.deferrableBytes(ThreadName.CURRENT, 256, false)).isPositive();
 		assertThat(ImmutableValues.deferrableBytes(Stream.of("a", null).toList(), 256, false)).isPositive();
+		Map<String, Object> ordered = new LinkedHashMap<>();
+		ordered.put("z", "last first");
+		ordered.put("content", null);
+		ordered.put("a", List.of(1));
+		Map<String, Object> frozen = ImmutableValues.frozenCopy(ordered);
+		assertThat(ImmutableValues.deferrableBytes(frozen, 256, false)).isPositive();
+		PayloadCapture capture = PayloadCapture.builder().build();
+		assertThat(capture.capture(frozen).json()).isEqualTo(capture.capture(ordered).json())
+			.isEqualTo("{\"z\":\"last first\",\"content\":null,\"a\":[1]}");
 	}
 
 	static LangfuseClient client(FakeLangfuseServer server, int limit, boolean deferred, boolean media) {
@@ -292,12 +302,12 @@ class DeferredCaptureTest {
 		}
 
 		private Object map(int depth) {
-			Map<String, Object> entries = new HashMap<>();
+			Map<String, Object> entries = new LinkedHashMap<>();
 			int size = this.random.nextInt(6);
 			for (int i = 0; i < size; i++) {
 				entries.put(KEYS.get(this.random.nextInt(KEYS.size())), value(depth + 1));
 			}
-			return Map.copyOf(entries);
+			return this.random.nextBoolean() ? Map.copyOf(entries) : ImmutableValues.frozenCopy(entries);
 		}
 
 		private String text() {

@@ -7,8 +7,14 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.ZoneId;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -109,6 +115,9 @@ public final class ImmutableValues {
 		if (type.isRecord()) {
 			return (accessors(type) != null) ? Kind.RECORD : Kind.MUTABLE;
 		}
+		if (type == FrozenMap.class) {
+			return Kind.MAP;
+		}
 		if (type.getClassLoader() == null && JDK_IMMUTABLE_COLLECTIONS.contains(type.getName())) {
 			return Map.class.isAssignableFrom(type) ? Kind.MAP : Kind.COLLECTION;
 		}
@@ -160,6 +169,80 @@ public final class ImmutableValues {
 			accessors[i] = accessor;
 		}
 		return accessors;
+	}
+
+	/**
+	 * An insertion-ordered copy of a map that cannot change, nulls allowed, serialized as
+	 * the map would be; for payloads built as maps whose key order matters, which
+	 * {@code Map.of} does not keep. It is deferred when its keys and values are
+	 * immutable.
+	 */
+	public static <V> Map<String, V> frozenCopy(Map<String, ? extends V> map) {
+		return new FrozenMap<>(map);
+	}
+
+	/** An insertion-ordered map that cannot change. */
+	private static final class FrozenMap<V> extends AbstractMap<String, V> {
+
+		private final Object[] keys;
+
+		private final Object[] values;
+
+		FrozenMap(Map<String, ? extends V> map) {
+			int size = map.size();
+			Object[] keys = new Object[size];
+			Object[] values = new Object[size];
+			int i = 0;
+			for (Map.Entry<String, ? extends V> entry : map.entrySet()) {
+				keys[i] = Objects.requireNonNull(entry.getKey(), "key");
+				values[i++] = entry.getValue();
+			}
+			this.keys = (i == size) ? keys : Arrays.copyOf(keys, i);
+			this.values = (i == size) ? values : Arrays.copyOf(values, i);
+		}
+
+		@Override
+		public int size() {
+			return this.keys.length;
+		}
+
+		@Override
+		public Set<Map.Entry<String, V>> entrySet() {
+			return new AbstractSet<>() {
+
+				@Override
+				public Iterator<Map.Entry<String, V>> iterator() {
+					return new Iterator<>() {
+
+						private int next;
+
+						@Override
+						public boolean hasNext() {
+							return this.next < FrozenMap.this.keys.length;
+						}
+
+						@Override
+						@SuppressWarnings("unchecked")
+						public Map.Entry<String, V> next() {
+							if (!hasNext()) {
+								throw new NoSuchElementException();
+							}
+							int i = this.next++;
+							return new SimpleImmutableEntry<>((String) FrozenMap.this.keys[i],
+									(V) FrozenMap.this.values[i]);
+						}
+
+					};
+				}
+
+				@Override
+				public int size() {
+					return FrozenMap.this.keys.length;
+				}
+
+			};
+		}
+
 	}
 
 	/** How values of a class are decided. */
