@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,10 @@ import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
+import io.github.lfwire.langfuse.testing.TestSpanExporter;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,6 +120,36 @@ class DeferredCaptureTest {
 				.isEqualTo(4);
 			deferred.shutdown(WAIT);
 			eager.shutdown(WAIT);
+		}
+	}
+
+	@Test
+	void everyDestinationReceivesTheSameBytesSerializedOnceOffTheCallersThread() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			Map<String, String> exported = new java.util.concurrent.ConcurrentHashMap<>();
+			LangfuseClient client = LangfuseClient.create(server.clientConfig()
+				.capture(CaptureSettings.builder().maxBytes(256).build())
+				.addSpanExporter(new TestSpanExporter() {
+					@Override
+					public CompletableResultCode export(Collection<SpanData> spans) {
+						spans.forEach((span) -> exported.put(span.getName(),
+								span.getAttributes().get(AttributeKey.stringKey(INPUT))));
+						return CompletableResultCode.ofSuccess();
+					}
+				})
+				.build());
+			String wide = "\u4e2d".repeat(200);
+			try (Observation observation = client.span("wide")) {
+				observation.input(wide);
+			}
+			assertThat(client.flush(WAIT).success()).isTrue();
+			String received = server.awaitSpans(1, WAIT).get(0).attribute(INPUT);
+			assertThat(received).startsWith("{\"truncated\":true,\"type\":\"java.lang.String\"");
+			org.awaitility.Awaitility.await().atMost(WAIT).until(() -> exported.containsKey("wide"));
+			assertThat(exported.get("wide")).isEqualTo(received);
+			assertThat(client.capturing().deferred()).isEqualTo(1);
+			assertThat(client.capturing().truncated()).as("serialized once for both destinations").isEqualTo(1);
+			client.shutdown(WAIT);
 		}
 	}
 
