@@ -14,6 +14,7 @@ import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Values kept for the export thread count against the queue's byte bound while the server
@@ -45,6 +46,11 @@ class DeferredCaptureOutageTest {
 			List<String> texts = new ArrayList<>();
 			long mostBytes = 0;
 			for (int i = 0; i < SPANS; i++) {
+				if (i == SPANS / 2) {
+					await().atMost(WAIT)
+						.alias("the server has refused an export")
+						.until(() -> client.stats().spans().consecutiveFailures() > 1);
+				}
 				String text = ("answer " + i + " ").repeat(60);
 				texts.add(text);
 				try (Observation observation = client.span("span-" + i)) {
@@ -53,6 +59,7 @@ class DeferredCaptureOutageTest {
 				mostBytes = Math.max(mostBytes, client.stats().spans().queueBytes());
 			}
 			ExportStats during = client.stats().spans();
+			assertThat(during.exported()).isZero();
 			assertThat(mostBytes).isPositive().isLessThanOrEqualTo(MAX_QUEUE_BYTES);
 			assertThat(during.dropped().get(DropReason.QUEUE_BYTES_FULL)).isPositive();
 			assertThat(client.capturing().deferred()).isEqualTo(2L * SPANS);

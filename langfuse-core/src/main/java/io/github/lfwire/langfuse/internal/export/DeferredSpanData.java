@@ -2,10 +2,13 @@ package io.github.lfwire.langfuse.internal.export;
 
 import java.util.function.Supplier;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * The values are handed over by {@link #end}, which ends the span with them; the span
  * processors, called by the span's end on the same thread, wrap the span with
  * {@link #of}. The queues count the span by its other attributes and the estimate taken
- * when the values were captured ({@link #deferredBytes()}), without serializing them.
+ * when the values were captured ({@link #deferredBytes()}), without serializing them. A
+ * new attribute beyond the span's attribute limit is dropped and counted, as the SDK
+ * does.
  */
 public final class DeferredSpanData extends DelegatingSpanData {
 
@@ -30,6 +35,8 @@ public final class DeferredSpanData extends DelegatingSpanData {
 	private @Nullable Supplier<Attributes> deferred;
 
 	private volatile @Nullable Attributes attributes;
+
+	private int totalAttributeCount;
 
 	private DeferredSpanData(SpanData base, Pending pending) {
 		super(base);
@@ -100,7 +107,8 @@ public final class DeferredSpanData extends DelegatingSpanData {
 
 	@Override
 	public int getTotalAttributeCount() {
-		return this.base.getTotalAttributeCount() + getAttributes().size() - this.base.getAttributes().size();
+		getAttributes();
+		return this.totalAttributeCount;
 	}
 
 	private Attributes resolve() {
@@ -112,7 +120,24 @@ public final class DeferredSpanData extends DelegatingSpanData {
 		catch (RuntimeException | LinkageError ex) {
 			values = Attributes.empty();
 		}
-		return this.base.getAttributes().toBuilder().putAll(values).build();
+		Attributes base = this.base.getAttributes();
+		AttributesBuilder builder = base.toBuilder();
+		int[] added = { 0 };
+		int room = SpanLimits.getDefault().getMaxNumberOfAttributes() - base.size();
+		values.forEach((key, value) -> {
+			boolean replaces = base.get(key) != null;
+			if (replaces || added[0] < room) {
+				putUnchecked(builder, key, value);
+			}
+			added[0] += replaces ? 0 : 1;
+		});
+		this.totalAttributeCount = this.base.getTotalAttributeCount() + added[0];
+		return builder.build();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void putUnchecked(AttributesBuilder builder, AttributeKey<?> key, Object value) {
+		builder.put((AttributeKey<Object>) key, value);
 	}
 
 	/** Attributes handed over for the span ending on this thread. */
