@@ -105,9 +105,16 @@ class DeferredCaptureTest {
 				record(deferred, "deferred-" + i, values.get(i));
 				record(eager, "eager-" + i, values.get(i));
 			}
+			try (Observation mixed = deferred.span("mixed")) {
+				mixed.input("plain").metadata("image", image);
+			}
 			assertThat(deferred.flush(WAIT).success()).isTrue();
 			assertThat(eager.flush(WAIT).success()).isTrue();
-			Map<String, ReceivedSpan> spans = byName(server.awaitSpans(2 * values.size(), WAIT));
+			Map<String, ReceivedSpan> spans = byName(server.awaitSpans(2 * values.size() + 1, WAIT));
+			assertThat(spans.get("mixed").attribute(INPUT)).as("a deferred input on a span held back for its media")
+				.isEqualTo("\"plain\"");
+			assertThat(spans.get("mixed").attribute(LangfuseAttributes.OBSERVATION_METADATA_PREFIX + "image"))
+				.contains("@@@langfuseMedia:");
 			for (int i = 0; i < values.size(); i++) {
 				String eagerInput = spans.get("eager-" + i).attribute(INPUT);
 				String deferredInput = spans.get("deferred-" + i).attribute(INPUT);
@@ -116,8 +123,9 @@ class DeferredCaptureTest {
 			}
 			assertThat(spans.get("deferred-1").attribute(INPUT)).contains("@@@langfuseMedia:")
 				.doesNotContain("iVBORw0KGgoAAAANSUhEUg");
-			assertThat(deferred.capturing().deferred()).as("only the values without media: text and role map, twice")
-				.isEqualTo(4);
+			assertThat(deferred.capturing().deferred())
+				.as("only the values without media: text and role map, twice, and the mixed span's input")
+				.isEqualTo(5);
 			deferred.shutdown(WAIT);
 			eager.shutdown(WAIT);
 		}
