@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.github.lfwire.langfuse.capture.CaptureSettings;
 import io.github.lfwire.langfuse.capture.Captured;
+import io.github.lfwire.langfuse.capture.ImmutableValues;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
 import io.github.lfwire.langfuse.internal.media.MediaSink;
 import io.opentelemetry.api.trace.Span;
@@ -26,6 +27,8 @@ final class Capturing {
 	private final boolean mediaEnabled;
 
 	private final LongAdder truncated = new LongAdder();
+
+	private final LongAdder deferred = new LongAdder();
 
 	private final Object lock = new Object();
 
@@ -85,6 +88,28 @@ final class Capturing {
 
 	String json(Object value) {
 		return counted(capture().capture(value));
+	}
+
+	/**
+	 * The estimated size of the JSON of a value that may be serialized on the export
+	 * thread with the same result, or {@link ImmutableValues#NOT_DEFERRABLE} when it must
+	 * be serialized now: deferral is off, the value may change, or its estimate is over
+	 * the capture limit (then it is cut anyway, at a cost bounded by the limit).
+	 */
+	long deferrableBytes(@Nullable Object value) {
+		if (!this.settings.deferred()) {
+			return ImmutableValues.NOT_DEFERRABLE;
+		}
+		long bytes = ImmutableValues.deferrableBytes(value, this.settings.maxBytes(), this.mediaEnabled);
+		if (bytes != ImmutableValues.NOT_DEFERRABLE) {
+			this.deferred.increment();
+		}
+		return bytes;
+	}
+
+	/** How many values were left to be serialized on the export thread. */
+	long deferred() {
+		return this.deferred.sum();
 	}
 
 	/** The JSON of a value captured into a field of the span, its media uploaded. */

@@ -194,6 +194,12 @@ abstract class ConcernShortcuts<B extends ConcernShortcuts<B>> {
 		return self();
 	}
 
+	/** See {@link CaptureSettings.Builder#deferred}. */
+	public B captureDeferred(boolean captureDeferred) {
+		this.capture.deferred(captureDeferred);
+		return self();
+	}
+
 	/** See {@link CaptureSettings.Builder#redactKeys}: added to the defaults. */
 	public B redactedKeys(@Nullable List<String> redactedKeys) {
 		this.capture.redactKeys(redactedKeys);

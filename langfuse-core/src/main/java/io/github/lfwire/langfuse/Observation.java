@@ -14,9 +14,12 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
 
+import io.github.lfwire.langfuse.capture.ImmutableValues;
+import io.github.lfwire.langfuse.internal.export.DeferredSpanData;
 import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -94,6 +97,10 @@ public final class Observation implements AutoCloseable {
 	private volatile Thread owner;
 
 	private volatile @Nullable PromptLink promptLink;
+
+	private volatile @Nullable DeferredValue deferredInput;
+
+	private volatile @Nullable DeferredValue deferredOutput;
 
 	/**
 	 * Creates an observation; a {@code null} trace stands for a new trace with the
@@ -225,20 +232,38 @@ public final class Observation implements AutoCloseable {
 		return this.recording ? traceAttributes() : TraceAttributes.NOOP;
 	}
 
-	/** Captures the input as bounded JSON. */
+	/**
+	 * Captures the input as bounded JSON: a value that cannot change (text, numbers,
+	 * records and immutable collections of such values) is serialized on the export
+	 * thread, any other before this call returns; the JSON is the same either way.
+	 */
 	public Observation input(@Nullable Object input) {
 		if (this.recording) {
-			this.span.setAttribute(INPUT, this.client.capturing().json(input, this.span, "input"));
+			this.deferredInput = capture(INPUT, input, "input");
 		}
 		return this;
 	}
 
-	/** Captures the output as bounded JSON. */
+	/** Captures the output as bounded JSON, as {@link #input(Object)} does the input. */
 	public Observation output(@Nullable Object output) {
 		if (this.recording) {
-			this.span.setAttribute(OUTPUT, this.client.capturing().json(output, this.span, "output"));
+			this.deferredOutput = capture(OUTPUT, output, "output");
 		}
 		return this;
+	}
+
+	/**
+	 * Keeps an immutable value for the export thread, or sets its JSON now.
+	 * @return the value kept, or {@code null} when its JSON is set
+	 */
+	private @Nullable DeferredValue capture(AttributeKey<String> key, @Nullable Object value, String field) {
+		Capturing capturing = this.client.capturing();
+		long bytes = capturing.deferrableBytes(value);
+		if (bytes != ImmutableValues.NOT_DEFERRABLE) {
+			return new DeferredValue(value, bytes);
+		}
+		this.span.setAttribute(key, capturing.json(value, this.span, field));
+		return null;
 	}
 
 	/**
@@ -476,7 +501,16 @@ public final class Observation implements AutoCloseable {
 			if (attributes != null && attributes != this.client.parts().traceDefaults()) {
 				this.span.setAllAttributes(attributes);
 			}
-			this.span.end();
+			DeferredValue input = this.deferredInput;
+			DeferredValue output = this.deferredOutput;
+			if (input == null && output == null) {
+				this.span.end();
+			}
+			else {
+				long bytes = ((input != null) ? input.bytes() : 0) + ((output != null) ? output.bytes() : 0);
+				Capturing capturing = this.client.capturing();
+				DeferredSpanData.end(this.span, bytes, () -> DeferredValue.attributes(capturing, input, output));
+			}
 		}
 	}
 
@@ -571,6 +605,26 @@ public final class Observation implements AutoCloseable {
 	private record PromptLink(String name, int version) {
 
 		static final PromptLink NONE = new PromptLink("", 0);
+
+	}
+
+	/**
+	 * An immutable input or output kept by reference until the export thread serializes
+	 * it.
+	 */
+	private record DeferredValue(Object value, long bytes) {
+
+		static Attributes attributes(Capturing capturing, @Nullable DeferredValue input,
+				@Nullable DeferredValue output) {
+			AttributesBuilder attributes = Attributes.builder();
+			if (input != null) {
+				attributes.put(INPUT, capturing.json(input.value()));
+			}
+			if (output != null) {
+				attributes.put(OUTPUT, capturing.json(output.value()));
+			}
+			return attributes.build();
+		}
 
 	}
 

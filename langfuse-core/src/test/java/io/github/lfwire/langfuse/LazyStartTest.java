@@ -81,6 +81,9 @@ class LazyStartTest {
 			observation.input(Map.of("question", "why"));
 			observation.output(Map.of("answer", "because"));
 		}
+		assertThat(this.client.flush(Duration.ofSeconds(10)).success())
+			.as("immutable values are captured on the export thread")
+			.isTrue();
 
 		assertThat(mapper.rebuilds).hasValue(1);
 	}

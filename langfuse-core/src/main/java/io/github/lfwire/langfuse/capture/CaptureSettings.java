@@ -33,6 +33,9 @@ public final class CaptureSettings {
 	/** The default most elements of a streamed result kept in its output. */
 	public static final int DEFAULT_MAX_STREAM_ELEMENTS = 100;
 
+	/** Whether immutable values are serialized on the export thread by default. */
+	public static final boolean DEFAULT_DEFERRED = true;
+
 	/** The keys redacted unless {@link Builder#redactDefaultKeys(boolean)} is false. */
 	public static final List<String> DEFAULT_REDACTED_KEYS = List.of("password", "secret", "token", "api key",
 			"authorization", "cookie", "credential", "private key");
@@ -56,6 +59,8 @@ public final class CaptureSettings {
 
 	private final @Nullable ObjectMapper objectMapper;
 
+	private final boolean deferred;
+
 	private CaptureSettings(Builder builder) {
 		this.input = builder.input;
 		this.output = builder.output;
@@ -65,6 +70,7 @@ public final class CaptureSettings {
 		this.redactDefaultKeys = builder.redactDefaultKeys;
 		this.mask = builder.mask;
 		this.objectMapper = builder.objectMapper;
+		this.deferred = builder.deferred;
 	}
 
 	/** A builder with every setting at its default. */
@@ -83,6 +89,7 @@ public final class CaptureSettings {
 		builder.redactDefaultKeys = this.redactDefaultKeys;
 		builder.mask = this.mask;
 		builder.objectMapper = this.objectMapper;
+		builder.deferred = this.deferred;
 		return builder;
 	}
 
@@ -133,13 +140,21 @@ public final class CaptureSettings {
 		return this.objectMapper;
 	}
 
+	/**
+	 * Whether immutable values are kept by reference and serialized, bounded and redacted
+	 * on the export thread, with the same JSON as on the caller's thread.
+	 */
+	public boolean deferred() {
+		return this.deferred;
+	}
+
 	@Override
 	public String toString() {
 		return "{input=" + this.input + ", output=" + this.output + ", maxBytes=" + this.maxBytes
 				+ ", maxStreamElements=" + this.maxStreamElements + ", redactKeys=" + this.redactKeys
 				+ ", redactDefaultKeys=" + this.redactDefaultKeys + ", mask="
 				+ ((this.mask != null) ? "<custom>" : "<none>") + ", objectMapper="
-				+ ((this.objectMapper != null) ? "<custom>" : "<default>") + "}";
+				+ ((this.objectMapper != null) ? "<custom>" : "<default>") + ", deferred=" + this.deferred + "}";
 	}
 
 	/**
@@ -171,6 +186,8 @@ public final class CaptureSettings {
 		private @Nullable CaptureMask mask;
 
 		private @Nullable ObjectMapper objectMapper;
+
+		private boolean deferred = DEFAULT_DEFERRED;
 
 		private Builder() {
 		}
@@ -238,6 +255,18 @@ public final class CaptureSettings {
 		 */
 		public Builder objectMapper(@Nullable ObjectMapper objectMapper) {
 			this.objectMapper = objectMapper;
+			return this;
+		}
+
+		/**
+		 * Whether values that cannot change after the call returns (strings, boxed
+		 * primitives, enums, {@code java.time} values, UUIDs, records and immutable JDK
+		 * collections of such values) are serialized on the export thread rather than the
+		 * caller's (default true); the JSON is the same either way, and mutable values
+		 * are always serialized before the call returns.
+		 */
+		public Builder deferred(boolean deferred) {
+			this.deferred = deferred;
 			return this;
 		}
 

@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.github.lfwire.langfuse.internal.EndSpanProcessor;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -27,7 +26,7 @@ final class LangfuseSpanProcessor implements EndSpanProcessor {
 	@Override
 	public void onEnd(ReadableSpan span) {
 		if (span.getSpanContext().isSampled()) {
-			this.destinations.accept(span.toSpanData());
+			this.destinations.accept(DeferredSpanData.of(span));
 		}
 	}
 
@@ -43,12 +42,21 @@ final class LangfuseSpanProcessor implements EndSpanProcessor {
 		return CompletableResultCode.ofSuccess();
 	}
 
-	/** Estimates the memory a finished span holds, dominated by its string attributes. */
+	/**
+	 * Estimates the memory a finished span holds, dominated by its string attributes;
+	 * deferred values count by the estimate taken when they were captured, so they are
+	 * not serialized here.
+	 */
 	static long estimateBytes(SpanData span) {
 		SizeSum sum = new SizeSum();
 		sum.add(span.getName());
-		Attributes attributes = span.getAttributes();
-		attributes.forEach(sum);
+		if (span instanceof DeferredSpanData deferred) {
+			deferred.base().getAttributes().forEach(sum);
+			sum.total += deferred.deferredBytes();
+		}
+		else {
+			span.getAttributes().forEach(sum);
+		}
 		return FIXED_SPAN_BYTES + sum.total;
 	}
 

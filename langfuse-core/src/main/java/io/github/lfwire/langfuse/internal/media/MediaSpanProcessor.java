@@ -3,6 +3,7 @@ package io.github.lfwire.langfuse.internal.media;
 import java.util.function.Consumer;
 
 import io.github.lfwire.langfuse.internal.EndSpanProcessor;
+import io.github.lfwire.langfuse.internal.export.DeferredSpanData;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -33,7 +34,7 @@ final class MediaSpanProcessor implements EndSpanProcessor {
 			this.delegate.onEnd(span);
 			return;
 		}
-		SpanData ready = media.end(span.toSpanData());
+		SpanData ready = media.end(DeferredSpanData.of(span));
 		if (ready != null) {
 			this.ready.accept(ready);
 		}

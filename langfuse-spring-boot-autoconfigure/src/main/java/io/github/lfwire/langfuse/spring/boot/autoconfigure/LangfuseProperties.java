@@ -490,6 +490,12 @@ public class LangfuseProperties {
 		 */
 		private boolean redactDefaultKeys = CaptureSettings.DEFAULT_REDACT_DEFAULT_KEYS;
 
+		/**
+		 * Whether immutable values (text, numbers, records, List.of) are serialized on
+		 * the export thread, with the same JSON.
+		 */
+		private boolean deferred = CaptureSettings.DEFAULT_DEFERRED;
+
 		public boolean isInput() {
 			return this.input;
 		}
@@ -538,6 +544,14 @@ public class LangfuseProperties {
 			this.redactDefaultKeys = redactDefaultKeys;
 		}
 
+		public boolean isDeferred() {
+			return this.deferred;
+		}
+
+		public void setDeferred(boolean deferred) {
+			this.deferred = deferred;
+		}
+
 		/**
 		 * The core capture settings of these properties, validated.
 		 * @param objectMapper the application's mapper, or {@code null}
@@ -552,6 +566,7 @@ public class LangfuseProperties {
 				.maxStreamElements(this.maxStreamElements)
 				.redactKeys(this.redactKeys)
 				.redactDefaultKeys(this.redactDefaultKeys)
+				.deferred(this.deferred)
 				.objectMapper(objectMapper)
 				.mask(mask)
 				.build();

@@ -23,6 +23,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.capture.ImmutableValues;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.FinishReasons;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.llm.PromptCompilation;
 import io.github.lfwire.langfuse.ObservationType;
@@ -189,7 +190,7 @@ public final class LangfuseChatModelListener implements ChatModelListener {
 				result.add(message(message));
 			}
 		}
-		return result;
+		return List.copyOf(result);
 	}
 
 	static Map<String, Object> message(ChatMessage message) {
@@ -214,10 +215,10 @@ public final class LangfuseChatModelListener implements ChatModelListener {
 					Map<String, Object> call = new LinkedHashMap<>();
 					call.put("id", request.id());
 					call.put("type", "function");
-					call.put("function", function);
-					calls.add(call);
+					call.put("function", ImmutableValues.frozenCopy(function));
+					calls.add(ImmutableValues.frozenCopy(call));
 				}
-				entry.put("tool_calls", calls);
+				entry.put("tool_calls", List.copyOf(calls));
 			}
 		}
 		else if (message instanceof ToolExecutionResultMessage tool) {
@@ -229,7 +230,7 @@ public final class LangfuseChatModelListener implements ChatModelListener {
 		else {
 			entry.put("role", message.type().name().toLowerCase(Locale.ROOT));
 		}
-		return entry;
+		return ImmutableValues.frozenCopy(entry);
 	}
 
 	private static List<Map<String, Object>> contents(List<Content> contents) {
@@ -240,9 +241,9 @@ public final class LangfuseChatModelListener implements ChatModelListener {
 			if (content instanceof TextContent text) {
 				part.put("text", text.text());
 			}
-			parts.add(part);
+			parts.add(ImmutableValues.frozenCopy(part));
 		}
-		return parts;
+		return List.copyOf(parts);
 	}
 
 	private static void putIfPresent(Map<String, Object> map, String key, Object value) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.lfwire.langfuse.capture.ImmutableValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,14 +53,14 @@ final class SpringAiPayloads {
 					entry.put("tool_call_id", response.id());
 					entry.put("name", response.name());
 					entry.put("content", response.responseData());
-					result.add(entry);
+					result.add(ImmutableValues.frozenCopy(entry));
 				}
 			}
 			else {
 				result.add(message(message));
 			}
 		}
-		return result;
+		return List.copyOf(result);
 	}
 
 	static Map<String, Object> message(Message message) {
@@ -75,12 +76,12 @@ final class SpringAiPayloads {
 				Map<String, Object> toolCall = new LinkedHashMap<>();
 				toolCall.put("id", call.id());
 				toolCall.put("type", call.type());
-				toolCall.put("function", function);
-				calls.add(toolCall);
+				toolCall.put("function", ImmutableValues.frozenCopy(function));
+				calls.add(ImmutableValues.frozenCopy(toolCall));
 			}
-			entry.put("tool_calls", calls);
+			entry.put("tool_calls", List.copyOf(calls));
 		}
-		return entry;
+		return ImmutableValues.frozenCopy(entry);
 	}
 
 	static @Nullable Object answer(ChatResponse response) {
