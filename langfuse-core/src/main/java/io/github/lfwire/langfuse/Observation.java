@@ -35,6 +35,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Observation implements AutoCloseable {
 
+	private static final AtomicIntegerFieldUpdater<Observation> ENDED = AtomicIntegerFieldUpdater
+		.newUpdater(Observation.class, "ended");
+
+	/** Declared before {@link #NOOP}, whose construction uses it. */
+	private static final AtomicReferenceFieldUpdater<Observation, TraceAttributes> TRACE = AtomicReferenceFieldUpdater
+		.newUpdater(Observation.class, TraceAttributes.class, "trace");
+
 	static final Observation NOOP = new Observation(null, Span.getInvalid(), TraceAttributes.NOOP,
 			ObservationType.SPAN);
 
@@ -82,19 +89,19 @@ public final class Observation implements AutoCloseable {
 
 	private final boolean refused;
 
-	private static final AtomicIntegerFieldUpdater<Observation> ENDED = AtomicIntegerFieldUpdater
-		.newUpdater(Observation.class, "ended");
-
-	private static final AtomicReferenceFieldUpdater<Observation, TraceAttributes> TRACE = AtomicReferenceFieldUpdater
-		.newUpdater(Observation.class, TraceAttributes.class, "trace");
-
 	private volatile int ended;
 
 	private static volatile boolean tracingStarted;
 
-	private volatile Scope scope;
+	/**
+	 * The scope that made this observation current, written by {@link #attach} and read
+	 * and cleared by {@link #detach} on the owner thread only; plain, since no other
+	 * thread acts on it (a stale read elsewhere fails the owner check).
+	 */
+	private @Nullable Scope scope;
 
-	private volatile Thread owner;
+	/** The thread that started this observation, written once before it is shared. */
+	private @Nullable Thread owner;
 
 	private volatile @Nullable PromptLink promptLink;
 
@@ -107,16 +114,29 @@ public final class Observation implements AutoCloseable {
 	 * client's defaults, whose attributes are created when first asked for.
 	 */
 	Observation(LangfuseClient client, Span span, @Nullable TraceAttributes trace, ObservationType type) {
-		this(client, span, trace, type, false);
+		this(client, span, span.isRecording(), trace, type, false);
 	}
 
-	private Observation(LangfuseClient client, Span span, @Nullable TraceAttributes trace, ObservationType type,
-			boolean refused) {
+	/**
+	 * Creates an observation of a span whose {@link Span#isRecording()} the caller has
+	 * just read, sparing the SDK span's lock a second time.
+	 */
+	Observation(LangfuseClient client, Span span, boolean spanRecording, @Nullable TraceAttributes trace,
+			ObservationType type) {
+		this(client, span, spanRecording, trace, type, false);
+	}
+
+	private Observation(LangfuseClient client, Span span, boolean spanRecording, @Nullable TraceAttributes trace,
+			ObservationType type, boolean refused) {
 		this.client = client;
 		this.span = span;
-		this.trace = trace;
+		if (trace != null) {
+			// a release store: the observation reaches other threads only through the
+			// context, whose hand-over orders this write before their reads
+			TRACE.lazySet(this, trace);
+		}
 		this.type = type;
-		this.recording = client != null && span.isRecording();
+		this.recording = client != null && spanRecording;
 		this.refused = refused;
 	}
 
@@ -125,7 +145,7 @@ public final class Observation implements AutoCloseable {
 	 * its high-water mark: it records nothing, and its scores are counted as dropped.
 	 */
 	static Observation refused(LangfuseClient client, ObservationType type) {
-		return new Observation(client, Span.getInvalid(), TraceAttributes.NOOP, type, true);
+		return new Observation(client, Span.getInvalid(), false, TraceAttributes.NOOP, type, true);
 	}
 
 	/** Whether this observation belongs to a trace refused at its root. */

@@ -234,9 +234,10 @@ final class ObservationStarter {
 	private Observation record(SpanBuilder builder, ObservationType type, Context context, @Nullable Observation parent,
 			@Nullable Span application, boolean join) {
 		Span span = builder.startSpan();
+		boolean recording = span.isRecording();
 		this.started.increment();
 		TraceAttributes trace = (parent != null) ? parent.traceAttributes() : null;
-		if (!span.isRecording()) {
+		if (!recording) {
 			this.sampledOut.increment();
 			trace = TraceAttributes.NOOP;
 		}
@@ -244,12 +245,12 @@ final class ObservationStarter {
 			Attributes defaults = linkedDefaults(application, span);
 			trace = (defaults != this.traceDefaults) ? new TraceAttributes(defaults, true) : null;
 		}
-		Observation observation = new Observation(this.client, span, trace, type);
+		Observation observation = new Observation(this.client, span, recording, trace, type);
 		if (parent != null) {
 			observation.inheritPrompt(parent);
 		}
 		Context current = context.with(CURRENT, observation);
-		if (join && span.isRecording()) {
+		if (join && recording) {
 			current = Baggage.fromContext(current)
 				.toBuilder()
 				.put(ApplicationTrace.TRACE_ID_BAGGAGE, span.getSpanContext().getTraceId())

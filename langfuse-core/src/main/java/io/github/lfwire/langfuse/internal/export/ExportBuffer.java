@@ -59,8 +59,9 @@ final class ExportBuffer<T> {
 	 * @return {@code null} when the item was queued, otherwise why it was not
 	 */
 	DropReason offer(T item, long size) {
-		if (this.closed) {
-			return DropReason.SHUTDOWN;
+		DropReason refused = refusalWithoutSize();
+		if (refused != null) {
+			return refused;
 		}
 		if (this.count.incrementAndGet() > this.maxItems) {
 			this.count.decrementAndGet();
@@ -73,6 +74,18 @@ final class ExportBuffer<T> {
 		}
 		this.queue.offer(new Entry<>(item, size));
 		return null;
+	}
+
+	/**
+	 * Why an item offered now would be refused whatever its size (the buffer is closed,
+	 * or full in items), read without changing the counts; {@code null} when it might be
+	 * queued.
+	 */
+	DropReason refusalWithoutSize() {
+		if (this.closed) {
+			return DropReason.SHUTDOWN;
+		}
+		return (this.count.get() >= this.maxItems) ? DropReason.QUEUE_FULL : null;
 	}
 
 	/**

@@ -115,15 +115,34 @@ public final class ExportPipeline<T> {
 	public boolean offer(T item) {
 		DropReason refused = this.buffer.offer(item, this.sizer.applyAsLong(item));
 		if (refused != null) {
-			this.counters.refused(refused);
-			if (refused != DropReason.SHUTDOWN && this.overflow.notice()) {
-				this.worker.overflowNoticed();
-			}
+			refused(refused);
 			return false;
 		}
 		this.counters.enqueued();
 		this.worker.queued(this.buffer.size());
 		return true;
+	}
+
+	/**
+	 * Counts an item as refused, as {@link #offer} would, when the pipeline is shut down
+	 * or full in items, so that a caller need not build or size an item that cannot be
+	 * queued; never blocks.
+	 * @return whether the item was refused and counted
+	 */
+	boolean refuseIfFull() {
+		DropReason refused = this.buffer.refusalWithoutSize();
+		if (refused == null) {
+			return false;
+		}
+		refused(refused);
+		return true;
+	}
+
+	private void refused(DropReason reason) {
+		this.counters.refused(reason);
+		if (reason != DropReason.SHUTDOWN && this.overflow.notice()) {
+			this.worker.overflowNoticed();
+		}
 	}
 
 	/**

@@ -131,7 +131,7 @@ final class ExportWorker<T> {
 	}
 
 	private void wake() {
-		if (this.wakeRequested.compareAndSet(false, true)) {
+		if (!this.wakeRequested.get() && this.wakeRequested.compareAndSet(false, true)) {
 			LockSupport.unpark(this.thread);
 		}
 	}

@@ -25,7 +25,7 @@ final class LangfuseSpanProcessor implements EndSpanProcessor {
 
 	@Override
 	public void onEnd(ReadableSpan span) {
-		if (span.getSpanContext().isSampled()) {
+		if (span.getSpanContext().isSampled() && !this.destinations.refuseIfFull()) {
 			this.destinations.accept(DeferredSpanData.of(span));
 		}
 	}

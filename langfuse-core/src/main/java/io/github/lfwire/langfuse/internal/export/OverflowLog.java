@@ -38,7 +38,7 @@ final class OverflowLog {
 	 * worker should be woken
 	 */
 	boolean notice() {
-		return this.noticed.compareAndSet(false, true);
+		return !this.noticed.get() && this.noticed.compareAndSet(false, true);
 	}
 
 	/**

@@ -63,6 +63,16 @@ public final class SpanDestinations implements Consumer<SpanData> {
 	}
 
 	/**
+	 * Counts a finished span as refused when Langfuse is the only destination and it is
+	 * shut down or full in spans, as queuing it would, so that the span is not converted
+	 * and sized for nobody.
+	 * @return whether the span was refused and counted
+	 */
+	boolean refuseIfFull() {
+		return this.addedPipelines.length == 0 && this.langfuse.refuseIfFull();
+	}
+
+	/**
 	 * A span processor that queues every finished, sampled span for every destination;
 	 * its flush waits for Langfuse's.
 	 */

@@ -53,6 +53,21 @@ class ExportBufferTest {
 	}
 
 	@Test
+	void shouldTellARefusalWhateverTheSizeWithoutCountingIt() {
+		ExportBuffer<String> buffer = new ExportBuffer<>(2, 100, 1.0);
+		assertThat(buffer.offer("a", 90)).isNull();
+		assertThat(buffer.refusalWithoutSize()).as("room for an item, if not for its bytes").isNull();
+		assertThat(buffer.offer("b", 5)).isNull();
+		assertThat(buffer.refusalWithoutSize()).isEqualTo(DropReason.QUEUE_FULL);
+		assertThat(buffer.size()).isEqualTo(2);
+		assertThat(buffer.bytes()).isEqualTo(95);
+		buffer.release(buffer.poll(1));
+		assertThat(buffer.refusalWithoutSize()).isNull();
+		buffer.close();
+		assertThat(buffer.refusalWithoutSize()).isEqualTo(DropReason.SHUTDOWN);
+	}
+
+	@Test
 	void shouldRefuseItemsOnceClosed() {
 		ExportBuffer<String> buffer = new ExportBuffer<>(10, 1_000, 1.0);
 		buffer.close();

@@ -117,6 +117,33 @@ class ExportPipelineTest {
 	}
 
 	@Test
+	void shouldCountAnItemRefusedWhenFullAsAnOfferRefusedThen() {
+		PipelineSettings settings = new PipelineSettings("items", "the test", 10, Duration.ofHours(1), 2, 10_000, 1.0,
+				Duration.ofSeconds(5), 0, Duration.ofMillis(100), Duration.ofSeconds(1), "maxItems", "maxBytes");
+		List<String> sized = new CopyOnWriteArrayList<>();
+		this.pipeline = new ExportPipeline<>(settings, this.sender, (item) -> {
+			sized.add(item);
+			return item.length();
+		}, (delay) -> this.waits.add(delay), Clock.fixed(NOW, ZoneOffset.UTC));
+		assertThat(this.pipeline.refuseIfFull()).isFalse();
+		assertThat(this.pipeline.offer("a")).isTrue();
+		assertThat(this.pipeline.offer("b")).isTrue();
+		assertThat(this.pipeline.offer("c")).isFalse();
+		assertThat(this.pipeline.refuseIfFull()).isTrue();
+		assertThat(sized).containsExactly("a", "b", "c");
+		ExportStats stats = this.pipeline.stats();
+		assertThat(stats.enqueued()).isEqualTo(2);
+		assertThat(stats.dropped()).containsEntry(DropReason.QUEUE_FULL, 2L);
+		assertThat(stats.queueSize()).isEqualTo(2);
+		this.sender.answers(SendOutcome.delivered(0));
+		assertThat(this.pipeline.flush(WAIT).delivered()).isEqualTo(2);
+		assertThat(this.pipeline.refuseIfFull()).isFalse();
+		this.pipeline.shutdown(Duration.ofSeconds(1));
+		assertThat(this.pipeline.refuseIfFull()).isTrue();
+		assertThat(this.pipeline.stats().dropped()).containsEntry(DropReason.SHUTDOWN, 1L);
+	}
+
+	@Test
 	void shouldTurnExceptionsIntoCauses() {
 		ExportPipeline<String> pipeline = pipeline(2);
 		this.sender.failures(new HttpTimeoutException("slow"), new IOException("reset"), null);
