@@ -1,5 +1,6 @@
 package io.github.lfwire.langfuse.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
@@ -10,10 +11,11 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 
 /**
  * Finished spans shaped as {@link BatchingBenchmark}'s traces (a {@code request} root and
@@ -32,13 +34,13 @@ final class BatchSpans {
 
 	/** The spans of the given number of traces, in the order they end. */
 	static List<SpanData> traces(int traces) {
-		InMemorySpanExporter finished = InMemorySpanExporter.create();
+		List<SpanData> finished = new ArrayList<>();
 		PayloadCapture capture = PayloadCapture.builder().build();
 		String input = capture.capture(BasicsBenchmark.INPUT).json();
 		String output = capture.capture("done").json();
 		SdkTracerProvider provider = SdkTracerProvider.builder()
 			.setResource(Resource.getDefault())
-			.addSpanProcessor(SimpleSpanProcessor.create(finished))
+			.addSpanProcessor(new Collecting(finished))
 			.build();
 		try {
 			Tracer tracer = provider.get(SCOPE, LangfuseHttp.SDK_VERSION);
@@ -62,11 +64,39 @@ final class BatchSpans {
 				root.setAttribute(LangfuseAttributes.OBSERVATION_OUTPUT, output);
 				root.end();
 			}
-			return finished.getFinishedSpanItems();
+			return finished;
 		}
 		finally {
 			provider.shutdown();
 		}
+	}
+
+	/**
+	 * Keeps every finished span; the SDK testing module's exporter would do, but its
+	 * context storage would then wrap every {@code Context.current()} of the benchmarks
+	 * on the classpath.
+	 */
+	private record Collecting(List<SpanData> finished) implements SpanProcessor {
+
+		@Override
+		public void onStart(Context parentContext, ReadWriteSpan span) {
+		}
+
+		@Override
+		public boolean isStartRequired() {
+			return false;
+		}
+
+		@Override
+		public void onEnd(ReadableSpan span) {
+			this.finished.add(span.toSpanData());
+		}
+
+		@Override
+		public boolean isEndRequired() {
+			return true;
+		}
+
 	}
 
 }
