@@ -77,10 +77,8 @@ final class ObserveProjectsCheck implements SmartInitializingSingleton, BeanFact
 		LangfuseProjects configured = this.projects.getIfAvailable();
 		LangfuseConfigException unknown = LangfuseProjects.unknownProject(project,
 				(configured != null) ? configured.clients().keySet() : List.of(LangfuseProjects.DEFAULT_PROJECT));
-		return new LangfuseConfigException(
-				unknown.setting(), "@Observe(project = \"" + project + "\") in " + type.getName() + " (bean '" + bean
-						+ "') names it, but " + unknown.problem(),
-				unknown.fix().endsWith(".") ? unknown.fix() : unknown.fix() + ".");
+		return new LangfuseConfigException(unknown.setting(), "@Observe(project = \"" + project + "\") in "
+				+ type.getName() + " (bean '" + bean + "') names it, but " + unknown.problem(), unknown.fix());
 	}
 
 }
