@@ -12,6 +12,7 @@ import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.Score;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
+import io.github.lfwire.langfuse.media.LangfuseMedia;
 import io.github.lfwire.langfuse.observe.Observe;
 import io.github.lfwire.langfuse.observe.ObserveInterceptor;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An application with a default project on one server and project {@code b} on another:
  * each trace arrives only at its project's server, with the observations of a shared bean
- * in the trace that called it and the scores in the same project.
+ * in the trace that called it and the scores and media in the same project.
  */
 class SeveralProjectsTest {
 
@@ -45,6 +46,8 @@ class SeveralProjectsTest {
 	private static final String B_PUBLIC_KEY = "pk-lf-b-2222";
 
 	private static final String B_SECRET_KEY = "sk-lf-b-secret-2222";
+
+	private static final byte[] IMAGE = { 1, 2, 3, 4 };
 
 	private final FakeLangfuseServer serverA = FakeLangfuseServer.start();
 
@@ -86,10 +89,14 @@ class SeveralProjectsTest {
 			List<ReceivedScore> scores = this.serverB.awaitScores(2, WAIT);
 			assertThat(scores).extracting(ReceivedScore::name).containsExactlyInAnyOrder("relevance", "helpful");
 			assertThat(scores).allSatisfy((score) -> assertThat(score.traceId()).isEqualTo(root.traceId()));
+			assertThat(this.serverB.media().awaitUploaded(1, WAIT)).hasSize(1);
+			assertThat(this.serverB.media().links()).singleElement()
+				.satisfies((link) -> assertThat(link.traceId()).isEqualTo(root.traceId()));
 			assertThat(this.serverA.spans()).isEmpty();
 			assertThat(this.serverA.scores()).isEmpty();
-			assertThat(this.serverA.traceRequests()).isZero();
-			assertThat(this.serverA.ingestionRequests()).isZero();
+			assertThat(this.serverA.media().links()).isEmpty();
+			assertThat(this.serverA.requests()).as("only the default client's lookup of its own project id")
+				.allSatisfy((request) -> assertThat(request.path()).isEqualTo(FakeLangfuseServer.PROJECTS_PATH));
 			this.serverB.assertContractRespected();
 		});
 	}
@@ -104,9 +111,10 @@ class SeveralProjectsTest {
 			assertThat(root.name()).isEqualTo("DefaultRoot.answer");
 			assertThat(spans).hasSize(3).allSatisfy((span) -> assertThat(span.traceId()).isEqualTo(root.traceId()));
 			assertThat(this.serverA.awaitScores(1, WAIT)).extracting(ReceivedScore::name).containsExactly("helpful");
+			assertThat(this.serverA.media().awaitUploaded(1, WAIT)).hasSize(1);
+			assertThat(this.serverB.requests()).as("only b's lookup of its own project id, if any")
+				.allSatisfy((request) -> assertThat(request.path()).isEqualTo(FakeLangfuseServer.PROJECTS_PATH));
 			assertThat(this.serverB.spans()).isEmpty();
-			assertThat(this.serverB.scores()).isEmpty();
-			assertThat(this.serverB.traceRequests()).isZero();
 		});
 	}
 
@@ -298,6 +306,8 @@ class SeveralProjectsTest {
 				generation.model("fake-model");
 			}
 			LangfuseClient.currentObservation().scoreTrace(Score.numeric("helpful", 1));
+			LangfuseClient.currentObservation()
+				.input(Map.of("question", question, "image", LangfuseMedia.of(IMAGE, "image/png")));
 			return "shared:" + question;
 		}
 
