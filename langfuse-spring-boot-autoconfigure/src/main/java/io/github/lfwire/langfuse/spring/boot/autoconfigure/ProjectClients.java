@@ -23,7 +23,7 @@ final class ProjectClients {
 	/**
 	 * The projects: the default client and a client for each configured project.
 	 * @throws LangfuseConfigException naming the {@code langfuse.projects.<id>} property
-	 * of a project without keys, with a malformed base URL or id
+	 * of a project without keys (unless tracing is off), with a malformed base URL or id
 	 */
 	static LangfuseProjects create(LangfuseClient defaultClient, Map<String, LangfuseProperties.Project> projects) {
 		List<LangfuseClient> created = new ArrayList<>();
@@ -49,8 +49,8 @@ final class ProjectClients {
 	 */
 	static LangfuseConfig config(LangfuseConfig defaults, String id, LangfuseProperties.Project project) {
 		String prefix = "projects." + id + ".";
-		String publicKey = required(project.getPublicKey(), prefix + "public-key", "public key (pk-lf-...)");
-		String secretKey = required(project.getSecretKey(), prefix + "secret-key", "secret key (sk-lf-...)");
+		String publicKey = required(defaults, project.getPublicKey(), prefix + "public-key", "public key (pk-lf-...)");
+		String secretKey = required(defaults, project.getSecretKey(), prefix + "secret-key", "secret key (sk-lf-...)");
 		String host = (project.getBaseUrl() != null && !project.getBaseUrl().isBlank()) ? project.getBaseUrl()
 				: defaults.host().toString();
 		try {
@@ -75,7 +75,15 @@ final class ProjectClients {
 		}
 	}
 
-	private static String required(@Nullable String value, String setting, String what) {
+	/**
+	 * A key, which must be set unless tracing is off ({@code langfuse.enabled=false}),
+	 * when every project is a no-op.
+	 */
+	private static @Nullable String required(LangfuseConfig defaults, @Nullable String value, String setting,
+			String what) {
+		if (!defaults.enabled()) {
+			return value;
+		}
 		if (value == null || value.isBlank()) {
 			throw new LangfuseConfigException(setting, "it is not set, so the project has no " + what,
 					"Set langfuse." + setting + " to the project's " + what + ", or remove the project.");

@@ -154,6 +154,17 @@ class SeveralProjectsTest {
 	}
 
 	@Test
+	void shouldStartWithoutProjectKeysWhenTracingIsOff() {
+		this.runner.withPropertyValues("langfuse.enabled=false", "langfuse.projects.b.base-url=https://eu.example.com")
+			.withUserConfiguration(Beans.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(LangfuseProjects.class).client("b").isEnabled()).isFalse();
+				assertThat(context.getBean(ProjectBRoot.class).answer("q")).isEqualTo("b:shared:q");
+			});
+	}
+
+	@Test
 	void shouldFailStartupNamingThePublicKeyOfAProjectWithoutIt() {
 		this.runner.withPropertyValues("langfuse.projects.b.secret-key=" + B_SECRET_KEY).run((context) -> {
 			assertThat(context).hasFailed();
