@@ -57,24 +57,24 @@ public final class LangfuseLifecycle implements SmartLifecycle {
 		if (all == null) {
 			return;
 		}
-		Map<String, CompletableFuture<ShutdownSummary>> shutdowns = new LinkedHashMap<>();
+		Map<String, CompletableFuture<ShutdownSummary>> further = new LinkedHashMap<>();
 		all.clients().forEach((id, client) -> {
-			if (client.isEnabled()) {
-				shutdowns.put(id, shutdown(id, client));
+			if (client != all.defaultClient() && client.isEnabled()) {
+				further.put(id, shutdown(id, client));
 			}
 		});
-		shutdowns.forEach((id, shutdown) -> log(
-				LangfuseProjects.DEFAULT_PROJECT.equals(id) ? "" : "Langfuse project " + id + ": ", shutdown.join()));
+		LangfuseClient langfuse = all.defaultClient();
+		if (langfuse.isEnabled()) {
+			log("", langfuse.shutdownWithSummary(this.timeout));
+		}
+		further.forEach((id, shutdown) -> log("Langfuse project " + id + ": ", shutdown.join()));
 	}
 
 	/**
 	 * Shuts a further project's client down on its own thread, so that all projects wait
-	 * at most the one timeout together; the default project's on the calling thread.
+	 * at most the one timeout together, the default project's on the calling thread.
 	 */
 	private CompletableFuture<ShutdownSummary> shutdown(String id, LangfuseClient client) {
-		if (LangfuseProjects.DEFAULT_PROJECT.equals(id)) {
-			return CompletableFuture.completedFuture(client.shutdownWithSummary(this.timeout));
-		}
 		CompletableFuture<ShutdownSummary> summary = new CompletableFuture<>();
 		Thread thread = new Thread(() -> {
 			try {

@@ -144,6 +144,18 @@ class SeveralProjectsTest {
 	}
 
 	@Test
+	void shouldFailStartupForAnUnknownProjectOnTheInterfaceOfAnInterfaceProxiedBean() {
+		twoProjects().withPropertyValues("spring.aop.proxy-target-class=false")
+			.withBean("invoices", Invoices.class, InvoicesImpl::new)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer(null).analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'langfuse.projects.invoicing'",
+						InvoicesImpl.class.getName(), "bean 'invoices'");
+			});
+	}
+
+	@Test
 	void shouldFailStartupNamingTheSecretKeyOfAProjectWithoutIt() {
 		this.runner.withPropertyValues("langfuse.projects.b.public-key=" + B_PUBLIC_KEY).run((context) -> {
 			assertThat(context).hasFailed();
@@ -351,6 +363,22 @@ class SeveralProjectsTest {
 		@Observe
 		public String answer(String question) {
 			return "default:" + this.shared.lookup(question);
+		}
+
+	}
+
+	interface Invoices {
+
+		@Observe(project = "invoicing")
+		String explain(String invoiceId);
+
+	}
+
+	static class InvoicesImpl implements Invoices {
+
+		@Override
+		public String explain(String invoiceId) {
+			return invoiceId;
 		}
 
 	}

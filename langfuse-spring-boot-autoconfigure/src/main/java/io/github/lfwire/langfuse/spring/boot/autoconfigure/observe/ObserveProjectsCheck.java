@@ -27,6 +27,9 @@ import org.springframework.util.ClassUtils;
  */
 final class ObserveProjectsCheck implements SmartInitializingSingleton, BeanFactoryAware {
 
+	/** Spring's own beans, which carry no {@link Observe}, are not searched. */
+	private static final String SPRING = "org.springframework.";
+
 	private final ObjectProvider<ObserveInterceptor> interceptor;
 
 	private final ObjectProvider<LangfuseProjects> projects;
@@ -53,7 +56,8 @@ final class ObserveProjectsCheck implements SmartInitializingSingleton, BeanFact
 		}
 		for (String name : this.beanFactory.getBeanDefinitionNames()) {
 			Class<?> type = userClass(name);
-			if (type == null || !AnnotationUtils.isCandidateClass(type, Observe.class)) {
+			if (type == null || type.getName().startsWith(SPRING)
+					|| !AnnotationUtils.isCandidateClass(type, Observe.class)) {
 				continue;
 			}
 			Set<String> unknown = observe.unknownProjects(type);
