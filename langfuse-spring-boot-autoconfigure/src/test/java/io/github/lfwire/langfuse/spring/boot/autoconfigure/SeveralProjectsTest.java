@@ -18,11 +18,13 @@ import io.github.lfwire.langfuse.observe.ObserveInterceptor;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.observe.LangfuseObserveAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.prompt.LangfuseProjectPrompts;
+import io.github.lfwire.langfuse.spring.boot.autoconfigure.prompt.LangfusePromptMetrics;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.prompt.LangfusePromptsAutoConfiguration;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedScore;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import io.github.lfwire.langfuse.testing.RecordedRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -257,6 +259,12 @@ class SeveralProjectsTest {
 				.encodeToString((B_PUBLIC_KEY + ":" + B_SECRET_KEY).getBytes(StandardCharsets.UTF_8)));
 			assertThat(this.serverA.promptRequests()).isEqualTo(1);
 			assertThat(this.serverB.promptRequests()).isEqualTo(1);
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(LangfusePromptMetrics.class).bindTo(registry);
+			assertThat(registry.get("langfuse.prompts.misses").tag("project", "b").functionCounter().count())
+				.isEqualTo(1);
+			assertThat(registry.getMeters()).allSatisfy(
+					(meter) -> assertThat(meter.getId().getTag("project")).as(meter.getId().toString()).isNotNull());
 		});
 	}
 

@@ -60,7 +60,7 @@ public final class LangfusePromptsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LangfusePromptMetrics langfusePromptMetrics(LangfusePrompts prompts) {
+		LangfusePromptMetrics langfusePromptMetrics(LangfuseProjectPrompts prompts) {
 			return new LangfusePromptMetrics(prompts);
 		}
 
