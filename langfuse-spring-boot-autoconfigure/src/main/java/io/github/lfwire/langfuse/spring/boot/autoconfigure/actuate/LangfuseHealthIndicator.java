@@ -85,7 +85,7 @@ public class LangfuseHealthIndicator extends AbstractHealthIndicator {
 			.reduce((first, second) -> first + "; " + second)
 			.orElse(null);
 		if (failure == null && projectFailure != null) {
-			details.put("reason", projectFailure);
+			details.merge("reason", projectFailure, (own, further) -> own + "; " + further);
 		}
 		builder.status((failure != null || projectFailure != null) ? this.failureStatus : Status.UP)
 			.withDetails(details);
