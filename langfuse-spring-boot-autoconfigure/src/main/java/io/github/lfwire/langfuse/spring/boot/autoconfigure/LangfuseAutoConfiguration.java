@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
+import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.SpanFilter;
 import io.github.lfwire.langfuse.capture.CaptureMask;
 import io.github.lfwire.langfuse.config.DurationFormat;
@@ -73,12 +74,31 @@ public final class LangfuseAutoConfiguration {
 	}
 
 	/**
-	 * Prepares the client in the background once the application is ready, so that
-	 * neither the startup nor the first observation pays its lazy setup.
+	 * The default client and one client per {@code langfuse.projects} entry, which shares
+	 * every other setting of the default project; closed with the context.
 	 */
 	@Bean
-	ApplicationListener<ApplicationReadyEvent> langfusePreparation(ObjectProvider<LangfuseClient> client) {
-		return (event) -> client.ifAvailable(LangfuseClient::prepareInBackground);
+	@ConditionalOnMissingBean
+	LangfuseProjects langfuseProjects(LangfuseClient langfuseClient, LangfuseProperties properties) {
+		return ProjectClients.create(langfuseClient, properties.getProjects());
+	}
+
+	/**
+	 * Prepares the clients in the background once the application is ready, so that
+	 * neither the startup nor the first observation pays their lazy setup.
+	 */
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> langfusePreparation(ObjectProvider<LangfuseProjects> projects,
+			ObjectProvider<LangfuseClient> client) {
+		return (event) -> {
+			LangfuseProjects all = projects.getIfAvailable();
+			if (all != null) {
+				all.prepareInBackground();
+			}
+			else {
+				client.ifAvailable(LangfuseClient::prepareInBackground);
+			}
+		};
 	}
 
 	@Bean
@@ -99,8 +119,12 @@ public final class LangfuseAutoConfiguration {
 	}
 
 	@Bean
-	LangfuseLifecycle langfuseLifecycle(ObjectProvider<LangfuseClient> client, LangfuseProperties properties) {
-		return new LangfuseLifecycle(client, properties.getShutdown().getTimeout());
+	LangfuseLifecycle langfuseLifecycle(ObjectProvider<LangfuseProjects> projects,
+			ObjectProvider<LangfuseClient> client, LangfuseProperties properties) {
+		return new LangfuseLifecycle(() -> projects.getIfAvailable(() -> {
+			LangfuseClient langfuse = client.getIfAvailable();
+			return (langfuse != null) ? LangfuseProjects.of(langfuse) : null;
+		}), properties.getShutdown().getTimeout());
 	}
 
 }

@@ -32,7 +32,11 @@ public final class LangfuseConfigFailureAnalyzer extends AbstractFailureAnalyzer
 		return new FailureAnalysis(
 				"Invalid Langfuse configuration: property '" + property + "'" + origin.describe() + " is wrong: "
 						+ SettingProperties.translate(cause.problem()) + ".",
-				SettingProperties.translate(cause.fix()) + " " + origin.update(property), cause);
+				sentence(SettingProperties.translate(cause.fix())) + " " + origin.update(property), cause);
+	}
+
+	private static String sentence(String text) {
+		return (text.endsWith(".") || text.endsWith("?") || text.endsWith("!")) ? text : text + ".";
 	}
 
 	/**

@@ -1,21 +1,28 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.ShutdownSummary;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Shuts the Langfuse client down, flushing what is queued within the shutdown timeout,
- * after the web server has stopped taking and finished serving requests (its phase is
- * below the web server's graceful shutdown phases), and logs through Spring's logging,
- * before Spring Boot stops it, one line per kind (spans, scores, media) accounting for
- * every item since the start: delivered, dropped by reason, lost at shutdown.
+ * Shuts the Langfuse client of every project down, flushing what is queued within the
+ * shutdown timeout (the projects at the same time), after the web server has stopped
+ * taking and finished serving requests (its phase is below the web server's graceful
+ * shutdown phases), and logs through Spring's logging, before Spring Boot stops it, one
+ * line per kind (spans, scores, media) and project accounting for every item since the
+ * start: delivered, dropped by reason, lost at shutdown; a further project's lines start
+ * with its id.
  */
 public final class LangfuseLifecycle implements SmartLifecycle {
 
@@ -27,14 +34,14 @@ public final class LangfuseLifecycle implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(LangfuseLifecycle.class);
 
-	private final ObjectProvider<LangfuseClient> client;
+	private final Supplier<@Nullable LangfuseProjects> projects;
 
 	private final Duration timeout;
 
 	private volatile boolean running;
 
-	LangfuseLifecycle(ObjectProvider<LangfuseClient> client, Duration timeout) {
-		this.client = client;
+	LangfuseLifecycle(Supplier<@Nullable LangfuseProjects> projects, Duration timeout) {
+		this.projects = projects;
 		this.timeout = timeout;
 	}
 
@@ -46,17 +53,50 @@ public final class LangfuseLifecycle implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		LangfuseClient langfuse = this.client.getIfAvailable();
-		if (langfuse == null || !langfuse.isEnabled()) {
+		LangfuseProjects all = this.projects.get();
+		if (all == null) {
 			return;
 		}
-		ShutdownSummary summary = langfuse.shutdownWithSummary(this.timeout);
+		Map<String, CompletableFuture<ShutdownSummary>> further = new LinkedHashMap<>();
+		all.clients().forEach((id, client) -> {
+			if (client != all.defaultClient() && client.isEnabled()) {
+				further.put(id, shutdown(id, client));
+			}
+		});
+		LangfuseClient langfuse = all.defaultClient();
+		if (langfuse.isEnabled()) {
+			log("", langfuse.shutdownWithSummary(this.timeout));
+		}
+		further.forEach((id, shutdown) -> log("Langfuse project " + id + ": ", shutdown.join()));
+	}
+
+	/**
+	 * Shuts a further project's client down on its own thread, so that all projects wait
+	 * at most the one timeout together, the default project's on the calling thread.
+	 */
+	private CompletableFuture<ShutdownSummary> shutdown(String id, LangfuseClient client) {
+		CompletableFuture<ShutdownSummary> summary = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				summary.complete(client.shutdownWithSummary(this.timeout));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Langfuse project " + id + " did not shut down cleanly", ex);
+				summary.complete(ShutdownSummary.NONE);
+			}
+		}, "langfuse-shutdown-" + id);
+		thread.setDaemon(true);
+		thread.start();
+		return summary;
+	}
+
+	private static void log(String prefix, ShutdownSummary summary) {
 		for (ShutdownSummary.Kind kind : summary.kinds()) {
 			if (kind.lossless()) {
-				logger.info(kind.message());
+				logger.info(prefix + kind.message());
 			}
 			else {
-				logger.warn(lossMessage(kind));
+				logger.warn(prefix + lossMessage(kind));
 			}
 		}
 	}

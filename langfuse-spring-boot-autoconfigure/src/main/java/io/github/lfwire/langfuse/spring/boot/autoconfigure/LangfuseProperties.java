@@ -79,6 +79,13 @@ public class LangfuseProperties {
 
 	private final Experiment experiment = new Experiment();
 
+	/**
+	 * Further Langfuse projects by id, beside the default one, for
+	 * {@code @Observe(project = "<id>")}; each shares every other setting of the default
+	 * project.
+	 */
+	private Map<String, Project> projects = new LinkedHashMap<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -173,6 +180,58 @@ public class LangfuseProperties {
 
 	public Experiment getExperiment() {
 		return this.experiment;
+	}
+
+	public Map<String, Project> getProjects() {
+		return this.projects;
+	}
+
+	public void setProjects(Map<String, Project> projects) {
+		this.projects = projects;
+	}
+
+	/** One further Langfuse project: its keys and, optionally, its own server. */
+	public static class Project {
+
+		/** Public key of the project (pk-lf-...). */
+		private @Nullable String publicKey;
+
+		/** Secret key of the project (sk-lf-...). */
+		private @Nullable String secretKey;
+
+		/** Base URL of the project's Langfuse server; by default langfuse.host. */
+		private @Nullable String baseUrl;
+
+		public @Nullable String getPublicKey() {
+			return this.publicKey;
+		}
+
+		public void setPublicKey(@Nullable String publicKey) {
+			this.publicKey = publicKey;
+		}
+
+		public @Nullable String getSecretKey() {
+			return this.secretKey;
+		}
+
+		public void setSecretKey(@Nullable String secretKey) {
+			this.secretKey = secretKey;
+		}
+
+		public @Nullable String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		@Override
+		public String toString() {
+			return "Project{baseUrl=" + this.baseUrl + ", publicKey=" + ((this.publicKey != null) ? "<set>" : "<unset>")
+					+ ", secretKey=" + ((this.secretKey != null) ? "<hidden>" : "<unset>") + "}";
+		}
+
 	}
 
 	/** Sampling properties. */

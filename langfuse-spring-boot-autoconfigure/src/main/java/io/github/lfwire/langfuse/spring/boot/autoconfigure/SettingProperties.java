@@ -17,7 +17,8 @@ import org.springframework.beans.BeanWrapperImpl;
  * classes mirror the settings of each concern: a setting {@code <group><Name>} is
  * {@code langfuse.<group>.<name>} (the group may be singular, {@code promptCacheTtl} is
  * {@code langfuse.prompts.cache-ttl}), any other is {@code langfuse.<setting>}, both in
- * kebab case.
+ * kebab case; a project's setting {@code projects.<id>...} is
+ * {@code langfuse.projects.<id>...}.
  */
 public final class SettingProperties {
 
@@ -25,6 +26,13 @@ public final class SettingProperties {
 
 	/** The one setting the starter takes from Spring's own properties. */
 	private static final String SERVICE_NAME = "serviceName";
+
+	/** The prefix of the settings of a further project, as its properties have it. */
+	private static final String PROJECTS = "projects.";
+
+	/** A project's setting in a message, {@code projects.<id>...} not after a dot. */
+	private static final Pattern PROJECT_SETTING = Pattern
+		.compile("(?<![\\w.-])" + Pattern.quote(PROJECTS) + "(?=[A-Za-z0-9])");
 
 	private SettingProperties() {
 	}
@@ -42,13 +50,16 @@ public final class SettingProperties {
 					Matcher.quoteReplacement((property != null) ? property : matcher.group()));
 		}
 		matcher.appendTail(translated);
-		return translated.toString();
+		return PROJECT_SETTING.matcher(translated).replaceAll(Matcher.quoteReplacement("langfuse." + PROJECTS));
 	}
 
 	/** The property of a setting, or {@code null} when the setting has none. */
 	public static @Nullable String propertyOf(String setting) {
 		if (SERVICE_NAME.equals(setting)) {
 			return "spring.application.name";
+		}
+		if (setting.startsWith(PROJECTS)) {
+			return "langfuse." + setting;
 		}
 		BeanWrapper properties = new BeanWrapperImpl(new LangfuseProperties());
 		if (isLeaf(properties, setting)) {

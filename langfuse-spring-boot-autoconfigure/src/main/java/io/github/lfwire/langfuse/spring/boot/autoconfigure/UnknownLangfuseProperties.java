@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.apache.commons.logging.Log;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
@@ -25,8 +27,9 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * Reports at startup, one warning each, the {@code langfuse.*} properties that bind to
  * nothing, such as a misspelt {@code langfuse.exprot.flush-at}, with the closest known
- * property; known properties are the bean properties of {@link LangfuseProperties}, and a
- * map or a list accepts any key below it.
+ * property; known properties are the bean properties of {@link LangfuseProperties}, a map
+ * or a list accepts any key below it, and a map of groups, such as
+ * {@code langfuse.projects}, any key followed by a property of the group.
  */
 final class UnknownLangfuseProperties implements SmartInitializingSingleton {
 
@@ -39,6 +42,12 @@ final class UnknownLangfuseProperties implements SmartInitializingSingleton {
 
 	/** Known maps and lists, in kebab case, which accept any key below them. */
 	private static final Set<String> CONTAINERS = new TreeSet<>();
+
+	/**
+	 * Known maps of groups, in kebab case, with the properties of the group each key
+	 * accepts.
+	 */
+	private static final Map<String, Set<String>> GROUP_MAPS = new TreeMap<>();
 
 	static {
 		walk(LangfuseProperties.class, PREFIX);
@@ -105,7 +114,25 @@ final class UnknownLangfuseProperties implements SmartInitializingSingleton {
 				return true;
 			}
 		}
+		for (Map.Entry<String, Set<String>> map : GROUP_MAPS.entrySet()) {
+			String key = groupKey(normalized, map.getKey());
+			if (key != null) {
+				String rest = normalized.substring(normalize(map.getKey()).length() + key.length() + 2);
+				return map.getValue().stream().anyMatch((leaf) -> normalize(leaf).equals(rest));
+			}
+		}
 		return false;
+	}
+
+	/**
+	 * The key of a map of groups that the normalized name is below, such as {@code b} of
+	 * {@code langfuse.projects.b.secretkey}, or {@code null}.
+	 */
+	private static @Nullable String groupKey(String normalized, String map) {
+		String prefix = normalize(map) + ".";
+		int end = normalized.indexOf('.', prefix.length());
+		return (normalized.startsWith(prefix) && end > prefix.length()) ? normalized.substring(prefix.length(), end)
+				: null;
 	}
 
 	/** The known property closest to the name, or {@code null} when none is close. */
@@ -113,7 +140,7 @@ final class UnknownLangfuseProperties implements SmartInitializingSingleton {
 		String normalized = normalize(name);
 		String best = null;
 		int bestDistance = Integer.MAX_VALUE;
-		for (String known : known()) {
+		for (String known : known(normalized)) {
 			int distance = distance(normalized, normalize(known));
 			if (distance < bestDistance) {
 				best = known;
@@ -123,9 +150,13 @@ final class UnknownLangfuseProperties implements SmartInitializingSingleton {
 		return (best != null && bestDistance <= Math.max(3, normalized.length() / 3)) ? best : null;
 	}
 
-	private static Collection<String> known() {
+	private static Collection<String> known(String normalized) {
 		Set<String> known = new TreeSet<>(LEAVES);
 		CONTAINERS.forEach((container) -> known.add(container + ".*"));
+		GROUP_MAPS.forEach((map, leaves) -> {
+			String key = groupKey(normalized, map);
+			leaves.forEach((leaf) -> known.add(map + "." + ((key != null) ? key : "*") + "." + leaf));
+		});
 		return known;
 	}
 
@@ -139,6 +170,15 @@ final class UnknownLangfuseProperties implements SmartInitializingSingleton {
 			if (propertyType.getDeclaringClass() == LangfuseProperties.class) {
 				walk(propertyType, name);
 			}
+			else if (Map.class.isAssignableFrom(propertyType) && groupOf(property) != null) {
+				Set<String> leaves = new TreeSet<>();
+				for (PropertyDescriptor leaf : BeanUtils.getPropertyDescriptors(groupOf(property))) {
+					if (leaf.getWriteMethod() != null) {
+						leaves.add(SettingProperties.kebab(leaf.getName()));
+					}
+				}
+				GROUP_MAPS.put(name, leaves);
+			}
 			else if (Map.class.isAssignableFrom(propertyType) || Collection.class.isAssignableFrom(propertyType)) {
 				CONTAINERS.add(name);
 				if (Collection.class.isAssignableFrom(propertyType)) {
@@ -149,6 +189,13 @@ final class UnknownLangfuseProperties implements SmartInitializingSingleton {
 				LEAVES.add(name);
 			}
 		}
+	}
+
+	/** The group class of a map's values, or {@code null} for a map of plain values. */
+	private static @Nullable Class<?> groupOf(PropertyDescriptor map) {
+		ResolvableType value = ResolvableType.forMethodReturnType(map.getReadMethod()).asMap().getGeneric(1);
+		Class<?> type = value.resolve();
+		return (type != null && type.getDeclaringClass() == LangfuseProperties.class) ? type : null;
 	}
 
 	/** Lower case without dashes or underscores, with {@code [key]} as {@code .key}. */

@@ -85,6 +85,18 @@ class OperatorSettingsTest {
 	}
 
 	@Test
+	void shouldKnowThePropertiesOfEachProjectAndSuggestTheOneAMisspeltKeyMeant() {
+		this.runner
+			.withPropertyValues("langfuse.projects.b.public-key=pk-lf-b", "langfuse.projects.b.secretKey=sk-lf-b",
+					"langfuse.projects.b.base-uri=https://eu.example.com", "langfuse.projects[eu-2].public-key=pk-lf-e",
+					"langfuse.projects[eu-2].secret-key=sk-lf-e",
+					"langfuse.projects[eu-2].base-url=https://e.example.com")
+			.run((context) -> assertThat(context.getBean(UnknownLangfuseProperties.class).warnings())
+				.containsExactly("Unknown Langfuse property 'langfuse.projects.b.base-uri' is ignored;"
+						+ " did you mean 'langfuse.projects.b.base-url'?"));
+	}
+
+	@Test
 	void shouldNotReportTheOfficialVariablesAsUnknownKeys() {
 		this.runner.withInitializer((context) -> {
 			context.getEnvironment()

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.FakeResponse;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,40 @@ class StartupMessagesTest {
 				"Langfuse shutdown: 0 scores since start: 0 delivered to")
 			.doesNotContain("PT0.3S", "not delivered");
 		assertThat(output.toString().lines().filter((line) -> line.contains("Langfuse shutdown: 5 spans")))
+			.as("written once, by the lifecycle through Spring's logging")
+			.singleElement()
+			.asString()
+			.contains("WARN", LangfuseLifecycle.class.getSimpleName());
+	}
+
+	@Test
+	void shouldAccountForEveryProjectAtShutdownEachLineNamingItsProject(CapturedOutput output) {
+		try (FakeLangfuseServer a = FakeLangfuseServer.start();
+				FakeLangfuseServer b = FakeLangfuseServer.start("pk-lf-b-2222", "sk-lf-b-2222")) {
+			FakeResponse[] unavailable = new FakeResponse[1000];
+			Arrays.fill(unavailable, FakeResponse.status(503));
+			b.enqueueTraceResponses(unavailable);
+			try (ConfigurableApplicationContext context = application(Map.of()).run("--langfuse.host=" + a.baseUrl(),
+					"--langfuse.public-key=" + FakeLangfuseServer.PUBLIC_KEY,
+					"--langfuse.secret-key=" + FakeLangfuseServer.SECRET_KEY,
+					"--langfuse.projects.b.base-url=" + b.baseUrl(), "--langfuse.projects.b.public-key=pk-lf-b-2222",
+					"--langfuse.projects.b.secret-key=sk-lf-b-2222", "--langfuse.shutdown.timeout=300ms",
+					"--langfuse.export.max-retries=1000", "--langfuse.export.retry-initial-backoff=20ms",
+					"--langfuse.export.retry-max-backoff=20ms")) {
+				LangfuseProjects projects = context.getBean(LangfuseProjects.class);
+				projects.defaultClient().span("delivered").close();
+				for (int i = 0; i < 4; i++) {
+					projects.client("b").span("lost-" + i).close();
+				}
+			}
+			assertThat(a.spans()).hasSize(1);
+		}
+		assertThat(output).contains("Langfuse shutdown: 1 spans since start: 1 delivered to",
+				"Langfuse project b: Langfuse shutdown: 4 spans since start: 0 delivered to",
+				"4 lost at shutdown (still queued or being sent when the shutdown timeout of 300ms ended);"
+						+ " raise langfuse.shutdown.timeout to wait longer at shutdown",
+				"Langfuse project b: Langfuse shutdown: 0 scores since start");
+		assertThat(output.toString().lines().filter((line) -> line.contains("Langfuse shutdown: 4 spans")))
 			.as("written once, by the lifecycle through Spring's logging")
 			.singleElement()
 			.asString()

@@ -11,6 +11,7 @@ import java.util.Map;
 import io.github.lfwire.langfuse.FlushResult;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
+import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.ServerHealth;
 import io.github.lfwire.langfuse.config.DurationFormat;
@@ -41,6 +42,10 @@ public class LangfuseEndpoint {
 
 	private final LangfusePrompts prompts;
 
+	private final LangfuseProjects projects;
+
+	private final Map<String, ServerHealthCache> projectHealth = new LinkedHashMap<>();
+
 	/** Creates the endpoint; writes flush with at most the given timeout. */
 	public LangfuseEndpoint(LangfuseClient client, Duration flushTimeout) {
 		this(client, flushTimeout, null);
@@ -50,21 +55,54 @@ public class LangfuseEndpoint {
 	 * Creates the endpoint, which also reports the prompt cache when prompts are given.
 	 */
 	public LangfuseEndpoint(LangfuseClient client, Duration flushTimeout, @Nullable LangfusePrompts prompts) {
-		this.client = client;
-		this.flushTimeout = flushTimeout;
-		this.serverHealth = new ServerHealthCache(client);
-		this.prompts = prompts;
+		this(LangfuseProjects.of(client), flushTimeout, prompts);
 	}
 
-	/** The client's settings, counters and the server's health; never a secret. */
+	/**
+	 * Creates the endpoint for the default project and, in {@code projects}, each further
+	 * one; it also reports the default project's prompt cache when prompts are given.
+	 */
+	public LangfuseEndpoint(LangfuseProjects projects, Duration flushTimeout, @Nullable LangfusePrompts prompts) {
+		this.projects = projects;
+		this.client = projects.defaultClient();
+		this.flushTimeout = flushTimeout;
+		this.serverHealth = new ServerHealthCache(this.client);
+		this.prompts = prompts;
+		projects.clients().forEach((id, client) -> {
+			if (client != this.client) {
+				this.projectHealth.put(id, new ServerHealthCache(client));
+			}
+		});
+	}
+
+	/**
+	 * The default client's settings, counters and the server's health, and those of each
+	 * further project; never a secret.
+	 */
 	@ReadOperation
 	public LangfuseDescriptor status() {
 		LangfuseConfig config = this.client.config();
-		LangfuseStats stats = this.client.stats();
+		ProjectDescriptor project = project(this.client, this.serverHealth);
+		Map<String, ProjectDescriptor> projects = new LinkedHashMap<>();
+		this.projectHealth.forEach((id, health) -> projects.put(id, project(this.projects.client(id), health)));
+		return new LangfuseDescriptor(project.enabled(), project.disabledReason(), project.destination(),
+				project.host(), project.publicKey(), config.tracing().environment(), config.tracing().release(),
+				config.tracing().sampleRate(), export(config, this.flushTimeout),
+				new CaptureDescriptor(config.capture().input(), config.capture().output(), config.capture().maxBytes(),
+						config.capture().redactedKeys()),
+				project.observations(), project.spans(), project.scores(), project.destinations(), project.media(),
+				(this.prompts != null) ? prompts(this.prompts) : null, project.lastSuccessfulExport(),
+				project.lastError(), project.server(), projects);
+	}
+
+	/** One project's destination, counters and server health. */
+	private static ProjectDescriptor project(LangfuseClient client, ServerHealthCache serverHealth) {
+		LangfuseConfig config = client.config();
+		LangfuseStats stats = client.stats();
 		Map<String, Map<String, @Nullable Object>> parts = new LinkedHashMap<>();
 		Map<String, Map<String, @Nullable Object>> destinations = new LinkedHashMap<>();
 		List<StatGroup> groups = new ArrayList<>(stats.describe());
-		groups.add(this.client.mediaStats().describe());
+		groups.add(client.mediaStats().describe());
 		for (StatGroup group : groups) {
 			if (group.tags().isEmpty()) {
 				parts.put(group.name(), group.describe());
@@ -74,24 +112,20 @@ public class LangfuseEndpoint {
 			}
 		}
 		ExportStats spans = stats.spans();
-		ServerHealth health = stats.enabled() ? this.serverHealth.get() : null;
+		ServerHealth health = stats.enabled() ? serverHealth.get() : null;
 		String disabledReason = (stats.disabledReason() != null) ? SettingProperties.translate(stats.disabledReason())
 				: null;
-		return new LangfuseDescriptor(stats.enabled(), disabledReason, this.client.destination(),
-				config.host().toString(), config.maskedPublicKey(), config.tracing().environment(),
-				config.tracing().release(), config.tracing().sampleRate(), export(config, this.flushTimeout),
-				new CaptureDescriptor(config.capture().input(), config.capture().output(), config.capture().maxBytes(),
-						config.capture().redactedKeys()),
-				parts.get("observations"), parts.get("spans"), parts.get("scores"), destinations, parts.get("media"),
-				(this.prompts != null) ? prompts(this.prompts) : null, spans.lastSuccessfulExport(),
+		return new ProjectDescriptor(stats.enabled(), disabledReason, client.destination(), config.host().toString(),
+				config.maskedPublicKey(), parts.get("observations"), parts.get("spans"), parts.get("scores"),
+				destinations, parts.get("media"), spans.lastSuccessfulExport(),
 				(spans.lastError() != null) ? spans.lastError() : stats.scores().lastError(),
 				(health != null) ? new ServerDescriptor(health.status().name(), health.version(), health.detail(),
 						health.checkedAt()) : null);
 	}
 
 	/**
-	 * Flushes what is queued within the shutdown timeout; over HTTP it answers a
-	 * {@code POST} without a JSON body, such as a plain {@code curl -X POST}.
+	 * Flushes what is queued, in every project, within the shutdown timeout; over HTTP it
+	 * answers a {@code POST} without a JSON body, such as a plain {@code curl -X POST}.
 	 */
 	@WriteOperation
 	public FlushDescriptor flushNow() {
@@ -105,7 +139,7 @@ public class LangfuseEndpoint {
 	@WriteOperation
 	public FlushDescriptor flush(@Nullable Long timeoutMillis) {
 		Duration timeout = (timeoutMillis != null) ? Duration.ofMillis(timeoutMillis) : this.flushTimeout;
-		FlushResult result = this.client.flush(timeout);
+		FlushResult result = this.projects.flush(timeout);
 		return new FlushDescriptor(result.success(), result.delivered(), result.failed(), result.pending(),
 				result.timedOut());
 	}
@@ -165,6 +199,7 @@ public class LangfuseEndpoint {
 	 * @param lastSuccessfulExport when Langfuse last acknowledged spans, or {@code null}
 	 * @param lastError the last export error of spans or scores, or {@code null}
 	 * @param server the server's health, or {@code null} for a disabled client
+	 * @param projects each further project by id, empty without any
 	 */
 	public record LangfuseDescriptor(boolean enabled, @Nullable String disabledReason, String destination, String host,
 			String publicKey, @Nullable String environment, @Nullable String release, double samplingProbability,
@@ -172,7 +207,34 @@ public class LangfuseEndpoint {
 			Map<String, @Nullable Object> spans, Map<String, @Nullable Object> scores,
 			Map<String, Map<String, @Nullable Object>> destinations, Map<String, @Nullable Object> media,
 			@Nullable Map<String, @Nullable Object> prompts, @Nullable Instant lastSuccessfulExport,
-			@Nullable String lastError, @Nullable ServerDescriptor server) implements OperationResponseBody {
+			@Nullable String lastError, @Nullable ServerDescriptor server,
+			Map<String, ProjectDescriptor> projects) implements OperationResponseBody {
+	}
+
+	/**
+	 * One further project: where its traces go and its counters, as the default project's
+	 * are shown; every other setting is the default project's.
+	 *
+	 * @param enabled whether its client exports
+	 * @param disabledReason why it does not, naming Spring properties, or {@code null}
+	 * @param destination where its spans go
+	 * @param host its Langfuse server
+	 * @param publicKey its public key, masked
+	 * @param observations its observation counters
+	 * @param spans its span pipeline
+	 * @param scores its score pipeline
+	 * @param destinations the pipeline of each span destination beside Langfuse, by name
+	 * @param media its media uploads
+	 * @param lastSuccessfulExport when its server last acknowledged spans, or
+	 * {@code null}
+	 * @param lastError its last export error of spans or scores, or {@code null}
+	 * @param server its server's health, or {@code null} for a disabled client
+	 */
+	public record ProjectDescriptor(boolean enabled, @Nullable String disabledReason, String destination, String host,
+			String publicKey, Map<String, @Nullable Object> observations, Map<String, @Nullable Object> spans,
+			Map<String, @Nullable Object> scores, Map<String, Map<String, @Nullable Object>> destinations,
+			Map<String, @Nullable Object> media, @Nullable Instant lastSuccessfulExport, @Nullable String lastError,
+			@Nullable ServerDescriptor server) implements OperationResponseBody {
 	}
 
 	/**

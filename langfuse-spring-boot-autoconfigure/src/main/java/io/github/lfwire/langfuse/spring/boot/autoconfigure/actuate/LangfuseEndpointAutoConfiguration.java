@@ -1,6 +1,7 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseProperties;
@@ -27,9 +28,10 @@ public final class LangfuseEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LangfuseEndpoint langfuseEndpoint(LangfuseClient client, LangfuseProperties properties,
-				ObjectProvider<LangfusePrompts> prompts) {
-			return new LangfuseEndpoint(client, properties.getShutdown().getTimeout(), prompts.getIfUnique());
+		LangfuseEndpoint langfuseEndpoint(LangfuseClient client, ObjectProvider<LangfuseProjects> projects,
+				LangfuseProperties properties, ObjectProvider<LangfusePrompts> prompts) {
+			return new LangfuseEndpoint(projects.getIfAvailable(() -> LangfuseProjects.of(client)),
+					properties.getShutdown().getTimeout(), prompts.getIfUnique());
 		}
 
 	}

@@ -1,9 +1,11 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseAutoConfiguration;
 import io.github.lfwire.langfuse.spring.boot.autoconfigure.LangfuseProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,8 +30,10 @@ public final class LangfuseHealthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "langfuseHealthIndicator")
-		LangfuseHealthIndicator langfuseHealthIndicator(LangfuseClient client, LangfuseProperties properties) {
-			return new LangfuseHealthIndicator(client, properties.getHealth().isDownOnFailure());
+		LangfuseHealthIndicator langfuseHealthIndicator(LangfuseClient client,
+				ObjectProvider<LangfuseProjects> projects, LangfuseProperties properties) {
+			return new LangfuseHealthIndicator(projects.getIfAvailable(() -> LangfuseProjects.of(client)),
+					properties.getHealth().isDownOnFailure());
 		}
 
 	}

@@ -10,15 +10,17 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.LangfuseStats;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.media.MediaStats;
 import io.github.lfwire.langfuse.stats.StatGroup;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Micrometer meters for every stat the client describes in
+ * Micrometer meters for every stat each project's client describes in
  * {@link LangfuseStats#describe()} and {@link MediaStats#describe()}, named by
  * {@link StatGroup#meterName}.
  * <p>
@@ -36,13 +38,42 @@ public class LangfuseMetrics implements MeterBinder {
 
 	private static final ExportStats NO_EXPORT = ExportStats.none();
 
+	/** The tag naming the project of each meter when there are further projects. */
+	static final String PROJECT_TAG = "project";
+
 	private final Snapshots snapshots;
 
 	private final Set<String> destinations;
 
+	private final Tags tags;
+
+	private final List<LangfuseMetrics> projects;
+
 	/** Creates the binder. */
 	public LangfuseMetrics(LangfuseClient client) {
-		this(client::stats, client::mediaStats, System::nanoTime, client.stats().destinations().keySet());
+		this(client, Tags.empty(), List.of());
+	}
+
+	/**
+	 * Creates the binder of every project; with further projects, each meter is tagged
+	 * with its {@code project}, {@code default} for the default one, so that every meter
+	 * of one name has the same tag keys.
+	 */
+	public LangfuseMetrics(LangfuseProjects projects) {
+		this(projects.defaultClient(),
+				(projects.clients().size() > 1) ? Tags.of(PROJECT_TAG, LangfuseProjects.DEFAULT_PROJECT) : Tags.empty(),
+				projects.clients()
+					.entrySet()
+					.stream()
+					.filter((project) -> project.getValue() != projects.defaultClient())
+					.map((project) -> new LangfuseMetrics(project.getValue(), Tags.of(PROJECT_TAG, project.getKey()),
+							List.of()))
+					.toList());
+	}
+
+	private LangfuseMetrics(LangfuseClient client, Tags tags, List<LangfuseMetrics> projects) {
+		this(client::stats, client::mediaStats, System::nanoTime, client.stats().destinations().keySet(), tags,
+				projects);
 	}
 
 	LangfuseMetrics(Supplier<LangfuseStats> stats, Supplier<MediaStats> media, LongSupplier nanoClock) {
@@ -55,13 +86,21 @@ public class LangfuseMetrics implements MeterBinder {
 	 */
 	LangfuseMetrics(Supplier<LangfuseStats> stats, Supplier<MediaStats> media, LongSupplier nanoClock,
 			Set<String> destinations) {
+		this(stats, media, nanoClock, destinations, Tags.empty(), List.of());
+	}
+
+	private LangfuseMetrics(Supplier<LangfuseStats> stats, Supplier<MediaStats> media, LongSupplier nanoClock,
+			Set<String> destinations, Tags tags, List<LangfuseMetrics> projects) {
 		this.snapshots = new Snapshots(stats, media, nanoClock);
 		this.destinations = destinations;
+		this.tags = tags;
+		this.projects = projects;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		StatMeters.bind(registry, template(), this.snapshots, Snapshots::groups);
+		StatMeters.bind(registry, template(), this.snapshots, Snapshots::groups, this.tags);
+		this.projects.forEach((project) -> project.bindTo(registry));
 	}
 
 	/**

@@ -9,9 +9,10 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
  * Masks the Langfuse secrets in {@code /actuator/env} and {@code /actuator/configprops}
- * whatever {@code show-values} says: the secret key, every export header value, and the
- * public key but for its prefix; keys are matched in any form, such as
- * {@code langfuse.secret-key}, {@code langfuse.secretKey} or {@code LANGFUSE_SECRET_KEY}.
+ * whatever {@code show-values} says: the secret keys, every export header value, and the
+ * public keys but for their prefix, those of {@code langfuse.projects.<id>} included;
+ * keys are matched in any form, such as {@code langfuse.secret-key},
+ * {@code langfuse.secretKey} or {@code LANGFUSE_SECRET_KEY}.
  */
 public final class LangfuseSanitizingFunction implements SanitizingFunction {
 
@@ -20,6 +21,8 @@ public final class LangfuseSanitizingFunction implements SanitizingFunction {
 	private static final String PUBLIC_KEY = "langfusepublickey";
 
 	private static final String HEADERS = "langfuseexportheaders";
+
+	private static final String PROJECTS = "langfuseprojects";
 
 	private static final int PUBLIC_KEY_PREFIX = 8;
 
@@ -30,7 +33,9 @@ public final class LangfuseSanitizingFunction implements SanitizingFunction {
 		if (value == null) {
 			return data;
 		}
-		if (key.equals(SECRET_KEY) || (key.startsWith(HEADERS) && key.length() > HEADERS.length())) {
+		boolean project = key.startsWith(PROJECTS);
+		if (key.equals(SECRET_KEY) || (project && key.endsWith("secretkey"))
+				|| (key.startsWith(HEADERS) && key.length() > HEADERS.length())) {
 			return data.withSanitizedValue();
 		}
 		if (key.equals(HEADERS) && value instanceof Map<?, ?> headers) {
@@ -38,7 +43,7 @@ public final class LangfuseSanitizingFunction implements SanitizingFunction {
 			headers.keySet().forEach((name) -> masked.put(name, SanitizableData.SANITIZED_VALUE));
 			return data.withValue(masked);
 		}
-		if (key.equals(PUBLIC_KEY)) {
+		if (key.equals(PUBLIC_KEY) || (project && key.endsWith("publickey"))) {
 			return data.withValue(maskPublicKey(value.toString()));
 		}
 		return data;

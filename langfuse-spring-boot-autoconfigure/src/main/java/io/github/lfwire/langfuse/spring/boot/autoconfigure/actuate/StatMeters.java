@@ -29,9 +29,18 @@ public final class StatMeters {
 	 */
 	public static <T> void bind(MeterRegistry registry, List<StatGroup> groups, T source,
 			Function<T, List<StatGroup>> read) {
+		bind(registry, groups, source, read, Tags.empty());
+	}
+
+	/**
+	 * Binds the meters as {@link #bind(MeterRegistry, List, Object, Function)} does, each
+	 * with the given tags too, such as the {@code project} of a client.
+	 */
+	public static <T> void bind(MeterRegistry registry, List<StatGroup> groups, T source,
+			Function<T, List<StatGroup>> read, Tags common) {
 		for (StatGroup group : groups) {
-			Tags tags = Tags
-				.of(group.tags().entrySet().stream().map((tag) -> Tag.of(tag.getKey(), tag.getValue())).toList());
+			Tags tags = common.and(Tags
+				.of(group.tags().entrySet().stream().map((tag) -> Tag.of(tag.getKey(), tag.getValue())).toList()));
 			for (Stat stat : group.stats()) {
 				String name = group.meterName(stat);
 				if (stat.tagged()) {

@@ -1,6 +1,7 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.observe;
 
 import io.github.lfwire.langfuse.LangfuseClient;
+import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.observe.AsyncResultHandler;
 import io.github.lfwire.langfuse.observe.ObserveInterceptor;
 import reactor.core.publisher.Hooks;
@@ -35,9 +36,20 @@ public final class LangfuseObserveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ObserveInterceptor langfuseObserveInterceptor(LangfuseClient client,
+	ObserveInterceptor langfuseObserveInterceptor(LangfuseClient client, ObjectProvider<LangfuseProjects> projects,
 			ObjectProvider<AsyncResultHandler> asyncResultHandlers) {
-		return new ObserveInterceptor(client, asyncResultHandlers.orderedStream().toList());
+		return new ObserveInterceptor(projects.getIfAvailable(() -> LangfuseProjects.of(client)),
+				asyncResultHandlers.orderedStream().toList());
+	}
+
+	/**
+	 * Fails startup when an {@code @Observe(project = ...)} of a bean names a project
+	 * that is not configured.
+	 */
+	@Bean
+	static ObserveProjectsCheck langfuseObserveProjectsCheck(ObjectProvider<ObserveInterceptor> observeInterceptor,
+			ObjectProvider<LangfuseProjects> projects) {
+		return new ObserveProjectsCheck(observeInterceptor, projects);
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import org.springframework.boot.actuate.autoconfigure.context.properties.Configu
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -32,6 +33,10 @@ class LangfuseSanitizingTest {
 	private static final String PUBLIC_KEY = "pk-lf-env-public-0042";
 
 	private static final String HEADER_TOKEN = "collector-token-9911";
+
+	private static final String PROJECT_SECRET_KEY = "sk-lf-project-b-secret-0077";
+
+	private static final String PROJECT_PUBLIC_KEY = "pk-lf-project-b-public-0077";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
@@ -77,6 +82,37 @@ class LangfuseSanitizingTest {
 			assertThat(report).contains("secretKey", "x-proxy-token", "pk-lf-en******");
 			assertThat(report).doesNotContain(SECRET_KEY, PUBLIC_KEY, HEADER_TOKEN);
 		});
+	}
+
+	@Test
+	void shouldMaskTheKeysOfFurtherProjectsInTheEnvAndConfigpropsEndpoints() {
+		this.runner
+			.withPropertyValues("langfuse.projects.b.public-key=" + PROJECT_PUBLIC_KEY,
+					"langfuse.projects.b.secret-key=" + PROJECT_SECRET_KEY,
+					"langfuse.projects.b.base-url=https://eu.example.com")
+			.run((context) -> {
+				JsonMapper json = JsonMapper.builder().build();
+				String environment = json
+					.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+				String report = json.writeValueAsString(context.getBean(ConfigurationPropertiesReportEndpoint.class)
+					.configurationPropertiesWithPrefix("langfuse"));
+				assertThat(environment).contains("langfuse.projects.b.secret-key", "pk-lf-pr******",
+						"https://eu.example.com");
+				assertThat(report).contains("\"secretKey\":\"******\"", "pk-lf-pr******", "https://eu.example.com");
+				assertThat(environment + report).doesNotContain(PROJECT_SECRET_KEY, PROJECT_PUBLIC_KEY);
+			});
+	}
+
+	@Test
+	void shouldMaskTheKeysOfFurtherProjectsInAnyForm() {
+		LangfuseSanitizingFunction function = new LangfuseSanitizingFunction();
+		for (String key : new String[] { "langfuse.projects.b.secret-key", "langfuse.projects.b.secretKey",
+				"LANGFUSE_PROJECTS_B_SECRETKEY", "langfuse.projects[eu-2].secret-key" }) {
+			assertThat(function.apply(new SanitizableData(null, key, PROJECT_SECRET_KEY)).getValue()).as(key)
+				.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		}
+		assertThat(function.apply(new SanitizableData(null, "langfuse.projects.b.base-url", "https://eu.example.com"))
+			.getValue()).isEqualTo("https://eu.example.com");
 	}
 
 	@Test
