@@ -181,12 +181,35 @@ public final class ImmutableValues {
 		return new FrozenMap<>(map);
 	}
 
+	/**
+	 * An insertion-ordered map of the given keys and values that cannot change, nulls
+	 * allowed among the values; it takes the arrays as they are, so the caller must never
+	 * change them.
+	 * @throws IllegalArgumentException when the arrays differ in length
+	 */
+	public static <V> Map<String, V> frozenMap(String[] keys, Object[] values) {
+		if (keys.length != values.length) {
+			throw new IllegalArgumentException(keys.length + " keys for " + values.length + " values");
+		}
+		return new FrozenMap<>(keys, values);
+	}
+
+	/** Whether the value is a map made by {@link #frozenCopy} or {@link #frozenMap}. */
+	static boolean isFrozenMap(@Nullable Object value) {
+		return value instanceof FrozenMap;
+	}
+
 	/** An insertion-ordered map that cannot change. */
 	private static final class FrozenMap<V> extends AbstractMap<String, V> {
 
 		private final Object[] keys;
 
 		private final Object[] values;
+
+		FrozenMap(Object[] keys, Object[] values) {
+			this.keys = keys;
+			this.values = values;
+		}
 
 		FrozenMap(Map<String, ? extends V> map) {
 			int size = map.size();

@@ -213,7 +213,7 @@ public final class PayloadCapture {
 		if (value == null) {
 			return "null";
 		}
-		String type = value.getClass().getName();
+		String type = ImmutableValues.isFrozenMap(value) ? Map.class.getName() : value.getClass().getName();
 		if (!(value instanceof Map<?, ?> map) || map.isEmpty() || map.size() > DESCRIBED_MAP_ENTRIES) {
 			return type;
 		}

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import java.util.stream.Stream;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.capture.ImmutableValues;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
 import org.jspecify.annotations.Nullable;
 
@@ -357,13 +357,17 @@ public final class ObserveInterceptor {
 		static final Plan NONE = new Plan(null, "", io.github.lfwire.langfuse.ObservationType.SPAN, false, false,
 				new String[0], new int[0], null);
 
+		/**
+		 * The captured arguments by name, in a map that cannot change, so that arguments
+		 * that cannot change either are serialized on the export thread.
+		 */
 		Map<String, Object> input(Object[] args) {
-			Map<String, Object> input = new LinkedHashMap<>((int) (this.parameterNames.length / 0.75f) + 1);
-			for (int i = 0; i < this.parameterNames.length; i++) {
+			Object[] values = new Object[this.parameterNames.length];
+			for (int i = 0; i < values.length; i++) {
 				int index = this.parameterIndexes[i];
-				input.put(this.parameterNames[i], (index < args.length) ? args[index] : null);
+				values[i] = (index < args.length) ? args[index] : null;
 			}
-			return input;
+			return ImmutableValues.frozenMap(this.parameterNames, values);
 		}
 
 	}
