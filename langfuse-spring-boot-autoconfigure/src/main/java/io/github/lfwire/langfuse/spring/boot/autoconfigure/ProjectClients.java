@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.lfwire.langfuse.ApplicationTrace;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseConfig;
 import io.github.lfwire.langfuse.LangfuseProjects;
@@ -45,7 +46,9 @@ final class ProjectClients {
 
 	/**
 	 * The settings of a project: the default project's, with the project's keys and
-	 * server; span exporters added to the default project stay with it.
+	 * server; span exporters added to the default project stay with it, and in join mode
+	 * the project links to the application's trace, since only the default project joins
+	 * it.
 	 */
 	static LangfuseConfig config(LangfuseConfig defaults, String id, LangfuseProperties.Project project) {
 		String prefix = "projects." + id + ".";
@@ -60,7 +63,8 @@ final class ProjectClients {
 				.secretKey(secretKey)
 				.enabled(defaults.enabled())
 				.consoleExport(defaults.consoleExport())
-				.tracing(defaults.tracing())
+				.tracing((defaults.tracing().applicationTrace() != ApplicationTrace.JOIN) ? defaults.tracing()
+						: defaults.tracing().toBuilder().applicationTrace(ApplicationTrace.LINK).build())
 				.capture(defaults.capture())
 				.export(defaults.export())
 				.media(defaults.media())

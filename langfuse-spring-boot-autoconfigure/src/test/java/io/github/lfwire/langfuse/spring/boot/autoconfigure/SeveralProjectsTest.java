@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.github.lfwire.langfuse.ApplicationTrace;
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.ObservationType;
@@ -225,6 +226,16 @@ class SeveralProjectsTest {
 				assertThat(b.config().capture().maxBytes()).isEqualTo(8 * 1024);
 				assertThat(b.config().export().flushAt()).isEqualTo(7);
 			});
+	}
+
+	@Test
+	void shouldStartInJoinModeWithOnlyTheDefaultProjectJoiningTheApplicationsTraces() {
+		twoProjects().withPropertyValues("langfuse.tracing.application-trace=join").run((context) -> {
+			assertThat(context).hasNotFailed();
+			LangfuseProjects projects = context.getBean(LangfuseProjects.class);
+			assertThat(projects.defaultClient().config().tracing().applicationTrace()).isEqualTo(ApplicationTrace.JOIN);
+			assertThat(projects.client("b").config().tracing().applicationTrace()).isEqualTo(ApplicationTrace.LINK);
+		});
 	}
 
 	@Test
