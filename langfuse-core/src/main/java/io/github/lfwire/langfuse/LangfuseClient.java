@@ -195,7 +195,7 @@ public final class LangfuseClient implements AutoCloseable {
 
 	/** A snapshot of the counters. */
 	public LangfuseStats stats() {
-		return this.parts.stats(this.capturing.truncated());
+		return this.parts.stats(this.capturing.truncated()).withCapturesDeferred(this.capturing.deferred());
 	}
 
 	/** A snapshot of the media counters. */

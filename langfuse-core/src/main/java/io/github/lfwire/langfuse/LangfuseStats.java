@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param observationsSampledOut observations not recorded because their trace was sampled
  * out
  * @param capturesTruncated captured values cut at the size limit
+ * @param capturesDeferred captured values kept by reference and serialized on the export
+ * thread, since they cannot change
  * @param scoresInvalid scores refused before sending because they broke a rule
  * @param spans the span export pipeline
  * @param scores the score export pipeline
@@ -29,8 +31,17 @@ import org.jspecify.annotations.Nullable;
  * @param applicationSpans the application's own spans in join mode
  */
 public record LangfuseStats(boolean enabled, @Nullable String disabledReason, long observationsStarted,
-		long observationsSampledOut, long capturesTruncated, long scoresInvalid, ExportStats spans, ExportStats scores,
-		Map<String, ExportStats> destinations, ApplicationSpanStats applicationSpans) {
+		long observationsSampledOut, long capturesTruncated, long capturesDeferred, long scoresInvalid,
+		ExportStats spans, ExportStats scores, Map<String, ExportStats> destinations,
+		ApplicationSpanStats applicationSpans) {
+
+	/** The stats of a client that defers no captured value. */
+	public LangfuseStats(boolean enabled, @Nullable String disabledReason, long observationsStarted,
+			long observationsSampledOut, long capturesTruncated, long scoresInvalid, ExportStats spans,
+			ExportStats scores, Map<String, ExportStats> destinations, ApplicationSpanStats applicationSpans) {
+		this(enabled, disabledReason, observationsStarted, observationsSampledOut, capturesTruncated, 0, scoresInvalid,
+				spans, scores, destinations, applicationSpans);
+	}
 
 	/** The stats of a client that forwards no application spans. */
 	public LangfuseStats(boolean enabled, @Nullable String disabledReason, long observationsStarted,
@@ -48,6 +59,13 @@ public record LangfuseStats(boolean enabled, @Nullable String disabledReason, lo
 				spans, scores, Map.of());
 	}
 
+	/** These stats with the given count of deferred captures. */
+	LangfuseStats withCapturesDeferred(long deferred) {
+		return new LangfuseStats(this.enabled, this.disabledReason, this.observationsStarted,
+				this.observationsSampledOut, this.capturesTruncated, deferred, this.scoresInvalid, this.spans,
+				this.scores, this.destinations, this.applicationSpans);
+	}
+
 	/**
 	 * The stats of every part: {@code observations}, {@code spans}, {@code scores} and
 	 * one {@code destinations} group per added span exporter, tagged with its name, then
@@ -58,7 +76,9 @@ public record LangfuseStats(boolean enabled, @Nullable String disabledReason, lo
 		groups.add(new StatGroup("observations", List.of(
 				Stat.counter("started", "Observations started", this.observationsStarted),
 				Stat.counter("sampledOut", "Observations not recorded by sampling", this.observationsSampledOut),
-				Stat.counter("capturesTruncated", "Captured values cut at the size limit", this.capturesTruncated))));
+				Stat.counter("capturesTruncated", "Captured values cut at the size limit", this.capturesTruncated),
+				Stat.counter("capturesDeferred", "Captured values serialized on the export thread",
+						this.capturesDeferred))));
 		groups.add(this.spans.describe("spans"));
 		groups.add(this.scores.describe("scores")
 			.with(Stat.counter("invalid", "Scores refused before sending because they broke a rule",

@@ -47,6 +47,9 @@ class ObserveDeferredArgumentsTest {
 			assertThat(sighted).startsWith("{\"question\":\"question\",\"thread\":\"")
 				.doesNotContain("\"thread\":\"" + caller + "\"");
 			assertThat(spans.get("Agent.remember").attribute(INPUT)).isEqualTo("{\"history\":[\"first\"]}");
+			assertThat(client.stats().capturesDeferred()).as("the immutable arguments only").isEqualTo(1);
+			assertThat(client.stats().describe().get(0).stats())
+				.anySatisfy((stat) -> assertThat(stat.name()).isEqualTo("capturesDeferred"));
 			client.shutdown(WAIT);
 		}
 	}
