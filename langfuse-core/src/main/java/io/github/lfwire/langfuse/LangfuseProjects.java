@@ -1,11 +1,14 @@
 package io.github.lfwire.langfuse;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
@@ -25,6 +28,8 @@ public final class LangfuseProjects implements AutoCloseable {
 
 	/** The id of the default project, the one configured without a project id. */
 	public static final String DEFAULT_PROJECT = "default";
+
+	private static final Logger logger = System.getLogger(LangfuseProjects.class.getName());
 
 	private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
 
@@ -89,13 +94,40 @@ public final class LangfuseProjects implements AutoCloseable {
 	}
 
 	/**
-	 * Shuts every project down, each within the timeout, and returns their summaries
-	 * unlogged by project id.
+	 * Shuts every project down at the same time, so that all of them wait at most the one
+	 * timeout together, and returns their summaries unlogged by project id, the default
+	 * first: the default project on the calling thread, each further enabled one on a
+	 * short-lived thread {@code langfuse-shutdown-<id>}.
 	 */
 	public Map<String, ShutdownSummary> shutdownWithSummaries(Duration timeout) {
+		Map<String, CompletableFuture<ShutdownSummary>> further = new LinkedHashMap<>();
+		this.clients.forEach((id, client) -> {
+			if (!DEFAULT_PROJECT.equals(id)) {
+				further.put(id, client.isEnabled() ? shutDownInBackground(id, client, timeout)
+						: CompletableFuture.completedFuture(client.shutdownWithSummary(timeout)));
+			}
+		});
 		Map<String, ShutdownSummary> summaries = new LinkedHashMap<>();
-		this.clients.forEach((id, client) -> summaries.put(id, client.shutdownWithSummary(timeout)));
+		summaries.put(DEFAULT_PROJECT, defaultClient().shutdownWithSummary(timeout));
+		further.forEach((id, summary) -> summaries.put(id, summary.join()));
 		return Collections.unmodifiableMap(summaries);
+	}
+
+	private static CompletableFuture<ShutdownSummary> shutDownInBackground(String id, LangfuseClient client,
+			Duration timeout) {
+		CompletableFuture<ShutdownSummary> summary = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				summary.complete(client.shutdownWithSummary(timeout));
+			}
+			catch (RuntimeException ex) {
+				logger.log(Level.WARNING, "Langfuse project " + id + " did not shut down cleanly", ex);
+				summary.complete(ShutdownSummary.NONE);
+			}
+		}, "langfuse-shutdown-" + id);
+		thread.setDaemon(true);
+		thread.start();
+		return summary;
 	}
 
 	/** Shuts every project down as {@link LangfuseClient#close()} does. */

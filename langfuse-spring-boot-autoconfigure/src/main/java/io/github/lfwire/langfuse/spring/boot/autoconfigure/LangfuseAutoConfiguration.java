@@ -88,17 +88,8 @@ public final class LangfuseAutoConfiguration {
 	 * neither the startup nor the first observation pays their lazy setup.
 	 */
 	@Bean
-	ApplicationListener<ApplicationReadyEvent> langfusePreparation(ObjectProvider<LangfuseProjects> projects,
-			ObjectProvider<LangfuseClient> client) {
-		return (event) -> {
-			LangfuseProjects all = projects.getIfAvailable();
-			if (all != null) {
-				all.prepareInBackground();
-			}
-			else {
-				client.ifAvailable(LangfuseClient::prepareInBackground);
-			}
-		};
+	ApplicationListener<ApplicationReadyEvent> langfusePreparation(ObjectProvider<LangfuseProjects> projects) {
+		return (event) -> projects.ifAvailable(LangfuseProjects::prepareInBackground);
 	}
 
 	@Bean
@@ -119,12 +110,8 @@ public final class LangfuseAutoConfiguration {
 	}
 
 	@Bean
-	LangfuseLifecycle langfuseLifecycle(ObjectProvider<LangfuseProjects> projects,
-			ObjectProvider<LangfuseClient> client, LangfuseProperties properties) {
-		return new LangfuseLifecycle(() -> projects.getIfAvailable(() -> {
-			LangfuseClient langfuse = client.getIfAvailable();
-			return (langfuse != null) ? LangfuseProjects.of(langfuse) : null;
-		}), properties.getShutdown().getTimeout());
+	LangfuseLifecycle langfuseLifecycle(ObjectProvider<LangfuseProjects> projects, LangfuseProperties properties) {
+		return new LangfuseLifecycle(projects, properties.getShutdown().getTimeout());
 	}
 
 }

@@ -1,18 +1,13 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
-import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.LangfuseProjects;
 import io.github.lfwire.langfuse.ShutdownSummary;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -34,13 +29,13 @@ public final class LangfuseLifecycle implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(LangfuseLifecycle.class);
 
-	private final Supplier<@Nullable LangfuseProjects> projects;
+	private final ObjectProvider<LangfuseProjects> projects;
 
 	private final Duration timeout;
 
 	private volatile boolean running;
 
-	LangfuseLifecycle(Supplier<@Nullable LangfuseProjects> projects, Duration timeout) {
+	LangfuseLifecycle(ObjectProvider<LangfuseProjects> projects, Duration timeout) {
 		this.projects = projects;
 		this.timeout = timeout;
 	}
@@ -53,41 +48,12 @@ public final class LangfuseLifecycle implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		LangfuseProjects all = this.projects.get();
-		if (all == null) {
-			return;
+		LangfuseProjects all = this.projects.getIfAvailable();
+		if (all != null) {
+			all.shutdownWithSummaries(this.timeout)
+				.forEach((id, summary) -> log(
+						LangfuseProjects.DEFAULT_PROJECT.equals(id) ? "" : "Langfuse project " + id + ": ", summary));
 		}
-		Map<String, CompletableFuture<ShutdownSummary>> further = new LinkedHashMap<>();
-		all.clients().forEach((id, client) -> {
-			if (client != all.defaultClient() && client.isEnabled()) {
-				further.put(id, shutdown(id, client));
-			}
-		});
-		LangfuseClient langfuse = all.defaultClient();
-		if (langfuse.isEnabled()) {
-			log("", langfuse.shutdownWithSummary(this.timeout));
-		}
-		further.forEach((id, shutdown) -> log("Langfuse project " + id + ": ", shutdown.join()));
-	}
-
-	/**
-	 * Shuts a further project's client down on its own thread, so that all projects wait
-	 * at most the one timeout together, the default project's on the calling thread.
-	 */
-	private CompletableFuture<ShutdownSummary> shutdown(String id, LangfuseClient client) {
-		CompletableFuture<ShutdownSummary> summary = new CompletableFuture<>();
-		Thread thread = new Thread(() -> {
-			try {
-				summary.complete(client.shutdownWithSummary(this.timeout));
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Langfuse project " + id + " did not shut down cleanly", ex);
-				summary.complete(ShutdownSummary.NONE);
-			}
-		}, "langfuse-shutdown-" + id);
-		thread.setDaemon(true);
-		thread.start();
-		return summary;
 	}
 
 	private static void log(String prefix, ShutdownSummary summary) {

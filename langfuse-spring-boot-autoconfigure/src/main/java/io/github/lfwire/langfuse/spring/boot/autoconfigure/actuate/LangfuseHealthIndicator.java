@@ -1,7 +1,9 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.actuate;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -68,6 +70,7 @@ public class LangfuseHealthIndicator extends AbstractHealthIndicator {
 		Map<String, Object> details = new LinkedHashMap<>();
 		String failure = check(this.projects.defaultClient(), details);
 		Map<String, Map<String, Object>> projects = new LinkedHashMap<>();
+		List<String> projectFailures = new ArrayList<>();
 		this.projects.clients().forEach((id, client) -> {
 			if (client != this.projects.defaultClient()) {
 				Map<String, Object> project = new LinkedHashMap<>();
@@ -76,18 +79,15 @@ public class LangfuseHealthIndicator extends AbstractHealthIndicator {
 				shown.put("status", ((reason != null) ? this.failureStatus : Status.UP).getCode());
 				shown.putAll(project);
 				projects.put(id, shown);
+				if (reason != null) {
+					projectFailures.add("project " + id + ": " + reason);
+				}
 			}
 		});
-		String projectFailure = projects.entrySet()
-			.stream()
-			.filter((project) -> !Status.UP.getCode().equals(project.getValue().get("status")))
-			.map((project) -> "project " + project.getKey() + ": " + project.getValue().get("reason"))
-			.reduce((first, second) -> first + "; " + second)
-			.orElse(null);
-		if (failure == null && projectFailure != null) {
-			details.merge("reason", projectFailure, (own, further) -> own + "; " + further);
+		if (failure == null && !projectFailures.isEmpty()) {
+			details.merge("reason", String.join("; ", projectFailures), (own, further) -> own + "; " + further);
 		}
-		builder.status((failure != null || projectFailure != null) ? this.failureStatus : Status.UP)
+		builder.status((failure != null || !projectFailures.isEmpty()) ? this.failureStatus : Status.UP)
 			.withDetails(details);
 		if (!projects.isEmpty()) {
 			builder.withDetail("projects", projects);
