@@ -57,32 +57,34 @@ class SeveralProjectsActuatorTest {
 
 	@Test
 	void shouldShowEachProjectsDestinationAndCountersButNoSecret() {
-		this.runner.withPropertyValues("langfuse.projects.b.secret-key=" + B_SECRET_KEY).run((context) -> {
-			LangfuseProjects projects = context.getBean(LangfuseProjects.class);
-			projects.client("b").span("in b").close();
-			projects.client("b").span("in b too").close();
-			projects.defaultClient().span("in default").close();
-			LangfuseEndpoint endpoint = context.getBean(LangfuseEndpoint.class);
-			assertThat(endpoint.flush(WAIT.toMillis()).delivered()).isEqualTo(3);
-			LangfuseDescriptor status = endpoint.status();
-			assertThat(status.host()).isEqualTo(this.serverA.baseUrl());
-			assertThat(status.spans()).containsEntry("exported", 1L);
-			assertThat(status.projects()).containsOnlyKeys("b");
-			ProjectDescriptor b = status.projects().get("b");
-			assertThat(b.enabled()).isTrue();
-			assertThat(b.host()).isEqualTo(this.serverB.baseUrl());
-			assertThat(b.publicKey()).isEqualTo("pk-lf-b-22****");
-			assertThat(b.destination()).contains(this.serverB.baseUrl());
-			assertThat(b.spans()).containsEntry("exported", 2L).containsKeys("queue", "dropped", "exportFailures");
-			assertThat(b.scores()).containsKeys("enqueued", "queueCapacity");
-			assertThat(b.observations()).containsEntry("started", 2L);
-			assertThat(b.media()).isNotEmpty();
-			assertThat(b.lastSuccessfulExport()).isNotNull();
-			assertThat(b.server().status()).isEqualTo("OK");
-			String json = JsonMapper.builder().build().writeValueAsString(status);
-			assertThat(json).contains("\"projects\":{\"b\":{")
-				.doesNotContain(B_SECRET_KEY, B_PUBLIC_KEY, FakeLangfuseServer.SECRET_KEY);
-		});
+		this.runner
+			.withPropertyValues("langfuse.projects.b.secret-key=" + B_SECRET_KEY, "langfuse.export.flush-interval=30s")
+			.run((context) -> {
+				LangfuseProjects projects = context.getBean(LangfuseProjects.class);
+				projects.client("b").span("in b").close();
+				projects.client("b").span("in b too").close();
+				projects.defaultClient().span("in default").close();
+				LangfuseEndpoint endpoint = context.getBean(LangfuseEndpoint.class);
+				assertThat(endpoint.flush(WAIT.toMillis()).delivered()).isEqualTo(3);
+				LangfuseDescriptor status = endpoint.status();
+				assertThat(status.host()).isEqualTo(this.serverA.baseUrl());
+				assertThat(status.spans()).containsEntry("exported", 1L);
+				assertThat(status.projects()).containsOnlyKeys("b");
+				ProjectDescriptor b = status.projects().get("b");
+				assertThat(b.enabled()).isTrue();
+				assertThat(b.host()).isEqualTo(this.serverB.baseUrl());
+				assertThat(b.publicKey()).isEqualTo("pk-lf-b-22****");
+				assertThat(b.destination()).contains(this.serverB.baseUrl());
+				assertThat(b.spans()).containsEntry("exported", 2L).containsKeys("queue", "dropped", "exportFailures");
+				assertThat(b.scores()).containsKeys("enqueued", "queueCapacity");
+				assertThat(b.observations()).containsEntry("started", 2L);
+				assertThat(b.media()).isNotEmpty();
+				assertThat(b.lastSuccessfulExport()).isNotNull();
+				assertThat(b.server().status()).isEqualTo("OK");
+				String json = JsonMapper.builder().build().writeValueAsString(status);
+				assertThat(json).contains("\"projects\":{\"b\":{")
+					.doesNotContain(B_SECRET_KEY, B_PUBLIC_KEY, FakeLangfuseServer.SECRET_KEY);
+			});
 	}
 
 	@Test
