@@ -208,16 +208,22 @@ class ExportEndpointTest {
 
 	/**
 	 * Answers every connection in plain text, as a server without TLS would, after
-	 * reading the client's first bytes (its TLS hello), so the client always fails in its
-	 * handshake.
+	 * reading the client's first bytes (its TLS hello), and keeps the connection open
+	 * until the client closes it, so the client always reads the plain text and fails in
+	 * its handshake rather than seeing the connection end first.
 	 */
 	private static void answerPlainText(ServerSocket server) {
 		while (!server.isClosed()) {
 			try (Socket socket = server.accept()) {
-				socket.getInputStream().read(new byte[4096]);
+				socket.setSoTimeout(10_000);
+				byte[] buffer = new byte[4096];
+				socket.getInputStream().read(buffer);
 				socket.getOutputStream()
 					.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 				socket.getOutputStream().flush();
+				while (socket.getInputStream().read(buffer) >= 0) {
+					// until the client gives up the handshake and closes
+				}
 			}
 			catch (IOException ex) {
 				return;
