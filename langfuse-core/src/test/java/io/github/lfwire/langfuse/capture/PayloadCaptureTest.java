@@ -275,6 +275,66 @@ class PayloadCaptureTest {
 		assertThat(valid(captured).path("preview").asString()).startsWith("{\"id\":\"s-1\",\"turns\":[{\"index\":0,");
 	}
 
+	@Test
+	void shouldCutNestedMapsListsAndBeansToTheLongestPrefixOfTheirWholeJson() {
+		Random random = new Random(19);
+		PayloadCapture whole = PayloadCapture.builder().maxBytes(16 * 1024 * 1024).build();
+		for (int i = 0; i < 200; i++) {
+			Map<String, Object> value = new LinkedHashMap<>();
+			value.put("sessionId", "s-" + i);
+			value.put("messages", nested(random, 0));
+			value.put("after", new Conversation("c-" + i, List.of(new Turn(i, "t"))));
+			String full = whole.capture(value).json();
+			int limit = 256 + random.nextInt(8 * 1024);
+			Captured captured = PayloadCapture.builder().maxBytes(limit).build().capture(value);
+			if (full.getBytes(StandardCharsets.UTF_8).length <= limit) {
+				assertThat(captured.json()).isEqualTo(full);
+				continue;
+			}
+			JsonNode node = this.json.readTree(captured.json());
+			String preview = node.path("preview").asString();
+			assertThat(captured.json().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
+			assertThat(full).startsWith(preview);
+			assertThat(captured.json().getBytes(StandardCharsets.UTF_8).length).as("the preview fills the wrapper")
+				.isGreaterThan(limit - 24);
+			assertThat(node.path("reason").asString()).isEqualTo("larger than the capture limit");
+			assertThat(captured.bytesSerialized()).isBetween((long) limit, limit + 8 * 1024L);
+		}
+	}
+
+	private static List<Object> nested(Random random, int depth) {
+		List<Object> list = new ArrayList<>();
+		int count = 1 + random.nextInt((depth == 0) ? 120 : 4);
+		for (int i = 0; i < count; i++) {
+			Map<String, Object> message = new LinkedHashMap<>();
+			message.put("role", (i % 2 == 0) ? "user" : "assistant");
+			message.put("content", "q\"" + "x".repeat(random.nextInt(200)) + " é");
+			message.put("tokens", random.nextInt(100));
+			if (depth < 3 && random.nextInt(3) == 0) {
+				message.put("parts", nested(random, depth + 1));
+			}
+			if (random.nextInt(4) == 0) {
+				message.put("turn", new Turn(i, "y".repeat(random.nextInt(50))));
+			}
+			list.add(message);
+		}
+		return list;
+	}
+
+	@Test
+	void shouldBoundTheWorkLeftAfterAStopInAListOfOneMapRepeated() {
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("role", "user");
+		message.put("content", "z".repeat(100));
+		List<Object> repeated = java.util.Collections.nCopies(1_000_000, message);
+
+		Captured captured = this.capture.capture(Map.of("messages", repeated));
+
+		assertThat(captured.truncated()).isTrue();
+		assertThat(valid(captured).path("preview").asString()).startsWith("{\"messages\":[{\"role\":\"user\"");
+		assertThat(captured.bytesSerialized()).isBetween((long) LIMIT, LIMIT + 8 * 1024L);
+	}
+
 	record Turn(int index, String text) {
 	}
 
