@@ -30,6 +30,8 @@ final class Capturing {
 
 	private final LongAdder deferred = new LongAdder();
 
+	private final LongAdder tooLargeToDefer = new LongAdder();
+
 	private final Object lock = new Object();
 
 	private volatile @Nullable PayloadCapture capture;
@@ -91,20 +93,33 @@ final class Capturing {
 	}
 
 	/**
-	 * The estimated size of the JSON of a value that may be serialized on the export
-	 * thread with the same result, or {@link ImmutableValues#NOT_DEFERRABLE} when it must
-	 * be serialized now: deferral is off, the value may change, or its estimate is over
-	 * the capture limit (then it is cut anyway, at a cost bounded by the limit).
+	 * What to keep of a value so it can be serialized on the export thread with the same
+	 * result, or a refusal when it must be serialized now: deferral is off, the value may
+	 * change and cannot be copied, or its estimate is over the deferral bound (then it is
+	 * cut anyway, at a cost bounded by the limit). Mutable maps and lists are copied only
+	 * without a mask, which may depend on the value's class.
 	 */
-	long deferrableBytes(@Nullable Object value) {
+	ImmutableValues.Deferral deferral(@Nullable Object value) {
 		if (!this.settings.deferred()) {
-			return ImmutableValues.NOT_DEFERRABLE;
+			return ImmutableValues.deferral(null, 0, false, false);
 		}
-		long bytes = ImmutableValues.deferrableBytes(value, this.settings.maxBytes(), this.mediaEnabled);
-		if (bytes != ImmutableValues.NOT_DEFERRABLE) {
+		ImmutableValues.Deferral deferral = ImmutableValues.deferral(value, this.settings.deferredMaxBytes(),
+				this.mediaEnabled, this.settings.mask() == null);
+		if (deferral.isKept()) {
 			this.deferred.increment();
 		}
-		return bytes;
+		else if (deferral.isTooLarge()) {
+			this.tooLargeToDefer.increment();
+		}
+		return deferral;
+	}
+
+	/**
+	 * How many values were serialized on the caller's thread because their estimate was
+	 * over the deferral bound.
+	 */
+	long tooLargeToDefer() {
+		return this.tooLargeToDefer.sum();
 	}
 
 	/** How many values were left to be serialized on the export thread. */

@@ -195,7 +195,8 @@ public final class LangfuseClient implements AutoCloseable {
 
 	/** A snapshot of the counters. */
 	public LangfuseStats stats() {
-		return this.parts.stats(this.capturing.truncated()).withCapturesDeferred(this.capturing.deferred());
+		return this.parts.stats(this.capturing.truncated())
+			.withCapturesDeferred(this.capturing.deferred(), this.capturing.tooLargeToDefer());
 	}
 
 	/** A snapshot of the media counters. */

@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  * @param observationsSampledOut observations not recorded because their trace was sampled
  * out
  * @param capturesTruncated captured values cut at the size limit
- * @param capturesDeferred captured values kept by reference and serialized on the export
- * thread, since they cannot change
+ * @param capturesDeferred captured values serialized on the export thread: kept by
+ * reference, since they cannot change, or as a copy of their maps and lists
+ * @param capturesTooLargeToDefer captured values serialized on the caller's thread
+ * because their estimated size was over the deferral bound
  * @param scoresInvalid scores refused before sending because they broke a rule
  * @param spans the span export pipeline
  * @param scores the score export pipeline
@@ -31,16 +33,16 @@ import org.jspecify.annotations.Nullable;
  * @param applicationSpans the application's own spans in join mode
  */
 public record LangfuseStats(boolean enabled, @Nullable String disabledReason, long observationsStarted,
-		long observationsSampledOut, long capturesTruncated, long capturesDeferred, long scoresInvalid,
-		ExportStats spans, ExportStats scores, Map<String, ExportStats> destinations,
+		long observationsSampledOut, long capturesTruncated, long capturesDeferred, long capturesTooLargeToDefer,
+		long scoresInvalid, ExportStats spans, ExportStats scores, Map<String, ExportStats> destinations,
 		ApplicationSpanStats applicationSpans) {
 
 	/** The stats of a client that defers no captured value. */
 	public LangfuseStats(boolean enabled, @Nullable String disabledReason, long observationsStarted,
 			long observationsSampledOut, long capturesTruncated, long scoresInvalid, ExportStats spans,
 			ExportStats scores, Map<String, ExportStats> destinations, ApplicationSpanStats applicationSpans) {
-		this(enabled, disabledReason, observationsStarted, observationsSampledOut, capturesTruncated, 0, scoresInvalid,
-				spans, scores, destinations, applicationSpans);
+		this(enabled, disabledReason, observationsStarted, observationsSampledOut, capturesTruncated, 0, 0,
+				scoresInvalid, spans, scores, destinations, applicationSpans);
 	}
 
 	/** The stats of a client that forwards no application spans. */
@@ -59,11 +61,14 @@ public record LangfuseStats(boolean enabled, @Nullable String disabledReason, lo
 				spans, scores, Map.of());
 	}
 
-	/** These stats with the given count of deferred captures. */
-	LangfuseStats withCapturesDeferred(long deferred) {
+	/**
+	 * These stats with the given counts of deferred captures and of those too large to
+	 * defer.
+	 */
+	LangfuseStats withCapturesDeferred(long deferred, long tooLargeToDefer) {
 		return new LangfuseStats(this.enabled, this.disabledReason, this.observationsStarted,
-				this.observationsSampledOut, this.capturesTruncated, deferred, this.scoresInvalid, this.spans,
-				this.scores, this.destinations, this.applicationSpans);
+				this.observationsSampledOut, this.capturesTruncated, deferred, tooLargeToDefer, this.scoresInvalid,
+				this.spans, this.scores, this.destinations, this.applicationSpans);
 	}
 
 	/**
@@ -78,7 +83,10 @@ public record LangfuseStats(boolean enabled, @Nullable String disabledReason, lo
 				Stat.counter("sampledOut", "Observations not recorded by sampling", this.observationsSampledOut),
 				Stat.counter("capturesTruncated", "Captured values cut at the size limit", this.capturesTruncated),
 				Stat.counter("capturesDeferred", "Captured values serialized on the export thread",
-						this.capturesDeferred))));
+						this.capturesDeferred),
+				Stat.counter("capturesTooLargeToDefer",
+						"Captured values serialized on the caller's thread because they were estimated over the deferral bound",
+						this.capturesTooLargeToDefer))));
 		groups.add(this.spans.describe("spans"));
 		groups.add(this.scores.describe("scores")
 			.with(Stat.counter("invalid", "Scores refused before sending because they broke a rule",

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
 
-import io.github.lfwire.langfuse.capture.ImmutableValues;
+import io.github.lfwire.langfuse.capture.ImmutableValues.Deferral;
 import io.github.lfwire.langfuse.internal.export.DeferredSpanData;
 import io.github.lfwire.langfuse.semconv.LangfuseAttributes;
 import io.opentelemetry.api.common.AttributeKey;
@@ -105,9 +105,9 @@ public final class Observation implements AutoCloseable {
 
 	private volatile @Nullable PromptLink promptLink;
 
-	private volatile @Nullable DeferredValue deferredInput;
+	private volatile @Nullable Deferral deferredInput;
 
-	private volatile @Nullable DeferredValue deferredOutput;
+	private volatile @Nullable Deferral deferredOutput;
 
 	/**
 	 * Creates an observation; a {@code null} trace stands for a new trace with the
@@ -254,8 +254,9 @@ public final class Observation implements AutoCloseable {
 
 	/**
 	 * Captures the input as bounded JSON: a value that cannot change (text, numbers,
-	 * records and immutable collections of such values) is serialized on the export
-	 * thread, any other before this call returns; the JSON is the same either way.
+	 * records and immutable collections of such values), or a copy of the JDK maps and
+	 * lists holding such values, is serialized on the export thread, any other before
+	 * this call returns; the JSON is the same either way.
 	 */
 	public Observation input(@Nullable Object input) {
 		if (this.recording) {
@@ -273,14 +274,15 @@ public final class Observation implements AutoCloseable {
 	}
 
 	/**
-	 * Keeps an immutable value for the export thread, or sets its JSON now.
-	 * @return the value kept, or {@code null} when its JSON is set
+	 * Keeps a value that cannot change, or a copy of its mutable maps and lists, for the
+	 * export thread, or sets its JSON now.
+	 * @return what is kept, or {@code null} when its JSON is set
 	 */
-	private @Nullable DeferredValue capture(AttributeKey<String> key, @Nullable Object value, String field) {
+	private @Nullable Deferral capture(AttributeKey<String> key, @Nullable Object value, String field) {
 		Capturing capturing = this.client.capturing();
-		long bytes = capturing.deferrableBytes(value);
-		if (bytes != ImmutableValues.NOT_DEFERRABLE) {
-			return new DeferredValue(value, bytes);
+		Deferral deferral = capturing.deferral(value);
+		if (deferral.isKept()) {
+			return deferral;
 		}
 		this.span.setAttribute(key, capturing.json(value, this.span, field));
 		return null;
@@ -521,15 +523,15 @@ public final class Observation implements AutoCloseable {
 			if (attributes != null && attributes != this.client.parts().traceDefaults()) {
 				this.span.setAllAttributes(attributes);
 			}
-			DeferredValue input = this.deferredInput;
-			DeferredValue output = this.deferredOutput;
+			Deferral input = this.deferredInput;
+			Deferral output = this.deferredOutput;
 			if (input == null && output == null) {
 				this.span.end();
 			}
 			else {
 				long bytes = ((input != null) ? input.bytes() : 0) + ((output != null) ? output.bytes() : 0);
 				Capturing capturing = this.client.capturing();
-				DeferredSpanData.end(this.span, bytes, () -> DeferredValue.attributes(capturing, input, output));
+				DeferredSpanData.end(this.span, bytes, () -> deferredAttributes(capturing, input, output));
 			}
 		}
 	}
@@ -628,24 +630,17 @@ public final class Observation implements AutoCloseable {
 
 	}
 
-	/**
-	 * An immutable input or output kept by reference until the export thread serializes
-	 * it.
-	 */
-	private record DeferredValue(Object value, long bytes) {
-
-		static Attributes attributes(Capturing capturing, @Nullable DeferredValue input,
-				@Nullable DeferredValue output) {
-			AttributesBuilder attributes = Attributes.builder();
-			if (input != null) {
-				attributes.put(INPUT, capturing.json(input.value()));
-			}
-			if (output != null) {
-				attributes.put(OUTPUT, capturing.json(output.value()));
-			}
-			return attributes.build();
+	/** The input and output kept for the export thread, serialized. */
+	private static Attributes deferredAttributes(Capturing capturing, @Nullable Deferral input,
+			@Nullable Deferral output) {
+		AttributesBuilder attributes = Attributes.builder();
+		if (input != null) {
+			attributes.put(INPUT, capturing.json(input.value()));
 		}
-
+		if (output != null) {
+			attributes.put(OUTPUT, capturing.json(output.value()));
+		}
+		return attributes.build();
 	}
 
 	/** Reduces model parameter values to the shapes the server accepts. */

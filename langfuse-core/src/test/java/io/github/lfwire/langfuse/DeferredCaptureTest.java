@@ -6,14 +6,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -75,8 +81,8 @@ class DeferredCaptureTest {
 						.isEqualTo(expected.attribute(INPUT));
 					assertThat(actual.attribute(OUTPUT)).as("output of value %d at limit %d", i, limit)
 						.isEqualTo(expected.attribute(OUTPUT));
-					if (ImmutableValues.deferrableBytes(values.get(i), limit, false) >= 0
-							&& actual.attribute(INPUT).startsWith("{\"truncated\":true")) {
+					if (ImmutableValues.deferral(values.get(i), CaptureSettings.DEFAULT_DEFERRED_MAX_BYTES, false, true)
+						.isKept() && actual.attribute(INPUT).startsWith("{\"truncated\":true")) {
 						truncatedOnExport++;
 					}
 				}
@@ -182,6 +188,74 @@ class DeferredCaptureTest {
 			assertThat(span.attribute(INPUT)).isEqualTo("[[\"a\",\"b\"],{\"k\":\"v\"},{\"text\":\"before\"}]");
 			assertThat(span.attribute(OUTPUT)).isEqualTo("{\"items\":[\"x\"]}");
 			assertThat(client.capturing().deferred()).isZero();
+			client.shutdown(WAIT);
+		}
+	}
+
+	@Test
+	void copiedMapsAndListsChangedAfterTheCallAreCapturedAsTheyWereAtTheCall() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			LangfuseClient client = client(server, 4096, true, false);
+			List<Object> history = new ArrayList<>(List.of("first"));
+			Map<String, Object> message = new LinkedHashMap<>();
+			message.put("role", "user");
+			message.put("parts", history);
+			Map<String, Object> state = new HashMap<>(Map.of("messages", new ArrayList<>(List.of(message))));
+			try (Observation observation = client.span("copied")) {
+				observation.input(state).output(history);
+				history.add("changed after the call");
+				message.put("role", "changed");
+				state.put("late", true);
+			}
+			assertThat(client.flush(WAIT).success()).isTrue();
+			ReceivedSpan span = server.awaitSpans(1, WAIT).get(0);
+			assertThat(span.attribute(INPUT)).isEqualTo("{\"messages\":[{\"role\":\"user\",\"parts\":[\"first\"]}]}");
+			assertThat(span.attribute(OUTPUT)).isEqualTo("[\"first\"]");
+			assertThat(client.capturing().deferred()).as("both copied").isEqualTo(2);
+			client.shutdown(WAIT);
+		}
+	}
+
+	@Test
+	void valuesEstimatedOverTheDeferralBoundAreSerializedOnTheCallersThreadAndCounted() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			LangfuseClient client = LangfuseClient.create(server.clientConfig()
+				.capture(CaptureSettings.builder().maxBytes(256).deferredMaxBytes(1024).build())
+				.media(MediaSettings.DEFAULTS.withEnabled(false))
+				.build());
+			List<Object> large = new ArrayList<>(List.of("x".repeat(2000)));
+			try (Observation observation = client.span("bounded")) {
+				observation.input(large).output("x".repeat(1000));
+				large.set(0, "changed after the call");
+			}
+			assertThat(client.flush(WAIT).success()).isTrue();
+			ReceivedSpan span = server.awaitSpans(1, WAIT).get(0);
+			assertThat(span.attribute(INPUT)).startsWith("{\"truncated\":true,\"type\":\"java.util.ArrayList\"")
+				.contains("\"preview\":\"[\\\"xxx");
+			assertThat(span.attribute(OUTPUT)).startsWith("{\"truncated\":true,\"type\":\"java.lang.String\"");
+			assertThat(client.stats().capturesTooLargeToDefer()).isEqualTo(1);
+			assertThat(client.stats().capturesDeferred()).as("the string under the bound, cut on export").isEqualTo(1);
+			client.shutdown(WAIT);
+		}
+	}
+
+	@Test
+	void withAMaskMutableMapsAndListsAreSerializedOnTheCallersThreadSinceTheMaskMayDependOnTheirClass() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			LangfuseClient client = LangfuseClient.create(server.clientConfig()
+				.capture(CaptureSettings.builder()
+					.mask((value) -> (value instanceof ArrayList<?> list) ? "a list of " + list.size() : value)
+					.build())
+				.media(MediaSettings.DEFAULTS.withEnabled(false))
+				.build());
+			try (Observation observation = client.span("masked")) {
+				observation.input(new ArrayList<>(List.of("a", "b"))).output(List.of("c"));
+			}
+			assertThat(client.flush(WAIT).success()).isTrue();
+			ReceivedSpan span = server.awaitSpans(1, WAIT).get(0);
+			assertThat(span.attribute(INPUT)).isEqualTo("\"a list of 2\"");
+			assertThat(span.attribute(OUTPUT)).isEqualTo("[\"c\"]");
+			assertThat(client.capturing().deferred()).as("the immutable output only").isEqualTo(1);
 			client.shutdown(WAIT);
 		}
 	}
@@ -337,10 +411,16 @@ class DeferredCaptureTest {
 			for (int i = 0; i < size; i++) {
 				elements.add(value(depth + 1));
 			}
-			return switch (this.random.nextInt(3)) {
+			return switch (this.random.nextInt(9)) {
 				case 0 -> List.copyOf(elements);
 				case 1 -> elements.stream().toList();
-				default -> (elements.isEmpty()) ? Collections.emptyList() : Collections.singletonList(elements.get(0));
+				case 2 -> (elements.isEmpty()) ? Collections.emptyList() : Collections.singletonList(elements.get(0));
+				case 3 -> elements;
+				case 4 -> new LinkedList<>(elements);
+				case 5 -> Arrays.asList(elements.toArray());
+				case 6 -> Collections.unmodifiableList(elements);
+				case 7 -> new LinkedHashSet<>(elements);
+				default -> new CopyOnWriteArrayList<>(elements);
 			};
 		}
 
@@ -350,7 +430,22 @@ class DeferredCaptureTest {
 			for (int i = 0; i < size; i++) {
 				entries.put(KEYS.get(this.random.nextInt(KEYS.size())), value(depth + 1));
 			}
-			return this.random.nextBoolean() ? Map.copyOf(entries) : ImmutableValues.frozenCopy(entries);
+			return switch (this.random.nextInt(8)) {
+				case 0 -> Map.copyOf(entries);
+				case 1 -> ImmutableValues.frozenCopy(entries);
+				case 2 -> entries;
+				case 3 -> new HashMap<>(entries);
+				case 4 -> new TreeMap<>(entries);
+				case 5 -> new ConcurrentHashMap<>(entries);
+				case 6 -> Collections.unmodifiableMap(entries);
+				default -> numberKeys(entries);
+			};
+		}
+
+		private static Map<Object, Object> numberKeys(Map<String, Object> entries) {
+			Map<Object, Object> numbered = new LinkedHashMap<>();
+			entries.forEach((key, value) -> numbered.put(key.length(), value));
+			return numbered;
 		}
 
 		private String text() {

@@ -36,6 +36,12 @@ public final class CaptureSettings {
 	/** Whether immutable values are serialized on the export thread by default. */
 	public static final boolean DEFAULT_DEFERRED = true;
 
+	/**
+	 * The default largest estimated JSON size of a value serialized on the export thread:
+	 * 128 KB.
+	 */
+	public static final int DEFAULT_DEFERRED_MAX_BYTES = 128 * 1024;
+
 	/** The keys redacted unless {@link Builder#redactDefaultKeys(boolean)} is false. */
 	public static final List<String> DEFAULT_REDACTED_KEYS = List.of("password", "secret", "token", "api key",
 			"authorization", "cookie", "credential", "private key");
@@ -61,6 +67,8 @@ public final class CaptureSettings {
 
 	private final boolean deferred;
 
+	private final int deferredMaxBytes;
+
 	private CaptureSettings(Builder builder) {
 		this.input = builder.input;
 		this.output = builder.output;
@@ -71,6 +79,7 @@ public final class CaptureSettings {
 		this.mask = builder.mask;
 		this.objectMapper = builder.objectMapper;
 		this.deferred = builder.deferred;
+		this.deferredMaxBytes = builder.deferredMaxBytes;
 	}
 
 	/** A builder with every setting at its default. */
@@ -90,6 +99,7 @@ public final class CaptureSettings {
 		builder.mask = this.mask;
 		builder.objectMapper = this.objectMapper;
 		builder.deferred = this.deferred;
+		builder.deferredMaxBytes = this.deferredMaxBytes;
 		return builder;
 	}
 
@@ -148,13 +158,22 @@ public final class CaptureSettings {
 		return this.deferred;
 	}
 
+	/**
+	 * The largest estimated JSON size of a value serialized on the export thread; a
+	 * larger one is serialized, and cut at {@link #maxBytes()}, on the caller's thread.
+	 */
+	public int deferredMaxBytes() {
+		return this.deferredMaxBytes;
+	}
+
 	@Override
 	public String toString() {
 		return "{input=" + this.input + ", output=" + this.output + ", maxBytes=" + this.maxBytes
 				+ ", maxStreamElements=" + this.maxStreamElements + ", redactKeys=" + this.redactKeys
 				+ ", redactDefaultKeys=" + this.redactDefaultKeys + ", mask="
 				+ ((this.mask != null) ? "<custom>" : "<none>") + ", objectMapper="
-				+ ((this.objectMapper != null) ? "<custom>" : "<default>") + ", deferred=" + this.deferred + "}";
+				+ ((this.objectMapper != null) ? "<custom>" : "<default>") + ", deferred=" + this.deferred
+				+ ", deferredMaxBytes=" + this.deferredMaxBytes + "}";
 	}
 
 	/**
@@ -188,6 +207,8 @@ public final class CaptureSettings {
 		private @Nullable ObjectMapper objectMapper;
 
 		private boolean deferred = DEFAULT_DEFERRED;
+
+		private int deferredMaxBytes = DEFAULT_DEFERRED_MAX_BYTES;
 
 		private Builder() {
 		}
@@ -271,11 +292,24 @@ public final class CaptureSettings {
 		}
 
 		/**
+		 * The largest estimated JSON size of a value serialized on the export thread
+		 * (default 128 KB, at least 0); a deferred value is held until it is exported and
+		 * counts against the export queue's byte bound by this estimate.
+		 */
+		public Builder deferredMaxBytes(int deferredMaxBytes) {
+			this.deferredMaxBytes = deferredMaxBytes;
+			return this;
+		}
+
+		/**
 		 * Validates every setting and builds the settings.
 		 * @throws LangfuseConfigException naming the first invalid setting and its fix
 		 */
 		public CaptureSettings build() {
 			checkMaxBytes(this.maxBytes);
+			SettingChecks.requireAtLeast("captureDeferredMaxBytes", this.deferredMaxBytes, 0,
+					"Use the largest estimated JSON size of a value to serialize on the export thread, e.g. 131072,"
+							+ " or 0 to serialize every value on the caller's thread.");
 			SettingChecks.requireAtLeast("captureMaxStreamElements", this.maxStreamElements, 1,
 					"Use the most streamed elements to keep in an output, e.g. 100.");
 			if (this.redactKeys == null || this.redactKeys.stream().anyMatch(Objects::isNull)) {

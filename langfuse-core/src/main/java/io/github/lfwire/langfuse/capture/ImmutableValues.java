@@ -7,32 +7,36 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.ZoneId;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import io.github.lfwire.langfuse.capture.FrozenContainers.FrozenList;
+import io.github.lfwire.langfuse.capture.FrozenContainers.FrozenMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides whether a value cannot change after the call that captures it returns, so that
- * it may be serialized later on the export thread with the same result, and estimates the
- * size of its JSON.
+ * Decides whether a value can be serialized later on the export thread with the same
+ * result as now, keeping it by reference when it cannot change or as a copy of its
+ * mutable maps and lists, and estimates the size of its JSON.
  * <p>
  * Immutable are strings, boxed primitives, {@link BigInteger} and {@link BigDecimal},
  * enums, {@code java.time} values, {@link UUID}, records whose components hold such
  * values, and the JDK's immutable collections ({@code List.of}, {@code Set.of},
  * {@code Map.of}, {@code copyOf}, {@code Stream.toList()}, the empty and singleton
- * collections) whose elements are such values. Unmodifiable views
- * ({@code Collections.unmodifiableList}) and arrays are not: what they show can change.
- * The decision for a class is taken once; the walk over a value's components stops as
- * soon as its estimate passes a bound, so its cost is proportional to that bound.
+ * collections) whose elements are such values. The JDK's mutable maps with text keys
+ * ({@code HashMap}, {@code LinkedHashMap}, {@code TreeMap}, {@code ConcurrentHashMap},
+ * unmodifiable views of maps) and lists and sets ({@code ArrayList}, {@code LinkedList},
+ * {@code Arrays.asList}, {@code CopyOnWriteArrayList}, {@code HashSet},
+ * {@code LinkedHashSet}, unmodifiable views of them) may be copied: the copy holds the
+ * same elements in the same order, the JSON-like shape applications pass, and is written
+ * as they are. Arrays, beans and any other class are neither. The decision for a class is
+ * taken once; the walk over a value's components stops as soon as its estimate passes a
+ * bound, so its cost is proportional to that bound.
  */
 public final class ImmutableValues {
 
@@ -46,6 +50,19 @@ public final class ImmutableValues {
 	private static final int ENTRY_BYTES = 4;
 
 	private static final int MAX_PART_ENTRIES = 16;
+
+	private static final String FROZEN_MAP_TYPE = Map.class.getName();
+
+	private static final Object REFUSED = new Object();
+
+	private static final Set<String> JDK_MUTABLE_LISTS = Set.of("java.util.ArrayList", "java.util.LinkedList",
+			"java.util.Arrays$ArrayList", "java.util.concurrent.CopyOnWriteArrayList", "java.util.HashSet",
+			"java.util.LinkedHashSet", "java.util.Collections$UnmodifiableRandomAccessList",
+			"java.util.Collections$UnmodifiableList", "java.util.Collections$UnmodifiableSet",
+			"java.util.Collections$UnmodifiableCollection");
+
+	private static final Set<String> JDK_MUTABLE_MAPS = Set.of("java.util.HashMap", "java.util.LinkedHashMap",
+			"java.util.TreeMap", "java.util.concurrent.ConcurrentHashMap", "java.util.Collections$UnmodifiableMap");
 
 	private static final Set<Class<?>> LEAVES = Set.of(Integer.class, Long.class, Short.class, Byte.class, Double.class,
 			Float.class, Boolean.class, Character.class, BigInteger.class, BigDecimal.class, UUID.class,
@@ -89,16 +106,66 @@ public final class ImmutableValues {
 	 * accepted
 	 */
 	public static long deferrableBytes(@Nullable Object value, int maxBytes, boolean media) {
+		Deferral deferral = deferral(value, maxBytes, media, false);
+		return deferral.isKept() ? deferral.bytes() : NOT_DEFERRABLE;
+	}
+
+	/**
+	 * What to keep of a value so it can be serialized later with the same JSON: the value
+	 * itself when it cannot change, a copy of its mutable maps and lists when
+	 * {@code copies} allows and its other parts cannot change, or nothing; never throws.
+	 * @param maxBytes the largest estimate accepted; the walk stops past it
+	 * @param media whether media in values is replaced by references, so that values that
+	 * may hold media are not accepted
+	 * @param copies whether mutable maps and lists may be copied
+	 */
+	public static Deferral deferral(@Nullable Object value, long maxBytes, boolean media, boolean copies) {
 		if (value == null) {
-			return NOT_DEFERRABLE;
+			return Deferral.REFUSED;
 		}
+		Walk walk = new Walk(maxBytes, media, copies);
 		try {
-			Walk walk = new Walk(maxBytes, media);
-			return walk.add(value, 0) ? walk.bytes : NOT_DEFERRABLE;
+			Object kept = walk.keep(value, 0);
+			if (kept != REFUSED) {
+				return new Deferral(kept, walk.bytes);
+			}
 		}
 		catch (ReflectiveOperationException | RuntimeException | LinkageError | StackOverflowError ex) {
-			return NOT_DEFERRABLE;
+			return Deferral.REFUSED;
 		}
+		return walk.tooLarge ? Deferral.TOO_LARGE : Deferral.REFUSED;
+	}
+
+	/**
+	 * The type a truncation wrapper names for a value: the type a frozen map or copy was
+	 * made from, else the value's class.
+	 */
+	static String typeName(Object value) {
+		return FrozenContainers.typeName(value);
+	}
+
+	/**
+	 * What {@link #deferral} keeps of a value.
+	 *
+	 * @param value the value itself or its copy; {@code null} when nothing is kept
+	 * @param bytes the estimated size of its JSON, or {@link #NOT_DEFERRABLE}
+	 */
+	public record Deferral(@Nullable Object value, long bytes) {
+
+		static final Deferral REFUSED = new Deferral(null, NOT_DEFERRABLE);
+
+		static final Deferral TOO_LARGE = new Deferral(null, NOT_DEFERRABLE);
+
+		/** Whether the value is kept for later. */
+		public boolean isKept() {
+			return this.bytes != NOT_DEFERRABLE;
+		}
+
+		/** Whether the value was refused only because its estimate passed the bound. */
+		public boolean isTooLarge() {
+			return this == TOO_LARGE;
+		}
+
 	}
 
 	private static Kind kindOf(Class<?> type) {
@@ -118,10 +185,19 @@ public final class ImmutableValues {
 		if (type == FrozenMap.class) {
 			return Kind.MAP;
 		}
-		if (type.getClassLoader() == null && JDK_IMMUTABLE_COLLECTIONS.contains(type.getName())) {
+		if (type == FrozenList.class) {
+			return Kind.COLLECTION;
+		}
+		if (type.getClassLoader() != null) {
+			return Kind.MUTABLE;
+		}
+		if (JDK_IMMUTABLE_COLLECTIONS.contains(type.getName())) {
 			return Map.class.isAssignableFrom(type) ? Kind.MAP : Kind.COLLECTION;
 		}
-		return Kind.MUTABLE;
+		if (JDK_MUTABLE_MAPS.contains(type.getName())) {
+			return Kind.MAP_TO_COPY;
+		}
+		return JDK_MUTABLE_LISTS.contains(type.getName()) ? Kind.COLLECTION_TO_COPY : Kind.MUTABLE;
 	}
 
 	/**
@@ -178,7 +254,16 @@ public final class ImmutableValues {
 	 * immutable.
 	 */
 	public static <V> Map<String, V> frozenCopy(Map<String, ? extends V> map) {
-		return new FrozenMap<>(map);
+		int size = map.size();
+		Object[] keys = new Object[size];
+		Object[] values = new Object[size];
+		int i = 0;
+		for (Map.Entry<String, ? extends V> entry : map.entrySet()) {
+			keys[i] = Objects.requireNonNull(entry.getKey(), "key");
+			values[i++] = entry.getValue();
+		}
+		return new FrozenMap<>((i == size) ? keys : Arrays.copyOf(keys, i),
+				(i == size) ? values : Arrays.copyOf(values, i), FROZEN_MAP_TYPE);
 	}
 
 	/**
@@ -191,126 +276,73 @@ public final class ImmutableValues {
 		if (keys.length != values.length) {
 			throw new IllegalArgumentException(keys.length + " keys for " + values.length + " values");
 		}
-		return new FrozenMap<>(keys, values);
-	}
-
-	/** Whether the value is a map made by {@link #frozenCopy} or {@link #frozenMap}. */
-	static boolean isFrozenMap(@Nullable Object value) {
-		return value instanceof FrozenMap;
-	}
-
-	/** An insertion-ordered map that cannot change. */
-	private static final class FrozenMap<V> extends AbstractMap<String, V> {
-
-		private final Object[] keys;
-
-		private final Object[] values;
-
-		FrozenMap(Object[] keys, Object[] values) {
-			this.keys = keys;
-			this.values = values;
-		}
-
-		FrozenMap(Map<String, ? extends V> map) {
-			int size = map.size();
-			Object[] keys = new Object[size];
-			Object[] values = new Object[size];
-			int i = 0;
-			for (Map.Entry<String, ? extends V> entry : map.entrySet()) {
-				keys[i] = Objects.requireNonNull(entry.getKey(), "key");
-				values[i++] = entry.getValue();
-			}
-			this.keys = (i == size) ? keys : Arrays.copyOf(keys, i);
-			this.values = (i == size) ? values : Arrays.copyOf(values, i);
-		}
-
-		@Override
-		public int size() {
-			return this.keys.length;
-		}
-
-		@Override
-		public Set<Map.Entry<String, V>> entrySet() {
-			return new AbstractSet<>() {
-
-				@Override
-				public Iterator<Map.Entry<String, V>> iterator() {
-					return new Iterator<>() {
-
-						private int next;
-
-						@Override
-						public boolean hasNext() {
-							return this.next < FrozenMap.this.keys.length;
-						}
-
-						@Override
-						@SuppressWarnings("unchecked")
-						public Map.Entry<String, V> next() {
-							if (!hasNext()) {
-								throw new NoSuchElementException();
-							}
-							int i = this.next++;
-							return new SimpleImmutableEntry<>((String) FrozenMap.this.keys[i],
-									(V) FrozenMap.this.values[i]);
-						}
-
-					};
-				}
-
-				@Override
-				public int size() {
-					return FrozenMap.this.keys.length;
-				}
-
-			};
-		}
-
+		return new FrozenMap<>(keys, values, FROZEN_MAP_TYPE);
 	}
 
 	/** How values of a class are decided. */
 	private enum Kind {
 
-		TEXT, LEAF, ENUM, CUSTOM_ENUM, RECORD, COLLECTION, MAP, MUTABLE
+		TEXT, LEAF, ENUM, CUSTOM_ENUM, RECORD, COLLECTION, MAP, COLLECTION_TO_COPY, MAP_TO_COPY, MUTABLE
 
 	}
 
-	/** The walk over one value, with its estimate so far. */
+	/**
+	 * The walk over one value, with its estimate so far: each step returns what to keep
+	 * of a part, itself or its copy, or {@link #REFUSED}.
+	 */
 	private static final class Walk {
 
 		private final long maxBytes;
 
 		private final boolean media;
 
+		private final boolean copies;
+
 		private long bytes;
 
-		Walk(long maxBytes, boolean media) {
+		private boolean tooLarge;
+
+		Walk(long maxBytes, boolean media, boolean copies) {
 			this.maxBytes = maxBytes;
 			this.media = media;
+			this.copies = copies;
 		}
 
 		private boolean count(long more) {
 			this.bytes += more;
-			return this.bytes <= this.maxBytes;
+			if (this.bytes <= this.maxBytes) {
+				return true;
+			}
+			this.tooLarge = true;
+			return false;
 		}
 
-		boolean add(@Nullable Object value, int depth) throws ReflectiveOperationException {
+		@Nullable Object keep(@Nullable Object value, int depth) throws ReflectiveOperationException {
 			if (value == null) {
-				return count(ENTRY_BYTES);
+				return count(ENTRY_BYTES) ? null : REFUSED;
 			}
 			if (depth > MAX_DEPTH) {
-				return false;
+				return REFUSED;
 			}
 			Kind kind = KINDS.get(value.getClass());
-			return switch (kind) {
+			boolean kept = switch (kind) {
 				case TEXT -> text((String) value);
 				case LEAF -> count(LEAF_BYTES);
 				case ENUM -> count(((Enum<?>) value).name().length() + 2L);
 				case CUSTOM_ENUM -> !this.media && count(LEAF_BYTES);
 				case RECORD -> record(value, depth);
-				case COLLECTION -> collection((Collection<?>) value, depth);
-				case MAP -> map((Map<?, ?>) value, depth);
-				case MUTABLE -> false;
+				case COLLECTION, COLLECTION_TO_COPY, MAP, MAP_TO_COPY, MUTABLE -> true;
+			};
+			if (!kept) {
+				return REFUSED;
+			}
+			return switch (kind) {
+				case COLLECTION -> collection((Collection<?>) value, depth, false);
+				case COLLECTION_TO_COPY -> this.copies ? collection((Collection<?>) value, depth, true) : REFUSED;
+				case MAP -> map((Map<?, ?>) value, depth, false);
+				case MAP_TO_COPY -> this.copies ? map((Map<?, ?>) value, depth, true) : REFUSED;
+				case MUTABLE -> REFUSED;
+				default -> value;
 			};
 		}
 
@@ -335,8 +367,11 @@ public final class ImmutableValues {
 						return false;
 					}
 				}
-				else if (!add(invoke(accessor, value), depth + 1)) {
-					return false;
+				else {
+					Object component = invoke(accessor, value);
+					if (keep(component, depth + 1) != component) {
+						return false;
+					}
 				}
 			}
 			return true;
@@ -346,30 +381,103 @@ public final class ImmutableValues {
 			return accessor.invoke(value);
 		}
 
-		private boolean collection(Collection<?> collection, int depth) throws ReflectiveOperationException {
+		/**
+		 * The collection itself when it cannot change and holds no copy, else a frozen
+		 * list of what is kept of its elements.
+		 */
+		private Object collection(Collection<?> collection, int depth, boolean copy)
+				throws ReflectiveOperationException {
 			if (!count(2)) {
-				return false;
+				return REFUSED;
 			}
+			@Nullable Object[] elements = copy ? new Object[collection.size()] : null;
+			int i = 0;
 			for (Object element : collection) {
-				if (!count(1) || !add(element, depth + 1)) {
-					return false;
+				Object kept;
+				if (!count(1) || (kept = keep(element, depth + 1)) == REFUSED) {
+					return REFUSED;
 				}
+				if (elements == null && kept != element) {
+					elements = keptSoFar(collection, i);
+				}
+				if (elements != null) {
+					elements[i] = kept;
+				}
+				i++;
 			}
-			return true;
+			if (elements == null) {
+				return collection;
+			}
+			return new FrozenList((i == elements.length) ? elements : Arrays.copyOf(elements, i),
+					FrozenContainers.typeName(collection));
 		}
 
-		private boolean map(Map<?, ?> map, int depth) throws ReflectiveOperationException {
-			if (!count(2) || (this.media && mayHoldMedia(map))) {
-				return false;
+		private static @Nullable Object[] keptSoFar(Collection<?> collection, int count) {
+			@Nullable Object[] elements = new Object[collection.size()];
+			Iterator<?> iterator = collection.iterator();
+			for (int i = 0; i < count; i++) {
+				elements[i] = iterator.next();
 			}
+			return elements;
+		}
+
+		/**
+		 * The map itself when it cannot change and holds no copy, else a frozen map of
+		 * what is kept of its values; a copy needs text keys.
+		 */
+		private Object map(Map<?, ?> map, int depth, boolean copy) throws ReflectiveOperationException {
+			if (!count(2) || (this.media && mayHoldMedia(map))) {
+				return REFUSED;
+			}
+			int size = map.size();
+			Object[] keys = copy ? new Object[size] : null;
+			@Nullable Object[] values = copy ? new Object[size] : null;
+			int i = 0;
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
 				Object key = entry.getKey();
 				Kind keyKind = (key != null) ? KINDS.get(key.getClass()) : Kind.MUTABLE;
 				long keyBytes = (key instanceof String text) ? text.length() : LEAF_BYTES;
 				if ((keyKind != Kind.TEXT && keyKind != Kind.LEAF && keyKind != Kind.ENUM)
-						|| !count(keyBytes + ENTRY_BYTES) || !add(entry.getValue(), depth + 1)) {
+						|| !count(keyBytes + ENTRY_BYTES)) {
+					return REFUSED;
+				}
+				Object value = entry.getValue();
+				Object kept = keep(value, depth + 1);
+				if (kept == REFUSED) {
+					return REFUSED;
+				}
+				if (keys == null && kept != value) {
+					keys = new Object[size];
+					values = new Object[size];
+					if (!keptSoFar(map, i, keys, values)) {
+						return REFUSED;
+					}
+				}
+				if (keys != null) {
+					if (keyKind != Kind.TEXT) {
+						return REFUSED;
+					}
+					keys[i] = key;
+					values[i] = kept;
+				}
+				i++;
+			}
+			if (keys == null) {
+				return map;
+			}
+			return new FrozenMap<>((i == keys.length) ? keys : Arrays.copyOf(keys, i),
+					(i == values.length) ? values : Arrays.copyOf(values, i), FrozenContainers.typeName(map));
+		}
+
+		private static boolean keptSoFar(Map<?, ?> map, int count, Object[] keys, @Nullable Object[] values) {
+			Iterator<? extends Map.Entry<?, ?>> iterator = map.entrySet().iterator();
+			for (int i = 0; i < count; i++) {
+				Map.Entry<?, ?> entry = iterator.next();
+				if (!(entry.getKey() instanceof String key)) {
 					return false;
 				}
+				keys[i] = key;
+				values[i] = entry.getValue();
 			}
 			return true;
 		}

@@ -213,7 +213,7 @@ public final class PayloadCapture {
 		if (value == null) {
 			return "null";
 		}
-		String type = ImmutableValues.isFrozenMap(value) ? Map.class.getName() : value.getClass().getName();
+		String type = ImmutableValues.typeName(value);
 		if (!(value instanceof Map<?, ?> map) || map.isEmpty() || map.size() > DESCRIBED_MAP_ENTRIES) {
 			return type;
 		}
@@ -227,7 +227,7 @@ public final class PayloadCapture {
 				described.append((described.charAt(described.length() - 1) == '{') ? "" : ", ")
 					.append(key)
 					.append('=')
-					.append((entryValue != null) ? entryValue.getClass().getName() : "null");
+					.append((entryValue != null) ? ImmutableValues.typeName(entryValue) : "null");
 			}
 			return described.append('}').toString();
 		}

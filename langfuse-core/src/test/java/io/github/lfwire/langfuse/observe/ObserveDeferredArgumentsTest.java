@@ -39,15 +39,20 @@ class ObserveDeferredArgumentsTest {
 			List<String> history = new ArrayList<>(List.of("first"));
 			call(interceptor, agent, "remember", history);
 			history.add("changed after the call");
+			String[] lines = { "first" };
+			call(interceptor, agent, "note", (Object) lines);
+			lines[0] = "changed after the call";
 			assertThat(client.flush(WAIT).success()).isTrue();
-			Map<String, ReceivedSpan> spans = server.awaitSpans(2, WAIT)
+			Map<String, ReceivedSpan> spans = server.awaitSpans(3, WAIT)
 				.stream()
 				.collect(Collectors.toMap(ReceivedSpan::name, Function.identity()));
 			String sighted = spans.get("Agent.sight").attribute(INPUT);
 			assertThat(sighted).startsWith("{\"question\":\"question\",\"thread\":\"")
 				.doesNotContain("\"thread\":\"" + caller + "\"");
 			assertThat(spans.get("Agent.remember").attribute(INPUT)).isEqualTo("{\"history\":[\"first\"]}");
-			assertThat(client.stats().capturesDeferred()).as("the immutable arguments only").isEqualTo(1);
+			assertThat(spans.get("Agent.note").attribute(INPUT)).isEqualTo("{\"lines\":[\"first\"]}");
+			assertThat(client.stats().capturesDeferred()).as("the immutable arguments and the copied list")
+				.isEqualTo(2);
 			assertThat(client.stats().describe().get(0).stats())
 				.anySatisfy((stat) -> assertThat(stat.name()).isEqualTo("capturesDeferred"));
 			client.shutdown(WAIT);
@@ -74,6 +79,11 @@ class ObserveDeferredArgumentsTest {
 		@Observe(captureOutput = Observe.Capture.OFF)
 		public int remember(List<String> history) {
 			return history.size();
+		}
+
+		@Observe(captureOutput = Observe.Capture.OFF)
+		public int note(String[] lines) {
+			return lines.length;
 		}
 
 	}

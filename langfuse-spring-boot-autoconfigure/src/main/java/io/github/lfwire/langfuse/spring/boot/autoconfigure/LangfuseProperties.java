@@ -550,10 +550,17 @@ public class LangfuseProperties {
 		private boolean redactDefaultKeys = CaptureSettings.DEFAULT_REDACT_DEFAULT_KEYS;
 
 		/**
-		 * Whether immutable values (text, numbers, records, List.of) are serialized on
-		 * the export thread, with the same JSON.
+		 * Whether immutable values (text, numbers, records, List.of), and copies of JDK
+		 * maps and lists of such values, are serialized on the export thread, with the
+		 * same JSON.
 		 */
 		private boolean deferred = CaptureSettings.DEFAULT_DEFERRED;
+
+		/**
+		 * Largest estimated JSON size of a value serialized on the export thread; larger
+		 * values are serialized, and cut at 'max-bytes', on the caller's thread.
+		 */
+		private DataSize deferredMaxBytes = DataSize.ofBytes(CaptureSettings.DEFAULT_DEFERRED_MAX_BYTES);
 
 		public boolean isInput() {
 			return this.input;
@@ -611,6 +618,14 @@ public class LangfuseProperties {
 			this.deferred = deferred;
 		}
 
+		public DataSize getDeferredMaxBytes() {
+			return this.deferredMaxBytes;
+		}
+
+		public void setDeferredMaxBytes(DataSize deferredMaxBytes) {
+			this.deferredMaxBytes = deferredMaxBytes;
+		}
+
 		/**
 		 * The core capture settings of these properties, validated.
 		 * @param objectMapper the application's mapper, or {@code null}
@@ -626,6 +641,7 @@ public class LangfuseProperties {
 				.redactKeys(this.redactKeys)
 				.redactDefaultKeys(this.redactDefaultKeys)
 				.deferred(this.deferred)
+				.deferredMaxBytes((int) Math.min(Integer.MAX_VALUE, this.deferredMaxBytes.toBytes()))
 				.objectMapper(objectMapper)
 				.mask(mask)
 				.build();
