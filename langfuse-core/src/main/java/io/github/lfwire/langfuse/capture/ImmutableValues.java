@@ -7,9 +7,12 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -168,6 +171,27 @@ public final class ImmutableValues {
 
 	}
 
+	/**
+	 * The kind of a value's class: the classes JSON-like payloads are made of are
+	 * recognized at once, any other is looked up in the classes decided so far.
+	 */
+	private static Kind kindOf(Object value) {
+		Class<?> type = value.getClass();
+		if (type == String.class) {
+			return Kind.TEXT;
+		}
+		if (type == Integer.class || type == Long.class || type == Double.class || type == Boolean.class) {
+			return Kind.LEAF;
+		}
+		if (type == LinkedHashMap.class || type == HashMap.class) {
+			return Kind.MAP_TO_COPY;
+		}
+		if (type == ArrayList.class) {
+			return Kind.COLLECTION_TO_COPY;
+		}
+		return KINDS.get(type);
+	}
+
 	private static Kind kindOf(Class<?> type) {
 		if (type == String.class) {
 			return Kind.TEXT;
@@ -324,7 +348,7 @@ public final class ImmutableValues {
 			if (depth > MAX_DEPTH) {
 				return REFUSED;
 			}
-			Kind kind = KINDS.get(value.getClass());
+			Kind kind = kindOf(value);
 			boolean kept = switch (kind) {
 				case TEXT -> text((String) value);
 				case LEAF -> count(LEAF_BYTES);
@@ -426,22 +450,26 @@ public final class ImmutableValues {
 		 * what is kept of its values; a copy needs text keys.
 		 */
 		private Object map(Map<?, ?> map, int depth, boolean copy) throws ReflectiveOperationException {
-			if (!count(2) || (this.media && mayHoldMedia(map))) {
+			int size = map.size();
+			if (!count(2)) {
 				return REFUSED;
 			}
-			int size = map.size();
+			boolean mayHoldMedia = this.media && size <= MAX_PART_ENTRIES;
 			Object[] keys = copy ? new Object[size] : null;
 			@Nullable Object[] values = copy ? new Object[size] : null;
 			int i = 0;
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
 				Object key = entry.getKey();
-				Kind keyKind = (key != null) ? KINDS.get(key.getClass()) : Kind.MUTABLE;
+				Kind keyKind = (key != null) ? kindOf(key) : Kind.MUTABLE;
 				long keyBytes = (key instanceof String text) ? text.length() : LEAF_BYTES;
 				if ((keyKind != Kind.TEXT && keyKind != Kind.LEAF && keyKind != Kind.ENUM)
 						|| !count(keyBytes + ENTRY_BYTES)) {
 					return REFUSED;
 				}
 				Object value = entry.getValue();
+				if (mayHoldMedia && keyKind == Kind.TEXT && isMediaPartEntry((String) key, value)) {
+					return REFUSED;
+				}
 				Object kept = keep(value, depth + 1);
 				if (kept == REFUSED) {
 					return REFUSED;
@@ -482,14 +510,17 @@ public final class ImmutableValues {
 			return true;
 		}
 
-		/** Whether a map may be a provider message part whose data media replaces. */
-		private static boolean mayHoldMedia(Map<?, ?> map) {
-			if (map.size() > MAX_PART_ENTRIES) {
-				return false;
-			}
-			Object type = map.get("type");
-			return "base64".equals(type) || "media".equals(type) || map.containsKey("inline_data")
-					|| map.containsKey("inlineData");
+		/**
+		 * Whether a map entry marks a provider message part whose data media replaces: a
+		 * {@code type} of {@code base64} or {@code media}, or inline data.
+		 */
+		private static boolean isMediaPartEntry(String key, @Nullable Object value) {
+			return switch (key.length()) {
+				case 4 -> key.equals("type") && ("base64".equals(value) || "media".equals(value));
+				case 10 -> key.equals("inlineData");
+				case 11 -> key.equals("inline_data");
+				default -> false;
+			};
 		}
 
 	}

@@ -122,6 +122,15 @@ final class ExportBuffer<T> {
 		return this.queue.isEmpty();
 	}
 
+	/**
+	 * Whether a batch is due without waiting for the interval: {@code batchSize} items,
+	 * or half the byte bound, are queued or in flight; the second keeps large items
+	 * moving when the byte bound holds fewer than a batch of them.
+	 */
+	boolean holdsBatch(int batchSize) {
+		return this.count.get() >= batchSize || this.bytes.get() >= this.maxBytes / 2;
+	}
+
 	/** Items queued or in flight. */
 	int size() {
 		return this.count.get();

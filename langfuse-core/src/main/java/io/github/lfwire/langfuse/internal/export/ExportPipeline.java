@@ -119,7 +119,7 @@ public final class ExportPipeline<T> {
 			return false;
 		}
 		this.counters.enqueued();
-		this.worker.queued(this.buffer.size());
+		this.worker.queued();
 		return true;
 	}
 

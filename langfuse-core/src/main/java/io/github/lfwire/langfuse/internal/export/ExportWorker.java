@@ -63,11 +63,11 @@ final class ExportWorker<T> {
 	}
 
 	/** Starts the thread if needed and wakes it when a batch is full. */
-	void queued(int queuedItems) {
+	void queued() {
 		if (!this.started.get() && this.started.compareAndSet(false, true)) {
 			this.thread.start();
 		}
-		if (queuedItems >= this.settings.batchSize()) {
+		if (this.buffer.holdsBatch(this.settings.batchSize())) {
 			wake();
 		}
 	}
@@ -143,7 +143,7 @@ final class ExportWorker<T> {
 			reportOverflow();
 			boolean due = System.nanoTime() - nextDue >= 0;
 			boolean forced = due || this.buffer.isClosed() || this.flushRequests.get() > 0;
-			if (forced || this.buffer.size() >= this.settings.batchSize()) {
+			if (forced || this.buffer.holdsBatch(this.settings.batchSize())) {
 				exportQueued(forced);
 				if (due) {
 					nextDue = System.nanoTime() + intervalNanos;
@@ -164,7 +164,7 @@ final class ExportWorker<T> {
 
 	private void exportQueued(boolean everything) {
 		while (!this.stopped) {
-			if (!everything && this.buffer.size() < this.settings.batchSize()) {
+			if (!everything && !this.buffer.holdsBatch(this.settings.batchSize())) {
 				return;
 			}
 			ExportBuffer.Batch<T> batch = this.buffer.poll(this.settings.batchSize());

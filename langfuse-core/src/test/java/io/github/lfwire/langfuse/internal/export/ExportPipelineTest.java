@@ -117,6 +117,24 @@ class ExportPipelineTest {
 	}
 
 	@Test
+	void shouldSendWithoutWaitingForTheIntervalOnceHalfTheByteBoundIsQueued() {
+		PipelineSettings settings = new PipelineSettings("items", "the test", 512, Duration.ofHours(1), 100, 1_000, 1.0,
+				Duration.ofSeconds(5), 0, Duration.ofMillis(100), Duration.ofSeconds(1), "maxItems", "maxBytes");
+		this.pipeline = new ExportPipeline<>(settings, this.sender, String::length, (delay) -> this.waits.add(delay),
+				Clock.fixed(NOW, ZoneOffset.UTC));
+		this.pipeline.offer("x".repeat(300));
+		assertThat(this.pipeline.offer("y".repeat(300))).isTrue();
+
+		org.awaitility.Awaitility.await().atMost(WAIT).until(() -> this.pipeline.stats().exported() == 2);
+		for (int i = 0; i < 20; i++) {
+			assertThat(this.pipeline.offer("z".repeat(300))).as("item %d: the queue keeps moving", i).isTrue();
+			int sent = i + 3;
+			org.awaitility.Awaitility.await().atMost(WAIT).until(() -> this.pipeline.stats().exported() >= sent - 1);
+		}
+		assertThat(this.pipeline.stats().dropped().values().stream().mapToLong(Long::longValue).sum()).isZero();
+	}
+
+	@Test
 	void shouldCountAnItemRefusedWhenFullAsAnOfferRefusedThen() {
 		PipelineSettings settings = new PipelineSettings("items", "the test", 10, Duration.ofHours(1), 2, 10_000, 1.0,
 				Duration.ofSeconds(5), 0, Duration.ofMillis(100), Duration.ofSeconds(1), "maxItems", "maxBytes");
