@@ -33,9 +33,9 @@ class InvalidPropertiesFailureAnalysisTest {
 			"langfuse.export.high-water-mark|1.5", "langfuse.export.endpoint|collector:4318",
 			"langfuse.export.max-retries|-1", "langfuse.export.retry-initial-backoff|0ms",
 			"langfuse.export.retry-max-backoff|1ms", "langfuse.capture.max-bytes|10B",
-			"langfuse.capture.max-stream-elements|0", "langfuse.shutdown.timeout|-5s",
-			"langfuse.media.upload-threads|0", "langfuse.media.max-queue-size|0", "langfuse.media.max-queue-bytes|0B",
-			"langfuse.media.max-retries|-1", "langfuse.media.upload-timeout|0s",
+			"langfuse.capture.max-stream-elements|0", "langfuse.capture.deferred-max-bytes|-1B",
+			"langfuse.shutdown.timeout|-5s", "langfuse.media.upload-threads|0", "langfuse.media.max-queue-size|0",
+			"langfuse.media.max-queue-bytes|0B", "langfuse.media.max-retries|-1", "langfuse.media.upload-timeout|0s",
 			"langfuse.experiment.max-concurrency|0", "langfuse.experiment.flush-timeout|0s",
 			"langfuse.datasets.max-retries|-1", "langfuse.datasets.page-size|101", "langfuse.datasets.timeout|0s",
 			"langfuse.datasets.retry-initial-backoff|-1s", "langfuse.datasets.retry-max-backoff|1ms" })
