@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
+import io.github.lfwire.langfuse.capture.ImmutableValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.embedding.Embedding;
@@ -81,7 +82,7 @@ final class EmbeddingModelObservationMapper implements SpringAiObservationMapper
 			observation.metadata("dimensions", summary.get("dimensions"));
 		}
 		if (capture.output()) {
-			observation.output(summary);
+			observation.output(ImmutableValues.frozenCopy(summary));
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.lfwire.langfuse.Observation;
 import io.github.lfwire.langfuse.ObservationType;
+import io.github.lfwire.langfuse.capture.ImmutableValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.document.Document;
@@ -15,9 +16,13 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
 
 /**
  * Records a vector store query as a retriever observation, other vector store operations
- * as spans.
+ * as spans. Its input and output are built as maps and lists that cannot change, so their
+ * JSON can be written off the caller's thread when it fits the capture limit.
  */
 final class VectorStoreObservationMapper implements SpringAiObservationMapper<VectorStoreObservationContext> {
+
+	/** The keys of a retrieved document's entry, in the order they are written. */
+	private static final String[] DOCUMENT_KEYS = { "id", "text", "score", "metadata" };
 
 	@Override
 	public Class<VectorStoreObservationContext> contextType() {
@@ -50,7 +55,7 @@ final class VectorStoreObservationMapper implements SpringAiObservationMapper<Ve
 			if (request.hasFilterExpression()) {
 				query.put("filter", String.valueOf(request.getFilterExpression()));
 			}
-			observation.input(query);
+			observation.input(ImmutableValues.frozenCopy(query));
 		}
 	}
 
@@ -62,16 +67,13 @@ final class VectorStoreObservationMapper implements SpringAiObservationMapper<Ve
 		}
 		observation.metadata("documents", documents.size());
 		if (capture.output()) {
-			List<Map<String, Object>> output = new ArrayList<>();
+			List<Map<String, Object>> output = new ArrayList<>(documents.size());
 			for (Document document : documents) {
-				Map<String, Object> entry = new LinkedHashMap<>();
-				entry.put("id", document.getId());
-				entry.put("text", document.getText());
-				entry.put("score", document.getScore());
-				entry.put("metadata", document.getMetadata());
-				output.add(entry);
+				Map<String, Object> metadata = document.getMetadata();
+				output.add(ImmutableValues.frozenMap(DOCUMENT_KEYS, new Object[] { document.getId(), document.getText(),
+						document.getScore(), (metadata != null) ? ImmutableValues.frozenCopy(metadata) : null }));
 			}
-			observation.output(output);
+			observation.output(List.copyOf(output));
 		}
 	}
 

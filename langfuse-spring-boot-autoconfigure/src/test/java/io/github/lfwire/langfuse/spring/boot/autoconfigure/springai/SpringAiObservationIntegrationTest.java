@@ -308,10 +308,14 @@ class SpringAiObservationIntegrationTest {
 				new Document("doc-b", "Bananas are yellow", Map.of("kind", "fruit"))));
 		this.client.flush(WAIT);
 		langfuse.reset();
+		long deferredBefore = this.client.stats().capturesDeferred();
 		List<Document> found = this.vectorStore
 			.similaritySearch(SearchRequest.builder().query("Langfuse traces").topK(1).build());
 		assertThat(found).extracting(Document::getId).containsExactly("doc-a");
 		List<ReceivedSpan> spans = flushed(2);
+		// the retriever's input and output and the embedding's output summary are built
+		// immutable, so they are written on the export thread
+		assertThat(this.client.stats().capturesDeferred() - deferredBefore).isGreaterThanOrEqualTo(3);
 		ReceivedSpan retriever = ofType(spans, "retriever").get(0);
 		ReceivedSpan embedding = ofType(spans, "embedding").get(0);
 		assertThat(embedding.parentSpanId()).isEqualTo(retriever.spanId());
@@ -324,6 +328,10 @@ class SpringAiObservationIntegrationTest {
 		assertThat(output).hasSize(1);
 		assertThat(output.path(0).path("id").asString()).isEqualTo("doc-a");
 		assertThat(output.path(0).path("text").asString()).isEqualTo("Langfuse traces LLM applications");
+		assertThat(output.path(0).propertyNames()).containsExactly("id", "text", "score", "metadata");
+		assertThat(output.path(0).path("score").asDouble()).isEqualTo(found.get(0).getScore());
+		assertThat(output.path(0).path("metadata").path("kind").asString()).isEqualTo("faq");
+		assertThat(output.path(0).path("metadata")).hasSize(found.get(0).getMetadata().size());
 	}
 
 	@Test
