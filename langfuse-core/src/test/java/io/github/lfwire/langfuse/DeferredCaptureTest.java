@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.lfwire.langfuse.capture.CaptureSettings;
 import io.github.lfwire.langfuse.capture.ImmutableValues;
@@ -258,6 +259,34 @@ class DeferredCaptureTest {
 			assertThat(client.capturing().deferred()).as("the immutable output only").isEqualTo(1);
 			client.shutdown(WAIT);
 		}
+	}
+
+	@Test
+	void aRecordWhoseMutableComponentIsIgnoredIsDeferredWithTheSameJson() {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			LangfuseClient deferred = client(server, 4096, true, false);
+			LangfuseClient eager = client(server, 4096, false, false);
+			for (LangfuseClient client : List.of(deferred, eager)) {
+				try (Observation observation = client.span((client == deferred) ? "deferred" : "eager")) {
+					observation.input(new Assembled("answer", List.of("a", "b"), new Bean()));
+				}
+				assertThat(client.flush(WAIT).success()).isTrue();
+			}
+			Map<String, ReceivedSpan> spans = byName(server.awaitSpans(2, WAIT));
+			assertThat(spans.get("deferred").attribute(INPUT))
+				.isEqualTo("{\"template\":\"answer\",\"messages\":[\"a\",\"b\"]}")
+				.isEqualTo(spans.get("eager").attribute(INPUT));
+			assertThat(deferred.capturing().deferred()).isEqualTo(1);
+			assertThat(ImmutableValues.deferrableBytes(new Shown(new Bean()), 256, false)).isNegative();
+			deferred.shutdown(WAIT);
+			eager.shutdown(WAIT);
+		}
+	}
+
+	record Assembled(String template, List<String> messages, @JsonIgnore Bean source) {
+	}
+
+	record Shown(@JsonIgnore(false) Bean source) {
 	}
 
 	@Test

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Immutable are strings, boxed primitives, {@link BigInteger} and {@link BigDecimal},
  * enums, {@code java.time} values, {@link UUID}, records whose components hold such
- * values, and the JDK's immutable collections ({@code List.of}, {@code Set.of},
+ * values (components marked {@code @JsonIgnore} are never written, so they may hold
+ * anything), and the JDK's immutable collections ({@code List.of}, {@code Set.of},
  * {@code Map.of}, {@code copyOf}, {@code Stream.toList()}, the empty and singleton
  * collections) whose elements are such values. The JDK's mutable maps with text keys
  * ({@code HashMap}, {@code LinkedHashMap}, {@code TreeMap}, {@code ConcurrentHashMap},

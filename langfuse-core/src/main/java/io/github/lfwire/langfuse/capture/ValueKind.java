@@ -10,10 +10,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.github.lfwire.langfuse.capture.FrozenContainers.FrozenList;
 import io.github.lfwire.langfuse.capture.FrozenContainers.FrozenMap;
 import org.jspecify.annotations.Nullable;
@@ -145,20 +147,32 @@ enum ValueKind {
 		return false;
 	}
 
+	/**
+	 * The accessors of the components of a record that its JSON holds: a component marked
+	 * {@code @JsonIgnore} is never written, so whether it may change does not matter.
+	 */
 	private static Method @Nullable [] accessors(Class<?> type) {
 		if (!type.isRecord()) {
 			return null;
 		}
 		RecordComponent[] components = type.getRecordComponents();
-		Method[] accessors = new Method[components.length];
-		for (int i = 0; i < components.length; i++) {
-			Method accessor = components[i].getAccessor();
+		List<Method> accessors = new ArrayList<>(components.length);
+		for (RecordComponent component : components) {
+			Method accessor = component.getAccessor();
+			if (ignored(accessor)) {
+				continue;
+			}
 			if (!accessor.trySetAccessible()) {
 				return null;
 			}
-			accessors[i] = accessor;
+			accessors.add(accessor);
 		}
-		return accessors;
+		return accessors.toArray(new Method[0]);
+	}
+
+	private static boolean ignored(Method accessor) {
+		JsonIgnore ignore = accessor.getAnnotation(JsonIgnore.class);
+		return ignore != null && ignore.value();
 	}
 
 	/**
