@@ -235,6 +235,12 @@ class DeferredCaptureTest {
 				.contains("\"preview\":\"[\\\"xxx");
 			assertThat(span.attribute(OUTPUT)).startsWith("{\"truncated\":true,\"type\":\"java.lang.String\"");
 			assertThat(client.stats().capturesTooLargeToDefer()).isEqualTo(1);
+			List<String> many = new ArrayList<>(java.util.Collections.nCopies(100, "y".repeat(20)));
+			ImmutableValues.Deferral projected = ImmutableValues.deferral(many, 1024, false, true);
+			assertThat(projected.isTooLarge()).as("refused from its first elements").isTrue();
+			assertThat(ImmutableValues.deferral(new ArrayList<>(many.subList(0, 40)), 1024, false, true).isKept())
+				.as("40 of them fit")
+				.isTrue();
 			assertThat(client.stats().capturesDeferred()).as("the string under the bound, cut on export").isEqualTo(1);
 			client.shutdown(WAIT);
 		}

@@ -28,6 +28,9 @@ final class DeferralWalk {
 
 	private static final int MAX_PART_ENTRIES = 16;
 
+	/** How many parts of a large container are walked before its size is projected. */
+	private static final int SAMPLED = 16;
+
 	private final long maxBytes;
 
 	private final boolean media;
@@ -52,6 +55,24 @@ final class DeferralWalk {
 	/** Whether the walk stopped because the estimate passed the bound. */
 	boolean tooLarge() {
 		return this.tooLarge;
+	}
+
+	/**
+	 * Whether a container whose first {@value #SAMPLED} parts were walked is projected
+	 * over the bound at their average size: refused then as too large, so a value far
+	 * over the bound is not walked up to it before being serialized on the caller's
+	 * thread.
+	 */
+	private boolean projectedOver(long start, int index, int size) {
+		if (index != SAMPLED - 1 || size <= SAMPLED) {
+			return false;
+		}
+		long projected = start + (this.bytes - start) / SAMPLED * size;
+		if (projected <= this.maxBytes) {
+			return false;
+		}
+		this.tooLarge = true;
+		return true;
 	}
 
 	private boolean count(long more) {
@@ -135,11 +156,13 @@ final class DeferralWalk {
 		if (!count(2)) {
 			return REFUSED;
 		}
-		@Nullable Object[] elements = copy ? new Object[collection.size()] : null;
+		int size = collection.size();
+		@Nullable Object[] elements = copy ? new Object[size] : null;
+		long start = this.bytes;
 		int i = 0;
 		for (Object element : collection) {
 			Object kept;
-			if (!count(1) || (kept = keep(element, depth + 1)) == REFUSED) {
+			if (!count(1) || (kept = keep(element, depth + 1)) == REFUSED || projectedOver(start, i, size)) {
 				return REFUSED;
 			}
 			if (elements == null && kept != element) {
@@ -176,6 +199,7 @@ final class DeferralWalk {
 			return REFUSED;
 		}
 		boolean mayHoldMedia = this.media && size <= MAX_PART_ENTRIES;
+		long start = this.bytes;
 		Object[] keys = copy ? new Object[size] : null;
 		@Nullable Object[] values = copy ? new Object[size] : null;
 		int i = 0;
@@ -192,7 +216,7 @@ final class DeferralWalk {
 				return REFUSED;
 			}
 			Object kept = keep(value, depth + 1);
-			if (kept == REFUSED) {
+			if (kept == REFUSED || projectedOver(start, i, size)) {
 				return REFUSED;
 			}
 			if (keys == null && kept != value) {

@@ -148,7 +148,8 @@ enum ValueKind {
 	}
 
 	/**
-	 * The accessors of the components of a record that its JSON holds: a component marked
+	 * The accessors of the components of a record that its JSON holds, or {@code null}
+	 * when one holds an array, which may always change: a component marked
 	 * {@code @JsonIgnore} is never written, so whether it may change does not matter.
 	 */
 	private static Method @Nullable [] accessors(Class<?> type) {
@@ -162,7 +163,7 @@ enum ValueKind {
 			if (ignored(accessor)) {
 				continue;
 			}
-			if (!accessor.trySetAccessible()) {
+			if (accessor.getReturnType().isArray() || !accessor.trySetAccessible()) {
 				return null;
 			}
 			accessors.add(accessor);
