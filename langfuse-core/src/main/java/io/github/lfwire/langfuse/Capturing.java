@@ -101,14 +101,14 @@ final class Capturing {
 	 */
 	ImmutableValues.Deferral deferral(@Nullable Object value) {
 		if (!this.settings.deferred()) {
-			return ImmutableValues.deferral(null, 0, false, false);
+			return ImmutableValues.Deferral.REFUSED;
 		}
 		ImmutableValues.Deferral deferral = ImmutableValues.deferral(value, this.settings.deferredMaxBytes(),
 				this.mediaEnabled, this.settings.mask() == null);
 		if (deferral.isKept()) {
 			this.deferred.increment();
 		}
-		else if (deferral.isTooLarge()) {
+		else if (deferral.tooLarge()) {
 			this.tooLargeToDefer.increment();
 		}
 		return deferral;

@@ -237,7 +237,7 @@ class DeferredCaptureTest {
 			assertThat(client.stats().capturesTooLargeToDefer()).isEqualTo(1);
 			List<String> many = new ArrayList<>(java.util.Collections.nCopies(100, "y".repeat(20)));
 			ImmutableValues.Deferral projected = ImmutableValues.deferral(many, 1024, false, true);
-			assertThat(projected.isTooLarge()).as("refused from its first elements").isTrue();
+			assertThat(projected.tooLarge()).as("refused from its first elements").isTrue();
 			assertThat(ImmutableValues.deferral(new ArrayList<>(many.subList(0, 40)), 1024, false, true).isKept())
 				.as("40 of them fit")
 				.isTrue();

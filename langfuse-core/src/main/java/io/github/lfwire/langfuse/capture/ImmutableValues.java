@@ -71,7 +71,7 @@ public final class ImmutableValues {
 		try {
 			Object kept = walk.keep(value, 0);
 			if (kept != DeferralWalk.REFUSED) {
-				return new Deferral(kept, walk.bytes());
+				return new Deferral(kept, walk.bytes(), false);
 			}
 		}
 		catch (ReflectiveOperationException | RuntimeException | LinkageError | StackOverflowError ex) {
@@ -93,21 +93,19 @@ public final class ImmutableValues {
 	 *
 	 * @param value the value itself or its copy; {@code null} when nothing is kept
 	 * @param bytes the estimated size of its JSON, or {@link #NOT_DEFERRABLE}
+	 * @param tooLarge whether the value was refused only because its estimate passed the
+	 * bound
 	 */
-	public record Deferral(@Nullable Object value, long bytes) {
+	public record Deferral(@Nullable Object value, long bytes, boolean tooLarge) {
 
-		static final Deferral REFUSED = new Deferral(null, NOT_DEFERRABLE);
+		/** Nothing kept: the value must be serialized now. */
+		public static final Deferral REFUSED = new Deferral(null, NOT_DEFERRABLE, false);
 
-		static final Deferral TOO_LARGE = new Deferral(null, NOT_DEFERRABLE);
+		static final Deferral TOO_LARGE = new Deferral(null, NOT_DEFERRABLE, true);
 
 		/** Whether the value is kept for later. */
 		public boolean isKept() {
 			return this.bytes != NOT_DEFERRABLE;
-		}
-
-		/** Whether the value was refused only because its estimate passed the bound. */
-		public boolean isTooLarge() {
-			return this == TOO_LARGE;
 		}
 
 	}
