@@ -39,11 +39,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * answered in process ({@link InProcessSampleApplication}), so neither sleeps nor
  * loopback HTTP hide the workflow's own work and its tracing; untraced (the
  * {@code @Observe} aspect and the Spring AI integration off), traced, and sampled out.
+ * The warm-up is long: a turn runs a Spring application's whole stack, and its first
+ * fifteen seconds are two to four times slower than the steady state while the JIT
+ * compiles it, the traced variant's more code for longer, so a short warm-up would time
+ * compilation rather than tracing.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 15, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(2)
 public class WorkflowBenchmark {
 
