@@ -30,17 +30,24 @@ final class OpenSpringAiObservations {
 
 	/**
 	 * Keeps a recording Spring AI observation as open and under its subscriber, and
-	 * returns whether that subscriber is an observed stream.
+	 * returns whether that subscriber is an observed stream; beneath one, the open Spring
+	 * AI observation that is its parent waits for its end, which the stream's end
+	 * guarantees.
 	 */
 	boolean opened(RecordedSpringAiObservation recorded) {
+		RecordedSpringAiObservation enclosing = this.open.get(recorded.parent());
 		this.open.put(recorded.observation(), recorded);
 		Observation subscriber = outermost(recorded.parent());
 		if (!subscriber.isRecording()) {
 			return false;
 		}
 		recorded.trackedUnder(subscriber);
+		boolean stream = this.streams.contains(subscriber);
+		if (stream && enclosing != null && enclosing.adopt()) {
+			recorded.enclosedBy(enclosing);
+		}
 		this.bySubscriber.computeIfAbsent(subscriber, (key) -> new ConcurrentLinkedDeque<>()).add(recorded);
-		return this.streams.contains(subscriber);
+		return stream;
 	}
 
 	/** Forgets a Spring AI observation as open; it stays under its subscriber. */

@@ -11,7 +11,8 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Completes the Langfuse observations of stopped Spring AI observations, holding a
  * streamed chat beneath an observed stream until its subscriber received a first element,
- * the chunk that reports usage, or the end of the stream.
+ * the chunk that reports usage, or the end of the stream, and ending each Spring AI
+ * observation beneath such a stream only after its children.
  */
 final class SpringAiObservationCompletion {
 
@@ -134,7 +135,23 @@ final class SpringAiObservationCompletion {
 			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
 		}
 		finally {
-			observation.end();
+			if (recorded.endsNow()) {
+				endWithEnclosing(recorded);
+			}
+		}
+	}
+
+	/**
+	 * Ends an observation, then each enclosing one that Spring AI stopped before and that
+	 * waited only for it: a streamed chat held for its subscriber, or one Spring AI
+	 * stopped after the advisor around it, never ends after its parent.
+	 */
+	private static void endWithEnclosing(RecordedSpringAiObservation recorded) {
+		RecordedSpringAiObservation ending = recorded;
+		while (ending != null) {
+			ending.observation().end();
+			RecordedSpringAiObservation enclosing = ending.enclosing();
+			ending = (enclosing != null && enclosing.childEnded()) ? enclosing : null;
 		}
 	}
 

@@ -1,8 +1,10 @@
 package io.github.lfwire.langfuse.spring.boot.autoconfigure.springai;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.client.advisor.observation.AdvisorObservationContext;
+import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
@@ -35,6 +40,8 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.named;
+import static io.github.lfwire.langfuse.testing.ReceivedSpans.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LangfuseSpringAiObservationHandlerTest {
@@ -179,6 +186,52 @@ class LangfuseSpringAiObservationHandlerTest {
 		assertThat(this.applicationSpans.spans.get(0).getSpanId()).isNotEqualTo(generation.spanId());
 	}
 
+	@Test
+	void shouldEndTheSpringAiObservationsAroundAHeldStreamedGenerationOnlyAfterIt() {
+		try (StreamedChat stream = new StreamedChat(this.handler, this.client.span("Answers.stream"))) {
+			stream.chat.stop();
+			stream.advisor.stop();
+			stream.chain.stop();
+			assertThat(this.client.flush(WAIT).success()).isTrue();
+			assertThat(this.server.spans()).as("nothing ends while the generation waits for its subscriber").isEmpty();
+			this.handler.firstElement(stream.method, Instant.now());
+			this.handler.element(stream.method, "hi");
+			ReceivedSpan generation = stream.endAndAssertChildrenEndFirst(this.server, this.client);
+			assertThat(generation.attribute("langfuse.observation.output")).contains("hi");
+			assertThat(generation.attribute("langfuse.observation.completion_start_time")).isNotNull();
+		}
+	}
+
+	@Test
+	void shouldEndAHeldGenerationAndTheAdvisorAroundItWhenTheStreamEndsBeforeTheUsageChunk() {
+		try (StreamedChat stream = new StreamedChat(this.handler, this.client.span("Answers.streamResponses"))) {
+			stream.chat.stop();
+			stream.advisor.stop();
+			stream.chain.stop();
+			this.handler.firstElement(stream.method, Instant.now());
+			this.handler.element(stream.method, new ChatResponse(List.of(new Generation(new AssistantMessage("hi")))));
+			assertThat(this.client.flush(WAIT).success()).isTrue();
+			assertThat(this.server.spans()).as("the generation still waits for the chunk reporting usage").isEmpty();
+			ReceivedSpan generation = stream.endAndAssertChildrenEndFirst(this.server, this.client);
+			assertThat(generation.attribute("langfuse.observation.output")).contains("hi");
+		}
+	}
+
+	@Test
+	void shouldEndAnAdvisorThatSpringAiStoppedBeforeTheGenerationInsideItAfterThatGeneration() {
+		try (StreamedChat stream = new StreamedChat(this.handler, this.client.span("Answers.stream"))) {
+			this.handler.firstElement(stream.method, Instant.now());
+			this.handler.element(stream.method, "hi");
+			stream.advisor.stop();
+			stream.chain.stop();
+			assertThat(this.client.flush(WAIT).success()).isTrue();
+			assertThat(this.server.spans()).as("the advisor waits for the generation still open inside it").isEmpty();
+			stream.chat.stop();
+			ReceivedSpan generation = stream.endAndAssertChildrenEndFirst(this.server, this.client);
+			assertThat(generation.attribute("langfuse.observation.output")).contains("hi");
+		}
+	}
+
 	private DefaultTracingObservationHandler tracingHandler() {
 		OtelCurrentTraceContext currentTraceContext = new OtelCurrentTraceContext();
 		OtelTracer tracer = new OtelTracer(this.applicationTracing.get("app"), currentTraceContext, (event) -> {
@@ -197,6 +250,89 @@ class LangfuseSpringAiObservationHandlerTest {
 				inside.run();
 				context.setResponse(new ChatResponse(List.of(new Generation(new AssistantMessage("hi")))));
 			});
+	}
+
+	/**
+	 * A streamed chat as Spring AI observes it beneath an {@code @Observe} method whose
+	 * stream is subscribed to: the chat client's observation, an advisor's inside it and
+	 * the chat model's inside that, started in that order, the model's with its answer.
+	 */
+	private static final class StreamedChat implements AutoCloseable {
+
+		final LangfuseSpringAiObservationHandler handler;
+
+		final Observation method;
+
+		final io.micrometer.observation.Observation chain;
+
+		final io.micrometer.observation.Observation advisor;
+
+		final io.micrometer.observation.Observation chat;
+
+		StreamedChat(LangfuseSpringAiObservationHandler handler, Observation method) {
+			this.handler = handler;
+			this.method = method;
+			handler.subscribed(method);
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(handler);
+			ChatClientRequest request = new ChatClientRequest(new Prompt("hello"), Map.of());
+			this.chain = io.micrometer.observation.Observation
+				.createNotStarted("spring_ai chat_client",
+						() -> ChatClientObservationContext.builder().request(request).stream(true).build(), registry)
+				.start();
+			this.advisor = io.micrometer.observation.Observation
+				.createNotStarted("advisor",
+						() -> AdvisorObservationContext.builder()
+							.advisorName("advisor")
+							.chatClientRequest(request)
+							.order(0)
+							.build(),
+						registry)
+				.parentObservation(this.chain)
+				.start();
+			ChatModelObservationContext model = ChatModelObservationContext.builder()
+				.prompt(new Prompt("hello"))
+				.provider("test")
+				.streaming(true)
+				.build();
+			this.chat = io.micrometer.observation.Observation.createNotStarted("chat", () -> model, registry)
+				.parentObservation(this.advisor)
+				.start();
+			model.setResponse(new ChatResponse(List.of(new Generation(new AssistantMessage("hi")))));
+		}
+
+		/**
+		 * Ends the method's stream and its observation, and returns the generation,
+		 * having asserted that each observation ends no later than its parent.
+		 */
+		ReceivedSpan endAndAssertChildrenEndFirst(FakeLangfuseServer server, LangfuseClient client) {
+			close();
+			assertThat(client.flush(WAIT).success()).isTrue();
+			List<ReceivedSpan> spans = server.awaitSpans(4, WAIT);
+			assertThat(spans).hasSize(4);
+			ReceivedSpan root = spans.stream().filter(ReceivedSpan::isRoot).findFirst().orElseThrow();
+			ReceivedSpan chainSpan = named(spans, "spring_ai chat_client");
+			ReceivedSpan advisorSpan = named(spans, "advisor");
+			ReceivedSpan generation = ofType(spans, "generation").get(0);
+			assertThat(generation.parentSpanId()).isEqualTo(advisorSpan.spanId());
+			assertThat(advisorSpan.parentSpanId()).isEqualTo(chainSpan.spanId());
+			assertThat(chainSpan.parentSpanId()).isEqualTo(root.spanId());
+			assertThat(generation.endEpochNanos()).as("the generation ends no later than its advisor")
+				.isLessThanOrEqualTo(advisorSpan.endEpochNanos());
+			assertThat(advisorSpan.endEpochNanos()).as("the advisor ends no later than the chat client")
+				.isLessThanOrEqualTo(chainSpan.endEpochNanos());
+			assertThat(chainSpan.endEpochNanos()).as("the chat client ends no later than the method")
+				.isLessThanOrEqualTo(root.endEpochNanos());
+			return generation;
+		}
+
+		/** Ends the method's stream, then its observation, restoring what was current. */
+		@Override
+		public void close() {
+			this.handler.ended(this.method);
+			this.method.close();
+		}
+
 	}
 
 	static final class RecordingExporter implements SpanExporter {
