@@ -35,6 +35,8 @@ final class RecordedSpringAiObservation {
 
 	private volatile @Nullable Observation subscriber;
 
+	private volatile Object lock = this;
+
 	private volatile @Nullable RecordedSpringAiObservation enclosing;
 
 	private boolean waiting;
@@ -90,8 +92,17 @@ final class RecordedSpringAiObservation {
 		return this.stream;
 	}
 
-	void trackedUnder(Observation subscriber) {
+	void trackedUnder(Observation subscriber, Object lock) {
 		this.subscriber = subscriber;
+		this.lock = lock;
+	}
+
+	/**
+	 * The lock under which this observation completes: its observed stream's, shared by
+	 * the observations beneath that stream, or its own.
+	 */
+	Object lock() {
+		return this.lock;
 	}
 
 	@Nullable Observation subscriber() {

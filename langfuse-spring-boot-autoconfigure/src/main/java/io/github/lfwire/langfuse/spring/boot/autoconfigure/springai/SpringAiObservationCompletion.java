@@ -26,9 +26,11 @@ final class SpringAiObservationCompletion {
 
 	/** Completes a Spring AI observation that Spring AI stopped, unless already done. */
 	void stopped(RecordedSpringAiObservation recorded) {
-		synchronized (recorded) {
-			if (recorded.stop()) {
-				complete(recorded, true);
+		synchronized (recorded.lock()) {
+			synchronized (recorded) {
+				if (recorded.stop()) {
+					complete(recorded, true);
+				}
 			}
 		}
 	}
@@ -55,8 +57,10 @@ final class SpringAiObservationCompletion {
 				StreamedChunks chunks = recorded.chunks();
 				if (chunks != null) {
 					chunks.add(element);
-					if (recorded.released()) {
-						finish(recorded);
+					synchronized (recorded.lock()) {
+						if (recorded.released()) {
+							finish(recorded);
+						}
 					}
 				}
 			}
@@ -68,18 +72,22 @@ final class SpringAiObservationCompletion {
 
 	/**
 	 * Ends the Spring AI observations still open beneath an observed stream that is about
-	 * to end, innermost first, so they end before it.
+	 * to end, innermost first, so they end before it; those completing on other threads
+	 * meanwhile, with the ones they end after them, are done first.
 	 */
 	void ended(Observation subscriber) {
-		for (Iterator<RecordedSpringAiObservation> latestFirst = this.open.ended(subscriber); latestFirst.hasNext();) {
-			RecordedSpringAiObservation recorded = latestFirst.next();
-			if (recorded.release()) {
-				finish(recorded);
-				continue;
-			}
-			synchronized (recorded) {
-				if (recorded.stop()) {
-					complete(recorded, false);
+		synchronized (this.open.lock(subscriber)) {
+			for (Iterator<RecordedSpringAiObservation> latestFirst = this.open.ended(subscriber); latestFirst
+				.hasNext();) {
+				RecordedSpringAiObservation recorded = latestFirst.next();
+				if (recorded.release()) {
+					finish(recorded);
+					continue;
+				}
+				synchronized (recorded) {
+					if (recorded.stop()) {
+						complete(recorded, false);
+					}
 				}
 			}
 		}
