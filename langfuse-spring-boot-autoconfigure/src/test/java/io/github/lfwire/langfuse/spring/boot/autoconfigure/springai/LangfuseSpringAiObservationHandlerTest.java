@@ -2,15 +2,19 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure.springai;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
+import io.github.lfwire.langfuse.ObservationType;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
 import io.github.lfwire.langfuse.testing.ReceivedSpan;
 import io.micrometer.observation.ObservationRegistry;
@@ -43,6 +47,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import static io.github.lfwire.langfuse.testing.ReceivedSpans.named;
 import static io.github.lfwire.langfuse.testing.ReceivedSpans.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class LangfuseSpringAiObservationHandlerTest {
 
@@ -232,6 +237,40 @@ class LangfuseSpringAiObservationHandlerTest {
 		}
 	}
 
+	@Test
+	void shouldEndAnObservedStreamOnlyAfterTheGenerationCompletingOnAnotherThreadAndTheSpansAroundIt()
+			throws InterruptedException {
+		PausingChatMapper paused = new PausingChatMapper();
+		List<SpringAiObservationMapper<?>> mappers = new ArrayList<>();
+		mappers.add(paused);
+		mappers.addAll(LangfuseSpringAiAutoConfiguration.mappers(getClass().getClassLoader()));
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("langfuseClient", this.client);
+		LangfuseSpringAiObservationHandler handler = new LangfuseSpringAiObservationHandler(
+				beans.getBeanProvider(LangfuseClient.class), mappers);
+		try (StreamedChat stream = new StreamedChat(handler, this.client.span("Answers.stream"))) {
+			handler.firstElement(stream.method, Instant.now());
+			handler.element(stream.method, "hi");
+			stream.advisor.stop();
+			stream.chain.stop();
+			Thread model = new Thread(stream.chat::stop, "model");
+			model.start();
+			assertThat(paused.ending.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+			Thread subscriber = new Thread(() -> {
+				handler.ended(stream.method);
+				stream.method.end();
+			}, "subscriber");
+			subscriber.start();
+			await().atMost(WAIT)
+				.until(() -> subscriber.getState() == Thread.State.BLOCKED
+						|| subscriber.getState() == Thread.State.TERMINATED);
+			paused.proceed.countDown();
+			model.join(WAIT.toMillis());
+			subscriber.join(WAIT.toMillis());
+			stream.endAndAssertChildrenEndFirst(this.server, this.client);
+		}
+	}
+
 	private DefaultTracingObservationHandler tracingHandler() {
 		OtelCurrentTraceContext currentTraceContext = new OtelCurrentTraceContext();
 		OtelTracer tracer = new OtelTracer(this.applicationTracing.get("app"), currentTraceContext, (event) -> {
@@ -250,6 +289,52 @@ class LangfuseSpringAiObservationHandlerTest {
 				inside.run();
 				context.setResponse(new ChatResponse(List.of(new Generation(new AssistantMessage("hi")))));
 			});
+	}
+
+	/**
+	 * Records chats as the starter does, pausing a generation's completion on the thread
+	 * that completes it once it is no longer among the open ones, until told to proceed.
+	 */
+	private static final class PausingChatMapper implements SpringAiObservationMapper<ChatModelObservationContext> {
+
+		private final ChatModelObservationMapper chats = new ChatModelObservationMapper();
+
+		final CountDownLatch ending = new CountDownLatch(1);
+
+		final CountDownLatch proceed = new CountDownLatch(1);
+
+		@Override
+		public Class<ChatModelObservationContext> contextType() {
+			return ChatModelObservationContext.class;
+		}
+
+		@Override
+		public ObservationType type(ChatModelObservationContext context) {
+			return this.chats.type(context);
+		}
+
+		@Override
+		public void onStart(ChatModelObservationContext context, Observation observation, Capture capture) {
+			this.chats.onStart(context, observation, capture);
+		}
+
+		@Override
+		public void onFirstDelivery(ChatModelObservationContext context, Observation observation, Instant time) {
+			this.ending.countDown();
+			try {
+				this.proceed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.chats.onFirstDelivery(context, observation, time);
+		}
+
+		@Override
+		public void onStop(ChatModelObservationContext context, Observation observation, Capture capture) {
+			this.chats.onStop(context, observation, capture);
+		}
+
 	}
 
 	/**
