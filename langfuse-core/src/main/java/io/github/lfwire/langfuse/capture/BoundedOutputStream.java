@@ -2,20 +2,29 @@ package io.github.lfwire.langfuse.capture;
 
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 import tools.jackson.core.JacksonException;
 
 /**
  * Collects serialized bytes and stops the serializer by throwing once one byte more than
  * the limit arrives, and on every write after that until told to discard further writes.
+ * A value of more than a few kilobytes is collected in a buffer of the limit's size
+ * shared through a spare slot, so that a thread that captures large values one after
+ * another, as the export thread does, reuses one buffer instead of allocating and growing
+ * one per value.
  */
 final class BoundedOutputStream extends OutputStream {
 
 	private static final int LARGE = 8 * 1024;
 
+	private static final int SPARE_FROM = LARGE / 2;
+
 	private static final byte[] EMPTY = new byte[0];
 
 	private final int limit;
+
+	private final AtomicReference<byte[]> spare;
 
 	private byte[] buffer;
 
@@ -29,8 +38,9 @@ final class BoundedOutputStream extends OutputStream {
 
 	private boolean discarding;
 
-	BoundedOutputStream(int limit) {
+	BoundedOutputStream(int limit, AtomicReference<byte[]> spare) {
 		this.limit = limit;
+		this.spare = spare;
 		this.buffer = EMPTY;
 	}
 
@@ -57,7 +67,7 @@ final class BoundedOutputStream extends OutputStream {
 		int take = Math.min(room, length);
 		if (take > 0) {
 			if (this.size + take > this.buffer.length) {
-				this.buffer = Arrays.copyOf(this.buffer, grownLength(this.size + take));
+				this.buffer = grown(this.size + take);
 			}
 			System.arraycopy(bytes, offset, this.buffer, this.size, take);
 			this.size += take;
@@ -68,6 +78,29 @@ final class BoundedOutputStream extends OutputStream {
 			}
 			throw this.stop;
 		}
+	}
+
+	private byte[] grown(int needed) {
+		if (needed > SPARE_FROM) {
+			byte[] kept = this.spare.getAndSet(null);
+			if (kept != null && kept.length == this.limit + 1) {
+				System.arraycopy(this.buffer, 0, kept, 0, this.size);
+				return kept;
+			}
+		}
+		return Arrays.copyOf(this.buffer, grownLength(needed));
+	}
+
+	/**
+	 * Hands a buffer of the limit's size back to the spare slot for the next large value;
+	 * the stream and its buffer are not used after this.
+	 */
+	void release() {
+		if (this.buffer.length == this.limit + 1) {
+			this.spare.set(this.buffer);
+		}
+		this.buffer = EMPTY;
+		this.size = 0;
 	}
 
 	/**

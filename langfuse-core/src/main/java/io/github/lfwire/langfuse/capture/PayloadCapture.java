@@ -69,6 +69,8 @@ public final class PayloadCapture {
 
 	private final AtomicReference<byte[]> spareWrapper = new AtomicReference<>();
 
+	private final AtomicReference<byte[]> spareBuffer = new AtomicReference<>();
+
 	private PayloadCapture(Builder builder) {
 		SimpleModule module = new SimpleModule("lfwire-capture");
 		List<String> redacted = builder.redactDefaultKeys
@@ -135,7 +137,16 @@ public final class PayloadCapture {
 				return new Captured(quote("<mask failed: " + ex.getClass().getSimpleName() + ">"), false, 0);
 			}
 		}
-		BoundedOutputStream out = new BoundedOutputStream(this.maxBytes);
+		BoundedOutputStream out = new BoundedOutputStream(this.maxBytes, this.spareBuffer);
+		try {
+			return capture(target, media, out);
+		}
+		finally {
+			out.release();
+		}
+	}
+
+	private Captured capture(@Nullable Object target, MediaSink media, BoundedOutputStream out) {
 		JsonGenerator generator = null;
 		try {
 			generator = this.mapper.createGenerator(out);

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -220,7 +221,7 @@ class PayloadCaptureTest {
 
 	@Test
 	void shouldIgnoreWritesAfterTheLimitOnceToldToDiscardThem() {
-		BoundedOutputStream out = new BoundedOutputStream(256);
+		BoundedOutputStream out = new BoundedOutputStream(256, new AtomicReference<>());
 		byte[] chunk = new byte[300];
 		assertThatThrownBy(() -> out.write(chunk, 0, chunk.length))
 			.isInstanceOf(BoundedOutputStream.LimitReached.class);
@@ -236,13 +237,13 @@ class PayloadCaptureTest {
 	@Test
 	void shouldGrowTheBufferToTheLimitOnceAValueIsLargeButNeverFarBeyondWhatWasWritten() {
 		byte[] chunk = new byte[8000];
-		BoundedOutputStream defaultLimit = new BoundedOutputStream(LIMIT);
+		BoundedOutputStream defaultLimit = new BoundedOutputStream(LIMIT, new AtomicReference<>());
 		defaultLimit.write(chunk, 0, chunk.length);
 		defaultLimit.write(chunk, 0, chunk.length);
-		BoundedOutputStream hugeLimit = new BoundedOutputStream(10 * 1024 * 1024);
+		BoundedOutputStream hugeLimit = new BoundedOutputStream(10 * 1024 * 1024, new AtomicReference<>());
 		hugeLimit.write(chunk, 0, chunk.length);
 		hugeLimit.write(chunk, 0, chunk.length);
-		BoundedOutputStream small = new BoundedOutputStream(LIMIT);
+		BoundedOutputStream small = new BoundedOutputStream(LIMIT, new AtomicReference<>());
 		small.write(chunk, 0, 300);
 		assertThat(defaultLimit.buffer()).hasSize(LIMIT + 1);
 		assertThat(hugeLimit.buffer().length).isLessThanOrEqualTo(8 * chunk.length);
@@ -250,8 +251,41 @@ class PayloadCaptureTest {
 	}
 
 	@Test
+	void shouldReuseTheBufferOfALargeValueForTheNextLargeValue() {
+		byte[] chunk = new byte[8000];
+		AtomicReference<byte[]> spare = new AtomicReference<>();
+		BoundedOutputStream first = new BoundedOutputStream(LIMIT, spare);
+		first.write(chunk, 0, chunk.length);
+		first.write(chunk, 0, chunk.length);
+		byte[] firstBuffer = first.buffer();
+		first.release();
+		BoundedOutputStream second = new BoundedOutputStream(LIMIT, spare);
+		BoundedOutputStream concurrent = new BoundedOutputStream(LIMIT, spare);
+		second.write(chunk, 0, chunk.length);
+		second.write(chunk, 0, chunk.length);
+		concurrent.write(chunk, 0, chunk.length);
+		concurrent.write(chunk, 0, chunk.length);
+		assertThat(firstBuffer).hasSize(LIMIT + 1);
+		assertThat(second.buffer()).isSameAs(firstBuffer);
+		assertThat(concurrent.buffer()).hasSize(LIMIT + 1).isNotSameAs(firstBuffer);
+	}
+
+	@Test
+	void shouldCaptureLargeValuesAlikeWhetherOrNotTheirBufferIsReused() {
+		Map<String, Object> fits = Map.of("text", "é\"x".repeat(LIMIT / 8));
+		Map<String, Object> cut = Map.of("text", "a\"é".repeat(LIMIT));
+		List<Map<String, Object>> values = List.of(cut, fits, cut, fits);
+
+		List<Captured> reusing = values.stream().map(this.capture::capture).toList();
+		List<Captured> fresh = values.stream().map((value) -> PayloadCapture.builder().build().capture(value)).toList();
+
+		assertThat(reusing).isEqualTo(fresh);
+		assertThat(reusing).extracting(Captured::truncated).containsExactly(true, false, true, false);
+	}
+
+	@Test
 	void shouldStopJacksonAtTheLimitWithoutFillingInAStackTrace() {
-		BoundedOutputStream out = new BoundedOutputStream(1024);
+		BoundedOutputStream out = new BoundedOutputStream(1024, new AtomicReference<>());
 		Throwable thrown = null;
 		try {
 			this.json.writeValue(out, Map.of("messages", List.of(new Point(1, 2), "x".repeat(4096))));

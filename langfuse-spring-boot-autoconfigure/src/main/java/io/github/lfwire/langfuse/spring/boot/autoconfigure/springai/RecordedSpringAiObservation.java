@@ -10,7 +10,8 @@ import org.springframework.ai.chat.observation.ChatModelObservationContext;
 
 /**
  * The Langfuse observation recorded for one Spring AI observation, with whether its
- * completion waits for the subscriber of the stream it belongs to.
+ * completion waits for the subscriber of the stream it belongs to and whether its end
+ * waits for its children's.
  */
 final class RecordedSpringAiObservation {
 
@@ -34,7 +35,17 @@ final class RecordedSpringAiObservation {
 
 	private volatile @Nullable Observation subscriber;
 
+	private volatile Object lock = this;
+
+	private volatile @Nullable RecordedSpringAiObservation enclosing;
+
 	private boolean waiting;
+
+	private int unendedChildren;
+
+	private boolean ending;
+
+	private boolean deferred;
 
 	RecordedSpringAiObservation(Observation observation, Observation parent, SpringAiObservationMapper<Context> mapper,
 			SpringAiObservationMapper.Capture capture, Context context, boolean stream) {
@@ -81,12 +92,66 @@ final class RecordedSpringAiObservation {
 		return this.stream;
 	}
 
-	void trackedUnder(Observation subscriber) {
+	void trackedUnder(Observation subscriber, Object lock) {
 		this.subscriber = subscriber;
+		this.lock = lock;
+	}
+
+	/**
+	 * The lock under which this observation completes: its observed stream's, shared by
+	 * the observations beneath that stream, or its own.
+	 */
+	Object lock() {
+		return this.lock;
 	}
 
 	@Nullable Observation subscriber() {
 		return this.subscriber;
+	}
+
+	/**
+	 * Counts a child whose end this observation's end waits for, and returns whether it
+	 * does: not once this one is ending.
+	 */
+	synchronized boolean adopt() {
+		if (this.ending) {
+			return false;
+		}
+		this.unendedChildren++;
+		return true;
+	}
+
+	/** Makes this observation's end count for the enclosing one that adopted it. */
+	void enclosedBy(RecordedSpringAiObservation adopter) {
+		this.enclosing = adopter;
+	}
+
+	/** The observation whose end waits for this one's, or {@code null}. */
+	@Nullable RecordedSpringAiObservation enclosing() {
+		return this.enclosing;
+	}
+
+	/**
+	 * Whether this observation ends now; otherwise it ends when its last unended child
+	 * does, so that no child ends after it.
+	 */
+	synchronized boolean endsNow() {
+		this.ending = true;
+		this.deferred = this.unendedChildren > 0;
+		return !this.deferred;
+	}
+
+	/**
+	 * Counts a child as ended and returns whether this observation waited only for it,
+	 * its end then being up to the caller.
+	 */
+	synchronized boolean childEnded() {
+		this.unendedChildren--;
+		if (this.deferred && this.unendedChildren == 0) {
+			this.deferred = false;
+			return true;
+		}
+		return false;
 	}
 
 	/** What the subscriber of a streamed chat received, or {@code null}. */

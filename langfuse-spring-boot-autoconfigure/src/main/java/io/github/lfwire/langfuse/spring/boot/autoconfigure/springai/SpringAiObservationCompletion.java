@@ -11,7 +11,8 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Completes the Langfuse observations of stopped Spring AI observations, holding a
  * streamed chat beneath an observed stream until its subscriber received a first element,
- * the chunk that reports usage, or the end of the stream.
+ * the chunk that reports usage, or the end of the stream, and ending each Spring AI
+ * observation beneath such a stream only after its children.
  */
 final class SpringAiObservationCompletion {
 
@@ -25,9 +26,11 @@ final class SpringAiObservationCompletion {
 
 	/** Completes a Spring AI observation that Spring AI stopped, unless already done. */
 	void stopped(RecordedSpringAiObservation recorded) {
-		synchronized (recorded) {
-			if (recorded.stop()) {
-				complete(recorded, true);
+		synchronized (recorded.lock()) {
+			synchronized (recorded) {
+				if (recorded.stop()) {
+					complete(recorded, true);
+				}
 			}
 		}
 	}
@@ -54,8 +57,10 @@ final class SpringAiObservationCompletion {
 				StreamedChunks chunks = recorded.chunks();
 				if (chunks != null) {
 					chunks.add(element);
-					if (recorded.released()) {
-						finish(recorded);
+					synchronized (recorded.lock()) {
+						if (recorded.released()) {
+							finish(recorded);
+						}
 					}
 				}
 			}
@@ -67,18 +72,22 @@ final class SpringAiObservationCompletion {
 
 	/**
 	 * Ends the Spring AI observations still open beneath an observed stream that is about
-	 * to end, innermost first, so they end before it.
+	 * to end, innermost first, so they end before it; those completing on other threads
+	 * meanwhile, with the ones they end after them, are done first.
 	 */
 	void ended(Observation subscriber) {
-		for (Iterator<RecordedSpringAiObservation> latestFirst = this.open.ended(subscriber); latestFirst.hasNext();) {
-			RecordedSpringAiObservation recorded = latestFirst.next();
-			if (recorded.release()) {
-				finish(recorded);
-				continue;
-			}
-			synchronized (recorded) {
-				if (recorded.stop()) {
-					complete(recorded, false);
+		synchronized (this.open.lock(subscriber)) {
+			for (Iterator<RecordedSpringAiObservation> latestFirst = this.open.ended(subscriber); latestFirst
+				.hasNext();) {
+				RecordedSpringAiObservation recorded = latestFirst.next();
+				if (recorded.release()) {
+					finish(recorded);
+					continue;
+				}
+				synchronized (recorded) {
+					if (recorded.stop()) {
+						complete(recorded, false);
+					}
 				}
 			}
 		}
@@ -134,7 +143,23 @@ final class SpringAiObservationCompletion {
 			logger.debug("Could not complete a Spring AI observation in Langfuse", ex);
 		}
 		finally {
-			observation.end();
+			if (recorded.endsNow()) {
+				endWithEnclosing(recorded);
+			}
+		}
+	}
+
+	/**
+	 * Ends an observation, then each enclosing one that Spring AI stopped before and that
+	 * waited only for it: a streamed chat held for its subscriber, or one Spring AI
+	 * stopped after the advisor around it, never ends after its parent.
+	 */
+	private static void endWithEnclosing(RecordedSpringAiObservation recorded) {
+		RecordedSpringAiObservation ending = recorded;
+		while (ending != null) {
+			ending.observation().end();
+			RecordedSpringAiObservation enclosing = ending.enclosing();
+			ending = (enclosing != null && enclosing.childEnded()) ? enclosing : null;
 		}
 	}
 
