@@ -42,13 +42,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The warm-up is long: a turn runs a Spring application's whole stack, and its first
  * fifteen seconds are two to four times slower than the steady state while the JIT
  * compiles it, the traced variant's more code for longer, so a short warm-up would time
- * compilation rather than tracing.
+ * compilation rather than tracing. Three forks, since each compiles the stack differently
+ * and the same variant's steady state differs by up to a tenth from one fork to the next.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 15, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(2)
+@Fork(3)
 public class WorkflowBenchmark {
 
 	/**

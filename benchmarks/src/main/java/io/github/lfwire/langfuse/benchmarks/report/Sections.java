@@ -599,7 +599,7 @@ final class Sections {
 				+ "workflow's, its executor's, the exporter's and the loopback collector's; not the JIT compiler's or "
 				+ "the GC's, whose part of the tracing cost Alloc/op shows instead), from the benchmark's extras (mean "
 				+ "over forks). It leaves out the time spent waiting for a core, which p50 includes on a shared "
-				+ "machine. Both depend on the warm-up, 15 × 2 s per fork here: a turn's first 15 s run two "
+				+ "machine. Both depend on the warm-up, 15 × 2 s in each of three forks here: a turn's first 15 s run two "
 				+ "to four times slower while the JIT compiles the application's stack, the traced one's for longer, "
 				+ "so a warm-up of a few seconds times that compilation more than tracing. The aims below use p50; `PROFILES.md` shows where the traced and sampled-out turns' CPU goes. Of it, the caller "
 				+ "threads' part is the benchmark thread's and the application task executor's (`task-*`), which run the "
