@@ -2,7 +2,6 @@ package io.github.lfwire.langfuse.capture;
 
 import java.io.OutputStream;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
 
 import tools.jackson.core.JacksonException;
 
@@ -24,7 +23,7 @@ final class BoundedOutputStream extends OutputStream {
 
 	private final int limit;
 
-	private final AtomicReference<byte[]> spare;
+	private final SpareBytes spare;
 
 	private byte[] buffer;
 
@@ -38,7 +37,14 @@ final class BoundedOutputStream extends OutputStream {
 
 	private boolean discarding;
 
-	BoundedOutputStream(int limit, AtomicReference<byte[]> spare) {
+	/**
+	 * A stream that stops past {@code limit} bytes and collects large values in the
+	 * spare, whose arrays are one byte longer than the limit.
+	 */
+	BoundedOutputStream(int limit, SpareBytes spare) {
+		if (spare.length() != limit + 1) {
+			throw new IllegalArgumentException("spare arrays must be one byte longer than the limit");
+		}
 		this.limit = limit;
 		this.spare = spare;
 		this.buffer = EMPTY;
@@ -82,8 +88,8 @@ final class BoundedOutputStream extends OutputStream {
 
 	private byte[] grown(int needed) {
 		if (needed > SPARE_FROM) {
-			byte[] kept = this.spare.getAndSet(null);
-			if (kept != null && kept.length == this.limit + 1) {
+			byte[] kept = this.spare.take();
+			if (kept != null) {
 				System.arraycopy(this.buffer, 0, kept, 0, this.size);
 				return kept;
 			}
@@ -96,9 +102,7 @@ final class BoundedOutputStream extends OutputStream {
 	 * the stream and its buffer are not used after this.
 	 */
 	void release() {
-		if (this.buffer.length == this.limit + 1) {
-			this.spare.set(this.buffer);
-		}
+		this.spare.giveBack(this.buffer);
 		this.buffer = EMPTY;
 		this.size = 0;
 	}

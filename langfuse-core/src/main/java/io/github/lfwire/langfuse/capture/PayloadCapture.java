@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import io.github.lfwire.langfuse.internal.media.MediaSerializers;
@@ -67,9 +66,9 @@ public final class PayloadCapture {
 
 	private final boolean media;
 
-	private final AtomicReference<byte[]> spareWrapper = new AtomicReference<>();
+	private final SpareBytes spareWrapper;
 
-	private final AtomicReference<byte[]> spareBuffer = new AtomicReference<>();
+	private final SpareBytes spareBuffer;
 
 	private PayloadCapture(Builder builder) {
 		SimpleModule module = new SimpleModule("lfwire-capture");
@@ -85,6 +84,8 @@ public final class PayloadCapture {
 		this.mapper = rebuilt.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS, SerializationFeature.INDENT_OUTPUT)
 			.build();
 		this.maxBytes = builder.maxBytes;
+		this.spareWrapper = new SpareBytes(this.maxBytes);
+		this.spareBuffer = new SpareBytes(this.maxBytes + 1);
 		this.mask = builder.mask;
 		this.media = builder.media;
 	}
@@ -200,7 +201,7 @@ public final class PayloadCapture {
 		byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
 		int budget = Math.max(0, this.maxBytes - headBytes.length - WRAPPER_SLACK);
 		int size = headBytes.length + budget + 2;
-		byte[] spare = (size <= this.maxBytes) ? this.spareWrapper.getAndSet(null) : null;
+		byte[] spare = (size <= this.maxBytes) ? this.spareWrapper.take() : null;
 		byte[] json = (spare != null) ? spare : new byte[Math.max(size, this.maxBytes)];
 		System.arraycopy(headBytes, 0, json, 0, headBytes.length);
 		byte[] prefix = out.buffer();
@@ -209,9 +210,7 @@ public final class PayloadCapture {
 		json[length++] = '"';
 		json[length++] = '}';
 		String wrapper = new String(json, 0, length, StandardCharsets.UTF_8);
-		if (json.length == this.maxBytes) {
-			this.spareWrapper.set(json);
-		}
+		this.spareWrapper.giveBack(json);
 		return wrapper;
 	}
 

@@ -14,7 +14,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -221,7 +220,7 @@ class PayloadCaptureTest {
 
 	@Test
 	void shouldIgnoreWritesAfterTheLimitOnceToldToDiscardThem() {
-		BoundedOutputStream out = new BoundedOutputStream(256, new AtomicReference<>());
+		BoundedOutputStream out = bounded(256);
 		byte[] chunk = new byte[300];
 		assertThatThrownBy(() -> out.write(chunk, 0, chunk.length))
 			.isInstanceOf(BoundedOutputStream.LimitReached.class);
@@ -237,13 +236,13 @@ class PayloadCaptureTest {
 	@Test
 	void shouldGrowTheBufferToTheLimitOnceAValueIsLargeButNeverFarBeyondWhatWasWritten() {
 		byte[] chunk = new byte[8000];
-		BoundedOutputStream defaultLimit = new BoundedOutputStream(LIMIT, new AtomicReference<>());
+		BoundedOutputStream defaultLimit = bounded(LIMIT);
 		defaultLimit.write(chunk, 0, chunk.length);
 		defaultLimit.write(chunk, 0, chunk.length);
-		BoundedOutputStream hugeLimit = new BoundedOutputStream(10 * 1024 * 1024, new AtomicReference<>());
+		BoundedOutputStream hugeLimit = bounded(10 * 1024 * 1024);
 		hugeLimit.write(chunk, 0, chunk.length);
 		hugeLimit.write(chunk, 0, chunk.length);
-		BoundedOutputStream small = new BoundedOutputStream(LIMIT, new AtomicReference<>());
+		BoundedOutputStream small = bounded(LIMIT);
 		small.write(chunk, 0, 300);
 		assertThat(defaultLimit.buffer()).hasSize(LIMIT + 1);
 		assertThat(hugeLimit.buffer().length).isLessThanOrEqualTo(8 * chunk.length);
@@ -253,7 +252,7 @@ class PayloadCaptureTest {
 	@Test
 	void shouldReuseTheBufferOfALargeValueForTheNextLargeValue() {
 		byte[] chunk = new byte[8000];
-		AtomicReference<byte[]> spare = new AtomicReference<>();
+		SpareBytes spare = new SpareBytes(LIMIT + 1);
 		BoundedOutputStream first = new BoundedOutputStream(LIMIT, spare);
 		first.write(chunk, 0, chunk.length);
 		first.write(chunk, 0, chunk.length);
@@ -285,7 +284,7 @@ class PayloadCaptureTest {
 
 	@Test
 	void shouldStopJacksonAtTheLimitWithoutFillingInAStackTrace() {
-		BoundedOutputStream out = new BoundedOutputStream(1024, new AtomicReference<>());
+		BoundedOutputStream out = bounded(1024);
 		Throwable thrown = null;
 		try {
 			this.json.writeValue(out, Map.of("messages", List.of(new Point(1, 2), "x".repeat(4096))));
@@ -617,6 +616,10 @@ class PayloadCaptureTest {
 	}
 
 	record Usage(int tokenCount, int tokens, String idToken) {
+	}
+
+	private static BoundedOutputStream bounded(int limit) {
+		return new BoundedOutputStream(limit, new SpareBytes(limit + 1));
 	}
 
 }

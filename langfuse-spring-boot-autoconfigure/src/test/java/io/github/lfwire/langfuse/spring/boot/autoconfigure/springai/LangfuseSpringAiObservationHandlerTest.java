@@ -194,9 +194,7 @@ class LangfuseSpringAiObservationHandlerTest {
 	@Test
 	void shouldEndTheSpringAiObservationsAroundAHeldStreamedGenerationOnlyAfterIt() {
 		try (StreamedChat stream = new StreamedChat(this.handler, this.client.span("Answers.stream"))) {
-			stream.chat.stop();
-			stream.advisor.stop();
-			stream.chain.stop();
+			stream.stopInnermostFirst();
 			assertThat(this.client.flush(WAIT).success()).isTrue();
 			assertThat(this.server.spans()).as("nothing ends while the generation waits for its subscriber").isEmpty();
 			this.handler.firstElement(stream.method, Instant.now());
@@ -210,9 +208,7 @@ class LangfuseSpringAiObservationHandlerTest {
 	@Test
 	void shouldEndAHeldGenerationAndTheAdvisorAroundItWhenTheStreamEndsBeforeTheUsageChunk() {
 		try (StreamedChat stream = new StreamedChat(this.handler, this.client.span("Answers.streamResponses"))) {
-			stream.chat.stop();
-			stream.advisor.stop();
-			stream.chain.stop();
+			stream.stopInnermostFirst();
 			this.handler.firstElement(stream.method, Instant.now());
 			this.handler.element(stream.method, new ChatResponse(List.of(new Generation(new AssistantMessage("hi")))));
 			assertThat(this.client.flush(WAIT).success()).isTrue();
@@ -384,6 +380,16 @@ class LangfuseSpringAiObservationHandlerTest {
 				.parentObservation(this.advisor)
 				.start();
 			model.setResponse(new ChatResponse(List.of(new Generation(new AssistantMessage("hi")))));
+		}
+
+		/**
+		 * Stops the chat, the advisor and the chain, innermost first, as Spring AI does
+		 * when the model's stream completes before the subscriber received anything.
+		 */
+		void stopInnermostFirst() {
+			this.chat.stop();
+			this.advisor.stop();
+			this.chain.stop();
 		}
 
 		/**
