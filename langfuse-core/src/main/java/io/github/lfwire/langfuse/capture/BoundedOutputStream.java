@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamContext;
 
 /**
  * Collects serialized bytes and stops the serializer by throwing once one byte more than
@@ -11,7 +12,9 @@ import tools.jackson.core.JacksonException;
  * A value of more than a few kilobytes is collected in a buffer of the limit's size
  * shared through a spare slot, so that a thread that captures large values one after
  * another, as the export thread does, reuses one buffer instead of allocating and growing
- * one per value.
+ * one per value. Near the limit it remembers where the last whole entry of an object
+ * ended and which objects and arrays were open there, so that a value cut at the limit
+ * can be previewed as valid JSON without escaping it into a string.
  */
 final class BoundedOutputStream extends OutputStream {
 
@@ -20,6 +23,20 @@ final class BoundedOutputStream extends OutputStream {
 	private static final int SPARE_FROM = LARGE / 2;
 
 	private static final byte[] EMPTY = new byte[0];
+
+	/** The most open objects and arrays an entry end is remembered under. */
+	private static final int MAX_OPEN = 64;
+
+	/** The share of the limit kept free of the preview for the wrapper's other fields. */
+	private static final int HEAD_ROOM_SHARE = 8;
+
+	private static final int MAX_HEAD_ROOM = 384;
+
+	/**
+	 * The share of the limit, before the room kept for the wrapper, in which entry ends
+	 * are remembered.
+	 */
+	private static final int WINDOW_SHARE = 16;
 
 	private final int limit;
 
@@ -37,6 +54,16 @@ final class BoundedOutputStream extends OutputStream {
 
 	private boolean discarding;
 
+	private final int windowStart;
+
+	private final int windowEnd;
+
+	private int entryEnd = -1;
+
+	private byte[] closers;
+
+	private int closerCount;
+
 	/**
 	 * A stream that stops past {@code limit} bytes and collects large values in the
 	 * spare, whose arrays are one byte longer than the limit.
@@ -48,6 +75,8 @@ final class BoundedOutputStream extends OutputStream {
 		this.limit = limit;
 		this.spare = spare;
 		this.buffer = EMPTY;
+		this.windowEnd = limit - Math.min(limit / HEAD_ROOM_SHARE, MAX_HEAD_ROOM);
+		this.windowStart = this.windowEnd - limit / WINDOW_SHARE;
 	}
 
 	@Override
@@ -125,6 +154,47 @@ final class BoundedOutputStream extends OutputStream {
 	 */
 	boolean isPassedBy(int buffered) {
 		return buffered >= 0 && this.size + (long) buffered > this.limit;
+	}
+
+	/**
+	 * Remembers the end of a whole entry of the object the context is in, when it falls
+	 * in the last stretch before the limit, with the brackets that close the objects and
+	 * arrays open there; {@code buffered} bytes the generator holds are ahead of it.
+	 */
+	void entryEnded(int buffered, TokenStreamContext context) {
+		long at = this.size + (long) buffered;
+		if (at < this.windowStart || at > this.windowEnd || context.getEntryCount() == 0) {
+			return;
+		}
+		int depth = context.getNestingDepth();
+		if (depth > MAX_OPEN || at + depth > this.windowEnd) {
+			return;
+		}
+		if (this.closers == null) {
+			this.closers = new byte[MAX_OPEN];
+		}
+		int count = 0;
+		for (TokenStreamContext open = context; count < depth; open = open.getParent()) {
+			this.closers[count++] = (byte) (open.inObject() ? '}' : ']');
+		}
+		this.entryEnd = (int) at;
+		this.closerCount = count;
+	}
+
+	/**
+	 * Where the last whole entry remembered near the limit ended, or -1; the bytes before
+	 * it and {@link #closerCount()} bytes of {@link #closers()} are valid JSON.
+	 */
+	int entryEnd() {
+		return this.entryEnd;
+	}
+
+	byte[] closers() {
+		return this.closers;
+	}
+
+	int closerCount() {
+		return this.closerCount;
 	}
 
 	/**

@@ -158,11 +158,19 @@ final class CaptureSerializers extends ValueSerializerModifier {
 
 	/**
 	 * Stops the capture when what the generator holds already passes the limit, by
-	 * flushing it into the bounded stream, which throws.
+	 * flushing it into the bounded stream, which throws; otherwise tells the stream that
+	 * the entry before, if any, ended here.
 	 */
 	static void stopIfPassed(JsonGenerator gen, BoundedOutputStream out) {
-		if (out != null && out.isPassedBy(gen.streamWriteOutputBuffered())) {
+		if (out == null) {
+			return;
+		}
+		int buffered = gen.streamWriteOutputBuffered();
+		if (out.isPassedBy(buffered)) {
 			gen.flush();
+		}
+		else {
+			out.entryEnded(buffered, gen.streamWriteContext());
 		}
 	}
 
@@ -250,6 +258,7 @@ final class CaptureSerializers extends ValueSerializerModifier {
 					serializerFor(value.getClass(), ctxt).serialize(value, gen, ctxt);
 				}
 			}
+			stopIfPassed(gen, out);
 			gen.writeEndObject();
 		}
 

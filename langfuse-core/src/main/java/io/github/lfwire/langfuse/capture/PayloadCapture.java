@@ -27,9 +27,12 @@ import tools.jackson.databind.module.SimpleModule;
  * size does. A value that does not fit, or that fails to serialize part-way (a getter
  * that throws, a cycle, nesting too deep), is stored as a wrapper that is valid JSON
  * within the limit:
- * <pre>{"truncated":true,"type":"com.example.State","limitBytes":32768,"reason":"...","preview":"{\"history\":[..."}</pre>
- * where {@code preview} is the longest prefix of the serialized value that fits. Values
- * under redacted keys become {@code "<redacted>"}; streams, iterators, threads,
+ * <pre>{"truncated":true,"type":"com.example.State","limitBytes":32768,"reason":"...","preview":{"history":[...]}}</pre>
+ * where {@code preview} is, for a value cut at the limit after a whole entry of an object
+ * in the last sixteenth before it, the value's JSON up to that entry with its open
+ * objects and arrays closed; otherwise (one long text, a list of scalars, a failure
+ * part-way) it is the longest prefix of the serialized value that fits, as a string.
+ * Values under redacted keys become {@code "<redacted>"}; streams, iterators, threads,
  * connections and proxies become {@code "<unserializable TYPE>"}. Capture never throws
  * and never includes an exception message, which might carry secrets.
  */
@@ -169,7 +172,7 @@ public final class PayloadCapture {
 			}
 			closeQuietly(generator);
 			String reason = overflowed ? "larger than the capture limit" : reason(ex);
-			return new Captured(wrapper(target, reason, out), true, out.seen());
+			return new Captured(wrapper(target, reason, overflowed, out), true, out.seen());
 		}
 	}
 
@@ -186,28 +189,43 @@ public final class PayloadCapture {
 	}
 
 	/**
-	 * Builds the truncation wrapper in one pass over the serialized prefix: its bytes are
-	 * escaped straight into the wrapper's bytes, so the only string built is the result.
-	 * The wrapper's bytes are written into a buffer of the limit's size kept for the next
-	 * truncation, or a new one while another thread holds it.
+	 * Builds the truncation wrapper. A value cut at the limit after a whole entry of an
+	 * object near it is previewed as its JSON up to there with the open objects and
+	 * arrays closed, copied as it is; otherwise the serialized prefix is escaped into a
+	 * string in one pass. The wrapper's bytes are written into a buffer of the limit's
+	 * size kept for the next truncation, or a new one while another thread holds it, so
+	 * the only string built is the result.
 	 */
-	private String wrapper(Object value, String reason, BoundedOutputStream out) {
+	private String wrapper(Object value, String reason, boolean overflowed, BoundedOutputStream out) {
 		StringBuilder head = new StringBuilder(128);
 		head.append("{\"truncated\":true,\"type\":");
 		Utf8Text.appendQuoted(head, typeOf(value), this.maxBytes / WRAPPER_TEXT_SHARE);
 		head.append(",\"limitBytes\":").append(this.maxBytes).append(",\"reason\":");
 		Utf8Text.appendQuoted(head, reason, this.maxBytes / WRAPPER_TEXT_SHARE);
-		head.append(",\"preview\":\"");
+		head.append(",\"preview\":");
 		byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
-		int budget = Math.max(0, this.maxBytes - headBytes.length - WRAPPER_SLACK);
-		int size = headBytes.length + budget + 2;
+		int entryEnd = out.entryEnd();
+		boolean structured = overflowed && entryEnd > 0
+				&& headBytes.length + entryEnd + out.closerCount() + 1 <= this.maxBytes;
+		int budget = Math.max(0, this.maxBytes - headBytes.length - 1 - WRAPPER_SLACK);
+		int size = structured ? headBytes.length + entryEnd + out.closerCount() + 1 : headBytes.length + budget + 3;
 		byte[] spare = (size <= this.maxBytes) ? this.spareWrapper.take() : null;
 		byte[] json = (spare != null) ? spare : new byte[Math.max(size, this.maxBytes)];
 		System.arraycopy(headBytes, 0, json, 0, headBytes.length);
-		byte[] prefix = out.buffer();
-		int end = Utf8Text.completePrefixLength(prefix, Math.min(out.size(), this.maxBytes));
-		int length = Utf8Text.escapeInto(prefix, end, json, headBytes.length, headBytes.length + budget);
-		json[length++] = '"';
+		int length = headBytes.length;
+		if (structured) {
+			System.arraycopy(out.buffer(), 0, json, length, entryEnd);
+			length += entryEnd;
+			System.arraycopy(out.closers(), 0, json, length, out.closerCount());
+			length += out.closerCount();
+		}
+		else {
+			byte[] prefix = out.buffer();
+			int end = Utf8Text.completePrefixLength(prefix, Math.min(out.size(), this.maxBytes));
+			json[length++] = '"';
+			length = Utf8Text.escapeInto(prefix, end, json, length, length + budget);
+			json[length++] = '"';
+		}
 		json[length++] = '}';
 		String wrapper = new String(json, 0, length, StandardCharsets.UTF_8);
 		this.spareWrapper.giveBack(json);

@@ -183,7 +183,7 @@ class MapCaptureTest {
 
 		assertThat(captured.truncated()).isTrue();
 		assertThat(captured.bytesSerialized()).isBetween((long) capture.maxBytes(), capture.maxBytes() + 1024L);
-		assertThat(captured.json()).contains("\"preview\":\"{\\\"id\\\":\\\"s-1\\\",\\\"turns\\\":[{");
+		assertThat(captured.json()).contains("\"preview\":{\"id\":\"s-1\",\"turns\":[{\"index\":0,");
 	}
 
 	private static List<String> generatedKeys(Random random, int count) {

@@ -305,13 +305,16 @@ class PayloadCaptureTest {
 
 		assertThat(captured.truncated()).isTrue();
 		assertThat(captured.bytesSerialized()).isBetween((long) LIMIT, LIMIT + 1024L);
-		assertThat(valid(captured).path("preview").asString()).startsWith("{\"id\":\"s-1\",\"turns\":[{\"index\":0,");
+		JsonNode preview = valid(captured).path("preview");
+		assertThat(preview.path("id").asString()).isEqualTo("s-1");
+		assertThat(preview.path("turns").get(0).path("index").asInt()).isEqualTo(0);
 	}
 
 	@Test
 	void shouldCutNestedMapsListsAndBeansToTheLongestPrefixOfTheirWholeJson() {
 		Random random = new Random(19);
 		PayloadCapture whole = PayloadCapture.builder().maxBytes(16 * 1024 * 1024).build();
+		int structured = 0;
 		for (int i = 0; i < 200; i++) {
 			Map<String, Object> value = new LinkedHashMap<>();
 			value.put("sessionId", "s-" + i);
@@ -325,14 +328,80 @@ class PayloadCaptureTest {
 				continue;
 			}
 			JsonNode node = this.json.readTree(captured.json());
-			String preview = node.path("preview").asString();
-			assertThat(captured.json().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limit);
-			assertThat(full).startsWith(preview);
-			assertThat(captured.json().getBytes(StandardCharsets.UTF_8).length).as("the preview fills the wrapper")
-				.isGreaterThan(limit - 24);
+			int bytes = captured.json().getBytes(StandardCharsets.UTF_8).length;
+			assertThat(bytes).isLessThanOrEqualTo(limit);
+			if (node.path("preview").isString()) {
+				assertThat(full).startsWith(node.path("preview").asString());
+				assertThat(bytes).as("the preview fills the wrapper").isGreaterThan(limit - 24);
+			}
+			else {
+				String closed = closedPreview(captured.json());
+				String open = closed.replaceFirst("[}\\]]+$", "");
+				assertThat(full).startsWith(open);
+				assertThat(closed.length() - open.length()).as("only open objects and arrays are closed")
+					.isLessThanOrEqualTo(2 * 4 + 3);
+				assertThat(bytes).as("the preview ends at the last whole entry near the limit")
+					.isGreaterThan(limit - Math.min(limit / 8, 384) - limit / 16 - 24);
+				structured++;
+			}
 			assertThat(node.path("reason").asString()).isEqualTo("larger than the capture limit");
 			assertThat(captured.bytesSerialized()).isBetween((long) limit, limit + 8 * 1024L);
 		}
+		assertThat(structured).as("values previewed as closed JSON").isGreaterThan(100);
+	}
+
+	private static String closedPreview(String wrapper) {
+		String field = "\"preview\":";
+		return wrapper.substring(wrapper.indexOf(field) + field.length(), wrapper.length() - 1);
+	}
+
+	@Test
+	void shouldPreviewAMapCutAtTheLimitAsItsJsonClosedAfterItsLastWholeEntry() {
+		Map<String, Object> state = new LinkedHashMap<>();
+		state.put("sessionId", "s-1");
+		List<Object> messages = new ArrayList<>();
+		for (int i = 0; i < 2000; i++) {
+			Map<String, Object> message = new LinkedHashMap<>();
+			message.put("role", (i % 2 == 0) ? "user" : "assistant");
+			message.put("content", "q\"" + "x".repeat(i % 37) + " é\\");
+			message.put("tokens", i);
+			messages.add(message);
+		}
+		state.put("messages", messages);
+		JsonNode full = this.json.readTree(this.json.writeValueAsString(state));
+
+		Captured captured = this.capture.capture(state);
+
+		JsonNode node = valid(captured);
+		assertThat(captured.truncated()).isTrue();
+		assertThat(node.path("reason").asString()).isEqualTo("larger than the capture limit");
+		JsonNode preview = node.path("preview");
+		assertThat(preview.path("sessionId").asString()).isEqualTo("s-1");
+		JsonNode kept = preview.path("messages");
+		assertThat(kept.size()).isGreaterThan(100);
+		for (int i = 0; i < kept.size() - 1; i++) {
+			assertThat(kept.get(i)).isEqualTo(full.path("messages").get(i));
+		}
+		JsonNode last = kept.get(kept.size() - 1);
+		assertThat(last.properties()).isNotEmpty()
+			.allSatisfy((entry) -> assertThat(entry.getValue())
+				.isEqualTo(full.path("messages").get(kept.size() - 1).get(entry.getKey())));
+		assertThat(captured.json().getBytes(StandardCharsets.UTF_8).length).isBetween(LIMIT - 384 - LIMIT / 16, LIMIT);
+	}
+
+	@Test
+	void shouldPreviewAValueWithNoEntryEndingNearTheLimitAsItsJsonText() {
+		Map<String, Object> notes = new LinkedHashMap<>();
+		notes.put("id", "n-1");
+		notes.put("text", "y\"".repeat(40 * 1024));
+		String full = this.json.writeValueAsString(notes);
+
+		Captured captured = this.capture.capture(notes);
+
+		JsonNode preview = valid(captured).path("preview");
+		assertThat(preview.isString()).isTrue();
+		assertThat(full).startsWith(preview.asString());
+		assertThat(captured.json().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(LIMIT - 24);
 	}
 
 	private static List<Object> nested(Random random, int depth) {
@@ -364,7 +433,7 @@ class PayloadCaptureTest {
 		Captured captured = this.capture.capture(Map.of("messages", repeated));
 
 		assertThat(captured.truncated()).isTrue();
-		assertThat(valid(captured).path("preview").asString()).startsWith("{\"messages\":[{\"role\":\"user\"");
+		assertThat(valid(captured).path("preview").path("messages").get(0).path("role").asString()).isEqualTo("user");
 		assertThat(captured.bytesSerialized()).isBetween((long) LIMIT, LIMIT + 8 * 1024L);
 	}
 
