@@ -437,9 +437,10 @@ final class Sections {
 		table(group, rule, List.of());
 		append("The ratio column compares `captureFits` with `objectMapperFits`, and each `captureOver…` with "
 				+ "`captureFits`; the over-limit aim takes the slower of the two; the map rows compare the same "
-				+ "way. A value over the limit is serialized about as far as one that fits and then stopped; what "
-				+ "it adds is mostly the escape of that cut JSON text into the wrapper's `preview` string, which "
-				+ "for a map's JSON, full of quotes, costs more than for long texts.");
+				+ "way. A value over the limit is serialized about as far as one that fits and then stopped; its "
+				+ "JSON up to the last whole entry near the limit is copied into the wrapper's `preview` with the "
+				+ "open objects and arrays closed, and only a value with no entry ending there (one long text) "
+				+ "has its cut JSON text escaped into a string.");
 		aimLine(fitting);
 		aimLine(over);
 		aimLine(mapFitting);
