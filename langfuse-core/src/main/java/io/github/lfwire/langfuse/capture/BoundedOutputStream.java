@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.TokenStreamContext;
 
 /**
@@ -157,13 +158,18 @@ final class BoundedOutputStream extends OutputStream {
 	}
 
 	/**
-	 * Remembers the end of a whole entry of the object the context is in, when it falls
+	 * Remembers the end of a whole entry of the object the generator is in, when it falls
 	 * in the last stretch before the limit, with the brackets that close the objects and
-	 * arrays open there; {@code buffered} bytes the generator holds are ahead of it.
+	 * arrays open there; {@code buffered} bytes the generator holds are ahead of it. Only
+	 * an entry end in that stretch reads the generator's context.
 	 */
-	void entryEnded(int buffered, TokenStreamContext context) {
+	void entryEnded(int buffered, JsonGenerator generator) {
 		long at = this.size + (long) buffered;
-		if (at < this.windowStart || at > this.windowEnd || context.getEntryCount() == 0) {
+		if (at < this.windowStart || at > this.windowEnd) {
+			return;
+		}
+		TokenStreamContext context = generator.streamWriteContext();
+		if (context.getEntryCount() == 0) {
 			return;
 		}
 		int depth = context.getNestingDepth();

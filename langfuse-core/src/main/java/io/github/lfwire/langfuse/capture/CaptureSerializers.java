@@ -170,7 +170,7 @@ final class CaptureSerializers extends ValueSerializerModifier {
 			gen.flush();
 		}
 		else {
-			out.entryEnded(buffered, gen.streamWriteContext());
+			out.entryEnded(buffered, gen);
 		}
 	}
 

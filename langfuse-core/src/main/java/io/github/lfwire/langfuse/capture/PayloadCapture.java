@@ -205,10 +205,10 @@ public final class PayloadCapture {
 		head.append(",\"preview\":");
 		byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
 		int entryEnd = out.entryEnd();
-		boolean structured = overflowed && entryEnd > 0
-				&& headBytes.length + entryEnd + out.closerCount() + 1 <= this.maxBytes;
+		int structuredSize = headBytes.length + entryEnd + out.closerCount() + 1;
+		boolean structured = overflowed && entryEnd > 0 && structuredSize <= this.maxBytes;
 		int budget = Math.max(0, this.maxBytes - headBytes.length - 1 - WRAPPER_SLACK);
-		int size = structured ? headBytes.length + entryEnd + out.closerCount() + 1 : headBytes.length + budget + 3;
+		int size = structured ? structuredSize : headBytes.length + budget + 3;
 		byte[] spare = (size <= this.maxBytes) ? this.spareWrapper.take() : null;
 		byte[] json = (spare != null) ? spare : new byte[Math.max(size, this.maxBytes)];
 		System.arraycopy(headBytes, 0, json, 0, headBytes.length);

@@ -350,7 +350,8 @@ class PayloadCaptureTest {
 		assertThat(structured).as("values previewed as closed JSON").isGreaterThan(100);
 	}
 
-	private static String closedPreview(String wrapper) {
+	/** The closed JSON preview of a truncation wrapper, as it was written. */
+	static String closedPreview(String wrapper) {
 		String field = "\"preview\":";
 		return wrapper.substring(wrapper.indexOf(field) + field.length(), wrapper.length() - 1);
 	}

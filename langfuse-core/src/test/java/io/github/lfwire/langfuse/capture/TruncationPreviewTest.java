@@ -44,8 +44,7 @@ class TruncationPreviewTest {
 				assertThat(full).startsWith(preview.asString());
 				continue;
 			}
-			String wrapper = captured.json();
-			String closedPreview = wrapper.substring(wrapper.indexOf("\"preview\":") + 10, wrapper.length() - 1);
+			String closedPreview = PayloadCaptureTest.closedPreview(captured.json());
 			assertThat(full).startsWith(closedPreview.replaceFirst("[}\\]]+$", ""));
 			closed++;
 		}
