@@ -1,0 +1,90 @@
+"""CPU per turn by owner from `perf script -F comm,tid,ip,sym` output of a WorkflowBenchmark fork.
+
+Usage: perf_owners.py SCRIPT CALLER_CPU_MS_PER_TURN
+
+Counts the caller threads' samples (the JMH worker and the sample's task-* executor), gives each sample to the owner
+of its innermost frame that is not the JDK's (JDK frames count for whoever called them), and scales the shares by the
+fork's caller CPU per turn (WorkflowBenchmark's callerCpuNanosPerOp extra). Tracing samples are listed by the
+outermost tracing frame of the run of tracing, Jackson and JDK frames at the top of the stack.
+"""
+import collections
+import re
+import sys
+
+OWNERS = (
+    ('io.github.lfwire.langfuse.benchmarks', 'benchmark'),
+    ('io.github.lfwire.langfuse', 'tracing'),
+    ('io.opentelemetry', 'tracing'),
+    ('io.github.lfwire.sample', 'sample'),
+    ('io.micrometer', 'micrometer'),
+    ('org.springframework.ai', 'spring-ai'),
+    ('com.openai', 'openai-sdk'),
+    ('okhttp3', 'openai-sdk'),
+    ('okio', 'openai-sdk'),
+    ('kotlin', 'openai-sdk'),
+    ('com.fasterxml', 'jackson'),
+    ('tools.jackson', 'jackson'),
+    ('org.springframework', 'spring'),
+    ('org.openjdk.jmh', 'benchmark'),
+)
+
+
+def owner(frame):
+    for prefix, name in OWNERS:
+        if prefix in frame:
+            return name
+    return None
+
+
+def samples(path):
+    current = None
+    with open(path, errors='replace') as lines:
+        for line in lines:
+            if not line.strip():
+                if current:
+                    yield current
+                current = None
+            elif line[0] not in ' \t':
+                current = (line.split()[0], [])
+            elif current is not None:
+                parts = line.strip().split(' ', 1)
+                current[1].append(parts[1] if len(parts) > 1 else '')
+    if current:
+        yield current
+
+
+def method(frame):
+    name = re.sub(r'\(.*', '', frame.split(' ', 1)[-1])
+    return '.'.join(name.split('.')[-2:])
+
+
+def main(path, caller_ms):
+    owners = collections.Counter()
+    entries = collections.Counter()
+    for thread, frames in samples(path):
+        if not (thread.startswith('io.github') or thread.startswith('task-')):
+            continue
+        top = next((owner(f) for f in frames if owner(f)), 'jdk')
+        i = 0
+        while i < len(frames) and owner(frames[i]) in (None, 'jackson'):
+            i += 1
+        if i < len(frames) and owner(frames[i]) == 'tracing':
+            top = 'tracing'
+            entry = None
+            while i < len(frames) and owner(frames[i]) in (None, 'jackson', 'tracing'):
+                if owner(frames[i]) == 'tracing':
+                    entry = frames[i]
+                i += 1
+            entries[method(entry)] += 1
+        owners[top] += 1
+    total = sum(owners.values())
+    print(f'{total} caller samples, {caller_ms} ms caller CPU per turn')
+    for name, n in owners.most_common():
+        print(f'  {name:12s} {n:6d} {100 * n / total:5.1f} % {caller_ms * n / total:6.3f} ms')
+    print('tracing by entry:')
+    for name, n in entries.most_common(10):
+        print(f'  {name:60s} {caller_ms * n / total:6.3f} ms')
+
+
+if __name__ == '__main__':
+    main(sys.argv[1], float(sys.argv[2]))
