@@ -3,9 +3,10 @@
 Usage: perf_owners.py SCRIPT CALLER_CPU_MS_PER_TURN
 
 Counts the caller threads' samples (the JMH worker and the sample's task-* executor), gives each sample to the owner
-of its innermost frame that is not the JDK's (JDK frames count for whoever called them), and scales the shares by the
-fork's caller CPU per turn (WorkflowBenchmark's callerCpuNanosPerOp extra). Tracing samples are listed by the
-outermost tracing frame of the run of tracing, Jackson and JDK frames at the top of the stack.
+of its innermost frame's class that has one (the JDK's and other libraries' frames count for whoever called them),
+and scales the shares by the fork's caller CPU per turn (WorkflowBenchmark's callerCpuNanosPerOp extra). Tracing
+samples are listed by the outermost tracing frame of the run of tracing, Jackson and unowned frames at the top of the
+stack.
 """
 import collections
 import re
@@ -29,10 +30,16 @@ OWNERS = (
 )
 
 
+def qualified(frame):
+    """The frame's class and method name, without its return and parameter types."""
+    return re.sub(r'\(.*', '', frame).split(' ')[-1]
+
+
 def owner(frame):
-    for prefix, name in OWNERS:
-        if prefix in frame:
-            return name
+    name = qualified(frame)
+    for prefix, owner_name in OWNERS:
+        if name.startswith(prefix):
+            return owner_name
     return None
 
 
@@ -54,8 +61,7 @@ def samples(path):
 
 
 def method(frame):
-    name = re.sub(r'\(.*', '', frame.split(' ', 1)[-1])
-    return '.'.join(name.split('.')[-2:])
+    return '.'.join(qualified(frame).split('.')[-2:])
 
 
 def main(path, caller_ms):
