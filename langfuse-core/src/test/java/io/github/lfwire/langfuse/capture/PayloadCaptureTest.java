@@ -336,7 +336,7 @@ class PayloadCaptureTest {
 			}
 			else {
 				String closed = closedPreview(captured.json());
-				String open = closed.replaceFirst("[}\\]]+$", "");
+				String open = withoutClosers(closed);
 				assertThat(full).startsWith(open);
 				assertThat(closed.length() - open.length()).as("only open objects and arrays are closed")
 					.isLessThanOrEqualTo(2 * 4 + 3);
@@ -354,6 +354,11 @@ class PayloadCaptureTest {
 	static String closedPreview(String wrapper) {
 		String field = "\"preview\":";
 		return wrapper.substring(wrapper.indexOf(field) + field.length(), wrapper.length() - 1);
+	}
+
+	/** A closed preview without the brackets that end it. */
+	static String withoutClosers(String closedPreview) {
+		return closedPreview.replaceFirst("[}\\]]+$", "");
 	}
 
 	@Test
