@@ -86,7 +86,7 @@ final class ExportingParts implements ClientParts {
 			this.projects = new ProjectLookup(http, mapper, export.timeout(), System::nanoTime);
 			this.health = check::check;
 			langfuse = ExportPipeline.otlp(PipelineSettings.spans(export, "spans", this.destination), http,
-					config.exportEndpoint(), export.basicAuth(), export.headers());
+					config.exportEndpoint(), export.basicAuth(), export.headers(), export.compression());
 		}
 		else {
 			this.destination = "the console";

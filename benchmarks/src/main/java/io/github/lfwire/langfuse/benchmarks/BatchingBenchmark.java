@@ -97,7 +97,8 @@ public class BatchingBenchmark {
 		LangfuseHttp http = new LangfuseHttp(defaults.host(), LoopbackCollector.PUBLIC_KEY,
 				LoopbackCollector.SECRET_KEY, defaults.export().timeout());
 		return ExportPipeline.otlp(PipelineSettings.spans(defaults.export(), "spans", collector.baseUrl()), http,
-				defaults.exportEndpoint(), defaults.export().basicAuth(), defaults.export().headers());
+				defaults.exportEndpoint(), defaults.export().basicAuth(), defaults.export().headers(),
+				defaults.export().compression());
 	}
 
 	@TearDown

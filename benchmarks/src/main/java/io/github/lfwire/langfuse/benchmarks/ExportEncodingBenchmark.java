@@ -95,7 +95,7 @@ public class ExportEncodingBenchmark {
 
 		List<SpanData> batch;
 
-		final OtlpSpanEncoder encoder = new OtlpSpanEncoder(OtlpSpanEncoder.DEFAULT_LEVEL);
+		final OtlpSpanEncoder encoder = OtlpSpanEncoder.gzip(OtlpSpanEncoder.DEFAULT_LEVEL);
 
 		private final LowAllocationTraceRequestMarshaler marshaler = new LowAllocationTraceRequestMarshaler();
 

@@ -38,12 +38,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * captured at the last step) with the fake model's latency set to zero and its OpenAI API
  * answered in process ({@link InProcessSampleApplication}), so neither sleeps nor
  * loopback HTTP hide the workflow's own work and its tracing; untraced (the
- * {@code @Observe} aspect and the Spring AI integration off), traced, and sampled out.
- * The warm-up is long: a turn runs a Spring application's whole stack, and its first
- * fifteen seconds are two to four times slower than the steady state while the JIT
- * compiles it, the traced variant's more code for longer, so a short warm-up would time
- * compilation rather than tracing. Three forks, since each compiles the stack differently
- * and the same variant's steady state differs by up to a tenth from one fork to the next.
+ * {@code @Observe} aspect and the Spring AI integration off), traced, traced with span
+ * export requests uncompressed, and sampled out. The warm-up is long: a turn runs a
+ * Spring application's whole stack, and its first fifteen seconds are two to four times
+ * slower than the steady state while the JIT compiles it, the traced variant's more code
+ * for longer, so a short warm-up would time compilation rather than tracing. Three forks,
+ * since each compiles the stack differently and the same variant's steady state differs
+ * by up to a tenth from one fork to the next.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -196,6 +197,20 @@ public class WorkflowBenchmark {
 
 	}
 
+	/**
+	 * Traced, with span export requests sent uncompressed
+	 * ({@code langfuse.export.compression=none}): what gzip costs the turn.
+	 */
+	@State(Scope.Benchmark)
+	public static class TracedUncompressed extends Workflow {
+
+		@Override
+		List<String> tracingProperties() {
+			return List.of("langfuse.export.compression=none");
+		}
+
+	}
+
 	/** Traced with a sample rate of zero. */
 	@State(Scope.Benchmark)
 	public static class SampledOut extends Workflow {
@@ -235,6 +250,11 @@ public class WorkflowBenchmark {
 
 	@Benchmark
 	public ChatResponse traced(Traced workflow) {
+		return workflow.turn();
+	}
+
+	@Benchmark
+	public ChatResponse tracedUncompressed(TracedUncompressed workflow) {
 		return workflow.turn();
 	}
 

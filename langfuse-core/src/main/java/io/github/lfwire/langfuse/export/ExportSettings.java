@@ -135,9 +135,7 @@ public final class ExportSettings {
 		return this.values.timeout;
 	}
 
-	/**
-	 * The full URL spans are posted to, or {@code null} for Langfuse's under the host.
-	 */
+	/** The full URL spans are posted to, or {@code null} for the host's. */
 	public @Nullable URI endpoint() {
 		return this.endpoint;
 	}
@@ -160,6 +158,11 @@ public final class ExportSettings {
 	/** Whether the keys may go over plain http to a host other than this machine. */
 	public boolean allowsInsecureBasicAuth() {
 		return this.values.allowInsecureBasicAuth;
+	}
+
+	/** How span export requests are compressed. */
+	public ExportCompression compression() {
+		return this.values.compression;
 	}
 
 	/** Whether spans carry the keys over plain http to an endpoint on another host. */
@@ -190,13 +193,13 @@ public final class ExportSettings {
 				+ destinationMaxQueueSize() + ", highWaterMark=" + highWaterMark() + ", wholeTraces=" + wholeTraces()
 				+ ", timeout=" + DurationFormat.format(timeout()) + ", endpoint=" + this.endpoint + ", headers="
 				+ headers().keySet() + ", basicAuth=" + basicAuth() + ", allowInsecureBasicAuth="
-				+ allowsInsecureBasicAuth() + ", maxRetries=" + maxRetries() + ", retryInitialBackoff="
-				+ DurationFormat.format(retryInitialBackoff()) + ", retryMaxBackoff="
+				+ allowsInsecureBasicAuth() + ", compression=" + compression() + ", maxRetries=" + maxRetries()
+				+ ", retryInitialBackoff=" + DurationFormat.format(retryInitialBackoff()) + ", retryMaxBackoff="
 				+ DurationFormat.format(retryMaxBackoff()) + "}";
 	}
 
 	/** Builds {@link ExportSettings}; every setting is checked in {@link #build()}. */
-	public static final class Builder {
+	public static final class Builder implements Cloneable {
 
 		int flushAt = DEFAULT_FLUSH_AT;
 
@@ -226,6 +229,8 @@ public final class ExportSettings {
 
 		boolean allowInsecureBasicAuth = DEFAULT_ALLOW_INSECURE_BASIC_AUTH;
 
+		ExportCompression compression = ExportCompression.GZIP;
+
 		int maxRetries = DEFAULT_MAX_RETRIES;
 
 		Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
@@ -236,25 +241,12 @@ public final class ExportSettings {
 		}
 
 		private Builder copy() {
-			Builder copy = new Builder();
-			copy.flushAt = this.flushAt;
-			copy.flushInterval = this.flushInterval;
-			copy.maxQueueSize = this.maxQueueSize;
-			copy.maxQueueBytes = this.maxQueueBytes;
-			copy.maxScoreQueueSize = this.maxScoreQueueSize;
-			copy.maxScoreQueueBytes = this.maxScoreQueueBytes;
-			copy.destinationMaxQueueSize = this.destinationMaxQueueSize;
-			copy.highWaterMark = this.highWaterMark;
-			copy.wholeTraces = this.wholeTraces;
-			copy.timeout = this.timeout;
-			copy.endpoint = this.endpoint;
-			copy.headers = this.headers;
-			copy.basicAuth = this.basicAuth;
-			copy.allowInsecureBasicAuth = this.allowInsecureBasicAuth;
-			copy.maxRetries = this.maxRetries;
-			copy.retryInitialBackoff = this.retryInitialBackoff;
-			copy.retryMaxBackoff = this.retryMaxBackoff;
-			return copy;
+			try {
+				return (Builder) clone();
+			}
+			catch (CloneNotSupportedException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		/** The number of spans sent in one export request (default 512). */
@@ -360,6 +352,12 @@ public final class ExportSettings {
 		/** Allows Basic auth over plain http to another host, warned (default false). */
 		public Builder allowInsecureBasicAuth(boolean allowInsecureBasicAuth) {
 			this.allowInsecureBasicAuth = allowInsecureBasicAuth;
+			return this;
+		}
+
+		/** How span export requests are compressed (default gzip, also for null). */
+		public Builder compression(@Nullable ExportCompression compression) {
+			this.compression = (compression != null) ? compression : ExportCompression.GZIP;
 			return this;
 		}
 

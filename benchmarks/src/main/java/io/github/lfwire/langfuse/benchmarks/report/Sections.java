@@ -573,10 +573,12 @@ final class Sections {
 	}
 
 	private void workflow() {
-		List<JmhRow> group = begin("Workflow", "WorkflowBenchmark", List.of("untraced", "traced", "sampledOut"),
+		List<JmhRow> group = begin("Workflow", "WorkflowBenchmark",
+				List.of("untraced", "traced", "tracedUncompressed", "sampledOut"),
 				"One turn of the sample app's 16-step chatbot workflow (three parallel retrievals, five Spring AI "
-						+ "chat calls and an embedding, a 200 KB state captured at the end), untraced, traced, and "
-						+ "traced but sampled out. The fake model answers with latency 0 and in process: Spring AI's "
+						+ "chat calls and an embedding, a 200 KB state captured at the end), untraced, traced, "
+						+ "traced with span export requests sent uncompressed (`langfuse.export.compression=none`: "
+						+ "what gzip costs the turn), and traced but sampled out. The fake model answers with latency 0 and in process: Spring AI's "
 						+ "OpenAI client (the OpenAI Java SDK over OkHttp) builds and parses its JSON as with a real "
 						+ "service, but an OkHttp interceptor hands each request to the sample's fake model on the "
 						+ "calling thread, so no socket, HTTP server or thread hop is timed: over loopback, the "

@@ -45,7 +45,8 @@ class ReportGeneratorTests {
 		assertThat(rowNames(section(report, "Capture"))).containsExactly("objectMapperFits", "captureFits",
 				"captureOver500KB", "captureOver5MB", "objectMapperMapFits", "captureMapFits", "captureMapOver50KB",
 				"captureMapOver500KB");
-		assertThat(rowNames(section(report, "Workflow"))).containsExactly("untraced", "traced", "sampledOut");
+		assertThat(rowNames(section(report, "Workflow"))).containsExactly("untraced", "traced", "tracedUncompressed",
+				"sampledOut");
 	}
 
 	@Test
@@ -574,8 +575,9 @@ class ReportGeneratorTests {
 			.row("FunctionDurationBenchmark.observedCold", "sample", "ms/op", 1, 100.6, "0.05", 100.6, "durationMs",
 					"100")
 			.row("WorkflowBenchmark.untraced", "avgt", "ms/op", 2)
-			.row("WorkflowBenchmark.traced", "avgt", "ms/op", 2.05)
-			.row("WorkflowBenchmark.sampledOut", "avgt", "ms/op", 2.01);
+			.row("WorkflowBenchmark.sampledOut", "avgt", "ms/op", 2.01)
+			.row("WorkflowBenchmark.tracedUncompressed", "avgt", "ms/op", 2.03)
+			.row("WorkflowBenchmark.traced", "avgt", "ms/op", 2.05);
 		batchingAndThroughput(run);
 		run.extras("WorkflowBenchmark.untraced",
 				"{\"cpuNanosPerOp\":4000000,\"callerCpuNanosPerOp\":3000000,\"langfuseCpuNanosPerOp\":0}")

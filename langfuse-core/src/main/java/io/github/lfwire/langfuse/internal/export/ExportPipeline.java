@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
 
 import io.github.lfwire.langfuse.export.DropReason;
+import io.github.lfwire.langfuse.export.ExportCompression;
 import io.github.lfwire.langfuse.export.ExportStats;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.github.lfwire.langfuse.internal.RetryPolicy;
@@ -86,10 +87,11 @@ public final class ExportPipeline<T> {
 	 * @param endpoint the full URL of the OTLP/HTTP traces endpoint
 	 * @param basicAuth whether to send Basic auth with the project's keys
 	 * @param headers extra headers sent with every request
+	 * @param compression how the requests are compressed
 	 */
 	public static ExportPipeline<SpanData> otlp(PipelineSettings settings, LangfuseHttp http, URI endpoint,
-			boolean basicAuth, Map<String, String> headers) {
-		return create(settings, new OtlpSpanSender(http, endpoint, basicAuth, headers),
+			boolean basicAuth, Map<String, String> headers, ExportCompression compression) {
+		return create(settings, new OtlpSpanSender(http, endpoint, basicAuth, headers, compression),
 				LangfuseSpanProcessor::estimateBytes);
 	}
 

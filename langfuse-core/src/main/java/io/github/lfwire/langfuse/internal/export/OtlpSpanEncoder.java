@@ -7,12 +7,14 @@ import java.util.Collection;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
+import io.github.lfwire.langfuse.export.ExportCompression;
 import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Encodes batches of spans as gzip-compressed OTLP/protobuf request bodies, keeping its
- * marshaler, compressor and output buffer from one batch to the next.
+ * Encodes batches of spans as OTLP/protobuf request bodies, gzip-compressed or not,
+ * keeping its marshaler, compressor and output buffer from one batch to the next.
  * <p>
  * The protobuf is written by OpenTelemetry's own reusable marshaler (the one its
  * exporters use for reusable data) and compressed as it is written, so no uncompressed
@@ -38,41 +40,52 @@ public final class OtlpSpanEncoder {
 
 	private final LowAllocationTraceRequestMarshaler marshaler = new LowAllocationTraceRequestMarshaler();
 
-	private final Deflater deflater;
+	private final @Nullable Deflater deflater;
 
 	private final CRC32 crc = new CRC32();
 
-	private final CompressingStream stream = new CompressingStream();
+	private final BodyStream stream = new BodyStream();
 
 	private byte[] output = new byte[INITIAL_OUTPUT_BYTES];
 
 	private int length;
 
+	private OtlpSpanEncoder(@Nullable Deflater deflater) {
+		this.deflater = deflater;
+	}
+
 	/**
-	 * Creates an encoder.
+	 * An encoder of gzip-compressed bodies.
 	 * @param level the gzip compression level, 0 (none) to 9 (smallest)
 	 */
-	public OtlpSpanEncoder(int level) {
+	public static OtlpSpanEncoder gzip(int level) {
 		if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
 			throw new IllegalArgumentException("The compression level must be between 0 and 9, not " + level);
 		}
-		this.deflater = new Deflater(level, true);
+		return new OtlpSpanEncoder(new Deflater(level, true));
 	}
 
-	/** Encodes the spans as one gzip-compressed OTLP/protobuf export request. */
+	/** An encoder of uncompressed bodies. */
+	public static OtlpSpanEncoder uncompressed() {
+		return new OtlpSpanEncoder(null);
+	}
+
+	/** An encoder with the given compression, at {@link #DEFAULT_LEVEL} for gzip. */
+	public static OtlpSpanEncoder of(ExportCompression compression) {
+		return (compression == ExportCompression.GZIP) ? gzip(DEFAULT_LEVEL) : uncompressed();
+	}
+
+	/** Encodes the spans as one OTLP/protobuf export request. */
 	public synchronized byte[] encode(Collection<SpanData> spans) throws IOException {
-		this.deflater.reset();
-		this.crc.reset();
 		this.length = 0;
 		try {
-			write(GZIP_HEADER, 0, GZIP_HEADER.length);
-			this.marshaler.initialize(spans);
-			this.marshaler.writeBinaryTo(this.stream);
-			this.deflater.finish();
-			while (!this.deflater.finished()) {
-				deflate();
+			if (this.deflater == null) {
+				this.marshaler.initialize(spans);
+				this.marshaler.writeBinaryTo(this.stream);
 			}
-			trailer((int) this.crc.getValue(), (int) this.deflater.getBytesRead());
+			else {
+				gzip(spans, this.deflater);
+			}
 			return Arrays.copyOf(this.output, this.length);
 		}
 		finally {
@@ -81,6 +94,19 @@ public final class OtlpSpanEncoder {
 				this.output = new byte[INITIAL_OUTPUT_BYTES];
 			}
 		}
+	}
+
+	private void gzip(Collection<SpanData> spans, Deflater deflater) throws IOException {
+		deflater.reset();
+		this.crc.reset();
+		write(GZIP_HEADER, 0, GZIP_HEADER.length);
+		this.marshaler.initialize(spans);
+		this.marshaler.writeBinaryTo(this.stream);
+		deflater.finish();
+		while (!deflater.finished()) {
+			deflate(deflater);
+		}
+		trailer((int) this.crc.getValue(), (int) deflater.getBytesRead());
 	}
 
 	/** The size of the output buffer kept for the next batch. */
@@ -107,9 +133,9 @@ public final class OtlpSpanEncoder {
 		this.length += count;
 	}
 
-	private void deflate() {
+	private void deflate(Deflater deflater) {
 		ensure(1);
-		this.length += this.deflater.deflate(this.output, this.length, this.output.length - this.length);
+		this.length += deflater.deflate(this.output, this.length, this.output.length - this.length);
 	}
 
 	private void ensure(int free) {
@@ -118,8 +144,11 @@ public final class OtlpSpanEncoder {
 		}
 	}
 
-	/** Feeds what the marshaler writes to the deflater and the checksum. */
-	private final class CompressingStream extends OutputStream {
+	/**
+	 * Feeds what the marshaler writes to the deflater and the checksum, or to the output
+	 * when uncompressed.
+	 */
+	private final class BodyStream extends OutputStream {
 
 		@Override
 		public void write(int b) {
@@ -128,13 +157,18 @@ public final class OtlpSpanEncoder {
 
 		@Override
 		public void write(byte[] bytes, int offset, int count) {
+			Deflater deflater = OtlpSpanEncoder.this.deflater;
 			if (count == 0) {
 				return;
 			}
+			if (deflater == null) {
+				OtlpSpanEncoder.this.write(bytes, offset, count);
+				return;
+			}
 			OtlpSpanEncoder.this.crc.update(bytes, offset, count);
-			OtlpSpanEncoder.this.deflater.setInput(bytes, offset, count);
-			while (!OtlpSpanEncoder.this.deflater.needsInput()) {
-				deflate();
+			deflater.setInput(bytes, offset, count);
+			while (!deflater.needsInput()) {
+				deflate(deflater);
 			}
 		}
 

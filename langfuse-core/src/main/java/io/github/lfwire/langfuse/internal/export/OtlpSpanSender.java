@@ -6,13 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.lfwire.langfuse.export.ExportCompression;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends spans to Langfuse's OTLP endpoint, or to a collector's, as gzip-compressed
- * protobuf.
+ * Sends spans to Langfuse's OTLP endpoint, or to a collector's, as protobuf,
+ * gzip-compressed unless turned off.
  * <p>
  * The body is encoded by OpenTelemetry's own OTLP marshaler (an internal class of
  * {@code opentelemetry-exporter-otlp-common}, pinned by the Spring Boot BOM) rather than
@@ -20,8 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class OtlpSpanSender implements BatchSender<SpanData> {
 
-	private static final Map<String, String> HEADERS = Map.of("Content-Encoding", "gzip",
-			"x-langfuse-ingestion-version", "4");
+	private static final Map<String, String> HEADERS = Map.of("x-langfuse-ingestion-version", "4");
 
 	private final LangfuseHttp http;
 
@@ -31,7 +31,7 @@ final class OtlpSpanSender implements BatchSender<SpanData> {
 
 	private final Map<String, String> headers;
 
-	private final OtlpSpanEncoder encoder = new OtlpSpanEncoder(OtlpSpanEncoder.DEFAULT_LEVEL);
+	private final OtlpSpanEncoder encoder;
 
 	private byte @Nullable [] emptyBatch;
 
@@ -41,12 +41,18 @@ final class OtlpSpanSender implements BatchSender<SpanData> {
 	 * @param endpoint the full URL of the OTLP/HTTP traces endpoint
 	 * @param basicAuth whether to send Basic auth with the project's keys
 	 * @param headers extra headers sent with every request
+	 * @param compression how the requests are compressed
 	 */
-	OtlpSpanSender(LangfuseHttp http, URI endpoint, boolean basicAuth, Map<String, String> headers) {
+	OtlpSpanSender(LangfuseHttp http, URI endpoint, boolean basicAuth, Map<String, String> headers,
+			ExportCompression compression) {
 		this.http = http;
 		this.endpoint = endpoint;
 		this.basicAuth = basicAuth;
+		this.encoder = OtlpSpanEncoder.of(compression);
 		Map<String, String> all = new LinkedHashMap<>(HEADERS);
+		if (compression == ExportCompression.GZIP) {
+			all.put("Content-Encoding", "gzip");
+		}
 		all.putAll(headers);
 		this.headers = Map.copyOf(all);
 	}

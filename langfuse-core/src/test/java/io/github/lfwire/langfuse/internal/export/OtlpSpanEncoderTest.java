@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 
+import io.github.lfwire.langfuse.export.ExportCompression;
 import io.github.lfwire.langfuse.internal.HttpOutcome;
 import io.github.lfwire.langfuse.internal.LangfuseHttp;
 import io.github.lfwire.langfuse.testing.FakeLangfuseServer;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 
 class OtlpSpanEncoderTest {
 
-	private final OtlpSpanEncoder encoder = new OtlpSpanEncoder(OtlpSpanEncoder.DEFAULT_LEVEL);
+	private final OtlpSpanEncoder encoder = OtlpSpanEncoder.gzip(OtlpSpanEncoder.DEFAULT_LEVEL);
 
 	@Test
 	void shouldEncodeWhatOpenTelemetryMarshalerEncodesForConsecutiveBatches() throws IOException {
@@ -76,24 +77,31 @@ class OtlpSpanEncoderTest {
 	void shouldCompressAtEveryLevel() throws IOException {
 		List<SpanData> batch = traces("levels", 20, 5);
 		for (int level = 0; level <= 9; level++) {
-			assertThat(gunzip(new OtlpSpanEncoder(level).encode(batch))).isEqualTo(marshal(batch));
+			assertThat(gunzip(OtlpSpanEncoder.gzip(level).encode(batch))).isEqualTo(marshal(batch));
 		}
 	}
 
 	@Test
+	void shouldEncodeUncompressedBodiesAsTheMarshalerWritesThemForConsecutiveBatches() throws IOException {
+		OtlpSpanEncoder uncompressed = OtlpSpanEncoder.of(ExportCompression.NONE);
+		for (List<SpanData> batch : List.of(traces("first", 1, 1), traces("large", 4, 1, randomHex(600_000)),
+				traces("small", 2, 3))) {
+			assertThat(uncompressed.encode(batch)).isEqualTo(marshal(batch));
+		}
+		assertThat(uncompressed.retainedOutputBytes()).isLessThanOrEqualTo(OtlpSpanEncoder.RETAINED_OUTPUT_BYTES);
+	}
+
+	@Test
 	void shouldRejectCompressionLevelOutsideZeroToNine() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new OtlpSpanEncoder(10))
+		assertThatIllegalArgumentException().isThrownBy(() -> OtlpSpanEncoder.gzip(10))
 			.withMessage("The compression level must be between 0 and 9, not 10");
-		assertThatIllegalArgumentException().isThrownBy(() -> new OtlpSpanEncoder(-1));
+		assertThatIllegalArgumentException().isThrownBy(() -> OtlpSpanEncoder.gzip(-1));
 	}
 
 	@Test
 	void shouldDeliverConsecutiveBatchesThatTheServerDecodesWhenSenderKeepsItsEncoder() throws Exception {
 		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
-			LangfuseHttp http = new LangfuseHttp(URI.create(server.baseUrl()), FakeLangfuseServer.PUBLIC_KEY,
-					FakeLangfuseServer.SECRET_KEY, Duration.ofSeconds(5));
-			OtlpSpanSender sender = new OtlpSpanSender(http,
-					URI.create(server.baseUrl() + "/api/public/otel/v1/traces"), true, Map.of());
+			OtlpSpanSender sender = sender(server, ExportCompression.GZIP);
 			List<SpanData> first = traces("first", 30, 5);
 			List<SpanData> second = traces("second", 2, 3);
 			assertThat(sender.send(sender.encode(first)).kind()).isEqualTo(HttpOutcome.SUCCESS);
@@ -105,7 +113,35 @@ class OtlpSpanEncoderTest {
 				.containsExactlyElementsOf(
 						concat(first, second).stream().map((span) -> span.getSpanContext().getSpanId()).toList());
 			assertThat(received).extracting(ReceivedSpan::name).contains("first-root", "first-step", "second-root");
+			assertThat(server.requests()).filteredOn((request) -> request.path().endsWith("/otel/v1/traces"))
+				.allSatisfy((request) -> assertThat(request.header("Content-Encoding")).isEqualTo("gzip"));
 		}
+	}
+
+	@Test
+	void shouldSendUncompressedBodiesWithoutContentEncodingWhenCompressionIsNone() throws Exception {
+		try (FakeLangfuseServer server = FakeLangfuseServer.start()) {
+			OtlpSpanSender sender = sender(server, ExportCompression.NONE);
+			List<SpanData> batch = traces("plain", 3, 2);
+			byte[] body = sender.encode(batch);
+			assertThat(body).isEqualTo(marshal(batch));
+			assertThat(sender.send(body).kind()).isEqualTo(HttpOutcome.SUCCESS);
+			assertThat(server.awaitSpans(6, Duration.ofSeconds(5))).extracting(ReceivedSpan::name)
+				.contains("plain-root", "plain-step");
+			assertThat(server.requests()).filteredOn((request) -> request.path().endsWith("/otel/v1/traces"))
+				.singleElement()
+				.satisfies((request) -> {
+					assertThat(request.header("Content-Encoding")).isNull();
+					assertThat(request.header("x-langfuse-ingestion-version")).isEqualTo("4");
+				});
+		}
+	}
+
+	private static OtlpSpanSender sender(FakeLangfuseServer server, ExportCompression compression) {
+		LangfuseHttp http = new LangfuseHttp(URI.create(server.baseUrl()), FakeLangfuseServer.PUBLIC_KEY,
+				FakeLangfuseServer.SECRET_KEY, Duration.ofSeconds(5));
+		return new OtlpSpanSender(http, URI.create(server.baseUrl() + "/api/public/otel/v1/traces"), true, Map.of(),
+				compression);
 	}
 
 	private static List<SpanData> concat(List<SpanData> first, List<SpanData> second) {

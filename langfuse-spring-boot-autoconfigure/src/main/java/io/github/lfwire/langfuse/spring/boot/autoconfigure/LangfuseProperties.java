@@ -17,6 +17,7 @@ import io.github.lfwire.langfuse.capture.CaptureSettings;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
 import io.github.lfwire.langfuse.dataset.LangfuseDatasets;
 import io.github.lfwire.langfuse.experiment.LangfuseExperiments;
+import io.github.lfwire.langfuse.export.ExportCompression;
 import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import io.github.lfwire.langfuse.prompt.LangfusePrompts;
@@ -334,6 +335,12 @@ public class LangfuseProperties {
 		private boolean allowInsecureBasicAuth = ExportSettings.DEFAULT_ALLOW_INSECURE_BASIC_AUTH;
 
 		/**
+		 * Compression of span export requests: gzip, or none for a collector on the same
+		 * host or network, which spares the export thread its largest cost.
+		 */
+		private ExportCompression compression = ExportCompression.GZIP;
+
+		/**
 		 * How many times a failed export is retried, with exponential backoff and jitter.
 		 */
 		private int maxRetries = ExportSettings.DEFAULT_MAX_RETRIES;
@@ -434,6 +441,14 @@ public class LangfuseProperties {
 			this.allowInsecureBasicAuth = allowInsecureBasicAuth;
 		}
 
+		public ExportCompression getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(ExportCompression compression) {
+			this.compression = compression;
+		}
+
 		public int getMaxRetries() {
 			return this.maxRetries;
 		}
@@ -502,6 +517,7 @@ public class LangfuseProperties {
 				.headers(this.headers)
 				.basicAuth(this.basicAuth)
 				.allowInsecureBasicAuth(this.allowInsecureBasicAuth)
+				.compression(this.compression)
 				.maxRetries(this.maxRetries)
 				.retryInitialBackoff(this.retryInitialBackoff)
 				.retryMaxBackoff(this.retryMaxBackoff)

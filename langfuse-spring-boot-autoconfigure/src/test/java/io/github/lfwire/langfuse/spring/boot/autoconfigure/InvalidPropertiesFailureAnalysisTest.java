@@ -53,17 +53,18 @@ class InvalidPropertiesFailureAnalysisTest {
 		});
 	}
 
-	@Test
-	void shouldFailStartupNamingThePropertyWhenTheApplicationTraceModeIsUnknown() {
-		this.runner.withPropertyValues("langfuse.tracing.application-trace=merge").run((context) -> {
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|',
+			value = { "langfuse.tracing.application-trace|merge", "langfuse.export.compression|zstd" })
+	void shouldFailStartupNamingThePropertyWhenAChoiceIsUnknown(String property, String value) {
+		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
 			Throwable failure = context.getStartupFailure();
 			while (failure != null && !(failure instanceof BindException)) {
 				failure = failure.getCause();
 			}
 			assertThat(failure).isInstanceOf(BindException.class);
-			assertThat(((BindException) failure).getProperty().getName())
-				.hasToString("langfuse.tracing.application-trace");
+			assertThat(((BindException) failure).getProperty().getName()).hasToString(property);
 		});
 	}
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.lfwire.langfuse.FlushResult;
@@ -155,6 +156,7 @@ public class LangfuseEndpoint {
 		section.put("endpoint", endpoint.getScheme() + "://" + endpoint.getRawAuthority() + endpoint.getRawPath());
 		section.put("basicAuth", export.basicAuth());
 		section.put("headers", List.copyOf(export.headers().keySet()));
+		section.put("compression", export.compression().name().toLowerCase(Locale.ROOT));
 		section.put("flushAt", export.flushAt());
 		section.put("flushInterval", DurationFormat.format(export.flushInterval()));
 		section.put("timeout", DurationFormat.format(export.timeout()));

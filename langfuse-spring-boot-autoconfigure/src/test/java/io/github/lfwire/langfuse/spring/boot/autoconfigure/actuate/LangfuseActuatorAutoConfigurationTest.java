@@ -87,12 +87,14 @@ class LangfuseActuatorAutoConfigurationTest {
 			.withPropertyValues("langfuse.public-key=pk-lf-1", "langfuse.secret-key=sk-lf-1",
 					"langfuse.export.endpoint=https://otel-collector:4318/v1/traces?tenant=blue",
 					"langfuse.export.basic-auth=false", "langfuse.export.headers.Authorization=Bearer collector-9911",
-					"langfuse.export.timeout=7", "langfuse.export.flush-interval=500ms", "langfuse.shutdown.timeout=20")
+					"langfuse.export.timeout=7", "langfuse.export.flush-interval=500ms", "langfuse.shutdown.timeout=20",
+					"langfuse.export.compression=none")
 			.run((context) -> {
 				LangfuseDescriptor status = context.getBean(LangfuseEndpoint.class).status();
 				assertThat(status.export()).containsEntry("endpoint", "https://otel-collector:4318/v1/traces")
 					.containsEntry("basicAuth", false)
 					.containsEntry("headers", List.of("Authorization"))
+					.containsEntry("compression", "none")
 					.containsEntry("timeout", "7s")
 					.containsEntry("flushInterval", "500ms")
 					.containsEntry("retryMaxBackoff", "30s")
