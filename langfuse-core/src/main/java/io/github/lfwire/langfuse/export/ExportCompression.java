@@ -4,13 +4,13 @@ package io.github.lfwire.langfuse.export;
 public enum ExportCompression {
 
 	/**
-	 * Gzip at level 1, sent with {@code Content-Encoding: gzip}: the fewest bytes, for
-	 * the export thread's largest cost; for an endpoint across a network.
+	 * Gzip at level 1, sent with {@code Content-Encoding: gzip}: many times fewer bytes
+	 * for the export thread's largest part of its work; for an endpoint across a network.
 	 */
 	GZIP,
 
 	/**
-	 * No compression: the export thread's least work for many times the bytes, for a
+	 * No compression: less work for the export thread for many times the bytes; for a
 	 * collector on the same host or network.
 	 */
 	NONE

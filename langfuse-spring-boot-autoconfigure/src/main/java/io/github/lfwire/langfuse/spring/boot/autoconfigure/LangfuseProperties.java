@@ -336,7 +336,7 @@ public class LangfuseProperties {
 
 		/**
 		 * Compression of span export requests: gzip, or none for a collector on the same
-		 * host or network, which spares the export thread its largest cost.
+		 * host or network, which saves the CPU time gzip takes for many times the bytes.
 		 */
 		private ExportCompression compression = ExportCompression.GZIP;
 
