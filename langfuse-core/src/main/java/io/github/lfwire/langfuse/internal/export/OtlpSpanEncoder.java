@@ -44,7 +44,7 @@ public final class OtlpSpanEncoder {
 
 	private final CRC32 crc = new CRC32();
 
-	private final BodyStream stream = new BodyStream();
+	private final CompressingStream stream = new CompressingStream();
 
 	private byte[] output = new byte[INITIAL_OUTPUT_BYTES];
 
@@ -75,17 +75,22 @@ public final class OtlpSpanEncoder {
 		return (compression == ExportCompression.GZIP) ? gzip(DEFAULT_LEVEL) : uncompressed();
 	}
 
-	/** Encodes the spans as one OTLP/protobuf export request. */
+	/**
+	 * Encodes the spans as one OTLP/protobuf export request; an uncompressed one is
+	 * written into an array of its exact size, the body itself.
+	 */
 	public synchronized byte[] encode(Collection<SpanData> spans) throws IOException {
 		this.length = 0;
 		try {
 			if (this.deflater == null) {
 				this.marshaler.initialize(spans);
-				this.marshaler.writeBinaryTo(this.stream);
+				byte[] body = new byte[this.marshaler.getBinarySerializedSize()];
+				ExactStream exact = new ExactStream(body);
+				this.marshaler.writeBinaryTo(exact);
+				exact.checkFull();
+				return body;
 			}
-			else {
-				gzip(spans, this.deflater);
-			}
+			gzip(spans, this.deflater);
 			return Arrays.copyOf(this.output, this.length);
 		}
 		finally {
@@ -144,11 +149,39 @@ public final class OtlpSpanEncoder {
 		}
 	}
 
-	/**
-	 * Feeds what the marshaler writes to the deflater and the checksum, or to the output
-	 * when uncompressed.
-	 */
-	private final class BodyStream extends OutputStream {
+	/** Writes into an array of the size the marshaler computed. */
+	private static final class ExactStream extends OutputStream {
+
+		private final byte[] body;
+
+		private int position;
+
+		ExactStream(byte[] body) {
+			this.body = body;
+		}
+
+		@Override
+		public void write(int b) {
+			this.body[this.position++] = (byte) b;
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int count) {
+			System.arraycopy(bytes, offset, this.body, this.position, count);
+			this.position += count;
+		}
+
+		void checkFull() throws IOException {
+			if (this.position != this.body.length) {
+				throw new IOException(
+						"The marshaler wrote " + this.position + " of the " + this.body.length + " bytes it computed");
+			}
+		}
+
+	}
+
+	/** Feeds what the marshaler writes to the deflater and the checksum. */
+	private final class CompressingStream extends OutputStream {
 
 		@Override
 		public void write(int b) {
@@ -158,11 +191,7 @@ public final class OtlpSpanEncoder {
 		@Override
 		public void write(byte[] bytes, int offset, int count) {
 			Deflater deflater = OtlpSpanEncoder.this.deflater;
-			if (count == 0) {
-				return;
-			}
-			if (deflater == null) {
-				OtlpSpanEncoder.this.write(bytes, offset, count);
+			if (count == 0 || deflater == null) {
 				return;
 			}
 			OtlpSpanEncoder.this.crc.update(bytes, offset, count);
