@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.lfwire.langfuse.capture.CaptureMask;
 import io.github.lfwire.langfuse.capture.CaptureSettings;
+import io.github.lfwire.langfuse.export.ExportCompression;
 import io.github.lfwire.langfuse.export.ExportSettings;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
@@ -149,6 +150,12 @@ abstract class ConcernShortcuts<B extends ConcernShortcuts<B>> {
 	/** See {@link ExportSettings.Builder#allowInsecureBasicAuth}. */
 	public B exportAllowInsecureBasicAuth(boolean exportAllowInsecureBasicAuth) {
 		this.export.allowInsecureBasicAuth(exportAllowInsecureBasicAuth);
+		return self();
+	}
+
+	/** See {@link ExportSettings.Builder#compression}. */
+	public B exportCompression(@Nullable ExportCompression exportCompression) {
+		this.export.compression(exportCompression);
 		return self();
 	}
 

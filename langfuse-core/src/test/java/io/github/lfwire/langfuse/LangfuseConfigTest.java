@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import io.github.lfwire.langfuse.capture.CaptureSettings;
 import io.github.lfwire.langfuse.capture.PayloadCapture;
 import io.github.lfwire.langfuse.config.LangfuseConfigException;
+import io.github.lfwire.langfuse.export.ExportCompression;
 import io.github.lfwire.langfuse.export.ExportSettings;
 import io.github.lfwire.langfuse.media.MediaSettings;
 import org.junit.jupiter.api.Test;
@@ -249,6 +250,11 @@ class LangfuseConfigTest {
 	void shouldRejectHeadersTheExporterSetsAndValuesThatSpanLines() {
 		assertThatThrownBy(() -> LangfuseConfig.builder().exportHeaders(Map.of("Content-Type", "text/plain")).build())
 			.isInstanceOf(LangfuseConfigException.class);
+		assertThatThrownBy(() -> LangfuseConfig.builder().exportHeaders(Map.of("Content-Encoding", "identity")).build())
+			.isInstanceOfSatisfying(LangfuseConfigException.class,
+					(ex) -> assertThat(ex.fix()).contains("exportCompression"));
+		assertThat(LangfuseConfig.builder().exportCompression(ExportCompression.NONE).build().export().compression())
+			.isEqualTo(ExportCompression.NONE);
 		assertThatThrownBy(() -> LangfuseConfig.builder().exportHeaders(Map.of("x-token", "a\r\nx-evil: 1")).build())
 			.isInstanceOf(LangfuseConfigException.class);
 		assertThatThrownBy(() -> LangfuseConfig.builder().exportHeaders(Map.of("bad header", "v")).build())

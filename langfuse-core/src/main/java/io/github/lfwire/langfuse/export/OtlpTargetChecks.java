@@ -60,9 +60,13 @@ final class OtlpTargetChecks {
 						"the value of header '" + name + "' is missing or spans lines",
 						"Use a one-line value for each header.");
 			}
-			if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+			String lowerCase = name.toLowerCase(Locale.ROOT);
+			if (RESTRICTED_HEADERS.contains(lowerCase)) {
 				throw new LangfuseConfigException("exportHeaders",
-						"header '" + name + "' is set by the exporter itself", "Remove it from the extra headers.");
+						"header '" + name + "' is set by the exporter itself",
+						lowerCase.equals("content-encoding")
+								? "Remove it from the extra headers; exportCompression chooses gzip or none."
+								: "Remove it from the extra headers.");
 			}
 			if (basicAuth && name.equalsIgnoreCase("Authorization")) {
 				throw new LangfuseConfigException("exportHeaders",

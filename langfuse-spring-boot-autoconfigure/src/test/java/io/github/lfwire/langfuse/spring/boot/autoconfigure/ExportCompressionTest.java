@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +48,16 @@ class ExportCompressionTest {
 	void shouldSendSpanExportRequestsUncompressedWhenCompressionIsNone() {
 		this.runner.withPropertyValues("langfuse.export.compression=none")
 			.run((context) -> assertThat(exportedContentEncoding(context.getBean(LangfuseClient.class))).isNull());
+	}
+
+	@Test
+	void shouldFailStartupPointingAContentEncodingHeaderAtTheCompressionProperty() {
+		this.runner.withPropertyValues("langfuse.export.headers.Content-Encoding=identity").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new LangfuseConfigFailureAnalyzer(null).analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("'langfuse.export.headers'", "Content-Encoding");
+			assertThat(analysis.getAction()).contains("langfuse.export.compression");
+		});
 	}
 
 	private @Nullable String exportedContentEncoding(LangfuseClient client) {
