@@ -40,18 +40,16 @@ public final class OtlpSpanEncoder {
 
 	private final LowAllocationTraceRequestMarshaler marshaler = new LowAllocationTraceRequestMarshaler();
 
-	private final @Nullable Deflater deflater;
-
 	private final CRC32 crc = new CRC32();
 
-	private final CompressingStream stream = new CompressingStream();
+	private final @Nullable CompressingStream compressing;
 
 	private byte[] output = new byte[INITIAL_OUTPUT_BYTES];
 
 	private int length;
 
 	private OtlpSpanEncoder(@Nullable Deflater deflater) {
-		this.deflater = deflater;
+		this.compressing = (deflater != null) ? new CompressingStream(deflater) : null;
 	}
 
 	/**
@@ -82,7 +80,8 @@ public final class OtlpSpanEncoder {
 	public synchronized byte[] encode(Collection<SpanData> spans) throws IOException {
 		this.length = 0;
 		try {
-			if (this.deflater == null) {
+			CompressingStream gzip = this.compressing;
+			if (gzip == null) {
 				this.marshaler.initialize(spans);
 				byte[] body = new byte[this.marshaler.getBinarySerializedSize()];
 				ExactStream exact = new ExactStream(body);
@@ -90,7 +89,7 @@ public final class OtlpSpanEncoder {
 				exact.checkFull();
 				return body;
 			}
-			gzip(spans, this.deflater);
+			gzip(spans, gzip);
 			return Arrays.copyOf(this.output, this.length);
 		}
 		finally {
@@ -101,12 +100,13 @@ public final class OtlpSpanEncoder {
 		}
 	}
 
-	private void gzip(Collection<SpanData> spans, Deflater deflater) throws IOException {
+	private void gzip(Collection<SpanData> spans, CompressingStream stream) throws IOException {
+		Deflater deflater = stream.deflater;
 		deflater.reset();
 		this.crc.reset();
 		write(GZIP_HEADER, 0, GZIP_HEADER.length);
 		this.marshaler.initialize(spans);
-		this.marshaler.writeBinaryTo(this.stream);
+		this.marshaler.writeBinaryTo(stream);
 		deflater.finish();
 		while (!deflater.finished()) {
 			deflate(deflater);
@@ -183,6 +183,12 @@ public final class OtlpSpanEncoder {
 	/** Feeds what the marshaler writes to the deflater and the checksum. */
 	private final class CompressingStream extends OutputStream {
 
+		private final Deflater deflater;
+
+		CompressingStream(Deflater deflater) {
+			this.deflater = deflater;
+		}
+
 		@Override
 		public void write(int b) {
 			write(new byte[] { (byte) b }, 0, 1);
@@ -190,14 +196,13 @@ public final class OtlpSpanEncoder {
 
 		@Override
 		public void write(byte[] bytes, int offset, int count) {
-			Deflater deflater = OtlpSpanEncoder.this.deflater;
-			if (count == 0 || deflater == null) {
+			if (count == 0) {
 				return;
 			}
 			OtlpSpanEncoder.this.crc.update(bytes, offset, count);
-			deflater.setInput(bytes, offset, count);
-			while (!deflater.needsInput()) {
-				deflate(deflater);
+			this.deflater.setInput(bytes, offset, count);
+			while (!this.deflater.needsInput()) {
+				deflate(this.deflater);
 			}
 		}
 
