@@ -1,8 +1,10 @@
 package io.github.lfwire.langfuse.capture;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.TokenStreamContext;
@@ -15,7 +17,9 @@ import tools.jackson.core.TokenStreamContext;
  * another, as the export thread does, reuses one buffer instead of allocating and growing
  * one per value. Near the limit it remembers where the last whole entry of an object
  * ended and which objects and arrays were open there, so that a value cut at the limit
- * can be previewed as valid JSON without escaping it into a string.
+ * can be previewed as valid JSON without escaping it into a string. A buffer from the
+ * spare keeps room in front of the value for the start of the truncation wrapper, so that
+ * such a preview becomes the wrapper's text without being copied first.
  */
 final class BoundedOutputStream extends OutputStream {
 
@@ -27,6 +31,12 @@ final class BoundedOutputStream extends OutputStream {
 
 	/** The most open objects and arrays an entry end is remembered under. */
 	private static final int MAX_OPEN = 64;
+
+	/**
+	 * The bytes kept in front of a value collected in a spare buffer, for the start of a
+	 * truncation wrapper.
+	 */
+	static final int FRONT_ROOM = 256;
 
 	/** The share of the limit kept free of the preview for the wrapper's other fields. */
 	private static final int HEAD_ROOM_SHARE = 8;
@@ -44,6 +54,8 @@ final class BoundedOutputStream extends OutputStream {
 	private final SpareBytes spare;
 
 	private byte[] buffer;
+
+	private int start;
 
 	private int size;
 
@@ -67,17 +79,26 @@ final class BoundedOutputStream extends OutputStream {
 
 	/**
 	 * A stream that stops past {@code limit} bytes and collects large values in the
-	 * spare, whose arrays are one byte longer than the limit.
+	 * spare, which must be one made by {@link #spareFor(int)} for the same limit.
 	 */
 	BoundedOutputStream(int limit, SpareBytes spare) {
-		if (spare.length() != limit + 1) {
-			throw new IllegalArgumentException("spare arrays must be one byte longer than the limit");
+		if (spare.length() != spareLength(limit)) {
+			throw new IllegalArgumentException("spare arrays must be " + spareLength(limit) + " bytes long");
 		}
 		this.limit = limit;
 		this.spare = spare;
 		this.buffer = EMPTY;
 		this.windowEnd = limit - Math.min(limit / HEAD_ROOM_SHARE, MAX_HEAD_ROOM);
 		this.windowStart = this.windowEnd - limit / WINDOW_SHARE;
+	}
+
+	/** A spare for the buffers of streams with this limit. */
+	static SpareBytes spareFor(int limit) {
+		return new SpareBytes(spareLength(limit));
+	}
+
+	private static int spareLength(int limit) {
+		return FRONT_ROOM + limit + 1;
 	}
 
 	@Override
@@ -102,10 +123,10 @@ final class BoundedOutputStream extends OutputStream {
 		int room = this.limit + 1 - this.size;
 		int take = Math.min(room, length);
 		if (take > 0) {
-			if (this.size + take > this.buffer.length) {
-				this.buffer = grown(this.size + take);
+			if (this.start + this.size + take > this.buffer.length) {
+				grow(this.size + take);
 			}
-			System.arraycopy(bytes, offset, this.buffer, this.size, take);
+			System.arraycopy(bytes, offset, this.buffer, this.start + this.size, take);
 			this.size += take;
 		}
 		if (this.size > this.limit) {
@@ -116,15 +137,21 @@ final class BoundedOutputStream extends OutputStream {
 		}
 	}
 
-	private byte[] grown(int needed) {
-		if (needed > SPARE_FROM) {
-			byte[] kept = this.spare.take();
-			if (kept != null) {
-				System.arraycopy(this.buffer, 0, kept, 0, this.size);
-				return kept;
-			}
+	/**
+	 * Grows the buffer; one that reaches the limit is taken from the spare, or made in
+	 * its shape while another thread holds it, with the room in front.
+	 */
+	private void grow(int needed) {
+		byte[] kept = (needed > SPARE_FROM) ? this.spare.take() : null;
+		int length = grownLength(needed);
+		if (kept == null && length <= this.limit) {
+			this.buffer = Arrays.copyOf(this.buffer, length);
+			return;
 		}
-		return Arrays.copyOf(this.buffer, grownLength(needed));
+		byte[] full = (kept != null) ? kept : new byte[spareLength(this.limit)];
+		System.arraycopy(this.buffer, this.start, full, FRONT_ROOM, this.size);
+		this.buffer = full;
+		this.start = FRONT_ROOM;
 	}
 
 	/**
@@ -134,6 +161,7 @@ final class BoundedOutputStream extends OutputStream {
 	void release() {
 		this.spare.giveBack(this.buffer);
 		this.buffer = EMPTY;
+		this.start = 0;
 		this.size = 0;
 	}
 
@@ -215,8 +243,34 @@ final class BoundedOutputStream extends OutputStream {
 		return this.size > this.limit;
 	}
 
+	/**
+	 * The head, the bytes up to the remembered entry end with the open objects and arrays
+	 * closed, and {@code last} as one string, written into the buffer around the bytes
+	 * without copying them; {@code null} when no entry end is remembered or the room in
+	 * front is too small for the head. The buffer's bytes after the entry end are
+	 * overwritten.
+	 */
+	@Nullable String closedPreview(byte[] head, byte last) {
+		if (this.entryEnd < 0 || head.length > this.start) {
+			return null;
+		}
+		int from = this.start - head.length;
+		System.arraycopy(head, 0, this.buffer, from, head.length);
+		int end = this.start + this.entryEnd;
+		System.arraycopy(this.closers, 0, this.buffer, end, this.closerCount);
+		end += this.closerCount;
+		this.buffer[end++] = last;
+		return new String(this.buffer, from, end - from, StandardCharsets.UTF_8);
+	}
+
+	/** The array holding the bytes written, from {@link #start()}. */
 	byte[] buffer() {
 		return this.buffer;
+	}
+
+	/** Where the bytes written start in {@link #buffer()}. */
+	int start() {
+		return this.start;
 	}
 
 	int size() {

@@ -88,7 +88,7 @@ public final class PayloadCapture {
 			.build();
 		this.maxBytes = builder.maxBytes;
 		this.spareWrapper = new SpareBytes(this.maxBytes);
-		this.spareBuffer = new SpareBytes(this.maxBytes + 1);
+		this.spareBuffer = BoundedOutputStream.spareFor(this.maxBytes);
 		this.mask = builder.mask;
 		this.media = builder.media;
 	}
@@ -162,7 +162,8 @@ public final class PayloadCapture {
 				MediaSink.restore(previous);
 			}
 			generator.close();
-			return new Captured(new String(out.buffer(), 0, out.size(), StandardCharsets.UTF_8), false, out.seen());
+			String json = new String(out.buffer(), out.start(), out.size(), StandardCharsets.UTF_8);
+			return new Captured(json, false, out.seen());
 		}
 		catch (Throwable ex) {
 			rethrowIfFatal(ex);
@@ -192,9 +193,10 @@ public final class PayloadCapture {
 	 * Builds the truncation wrapper. A value cut at the limit after a whole entry of an
 	 * object near it is previewed as its JSON up to there with the open objects and
 	 * arrays closed, copied as it is; otherwise the serialized prefix is escaped into a
-	 * string in one pass. The wrapper's bytes are written into a buffer of the limit's
-	 * size kept for the next truncation, or a new one while another thread holds it, so
-	 * the only string built is the result.
+	 * string in one pass. A structured preview is wrapped where it was written; the
+	 * escaped one, or a structured one whose wrapper start does not fit in front of it,
+	 * is written into a buffer of the limit's size kept for the next truncation, or a new
+	 * one while another thread holds it, so the only string built is the result.
 	 */
 	private String wrapper(Object value, String reason, boolean overflowed, BoundedOutputStream out) {
 		StringBuilder head = new StringBuilder(128);
@@ -207,6 +209,12 @@ public final class PayloadCapture {
 		int entryEnd = out.entryEnd();
 		int structuredSize = headBytes.length + entryEnd + out.closerCount() + 1;
 		boolean structured = overflowed && entryEnd > 0 && structuredSize <= this.maxBytes;
+		if (structured) {
+			String inPlace = out.closedPreview(headBytes, (byte) '}');
+			if (inPlace != null) {
+				return inPlace;
+			}
+		}
 		int budget = Math.max(0, this.maxBytes - headBytes.length - 1 - WRAPPER_SLACK);
 		int size = structured ? structuredSize : headBytes.length + budget + 3;
 		byte[] spare = (size <= this.maxBytes) ? this.spareWrapper.take() : null;
@@ -214,16 +222,17 @@ public final class PayloadCapture {
 		System.arraycopy(headBytes, 0, json, 0, headBytes.length);
 		int length = headBytes.length;
 		if (structured) {
-			System.arraycopy(out.buffer(), 0, json, length, entryEnd);
+			System.arraycopy(out.buffer(), out.start(), json, length, entryEnd);
 			length += entryEnd;
 			System.arraycopy(out.closers(), 0, json, length, out.closerCount());
 			length += out.closerCount();
 		}
 		else {
 			byte[] prefix = out.buffer();
-			int end = Utf8Text.completePrefixLength(prefix, Math.min(out.size(), this.maxBytes));
+			int from = out.start();
+			int end = Utf8Text.completePrefixEnd(prefix, from, from + Math.min(out.size(), this.maxBytes));
 			json[length++] = '"';
-			length = Utf8Text.escapeInto(prefix, end, json, length, length + budget);
+			length = Utf8Text.escapeInto(prefix, from, end, json, length, length + budget);
 			json[length++] = '"';
 		}
 		json[length++] = '}';

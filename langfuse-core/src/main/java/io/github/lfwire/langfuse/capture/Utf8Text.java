@@ -58,13 +58,21 @@ final class Utf8Text {
 
 	/** The length of the longest prefix of whole UTF-8 characters within the length. */
 	static int completePrefixLength(byte[] bytes, int length) {
-		int end = length;
+		return completePrefixEnd(bytes, 0, length);
+	}
+
+	/**
+	 * The end of the longest run of whole UTF-8 characters that starts at {@code from}
+	 * and ends at or before {@code to}.
+	 */
+	static int completePrefixEnd(byte[] bytes, int from, int to) {
+		int end = to;
 		int back = 0;
-		while (end > 0 && back < 4 && (bytes[end - 1] & 0xC0) == 0x80) {
+		while (end > from && back < 4 && (bytes[end - 1] & 0xC0) == 0x80) {
 			end--;
 			back++;
 		}
-		if (end > 0 && (bytes[end - 1] & 0x80) != 0) {
+		if (end > from && (bytes[end - 1] & 0x80) != 0) {
 			int lead = bytes[end - 1] & 0xFF;
 			int expected = (lead >= 0xF0) ? 3 : (lead >= 0xE0) ? 2 : (lead >= 0xC0) ? 1 : 0;
 			end = (expected == back) ? end + back : end - 1;
@@ -84,8 +92,16 @@ final class Utf8Text {
 	 * bytes before the limit are escaped one by one.
 	 */
 	static int escapeInto(byte[] source, int sourceEnd, byte[] target, int start, int limit) {
+		return escapeInto(source, 0, sourceEnd, target, start, limit);
+	}
+
+	/**
+	 * Escapes the UTF-8 JSON text from {@code sourceStart} to {@code sourceEnd} as
+	 * {@link #escapeInto(byte[], int, byte[], int, int)} does.
+	 */
+	static int escapeInto(byte[] source, int sourceStart, int sourceEnd, byte[] target, int start, int limit) {
 		int at = start;
-		int i = 0;
+		int i = sourceStart;
 		while (i + Long.BYTES <= sourceEnd && at + WORD_ROOM <= limit) {
 			long word = (long) LONGS.get(source, i);
 			LONGS.set(target, at, word);

@@ -244,7 +244,7 @@ class PayloadCaptureTest {
 		hugeLimit.write(chunk, 0, chunk.length);
 		BoundedOutputStream small = bounded(LIMIT);
 		small.write(chunk, 0, 300);
-		assertThat(defaultLimit.buffer()).hasSize(LIMIT + 1);
+		assertThat(defaultLimit.buffer()).hasSize(BoundedOutputStream.FRONT_ROOM + LIMIT + 1);
 		assertThat(hugeLimit.buffer().length).isLessThanOrEqualTo(8 * chunk.length);
 		assertThat(small.buffer().length).isLessThan(1024);
 	}
@@ -252,7 +252,7 @@ class PayloadCaptureTest {
 	@Test
 	void shouldReuseTheBufferOfALargeValueForTheNextLargeValue() {
 		byte[] chunk = new byte[8000];
-		SpareBytes spare = new SpareBytes(LIMIT + 1);
+		SpareBytes spare = BoundedOutputStream.spareFor(LIMIT);
 		BoundedOutputStream first = new BoundedOutputStream(LIMIT, spare);
 		first.write(chunk, 0, chunk.length);
 		first.write(chunk, 0, chunk.length);
@@ -264,9 +264,9 @@ class PayloadCaptureTest {
 		second.write(chunk, 0, chunk.length);
 		concurrent.write(chunk, 0, chunk.length);
 		concurrent.write(chunk, 0, chunk.length);
-		assertThat(firstBuffer).hasSize(LIMIT + 1);
+		assertThat(firstBuffer).hasSize(BoundedOutputStream.FRONT_ROOM + LIMIT + 1);
 		assertThat(second.buffer()).isSameAs(firstBuffer);
-		assertThat(concurrent.buffer()).hasSize(LIMIT + 1).isNotSameAs(firstBuffer);
+		assertThat(concurrent.buffer()).hasSize(BoundedOutputStream.FRONT_ROOM + LIMIT + 1).isNotSameAs(firstBuffer);
 	}
 
 	@Test
@@ -393,6 +393,31 @@ class PayloadCaptureTest {
 			.allSatisfy((entry) -> assertThat(entry.getValue())
 				.isEqualTo(full.path("messages").get(kept.size() - 1).get(entry.getKey())));
 		assertThat(captured.json().getBytes(StandardCharsets.UTF_8).length).isBetween(LIMIT - 384 - LIMIT / 16, LIMIT);
+	}
+
+	@Test
+	void shouldPreviewAMapCutAtTheLimitAsItsJsonAlsoWhenTheWrapperStartIsLongerThanTheRoomKeptForIt() {
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		String longName = "argumentWithAVeryLongDescriptiveParameterName";
+		List<Object> messages = new ArrayList<>();
+		for (int i = 0; i < 2000; i++) {
+			messages.add(Map.of("content", "message " + i));
+		}
+		arguments.put(longName + 1, "s-1");
+		arguments.put(longName + 2, 42);
+		arguments.put(longName + 3, messages);
+		JsonNode full = this.json.readTree(this.json.writeValueAsString(arguments));
+
+		Captured captured = this.capture.capture(arguments);
+
+		JsonNode node = valid(captured);
+		assertThat(captured.json().indexOf("\"preview\":{")).isGreaterThan(BoundedOutputStream.FRONT_ROOM);
+		JsonNode kept = node.path("preview").path(longName + 3);
+		assertThat(kept.size()).isGreaterThan(100);
+		for (int i = 0; i < kept.size(); i++) {
+			assertThat(kept.get(i)).isEqualTo(full.path(longName + 3).get(i));
+		}
+		assertThat(captured.json().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(LIMIT);
 	}
 
 	@Test
@@ -694,7 +719,7 @@ class PayloadCaptureTest {
 	}
 
 	private static BoundedOutputStream bounded(int limit) {
-		return new BoundedOutputStream(limit, new SpareBytes(limit + 1));
+		return new BoundedOutputStream(limit, BoundedOutputStream.spareFor(limit));
 	}
 
 }
