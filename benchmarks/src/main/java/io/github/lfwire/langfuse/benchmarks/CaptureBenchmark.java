@@ -23,13 +23,14 @@ import tools.jackson.databind.json.JsonMapper;
  * against plain {@code ObjectMapper.writeValueAsBytes} of it, and values of 500 KB and 5
  * MB cut at the limit against the one that fits; for records with long texts and for
  * JSON-like maps of many short keys ({@link MapPayloads}: a 30 KB map that fits, maps of
- * 50 KB and 500 KB cut at the limit).
+ * 50 KB and 500 KB cut at the limit). Four forks per row, since the JIT compiles
+ * Jackson's serializers differently from fork to fork by more than these rows differ.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(2)
+@Fork(4)
 @State(Scope.Benchmark)
 public class CaptureBenchmark {
 

@@ -438,9 +438,11 @@ final class Sections {
 		append("The ratio column compares `captureFits` with `objectMapperFits`, and each `captureOver…` with "
 				+ "`captureFits`; the over-limit aim takes the slower of the two; the map rows compare the same "
 				+ "way. A value over the limit is serialized about as far as one that fits and then stopped; its "
-				+ "JSON up to the last whole entry near the limit is copied into the wrapper's `preview` with the "
-				+ "open objects and arrays closed, and only a value with no entry ending there (one long text) "
-				+ "has its cut JSON text escaped into a string.");
+				+ "JSON up to the last whole entry near the limit becomes the wrapper's `preview` where it was "
+				+ "written, with the open objects and arrays closed, and only a value with no entry ending there "
+				+ "(one long text) has its cut JSON text escaped into a string. Each row runs in four forks: "
+				+ "the code the JIT compiles for Jackson's serializers differs from fork to fork, and one fork's "
+				+ "p50 of the same row was measured up to a fifth above another's.");
 		aimLine(fitting);
 		aimLine(over);
 		aimLine(mapFitting);
