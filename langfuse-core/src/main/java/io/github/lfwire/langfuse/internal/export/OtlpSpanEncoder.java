@@ -40,16 +40,10 @@ public final class OtlpSpanEncoder {
 
 	private final LowAllocationTraceRequestMarshaler marshaler = new LowAllocationTraceRequestMarshaler();
 
-	private final CRC32 crc = new CRC32();
+	private final @Nullable GzipBody gzip;
 
-	private final @Nullable CompressingStream compressing;
-
-	private byte[] output = new byte[INITIAL_OUTPUT_BYTES];
-
-	private int length;
-
-	private OtlpSpanEncoder(@Nullable Deflater deflater) {
-		this.compressing = (deflater != null) ? new CompressingStream(deflater) : null;
+	private OtlpSpanEncoder(@Nullable GzipBody gzip) {
+		this.gzip = gzip;
 	}
 
 	/**
@@ -60,7 +54,7 @@ public final class OtlpSpanEncoder {
 		if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
 			throw new IllegalArgumentException("The compression level must be between 0 and 9, not " + level);
 		}
-		return new OtlpSpanEncoder(new Deflater(level, true));
+		return new OtlpSpanEncoder(new GzipBody(new Deflater(level, true)));
 	}
 
 	/** An encoder of uncompressed bodies. */
@@ -74,79 +68,36 @@ public final class OtlpSpanEncoder {
 	}
 
 	/**
+	 * The {@code Content-Encoding} of the bodies, or {@code null} for uncompressed ones.
+	 */
+	public @Nullable String contentEncoding() {
+		return (this.gzip != null) ? "gzip" : null;
+	}
+
+	/**
 	 * Encodes the spans as one OTLP/protobuf export request; an uncompressed one is
 	 * written into an array of its exact size, the body itself.
 	 */
 	public synchronized byte[] encode(Collection<SpanData> spans) throws IOException {
-		this.length = 0;
 		try {
-			CompressingStream gzip = this.compressing;
-			if (gzip == null) {
-				this.marshaler.initialize(spans);
-				byte[] body = new byte[this.marshaler.getBinarySerializedSize()];
-				ExactStream exact = new ExactStream(body);
-				this.marshaler.writeBinaryTo(exact);
-				exact.checkFull();
-				return body;
+			this.marshaler.initialize(spans);
+			if (this.gzip != null) {
+				return this.gzip.encode(this.marshaler);
 			}
-			gzip(spans, gzip);
-			return Arrays.copyOf(this.output, this.length);
+			byte[] body = new byte[this.marshaler.getBinarySerializedSize()];
+			ExactStream exact = new ExactStream(body);
+			this.marshaler.writeBinaryTo(exact);
+			exact.checkFull();
+			return body;
 		}
 		finally {
 			this.marshaler.reset();
-			if (this.output.length > RETAINED_OUTPUT_BYTES) {
-				this.output = new byte[INITIAL_OUTPUT_BYTES];
-			}
 		}
 	}
 
-	private void gzip(Collection<SpanData> spans, CompressingStream stream) throws IOException {
-		Deflater deflater = stream.deflater;
-		deflater.reset();
-		this.crc.reset();
-		write(GZIP_HEADER, 0, GZIP_HEADER.length);
-		this.marshaler.initialize(spans);
-		this.marshaler.writeBinaryTo(stream);
-		deflater.finish();
-		while (!deflater.finished()) {
-			deflate(deflater);
-		}
-		trailer((int) this.crc.getValue(), (int) deflater.getBytesRead());
-	}
-
-	/** The size of the output buffer kept for the next batch. */
-	int retainedOutputBytes() {
-		return this.output.length;
-	}
-
-	private void trailer(int crc, int size) {
-		ensure(GZIP_TRAILER_BYTES);
-		writeIntLittleEndian(crc);
-		writeIntLittleEndian(size);
-	}
-
-	private void writeIntLittleEndian(int value) {
-		this.output[this.length++] = (byte) value;
-		this.output[this.length++] = (byte) (value >>> 8);
-		this.output[this.length++] = (byte) (value >>> 16);
-		this.output[this.length++] = (byte) (value >>> 24);
-	}
-
-	private void write(byte[] bytes, int offset, int count) {
-		ensure(count);
-		System.arraycopy(bytes, offset, this.output, this.length, count);
-		this.length += count;
-	}
-
-	private void deflate(Deflater deflater) {
-		ensure(1);
-		this.length += deflater.deflate(this.output, this.length, this.output.length - this.length);
-	}
-
-	private void ensure(int free) {
-		if (this.output.length - this.length < free) {
-			this.output = Arrays.copyOf(this.output, Math.max(this.output.length * 2, this.length + free));
-		}
+	/** The size of the output buffer kept for the next batch; none without gzip. */
+	synchronized int retainedOutputBytes() {
+		return (this.gzip != null) ? this.gzip.output.length : 0;
 	}
 
 	/** Writes into an array of the size the marshaler computed. */
@@ -180,13 +131,43 @@ public final class OtlpSpanEncoder {
 
 	}
 
-	/** Feeds what the marshaler writes to the deflater and the checksum. */
-	private final class CompressingStream extends OutputStream {
+	/**
+	 * Feeds what the marshaler writes to the deflater and the checksum, and collects the
+	 * gzip member in an output buffer kept for the next batch.
+	 */
+	private static final class GzipBody extends OutputStream {
 
 		private final Deflater deflater;
 
-		CompressingStream(Deflater deflater) {
+		private final CRC32 crc = new CRC32();
+
+		private byte[] output = new byte[INITIAL_OUTPUT_BYTES];
+
+		private int length;
+
+		GzipBody(Deflater deflater) {
 			this.deflater = deflater;
+		}
+
+		byte[] encode(LowAllocationTraceRequestMarshaler marshaler) throws IOException {
+			this.deflater.reset();
+			this.crc.reset();
+			this.length = 0;
+			try {
+				append(GZIP_HEADER, 0, GZIP_HEADER.length);
+				marshaler.writeBinaryTo(this);
+				this.deflater.finish();
+				while (!this.deflater.finished()) {
+					deflate();
+				}
+				trailer((int) this.crc.getValue(), (int) this.deflater.getBytesRead());
+				return Arrays.copyOf(this.output, this.length);
+			}
+			finally {
+				if (this.output.length > RETAINED_OUTPUT_BYTES) {
+					this.output = new byte[INITIAL_OUTPUT_BYTES];
+				}
+			}
 		}
 
 		@Override
@@ -199,10 +180,40 @@ public final class OtlpSpanEncoder {
 			if (count == 0) {
 				return;
 			}
-			OtlpSpanEncoder.this.crc.update(bytes, offset, count);
+			this.crc.update(bytes, offset, count);
 			this.deflater.setInput(bytes, offset, count);
 			while (!this.deflater.needsInput()) {
-				deflate(this.deflater);
+				deflate();
+			}
+		}
+
+		private void trailer(int crc, int size) {
+			ensure(GZIP_TRAILER_BYTES);
+			writeIntLittleEndian(crc);
+			writeIntLittleEndian(size);
+		}
+
+		private void writeIntLittleEndian(int value) {
+			this.output[this.length++] = (byte) value;
+			this.output[this.length++] = (byte) (value >>> 8);
+			this.output[this.length++] = (byte) (value >>> 16);
+			this.output[this.length++] = (byte) (value >>> 24);
+		}
+
+		private void append(byte[] bytes, int offset, int count) {
+			ensure(count);
+			System.arraycopy(bytes, offset, this.output, this.length, count);
+			this.length += count;
+		}
+
+		private void deflate() {
+			ensure(1);
+			this.length += this.deflater.deflate(this.output, this.length, this.output.length - this.length);
+		}
+
+		private void ensure(int free) {
+			if (this.output.length - this.length < free) {
+				this.output = Arrays.copyOf(this.output, Math.max(this.output.length * 2, this.length + free));
 			}
 		}
 

@@ -50,8 +50,9 @@ final class OtlpSpanSender implements BatchSender<SpanData> {
 		this.basicAuth = basicAuth;
 		this.encoder = OtlpSpanEncoder.of(compression);
 		Map<String, String> all = new LinkedHashMap<>(HEADERS);
-		if (compression == ExportCompression.GZIP) {
-			all.put("Content-Encoding", "gzip");
+		String contentEncoding = this.encoder.contentEncoding();
+		if (contentEncoding != null) {
+			all.put("Content-Encoding", contentEncoding);
 		}
 		all.putAll(headers);
 		this.headers = Map.copyOf(all);
