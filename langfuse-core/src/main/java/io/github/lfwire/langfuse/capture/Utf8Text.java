@@ -52,13 +52,8 @@ final class Utf8Text {
 		if (utf8.length <= maxBytes) {
 			return text;
 		}
-		int end = completePrefixLength(utf8, maxBytes - TRUNCATED.length());
+		int end = completePrefixEnd(utf8, 0, maxBytes - TRUNCATED.length());
 		return new String(utf8, 0, end, StandardCharsets.UTF_8) + TRUNCATED;
-	}
-
-	/** The length of the longest prefix of whole UTF-8 characters within the length. */
-	static int completePrefixLength(byte[] bytes, int length) {
-		return completePrefixEnd(bytes, 0, length);
 	}
 
 	/**
@@ -84,20 +79,13 @@ final class Utf8Text {
 	}
 
 	/**
-	 * Escapes UTF-8 JSON text as the content of a JSON string, copying whole characters
-	 * while they fit before {@code limit}; returns the end of what was written. Text is
-	 * read eight bytes at a time: a word that needs no escape is copied at once, and in
-	 * one that holds quotes or backslashes each gets a backslash and the rest of the word
-	 * is copied after it, without a loop over its bytes. Control characters and the last
-	 * bytes before the limit are escaped one by one.
-	 */
-	static int escapeInto(byte[] source, int sourceEnd, byte[] target, int start, int limit) {
-		return escapeInto(source, 0, sourceEnd, target, start, limit);
-	}
-
-	/**
-	 * Escapes the UTF-8 JSON text from {@code sourceStart} to {@code sourceEnd} as
-	 * {@link #escapeInto(byte[], int, byte[], int, int)} does.
+	 * Escapes the UTF-8 JSON text from {@code sourceStart} to {@code sourceEnd} as the
+	 * content of a JSON string, copying whole characters while they fit before
+	 * {@code limit}; returns the end of what was written. Text is read eight bytes at a
+	 * time: a word that needs no escape is copied at once, and in one that holds quotes
+	 * or backslashes each gets a backslash and the rest of the word is copied after it,
+	 * without a loop over its bytes. Control characters and the last bytes before the
+	 * limit are escaped one by one.
 	 */
 	static int escapeInto(byte[] source, int sourceStart, int sourceEnd, byte[] target, int start, int limit) {
 		int at = start;

@@ -92,7 +92,7 @@ class PayloadCaptureTest {
 		byte[] target = new byte[32];
 		Map<Integer, String> byLimit = new LinkedHashMap<>();
 		for (int limit = 0; limit <= 16; limit++) {
-			int end = Utf8Text.escapeInto(source, source.length, target, 0, limit);
+			int end = Utf8Text.escapeInto(source, 0, source.length, target, 0, limit);
 			byLimit.put(limit, new String(target, 0, end, StandardCharsets.UTF_8));
 		}
 		assertThat(byLimit.get(2)).isEqualTo("a");
@@ -119,7 +119,7 @@ class PayloadCaptureTest {
 			int start = random.nextInt(4);
 			for (int limit = start; limit <= start + 6 * length + 8; limit++) {
 				byte[] target = new byte[limit];
-				int end = Utf8Text.escapeInto(source, source.length, target, start, limit);
+				int end = Utf8Text.escapeInto(source, 0, source.length, target, start, limit);
 				assertThat(new String(target, start, end - start, StandardCharsets.UTF_8))
 					.as("%s within %d", text, limit)
 					.isEqualTo(escapedPrefix(text.toString(), limit - start));
