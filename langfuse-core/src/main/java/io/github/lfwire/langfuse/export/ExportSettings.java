@@ -62,6 +62,9 @@ public final class ExportSettings {
 	/** Whether the keys may go over plain http to another host by default. */
 	public static final boolean DEFAULT_ALLOW_INSECURE_BASIC_AUTH = false;
 
+	/** How span export requests are compressed by default. */
+	public static final ExportCompression DEFAULT_COMPRESSION = ExportCompression.GZIP;
+
 	/** Every setting at its default. */
 	public static final ExportSettings DEFAULTS = builder().build();
 
@@ -229,7 +232,7 @@ public final class ExportSettings {
 
 		boolean allowInsecureBasicAuth = DEFAULT_ALLOW_INSECURE_BASIC_AUTH;
 
-		ExportCompression compression = ExportCompression.GZIP;
+		ExportCompression compression = DEFAULT_COMPRESSION;
 
 		int maxRetries = DEFAULT_MAX_RETRIES;
 
@@ -357,7 +360,7 @@ public final class ExportSettings {
 
 		/** How span export requests are compressed (default gzip, also for null). */
 		public Builder compression(@Nullable ExportCompression compression) {
-			this.compression = (compression != null) ? compression : ExportCompression.GZIP;
+			this.compression = (compression != null) ? compression : DEFAULT_COMPRESSION;
 			return this;
 		}
 

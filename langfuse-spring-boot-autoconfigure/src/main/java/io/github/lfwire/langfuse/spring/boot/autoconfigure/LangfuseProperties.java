@@ -338,7 +338,7 @@ public class LangfuseProperties {
 		 * Compression of span export requests: gzip, or none for a collector on the same
 		 * host or network, which saves the CPU time gzip takes for many times the bytes.
 		 */
-		private ExportCompression compression = ExportCompression.GZIP;
+		private ExportCompression compression = ExportSettings.DEFAULT_COMPRESSION;
 
 		/**
 		 * How many times a failed export is retried, with exponential backoff and jitter.
