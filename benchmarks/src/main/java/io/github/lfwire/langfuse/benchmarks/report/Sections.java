@@ -599,14 +599,20 @@ final class Sections {
 		table(group, untraced(), List.of(new Column("CPU/op, Java threads", (row) -> Units.time(cpu.apply(row))),
 				new Column("CPU ratio to untraced", (row) -> Units.ratio(cpu.apply(row) / cpu.apply(untraced))),
 				new Column("CPU/op, caller threads", (row) -> Units.time(metric(row, "callerCpuNanosPerOp"))),
-				new Column("CPU/op, Langfuse threads", (row) -> Units.time(metric(row, "langfuseCpuNanosPerOp")))));
+				new Column("CPU/op, Langfuse threads", (row) -> Units.time(metric(row, "langfuseCpuNanosPerOp"))),
+				new Column("mean turn, seconds 20 to 30", (row) -> Units.time(metric(row, "warmingNanosPerOp"))),
+				new Column("its ratio to untraced", (row) -> Units
+					.ratio(metric(row, "warmingNanosPerOp") / metric(untraced, "warmingNanosPerOp")))));
 		append("CPU/op is the CPU time of the fork's Java threads per turn over the measurement iterations (the "
 				+ "workflow's, its executor's, the exporter's and the loopback collector's; not the JIT compiler's or "
 				+ "the GC's, whose part of the tracing cost Alloc/op shows instead), from the benchmark's extras (mean "
 				+ "over forks). It leaves out the time spent waiting for a core, which p50 includes on a shared "
-				+ "machine. Both depend on the warm-up, 15 × 2 s in each of three forks here: a turn's first 15 s run two "
-				+ "to four times slower while the JIT compiles the application's stack, the traced one's for longer, "
-				+ "so a warm-up of a few seconds times that compilation more than tracing. The aims below use p50; `PROFILES.md` shows where the traced and sampled-out turns' CPU goes. Of it, the caller "
+				+ "machine. Both depend on the warm-up, 60 × 2 s in each of three forks here: a turn's first 15 s run two "
+				+ "to four times slower while the JIT compiles the application's stack, and the traced process, with "
+				+ "more code for the same single C2 compiler thread, reaches its steady state about a minute and a half "
+				+ "into the fork, against under a minute untraced. The last two columns show that start: the mean "
+				+ "turn over seconds 20 to 30 of each fork (mean over forks), which the measurement iterations timed "
+				+ "until this warm-up was lengthened. The aims below use p50 of the steady state; `PROFILES.md` shows where the traced and sampled-out turns' CPU goes. Of it, the caller "
 				+ "threads' part is the benchmark thread's and the application task executor's (`task-*`), which run the "
 				+ "turn and wait for it; the Langfuse threads' part is the starter's own (`langfuse-*`: export, media "
 				+ "upload), where deferred capture moves serialization: a cost moved there shows in that column, not "

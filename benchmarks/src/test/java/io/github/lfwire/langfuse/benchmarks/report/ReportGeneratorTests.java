@@ -240,12 +240,12 @@ class ReportGeneratorTests {
 	}
 
 	@Test
-	void workflowTableShowsCpuPerTurnFromExtrasBesideItsRatioToUntraced() throws IOException {
+	void workflowTableShowsCpuPerTurnAndTheWarmingTurnFromExtrasBesideTheirRatiosToUntraced() throws IOException {
 		String workflow = section(generate(fullRun(), "full"), "Workflow");
 
-		assertThat(cells(workflow, "untraced")).endsWith("4.00 ms", "1.00×", "3.00 ms", "0 ns");
-		assertThat(cells(workflow, "traced")).endsWith("4.80 ms", "1.20×", "3.30 ms", "1.00 ms");
-		assertThat(cells(workflow, "sampledOut")).endsWith("—", "—", "—", "—");
+		assertThat(cells(workflow, "untraced")).endsWith("4.00 ms", "1.00×", "3.00 ms", "0 ns", "2.50 ms", "1.00×");
+		assertThat(cells(workflow, "traced")).endsWith("4.80 ms", "1.20×", "3.30 ms", "1.00 ms", "3.50 ms", "1.40×");
+		assertThat(cells(workflow, "sampledOut")).endsWith("—", "—", "—", "—", "—", "—");
 	}
 
 	@Test
@@ -580,11 +580,14 @@ class ReportGeneratorTests {
 			.row("WorkflowBenchmark.traced", "avgt", "ms/op", 2.05);
 		batchingAndThroughput(run);
 		run.extras("WorkflowBenchmark.untraced",
-				"{\"cpuNanosPerOp\":4000000,\"callerCpuNanosPerOp\":3000000,\"langfuseCpuNanosPerOp\":0}")
+				"{\"cpuNanosPerOp\":4000000,\"callerCpuNanosPerOp\":3000000,\"langfuseCpuNanosPerOp\":0,"
+						+ "\"warmingNanosPerOp\":2500000}")
 			.extras("WorkflowBenchmark.traced",
-					"{\"cpuNanosPerOp\":4600000,\"callerCpuNanosPerOp\":3200000,\"langfuseCpuNanosPerOp\":900000}")
+					"{\"cpuNanosPerOp\":4600000,\"callerCpuNanosPerOp\":3200000,\"langfuseCpuNanosPerOp\":900000,"
+							+ "\"warmingNanosPerOp\":3000000}")
 			.extras("WorkflowBenchmark.traced",
-					"{\"cpuNanosPerOp\":5000000,\"callerCpuNanosPerOp\":3400000,\"langfuseCpuNanosPerOp\":1100000}");
+					"{\"cpuNanosPerOp\":5000000,\"callerCpuNanosPerOp\":3400000,\"langfuseCpuNanosPerOp\":1100000,"
+							+ "\"warmingNanosPerOp\":4000000}");
 		run.row("PeersBenchmark.baseline", "avgt", "ns/op", 5)
 			.row("PeersBenchmark.langfuseCaptureOff", "avgt", "ns/op", 305)
 			.row("PeersBenchmark.langfuseCaptureOn", "avgt", "ns/op", 1005)
