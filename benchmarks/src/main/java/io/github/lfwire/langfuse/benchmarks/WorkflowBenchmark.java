@@ -48,8 +48,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <em>The workflow's warm-up</em>). The warm-up is two minutes, and the turn's mean over
  * seconds 20 to 30 of each fork is recorded beside the steady state
  * ({@link #WARMING_NANOS_PER_OP}), so the slower start stays visible. Three forks, since
- * each compiles the stack differently and the same variant's steady state differs by up
- * to a tenth from one fork to the next.
+ * each compiles the stack differently and the same variant's steady state differs by 5 to
+ * 15 % from one fork to the next.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
