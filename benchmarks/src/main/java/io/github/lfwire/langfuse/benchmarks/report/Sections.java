@@ -596,13 +596,13 @@ final class Sections {
 			return;
 		}
 		Function<JmhRow, Double> cpu = (row) -> metric(row, "cpuNanosPerOp");
+		Function<JmhRow, Double> warming = (row) -> metric(row, "warmingNanosPerOp");
 		table(group, untraced(), List.of(new Column("CPU/op, Java threads", (row) -> Units.time(cpu.apply(row))),
 				new Column("CPU ratio to untraced", (row) -> Units.ratio(cpu.apply(row) / cpu.apply(untraced))),
 				new Column("CPU/op, caller threads", (row) -> Units.time(metric(row, "callerCpuNanosPerOp"))),
 				new Column("CPU/op, Langfuse threads", (row) -> Units.time(metric(row, "langfuseCpuNanosPerOp"))),
-				new Column("mean turn, seconds 20 to 30", (row) -> Units.time(metric(row, "warmingNanosPerOp"))),
-				new Column("its ratio to untraced", (row) -> Units
-					.ratio(metric(row, "warmingNanosPerOp") / metric(untraced, "warmingNanosPerOp")))));
+				new Column("mean turn, seconds 20 to 30", (row) -> Units.time(warming.apply(row))), new Column(
+						"its ratio to untraced", (row) -> Units.ratio(warming.apply(row) / warming.apply(untraced)))));
 		append("CPU/op is the CPU time of the fork's Java threads per turn over the measurement iterations (the "
 				+ "workflow's, its executor's, the exporter's and the loopback collector's; not the JIT compiler's or "
 				+ "the GC's, whose part of the tracing cost Alloc/op shows instead), from the benchmark's extras (mean "
