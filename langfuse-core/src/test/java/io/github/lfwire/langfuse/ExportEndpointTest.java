@@ -203,9 +203,8 @@ class ExportEndpointTest {
 			this.client.flush(WAIT);
 		}
 		// the JDK client reports the failed handshake as an SSLException, or as an
-		// IOException of the HTTP/1.1
-		// header parser when the connection's end reaches that parser before the
-		// handshake's error does
+		// IOException of its HTTP/1.1 header parser when the connection's end reaches
+		// that parser before the handshake's error does
 		assertThat(this.client.stats().spans().lastError()).as("the exception's class and its message")
 			.containsPattern("\\((SSL\\w*Exception|IOException): .+\\)");
 	}
