@@ -2,6 +2,7 @@ package io.github.lfwire.langfuse.spring.boot.autoconfigure.springai;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.lfwire.langfuse.LangfuseClient;
 import io.github.lfwire.langfuse.Observation;
@@ -46,6 +47,13 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 	private final ObjectProvider<LangfuseClient> client;
 
 	private final List<SpringAiObservationMapper<?>> mappers;
+
+	private final ClassValue<Optional<SpringAiObservationMapper<Context>>> mapperByContextType = new ClassValue<>() {
+		@Override
+		protected Optional<SpringAiObservationMapper<Context>> computeValue(Class<?> type) {
+			return Optional.ofNullable(firstMapperFor(type));
+		}
+	};
 
 	private final LangfuseScopes scopes = new LangfuseScopes();
 
@@ -209,10 +217,18 @@ public final class LangfuseSpringAiObservationHandler implements ObservationHand
 		return (contextual != null && !contextual.isBlank()) ? contextual : context.getName();
 	}
 
-	@SuppressWarnings("unchecked")
+	/**
+	 * The first mapper whose context type the context is an instance of, decided once per
+	 * context class: Micrometer asks every handler about every observation.
+	 */
 	private @Nullable SpringAiObservationMapper<Context> mapperFor(Context context) {
+		return this.mapperByContextType.get(context.getClass()).orElse(null);
+	}
+
+	@SuppressWarnings("unchecked")
+	private @Nullable SpringAiObservationMapper<Context> firstMapperFor(Class<?> contextType) {
 		for (SpringAiObservationMapper<?> mapper : this.mappers) {
-			if (mapper.contextType().isInstance(context)) {
+			if (mapper.contextType().isAssignableFrom(contextType)) {
 				return (SpringAiObservationMapper<Context>) mapper;
 			}
 		}
