@@ -109,6 +109,9 @@ public class WorkflowBenchmark {
 
 		InProcessOpenAi openAi;
 
+		/** Properties added after the variant's own, for {@link PairedWorkflow}. */
+		List<String> extraProperties = List.of();
+
 		private long turns;
 
 		private Map<Long, ThreadCpu> iterationStartCpu = Map.of();
@@ -146,6 +149,7 @@ public class WorkflowBenchmark {
 					"sample.retrieval.latency=0ms", "langfuse.console.enabled=false"));
 			properties.addAll(InProcessSampleApplication.properties());
 			properties.addAll(tracingProperties());
+			properties.addAll(this.extraProperties);
 			this.context = BenchApplication.run(InProcessSampleApplication.class, properties);
 			this.workflow = this.context.getBean(ChatWorkflow.class);
 			this.openAi = this.context.getBean(InProcessOpenAi.class);
