@@ -607,7 +607,7 @@ final class Sections {
 				+ "workflow's, its executor's, the exporter's and the loopback collector's; not the JIT compiler's or "
 				+ "the GC's, whose part of the tracing cost Alloc/op shows instead), from the benchmark's extras (mean "
 				+ "over forks). It leaves out the time spent waiting for a core, which p50 includes on a shared "
-				+ "machine. Both depend on the warm-up, 60 × 2 s in each of three forks here: a turn's first 15 s run two "
+				+ "machine. Both depend on the warm-up, 60 × 2 s in each fork here: a turn's first 15 s run two "
 				+ "to four times slower while the JIT compiles the application's stack, and the traced process, with "
 				+ "more code for the same single C2 compiler thread, reaches its steady state about a minute and a half "
 				+ "into the fork, against under a minute untraced. The last two columns show that start: the mean "
