@@ -206,8 +206,17 @@ public class WorkflowBenchmark {
 				figures.put(WARMING_NANOS_PER_OP, (double) this.warmingNanos / this.warmingTurns);
 			}
 			Extras.record(params, figures);
-			this.context.close();
-			this.collector.close();
+			close();
+		}
+
+		/** Closes the application and its collector, those that were started. */
+		void close() {
+			if (this.context != null) {
+				this.context.close();
+			}
+			if (this.collector != null) {
+				this.collector.close();
+			}
 		}
 
 	}
