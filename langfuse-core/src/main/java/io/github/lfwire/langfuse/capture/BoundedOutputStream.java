@@ -178,6 +178,15 @@ final class BoundedOutputStream extends OutputStream {
 	}
 
 	/**
+	 * How many bytes after those written so far and the given count still buffered ahead
+	 * of them are kept before the stream stops the serializer; negative when they already
+	 * pass the limit.
+	 */
+	long room(int buffered) {
+		return this.limit - this.size - (long) buffered;
+	}
+
+	/**
 	 * Whether the bytes written so far and the given count still buffered ahead of them
 	 * pass the limit.
 	 */

@@ -81,6 +81,9 @@ public final class PayloadCapture {
 		this.redactedKeys = new RedactedKeys(redacted);
 		module.setSerializerModifier(new CaptureSerializers(this.redactedKeys, builder.media));
 		ObjectMapper base = (builder.objectMapper != null) ? builder.objectMapper : JsonMapper.builder().build();
+		if (builder.media) {
+			module.addSerializer(String.class, TextSerializer.probing(base));
+		}
 		MapperBuilder<?, ?> rebuilt = base.rebuild()
 			.addModule(module)
 			.addModule(MediaSerializers.module(builder.maxBytes, builder.media));

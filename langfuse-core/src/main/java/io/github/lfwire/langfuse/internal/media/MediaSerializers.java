@@ -32,7 +32,8 @@ public final class MediaSerializers {
 
 	/**
 	 * A module with the {@link LangfuseMedia} serializer and, when media is detected, the
-	 * string and provider part serializers.
+	 * provider part serializer; strings are left to the capture, which asks
+	 * {@link #dataUriReference} about each.
 	 * @param maxBytes the capture limit, so inline media is encoded only as far as it can
 	 * be kept
 	 * @param detect whether data URIs and provider parts are looked for
@@ -42,10 +43,21 @@ public final class MediaSerializers {
 		SimpleModule module = new SimpleModule("lfwire-media");
 		module.addSerializer(LangfuseMedia.class, new MediaSerializer(maxBytes));
 		if (detect) {
-			module.addSerializer(String.class, new DataUriSerializer());
 			module.addSerializer(Base64Part.class, new Base64PartSerializer());
 		}
 		return module;
+	}
+
+	/**
+	 * The reference that replaces a whole {@code data:<type>;base64,...} text in the
+	 * capture running on this thread, or {@code null} when the text is written as it is.
+	 */
+	public static @Nullable String dataUriReference(String text) {
+		if (text.length() > 5 && text.startsWith("data:")) {
+			MediaSink sink = MediaSink.current();
+			return (sink != null) ? sink.dataUri(text) : null;
+		}
+		return null;
 	}
 
 	/** Wraps a map serializer so that provider message parts in maps are recognised. */
@@ -99,36 +111,6 @@ public final class MediaSerializers {
 
 	/** The base64 content of a provider message part. */
 	record Base64Part(String contentType, String base64) {
-	}
-
-	/**
-	 * Writes strings, replacing a whole {@code data:<type>;base64,...} value by a
-	 * reference.
-	 */
-	static final class DataUriSerializer extends StdSerializer<String> {
-
-		DataUriSerializer() {
-			super(String.class);
-		}
-
-		@Override
-		public void serialize(String value, JsonGenerator gen, SerializationContext ctxt) throws JacksonException {
-			if (value.length() > 5 && value.startsWith("data:")) {
-				MediaSink sink = MediaSink.current();
-				String reference = (sink != null) ? sink.dataUri(value) : null;
-				if (reference != null) {
-					gen.writeString(reference);
-					return;
-				}
-			}
-			gen.writeString(value);
-		}
-
-		@Override
-		public boolean isEmpty(SerializationContext ctxt, String value) {
-			return value.isEmpty();
-		}
-
 	}
 
 	/**
