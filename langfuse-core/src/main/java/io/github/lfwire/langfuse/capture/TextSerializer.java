@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import io.github.lfwire.langfuse.internal.media.MediaSerializers;
 import org.jspecify.annotations.Nullable;
@@ -16,10 +17,10 @@ import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
  * Writes the strings of a capture that replaces media: a data URI becomes its media
- * reference, and a long text of printable ASCII that the generator writes as it is goes
- * to the generator as its bytes at once, only as far as the capture keeps it, instead of
- * character by character; any other text is left to the generator. The JSON is byte for
- * byte what the generator writes for the whole text.
+ * reference, and a long ASCII text goes to the generator as its JSON bytes at once, only
+ * as far as the capture keeps it, escaped as the generator escapes each character,
+ * instead of character by character; any other text is left to the generator. The JSON is
+ * byte for byte what the generator writes for the whole text.
  */
 final class TextSerializer extends StdSerializer<String> {
 
@@ -34,44 +35,46 @@ final class TextSerializer extends StdSerializer<String> {
 
 	private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
 
-	private final boolean raw;
+	/**
+	 * What the generator writes for each ASCII character it escapes, by character;
+	 * {@code null} when it writes one of them otherwise than alone.
+	 */
+	private final byte @Nullable [] @Nullable [] escapes;
 
 	private final boolean escapesSlashes;
 
-	private TextSerializer(boolean raw, boolean escapesSlashes) {
+	private TextSerializer(byte @Nullable [] @Nullable [] escapes) {
 		super(String.class);
-		this.raw = raw;
-		this.escapesSlashes = escapesSlashes;
+		this.escapes = escapes;
+		this.escapesSlashes = escapes != null && escapes['/'] != null;
 	}
 
 	/**
-	 * A serializer for captures made with generators of this mapper: it writes texts as
-	 * their bytes only when the mapper's generator writes each printable ASCII character
-	 * but the quote, the backslash and, if it escapes it, the slash as it is, between
-	 * double quotes.
+	 * A serializer for captures made with generators of this mapper: it writes texts
+	 * itself only when the mapper's generator writes each ASCII character alone between
+	 * double quotes, as it is or escaped, and escapes no printable one but the quote, the
+	 * backslash and the slash.
 	 */
 	static TextSerializer probing(ObjectMapper mapper) {
-		boolean raw = true;
-		boolean escapesSlashes = false;
-		for (char c = 0x20; c <= 0x7F && raw; c++) {
-			if (c == '"' || c == '\\') {
+		byte[][] escapes = new byte[0x80][];
+		for (char c = 0; c < 0x80; c++) {
+			byte[] written = written(mapper, String.valueOf(c));
+			if (written == null || written.length < 3 || written[0] != '"' || written[written.length - 1] != '"') {
+				return new TextSerializer(null);
+			}
+			byte[] inner = Arrays.copyOfRange(written, 1, written.length - 1);
+			if (inner.length == 1 && inner[0] == c) {
 				continue;
 			}
-			String expected = "\"" + c + "\"";
-			String written = written(mapper, String.valueOf(c));
-			if (!expected.equals(written)) {
-				if (c == '/' && written != null) {
-					escapesSlashes = true;
-				}
-				else {
-					raw = false;
-				}
+			if (c >= 0x20 && c != '"' && c != '\\' && c != '/') {
+				return new TextSerializer(null);
 			}
+			escapes[c] = inner;
 		}
-		return new TextSerializer(raw, escapesSlashes);
+		return new TextSerializer(escapes);
 	}
 
-	private static @Nullable String written(ObjectMapper mapper, String text) {
+	private static byte @Nullable [] written(ObjectMapper mapper, String text) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try (JsonGenerator generator = mapper.createGenerator(out)) {
 			generator.writeString(text);
@@ -79,12 +82,14 @@ final class TextSerializer extends StdSerializer<String> {
 		catch (RuntimeException ex) {
 			return null;
 		}
-		return out.toString(StandardCharsets.UTF_8);
+		return out.toByteArray();
 	}
 
-	/** Whether long texts of printable ASCII are written as their bytes. */
+	/**
+	 * Whether long ASCII texts are written by this serializer rather than the generator.
+	 */
 	boolean writesRaw() {
-		return this.raw;
+		return this.escapes != null;
 	}
 
 	@Override
@@ -95,7 +100,7 @@ final class TextSerializer extends StdSerializer<String> {
 			return;
 		}
 		int length = value.length();
-		BoundedOutputStream out = (this.raw && length >= RAW_FROM) ? CaptureSerializers.bounded(gen) : null;
+		BoundedOutputStream out = (this.escapes != null && length >= RAW_FROM) ? CaptureSerializers.bounded(gen) : null;
 		if (out == null) {
 			gen.writeString(value);
 			return;
@@ -103,39 +108,81 @@ final class TextSerializer extends StdSerializer<String> {
 		int kept = (int) Math.min(length, Math.max(out.room(gen.streamWriteOutputBuffered()), 0) + 1);
 		String part = (kept == length) ? value : value.substring(0, kept);
 		byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length != kept || !plain(bytes, part)) {
+		if (bytes.length != kept || !writeEscaped(bytes, part, gen)) {
 			gen.writeString(value);
-			return;
 		}
-		gen.writeRawUTF8String(bytes, 0, kept);
 	}
 
 	/**
-	 * Whether the single-byte UTF-8 of a text holds no byte the generator escapes, read
-	 * eight bytes at a time; a question mark must be one in the text too, not the
-	 * encoder's replacement of a lone surrogate.
+	 * Writes the single-byte UTF-8 of a text as a JSON string, read eight bytes at a
+	 * time: words that need no escape are copied at once. Returns {@code false}, having
+	 * written nothing, when a question mark is the encoder's replacement of a lone
+	 * surrogate rather than one in the text.
 	 */
-	private boolean plain(byte[] bytes, String text) {
+	private boolean writeEscaped(byte[] bytes, String text, JsonGenerator gen) {
+		byte[] json = null;
+		int length = 0;
 		int i = 0;
-		for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
-			long word = (long) LONGS.get(bytes, i);
-			if (escaped(word)) {
-				return false;
-			}
-			long questions = zeroBytes(word ^ (ONES * '?'));
-			while (questions != 0) {
-				if (text.charAt(i + (Long.numberOfTrailingZeros(questions) >>> 3)) != '?') {
+		while (i < bytes.length) {
+			if (i + Long.BYTES <= bytes.length) {
+				long word = (long) LONGS.get(bytes, i);
+				if (!questionsAreText(word, text, i)) {
 					return false;
 				}
-				questions &= questions - 1;
+				if (!escaped(word)) {
+					if (json != null) {
+						json = room(json, length, Long.BYTES);
+						LONGS.set(json, length, word);
+						length += Long.BYTES;
+					}
+					i += Long.BYTES;
+					continue;
+				}
 			}
-		}
-		for (; i < bytes.length; i++) {
 			int b = bytes[i];
-			if (b < 0x20 || b == '"' || b == '\\' || (b == '/' && this.escapesSlashes)
-					|| (b == '?' && text.charAt(i) != '?')) {
+			if (b == '?' && text.charAt(i) != '?') {
 				return false;
 			}
+			byte[] escape = this.escapes[b];
+			if (escape == null) {
+				if (json != null) {
+					json = room(json, length, 1);
+					json[length++] = (byte) b;
+				}
+			}
+			else {
+				if (json == null) {
+					json = new byte[bytes.length + bytes.length / 4 + 16];
+					System.arraycopy(bytes, 0, json, 0, i);
+					length = i;
+				}
+				json = room(json, length, escape.length);
+				System.arraycopy(escape, 0, json, length, escape.length);
+				length += escape.length;
+			}
+			i++;
+		}
+		if (json == null) {
+			gen.writeRawUTF8String(bytes, 0, bytes.length);
+		}
+		else {
+			gen.writeRawUTF8String(json, 0, length);
+		}
+		return true;
+	}
+
+	private static byte[] room(byte[] json, int length, int more) {
+		return (length + more <= json.length) ? json : Arrays.copyOf(json, Math.max(json.length * 2, length + more));
+	}
+
+	/** Whether each question mark in a word of the encoded text is one in the text. */
+	private static boolean questionsAreText(long word, String text, int at) {
+		long questions = zeroBytes(word ^ (ONES * '?'));
+		while (questions != 0) {
+			if (text.charAt(at + (Long.numberOfTrailingZeros(questions) >>> 3)) != '?') {
+				return false;
+			}
+			questions &= questions - 1;
 		}
 		return true;
 	}

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,12 +47,36 @@ class TextSerializerTest {
 	}
 
 	@Test
-	void shouldLeaveTextsToTheGeneratorWhenItEscapesPrintableCharacters() {
-		JsonMapper ascii = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
-		assertThat(TextSerializer.probing(ascii).writesRaw()).isTrue();
-		JsonMapper unquoted = JsonMapper.builder().disable(JsonWriteFeature.QUOTE_PROPERTY_NAMES).build();
-		assertThat(TextSerializer.probing(unquoted).writesRaw()).isTrue();
+	void shouldLeaveTextsToTheGeneratorWhenItEscapesOtherPrintableCharacters() {
+		CharacterEscapes escapeA = new CharacterEscapes() {
+
+			@Override
+			public int[] getEscapeCodesForAscii() {
+				int[] codes = CharacterEscapes.standardAsciiEscapesForJSON();
+				codes['a'] = CharacterEscapes.ESCAPE_STANDARD;
+				return codes;
+			}
+
+			@Override
+			public SerializableString getEscapeSequence(int ch) {
+				return null;
+			}
+
+		};
+		JsonMapper escaping = JsonMapper.builder(JsonFactory.builder().characterEscapes(escapeA).build()).build();
+		assertThat(TextSerializer.probing(escaping).writesRaw()).isFalse();
+		String text = DOCUMENT.repeat(2);
+		Captured captured = PayloadCapture.builder().objectMapper(escaping).media(true).build().capture(text);
+		assertThat(captured.json()).contains("\\u0061").isEqualTo(escaping.writeValueAsString(text));
 		assertThat(TextSerializer.probing(JsonMapper.builder().build()).writesRaw()).isTrue();
+	}
+
+	@Test
+	void shouldEscapeControlCharactersQuotesAndBackslashesAsJacksonDoes() {
+		String text = DOCUMENT + "line\nnext\ttab \"quoted\" back\\slash \u0001\u001f\b\f\r" + DOCUMENT;
+		Captured jackson = PayloadCapture.builder().build().capture(text);
+		Captured captured = PayloadCapture.builder().media(true).build().capture(text);
+		assertThat(captured.json()).isEqualTo(jackson.json()).contains("\\n", "\\\"quoted", "\\u0001");
 	}
 
 	@Test
