@@ -155,8 +155,15 @@ final class Capturing {
 		return bounded;
 	}
 
-	/** The client's own JSON of a value, {@code {}} when it cannot be written. */
-	String writeJson(Object value) {
+	/**
+	 * The client's own JSON of a map, {@code {}} when it cannot be written; a map of text
+	 * keys to plain values is written without the mapper.
+	 */
+	String writeJson(Map<String, ?> value) {
+		String flat = FlatJson.write(value);
+		if (flat != null) {
+			return flat;
+		}
 		try {
 			return this.internalMapper.get().writeValueAsString(value);
 		}
