@@ -57,12 +57,7 @@ public final class DeferredSpanData extends DelegatingSpanData {
 			span.end();
 		}
 		finally {
-			if (previous != null) {
-				ENDING.set(previous);
-			}
-			else {
-				ENDING.remove();
-			}
+			ENDING.set(previous);
 		}
 	}
 

@@ -8,7 +8,7 @@ import io.opentelemetry.context.Scope;
 
 /**
  * The Langfuse observations made current on each thread for the Spring AI observation
- * scopes open there, innermost first.
+ * scopes open there, innermost first; a thread keeps its empty stack for the next scope.
  */
 final class LangfuseScopes {
 
@@ -33,9 +33,6 @@ final class LangfuseScopes {
 		OpenScope scope = stack.poll();
 		if (scope != null) {
 			scope.scope().close();
-		}
-		if (stack.isEmpty()) {
-			this.scopes.remove();
 		}
 	}
 
