@@ -41,6 +41,14 @@ final class DeferralWalk {
 
 	private boolean tooLarge;
 
+	private @Nullable Class<?> lastType;
+
+	private ValueKind lastKind = ValueKind.MUTABLE;
+
+	private @Nullable Class<?> lastRecord;
+
+	private Method @Nullable [] lastAccessors;
+
 	DeferralWalk(long maxBytes, boolean media, boolean copies) {
 		this.maxBytes = maxBytes;
 		this.media = media;
@@ -91,7 +99,7 @@ final class DeferralWalk {
 		if (depth > MAX_DEPTH) {
 			return REFUSED;
 		}
-		ValueKind kind = ValueKind.of(value);
+		ValueKind kind = kindOf(value);
 		boolean kept = switch (kind) {
 			case TEXT -> text((String) value);
 			case LEAF -> count(LEAF_BYTES);
@@ -113,6 +121,19 @@ final class DeferralWalk {
 		};
 	}
 
+	/**
+	 * The kind of a value, remembered for the last class met: the parts of a container
+	 * are mostly of one class.
+	 */
+	private ValueKind kindOf(Object value) {
+		Class<?> type = value.getClass();
+		if (type != this.lastType) {
+			this.lastKind = ValueKind.of(value);
+			this.lastType = type;
+		}
+		return this.lastKind;
+	}
+
 	private boolean text(String text) {
 		if (this.media && text.length() > 5 && text.startsWith("data:")) {
 			return false;
@@ -121,7 +142,12 @@ final class DeferralWalk {
 	}
 
 	private boolean record(Object value, int depth) throws ReflectiveOperationException {
-		Method[] accessors = ValueKind.accessorsOf(value.getClass());
+		Class<?> type = value.getClass();
+		if (type != this.lastRecord) {
+			this.lastAccessors = ValueKind.accessorsOf(type);
+			this.lastRecord = type;
+		}
+		Method[] accessors = this.lastAccessors;
 		if (accessors == null || !count(2)) {
 			return false;
 		}

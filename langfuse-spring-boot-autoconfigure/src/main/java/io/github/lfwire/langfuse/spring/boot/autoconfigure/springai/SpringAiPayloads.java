@@ -25,6 +25,9 @@ final class SpringAiPayloads {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	/** The keys of a message without tool calls; never changed. */
+	private static final String[] ROLE_AND_CONTENT = { "role", "content" };
+
 	private SpringAiPayloads() {
 	}
 
@@ -64,23 +67,25 @@ final class SpringAiPayloads {
 	}
 
 	static Map<String, Object> message(Message message) {
-		Map<String, Object> entry = new LinkedHashMap<>();
-		entry.put("role", message.getMessageType().getValue());
-		entry.put("content", message.getText());
-		if (message instanceof AssistantMessage assistant && assistant.hasToolCalls()) {
-			List<Map<String, Object>> calls = new ArrayList<>();
-			for (AssistantMessage.ToolCall call : assistant.getToolCalls()) {
-				Map<String, Object> function = new LinkedHashMap<>();
-				function.put("name", call.name());
-				function.put("arguments", call.arguments());
-				Map<String, Object> toolCall = new LinkedHashMap<>();
-				toolCall.put("id", call.id());
-				toolCall.put("type", call.type());
-				toolCall.put("function", ImmutableValues.frozenCopy(function));
-				calls.add(ImmutableValues.frozenCopy(toolCall));
-			}
-			entry.put("tool_calls", List.copyOf(calls));
+		String role = message.getMessageType().getValue();
+		if (!(message instanceof AssistantMessage assistant && assistant.hasToolCalls())) {
+			return ImmutableValues.frozenMap(ROLE_AND_CONTENT, new Object[] { role, message.getText() });
 		}
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("role", role);
+		entry.put("content", message.getText());
+		List<Map<String, Object>> calls = new ArrayList<>();
+		for (AssistantMessage.ToolCall call : assistant.getToolCalls()) {
+			Map<String, Object> function = new LinkedHashMap<>();
+			function.put("name", call.name());
+			function.put("arguments", call.arguments());
+			Map<String, Object> toolCall = new LinkedHashMap<>();
+			toolCall.put("id", call.id());
+			toolCall.put("type", call.type());
+			toolCall.put("function", ImmutableValues.frozenCopy(function));
+			calls.add(ImmutableValues.frozenCopy(toolCall));
+		}
+		entry.put("tool_calls", List.copyOf(calls));
 		return ImmutableValues.frozenCopy(entry);
 	}
 
