@@ -36,8 +36,8 @@ final class TextSerializer extends StdSerializer<String> {
 	private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
 
 	/**
-	 * What the generator writes for each ASCII character it escapes, by character;
-	 * {@code null} when it writes one of them otherwise than alone.
+	 * What the generator writes for each ASCII character it escapes, by character, or
+	 * {@code null} when texts are left to the generator.
 	 */
 	private final byte @Nullable [] @Nullable [] escapes;
 

@@ -16,8 +16,9 @@ import io.github.lfwire.langfuse.media.LangfuseMedia;
 
 /**
  * Jackson serializers that replace media by references during the single bounded
- * serialization of a capture: data URI strings, {@link LangfuseMedia}, and the base64
- * parts of Anthropic, Vertex and Gemini messages.
+ * serialization of a capture: {@link LangfuseMedia} and the base64 parts of Anthropic,
+ * Vertex and Gemini messages; the capture's own string serializer asks
+ * {@link #dataUriReference} about data URI strings.
  * <p>
  * They act only while a capture has installed its {@link MediaSink} on the thread
  * ({@link MediaSink#install(MediaSink)}); otherwise strings are written as they are and
