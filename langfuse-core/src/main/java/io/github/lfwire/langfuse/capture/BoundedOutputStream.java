@@ -191,7 +191,7 @@ final class BoundedOutputStream extends OutputStream {
 	 * pass the limit.
 	 */
 	boolean isPassedBy(int buffered) {
-		return buffered >= 0 && this.size + (long) buffered > this.limit;
+		return buffered >= 0 && room(buffered) < 0;
 	}
 
 	/**

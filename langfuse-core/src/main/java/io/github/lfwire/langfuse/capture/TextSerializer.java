@@ -1,9 +1,6 @@
 package io.github.lfwire.langfuse.capture;
 
 import java.io.ByteArrayOutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -26,14 +23,6 @@ final class TextSerializer extends StdSerializer<String> {
 
 	/** Texts shorter than this are left to the generator, whose loop is as fast there. */
 	static final int RAW_FROM = 64;
-
-	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-	private static final long ONES = 0x0101010101010101L;
-
-	private static final long HIGHS = 0x8080808080808080L;
-
-	private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
 
 	/**
 	 * What the generator writes for each ASCII character it escapes, by character, or
@@ -88,7 +77,7 @@ final class TextSerializer extends StdSerializer<String> {
 	/**
 	 * Whether long ASCII texts are written by this serializer rather than the generator.
 	 */
-	boolean writesRaw() {
+	boolean writesTexts() {
 		return this.escapes != null;
 	}
 
@@ -125,14 +114,14 @@ final class TextSerializer extends StdSerializer<String> {
 		int i = 0;
 		while (i < bytes.length) {
 			if (i + Long.BYTES <= bytes.length) {
-				long word = (long) LONGS.get(bytes, i);
+				long word = (long) Utf8Text.LONGS.get(bytes, i);
 				if (!questionsAreText(word, text, i)) {
 					return false;
 				}
 				if (!escaped(word)) {
 					if (json != null) {
 						json = room(json, length, Long.BYTES);
-						LONGS.set(json, length, word);
+						Utf8Text.LONGS.set(json, length, word);
 						length += Long.BYTES;
 					}
 					i += Long.BYTES;
@@ -177,7 +166,7 @@ final class TextSerializer extends StdSerializer<String> {
 
 	/** Whether each question mark in a word of the encoded text is one in the text. */
 	private static boolean questionsAreText(long word, String text, int at) {
-		long questions = zeroBytes(word ^ (ONES * '?'));
+		long questions = Utf8Text.bytesOf(word, '?');
 		while (questions != 0) {
 			if (text.charAt(at + (Long.numberOfTrailingZeros(questions) >>> 3)) != '?') {
 				return false;
@@ -188,15 +177,9 @@ final class TextSerializer extends StdSerializer<String> {
 	}
 
 	private boolean escaped(long word) {
-		long controls = ~(((word & LOWS) + ONES * (0x80 - 0x20)) | word) & HIGHS;
-		long quotes = zeroBytes(word ^ (ONES * '"')) | zeroBytes(word ^ (ONES * '\\'));
-		long slashes = this.escapesSlashes ? zeroBytes(word ^ (ONES * '/')) : 0;
-		return (controls | quotes | slashes) != 0;
-	}
-
-	/** Marks with its high bit each zero byte of a word, exactly. */
-	private static long zeroBytes(long word) {
-		return ~(((word & LOWS) + LOWS) | word) & HIGHS;
+		long slashes = this.escapesSlashes ? Utf8Text.bytesOf(word, '/') : 0;
+		return (Utf8Text.controlBytes(word) | Utf8Text.bytesOf(word, '"') | Utf8Text.bytesOf(word, '\\')
+				| slashes) != 0;
 	}
 
 	@Override

@@ -17,7 +17,8 @@ final class Utf8Text {
 
 	private static final boolean[] PLAIN = new boolean[256];
 
-	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+	/** Reads and writes eight bytes of an array at once, as a little-endian word. */
+	static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private static final long ONES = 0x0101010101010101L;
 
@@ -93,8 +94,8 @@ final class Utf8Text {
 		while (i + Long.BYTES <= sourceEnd && at + WORD_ROOM <= limit) {
 			long word = (long) LONGS.get(source, i);
 			LONGS.set(target, at, word);
-			long quotes = zeroBytes(word ^ (ONES * '"')) | zeroBytes(word ^ (ONES * '\\'));
-			long controls = ~(((word & LOWS) + ONES * (0x80 - 0x20)) | word) & HIGHS;
+			long quotes = bytesOf(word, '"') | bytesOf(word, '\\');
+			long controls = controlBytes(word);
 			if (controls != 0) {
 				int end = i + (Long.numberOfTrailingZeros(controls) >>> 3);
 				while (i <= end) {
@@ -146,6 +147,16 @@ final class Utf8Text {
 			target[at++] = HEX[b & 0xF];
 		}
 		return at;
+	}
+
+	/** Marks with its high bit each byte of a word that is the given ASCII character. */
+	static long bytesOf(long word, char c) {
+		return zeroBytes(word ^ (ONES * c));
+	}
+
+	/** Marks with its high bit each byte of a word below 0x20: a control character. */
+	static long controlBytes(long word) {
+		return ~(((word & LOWS) + ONES * (0x80 - 0x20)) | word) & HIGHS;
 	}
 
 	/** Marks with its high bit each zero byte of a word, exactly. */

@@ -43,7 +43,7 @@ class TextSerializerTest {
 		Captured captured = PayloadCapture.builder().objectMapper(slashes).media(true).build().capture(text);
 		assertThat(captured.json()).contains("https:\\/\\/example.com\\/help")
 			.isEqualTo(slashes.writeValueAsString(text));
-		assertThat(TextSerializer.probing(slashes).writesRaw()).isTrue();
+		assertThat(TextSerializer.probing(slashes).writesTexts()).isTrue();
 	}
 
 	@Test
@@ -64,11 +64,11 @@ class TextSerializerTest {
 
 		};
 		JsonMapper escaping = JsonMapper.builder(JsonFactory.builder().characterEscapes(escapeA).build()).build();
-		assertThat(TextSerializer.probing(escaping).writesRaw()).isFalse();
+		assertThat(TextSerializer.probing(escaping).writesTexts()).isFalse();
 		String text = DOCUMENT.repeat(2);
 		Captured captured = PayloadCapture.builder().objectMapper(escaping).media(true).build().capture(text);
 		assertThat(captured.json()).contains("\\u0061").isEqualTo(escaping.writeValueAsString(text));
-		assertThat(TextSerializer.probing(JsonMapper.builder().build()).writesRaw()).isTrue();
+		assertThat(TextSerializer.probing(JsonMapper.builder().build()).writesTexts()).isTrue();
 	}
 
 	@Test
