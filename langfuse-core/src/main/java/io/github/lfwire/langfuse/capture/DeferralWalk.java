@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.lfwire.langfuse.capture.FrozenContainers.FrozenList;
 import io.github.lfwire.langfuse.capture.FrozenContainers.FrozenMap;
+import io.github.lfwire.langfuse.internal.media.MediaSerializers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -135,7 +136,7 @@ final class DeferralWalk {
 	}
 
 	private boolean text(String text) {
-		if (this.media && text.length() > 5 && text.startsWith("data:")) {
+		if (this.media && MediaSerializers.mayBeDataUri(text)) {
 			return false;
 		}
 		return count(text.length() + 2L);

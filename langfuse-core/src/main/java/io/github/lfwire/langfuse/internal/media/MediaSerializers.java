@@ -54,11 +54,19 @@ public final class MediaSerializers {
 	 * capture running on this thread, or {@code null} when the text is written as it is.
 	 */
 	public static @Nullable String dataUriReference(String text) {
-		if (text.length() > 5 && text.startsWith("data:")) {
+		if (mayBeDataUri(text)) {
 			MediaSink sink = MediaSink.current();
 			return (sink != null) ? sink.dataUri(text) : null;
 		}
 		return null;
+	}
+
+	/**
+	 * Whether a text starts as a data URI, which media may replace by a reference when it
+	 * is captured.
+	 */
+	public static boolean mayBeDataUri(String text) {
+		return text.length() > 5 && text.startsWith("data:");
 	}
 
 	/** Wraps a map serializer so that provider message parts in maps are recognised. */
