@@ -9,14 +9,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import io.github.lfwire.langfuse.benchmarks.report.Provenance;
 import io.github.lfwire.langfuse.benchmarks.report.ReportGenerator;
 import io.github.lfwire.langfuse.benchmarks.report.RunData;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -72,6 +76,12 @@ public final class BenchmarkSuite {
 		return Files.isRegularFile(readme) ? readme : null;
 	}
 
+	/**
+	 * Rounds of the workflow's alternated forks in a smoke run: two, so that smoke runs
+	 * merge forks as full runs do.
+	 */
+	static final int SMOKE_ROUNDS = 2;
+
 	/** What a suite run produced. */
 	public record Outcome(Collection<RunResult> results, Path jmhJson, Path extras, Path startup, Path report) {
 	}
@@ -113,23 +123,31 @@ public final class BenchmarkSuite {
 		Path extras = work.resolve("extras.jsonl");
 		Path startup = work.resolve("startup.jsonl");
 		Files.deleteIfExists(extras);
-		ChainedOptionsBuilder options = new OptionsBuilder().include(INCLUDE)
-			.shouldFailOnError(true)
-			.resultFormat(ResultFormatType.JSON)
-			.result(jmhJson.toString())
-			.addProfiler(GCProfiler.class)
-			.jvmArgsAppend(forkArguments(extras, moduleDir));
-		if (smoke) {
-			options.forks(1)
-				.warmupIterations(0)
-				.measurementIterations(1)
-				.measurementTime(TimeValue.milliseconds(100))
-				.param("durationMs", "10")
-				.param("payload", "512B", "5MB")
-				.param("depth", "1", "10")
-				.param("traces", "1000");
-		}
-		Collection<RunResult> results = new Runner(options.build()).run();
+		String[] forkArguments = forkArguments(extras, moduleDir);
+		Function<String, ChainedOptionsBuilder> options = (include) -> {
+			ChainedOptionsBuilder builder = new OptionsBuilder().include(include)
+				.shouldFailOnError(true)
+				.addProfiler(GCProfiler.class)
+				.jvmArgsAppend(forkArguments);
+			if (smoke) {
+				builder.forks(1)
+					.warmupIterations(0)
+					.measurementIterations(1)
+					.measurementTime(TimeValue.milliseconds(100))
+					.param("durationMs", "10")
+					.param("payload", "512B", "5MB")
+					.param("depth", "1", "10")
+					.param("traces", "1000");
+			}
+			return builder;
+		};
+		List<RunResult> results = new ArrayList<>(
+				new Runner(options.apply(INCLUDE).exclude(AlternatedForks.include(WorkflowBenchmark.class)).build())
+					.run());
+		results.addAll(new AlternatedForks(WorkflowBenchmark.class, WorkflowBenchmark.VARIANTS,
+				smoke ? SMOKE_ROUNDS : WorkflowBenchmark.FORKS)
+			.run(options));
+		ResultFormatFactory.getInstance(ResultFormatType.JSON, jmhJson.toString()).writeOut(results);
 		if (smoke) {
 			JsPeer.notRun(extras, "smoke runs leave it out, so `mvn verify` needs neither node nor npm");
 		}

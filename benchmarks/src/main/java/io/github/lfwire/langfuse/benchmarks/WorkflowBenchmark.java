@@ -49,15 +49,26 @@ import org.springframework.context.ConfigurableApplicationContext;
  * seconds 20 to 30 of each fork is recorded beside the steady state
  * ({@link #WARMING_NANOS_PER_OP}), so the slower start stays visible. Five forks, since
  * each compiles the stack differently and the same variant's steady state differs by 5 to
- * 15 % from one fork to the next, more than the aims' margins; {@link PairedWorkflow}
- * measures the time tracing adds in one JVM, without that spread.
+ * 30 % from one fork to the next, more than the aims' margins; the suite runs them in
+ * rounds of one fork of each variant ({@link AlternatedForks}), so a drift of the machine
+ * falls on every variant alike. {@link PairedWorkflow} measures the time tracing adds in
+ * one JVM, without that spread.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = WorkflowBenchmark.WARMUP_ITERATIONS, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(5)
+@Fork(WorkflowBenchmark.FORKS)
 public class WorkflowBenchmark {
+
+	/**
+	 * Forks of each variant; the suite runs them in rounds of one fork of each variant
+	 * ({@link AlternatedForks}).
+	 */
+	static final int FORKS = 5;
+
+	/** The benchmark methods, in the suite's first round's order. */
+	static final List<String> VARIANTS = List.of("untraced", "traced", "tracedUncompressed", "sampledOut");
 
 	/**
 	 * The extras metric of the CPU time of the fork's Java threads (the workflow's, its

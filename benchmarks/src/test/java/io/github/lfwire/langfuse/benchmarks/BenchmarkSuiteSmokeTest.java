@@ -44,6 +44,23 @@ class BenchmarkSuiteSmokeTest {
 		}
 		assertThat(Files.readString(outcome.extras())).contains("BatchingBenchmark.produceAndFlush",
 				"ThroughputBenchmark.producers4");
+		List<RunResult> workflow = outcome.results()
+			.stream()
+			.filter((result) -> result.getParams().getBenchmark().startsWith(WorkflowBenchmark.class.getName()))
+			.toList();
+		assertThat(workflow).hasSize(WorkflowBenchmark.VARIANTS.size()).allSatisfy((result) -> {
+			assertThat(result.getBenchmarkResults()).hasSize(BenchmarkSuite.SMOKE_ROUNDS);
+			assertThat(result.getParams().getForks()).isEqualTo(BenchmarkSuite.SMOKE_ROUNDS);
+		});
+		Matcher workflowForks = Pattern.compile("WorkflowBenchmark\\.(\\w+)")
+			.matcher(Files.readString(outcome.extras()));
+		List<String> forkOrder = new ArrayList<>();
+		while (workflowForks.find()) {
+			forkOrder.add(workflowForks.group(1));
+		}
+		assertThat(forkOrder).as("the workflow's forks in rounds")
+			.containsExactly("untraced", "traced", "tracedUncompressed", "sampledOut", "traced", "tracedUncompressed",
+					"sampledOut", "untraced");
 
 		List<String> startup = Files.readAllLines(outcome.startup());
 		assertThat(startup).hasSize(StartupLauncher.App.values().length * StartupLauncher.Variant.values().length);
@@ -76,7 +93,9 @@ class BenchmarkSuiteSmokeTest {
 		assertThat(provenance.commit()).matches("[0-9a-f]{40}");
 		assertThat(provenance.end()).isAfter(provenance.start());
 		assertThat(report).contains("- Commit: `" + provenance.commit().substring(0, 12));
-		assertThat(Files.readString(data.resolve(RunData.JMH))).contains("\"primaryMetric\"").doesNotContain("rawData");
+		assertThat(Files.readString(data.resolve(RunData.JMH))).contains("\"primaryMetric\"", RunData.FORK_MEDIANS)
+			.doesNotContain("rawData");
+		assertThat(report).contains("**Forks by round.**");
 		Path readme = outcome.report().resolveSibling("README.md");
 		assertThat(Files.readString(readme)).contains(ReportGenerator.README_BEGIN, ReportGenerator.README_END,
 				"measured on commit `" + provenance.commit().substring(0, 12));

@@ -1,5 +1,6 @@
 package io.github.lfwire.langfuse.benchmarks.report;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -23,9 +24,12 @@ import tools.jackson.databind.JsonNode;
  * @param unit JMH score unit such as {@code us/op} or {@code ops/s}
  * @param allocatedBytes bytes allocated per operation from JMH's {@code gc} profiler, or
  * NaN without it
+ * @param forkMedians the median of each fork's samples in {@code unit}, in fork order;
+ * empty outside {@code sample} mode or for data published without them
  */
 record JmhRow(String benchmark, String mode, int threads, SortedMap<String, String> params, double score,
-		double scoreError, double p50, double p99, double p999, String unit, double allocatedBytes) {
+		double scoreError, double p50, double p99, double p999, String unit, double allocatedBytes,
+		List<Double> forkMedians) {
 
 	static JmhRow of(JsonNode node) {
 		JsonNode metric = node.path("primaryMetric");
@@ -34,7 +38,18 @@ record JmhRow(String benchmark, String mode, int threads, SortedMap<String, Stri
 				node.path("threads").asInt(1), params(node.path("params")), number(metric.path("score")),
 				number(metric.path("scoreError")), number(percentiles.path("50.0")), number(percentiles.path("99.0")),
 				number(percentiles.path("99.9")), metric.path("scoreUnit").asString(""),
-				allocatedBytes(node.path("secondaryMetrics")));
+				allocatedBytes(node.path("secondaryMetrics")), forkMedians(metric));
+	}
+
+	/**
+	 * The medians kept when the run was published, or else those of JMH's raw histograms.
+	 */
+	private static List<Double> forkMedians(JsonNode metric) {
+		JsonNode kept = metric.path(RunData.FORK_MEDIANS);
+		if (!kept.isMissingNode()) {
+			return kept.values().stream().map(JmhRow::number).toList();
+		}
+		return metric.path("rawDataHistogram").values().stream().map(RunData::median).toList();
 	}
 
 	/**
@@ -105,6 +120,11 @@ record JmhRow(String benchmark, String mode, int threads, SortedMap<String, Stri
 	double p50Nanos() {
 		double median = ("sample".equals(this.mode) && Double.isFinite(this.p50)) ? this.p50 : this.score;
 		return median * nanosPerUnit();
+	}
+
+	/** The median of each fork's samples in nanoseconds, in fork order. */
+	List<Double> forkMedianNanos() {
+		return this.forkMedians.stream().map((median) -> median * nanosPerUnit()).toList();
 	}
 
 	/** The sampled 99th percentile in nanoseconds, NaN outside {@code sample} mode. */

@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,6 +27,12 @@ public final class RunData {
 
 	/** Metrics the benchmarks wrote at trial end. */
 	public static final String EXTRAS = "extras.jsonl";
+
+	/**
+	 * The field of a sampled metric that keeps, in place of JMH's raw histograms, the
+	 * median of each fork's samples in fork order.
+	 */
+	public static final String FORK_MEDIANS = "forkMedians";
 
 	/** The startup launcher's runs. */
 	public static final String STARTUP = "startup.jsonl";
@@ -55,8 +64,9 @@ public final class RunData {
 	}
 
 	/**
-	 * JMH's JSON without {@code rawData} and {@code rawDataHistogram}, which the report
-	 * does not read: every figure it shows is in the scores, errors and percentiles.
+	 * JMH's JSON without {@code rawData} and {@code rawDataHistogram}: every figure the
+	 * report shows is in the scores, errors and percentiles, and in the median of each
+	 * fork's samples, which is kept as {@value #FORK_MEDIANS}.
 	 */
 	static String trimmed(Path jmhJson) throws IOException {
 		JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -81,9 +91,36 @@ public final class RunData {
 
 	private static void trim(JsonNode metric) {
 		if (metric instanceof ObjectNode object) {
+			JsonNode histogram = object.get("rawDataHistogram");
+			if (histogram != null && histogram.isArray() && histogram.size() > 0) {
+				ArrayNode medians = object.putArray(FORK_MEDIANS);
+				histogram.values().forEach((fork) -> medians.add(median(fork)));
+			}
 			object.remove("rawData");
 			object.remove("rawDataHistogram");
 		}
+	}
+
+	/**
+	 * The median of one fork's samples in JMH's histogram (its iterations' pairs of value
+	 * and count): the smallest value with at least half of the samples at or below it.
+	 */
+	static double median(JsonNode fork) {
+		TreeMap<Double, Long> counts = new TreeMap<>();
+		for (JsonNode iteration : fork.values()) {
+			for (JsonNode pair : iteration.values()) {
+				counts.merge(pair.path(0).asDouble(), pair.path(1).asLong(), Long::sum);
+			}
+		}
+		long total = counts.values().stream().mapToLong(Long::longValue).sum();
+		long seen = 0;
+		for (Map.Entry<Double, Long> entry : counts.entrySet()) {
+			seen += entry.getValue();
+			if (2 * seen >= total) {
+				return entry.getKey();
+			}
+		}
+		return Double.NaN;
 	}
 
 	private static void copyOrDelete(Path source, Path target) throws IOException {

@@ -617,8 +617,47 @@ final class Sections {
 				+ "turn and wait for it; the Langfuse threads' part is the starter's own (`langfuse-*`: export, media "
 				+ "upload), where deferred capture moves serialization: a cost moved there shows in that column, not "
 				+ "hidden. A dash: the run predates these columns.");
+		forksByRound(group, untraced);
 		aimLine(sampledOut);
 		aimLine(traced);
+	}
+
+	/**
+	 * A table of each fork's p50 by round, with its ratio to the same round's untraced
+	 * fork, when every row has the same number of forks, more than one.
+	 */
+	private void forksByRound(List<JmhRow> group, JmhRow untraced) {
+		int rounds = untraced.forkMedians().size();
+		if (rounds < 2 || group.stream().anyMatch((row) -> row.forkMedians().size() != rounds)) {
+			return;
+		}
+		List<String> headers = new ArrayList<>(List.of("Round"));
+		group.forEach((row) -> headers.add(row.method()));
+		MarkdownTable table = new MarkdownTable(headers);
+		List<Double> base = untraced.forkMedianNanos();
+		Map<JmhRow, List<Double>> ratios = new LinkedHashMap<>();
+		for (int round = 0; round < rounds; round++) {
+			List<String> cells = new ArrayList<>(List.of(String.valueOf(round + 1)));
+			for (JmhRow row : group) {
+				double fork = row.forkMedianNanos().get(round);
+				double ratio = fork / base.get(round);
+				ratios.computeIfAbsent(row, (key) -> new ArrayList<>()).add(ratio);
+				cells.add(Units.time(fork) + ((row == untraced) ? "" : " (" + Units.ratio(ratio) + ")"));
+			}
+			table.row(cells);
+		}
+		List<String> medians = new ArrayList<>(List.of("median"));
+		for (JmhRow row : group) {
+			medians.add(Units.time(StartupRuns.median(row.forkMedianNanos()))
+					+ ((row == untraced) ? "" : " (" + Units.ratio(StartupRuns.median(ratios.get(row))) + ")"));
+		}
+		table.row(medians);
+		append("**Forks by round.** The suite runs the variants' forks in rounds of one fork of each, the order "
+				+ "rotated by one each round, so that a drift of the machine over the run falls on every variant "
+				+ "alike. p50 of each fork's turns, and in brackets its ratio to the same round's untraced fork; the "
+				+ "last row has the median fork and the median of the rounds' ratios. The aims below are judged on "
+				+ "the p50 of all forks' turns together, with JMH's error, which does not count the forks' spread.");
+		append(table.render());
 	}
 
 	private void batching() {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +25,28 @@ final class JmhFixture {
 
 	private final Map<String, Double> allocations = new LinkedHashMap<>();
 
+	private final Map<String, String> histograms = new LinkedHashMap<>();
+
 	/**
 	 * Makes the rows of the benchmark added after this carry the {@code gc} profiler's
 	 * bytes per operation.
 	 */
 	JmhFixture allocates(String benchmark, double bytesPerOp) {
 		this.allocations.put(PACKAGE + benchmark, bytesPerOp);
+		return this;
+	}
+
+	/**
+	 * Makes the row of the benchmark added after this carry JMH's raw histograms: one
+	 * iteration per fork, each of the given samples counted once.
+	 */
+	JmhFixture forks(String benchmark, double[]... samplesByFork) {
+		this.histograms.put(PACKAGE + benchmark,
+				Arrays.stream(samplesByFork)
+					.map((samples) -> Arrays.stream(samples)
+						.mapToObj((sample) -> String.format(Locale.ROOT, "[ %s, 1 ]", sample))
+						.collect(Collectors.joining(", ", "[ [ ", " ] ]")))
+					.collect(Collectors.joining(", ", ", \"rawDataHistogram\" : [ ", " ]")));
 		return this;
 	}
 
@@ -75,12 +92,12 @@ final class JmhFixture {
 				      "99.9" : %s, "99.99" : %s, "99.999" : %s, "99.9999" : %s, "100.0" : %s
 				    },
 				    "scoreUnit" : "%s",
-				    "rawData" : [ [ %s ] ]
+				    "rawData" : [ [ %s ] ]%s
 				  },
 				  "secondaryMetrics" : { %s }
 				}""", name, mode, threads, paramsField, score, scoreError.equals("NaN") ? "\"NaN\"" : scoreError,
 				p50 / 2, p50, p50 * 2, p50 * 2, p50 * 3, p50 * 4, p50 * 4, p50 * 4, p50 * 4, p50 * 5, unit, score,
-				secondary(name)));
+				this.histograms.getOrDefault(name, ""), secondary(name)));
 		return this;
 	}
 

@@ -249,6 +249,34 @@ class ReportGeneratorTests {
 	}
 
 	@Test
+	void workflowShowsEachRoundsForksBesideTheSameRoundsUntracedFork() throws IOException {
+		JmhFixture run = new JmhFixture()
+			.forks("WorkflowBenchmark.untraced", new double[] { 6 }, new double[] { 8 }, new double[] { 7 })
+			.row("WorkflowBenchmark.untraced", "sample", "ms/op", 7)
+			.forks("WorkflowBenchmark.traced", new double[] { 6.6 }, new double[] { 8.4 }, new double[] { 7.7 })
+			.row("WorkflowBenchmark.traced", "sample", "ms/op", 7.7);
+
+		String workflow = section(generate(run, "full"), "Workflow");
+
+		assertThat(workflow).contains("**Forks by round.**");
+		assertThat(cells(workflow, "1 | 6.00 ms")).containsExactly("1", "6.00 ms", "6.60 ms (1.10×)");
+		assertThat(cells(workflow, "2 | 8.00 ms")).containsExactly("2", "8.00 ms", "8.40 ms (1.05×)");
+		assertThat(cells(workflow, "median")).containsExactly("median", "7.00 ms", "7.70 ms (1.10×)");
+	}
+
+	@Test
+	void workflowLeavesOutTheRoundsWhenItsRowsHaveDifferentForks() throws IOException {
+		JmhFixture run = new JmhFixture()
+			.forks("WorkflowBenchmark.untraced", new double[] { 6 }, new double[] { 8 }, new double[] { 7 })
+			.row("WorkflowBenchmark.untraced", "sample", "ms/op", 7)
+			.forks("WorkflowBenchmark.traced", new double[] { 6.6 }, new double[] { 8.4 })
+			.row("WorkflowBenchmark.traced", "sample", "ms/op", 7.7);
+
+		assertThat(section(generate(run, "full"), "Workflow")).doesNotContain("Forks by round");
+		assertThat(section(generate(fullRun(), "full"), "Workflow")).doesNotContain("Forks by round");
+	}
+
+	@Test
 	void extrasAreAveragedOverForksAndMatchedByParameters() throws IOException {
 		String report = generate(fullRun(), "full");
 		String batching = section(report, "Batching");

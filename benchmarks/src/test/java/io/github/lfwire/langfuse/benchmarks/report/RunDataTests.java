@@ -8,6 +8,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -30,6 +32,22 @@ class RunDataTests {
 			.doesNotContain("rawData");
 		assertThat(Provenance.read(data.resolve(Provenance.FILE))).isEqualTo(PROVENANCE);
 		assertThat(data.resolve(RunData.EXTRAS)).exists();
+	}
+
+	@Test
+	void shouldKeepTheMedianOfEachForksSamplesInPlaceOfJmhsHistograms() throws IOException {
+		JmhFixture run = new JmhFixture()
+			.forks("WorkflowBenchmark.untraced", new double[] { 3, 1, 2 }, new double[] { 7, 4, 6, 5 },
+					new double[] { 9 })
+			.row("WorkflowBenchmark.untraced", "sample", "ms/op", 5);
+
+		Path data = publish(run);
+
+		String jmh = Files.readString(data.resolve(RunData.JMH));
+		assertThat(jmh).doesNotContain("rawData");
+		JsonNode metric = JsonMapper.builder().build().readTree(jmh).path(0).path("primaryMetric");
+		assertThat(metric.path(RunData.FORK_MEDIANS).values().stream().map(JsonNode::asDouble)).containsExactly(2.0,
+				5.0, 9.0);
 	}
 
 	@Test
