@@ -47,7 +47,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * minute and a half into the fork, against under a minute untraced ({@code PROFILES.md},
  * <em>The workflow's warm-up</em>). The warm-up is two minutes, and the turn's mean over
  * seconds 20 to 30 of each fork is recorded beside the steady state
- * ({@link #WARMING_NANOS_PER_OP}), so the slower start stays visible. Five forks, since
+ * ({@link #WARMING_NANOS_PER_OP}), so the slower start stays visible. Eight forks, since
  * each compiles the stack differently and the same variant's steady state differs by 5 to
  * 30 % from one fork to the next, more than the aims' margins; the suite runs them in
  * rounds of one fork of each variant ({@link AlternatedForks}), so a drift of the machine
@@ -65,7 +65,7 @@ public class WorkflowBenchmark {
 	 * Forks of each variant; the suite runs them in rounds of one fork of each variant
 	 * ({@link AlternatedForks}).
 	 */
-	static final int FORKS = 5;
+	static final int FORKS = 8;
 
 	/** The benchmark methods, in the suite's first round's order. */
 	static final List<String> VARIANTS = List.of("untraced", "traced", "tracedUncompressed", "sampledOut");
