@@ -23,12 +23,22 @@ record Aim(String description, Status status, String figure) {
 	 */
 	static Aim atMost(String description, double value, double low, double high, double limit, String figure,
 			DoubleFunction<String> format) {
+		return atMost(description, value, low, high, limit, figure, format, "99.9 % interval");
+	}
+
+	/**
+	 * An aim that a figure stays at or under a limit, judged as
+	 * {@link #atMost(String, double, double, double, double, String, DoubleFunction)} is
+	 * with an interval of another kind, which {@code interval} names in the figure.
+	 */
+	static Aim atMost(String description, double value, double low, double high, double limit, String figure,
+			DoubleFunction<String> format, String interval) {
 		if (!Double.isFinite(low) || !Double.isFinite(high)) {
 			return new Aim(description, (value <= limit) ? Status.MET : Status.NOT_MET, figure + " (no interval)");
 		}
 		Status status = (high <= limit) ? Status.MET : (low > limit) ? Status.NOT_MET : Status.WITHIN_NOISE;
 		return new Aim(description, status,
-				figure + " (99.9 % interval " + format.apply(low) + " to " + format.apply(high) + ")");
+				figure + " (" + interval + " " + format.apply(low) + " to " + format.apply(high) + ")");
 	}
 
 	static Aim notMeasured(String description, String reason) {

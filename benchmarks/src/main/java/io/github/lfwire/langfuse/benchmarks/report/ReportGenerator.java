@@ -317,7 +317,9 @@ public final class ReportGenerator {
 				- **Verdicts** on aims that bound a time, a ratio or an overhead take the measured error into \
 				account. Each figure gets an interval from JMH's 99.9 % confidence intervals: for an added cost, \
 				the difference ± the combined error of the two means; for a ratio, each row's relative error \
-				applied to its p50, against the aim and in its favour. **met** means the bound holds even at the \
+				applied to its p50, against the aim and in its favour. The workflow's ratios, whose forks run in \
+				rounds, are judged on the rounds instead: the median of the rounds' ratios, with their range as \
+				the interval (see *Workflow*). **met** means the bound holds even at the \
 				interval's pessimistic end; **not met** means it fails even at the optimistic end; **within \
 				noise** means the interval straddles the bound, so this run cannot tell. Aims on figures JMH gives \
 				no interval for (p99, allocation, startup medians, single-shot rows) are judged on the figure \

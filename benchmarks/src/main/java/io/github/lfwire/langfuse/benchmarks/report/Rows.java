@@ -87,6 +87,27 @@ final class Rows {
 	}
 
 	/**
+	 * Each fork's median of the row over that of the baseline's fork of the same round,
+	 * in round order; empty unless both rows have the same number of forks, more than
+	 * one.
+	 */
+	static List<Double> roundRatios(JmhRow row, JmhRow baseline) {
+		if (row == null || baseline == null) {
+			return List.of();
+		}
+		List<Double> forks = row.forkMedianNanos();
+		List<Double> base = baseline.forkMedianNanos();
+		if (forks.size() < 2 || forks.size() != base.size()) {
+			return List.of();
+		}
+		List<Double> ratios = new ArrayList<>(forks.size());
+		for (int round = 0; round < forks.size(); round++) {
+			ratios.add(forks.get(round) / base.get(round));
+		}
+		return ratios;
+	}
+
+	/**
 	 * The low and high ends of {@link #ratio} with each row's relative error of its mean
 	 * applied to its p50 in the pessimistic and optimistic direction; NaN ends when an
 	 * error is unknown.

@@ -449,6 +449,27 @@ final class Sections {
 		aimLine(mapOver);
 	}
 
+	/**
+	 * A ratio aim judged on rounds of forks when both rows have them: the median of the
+	 * rounds' ratios, with the smallest and largest ratio as its interval, which holds
+	 * the median of such ratios with probability 1 − 2^(1 − n) for n rounds however far
+	 * apart the forks lie; otherwise judged as {@link #ratioAim} judges it.
+	 */
+	private static Aim roundsRatioAim(String description, JmhRow row, JmhRow baseline, double limit) {
+		List<Double> ratios = Rows.roundRatios(row, baseline);
+		if (ratios.isEmpty()) {
+			return ratioAim(description, row, baseline, limit);
+		}
+		double median = StartupRuns.median(ratios);
+		String figure = "`" + row.method() + "` against `" + baseline.method() + "`, median of " + ratios.size()
+				+ " rounds' ratios " + Units.ratio(median) + "; all forks' turns " + p50(row) + " against "
+				+ p50(baseline) + " at p50, ratio " + Units.ratio(Rows.ratio(row, baseline));
+		double confidence = 100 * (1 - Math.pow(2, 1 - ratios.size()));
+		return Aim.atMost(description, median, ratios.stream().min(Double::compare).orElseThrow(),
+				ratios.stream().max(Double::compare).orElseThrow(), limit, figure, Units::ratio,
+				"the rounds' range, a " + Units.percent(confidence) + " interval for the median:");
+	}
+
 	private static Aim ratioAim(String description, JmhRow row, JmhRow baseline, double limit) {
 		double ratio = Rows.ratio(row, baseline);
 		if (!Double.isFinite(ratio)) {
@@ -587,11 +608,12 @@ final class Sections {
 						+ "sample's JDK HTTP server stalls model calls on Nagle's algorithm and delayed ACKs, which "
 						+ "would hide everything else.");
 		JmhRow untraced = Rows.find(group, "untraced");
-		Aim sampledOut = aim(
-				ratioAim("Workflow: sampled out within " + Units.ratio(WORKFLOW_SAMPLED_OUT_AIM_RATIO) + " of untraced",
-						Rows.find(group, "sampledOut"), untraced, WORKFLOW_SAMPLED_OUT_AIM_RATIO));
-		Aim traced = aim(ratioAim("Workflow: traced within " + Units.ratio(WORKFLOW_TRACED_AIM_RATIO) + " of untraced",
-				Rows.find(group, "traced"), untraced, WORKFLOW_TRACED_AIM_RATIO));
+		Aim sampledOut = aim(roundsRatioAim(
+				"Workflow: sampled out within " + Units.ratio(WORKFLOW_SAMPLED_OUT_AIM_RATIO) + " of untraced",
+				Rows.find(group, "sampledOut"), untraced, WORKFLOW_SAMPLED_OUT_AIM_RATIO));
+		Aim traced = aim(
+				roundsRatioAim("Workflow: traced within " + Units.ratio(WORKFLOW_TRACED_AIM_RATIO) + " of untraced",
+						Rows.find(group, "traced"), untraced, WORKFLOW_TRACED_AIM_RATIO));
 		if (group.isEmpty()) {
 			return;
 		}
@@ -627,22 +649,23 @@ final class Sections {
 	 * fork, when every row has the same number of forks, more than one.
 	 */
 	private void forksByRound(List<JmhRow> group, JmhRow untraced) {
+		if (untraced == null) {
+			return;
+		}
 		int rounds = untraced.forkMedians().size();
-		if (rounds < 2 || group.stream().anyMatch((row) -> row.forkMedians().size() != rounds)) {
+		Map<JmhRow, List<Double>> ratios = new LinkedHashMap<>();
+		group.forEach((row) -> ratios.put(row, Rows.roundRatios(row, untraced)));
+		if (rounds < 2 || ratios.values().stream().anyMatch((row) -> row.size() != rounds)) {
 			return;
 		}
 		List<String> headers = new ArrayList<>(List.of("Round"));
 		group.forEach((row) -> headers.add(row.method()));
 		MarkdownTable table = new MarkdownTable(headers);
-		List<Double> base = untraced.forkMedianNanos();
-		Map<JmhRow, List<Double>> ratios = new LinkedHashMap<>();
 		for (int round = 0; round < rounds; round++) {
 			List<String> cells = new ArrayList<>(List.of(String.valueOf(round + 1)));
 			for (JmhRow row : group) {
-				double fork = row.forkMedianNanos().get(round);
-				double ratio = fork / base.get(round);
-				ratios.computeIfAbsent(row, (key) -> new ArrayList<>()).add(ratio);
-				cells.add(Units.time(fork) + ((row == untraced) ? "" : " (" + Units.ratio(ratio) + ")"));
+				cells.add(Units.time(row.forkMedianNanos().get(round))
+						+ ((row == untraced) ? "" : " (" + Units.ratio(ratios.get(row).get(round)) + ")"));
 			}
 			table.row(cells);
 		}
@@ -656,7 +679,11 @@ final class Sections {
 				+ "rotated by one each round, so that a drift of the machine over the run falls on every variant "
 				+ "alike. p50 of each fork's turns, and in brackets its ratio to the same round's untraced fork; the "
 				+ "last row has the median fork and the median of the rounds' ratios. The aims below are judged on "
-				+ "the p50 of all forks' turns together, with JMH's error, which does not count the forks' spread.");
+				+ "the rounds: the median of the rounds' ratios, with the smallest and largest ratio as its "
+				+ "interval, which holds the median of such ratios with probability 1 − 2^(1 − n) for n rounds "
+				+ "(99.2 % for eight) however far apart the forks lie. JMH's error on all forks' turns taken "
+				+ "together treats every turn as independent and so does not count the forks' spread; the p50 of "
+				+ "all forks' turns is shown beside it.");
 		append(table.render());
 	}
 

@@ -265,6 +265,32 @@ class ReportGeneratorTests {
 	}
 
 	@Test
+	void workflowAimsAreJudgedOnTheMedianOfTheRoundsRatiosWithTheirRangeAsTheInterval() throws IOException {
+		double[][] untraced = { { 6 }, { 8 }, { 7 } };
+		JmhFixture run = new JmhFixture().forks("WorkflowBenchmark.untraced", untraced)
+			.row("WorkflowBenchmark.untraced", "sample", "ms/op", 7)
+			.forks("WorkflowBenchmark.sampledOut", new double[] { 6.06 }, new double[] { 8.08 }, new double[] { 7.07 })
+			.row("WorkflowBenchmark.sampledOut", "sample", "ms/op", 9)
+			.forks("WorkflowBenchmark.traced", new double[] { 6.3 }, new double[] { 9.6 }, new double[] { 7.35 })
+			.row("WorkflowBenchmark.traced", "sample", "ms/op", 7.35);
+
+		String report = generate(run, "full");
+
+		assertThat(report)
+			.contains("- **met**: Workflow: sampled out within 1.02× of untraced — `sampledOut` against "
+					+ "`untraced`, median of 3 rounds' ratios 1.01×; all forks' turns 9.00 ms against 7.00 ms at p50, "
+					+ "ratio 1.29× (the rounds' range, a 75.0 % interval for the median: 1.01× to 1.01×)")
+			.contains("- **within noise**: Workflow: traced within 1.10× of untraced — `traced` against `untraced`, "
+					+ "median of 3 rounds' ratios 1.05×")
+			.contains("(the rounds' range, a 75.0 % interval for the median: 1.05× to 1.20×)");
+		JmhFixture slow = new JmhFixture().forks("WorkflowBenchmark.untraced", untraced)
+			.row("WorkflowBenchmark.untraced", "sample", "ms/op", 7)
+			.forks("WorkflowBenchmark.traced", new double[] { 7.2 }, new double[] { 9.6 }, new double[] { 8.4 })
+			.row("WorkflowBenchmark.traced", "sample", "ms/op", 7.7);
+		assertThat(generate(slow, "full")).contains("- **not met**: Workflow: traced within 1.10× of untraced");
+	}
+
+	@Test
 	void workflowLeavesOutTheRoundsWhenItsRowsHaveDifferentForks() throws IOException {
 		JmhFixture run = new JmhFixture()
 			.forks("WorkflowBenchmark.untraced", new double[] { 6 }, new double[] { 8 }, new double[] { 7 })
