@@ -76,7 +76,7 @@ final class AlternatedForks {
 		Map<String, List<BenchmarkResult>> forks = new LinkedHashMap<>();
 		for (int round = 0; round < this.rounds; round++) {
 			for (String variant : order(round)) {
-				String include = "^" + Pattern.quote(this.benchmark.getName() + "." + variant) + "$";
+				String include = include(this.benchmark) + Pattern.quote(variant) + "$";
 				for (RunResult result : new Runner(options.apply(include).forks(1).build()).run()) {
 					params.putIfAbsent(variant, result.getParams());
 					forks.computeIfAbsent(variant, (name) -> new ArrayList<>()).addAll(result.getBenchmarkResults());

@@ -464,10 +464,17 @@ final class Sections {
 		String figure = "`" + row.method() + "` against `" + baseline.method() + "`, median of " + ratios.size()
 				+ " rounds' ratios " + Units.ratio(median) + "; all forks' turns " + p50(row) + " against "
 				+ p50(baseline) + " at p50, ratio " + Units.ratio(Rows.ratio(row, baseline));
-		double confidence = 100 * (1 - Math.pow(2, 1 - ratios.size()));
 		return Aim.atMost(description, median, ratios.stream().min(Double::compare).orElseThrow(),
 				ratios.stream().max(Double::compare).orElseThrow(), limit, figure, Units::ratio,
-				"the rounds' range, a " + Units.percent(confidence) + " interval for the median:");
+				"the rounds' range, a " + rangeConfidence(ratios.size()) + " interval for the median:");
+	}
+
+	/**
+	 * How likely the range of n independent rounds holds their median: 1 − 2^(1 − n), as
+	 * a percentage.
+	 */
+	private static String rangeConfidence(int rounds) {
+		return Units.percent(100 * (1 - Math.pow(2, 1 - rounds)));
 	}
 
 	private static Aim ratioAim(String description, JmhRow row, JmhRow baseline, double limit) {
@@ -680,8 +687,9 @@ final class Sections {
 				+ "alike. p50 of each fork's turns, and in brackets its ratio to the same round's untraced fork; the "
 				+ "last row has the median fork and the median of the rounds' ratios. The aims below are judged on "
 				+ "the rounds: the median of the rounds' ratios, with the smallest and largest ratio as its "
-				+ "interval, which holds the median of such ratios with probability 1 − 2^(1 − n) for n rounds "
-				+ "(99.2 % for eight) however far apart the forks lie. JMH's error on all forks' turns taken "
+				+ "interval, which holds the median of such ratios with probability 1 − 2^(1 − n) for n rounds " + "("
+				+ rangeConfidence(rounds) + " for these " + rounds + ") however far apart the forks lie. "
+				+ "JMH's error on all forks' turns taken "
 				+ "together treats every turn as independent and so does not count the forks' spread; the p50 of "
 				+ "all forks' turns is shown beside it.");
 		append(table.render());
