@@ -9,11 +9,14 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Runs the untraced workflow in one JVM and, in turns with it, a fixed kernel of plain
- * Java that the JIT compiles once (sorting a copy of the same 20,000 numbers), and prints
- * both medians per window of ten seconds, to tell how much of the workflow's drift within
- * one JVM the machine's own speed explains; see {@code PROFILES.md}. Not part of the
- * suite: {@code DriftProbe [warm-up seconds] [windows]}.
+ * Runs a variant of the workflow (untraced unless named) in one JVM and, in turns with
+ * it, a fixed kernel of plain Java that the JIT compiles once (sorting a copy of the same
+ * 20,000 numbers), and prints both medians per window of ten seconds, to tell how much of
+ * the workflow's drift within one JVM the machine's own speed explains; see
+ * {@code PROFILES.md}. Not part of the suite:
+ * {@code DriftProbe [warm-up seconds] [windows] [untraced|traced|tracedUncompressed|sampledOut]}.
+ * The turn's ratio to the kernel compares variants run in separate JVMs with less of the
+ * machine's drift between them.
  */
 public final class DriftProbe {
 
@@ -29,19 +32,20 @@ public final class DriftProbe {
 	public static void main(String[] args) {
 		int warmUpSeconds = (args.length > 0) ? Integer.parseInt(args[0]) : 120;
 		int windows = (args.length > 1) ? Integer.parseInt(args[1]) : 30;
-		run(Duration.ofSeconds(warmUpSeconds), windows, WINDOW, System.out);
+		String variant = (args.length > 2) ? args[2] : "untraced";
+		run(variant(variant), Duration.ofSeconds(warmUpSeconds), windows, WINDOW, System.out);
 		System.exit(0);
 	}
 
 	/** Runs the workflow and the kernel in turns and prints each window's medians. */
-	static List<Window> run(Duration warmUp, int windows, Duration windowLength, PrintStream out) {
-		WorkflowBenchmark.Workflow untraced = new WorkflowBenchmark.Untraced();
+	static List<Window> run(WorkflowBenchmark.Workflow workflow, Duration warmUp, int windows, Duration windowLength,
+			PrintStream out) {
 		long sink = 0;
 		try {
-			untraced.start();
+			workflow.start();
 			long warmEnd = System.nanoTime() + warmUp.toNanos();
 			while (System.nanoTime() < warmEnd) {
-				untraced.turn();
+				workflow.turn();
 				sink += kernel();
 			}
 			List<Window> measured = new ArrayList<>();
@@ -52,7 +56,7 @@ public final class DriftProbe {
 				long end = System.nanoTime() + windowLength.toNanos();
 				while (System.nanoTime() < end && count < MAX_SAMPLES) {
 					long start = System.nanoTime();
-					untraced.turn();
+					workflow.turn();
 					long middle = System.nanoTime();
 					sink += kernel();
 					turns[count] = middle - start;
@@ -62,12 +66,25 @@ public final class DriftProbe {
 				measured.add(window);
 				out.println(String.format(Locale.ROOT, "window %d: %s", w, window));
 			}
-			out.println(String.format(Locale.ROOT, "kernel checksum %d", sink));
+			List<Double> ratios = measured.stream().map(Window::ratio).sorted().toList();
+			out.println(String.format(Locale.ROOT, "median turn / kernel %.3f (kernel checksum %d)",
+					ratios.get(ratios.size() / 2), sink));
 			return measured;
 		}
 		finally {
-			untraced.close();
+			workflow.close();
 		}
+	}
+
+	static WorkflowBenchmark.Workflow variant(String name) {
+		return switch (name) {
+			case "untraced" -> new WorkflowBenchmark.Untraced();
+			case "traced" -> new WorkflowBenchmark.Traced();
+			case "tracedUncompressed" -> new WorkflowBenchmark.TracedUncompressed();
+			case "sampledOut" -> new WorkflowBenchmark.SampledOut();
+			default -> throw new IllegalArgumentException(
+					"Unknown variant '" + name + "': use untraced, traced, tracedUncompressed or sampledOut");
+		};
 	}
 
 	private static long kernel() {
@@ -85,10 +102,14 @@ public final class DriftProbe {
 	/** The median workflow turn and kernel of one window. */
 	record Window(long turnNanos, long kernelNanos) {
 
+		double ratio() {
+			return (double) this.turnNanos / this.kernelNanos;
+		}
+
 		@Override
 		public String toString() {
-			return String.format(Locale.ROOT, "workflow turn %.3f ms, kernel %.3f ms", this.turnNanos / 1e6,
-					this.kernelNanos / 1e6);
+			return String.format(Locale.ROOT, "workflow turn %.3f ms, kernel %.3f ms, ratio %.3f", this.turnNanos / 1e6,
+					this.kernelNanos / 1e6, ratio());
 		}
 
 	}
