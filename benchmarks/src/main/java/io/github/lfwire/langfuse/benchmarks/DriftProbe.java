@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * the workflow's drift within one JVM the machine's own speed explains; see
  * {@code PROFILES.md}. Not part of the suite:
  * {@code DriftProbe [warm-up seconds] [windows] [untraced|traced|tracedUncompressed|sampledOut]}.
- * The turn's ratio to the kernel compares variants run in separate JVMs with less of the
- * machine's drift between them.
+ * The turn's ratio to the kernel is printed too; it does not take the differences between
+ * JVMs out (see {@code PROFILES.md}).
  */
 public final class DriftProbe {
 

@@ -12,14 +12,14 @@ import java.util.Locale;
  * order untraced, traced, traced, untraced, and prints each variant's median turn per
  * window of ten seconds, the time the variant adds and its ratio.
  * <p>
- * Separate forks of {@link WorkflowBenchmark} differ by 5 to 30 %, mostly as the
- * machine's own speed drifts within minutes ({@link DriftProbe}), so a difference of a
- * few percent between two variants needs many forks. Here both variants run turn by turn
- * in one JVM, so such drift and the compiled sample code fall on both, and the time
- * tracing adds is measured to about a tenth of a millisecond in one run. It is not the
- * aim's measure: the untraced turns run code whose profiles the traced ones share, and so
- * run slower than in a JVM of their own, which makes the ratio lower than between forks.
- * Usage:
+ * Separate forks of {@link WorkflowBenchmark} differ by 5 to 30 %, as the machine's speed
+ * drifts within minutes ({@link DriftProbe}) and each JVM runs differently, so a
+ * difference of a few percent between two variants needs many forks. Here both variants
+ * run turn by turn in one JVM, so such drift and the compiled sample code fall on both,
+ * and the time tracing adds is measured to about a tenth of a millisecond in one run. It
+ * is not the aim's measure: the untraced turns run code whose profiles the traced ones
+ * share, and so run slower than in a JVM of their own, which makes the ratio lower than
+ * between forks. Usage:
  * {@code PairedWorkflow traced|tracedUncompressed|sampledOut [warm-up seconds] [windows] [property=value ...]},
  * where the properties are added to the traced variant's.
  */

@@ -49,10 +49,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * seconds 20 to 30 of each fork is recorded beside the steady state
  * ({@link #WARMING_NANOS_PER_OP}), so the slower start stays visible. Eight forks, since
  * the same variant's steady state differs by 5 to 30 % from one fork to the next, more
- * than the aims' margins, mostly as the machine's own speed drifts ({@link DriftProbe});
- * the suite runs them in rounds of one fork of each variant ({@link AlternatedForks}), so
- * a drift of the machine falls on every variant alike. {@link PairedWorkflow} measures
- * the time tracing adds in one JVM, without that spread.
+ * than the aims' margins, as the machine's speed drifts ({@link DriftProbe}) and each JVM
+ * runs differently; the suite runs them in rounds of one fork of each variant
+ * ({@link AlternatedForks}), so a drift of the machine falls on every variant alike.
+ * {@link PairedWorkflow} measures the time tracing adds in one JVM, without that spread.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
