@@ -62,7 +62,7 @@ public final class DriftProbe {
 					turns[count] = middle - start;
 					kernels[count++] = System.nanoTime() - middle;
 				}
-				Window window = new Window(median(turns, count), median(kernels, count));
+				Window window = new Window(Medians.of(turns, count), Medians.of(kernels, count));
 				measured.add(window);
 				out.println(String.format(Locale.ROOT, "window %d: %s", w, window));
 			}
@@ -77,26 +77,15 @@ public final class DriftProbe {
 	}
 
 	static WorkflowBenchmark.Workflow variant(String name) {
-		return switch (name) {
-			case "untraced" -> new WorkflowBenchmark.Untraced();
-			case "traced" -> new WorkflowBenchmark.Traced();
-			case "tracedUncompressed" -> new WorkflowBenchmark.TracedUncompressed();
-			case "sampledOut" -> new WorkflowBenchmark.SampledOut();
-			default -> throw new IllegalArgumentException(
-					"Unknown variant '" + name + "': use untraced, traced, tracedUncompressed or sampledOut");
-		};
+		return WorkflowBenchmark.variant(name)
+			.orElseThrow(() -> new IllegalArgumentException(
+					"Unknown variant '" + name + "': use untraced, traced, tracedUncompressed or sampledOut"));
 	}
 
 	private static long kernel() {
 		int[] copy = NUMBERS.clone();
 		Arrays.sort(copy);
 		return copy[copy.length / 2];
-	}
-
-	private static long median(long[] values, int count) {
-		long[] sorted = Arrays.copyOf(values, count);
-		Arrays.sort(sorted);
-		return sorted[count / 2];
 	}
 
 	/** The median workflow turn and kernel of one window. */

@@ -3,7 +3,6 @@ package io.github.lfwire.langfuse.benchmarks;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -76,13 +75,14 @@ public final class PairedWorkflow {
 						tracedNanos[tracedTurns++] = took;
 					}
 				}
-				Window window = new Window(median(untracedNanos, untracedTurns), median(tracedNanos, tracedTurns));
+				Window window = new Window(Medians.of(untracedNanos, untracedTurns),
+						Medians.of(tracedNanos, tracedTurns));
 				measured.add(window);
 				out.println(String.format(Locale.ROOT, "window %d: %s", w + 1, window));
 			}
-			Window median = new Window(median(measured.stream().mapToLong(Window::untracedNanos).toArray()),
-					median(measured.stream().mapToLong(Window::tracedNanos).toArray()));
-			double added = median(measured.stream().mapToLong((window) -> window.addedNanos()).toArray()) / 1e6;
+			Window median = new Window(Medians.of(measured.stream().mapToLong(Window::untracedNanos).toArray()),
+					Medians.of(measured.stream().mapToLong(Window::tracedNanos).toArray()));
+			double added = Medians.of(measured.stream().mapToLong((window) -> window.addedNanos()).toArray()) / 1e6;
 			out.println(
 					String.format(Locale.ROOT, "median of the windows: %s; median time added %.3f ms", median, added));
 			return measured;
@@ -94,25 +94,12 @@ public final class PairedWorkflow {
 	}
 
 	static WorkflowBenchmark.Workflow variant(String name, List<String> extra) {
-		WorkflowBenchmark.Workflow workflow = switch (name) {
-			case "traced" -> new WorkflowBenchmark.Traced();
-			case "tracedUncompressed" -> new WorkflowBenchmark.TracedUncompressed();
-			case "sampledOut" -> new WorkflowBenchmark.SampledOut();
-			default -> throw new IllegalArgumentException(
-					"Unknown variant '" + name + "': use traced, tracedUncompressed or sampledOut");
-		};
+		WorkflowBenchmark.Workflow workflow = WorkflowBenchmark.variant(name)
+			.filter((variant) -> !(variant instanceof WorkflowBenchmark.Untraced))
+			.orElseThrow(() -> new IllegalArgumentException(
+					"Unknown variant '" + name + "': use traced, tracedUncompressed or sampledOut"));
 		workflow.extraProperties = List.copyOf(extra);
 		return workflow;
-	}
-
-	private static long median(long[] values, int count) {
-		long[] sorted = Arrays.copyOf(values, count);
-		Arrays.sort(sorted);
-		return sorted[count / 2];
-	}
-
-	private static long median(long[] values) {
-		return median(values, values.length);
 	}
 
 	/** The median turn of each variant in one window. */

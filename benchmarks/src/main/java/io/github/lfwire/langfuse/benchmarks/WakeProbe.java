@@ -1,7 +1,5 @@
 package io.github.lfwire.langfuse.benchmarks;
 
-import java.util.Arrays;
-
 /**
  * Times one {@code @Observe} call of the JIT-compiled path right after the thread slept,
  * and the next call straight after it, to show what a traced call costs when it is the
@@ -34,14 +32,8 @@ public final class WakeProbe {
 			System.out.printf(
 					"after sleeping %d ms, median of %d rounds: first @Observe call %.1f us, "
 							+ "the call right after it %.1f us%n",
-					sleepMs, rounds, median(first) / 1e3, median(second) / 1e3);
+					sleepMs, rounds, Medians.of(first) / 1e3, Medians.of(second) / 1e3);
 		}
-	}
-
-	private static double median(long[] values) {
-		long[] sorted = values.clone();
-		Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.github.lfwire.langfuse.LangfuseClient;
@@ -109,6 +110,20 @@ public class WorkflowBenchmark {
 
 	private static final ChatRequest REQUEST = new ChatRequest("user-7", "session-7",
 			"My invoice shows two charges for the annual plan, can you refund one?");
+
+	/**
+	 * A new workflow of the named variant, one of {@link #VARIANTS}; empty for another
+	 * name.
+	 */
+	static Optional<Workflow> variant(String name) {
+		return Optional.ofNullable(switch (name) {
+			case "untraced" -> new Untraced();
+			case "traced" -> new Traced();
+			case "tracedUncompressed" -> new TracedUncompressed();
+			case "sampledOut" -> new SampledOut();
+			default -> null;
+		});
+	}
 
 	/** The sample application with the given tracing setup. */
 	abstract static class Workflow {

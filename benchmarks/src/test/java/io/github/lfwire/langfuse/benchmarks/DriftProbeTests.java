@@ -26,6 +26,15 @@ class DriftProbeTests {
 	}
 
 	@Test
+	void shouldRunEveryVariantOfTheSuitesWorkflow() {
+		assertThat(WorkflowBenchmark.VARIANTS)
+			.allSatisfy((name) -> assertThat(DriftProbe.variant(name)).isInstanceOf(WorkflowBenchmark.Workflow.class)
+				.isNotNull());
+		assertThat(WorkflowBenchmark.VARIANTS.stream().map((name) -> DriftProbe.variant(name).getClass()).distinct())
+			.hasSize(WorkflowBenchmark.VARIANTS.size());
+	}
+
+	@Test
 	void shouldNameTheVariantsWhenGivenAnUnknownOne() {
 		assertThatIllegalArgumentException().isThrownBy(() -> DriftProbe.variant("paired"))
 			.withMessage("Unknown variant 'paired': use untraced, traced, tracedUncompressed or sampledOut");
