@@ -662,7 +662,7 @@ final class Sections {
 		int rounds = untraced.forkMedians().size();
 		Map<JmhRow, List<Double>> ratios = new LinkedHashMap<>();
 		group.forEach((row) -> ratios.put(row, Rows.roundRatios(row, untraced)));
-		if (rounds < 2 || ratios.values().stream().anyMatch((row) -> row.size() != rounds)) {
+		if (rounds < 2 || ratios.values().stream().anyMatch((rowRatios) -> rowRatios.size() != rounds)) {
 			return;
 		}
 		List<String> headers = new ArrayList<>(List.of("Round"));
@@ -687,10 +687,9 @@ final class Sections {
 				+ "alike. p50 of each fork's turns, and in brackets its ratio to the same round's untraced fork; the "
 				+ "last row has the median fork and the median of the rounds' ratios. The aims below are judged on "
 				+ "the rounds: the median of the rounds' ratios, with the smallest and largest ratio as its "
-				+ "interval, which holds the median of such ratios with probability 1 − 2^(1 − n) for n rounds " + "("
+				+ "interval, which holds the median of such ratios with probability 1 − 2^(1 − n) for n rounds ("
 				+ rangeConfidence(rounds) + " for these " + rounds + ") however far apart the forks lie. "
-				+ "JMH's error on all forks' turns taken "
-				+ "together treats every turn as independent and so does not count the forks' spread; the p50 of "
+				+ "JMH's error on all forks' turns taken together treats every turn as independent and so does not count the forks' spread; the p50 of "
 				+ "all forks' turns is shown beside it.");
 		append(table.render());
 	}
