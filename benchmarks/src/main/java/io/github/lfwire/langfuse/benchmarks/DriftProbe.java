@@ -79,7 +79,7 @@ public final class DriftProbe {
 	static WorkflowBenchmark.Workflow variant(String name) {
 		return WorkflowBenchmark.variant(name)
 			.orElseThrow(() -> new IllegalArgumentException(
-					"Unknown variant '" + name + "': use untraced, traced, tracedUncompressed or sampledOut"));
+					"Unknown variant '" + name + "': use " + String.join(", ", WorkflowBenchmark.VARIANTS)));
 	}
 
 	private static long kernel() {

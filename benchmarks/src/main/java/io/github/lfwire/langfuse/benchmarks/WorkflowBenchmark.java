@@ -40,20 +40,22 @@ import org.springframework.context.ConfigurableApplicationContext;
  * answered in process ({@link InProcessSampleApplication}), so neither sleeps nor
  * loopback HTTP hide the workflow's own work and its tracing; untraced (the
  * {@code @Observe} aspect and the Spring AI integration off), traced, traced with span
- * export requests uncompressed, and sampled out. The warm-up is long: a turn runs a
- * Spring application's whole stack, and its first fifteen seconds are two to four times
- * slower than the steady state while the JIT compiles it. The traced variant has more
- * code to compile (tracing's, the exporter's, its HTTP client's) for the same single C2
- * compiler thread of a 2-core machine, so it reaches its steady state later: about a
- * minute and a half into the fork, against under a minute untraced ({@code PROFILES.md},
- * <em>The workflow's warm-up</em>). The warm-up is two minutes, and the turn's mean over
- * seconds 20 to 30 of each fork is recorded beside the steady state
- * ({@link #WARMING_NANOS_PER_OP}), so the slower start stays visible. Eight forks, since
- * the same variant's steady state differs by 5 to 30 % from one fork to the next, more
- * than the aims' margins, as the machine's speed drifts ({@link DriftProbe}) and each JVM
- * runs differently; the suite runs them in rounds of one fork of each variant
- * ({@link AlternatedForks}), so a drift of the machine falls on every variant alike.
- * {@link PairedWorkflow} measures the time tracing adds in one JVM, without that spread.
+ * export requests uncompressed, sampled out, and untraced again as a control, whose ratio
+ * to untraced is what the machine measures between two forks of the same code. The
+ * warm-up is long: a turn runs a Spring application's whole stack, and its first fifteen
+ * seconds are two to four times slower than the steady state while the JIT compiles it.
+ * The traced variant has more code to compile (tracing's, the exporter's, its HTTP
+ * client's) for the same single C2 compiler thread of a 2-core machine, so it reaches its
+ * steady state later: about a minute and a half into the fork, against under a minute
+ * untraced ({@code PROFILES.md}, <em>The workflow's warm-up</em>). The warm-up is two
+ * minutes, and the turn's mean over seconds 20 to 30 of each fork is recorded beside the
+ * steady state ({@link #WARMING_NANOS_PER_OP}), so the slower start stays visible. Eight
+ * forks, since the same variant's steady state differs by 5 to 30 % from one fork to the
+ * next, more than the aims' margins, as the machine's speed drifts ({@link DriftProbe})
+ * and each JVM runs differently; the suite runs them in rounds of one fork of each
+ * variant ({@link AlternatedForks}), so a drift of the machine falls on every variant
+ * alike. {@link PairedWorkflow} measures the time tracing adds in one JVM, without that
+ * spread.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -69,7 +71,8 @@ public class WorkflowBenchmark {
 	static final int FORKS = 8;
 
 	/** The benchmark methods, in the suite's first round's order. */
-	static final List<String> VARIANTS = List.of("untraced", "traced", "tracedUncompressed", "sampledOut");
+	static final List<String> VARIANTS = List.of("untraced", "traced", "tracedUncompressed", "sampledOut",
+			"untracedControl");
 
 	/**
 	 * The extras metric of the CPU time of the fork's Java threads (the workflow's, its
@@ -121,6 +124,7 @@ public class WorkflowBenchmark {
 			case "traced" -> new Traced();
 			case "tracedUncompressed" -> new TracedUncompressed();
 			case "sampledOut" -> new SampledOut();
+			case "untracedControl" -> new UntracedControl();
 			default -> null;
 		});
 	}
@@ -292,6 +296,16 @@ public class WorkflowBenchmark {
 
 	}
 
+	/**
+	 * The untraced workflow again, in forks of its own: its ratio to {@link Untraced} in
+	 * each round is what two forks of the same code measure on the machine, against which
+	 * the traced variants' ratios are read.
+	 */
+	@State(Scope.Benchmark)
+	public static class UntracedControl extends Untraced {
+
+	}
+
 	/** Traced with a sample rate of zero. */
 	@State(Scope.Benchmark)
 	public static class SampledOut extends Workflow {
@@ -341,6 +355,11 @@ public class WorkflowBenchmark {
 
 	@Benchmark
 	public ChatResponse sampledOut(SampledOut workflow) {
+		return workflow.turn();
+	}
+
+	@Benchmark
+	public ChatResponse untracedControl(UntracedControl workflow) {
 		return workflow.turn();
 	}
 

@@ -59,8 +59,8 @@ class BenchmarkSuiteSmokeTest {
 			forkOrder.add(workflowForks.group(1));
 		}
 		assertThat(forkOrder).as("the workflow's forks in rounds")
-			.containsExactly("untraced", "traced", "tracedUncompressed", "sampledOut", "traced", "tracedUncompressed",
-					"sampledOut", "untraced");
+			.containsExactly("untraced", "traced", "tracedUncompressed", "sampledOut", "untracedControl", "traced",
+					"tracedUncompressed", "sampledOut", "untracedControl", "untraced");
 
 		List<String> startup = Files.readAllLines(outcome.startup());
 		assertThat(startup).hasSize(StartupLauncher.App.values().length * StartupLauncher.Variant.values().length);

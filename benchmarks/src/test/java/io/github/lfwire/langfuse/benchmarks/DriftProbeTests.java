@@ -37,7 +37,8 @@ class DriftProbeTests {
 	@Test
 	void shouldNameTheVariantsWhenGivenAnUnknownOne() {
 		assertThatIllegalArgumentException().isThrownBy(() -> DriftProbe.variant("paired"))
-			.withMessage("Unknown variant 'paired': use untraced, traced, tracedUncompressed or sampledOut");
+			.withMessage(
+					"Unknown variant 'paired': use untraced, traced, tracedUncompressed, sampledOut, untracedControl");
 	}
 
 }

@@ -291,6 +291,29 @@ class ReportGeneratorTests {
 	}
 
 	@Test
+	void workflowShowsTheUntracedControlsRoundsBesideTheAims() throws IOException {
+		JmhFixture run = new JmhFixture()
+			.forks("WorkflowBenchmark.untraced", new double[] { 6 }, new double[] { 8 }, new double[] { 7 })
+			.row("WorkflowBenchmark.untraced", "sample", "ms/op", 7)
+			.forks("WorkflowBenchmark.traced", new double[] { 6.3 }, new double[] { 9.6 }, new double[] { 7.35 })
+			.row("WorkflowBenchmark.traced", "sample", "ms/op", 7.35)
+			.forks("WorkflowBenchmark.untracedControl", new double[] { 6.6 }, new double[] { 7.6 }, new double[] { 7 })
+			.row("WorkflowBenchmark.untracedControl", "sample", "ms/op", 7);
+
+		String report = generate(run, "full");
+
+		assertThat(cells(section(report, "Workflow"), "2 | 8.00 ms")).containsExactly("2", "8.00 ms", "9.60 ms (1.20×)",
+				"7.60 ms (0.950×)");
+		assertThat(report)
+			.contains("**The control.** `untracedControl` runs the untraced workflow in forks of its own, so its "
+					+ "ratio to the same round's untraced fork is what two forks of the same code measure on this "
+					+ "machine: median of 3 rounds' ratios 1.00×, range 0.950× to 1.10×.")
+			.contains("- **within noise**: Workflow: traced within 1.10× of untraced — `traced` against `untraced`, "
+					+ "median of 3 rounds' ratios 1.05×; all forks' turns 7.35 ms against 7.00 ms at p50, ratio "
+					+ "1.05×; untraced against itself, `untracedControl`, 0.950× to 1.10×");
+	}
+
+	@Test
 	void workflowLeavesOutTheRoundsWhenItsRowsHaveDifferentForks() throws IOException {
 		JmhFixture run = new JmhFixture()
 			.forks("WorkflowBenchmark.untraced", new double[] { 6 }, new double[] { 8 }, new double[] { 7 })
