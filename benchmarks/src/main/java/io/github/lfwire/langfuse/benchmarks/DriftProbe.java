@@ -14,9 +14,9 @@ import java.util.SplittableRandom;
  * 20,000 numbers), and prints both medians per window of ten seconds, to tell how much of
  * the workflow's drift within one JVM the machine's own speed explains; see
  * {@code PROFILES.md}. Not part of the suite:
- * {@code DriftProbe [warm-up seconds] [windows] [untraced|traced|tracedUncompressed|sampledOut]}.
- * The turn's ratio to the kernel is printed too; it does not take the differences between
- * JVMs out (see {@code PROFILES.md}).
+ * {@code DriftProbe [warm-up seconds] [windows] [variant]}, the variant one of
+ * {@link WorkflowBenchmark#VARIANTS}. The turn's ratio to the kernel is printed too; it
+ * does not take the differences between JVMs out (see {@code PROFILES.md}).
  */
 public final class DriftProbe {
 
